@@ -1,0 +1,48 @@
+"""``trusted-trader db``: upgrade, check and back up the database."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from trusted_trader.commands.context import Context
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("db", help="upgrade, check or back up the database")
+    actions = parser.add_subparsers(dest="db_action", required=True, metavar="ACTION")
+    upgrade = actions.add_parser("upgrade", help="bring the database schema up to date")
+    upgrade.set_defaults(handler=upgrade_command)
+    check = actions.add_parser("check", help="check integrity, foreign keys and schema version")
+    check.set_defaults(handler=check_command)
+    backup = actions.add_parser("backup", help="copy the open database safely")
+    backup.add_argument("file", nargs="?", type=Path, help="where to write the copy")
+    backup.set_defaults(handler=backup_command)
+
+
+def upgrade_command(ctx: Context) -> int:
+    from trusted_trader.store.migrate import head_revision
+
+    store = ctx.store()  # opening migrates, after a copy of the file is saved beside it
+    print(f"{store.display_name} is at schema {head_revision()}.")
+    return 0
+
+
+def check_command(ctx: Context) -> int:
+    from trusted_trader.services.maintenance import check_database
+
+    result = check_database(ctx.store())
+    if result.ok:
+        print(f"{ctx.store().display_name}: ok (schema {result.schema}).")
+        return 0
+    for problem in result.problems:
+        print(f"problem: {problem}")
+    return 1
+
+
+def backup_command(ctx: Context) -> int:
+    from trusted_trader.services.maintenance import backup_database
+
+    target = backup_database(ctx.store(), ctx.args.file)
+    print(f"Backed up to {target}")
+    return 0

@@ -1,0 +1,64 @@
+"""``trusted-trader demo``: fill the database with realistic demo data."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from trusted_trader.commands.context import Context, UsageError
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="fill an empty database with realistic demo data",
+        description="Fill an empty database with deterministic demo data: the ten Centers, "
+        "Account Executives, partners, programs, plans, volumes and touch points.",
+    )
+    parser.add_argument("--partners", type=_count, default=60, help="number of partners (60)")
+    parser.add_argument(
+        "--touch-points", type=_count, default=6000, help="number of touch points (6000)"
+    )
+    parser.add_argument("--years", type=_years, default=3, help="years of history (3)")
+    parser.add_argument("--seed", type=int, default=2026, help="random seed (2026)")
+    parser.set_defaults(handler=demo_command)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
+def _years(text: str) -> int:
+    value = _count(text)
+    if not 2 <= value <= 20:
+        raise argparse.ArgumentTypeError("give between 2 and 20 years")
+    return value
+
+
+def demo_command(ctx: Context) -> int:
+    from trusted_trader.services.demo import DemoSpec, load_demo
+
+    args = ctx.args
+    if args.partners == 0 and args.touch_points:
+        raise UsageError("touch points need at least one partner")
+    spec = DemoSpec(args.partners, args.touch_points, args.years, args.seed)
+    started = time.perf_counter()
+    store = ctx.store()
+    with store.uow() as uow:
+        try:
+            result = load_demo(uow, spec, progress=lambda s: ctx.progress(f"demo: {s}…"))
+        except ValueError as exc:
+            raise UsageError(f"{store.display_name}: {exc}") from None
+        uow.commit()
+    print(
+        f"Demo data in {store.display_name}: {result.partners} partners, {result.plans} plans, "
+        f"{result.touch_points} touch points, {result.volumes} monthly volumes, "
+        f"{result.activities} activities ({time.perf_counter() - started:.1f} s)."
+    )
+    return 0

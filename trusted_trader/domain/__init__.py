@@ -1,0 +1,1 @@
+"""Pure business rules: enums, identifiers, deadlines, program checks and statistics."""

@@ -1,0 +1,62 @@
+"""Deadlines: response windows of touch points and how urgent a due date is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from trusted_trader.domain.enums import TouchPointKind
+
+__all__ = ["DUE_SOON_DAYS", "Deadline", "DeadlineKind", "Urgency", "response_due", "urgency_of"]
+
+DUE_SOON_DAYS = 30
+
+
+def response_due(kind: TouchPointKind, occurred_on: date) -> date | None:
+    """When the partner's response to a touch point is due, if CBP sets a window."""
+    days = kind.response_days
+    return None if days is None else occurred_on + timedelta(days=days)
+
+
+class Urgency(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due soon"
+    LATER = "later"
+
+
+def urgency_of(due_on: date, today: date, soon_days: int = DUE_SOON_DAYS) -> Urgency:
+    if due_on < today:
+        return Urgency.OVERDUE
+    if due_on <= today + timedelta(days=soon_days):
+        return Urgency.DUE_SOON
+    return Urgency.LATER
+
+
+class DeadlineKind(StrEnum):
+    RESPONSE = "response"
+    ACTION_ITEM = "action item"
+    ANNUAL_REVIEW = "annual review"
+    REVALIDATION = "revalidation"
+    PLAN_REVIEW = "plan review"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One dated obligation, named so a user knows what to open."""
+
+    kind: DeadlineKind
+    due_on: date
+    title: str
+    partner_id: int
+    partner_name: str
+    record_table: str
+    record_id: int
+
+    def urgency(self, today: date) -> Urgency:
+        return urgency_of(self.due_on, today)
+
+    @property
+    def uid(self) -> str:
+        """A stable identifier, so calendars update an event rather than duplicate it."""
+        return f"{self.record_table}-{self.record_id}-{self.kind.value.replace(' ', '-')}"

@@ -1,0 +1,166 @@
+"""The closed vocabularies of the domain, with the labels users read."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabeledEnum(StrEnum):
+    """A string enum whose members carry a human label."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self, self.value.replace("_", " ").capitalize())
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, member.label) for member in cls]
+
+
+class PartnerStatus(LabeledEnum):
+    PROSPECT = "prospect"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    REMOVED = "removed"
+
+
+class RiskRating(LabeledEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Program(LabeledEnum):
+    CTPAT = "ctpat"
+    TRADE_COMPLIANCE = "trade_compliance"
+    FAST = "fast"
+    MUTUAL_RECOGNITION = "mutual_recognition"
+
+
+class EnrollmentStatus(LabeledEnum):
+    APPLIED = "applied"
+    CERTIFIED = "certified"
+    SUSPENDED = "suspended"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+class TouchPointKind(LabeledEnum):
+    EXAM = "exam"
+    HOLD = "hold"
+    CF28 = "cf28"
+    CF29 = "cf29"
+    CF4647 = "cf4647"
+    PENALTY = "penalty"
+    LIQUIDATED_DAMAGES = "liquidated_damages"
+    SEIZURE = "seizure"
+    AUDIT = "audit"
+
+    @property
+    def description(self) -> str:
+        return _TOUCH_POINT_DESCRIPTIONS[self]
+
+    @property
+    def response_days(self) -> int | None:
+        """Days the partner has to respond, where CBP sets a window."""
+        return _RESPONSE_DAYS.get(self)
+
+
+class Outcome(LabeledEnum):
+    NO_DISCREPANCY = "no_discrepancy"
+    DISCREPANCY = "discrepancy"
+    PENALTY_ASSESSED = "penalty_assessed"
+    RELEASED = "released"
+    PENDING = "pending"
+
+
+class ActivityKind(LabeledEnum):
+    MEETING = "meeting"
+    CALL = "call"
+    SITE_VISIT = "site_visit"
+    TRAINING = "training"
+    VALIDATION_VISIT = "validation_visit"
+
+
+class PlanStatus(LabeledEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class RiskArea(LabeledEnum):
+    CLASSIFICATION = "classification"
+    VALUATION = "valuation"
+    ORIGIN = "origin"
+    ADCVD = "adcvd"
+    IPR = "ipr"
+    FORCED_LABOR = "forced_labor"
+    SUPPLY_CHAIN_SECURITY = "supply_chain_security"
+
+
+class OwnerSide(LabeledEnum):
+    CBP = "cbp"
+    PARTNER = "partner"
+
+
+class ActionStatus(LabeledEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+_LABELS: dict[StrEnum, str] = {
+    Program.CTPAT: "CTPAT",
+    Program.TRADE_COMPLIANCE: "CTPAT Trade Compliance",
+    Program.FAST: "FAST",
+    Program.MUTUAL_RECOGNITION: "Mutual Recognition",
+    TouchPointKind.EXAM: "Exam",
+    TouchPointKind.HOLD: "Hold",
+    TouchPointKind.CF28: "CF-28",
+    TouchPointKind.CF29: "CF-29",
+    TouchPointKind.CF4647: "CF-4647",
+    TouchPointKind.PENALTY: "Penalty",
+    TouchPointKind.LIQUIDATED_DAMAGES: "Liquidated damages",
+    TouchPointKind.SEIZURE: "Seizure",
+    TouchPointKind.AUDIT: "Audit",
+    RiskArea.ORIGIN: "Origin / FTA",
+    RiskArea.ADCVD: "AD/CVD",
+    RiskArea.IPR: "IPR",
+    OwnerSide.CBP: "CBP",
+    ActionStatus.IN_PROGRESS: "In progress",
+}
+
+_TOUCH_POINT_DESCRIPTIONS: dict[TouchPointKind, str] = {
+    TouchPointKind.EXAM: "Cargo exam",
+    TouchPointKind.HOLD: "Cargo hold",
+    TouchPointKind.CF28: "Request for Information",
+    TouchPointKind.CF29: "Notice of Action",
+    TouchPointKind.CF4647: "Notice to Mark / Redeliver",
+    TouchPointKind.PENALTY: "Penalty notice",
+    TouchPointKind.LIQUIDATED_DAMAGES: "Liquidated damages claim",
+    TouchPointKind.SEIZURE: "Seizure / forfeiture",
+    TouchPointKind.AUDIT: "Focused Assessment or audit",
+}
+
+# CBP response windows: CF-28 30 days, CF-29 20 days, CF-5955A 60 days.
+_RESPONSE_DAYS: dict[TouchPointKind, int] = {
+    TouchPointKind.CF28: 30,
+    TouchPointKind.CF29: 20,
+    TouchPointKind.PENALTY: 60,
+    TouchPointKind.LIQUIDATED_DAMAGES: 60,
+}
+
+
+def parse_touch_point_kind(text: str) -> TouchPointKind:
+    """Read a touch-point kind from its code, label or description."""
+    key = _squash(text)
+    for kind in TouchPointKind:
+        if key in {_squash(kind.value), _squash(kind.label), _squash(kind.description)}:
+            return kind
+    allowed = ", ".join(kind.label for kind in TouchPointKind)
+    raise ValueError(f"'{text}' is not a touch-point kind (use one of: {allowed})")
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())

@@ -1,0 +1,144 @@
+"""Parse, validate and normalise CBP identifiers: IOR, entry, port, HTS and filer codes."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "IdentifierError",
+    "format_hts",
+    "parse_entry_number",
+    "parse_filer_code",
+    "parse_hts_number",
+    "parse_ior_number",
+    "parse_port_code",
+]
+
+
+class IdentifierError(ValueError):
+    """A value that is not a valid identifier; the message says why in plain words."""
+
+    def __init__(self, field: str, value: str, reason: str) -> None:
+        super().__init__(f"{field} '{value}' {reason}")
+        self.field = field
+        self.value = value
+        self.reason = reason
+
+
+_EIN_IOR = re.compile(r"^(\d{2})-?(\d{7})([A-Z0-9]{2})$")
+_SSN_IOR = re.compile(r"^(\d{3})-(\d{2})-(\d{4})$")
+_CBP_IOR = re.compile(r"^(\d{2})(\d{4})-(\d{5})$")
+# The IRS-form suffix never uses O, I or Z (they read as 0, 1 and 2).
+_FORBIDDEN_SUFFIX_LETTERS = frozenset("OIZ")
+
+
+def _clean(value: str) -> str:
+    return re.sub(r"\s+", "", value).upper()
+
+
+def parse_ior_number(value: str) -> str:
+    """Return the IOR number in its normal form, or raise :class:`IdentifierError`.
+
+    Three forms exist: IRS ``NN-NNNNNNNXX``, SSN ``NNN-NN-NNNN`` and the
+    CBP-assigned ``YYDDPP-NNNNN``.
+    """
+    text = _clean(value)
+    field = "IOR number"
+    if not text:
+        raise IdentifierError(field, value, "is empty")
+    if match := _EIN_IOR.match(text):
+        prefix, serial, suffix = match.groups()
+        bad = sorted(set(suffix) & _FORBIDDEN_SUFFIX_LETTERS)
+        if bad:
+            raise IdentifierError(
+                field, value, f"has suffix '{suffix}', which may not contain {', '.join(bad)}"
+            )
+        return f"{prefix}-{serial}{suffix}"
+    if match := _SSN_IOR.match(text):
+        area, group, serial = match.groups()
+        if area in {"000", "666"} or area.startswith("9") or group == "00" or serial == "0000":
+            raise IdentifierError(field, value, "is not a number the SSA issues")
+        return text
+    if match := _CBP_IOR.match(text):
+        _year, port, _serial = match.groups()
+        _check_port_digits("IOR number", value, port)
+        return text
+    raise IdentifierError(
+        field,
+        value,
+        "is not in a known form: use NN-NNNNNNNXX (IRS), NNN-NN-NNNN (SSN) "
+        "or YYDDPP-NNNNN (CBP-assigned)",
+    )
+
+
+_ENTRY = re.compile(r"^([A-Z0-9]{3})-?(\d{7})-?(\d)$")
+
+
+def parse_entry_number(value: str) -> str:
+    """Return an entry number as ``XXX-NNNNNNN-C`` (filer code, 7 digits, check digit).
+
+    Only the shape is checked; the check-digit rule is CBP's (CATAIR Appendix E).
+    """
+    text = _clean(value)
+    field = "Entry number"
+    if not text:
+        raise IdentifierError(field, value, "is empty")
+    match = _ENTRY.match(text)
+    if match is None:
+        digits = sum(ch.isdigit() for ch in text[3:])
+        hint = f" ({digits} digits after the filer code, 8 expected)" if len(text) > 3 else ""
+        raise IdentifierError(
+            field,
+            value,
+            "must be a 3-character filer code, 7 digits and a check digit, "
+            f"like ABC-1234567-8{hint}",
+        )
+    filer, serial, check = match.groups()
+    return f"{filer}-{serial}-{check}"
+
+
+def parse_port_code(value: str) -> str:
+    """Return a 4-digit port code ``DDPP`` (district and port)."""
+    text = _clean(value)
+    field = "Port code"
+    if not re.fullmatch(r"\d{4}", text):
+        raise IdentifierError(field, value, "must be 4 digits: district and port, like 0101")
+    _check_port_digits(field, value, text)
+    return text
+
+
+def _check_port_digits(field: str, value: str, port: str) -> None:
+    if port[:2] == "00":
+        raise IdentifierError(field, value, "names district 00, which does not exist")
+
+
+def parse_hts_number(value: str) -> str:
+    """Return an HTS number as bare digits (8 or 10); dots and spaces are ignored."""
+    text = re.sub(r"[\s.]", "", value)
+    field = "HTS number"
+    if not text:
+        raise IdentifierError(field, value, "is empty")
+    if not text.isdigit() or not text.isascii():
+        raise IdentifierError(field, value, "may contain only digits and dots")
+    if len(text) not in (8, 10):
+        raise IdentifierError(field, value, f"has {len(text)} digits; 8 or 10 are expected")
+    if text[:2] == "00":
+        raise IdentifierError(field, value, "names chapter 00, which does not exist")
+    return text
+
+
+def format_hts(digits: str) -> str:
+    """Show bare HTS digits as ``NNNN.NN.NNNN`` (or ``NNNN.NN.NN`` for 8 digits)."""
+    if len(digits) == 10:
+        return f"{digits[:4]}.{digits[4:6]}.{digits[6:]}"
+    if len(digits) == 8:
+        return f"{digits[:4]}.{digits[4:6]}.{digits[6:]}"
+    return digits
+
+
+def parse_filer_code(value: str) -> str:
+    """Return a 3-character filer code in upper case."""
+    text = _clean(value)
+    if not re.fullmatch(r"[A-Z0-9]{3}", text):
+        raise IdentifierError("Filer code", value, "must be 3 letters or digits, like ABC")
+    return text

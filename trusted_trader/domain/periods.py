@@ -1,0 +1,79 @@
+"""Whole-month periods: parsing ``YYYY-MM`` and ``YYYY-MM:YYYY-MM`` and month arithmetic."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["MonthRange", "add_months", "month_start", "parse_month", "parse_month_range"]
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """First of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def add_months_clamped(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the month's last day."""
+    first = add_months(day, months)
+    following = add_months(first, 1)
+    last_day = (following - first).days
+    return first.replace(day=min(day.day, last_day))
+
+
+def parse_month(text: str) -> date:
+    """Read ``YYYY-MM`` as the first day of that month."""
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+    if match is None:
+        raise ValueError(f"'{text}' is not a month; write it as YYYY-MM, like 2025-07")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{text}' has month {month}; months run from 01 to 12")
+    return date(year, month, 1)
+
+
+@dataclass(frozen=True, order=True)
+class MonthRange:
+    """An inclusive range of whole months."""
+
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.first.day != 1 or self.last.day != 1:
+            raise ValueError("a month range is given by the first days of its months")
+        if self.last < self.first:
+            raise ValueError(f"the period ends ({self.last:%Y-%m}) before it starts ({self})")
+
+    @property
+    def months(self) -> int:
+        return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+
+    @property
+    def end_exclusive(self) -> date:
+        return add_months(self.last, 1)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day < self.end_exclusive
+
+    def __str__(self) -> str:
+        return f"{self.first:%Y-%m}:{self.last:%Y-%m}"
+
+    def label(self) -> str:
+        if self.first == self.last:
+            return f"{self.first:%b %Y}"
+        return f"{self.first:%b %Y} – {self.last:%b %Y}"
+
+
+def parse_month_range(text: str) -> MonthRange:
+    """Read ``YYYY-MM:YYYY-MM`` (or one ``YYYY-MM``) as an inclusive range of months."""
+    first_text, sep, last_text = text.partition(":")
+    first = parse_month(first_text)
+    last = parse_month(last_text) if sep else first
+    return MonthRange(first, last)

@@ -1,0 +1,232 @@
+"""Touch-point rates, the exact conditional rate ratio between two periods, and funnel limits."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from scipy import stats
+
+__all__ = [
+    "Basis",
+    "PeriodCounts",
+    "Reduction",
+    "Verdict",
+    "funnel_limits",
+    "rate_per_thousand",
+    "reduction_between",
+]
+
+_NO_DATA = "No touch points in either period."
+_NO_BASELINE = "No touch points in the baseline period, so a reduction cannot be measured."
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    """Touch points and exposure for one period; `entries` None or 0 means no volume known."""
+
+    touch_points: int
+    entries: int | None
+    months: int
+
+    def __post_init__(self) -> None:
+        if self.touch_points < 0:
+            raise ValueError(f"touch_points must be >= 0, got {self.touch_points}")
+        if self.entries is not None and self.entries < 0:
+            raise ValueError(f"entries must be >= 0 or None, got {self.entries}")
+        if self.months < 1:
+            raise ValueError(f"months must be >= 1, got {self.months}")
+
+    @property
+    def has_volume(self) -> bool:
+        return bool(self.entries)
+
+
+class Basis(StrEnum):
+    ENTRIES = "entries"
+    MONTHS = "months"
+
+
+class Verdict(StrEnum):
+    FELL = "fell"
+    ROSE = "rose"
+    NO_CLEAR_CHANGE = "no clear change"
+    NOT_MEASURABLE = "not measurable"
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """Change from baseline to current; rates per 1,000 entries, or per month (basis MONTHS)."""
+
+    basis: Basis
+    baseline_rate: float | None
+    current_rate: float | None
+    rate_ratio: float | None
+    reduction: float | None
+    reduction_ci95: tuple[float, float] | None
+    rate_ratio_ci95: tuple[float, float] | None
+    p_value: float | None
+    verdict: Verdict
+    note: str | None
+    confidence: float = 0.95
+
+    def sentence(self) -> str:
+        """One plain sentence for a report or a status line."""
+        if self.verdict is Verdict.NOT_MEASURABLE or self.rate_ratio_ci95 is None:
+            return f"Not measurable: {self.note}"
+        subject = (
+            "Touch points per 1,000 entries"
+            if self.basis is Basis.ENTRIES
+            else "Touch points per month"
+        )
+        label = f"{self.confidence * 100:g}% CI"
+        low, high = self.rate_ratio_ci95
+        change = (self.rate_ratio or 0.0) - 1.0
+        if self.verdict is Verdict.FELL:
+            return f"{subject} fell {_pct(-change)} ({label} {_interval(1 - high, 1 - low)})."
+        interval = _interval(low - 1.0, high - 1.0)
+        if self.verdict is Verdict.ROSE:
+            return f"{subject} rose {_pct(change)} ({label} {interval})."
+        return f"{subject} changed by {_pct(change)} ({label} {interval}): no clear change."
+
+
+def rate_per_thousand(touch_points: int, entries: int) -> float | None:
+    """Touch points per 1,000 entries; None when there are no entries to divide by."""
+    if touch_points < 0 or entries < 0:
+        raise ValueError(f"counts must be >= 0, got {touch_points} touch points, {entries} entries")
+    return touch_points / entries * 1000.0 if entries else None
+
+
+def reduction_between(
+    baseline: PeriodCounts, current: PeriodCounts, confidence: float = 0.95
+) -> Reduction:
+    """Exact conditional comparison of the current period's rate with the baseline's."""
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
+    basis, exp_b, exp_c, note = _exposures(baseline, current)
+    scale = 1000.0 if basis is Basis.ENTRIES else 1.0
+    b, a = baseline.touch_points, current.touch_points
+    rates = (b / exp_b * scale, a / exp_c * scale)
+    if a + b == 0:
+        return _not_measurable(basis, rates, None, _join(_NO_DATA, note), confidence)
+    p_value = float(stats.binomtest(a, a + b, exp_c / (exp_b + exp_c)).pvalue)
+    if b == 0:
+        return _not_measurable(basis, rates, p_value, _join(_NO_BASELINE, note), confidence)
+    rate_ratio = (a / exp_c) / (b / exp_b)
+    low, high = _rate_ratio_interval(a, b, exp_b / exp_c, confidence)
+    return Reduction(
+        basis=basis,
+        baseline_rate=rates[0],
+        current_rate=rates[1],
+        rate_ratio=rate_ratio,
+        reduction=1.0 - rate_ratio,
+        reduction_ci95=(1.0 - high, 1.0 - low),
+        rate_ratio_ci95=(low, high),
+        p_value=p_value,
+        verdict=_verdict(low, high),
+        note=note,
+        confidence=confidence,
+    )
+
+
+def funnel_limits(
+    center_rate_per_thousand: float, entries: int, z: float = 1.96
+) -> tuple[float, float]:
+    """Control limits (per 1,000) for a partner's rate with `entries` around the Center rate.
+
+    Exact Poisson limits on the expected count mu = rate / 1000 * entries, in the chi-squared
+    form used for funnel plots: [chi2(a/2, 2mu) / 2, chi2(1 - a/2, 2mu + 2) / 2], with a the
+    two-sided tail of z. With no entries nothing can be out of control, so the answer is
+    (0.0, inf).
+    """
+    if center_rate_per_thousand < 0 or entries < 0 or z <= 0:
+        raise ValueError(
+            f"need rate >= 0, entries >= 0, z > 0; got {center_rate_per_thousand}, {entries}, {z}"
+        )
+    if entries == 0:
+        return 0.0, math.inf
+    mu = center_rate_per_thousand / 1000.0 * entries
+    tail = float(stats.norm.sf(z))
+    low = float(stats.chi2.ppf(tail, 2.0 * mu)) / 2.0 if mu > 0 else 0.0
+    high = float(stats.chi2.ppf(1.0 - tail, 2.0 * mu + 2.0)) / 2.0
+    return max(low, 0.0) / entries * 1000.0, high / entries * 1000.0
+
+
+def _exposures(
+    baseline: PeriodCounts, current: PeriodCounts
+) -> tuple[Basis, float, float, str | None]:
+    if baseline.entries and current.entries:
+        return Basis.ENTRIES, float(baseline.entries), float(current.entries), None
+    if baseline.has_volume:
+        which = "the current period"
+    elif current.has_volume:
+        which = "the baseline period"
+    else:
+        which = "either period"
+    note = f"No entry volume for {which}; rates are touch points per month."
+    return Basis.MONTHS, float(baseline.months), float(current.months), note
+
+
+def _rate_ratio_interval(
+    a: int, b: int, exposure_ratio: float, confidence: float
+) -> tuple[float, float]:
+    """Clopper-Pearson interval for pi = a / (a + b), mapped to RR = pi / (1 - pi) * Eb / Ea."""
+    alpha = 1.0 - confidence
+    pi_low = float(stats.beta.ppf(alpha / 2, a, b + 1)) if a > 0 else 0.0
+    pi_high = float(stats.beta.ppf(1 - alpha / 2, a + 1, b)) if b > 0 else 1.0
+    return _odds(pi_low) * exposure_ratio, _odds(pi_high) * exposure_ratio
+
+
+def _odds(pi: float) -> float:
+    return math.inf if pi >= 1.0 else pi / (1.0 - pi)
+
+
+def _verdict(rr_low: float, rr_high: float) -> Verdict:
+    if rr_high < 1.0:
+        return Verdict.FELL
+    if rr_low > 1.0:
+        return Verdict.ROSE
+    return Verdict.NO_CLEAR_CHANGE
+
+
+def _not_measurable(
+    basis: Basis,
+    rates: tuple[float, float],
+    p_value: float | None,
+    note: str,
+    confidence: float,
+) -> Reduction:
+    return Reduction(
+        basis=basis,
+        baseline_rate=rates[0],
+        current_rate=rates[1],
+        rate_ratio=None,
+        reduction=None,
+        reduction_ci95=None,
+        rate_ratio_ci95=None,
+        p_value=p_value,
+        verdict=Verdict.NOT_MEASURABLE,
+        note=note,
+        confidence=confidence,
+    )
+
+
+def _join(reason: str, note: str | None) -> str:
+    return f"{reason} {note}" if note else reason
+
+
+def _pct(fraction: float) -> str:
+    value = fraction * 100.0
+    text = f"{abs(value):.1f}" if 0 < abs(value) < 0.95 else f"{abs(value):.0f}"
+    return f"−{text}%" if value < 0 and text.strip("0.") else f"{text}%"
+
+
+def _interval(low: float, high: float) -> str:
+    if math.isinf(high) and math.isinf(low):
+        return "unbounded"
+    if math.isinf(high):
+        return f"at least {_pct(low)}; no upper limit"
+    if math.isinf(low):
+        return f"at most {_pct(high)}; no lower limit"
+    return f"{_pct(low)} to {_pct(high)}"

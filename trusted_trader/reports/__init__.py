@@ -1,0 +1,1 @@
+"""Printable documents: report-data builders and ReportLab renderers."""

@@ -1,0 +1,58 @@
+"""Engagement activities (meetings, calls, visits): the facilitation side, not touch points."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from trusted_trader.domain.enums import ActivityKind
+from trusted_trader.domain.errors import ValidationError
+from trusted_trader.services.editing import add_row, delete_row, load_row, require_partner
+from trusted_trader.services.records import ActivityRecord, to_record
+from trusted_trader.store.models import EngagementActivity
+from trusted_trader.store.uow import UnitOfWork
+
+
+def log_activity(
+    uow: UnitOfWork,
+    partner_id: int,
+    *,
+    occurred_on: date,
+    kind: str,
+    participants: str = "",
+    summary: str = "",
+) -> ActivityRecord:
+    try:
+        activity_kind = ActivityKind(kind)
+    except ValueError as exc:
+        allowed = ", ".join(k.label.lower() for k in ActivityKind)
+        raise ValidationError.single("kind", kind, f"must be one of: {allowed}") from exc
+    require_partner(uow, partner_id)
+    row = EngagementActivity(
+        partner_id=partner_id,
+        occurred_on=occurred_on,
+        kind=activity_kind.value,
+        participants=participants.strip(),
+        summary=summary.strip(),
+    )
+    return to_record(ActivityRecord, add_row(uow, row, partner_id=partner_id))
+
+
+def delete_activity(uow: UnitOfWork, activity_id: int) -> ActivityRecord:
+    row = load_row(uow, EngagementActivity, activity_id, "activity")
+    record = to_record(ActivityRecord, row)
+    delete_row(uow, row, partner_id=row.partner_id)
+    return record
+
+
+def list_activities(uow: UnitOfWork, partner_id: int, limit: int = 500) -> list[ActivityRecord]:
+    """Newest first, as a timeline reads."""
+    stmt = (
+        select(EngagementActivity)
+        .where(col(EngagementActivity.partner_id) == partner_id)
+        .order_by(col(EngagementActivity.occurred_on).desc(), col(EngagementActivity.id).desc())
+        .limit(limit)
+    )
+    return [to_record(ActivityRecord, dict(r)) for r in uow.connection.execute(stmt).mappings()]

@@ -1,0 +1,691 @@
+"""Realistic, deterministic demo data: Centers, executives, partners, plans and their history."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+from sqlalchemy import func, select
+
+from trusted_trader.domain.enums import TouchPointKind
+from trusted_trader.domain.periods import MonthRange, add_months
+from trusted_trader.domain.plans import review_dates
+from trusted_trader.services import reference
+from trusted_trader.services.demo_names import (
+    ACTION_ITEMS,
+    COMPANY_CORES,
+    COMPANY_SUFFIXES,
+    EXECUTIVE_NAMES,
+    FIXED_PARTNERS,
+    PORTS,
+)
+from trusted_trader.services.records import CenterRecord
+from trusted_trader.store.bulk import bulk_insert, reset_sequence, timestamp_text
+from trusted_trader.store.models import (
+    AccountExecutive,
+    Contact,
+    EngagementActivity,
+    EngagementPlan,
+    MonthlyVolume,
+    Partner,
+    PartnerFilerCode,
+    PartnerIor,
+    PlanActionItem,
+    PlanObjective,
+    PlanReview,
+    PlanRiskArea,
+    ProgramEnrollment,
+    TouchPoint,
+)
+from trusted_trader.store.uow import UnitOfWork
+
+Progress = Callable[[str], None]
+
+KIND_WEIGHTS: dict[TouchPointKind, float] = {
+    TouchPointKind.EXAM: 0.45,
+    TouchPointKind.HOLD: 0.15,
+    TouchPointKind.CF28: 0.17,
+    TouchPointKind.CF29: 0.06,
+    TouchPointKind.CF4647: 0.04,
+    TouchPointKind.PENALTY: 0.03,
+    TouchPointKind.LIQUIDATED_DAMAGES: 0.03,
+    TouchPointKind.SEIZURE: 0.01,
+    TouchPointKind.AUDIT: 0.06,
+}
+
+
+@dataclass(frozen=True)
+class DemoSpec:
+    partners: int = 60
+    touch_points: int = 6000
+    years: int = 3
+    seed: int = 2026
+    last_month: date | None = None  # defaults to the month before today
+
+    def months(self) -> MonthRange:
+        last = self.last_month or add_months(date.today(), -1)
+        last = last.replace(day=1)
+        return MonthRange(add_months(last, -12 * self.years + 1), last)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    partners: int
+    touch_points: int
+    volumes: int
+    plans: int
+    activities: int
+
+
+@dataclass
+class _Partner:
+    id: int
+    center_index: int
+    executive_id: int
+    filer: str
+    size: float
+    base_rate: float
+    plan_start: date
+    trend: float
+
+
+def load_demo(uow: UnitOfWork, spec: DemoSpec, progress: Progress | None = None) -> DemoResult:
+    """Fill an empty database with demo data in one transaction."""
+    say = progress or (lambda _text: None)
+    conn = uow.connection
+    if conn.execute(select(func.count()).select_from(Partner)).scalar_one():
+        raise ValueError("the database already holds partners; demo data goes into a new one")
+    reference.seed_centers(uow)
+    centers = reference.list_centers(uow)
+    rng = random.Random(spec.seed)
+    gen = np.random.default_rng(spec.seed)
+    months = spec.months()
+    now = timestamp_text(uow.dialect)
+    say("executives")
+    executives = _executives(uow, rng, [c.id for c in centers], now)
+    say("partners")
+    partners = _partners(uow, rng, spec, centers, executives, months, now)
+    say("volumes")
+    volumes = _volumes(uow, gen, partners, months, now)
+    say("plans")
+    plans, activities = _plans_and_activities(uow, rng, partners, months, now)
+    say("touch points")
+    count = _touch_points(uow, gen, spec, partners, months, volumes, centers, now)
+    return DemoResult(len(partners), count, int(volumes.size), plans, activities)
+
+
+def _executives(
+    uow: UnitOfWork, rng: random.Random, center_ids: list[int], now: str
+) -> list[tuple[int, int]]:
+    rows = []
+    names = list(EXECUTIVE_NAMES)
+    rng.shuffle(names)
+    for index, name in enumerate(names[: 3 * len(center_ids)]):
+        first, last = name.split(" ", 1)
+        email = f"{first}.{last.replace(' ', '')}@cbp.dhs.gov".lower()
+        phone = f"202-344-{1000 + index:04d}"
+        rows.append(
+            (index + 1, name, email, phone, center_ids[index % len(center_ids)], True, now, now, 1)
+        )
+    bulk_insert(
+        uow.connection,
+        AccountExecutive,
+        (
+            "id",
+            "name",
+            "email",
+            "phone",
+            "center_id",
+            "active",
+            "created_at",
+            "updated_at",
+            "version",
+        ),
+        rows,
+    )
+    reset_sequence(uow.connection, AccountExecutive)
+    return [(r[0], r[4]) for r in rows]
+
+
+def _company_name(rng: random.Random, index: int) -> str:
+    if index < len(FIXED_PARTNERS):
+        return FIXED_PARTNERS[index]
+    core = rng.choice(COMPANY_CORES)
+    second = rng.choice(COMPANY_CORES)
+    suffix = rng.choice(COMPANY_SUFFIXES)
+    return f"{core} {second} {suffix}" if core != second else f"{core} {suffix}"
+
+
+def _partners(
+    uow: UnitOfWork,
+    rng: random.Random,
+    spec: DemoSpec,
+    centers: list[CenterRecord],
+    executives: list[tuple[int, int]],
+    months: MonthRange,
+    now: str,
+) -> list[_Partner]:
+    by_center: dict[int, list[int]] = {}
+    for exec_id, center_id in executives:
+        by_center.setdefault(center_id, []).append(exec_id)
+    partner_rows, ior_rows, filer_rows, program_rows, contact_rows = [], [], [], [], []
+    partners: list[_Partner] = []
+    serials = rng.sample(range(1_000_000, 9_999_999), spec.partners * 2)
+    span = months.months
+    for index in range(spec.partners):
+        pid = index + 1
+        center_index = rng.randrange(len(centers))
+        center = centers[center_index]
+        exec_id = rng.choice(by_center[center.id])
+        name = _company_name(rng, index)
+        filer = f"{chr(65 + index % 26)}{chr(65 + (index // 26) % 26)}{index % 10}"
+        status = "active" if rng.random() > 0.06 else rng.choice(["prospect", "suspended"])
+        risk = rng.choices(["low", "medium", "high"], [0.45, 0.4, 0.15])[0]
+        city, country = rng.choice(PORTS)[2], "US"
+        partner_rows.append(
+            (
+                pid,
+                name,
+                "",
+                f"CT{serials[index] % 10**8:08d}",
+                center.id,
+                exec_id,
+                f"{rng.randint(10, 9999)} Commerce Way",
+                city,
+                country,
+                status,
+                risk,
+                "",
+                now,
+                now,
+                1,
+            )
+        )
+        ior_rows.append((pid, f"{20 + index % 79:02d}-{serials[index]:07d}00", now, now))
+        if rng.random() < 0.15:
+            ior_rows.append(
+                (pid, f"{20 + index % 79:02d}-{serials[spec.partners + index]:07d}01", now, now)
+            )
+        filer_rows.append((pid, filer, now, now))
+        program_rows.extend(_programs(rng, pid, months, now))
+        contact_rows.append(
+            (
+                pid,
+                rng.choice(EXECUTIVE_NAMES),
+                "Trade compliance manager",
+                f"compliance{pid}@example.com",
+                f"555-01{pid % 100:02d}",
+                now,
+                now,
+                1,
+            )
+        )
+        plan_start = add_months(months.first, rng.randint(max(12, span // 2), max(12, span - 6)))
+        trend = rng.uniform(1.15, 1.5) if rng.random() < 0.12 else rng.uniform(0.45, 0.8)
+        size = float(np.exp(rng.gauss(5.0, 1.1)))
+        partners.append(
+            _Partner(pid, center_index, exec_id, filer, size, rng.uniform(4, 40), plan_start, trend)
+        )
+    conn = uow.connection
+    cols_stamp = ("created_at", "updated_at")
+    bulk_insert(
+        conn,
+        Partner,
+        (
+            "id",
+            "legal_name",
+            "dba",
+            "ctpat_account",
+            "center_id",
+            "executive_id",
+            "address",
+            "city",
+            "country",
+            "status",
+            "risk_rating",
+            "notes",
+            *cols_stamp,
+            "version",
+        ),
+        partner_rows,
+    )
+    bulk_insert(conn, PartnerIor, ("partner_id", "ior_number", *cols_stamp), ior_rows)
+    bulk_insert(conn, PartnerFilerCode, ("partner_id", "filer_code", *cols_stamp), filer_rows)
+    bulk_insert(
+        conn,
+        ProgramEnrollment,
+        (
+            "partner_id",
+            "program",
+            "tier",
+            "status",
+            "certified_on",
+            "last_validated_on",
+            "last_reviewed_on",
+            "anniversary",
+            "foreign_program",
+            *cols_stamp,
+            "version",
+        ),
+        program_rows,
+    )
+    bulk_insert(
+        conn,
+        Contact,
+        ("partner_id", "name", "role", "email", "phone", *cols_stamp, "version"),
+        contact_rows,
+    )
+    reset_sequence(conn, Partner)
+    return partners
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _programs(
+    rng: random.Random, pid: int, months: MonthRange, now: str
+) -> list[tuple[object, ...]]:
+    if rng.random() < 0.15:
+        return []
+    certified = months.first - timedelta(days=rng.randint(200, 3000))
+    tier = rng.choices([1, 2, 3], [0.3, 0.5, 0.2])[0]
+    validated = certified + timedelta(days=rng.randint(90, 400)) if tier > 1 else None
+    if validated and rng.random() < 0.7:
+        validated = months.last - timedelta(days=rng.randint(30, 1500))
+    anniversary = certified
+    reviewed = months.last - timedelta(days=rng.randint(10, 420))
+    rows: list[tuple[object, ...]] = [
+        (
+            pid,
+            "ctpat",
+            tier,
+            "certified",
+            _iso(certified),
+            _iso(validated),
+            _iso(reviewed),
+            _iso(anniversary),
+            "",
+            now,
+            now,
+            1,
+        )
+    ]
+    if tier > 1 and rng.random() < 0.4:
+        rows.append(
+            (
+                pid,
+                "trade_compliance",
+                None,
+                "certified",
+                _iso(certified + timedelta(days=400)),
+                None,
+                None,
+                None,
+                "",
+                now,
+                now,
+                1,
+            )
+        )
+    if rng.random() < 0.12:
+        fast_on = months.last - timedelta(days=rng.randint(100, 2200))
+        rows.append(
+            (pid, "fast", None, "certified", _iso(fast_on), None, None, None, "", now, now, 1)
+        )
+    if rng.random() < 0.1:
+        rows.append(
+            (
+                pid,
+                "mutual_recognition",
+                None,
+                "certified",
+                _iso(certified),
+                None,
+                None,
+                None,
+                rng.choice(["Canada PIP", "EU AEO", "Japan AEO", "Korea AEO"]),
+                now,
+                now,
+                1,
+            )
+        )
+    return rows
+
+
+def _volumes(
+    uow: UnitOfWork,
+    gen: np.random.Generator,
+    partners: list[_Partner],
+    months: MonthRange,
+    now: str,
+) -> np.ndarray:
+    """Monthly entries per partner (rows: partners, columns: months), written and returned."""
+    span = months.months
+    sizes = np.array([p.size for p in partners])
+    growth = gen.uniform(-0.15, 0.45, len(partners))
+    ramp = np.linspace(0.0, 1.0, span)
+    season = 1 + 0.12 * np.sin(np.arange(span) * 2 * np.pi / 12)
+    expected = sizes[:, None] * (1 + growth[:, None] * ramp[None, :]) * season[None, :]
+    entries = gen.poisson(np.maximum(expected, 1.0)).astype(np.int64)
+    values = entries * gen.uniform(8_000, 60_000, len(partners))[:, None]
+    month_text = [add_months(months.first, m).isoformat() for m in range(span)]
+    rows = (
+        (p.id, month_text[m], int(entries[i, m]), round(float(values[i, m]), 2), now, now, 1)
+        for i, p in enumerate(partners)
+        for m in range(span)
+    )
+    bulk_insert(
+        uow.connection,
+        MonthlyVolume,
+        (
+            "partner_id",
+            "month",
+            "entries",
+            "entered_value_usd",
+            "created_at",
+            "updated_at",
+            "version",
+        ),
+        rows,
+    )
+    return entries
+
+
+def _plans_and_activities(
+    uow: UnitOfWork, rng: random.Random, partners: list[_Partner], months: MonthRange, now: str
+) -> tuple[int, int]:
+    today = add_months(months.last, 1)
+    plans: list[tuple[object, ...]] = []
+    risks: list[tuple[object, ...]] = []
+    objectives: list[tuple[object, ...]] = []
+    actions: list[tuple[object, ...]] = []
+    reviews: list[tuple[object, ...]] = []
+    activities: list[tuple[object, ...]] = []
+    for p in partners:
+        if rng.random() < 0.08:
+            continue
+        plan_id = len(plans) + 1
+        period = MonthRange(p.plan_start, add_months(p.plan_start, 11))
+        baseline = MonthRange(add_months(p.plan_start, -12), add_months(p.plan_start, -1))
+        status = "active" if period.last >= months.last else "closed"
+        plans.append(
+            (
+                plan_id,
+                p.id,
+                f"Engagement plan {period.first.year}",
+                _iso(period.first),
+                _iso(period.last),
+                _iso(baseline.first),
+                _iso(baseline.last),
+                status,
+                rng.randint(1, 3),
+                3,
+                "",
+                now,
+                now,
+                1,
+            )
+        )
+        for area in rng.sample(
+            [
+                "classification",
+                "valuation",
+                "origin",
+                "adcvd",
+                "ipr",
+                "forced_labor",
+                "supply_chain_security",
+            ],
+            3,
+        ):
+            risks.append((plan_id, area, rng.choice(["low", "medium", "high"]), "", now, now))
+        objectives.append(
+            (
+                plan_id,
+                "Touch points per 1,000 entries down 25%",
+                "rate",
+                None,
+                None,
+                None,
+                now,
+                now,
+                1,
+            )
+        )
+        objectives.append(
+            (plan_id, "CF-28 rate down 30%", "rate:cf28", None, None, None, now, now, 1)
+        )
+        for description, side in rng.sample(ACTION_ITEMS, 4):
+            due = add_months(p.plan_start, rng.randint(1, 11)) + timedelta(days=rng.randint(0, 27))
+            done = due < today and rng.random() < 0.75
+            completed = due - timedelta(days=rng.randint(0, 20)) if done else None
+            touched = timestamp_text(
+                uow.dialect,
+                _at_noon(completed or min(due, today) - timedelta(days=rng.randint(0, 150))),
+            )
+            actions.append(
+                (
+                    plan_id,
+                    description,
+                    side,
+                    "Account Executive" if side == "cbp" else "Compliance manager",
+                    _iso(due),
+                    "done" if done else rng.choice(["open", "in_progress"]),
+                    _iso(completed),
+                    touched,
+                    touched,
+                    1,
+                )
+            )
+        for review_on in review_dates(period, 3):
+            reviews.append((plan_id, _iso(review_on), review_on < today, "", now, now))
+        for _ in range(rng.randint(2, 6)):
+            day = months.first + timedelta(
+                days=rng.randint(0, (months.last - months.first).days + 27)
+            )
+            kind = rng.choice(["meeting", "call", "site_visit", "training", "validation_visit"])
+            activities.append(
+                (
+                    p.id,
+                    _iso(day),
+                    kind,
+                    "Account Executive; compliance manager",
+                    f"{kind.replace('_', ' ').capitalize()} on the engagement plan.",
+                    now,
+                    now,
+                    1,
+                )
+            )
+    conn = uow.connection
+    stamp = ("created_at", "updated_at")
+    bulk_insert(
+        conn,
+        EngagementPlan,
+        (
+            "id",
+            "partner_id",
+            "title",
+            "period_start",
+            "period_end",
+            "baseline_start",
+            "baseline_end",
+            "status",
+            "revision",
+            "review_cadence_months",
+            "summary",
+            *stamp,
+            "version",
+        ),
+        plans,
+    )
+    reset_sequence(conn, EngagementPlan)
+    bulk_insert(conn, PlanRiskArea, ("plan_id", "area", "rating", "notes", *stamp), risks)
+    bulk_insert(
+        conn,
+        PlanObjective,
+        (
+            "plan_id",
+            "description",
+            "measure",
+            "baseline_value",
+            "target_value",
+            "current_value",
+            *stamp,
+            "version",
+        ),
+        objectives,
+    )
+    bulk_insert(
+        conn,
+        PlanActionItem,
+        (
+            "plan_id",
+            "description",
+            "owner_side",
+            "owner_name",
+            "due_on",
+            "status",
+            "completed_on",
+            *stamp,
+            "version",
+        ),
+        actions,
+    )
+    bulk_insert(conn, PlanReview, ("plan_id", "review_on", "done", "notes", *stamp), reviews)
+    bulk_insert(
+        conn,
+        EngagementActivity,
+        (
+            "partner_id",
+            "occurred_on",
+            "kind",
+            "participants",
+            "summary",
+            *stamp,
+            "version",
+        ),
+        activities,
+    )
+    return len(plans), len(activities)
+
+
+def _at_noon(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
+def _touch_points(
+    uow: UnitOfWork,
+    gen: np.random.Generator,
+    spec: DemoSpec,
+    partners: list[_Partner],
+    months: MonthRange,
+    entries: np.ndarray,
+    centers: list[CenterRecord],
+    now: str,
+) -> int:
+    """Spread exactly ``spec.touch_points`` over partner-months by each one's expected rate."""
+    span = months.months
+    month_starts = [add_months(months.first, m) for m in range(span)]
+    after_plan = np.array([[m >= p.plan_start for m in month_starts] for p in partners])
+    trends = np.array([p.trend for p in partners])
+    rates = np.array([p.base_rate for p in partners])
+    weight = entries * rates[:, None] * np.where(after_plan, trends[:, None], 1.0)
+    total = weight.sum()
+    if spec.touch_points == 0 or total <= 0:
+        return 0
+    counts = gen.multinomial(spec.touch_points, (weight / total).ravel())
+    cells = np.repeat(np.arange(counts.size), counts)
+    partner_index = cells // span
+    month_index = cells % span
+    day = gen.integers(0, 28, cells.size)
+    kinds = list(KIND_WEIGHTS)
+    kind_index = gen.choice(len(kinds), cells.size, p=np.array(list(KIND_WEIGHTS.values())))
+    port_index = gen.integers(0, len(PORTS), cells.size)
+    serial = gen.integers(0, 10_000_000, cells.size)
+    hts_pick = gen.integers(0, 1_000_000, cells.size)
+    outcome_roll = gen.random(cells.size)
+    rows = _touch_point_rows(
+        partners,
+        centers,
+        month_starts,
+        kinds,
+        now,
+        months.last,
+        partner_index.tolist(),
+        month_index.tolist(),
+        day.tolist(),
+        kind_index.tolist(),
+        port_index.tolist(),
+        serial.tolist(),
+        hts_pick.tolist(),
+        outcome_roll.tolist(),
+    )
+    columns = (
+        "partner_id",
+        "occurred_on",
+        "kind",
+        "port_code",
+        "entry_number",
+        "hts_number",
+        "agency",
+        "outcome",
+        "response_due",
+        "closed_on",
+        "notes",
+        "created_at",
+        "updated_at",
+        "version",
+    )
+    return bulk_insert(uow.connection, TouchPoint, columns, rows)
+
+
+def _touch_point_rows(
+    partners: list[_Partner],
+    centers: list[CenterRecord],
+    month_starts: list[date],
+    kinds: list[TouchPointKind],
+    now: str,
+    last_month: date,
+    *columns: list[int] | list[float],
+) -> Iterator[tuple[object, ...]]:
+    first_day = month_starts[0]
+    span_days = (add_months(month_starts[-1], 1) - first_day).days + 62
+    day_text = [(first_day + timedelta(days=d)).isoformat() for d in range(span_days)]
+    month_offset = [(m - first_day).days for m in month_starts]
+    cutoff = (last_month - first_day).days - 20
+    hts_pools = [[_hts(prefix) for prefix in c.hts_prefixes] or ["9999999999"] for c in centers]
+    windows = [k.response_days for k in kinds]
+    codes = [k.value for k in kinds]
+    ports = [p[0] for p in PORTS]
+    for pi, mi, d, ki, port, serial, pick, roll in zip(*columns, strict=True):
+        partner = partners[int(pi)]
+        offset = month_offset[int(mi)] + int(d)
+        window = windows[int(ki)]
+        due = None if window is None else day_text[offset + window]
+        closed = day_text[offset + (window or 10) - 3] if offset < cutoff else None
+        pool = hts_pools[partner.center_index]
+        yield (
+            partner.id,
+            day_text[offset],
+            codes[int(ki)],
+            ports[int(port)],
+            f"{partner.filer}-{int(serial):07d}-{int(serial) % 7}",
+            pool[int(pick) % len(pool)],
+            "CBP" if roll > 0.12 else ("FDA" if roll > 0.05 else "USDA"),
+            "no_discrepancy" if roll > 0.2 else ("discrepancy" if closed else "pending"),
+            due,
+            closed,
+            "",
+            now,
+            now,
+            1,
+        )
+
+
+def _hts(prefix: str) -> str:
+    digits = (prefix + "0101000000")[:10]
+    return digits

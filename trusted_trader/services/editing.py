@@ -1,0 +1,98 @@
+"""Shared steps of editing a partner's records: add, change with a version check, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlmodel import SQLModel
+
+from trusted_trader.domain.errors import ConflictError, NotFoundError
+from trusted_trader.services import audit
+from trusted_trader.store.models import Partner, utc_now
+from trusted_trader.store.uow import UnitOfWork
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def require_partner(uow: UnitOfWork, partner_id: int) -> Partner:
+    partner = uow.session.get(Partner, partner_id)
+    if partner is None or partner.deleted_at is not None:
+        raise NotFoundError(f"There is no partner #{partner_id}.")
+    return partner
+
+
+def add_row(uow: UnitOfWork, row: M, *, partner_id: int | None) -> M:
+    uow.session.add(row)
+    uow.session.flush()
+    record_id = getattr(row, "id")  # noqa: B009
+    audit.record_change(
+        uow,
+        action="create",
+        table=_table(row),
+        record_id=record_id,
+        partner_id=partner_id,
+        after=audit.snapshot(row),
+    )
+    return row
+
+
+def load_row(uow: UnitOfWork, model: type[M], record_id: int, what: str) -> M:
+    row = uow.session.get(model, record_id)
+    if row is None:
+        raise NotFoundError(f"There is no {what} #{record_id}.")
+    return row
+
+
+def change_row(
+    uow: UnitOfWork,
+    row: M,
+    changes: Mapping[str, Any],
+    *,
+    partner_id: int | None,
+    expected_version: int | None = None,
+) -> M:
+    """Apply changes, bump the version and audit it; refuse a stale version."""
+    version = getattr(row, "version", None)
+    if expected_version is not None and version != expected_version:
+        raise ConflictError(
+            "This record was changed by someone else since you opened it.",
+            current=audit.snapshot(row),
+        )
+    before = audit.snapshot(row)
+    for key, value in changes.items():
+        setattr(row, key, value)
+    if version is not None:
+        setattr(row, "version", version + 1)  # noqa: B010
+    setattr(row, "updated_at", utc_now())  # noqa: B010
+    uow.session.flush()
+    audit.record_change(
+        uow,
+        action="update",
+        table=_table(row),
+        record_id=getattr(row, "id"),  # noqa: B009
+        partner_id=partner_id,
+        before=before,
+        after=audit.snapshot(row),
+    )
+    return row
+
+
+def delete_row(uow: UnitOfWork, row: SQLModel, *, partner_id: int | None) -> dict[str, Any]:
+    """Delete a row and return what it held, so the deletion can be undone."""
+    before = audit.snapshot(row)
+    uow.session.delete(row)
+    uow.session.flush()
+    audit.record_change(
+        uow,
+        action="delete",
+        table=_table(row),
+        record_id=before["id"],
+        partner_id=partner_id,
+        before=before,
+    )
+    return before
+
+
+def _table(row: SQLModel) -> str:
+    return str(getattr(row, "__tablename__"))  # noqa: B009

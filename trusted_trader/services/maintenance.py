@@ -1,0 +1,61 @@
+"""Database housekeeping: integrity checks and safe copies of an open file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import text
+
+from trusted_trader import paths
+from trusted_trader.domain.errors import DomainError
+from trusted_trader.services.store import Store
+from trusted_trader.store.migrate import backup_to, current_revision, head_revision
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    ok: bool
+    schema: str | None
+    head: str
+    problems: tuple[str, ...]
+
+
+def check_database(store: Store) -> CheckResult:
+    """SQLite's integrity and foreign-key checks, and whether the schema is current."""
+    problems: list[str] = []
+    with store.engine.connect() as conn:
+        revision = current_revision(conn)
+        if conn.dialect.name == "sqlite":
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            if rows != ["ok"]:
+                problems.extend(str(r) for r in rows)
+            for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+                problems.append(f"{table} row {rowid} points to a missing {parent}")
+        else:
+            conn.execute(text("SELECT 1"))
+    head = head_revision()
+    if revision != head:
+        problems.append(f"schema is at {revision}, the app expects {head}")
+    return CheckResult(not problems, revision, head, tuple(problems))
+
+
+def default_backup_path(store: Store) -> Path:
+    folder = paths.data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = store.path.stem if store.path else "team"
+    return folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+
+
+def backup_database(store: Store, target: Path | None = None) -> Path:
+    """Copy the open SQLite database with the online backup API (safe while in use)."""
+    if store.path is None:
+        raise DomainError(
+            "Backups of a team database are made on the server (pg_dump), not by the app."
+        )
+    target = target or default_backup_path(store)
+    if target.resolve() == store.path.resolve():
+        raise DomainError("The backup cannot overwrite the database itself.")
+    backup_to(store.engine, target)
+    return target

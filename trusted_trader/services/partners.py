@@ -1,0 +1,393 @@
+"""Partners: create, edit, find, list and (softly) delete trusted partners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, union_all
+from sqlmodel import col
+
+from trusted_trader.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from trusted_trader.domain.identifiers import IdentifierError, parse_ior_number
+from trusted_trader.domain.partners import validate_profile
+from trusted_trader.services import audit
+from trusted_trader.services.records import (
+    ContactRecord,
+    EnrollmentRecord,
+    PartnerRecord,
+    PartnerSummary,
+    to_record,
+)
+from trusted_trader.store.models import (
+    AccountExecutive,
+    Center,
+    Contact,
+    EngagementPlan,
+    Partner,
+    PartnerFilerCode,
+    PartnerIor,
+    PlanActionItem,
+    ProgramEnrollment,
+    TouchPoint,
+    utc_now,
+)
+from trusted_trader.store.sql import joined
+from trusted_trader.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class PartnerInput:
+    """What a form or an import row says about a partner."""
+
+    legal_name: str
+    ior_numbers: tuple[str, ...] | str
+    filer_codes: tuple[str, ...] | str = ()
+    dba: str = ""
+    ctpat_account: str = ""
+    center_id: int | None = None
+    executive_id: int | None = None
+    address: str = ""
+    city: str = ""
+    country: str = "US"
+    status: str = "active"
+    risk_rating: str = "medium"
+    notes: str = ""
+
+
+def create_partner(uow: UnitOfWork, data: PartnerInput) -> PartnerRecord:
+    profile = validate_profile(**_profile_args(data))
+    _check_iors_free(uow, profile.ior_numbers, partner_id=None)
+    partner = Partner(**_columns(data, profile))
+    uow.session.add(partner)
+    uow.session.flush()
+    assert partner.id is not None
+    _replace_identifiers(uow, partner.id, profile.ior_numbers, profile.filer_codes)
+    after = {**audit.snapshot(partner), "ior_numbers": list(profile.ior_numbers)}
+    audit.record_change(
+        uow,
+        action="create",
+        table="partner",
+        record_id=partner.id,
+        partner_id=partner.id,
+        after=after,
+    )
+    return get_partner(uow, partner.id)
+
+
+def update_partner(
+    uow: UnitOfWork, partner_id: int, data: PartnerInput, *, expected_version: int | None = None
+) -> PartnerRecord:
+    """Save a changed profile; refuses if someone else saved it since ``expected_version``."""
+    partner = _load(uow, partner_id)
+    if expected_version is not None and partner.version != expected_version:
+        current = get_partner(uow, partner_id)
+        raise ConflictError(
+            f"{partner.legal_name} was changed by someone else since you opened it.",
+            current={f.name: getattr(current, f.name) for f in fields(current)},
+        )
+    profile = validate_profile(**_profile_args(data))
+    _check_iors_free(uow, profile.ior_numbers, partner_id=partner_id)
+    before = {**audit.snapshot(partner), "ior_numbers": list(_iors_of(uow, partner_id))}
+    for key, value in _columns(data, profile).items():
+        setattr(partner, key, value)
+    partner.version += 1
+    partner.updated_at = utc_now()
+    uow.session.flush()
+    _replace_identifiers(uow, partner_id, profile.ior_numbers, profile.filer_codes)
+    after = {**audit.snapshot(partner), "ior_numbers": list(profile.ior_numbers)}
+    audit.record_change(
+        uow,
+        action="update",
+        table="partner",
+        record_id=partner_id,
+        partner_id=partner_id,
+        before=before,
+        after=after,
+    )
+    return get_partner(uow, partner_id)
+
+
+def delete_partner(uow: UnitOfWork, partner_id: int) -> None:
+    """Mark a partner deleted; its records stay and it can be restored."""
+    partner = _load(uow, partner_id)
+    partner.deleted_at = utc_now()
+    partner.version += 1
+    audit.record_change(
+        uow,
+        action="delete",
+        table="partner",
+        record_id=partner_id,
+        partner_id=partner_id,
+        before={"legal_name": partner.legal_name},
+    )
+
+
+def restore_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
+    partner = uow.session.get(Partner, partner_id)
+    if partner is None:
+        raise NotFoundError(f"There is no partner #{partner_id}.")
+    partner.deleted_at = None
+    partner.version += 1
+    audit.record_change(
+        uow,
+        action="restore",
+        table="partner",
+        record_id=partner_id,
+        partner_id=partner_id,
+        after={"legal_name": partner.legal_name},
+    )
+    uow.session.flush()
+    return get_partner(uow, partner_id)
+
+
+def get_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
+    partner = _load(uow, partner_id)
+    center = uow.session.get(Center, partner.center_id) if partner.center_id else None
+    executive = (
+        uow.session.get(AccountExecutive, partner.executive_id) if partner.executive_id else None
+    )
+    filers = uow.connection.execute(
+        select(col(PartnerFilerCode.filer_code))
+        .where(col(PartnerFilerCode.partner_id) == partner_id)
+        .order_by(col(PartnerFilerCode.filer_code))
+    ).scalars()
+    enrollments = uow.session.execute(
+        select(ProgramEnrollment)
+        .where(col(ProgramEnrollment.partner_id) == partner_id)
+        .order_by(col(ProgramEnrollment.id))
+    ).scalars()
+    contacts = uow.session.execute(
+        select(Contact).where(col(Contact.partner_id) == partner_id).order_by(col(Contact.name))
+    ).scalars()
+    assert partner.id is not None
+    return PartnerRecord(
+        id=partner.id,
+        legal_name=partner.legal_name,
+        dba=partner.dba,
+        ior_numbers=_iors_of(uow, partner_id),
+        filer_codes=tuple(str(f) for f in filers),
+        ctpat_account=partner.ctpat_account,
+        center_id=partner.center_id,
+        center_code=center.code if center else "",
+        center_name=center.name if center else "",
+        executive_id=partner.executive_id,
+        executive_name=executive.name if executive else "",
+        executive_email=executive.email if executive else "",
+        address=partner.address,
+        city=partner.city,
+        country=partner.country,
+        status=partner.status,
+        risk_rating=partner.risk_rating,
+        notes=partner.notes,
+        version=partner.version,
+        updated_at=partner.updated_at,
+        enrollments=tuple(to_record(EnrollmentRecord, e) for e in enrollments),
+        contacts=tuple(to_record(ContactRecord, c) for c in contacts),
+    )
+
+
+def find_partner_id(uow: UnitOfWork, ior_number: str) -> int:
+    """The partner holding an IOR number (in any of its written forms)."""
+    try:
+        normal = parse_ior_number(ior_number)
+    except IdentifierError as exc:
+        raise ValidationError.single("ior_number", ior_number, str(exc)) from exc
+    found = uow.connection.execute(
+        select(col(PartnerIor.partner_id))
+        .join(Partner, col(Partner.id) == col(PartnerIor.partner_id))
+        .where(col(PartnerIor.ior_number) == normal, col(Partner.deleted_at).is_(None))
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFoundError(f"No partner has IOR number {normal}.")
+    return int(found)
+
+
+@dataclass(frozen=True)
+class PartnerQuery:
+    """Which partners to list; all filters are optional."""
+
+    executive_id: int | None = None
+    center_id: int | None = None
+    status: str | None = None
+    include_deleted: bool = False
+
+
+def list_partners(
+    uow: UnitOfWork, query: PartnerQuery = PartnerQuery(), today: date | None = None
+) -> list[PartnerSummary]:
+    """Partner rows with their counts, aggregated by the database in a few queries."""
+    today = today or date.today()
+    conn = uow.connection
+    iors = (
+        select(col(PartnerIor.partner_id), joined(PartnerIor.ior_number).label("iors"))
+        .group_by(col(PartnerIor.partner_id))
+        .subquery()
+    )
+    counts = (
+        select(col(TouchPoint.partner_id), func.count().label("n"))
+        .where(col(TouchPoint.occurred_on) >= today - timedelta(days=365))
+        .group_by(col(TouchPoint.partner_id))
+        .subquery()
+    )
+    tiers = (
+        select(col(ProgramEnrollment.partner_id), func.max(ProgramEnrollment.tier).label("tier"))
+        .where(
+            col(ProgramEnrollment.program) == "ctpat", col(ProgramEnrollment.status) == "certified"
+        )
+        .group_by(col(ProgramEnrollment.partner_id))
+        .subquery()
+    )
+    deadlines = _next_deadlines(today).subquery()
+    stmt = (
+        select(
+            col(Partner.id),
+            col(Partner.legal_name),
+            iors.c.iors,
+            col(Center.code),
+            col(AccountExecutive.name),
+            col(AccountExecutive.email),
+            tiers.c.tier,
+            col(Partner.status),
+            counts.c.n,
+            deadlines.c.due,
+        )
+        .outerjoin(iors, iors.c.partner_id == col(Partner.id))
+        .outerjoin(Center, col(Center.id) == col(Partner.center_id))
+        .outerjoin(AccountExecutive, col(AccountExecutive.id) == col(Partner.executive_id))
+        .outerjoin(counts, counts.c.partner_id == col(Partner.id))
+        .outerjoin(tiers, tiers.c.partner_id == col(Partner.id))
+        .outerjoin(deadlines, deadlines.c.partner_id == col(Partner.id))
+        .where(*_filters(query))
+        .order_by(col(Partner.legal_name))
+    )
+    return [
+        PartnerSummary(
+            id=r[0],
+            legal_name=r[1],
+            ior_numbers=r[2] or "",
+            center_code=r[3] or "",
+            executive_name=r[4] or "",
+            executive_email=r[5] or "",
+            ctpat_tier=r[6],
+            status=r[7],
+            touch_points_12m=r[8] or 0,
+            next_deadline=_as_date(r[9]),
+        )
+        for r in conn.execute(stmt)
+    ]
+
+
+def _filters(query: PartnerQuery) -> list[Any]:
+    conditions: list[Any] = []
+    if not query.include_deleted:
+        conditions.append(col(Partner.deleted_at).is_(None))
+    if query.executive_id is not None:
+        conditions.append(col(Partner.executive_id) == query.executive_id)
+    if query.center_id is not None:
+        conditions.append(col(Partner.center_id) == query.center_id)
+    if query.status:
+        conditions.append(col(Partner.status) == query.status)
+    return conditions
+
+
+def _next_deadlines(today: date) -> Any:
+    """Earliest open response or action item per partner, from today on or overdue."""
+    responses: Any = select(
+        col(TouchPoint.partner_id).label("partner_id"),
+        col(TouchPoint.response_due).label("due"),
+    ).where(col(TouchPoint.response_due).is_not(None), col(TouchPoint.closed_on).is_(None))
+    actions: Any = (
+        select(
+            col(EngagementPlan.partner_id).label("partner_id"),
+            col(PlanActionItem.due_on).label("due"),
+        )
+        .join(EngagementPlan, col(EngagementPlan.id) == col(PlanActionItem.plan_id))
+        .where(
+            col(PlanActionItem.due_on).is_not(None),
+            col(PlanActionItem.status).in_(["open", "in_progress"]),
+        )
+    )
+    both = union_all(responses, actions).subquery()
+    return select(both.c.partner_id, func.min(both.c.due).label("due")).group_by(both.c.partner_id)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _profile_args(data: PartnerInput) -> dict[str, Any]:
+    return {
+        "legal_name": data.legal_name,
+        "ior_numbers": data.ior_numbers,
+        "filer_codes": data.filer_codes,
+        "dba": data.dba,
+        "ctpat_account": data.ctpat_account,
+        "country": data.country,
+        "status": data.status,
+        "risk_rating": data.risk_rating,
+    }
+
+
+def _columns(data: PartnerInput, profile: Any) -> dict[str, Any]:
+    return {
+        "legal_name": profile.legal_name,
+        "dba": profile.dba,
+        "ctpat_account": profile.ctpat_account,
+        "center_id": data.center_id,
+        "executive_id": data.executive_id,
+        "address": data.address.strip(),
+        "city": data.city.strip(),
+        "country": profile.country,
+        "status": profile.status.value,
+        "risk_rating": profile.risk_rating.value,
+        "notes": data.notes,
+    }
+
+
+def _load(uow: UnitOfWork, partner_id: int) -> Partner:
+    partner = uow.session.get(Partner, partner_id)
+    if partner is None or partner.deleted_at is not None:
+        raise NotFoundError(f"There is no partner #{partner_id}.")
+    return partner
+
+
+def _iors_of(uow: UnitOfWork, partner_id: int) -> tuple[str, ...]:
+    rows = uow.connection.execute(
+        select(col(PartnerIor.ior_number))
+        .where(col(PartnerIor.partner_id) == partner_id)
+        .order_by(col(PartnerIor.id))
+    ).scalars()
+    return tuple(rows)
+
+
+def _check_iors_free(uow: UnitOfWork, iors: tuple[str, ...], partner_id: int | None) -> None:
+    stmt = (
+        select(col(PartnerIor.ior_number), col(Partner.legal_name))
+        .join(Partner, col(Partner.id) == col(PartnerIor.partner_id))
+        .where(col(PartnerIor.ior_number).in_(iors))
+    )
+    if partner_id is not None:
+        stmt = stmt.where(col(PartnerIor.partner_id) != partner_id)
+    taken = uow.connection.execute(stmt).all()
+    if taken:
+        raise ValidationError(
+            [Problem("ior_numbers", ior, f"already belongs to {name}") for ior, name in taken]
+        )
+
+
+def _replace_identifiers(
+    uow: UnitOfWork, partner_id: int, iors: tuple[str, ...], filers: tuple[str, ...]
+) -> None:
+    conn = uow.connection
+    conn.execute(delete(PartnerIor).where(col(PartnerIor.partner_id) == partner_id))
+    conn.execute(delete(PartnerFilerCode).where(col(PartnerFilerCode.partner_id) == partner_id))
+    conn.execute(insert(PartnerIor), [{"partner_id": partner_id, "ior_number": i} for i in iors])
+    if filers:
+        conn.execute(
+            insert(PartnerFilerCode),
+            [{"partner_id": partner_id, "filer_code": f} for f in filers],
+        )

@@ -1,0 +1,109 @@
+"""Reference data: the Centers (seeded from resources) and the Account Executives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+from sqlmodel import col
+
+from trusted_trader import paths
+from trusted_trader.domain.errors import NotFoundError, ValidationError
+from trusted_trader.domain.partners import normalize_email
+from trusted_trader.services.records import CenterRecord, ExecutiveRecord
+from trusted_trader.store.models import AccountExecutive, Center, CenterCoverage
+from trusted_trader.store.uow import UnitOfWork
+
+
+def seed_centers(uow: UnitOfWork, source: Path | None = None) -> int:
+    """Load the ten Centers and their HTS coverage on first run; returns how many were added."""
+    if uow.connection.execute(select(func.count()).select_from(Center)).scalar_one():
+        return 0
+    data = json.loads((source or paths.resource("centers.json")).read_text(encoding="utf-8"))
+    for item in data["centers"]:
+        center_id = uow.connection.execute(
+            insert(Center).returning(col(Center.id)),
+            {"code": item["code"], "name": item["name"], "office": item["office"]},
+        ).scalar_one()
+        rows = [{"center_id": center_id, "hts_prefix": p} for p in item.get("hts", [])]
+        if rows:
+            uow.connection.execute(insert(CenterCoverage), rows)
+    return len(data["centers"])
+
+
+def list_centers(uow: UnitOfWork) -> list[CenterRecord]:
+    coverage: dict[int, list[str]] = {}
+    for center_id, prefix in uow.connection.execute(
+        select(col(CenterCoverage.center_id), col(CenterCoverage.hts_prefix)).order_by(
+            col(CenterCoverage.hts_prefix)
+        )
+    ):
+        coverage.setdefault(center_id, []).append(prefix)
+    rows = uow.connection.execute(select(Center).order_by(col(Center.code))).mappings()
+    return [
+        CenterRecord(r["id"], r["code"], r["name"], r["office"], tuple(coverage.get(r["id"], [])))
+        for r in rows
+    ]
+
+
+def center_by_code(uow: UnitOfWork, text: str) -> CenterRecord:
+    """Find a Center by its code or its full name (any case)."""
+    key = text.strip().casefold()
+    for center in list_centers(uow):
+        if key in {center.code.casefold(), center.name.casefold()}:
+            return center
+    raise NotFoundError(f"There is no Center '{text}'.")
+
+
+def center_for_hts(uow: UnitOfWork, hts_number: str) -> CenterRecord | None:
+    """The Center whose coverage has the longest prefix of an HTS number."""
+    best: tuple[int, CenterRecord] | None = None
+    for center in list_centers(uow):
+        for prefix in center.hts_prefixes:
+            if hts_number.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), center)
+    return best[1] if best else None
+
+
+def list_executives(uow: UnitOfWork, center_id: int | None = None) -> list[ExecutiveRecord]:
+    stmt = (
+        select(AccountExecutive, col(Center.code))
+        .outerjoin(Center, col(Center.id) == col(AccountExecutive.center_id))
+        .order_by(col(AccountExecutive.name))
+    )
+    if center_id is not None:
+        stmt = stmt.where(col(AccountExecutive.center_id) == center_id)
+    return [
+        ExecutiveRecord(e.id, e.name, e.email, e.phone, e.center_id, code or "", e.active)
+        for e, code in uow.session.execute(stmt)
+    ]
+
+
+def executive_by_email(uow: UnitOfWork, email: str) -> ExecutiveRecord:
+    key = email.strip().lower()
+    for executive in list_executives(uow):
+        if executive.email == key:
+            return executive
+    raise NotFoundError(f"There is no Account Executive with e-mail '{email}'.")
+
+
+def create_executive(
+    uow: UnitOfWork, *, name: str, email: str, phone: str = "", center_id: int | None = None
+) -> ExecutiveRecord:
+    try:
+        address = normalize_email(email)
+    except ValueError as exc:
+        raise ValidationError.single("email", email, str(exc)) from exc
+    if not name.strip():
+        raise ValidationError.single("name", name, "an Account Executive needs a name")
+    if uow.session.execute(
+        select(AccountExecutive).where(col(AccountExecutive.email) == address)
+    ).first():
+        raise ValidationError.single("email", email, "is already used by another executive")
+    executive = AccountExecutive(
+        name=name.strip(), email=address, phone=phone.strip(), center_id=center_id
+    )
+    uow.session.add(executive)
+    uow.session.flush()
+    return executive_by_email(uow, address)

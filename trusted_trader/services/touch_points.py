@@ -1,0 +1,153 @@
+"""Touch points: record, change, delete and list the CBP interventions on a partner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import col
+
+from trusted_trader.domain.deadlines import response_due
+from trusted_trader.domain.enums import Outcome, parse_touch_point_kind
+from trusted_trader.domain.errors import Problem, ValidationError
+from trusted_trader.domain.identifiers import (
+    IdentifierError,
+    parse_entry_number,
+    parse_hts_number,
+    parse_port_code,
+)
+from trusted_trader.services.editing import (
+    add_row,
+    change_row,
+    delete_row,
+    load_row,
+    require_partner,
+)
+from trusted_trader.services.records import TouchPointRecord, to_record
+from trusted_trader.store.models import TouchPoint
+from trusted_trader.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class TouchPointInput:
+    occurred_on: date
+    kind: str
+    port_code: str = ""
+    entry_number: str = ""
+    hts_number: str = ""
+    agency: str = "CBP"
+    outcome: str = ""
+    closed_on: date | None = None
+    notes: str = ""
+    response_due: date | None = None  # None: derived from the kind's response window
+
+
+def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
+    """Check every field; return the columns in normal form or raise with every problem."""
+    problems: list[Problem] = []
+    values: dict[str, Any] = {"occurred_on": data.occurred_on, "notes": data.notes}
+    try:
+        kind = parse_touch_point_kind(data.kind)
+        values["kind"] = kind.value
+        values["response_due"] = data.response_due or response_due(kind, data.occurred_on)
+    except ValueError as exc:
+        problems.append(Problem("kind", data.kind, str(exc)))
+    for field, parse in (
+        ("port_code", parse_port_code),
+        ("entry_number", parse_entry_number),
+        ("hts_number", parse_hts_number),
+    ):
+        raw = str(getattr(data, field) or "").strip()
+        try:
+            values[field] = parse(raw) if raw else ""
+        except IdentifierError as exc:
+            problems.append(Problem(field, raw, str(exc)))
+    outcome = data.outcome.strip().lower().replace(" ", "_")
+    if outcome and outcome not in {o.value for o in Outcome}:
+        allowed = ", ".join(o.label.lower() for o in Outcome)
+        problems.append(Problem("outcome", data.outcome, f"must be one of: {allowed}"))
+    values["outcome"] = outcome
+    values["agency"] = data.agency.strip()[:40] or "CBP"
+    if data.closed_on is not None and data.closed_on < data.occurred_on:
+        problems.append(Problem("closed_on", str(data.closed_on), "is before the touch point"))
+    values["closed_on"] = data.closed_on
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def record_touch_point(uow: UnitOfWork, partner_id: int, data: TouchPointInput) -> TouchPointRecord:
+    require_partner(uow, partner_id)
+    row = TouchPoint(partner_id=partner_id, **validate_touch_point(data))
+    return to_record(TouchPointRecord, add_row(uow, row, partner_id=partner_id))
+
+
+def update_touch_point(
+    uow: UnitOfWork, touch_point_id: int, data: TouchPointInput, expected_version: int | None = None
+) -> TouchPointRecord:
+    row = load_row(uow, TouchPoint, touch_point_id, "touch point")
+    changed = change_row(
+        uow,
+        row,
+        validate_touch_point(data),
+        partner_id=row.partner_id,
+        expected_version=expected_version,
+    )
+    return to_record(TouchPointRecord, changed)
+
+
+def delete_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
+    row = load_row(uow, TouchPoint, touch_point_id, "touch point")
+    record = to_record(TouchPointRecord, row)
+    delete_row(uow, row, partner_id=row.partner_id)
+    return record
+
+
+def restore_touch_point(uow: UnitOfWork, record: TouchPointRecord) -> TouchPointRecord:
+    """Put back a deleted touch point (undo)."""
+    values = {k: v for k, v in record.__dict__.items() if k not in {"id", "version"}}
+    row = TouchPoint(id=record.id, **values)
+    return to_record(TouchPointRecord, add_row(uow, row, partner_id=record.partner_id))
+
+
+@dataclass(frozen=True)
+class TouchPointQuery:
+    partner_id: int | None = None
+    kind: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    limit: int = 1000
+    offset: int = 0
+
+
+def _conditions(query: TouchPointQuery) -> list[Any]:
+    conditions: list[Any] = []
+    if query.partner_id is not None:
+        conditions.append(col(TouchPoint.partner_id) == query.partner_id)
+    if query.kind:
+        conditions.append(col(TouchPoint.kind) == query.kind)
+    if query.date_from:
+        conditions.append(col(TouchPoint.occurred_on) >= query.date_from)
+    if query.date_to:
+        conditions.append(col(TouchPoint.occurred_on) <= query.date_to)
+    return conditions
+
+
+def list_touch_points(uow: UnitOfWork, query: TouchPointQuery) -> list[TouchPointRecord]:
+    """A page of touch points, newest first; the database filters and pages."""
+    stmt = (
+        select(TouchPoint)
+        .where(*_conditions(query))
+        .order_by(col(TouchPoint.occurred_on).desc(), col(TouchPoint.id).desc())
+        .limit(query.limit)
+        .offset(query.offset)
+    )
+    rows = uow.connection.execute(stmt).mappings()
+    return [to_record(TouchPointRecord, dict(r)) for r in rows]
+
+
+def count_touch_points(uow: UnitOfWork, query: TouchPointQuery) -> int:
+    stmt = select(func.count()).select_from(TouchPoint).where(*_conditions(query))
+    return int(uow.connection.execute(stmt).scalar_one())

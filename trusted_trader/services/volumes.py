@@ -1,0 +1,63 @@
+"""Monthly entry volume per partner: the denominator of every touch-point rate."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from trusted_trader.domain.errors import Problem, ValidationError
+from trusted_trader.services.editing import add_row, change_row, require_partner
+from trusted_trader.services.records import VolumeRecord, to_record
+from trusted_trader.store.models import MonthlyVolume
+from trusted_trader.store.uow import UnitOfWork
+
+
+def validate_volume(month: date, entries: int, entered_value_usd: float) -> None:
+    problems: list[Problem] = []
+    if month.day != 1:
+        problems.append(Problem("month", str(month), "must be the first day of a month"))
+    if entries < 0:
+        problems.append(Problem("entries", str(entries), "cannot be negative"))
+    if entered_value_usd < 0:
+        problems.append(Problem("entered_value_usd", str(entered_value_usd), "cannot be negative"))
+    if problems:
+        raise ValidationError(problems)
+
+
+def set_monthly_volume(
+    uow: UnitOfWork, partner_id: int, month: date, entries: int, entered_value_usd: float = 0.0
+) -> VolumeRecord:
+    """Create or replace the volume of one partner-month."""
+    month = month.replace(day=1)
+    validate_volume(month, entries, entered_value_usd)
+    require_partner(uow, partner_id)
+    row = (
+        uow.session.execute(
+            select(MonthlyVolume).where(
+                col(MonthlyVolume.partner_id) == partner_id, col(MonthlyVolume.month) == month
+            )
+        )
+        .scalars()
+        .first()
+    )
+    if row is None:
+        new = MonthlyVolume(
+            partner_id=partner_id,
+            month=month,
+            entries=entries,
+            entered_value_usd=entered_value_usd,
+        )
+        return to_record(VolumeRecord, add_row(uow, new, partner_id=partner_id))
+    changes = {"entries": entries, "entered_value_usd": entered_value_usd}
+    return to_record(VolumeRecord, change_row(uow, row, changes, partner_id=partner_id))
+
+
+def list_volumes(uow: UnitOfWork, partner_id: int) -> list[VolumeRecord]:
+    stmt = (
+        select(MonthlyVolume)
+        .where(col(MonthlyVolume.partner_id) == partner_id)
+        .order_by(col(MonthlyVolume.month))
+    )
+    return [to_record(VolumeRecord, dict(r)) for r in uow.connection.execute(stmt).mappings()]

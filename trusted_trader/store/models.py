@@ -1,0 +1,275 @@
+"""The SQLModel tables of the store; Alembic migrations own their schema."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Stamped(SQLModel):
+    """Created/updated timestamps on every table (UTC)."""
+
+    created_at: datetime = Field(default_factory=utc_now, nullable=False)
+    updated_at: datetime = Field(default_factory=utc_now, nullable=False)
+
+
+class Versioned(Stamped):
+    """Tables users edit carry a version, bumped on each change, to detect conflicts."""
+
+    version: int = Field(default=1, nullable=False)
+
+
+class Center(Versioned, table=True):
+    __tablename__ = "center"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=8, unique=True)
+    name: str = Field(max_length=120)
+    office: str = Field(default="", max_length=120)
+
+
+class CenterCoverage(Stamped, table=True):
+    """An HTS prefix (chapter, heading or subheading) a Center covers."""
+
+    __tablename__ = "center_coverage"
+    __table_args__ = (UniqueConstraint("center_id", "hts_prefix"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    center_id: int = Field(foreign_key="center.id", index=True, ondelete="CASCADE")
+    hts_prefix: str = Field(max_length=10)
+    description: str = Field(default="", max_length=200)
+
+
+class AccountExecutive(Versioned, table=True):
+    __tablename__ = "account_executive"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    email: str = Field(max_length=200, unique=True)
+    phone: str = Field(default="", max_length=40)
+    center_id: int | None = Field(default=None, foreign_key="center.id", index=True)
+    active: bool = Field(default=True)
+
+
+class Partner(Versioned, table=True):
+    __tablename__ = "partner"
+
+    id: int | None = Field(default=None, primary_key=True)
+    legal_name: str = Field(max_length=200, index=True)
+    dba: str = Field(default="", max_length=200)
+    ctpat_account: str = Field(default="", max_length=40)
+    center_id: int | None = Field(default=None, foreign_key="center.id", index=True)
+    executive_id: int | None = Field(default=None, foreign_key="account_executive.id", index=True)
+    address: str = Field(default="", max_length=300)
+    city: str = Field(default="", max_length=120)
+    country: str = Field(default="US", max_length=2)
+    status: str = Field(default="active", max_length=16)
+    risk_rating: str = Field(default="medium", max_length=16)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    deleted_at: datetime | None = Field(default=None)
+
+
+class PartnerIor(Stamped, table=True):
+    """An Importer of Record number; an account holds one or more."""
+
+    __tablename__ = "partner_ior"
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", index=True, ondelete="CASCADE")
+    ior_number: str = Field(max_length=16, unique=True)
+
+
+class PartnerFilerCode(Stamped, table=True):
+    __tablename__ = "partner_filer_code"
+    __table_args__ = (UniqueConstraint("partner_id", "filer_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", index=True, ondelete="CASCADE")
+    filer_code: str = Field(max_length=3)
+
+
+class Contact(Versioned, table=True):
+    __tablename__ = "contact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    role: str = Field(default="", max_length=120)
+    email: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=40)
+
+
+class ProgramEnrollment(Versioned, table=True):
+    __tablename__ = "program_enrollment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", index=True, ondelete="CASCADE")
+    program: str = Field(max_length=24)
+    tier: int | None = Field(default=None)
+    status: str = Field(default="certified", max_length=16)
+    certified_on: date | None = Field(default=None)
+    last_validated_on: date | None = Field(default=None)
+    last_reviewed_on: date | None = Field(default=None)
+    anniversary: date | None = Field(default=None)
+    foreign_program: str = Field(default="", max_length=80)
+
+
+class EngagementPlan(Versioned, table=True):
+    __tablename__ = "engagement_plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", index=True, ondelete="CASCADE")
+    title: str = Field(default="", max_length=200)
+    period_start: date
+    period_end: date
+    baseline_start: date
+    baseline_end: date
+    status: str = Field(default="draft", max_length=16)
+    revision: int = Field(default=1)
+    review_cadence_months: int = Field(default=3)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class PlanRiskArea(Stamped, table=True):
+    __tablename__ = "plan_risk_area"
+    __table_args__ = (UniqueConstraint("plan_id", "area"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="engagement_plan.id", index=True, ondelete="CASCADE")
+    area: str = Field(max_length=32)
+    rating: str = Field(default="medium", max_length=16)
+    notes: str = Field(default="", max_length=500)
+
+
+class PlanObjective(Versioned, table=True):
+    __tablename__ = "plan_objective"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="engagement_plan.id", index=True, ondelete="CASCADE")
+    description: str = Field(max_length=300)
+    # "rate" (all touch points per 1,000 entries), "rate:<kind>" or free text.
+    measure: str = Field(default="rate", max_length=40)
+    baseline_value: float | None = Field(default=None)
+    target_value: float | None = Field(default=None)
+    current_value: float | None = Field(default=None)
+
+
+class PlanActionItem(Versioned, table=True):
+    __tablename__ = "plan_action_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="engagement_plan.id", index=True, ondelete="CASCADE")
+    description: str = Field(max_length=300)
+    owner_side: str = Field(default="partner", max_length=16)
+    owner_name: str = Field(default="", max_length=120)
+    due_on: date | None = Field(default=None, index=True)
+    status: str = Field(default="open", max_length=16)
+    completed_on: date | None = Field(default=None)
+
+
+class PlanReview(Stamped, table=True):
+    __tablename__ = "plan_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="engagement_plan.id", index=True, ondelete="CASCADE")
+    review_on: date
+    done: bool = Field(default=False)
+    notes: str = Field(default="", max_length=500)
+
+
+class TouchPoint(Versioned, table=True):
+    __tablename__ = "touch_point"
+    # Covering index: monthly counts by kind for one partner read only the index.
+    __table_args__ = (
+        Index("ix_touch_point_partner_date_kind", "partner_id", "occurred_on", "kind"),
+        Index("ix_touch_point_response_due", "response_due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", ondelete="CASCADE")
+    occurred_on: date
+    kind: str = Field(max_length=24)
+    port_code: str = Field(default="", max_length=4)
+    entry_number: str = Field(default="", max_length=13)
+    hts_number: str = Field(default="", max_length=10)
+    agency: str = Field(default="CBP", max_length=40)
+    outcome: str = Field(default="", max_length=40)
+    response_due: date | None = Field(default=None)
+    closed_on: date | None = Field(default=None)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class EngagementActivity(Versioned, table=True):
+    __tablename__ = "engagement_activity"
+    __table_args__ = (Index("ix_activity_partner_date", "partner_id", "occurred_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", ondelete="CASCADE")
+    occurred_on: date
+    kind: str = Field(max_length=24)
+    participants: str = Field(default="", max_length=300)
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class MonthlyVolume(Versioned, table=True):
+    __tablename__ = "monthly_volume"
+    __table_args__ = (UniqueConstraint("partner_id", "month", name="uq_volume_partner_month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", ondelete="CASCADE")
+    month: date
+    entries: int = Field(default=0)
+    entered_value_usd: float = Field(default=0.0)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only record of who changed what, written in the same transaction."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_partner_at", "partner_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now)
+    actor: str = Field(max_length=200)
+    action: str = Field(max_length=16)
+    table_name: str = Field(max_length=40)
+    record_id: int
+    partner_id: int | None = Field(default=None)
+    changes: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+
+
+class ImportBatch(SQLModel, table=True):
+    """One import of a file: what came in, by whom, and whether it was reverted."""
+
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=24)
+    file_name: str = Field(max_length=300)
+    started_at: datetime = Field(default_factory=utc_now)
+    actor: str = Field(max_length=200)
+    created: int = Field(default=0)
+    updated: int = Field(default=0)
+    unchanged: int = Field(default=0)
+    rejected: int = Field(default=0)
+    status: str = Field(default="done", max_length=16)
+    reverted_at: datetime | None = Field(default=None)
+
+
+class ImportChange(SQLModel, table=True):
+    """A record an import created or changed, with its values before, so it can be reverted."""
+
+    __tablename__ = "import_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True, ondelete="CASCADE")
+    table_name: str = Field(max_length=40)
+    record_id: int
+    action: str = Field(max_length=16)
+    before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

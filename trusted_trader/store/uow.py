@@ -1,0 +1,83 @@
+"""The unit of work: one transaction per use case, rolled back unless committed."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from trusted_trader.store.migrate import translate_error
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+class UnitOfWork:
+    """A session and its transaction; leaving the block without ``commit()`` rolls back."""
+
+    def __init__(self, engine: Engine, actor: str | None = None) -> None:
+        self._engine = engine
+        self.actor = actor or default_actor()
+        self._session: Session | None = None
+        self.committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = Session(self._engine, expire_on_commit=False)
+        self.committed = False
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self.session
+        try:
+            session.rollback()
+        finally:
+            session.close()
+            self._session = None
+        if isinstance(exc, DBAPIError):
+            raise translate_error(exc, str(self._engine.url)) from exc
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("the unit of work is used outside its 'with' block")
+        return self._session
+
+    @property
+    def connection(self) -> Connection:
+        """The session's connection, for bulk work through SQLAlchemy Core."""
+        return self.session.connection()
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except DBAPIError as exc:
+            self.session.rollback()
+            raise translate_error(exc, str(self._engine.url)) from exc
+        self.committed = True
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+def uow_factory(engine: Engine, actor: str | None = None) -> UnitOfWorkFactory:
+    return lambda: UnitOfWork(engine, actor)
