@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from pathlib import Path
 
 from trusted_trader.commands.context import Context
@@ -18,6 +19,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     backup = actions.add_parser("backup", help="copy the open database safely")
     backup.add_argument("file", nargs="?", type=Path, help="where to write the copy")
     backup.set_defaults(handler=backup_command)
+    # Backups/restore and the team database add their own actions.
+    for name in ("db_safety", "db_team"):
+        importlib.import_module(f"trusted_trader.commands.{name}").register_actions(actions)
 
 
 def upgrade_command(ctx: Context) -> int:
