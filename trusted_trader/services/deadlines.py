@@ -1,0 +1,194 @@
+"""The deadline radar: responses due, action items, program reviews and plan reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from trusted_trader.domain.deadlines import Deadline, DeadlineKind
+from trusted_trader.domain.enums import EnrollmentStatus, Program, TouchPointKind
+from trusted_trader.domain.programs import Enrollment
+from trusted_trader.store.models import (
+    EngagementPlan,
+    Partner,
+    PlanActionItem,
+    PlanReview,
+    ProgramEnrollment,
+    TouchPoint,
+)
+from trusted_trader.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class DeadlineQuery:
+    partner_id: int | None = None
+    executive_id: int | None = None
+    center_id: int | None = None
+    horizon_days: int = 60
+    include_overdue: bool = True
+
+
+def list_deadlines(uow: UnitOfWork, query: DeadlineQuery, today: date) -> list[Deadline]:
+    """Every open obligation due by ``today + horizon`` (and overdue ones), soonest first."""
+    until = today + timedelta(days=query.horizon_days)
+    since = date.min if query.include_overdue else today
+    found = [
+        *_responses(uow, query, since, until),
+        *_action_items(uow, query, since, until),
+        *_plan_reviews(uow, query, since, until),
+        *_program_reviews(uow, query, since, until, today),
+    ]
+    return sorted(found, key=lambda d: (d.due_on, d.partner_name, d.title))
+
+
+def _partner_filter(query: DeadlineQuery) -> list[Any]:
+    conditions: list[Any] = [col(Partner.deleted_at).is_(None)]
+    if query.partner_id is not None:
+        conditions.append(col(Partner.id) == query.partner_id)
+    if query.executive_id is not None:
+        conditions.append(col(Partner.executive_id) == query.executive_id)
+    if query.center_id is not None:
+        conditions.append(col(Partner.center_id) == query.center_id)
+    return conditions
+
+
+def _responses(uow: UnitOfWork, query: DeadlineQuery, since: date, until: date) -> list[Deadline]:
+    stmt = (
+        select(
+            col(TouchPoint.id),
+            col(TouchPoint.kind),
+            col(TouchPoint.response_due),
+            col(TouchPoint.entry_number),
+            col(Partner.id),
+            col(Partner.legal_name),
+        )
+        .join(Partner, col(Partner.id) == col(TouchPoint.partner_id))
+        .where(
+            col(TouchPoint.response_due).between(since, until),
+            col(TouchPoint.closed_on).is_(None),
+            *_partner_filter(query),
+        )
+    )
+    return [
+        Deadline(
+            DeadlineKind.RESPONSE, due, _response_title(kind, entry), pid, name, "touch_point", tid
+        )
+        for tid, kind, due, entry, pid, name in _rows(uow, stmt)
+    ]
+
+
+def _rows(uow: UnitOfWork, stmt: Any) -> list[Any]:
+    return list(uow.connection.execute(stmt))
+
+
+def _response_title(kind: str, entry_number: str) -> str:
+    label = TouchPointKind(kind).label
+    return f"{label} response due" + (f" (entry {entry_number})" if entry_number else "")
+
+
+def _action_items(
+    uow: UnitOfWork, query: DeadlineQuery, since: date, until: date
+) -> list[Deadline]:
+    stmt = (
+        select(
+            col(PlanActionItem.id),
+            col(PlanActionItem.description),
+            col(PlanActionItem.due_on),
+            col(Partner.id),
+            col(Partner.legal_name),
+        )
+        .join(EngagementPlan, col(EngagementPlan.id) == col(PlanActionItem.plan_id))
+        .join(Partner, col(Partner.id) == col(EngagementPlan.partner_id))
+        .where(
+            col(PlanActionItem.due_on).between(since, until),
+            col(PlanActionItem.status).in_(["open", "in_progress"]),
+            col(EngagementPlan.status) != "closed",
+            *_partner_filter(query),
+        )
+    )
+    return [
+        Deadline(DeadlineKind.ACTION_ITEM, due, text, pid, name, "plan_action_item", aid)
+        for aid, text, due, pid, name in _rows(uow, stmt)
+    ]
+
+
+def _plan_reviews(
+    uow: UnitOfWork, query: DeadlineQuery, since: date, until: date
+) -> list[Deadline]:
+    stmt = (
+        select(
+            col(PlanReview.id),
+            col(PlanReview.review_on),
+            col(EngagementPlan.title),
+            col(Partner.id),
+            col(Partner.legal_name),
+        )
+        .join(EngagementPlan, col(EngagementPlan.id) == col(PlanReview.plan_id))
+        .join(Partner, col(Partner.id) == col(EngagementPlan.partner_id))
+        .where(
+            col(PlanReview.review_on).between(since, until),
+            col(PlanReview.done).is_(False),
+            col(EngagementPlan.status) == "active",
+            *_partner_filter(query),
+        )
+    )
+    return [
+        Deadline(
+            DeadlineKind.PLAN_REVIEW,
+            due,
+            f"Plan review: {title or 'engagement plan'}",
+            pid,
+            name,
+            "plan_review",
+            rid,
+        )
+        for rid, due, title, pid, name in _rows(uow, stmt)
+    ]
+
+
+def _program_reviews(
+    uow: UnitOfWork, query: DeadlineQuery, since: date, until: date, today: date
+) -> list[Deadline]:
+    """CTPAT annual-review windows and revalidations, derived by the domain rules."""
+    stmt: Any = (
+        select(ProgramEnrollment, col(Partner.legal_name).label("partner_name"))
+        .join(Partner, col(Partner.id) == col(ProgramEnrollment.partner_id))
+        .where(
+            col(ProgramEnrollment.program) == Program.CTPAT.value,
+            col(ProgramEnrollment.status) == EnrollmentStatus.CERTIFIED.value,
+            *_partner_filter(query),
+        )
+    )
+    found: list[Deadline] = []
+    for row in uow.connection.execute(stmt).mappings():
+        rules = Enrollment(
+            Program.CTPAT,
+            EnrollmentStatus.CERTIFIED,
+            tier=row["tier"],
+            certified_on=row["certified_on"],
+            last_validated_on=row["last_validated_on"],
+            anniversary=row["anniversary"],
+            last_reviewed_on=row["last_reviewed_on"],
+        )
+        found.extend(_program_deadlines(rules, row, since, until, today))
+    return found
+
+
+def _program_deadlines(
+    rules: Enrollment, row: Any, since: date, until: date, today: date
+) -> list[Deadline]:
+    found: list[Deadline] = []
+    where = (row["partner_id"], row["partner_name"], "program_enrollment", row["id"])
+    window = rules.annual_review_window(today)
+    if window is not None and since <= window[0] <= until:
+        title = f"CTPAT annual review window opens (anniversary {window[1]})"
+        found.append(Deadline(DeadlineKind.ANNUAL_REVIEW, window[0], title, *where))
+    due = rules.revalidation_due()
+    if due is not None and since <= due <= until:
+        title = f"CTPAT Tier {rules.tier} revalidation due"
+        found.append(Deadline(DeadlineKind.REVALIDATION, due, title, *where))
+    return found
