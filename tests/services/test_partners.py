@@ -117,3 +117,22 @@ def test_partner_list_counts_touch_points_and_finds_the_next_deadline(demo_store
         )
         assert first.id in {r.id for r in center_rows}
         assert all(r.center_code == first.center_code for r in center_rows)
+
+
+def test_a_centers_coverage_is_editable(store: Store) -> None:
+    with store.uow() as uow:
+        elec = reference.center_by_code(uow, "ELEC")
+        updated = reference.update_center(
+            uow,
+            elec.id,
+            name=elec.name,
+            office="Long Beach, CA",
+            hts_prefixes=["85", "8471", "9013"],
+        )
+        uow.commit()
+    assert updated.office == "Long Beach, CA"
+    assert updated.hts_prefixes == ("8471", "85", "9013")  # listed in text order
+    with store.uow() as uow:
+        assert reference.center_for_hts(uow, "9013800000").code == "ELEC"
+        with pytest.raises(ValidationError, match="2 to 10 digits"):
+            reference.update_center(uow, elec.id, name="x", office="", hts_prefixes=["8x"])

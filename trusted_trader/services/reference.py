@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlmodel import col
 
 from trusted_trader import paths
-from trusted_trader.domain.errors import NotFoundError, ValidationError
+from trusted_trader.domain.errors import NotFoundError, Problem, ValidationError
 from trusted_trader.domain.partners import normalize_email
+from trusted_trader.services.editing import change_row
 from trusted_trader.services.records import CenterRecord, ExecutiveRecord
 from trusted_trader.store.models import AccountExecutive, Center, CenterCoverage
 from trusted_trader.store.uow import UnitOfWork
@@ -107,3 +108,27 @@ def create_executive(
     uow.session.add(executive)
     uow.session.flush()
     return executive_by_email(uow, address)
+
+
+def update_center(
+    uow: UnitOfWork, center_id: int, *, name: str, office: str, hts_prefixes: list[str]
+) -> CenterRecord:
+    """Edit a Center's name, office and HTS coverage (CBP revises these lists over time)."""
+    problems = [
+        Problem("hts_prefixes", p, "must be 2 to 10 digits (a chapter, heading or subheading)")
+        for p in hts_prefixes
+        if not (p.isdigit() and p.isascii() and 2 <= len(p) <= 10)
+    ]
+    if not name.strip():
+        problems.append(Problem("name", name, "a Center needs a name"))
+    if problems:
+        raise ValidationError(problems)
+    center = uow.session.get(Center, center_id)
+    if center is None:
+        raise NotFoundError(f"There is no Center #{center_id}.")
+    change_row(uow, center, {"name": name.strip(), "office": office.strip()}, partner_id=None)
+    uow.connection.execute(delete(CenterCoverage).where(col(CenterCoverage.center_id) == center_id))
+    rows = [{"center_id": center_id, "hts_prefix": p} for p in dict.fromkeys(hts_prefixes)]
+    if rows:
+        uow.connection.execute(insert(CenterCoverage), rows)
+    return next(c for c in list_centers(uow) if c.id == center_id)
