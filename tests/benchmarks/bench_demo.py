@@ -35,9 +35,22 @@ def plain_insert(folder: Path) -> float:
     kinds = ["exam", "hold", "cf28", "cf29", "penalty"]
     stamp = "2026-11-28 12:00:00.000000"
     rows = [
-        (i * PARTNERS // TOUCH_POINTS + 1, f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
-         rng.choice(kinds), "2704", f"AB1-{i % 10_000_000:07d}-{i % 7}", "8471300100", "CBP",
-         "no_discrepancy", None, None, "", stamp, stamp, 1)
+        (
+            i * PARTNERS // TOUCH_POINTS + 1,
+            f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            rng.choice(kinds),
+            "2704",
+            f"AB1-{i % 10_000_000:07d}-{i % 7}",
+            "8471300100",
+            "CBP",
+            "no_discrepancy",
+            None,
+            None,
+            "",
+            stamp,
+            stamp,
+            1,
+        )
         for i in range(TOUCH_POINTS)
     ]
     conn = sqlite3.connect(folder / "plain.sqlite", isolation_level=None)
@@ -61,9 +74,20 @@ def plain_insert(folder: Path) -> float:
 def demo_fill(folder: Path) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "trusted_trader", "--db", str(folder / "demo.sqlite"), "demo",
-         "--partners", str(PARTNERS), "--touch-points", str(TOUCH_POINTS)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "trusted_trader",
+            "--db",
+            str(folder / "demo.sqlite"),
+            "demo",
+            "--partners",
+            str(PARTNERS),
+            "--touch-points",
+            str(TOUCH_POINTS),
+        ],
+        check=True,
+        capture_output=True,
     )
     return time.perf_counter() - started
 
@@ -74,8 +98,10 @@ def main() -> None:
         plain = plain_insert(folder)
         demo = demo_fill(folder)
     print(f"plain sqlite3 executemany of {TOUCH_POINTS:,} rows: {plain:.2f} s")
-    print(f"trusted-trader demo --partners {PARTNERS:,} --touch-points {TOUCH_POINTS:,} "
-          f"(whole command, incl. start-up, partners, plans, volumes): {demo:.2f} s")
+    print(
+        f"trusted-trader demo --partners {PARTNERS:,} --touch-points {TOUCH_POINTS:,} "
+        f"(whole command, incl. start-up, partners, plans, volumes): {demo:.2f} s"
+    )
     print(f"ratio demo / plain: {demo / plain:.2f} (target <= 3.0)")
 
 

@@ -21,8 +21,18 @@ def demo_database(partners: int = 10_000, touch_points: int = 1_000_000) -> Path
         for suffix in ("", "-wal", "-shm"):
             Path(f"{temp}{suffix}").unlink(missing_ok=True)
         subprocess.run(
-            [sys.executable, "-m", "trusted_trader", "--db", str(temp), "demo",
-             "--partners", str(partners), "--touch-points", str(touch_points)],
+            [
+                sys.executable,
+                "-m",
+                "trusted_trader",
+                "--db",
+                str(temp),
+                "demo",
+                "--partners",
+                str(partners),
+                "--touch-points",
+                str(touch_points),
+            ],
             check=True,
         )
         with __import__("sqlite3").connect(temp) as conn:
