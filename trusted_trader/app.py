@@ -1,21 +1,94 @@
-"""The desktop app's composition root: paths, settings, store, QApplication, main window."""
+"""The desktop app's composition root: paths, settings, store, QApplication, main window.
+
+The window shell is shown first; the database (and the SQL libraries, about a second to
+import) is opened on a worker thread, so the window paints at once and never freezes.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 
-def run(db: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+def open_for_desktop(url: str, executive_email: str) -> tuple[Any, int | None, int]:
+    """Open the store and find who is at the desk; runs on a worker thread."""
+    from sqlalchemy import func, select
 
-    from trusted_trader import APP_NAME
+    from trusted_trader.domain.errors import NotFoundError
+    from trusted_trader.services import reference
+    from trusted_trader.services.store import open_store
+    from trusted_trader.store.models import Partner
+
+    store = open_store(url, executive_email or None)
+    executive_id: int | None = None
+    with store.uow() as uow:
+        if executive_email:
+            try:
+                executive_id = reference.executive_by_email(uow, executive_email).id
+            except NotFoundError:
+                executive_id = None
+        count = uow.connection.execute(
+            select(func.count()).select_from(Partner).where(Partner.deleted_at.is_(None))  # type: ignore[union-attr]
+        ).scalar_one()
+    return store, executive_id, int(count)
+
+
+def ui_state_path(config_dir: Path) -> Path:
+    return config_dir / "window.ini"
+
+
+def build_window(db: str | None = None, argv: list[str] | None = None) -> tuple[Any, Any]:
+    """Compose the desktop app and show the window shell; the store opens on a worker."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from trusted_trader import APP_NAME, __version__, paths
+    from trusted_trader.gui.context import Desk
+    from trusted_trader.gui.main_window import MainWindow
+    from trusted_trader.gui.style import apply_look
     from trusted_trader.settings import Settings, database_url
 
     settings = Settings.load()
     url = database_url(db, settings)
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle(f"{APP_NAME} — {url}")
-    window.setCentralWidget(QLabel("Trusted Trader"))
+    app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("TrustedTrader")
+    apply_look(app)
+    app.setWindowIcon(_app_icon(paths))
+    ui_state = QSettings(str(ui_state_path(paths.config_dir())), QSettings.Format.IniFormat)
+    desk = Desk(settings, ui_state)
+
+    def opener_for(chosen: str) -> Callable[[], tuple[Any, int | None, int]]:
+        return lambda: open_for_desktop(chosen, settings.executive_email)
+
+    window = MainWindow(desk, _label(url), opener_for)
     window.show()
-    return int(app.exec())
+    window.open_store(opener_for(url))
+    return app, window
+
+
+def run(db: str | None = None, argv: list[str] | None = None) -> int:
+    app, window = build_window(db, argv)
+    code = int(app.exec())
+    if window.desk.store is not None:
+        window.desk.store.close()
+    return code
+
+
+def _app_icon(paths: Any) -> Any:
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        try:
+            icon.addFile(str(paths.resource("icons", f"trusted-trader-{size}.png")))
+        except FileNotFoundError:
+            break  # no resources folder: Qt's default icon
+    return icon
+
+
+def _label(url: str) -> str:
+    return url.removeprefix("sqlite:///")

@@ -41,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return _open_window(args)
+    from trusted_trader.logging_setup import configure_logging
+
+    configure_logging()
     ctx = Context(args)
     try:
         return int(args.handler(ctx))

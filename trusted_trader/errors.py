@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import sqlite3
 import traceback
-
-from trusted_trader import paths
 
 log = logging.getLogger("trusted_trader")
 
 
 def describe(exc: BaseException) -> tuple[str, bool]:
     """Return ``(message, is_bug)``; bugs are written to the log with their traceback."""
-    from trusted_trader.domain.errors import DomainError, ValidationError
-    from trusted_trader.store.errors import StoreError
-
-    if isinstance(exc, ValidationError):
-        return "; ".join(
-            f"{p.field} '{p.value}': {p.reason}" if p.value else str(p) for p in exc.problems
-        ), False
-    if isinstance(exc, DomainError | StoreError):
-        return str(exc), False
-    if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError):
-        return f"{exc.strerror}: {exc.filename}", False
-    if isinstance(exc, OSError) and exc.errno == 28:
-        return "The disk is full; nothing was changed. Free some space, then try again.", False
+    message = _known_message(exc)
+    if message is not None:
+        return message, False
     log_file = write_bug_report(exc)
     return (
         f"Sorry, something went wrong inside Trusted Trader ({type(exc).__name__}). "
@@ -33,11 +23,55 @@ def describe(exc: BaseException) -> tuple[str, bool]:
     )
 
 
+def _known_message(exc: BaseException) -> str | None:
+    """The message for an error that is the environment's or the input's fault, else None."""
+    from sqlalchemy.exc import DBAPIError
+
+    from trusted_trader.domain.errors import DomainError, ValidationError
+    from trusted_trader.store.errors import StoreError
+    from trusted_trader.store.migrate import translate_error
+
+    if isinstance(exc, ValidationError):
+        return "; ".join(
+            f"{p.field} '{p.value}': {p.reason}" if p.value else str(p) for p in exc.problems
+        )
+    if isinstance(exc, DomainError | StoreError):
+        return str(exc)
+    if isinstance(exc, DBAPIError | sqlite3.OperationalError):
+        # A driver error that reached us untranslated: the database, not our code.
+        try:
+            return str(translate_error(exc, None))
+        except Exception:
+            return None
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"The disk is full{where}; nothing was changed. Free some space, then try again."
+    if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError):
+        return f"{exc.strerror}: {exc.filename}"
+    return None
+
+
+def details(exc: BaseException) -> str:
+    """The full traceback, for the user to copy into a bug report."""
+    from trusted_trader import __version__
+
+    return f"Trusted Trader {__version__}\n" + "".join(traceback.format_exception(exc))
+
+
 def write_bug_report(exc: BaseException) -> str:
-    target = paths.log_dir() / "trusted-trader.log"
+    """Log a bug with its traceback; return the log file's name for the message.
+
+    The log gets the exception's type and stack only: messages of database
+    errors carry the values being written, which may be partner data.
+    """
+    from trusted_trader.logging_setup import configure_logging
+
     try:
-        with target.open("a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)))
+        target = configure_logging()
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("unexpected %s\nTraceback:\n%s", type(exc).__qualname__, frames.rstrip())
     except OSError:
         return "(the log could not be written)"
+    for handler in log.handlers:
+        handler.flush()
     return str(target)

@@ -3,32 +3,48 @@
 from __future__ import annotations
 
 import os
+import site
 import sys
+import sysconfig
 from pathlib import Path
 
 import platformdirs
 
 APP_DIR_NAME = "TrustedTrader"
 HOME_ENV = "TRUSTED_TRADER_HOME"
+RESOURCE_MARKER = "centers.json"  # a file every resources folder has
+WHEEL_RESOURCES = ("share", "trusted-trader", "resources")  # under an install prefix
 
 
 def resources_dir() -> Path:
     """The folder of fonts, icons and reference data shipped with the app.
 
     A frozen bundle unpacks it beside the executable's internals, an installed
-    wheel puts it under ``share/trusted-trader``, and a source checkout keeps it
-    at the top of the tree.
+    wheel puts it under ``share/trusted-trader`` of its prefix, and a source
+    checkout (also an editable install) keeps it at the top of the tree.
     """
-    candidates: list[Path] = []
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.append(Path(bundle) / "resources")
-    candidates.append(Path(__file__).resolve().parent.parent / "resources")
-    candidates.append(Path(sys.prefix) / "share" / "trusted-trader" / "resources")
+    candidates = resource_candidates()
     for candidate in candidates:
-        if (candidate / "centers.json").is_file():
+        if (candidate / RESOURCE_MARKER).is_file():
             return candidate
-    raise FileNotFoundError("the app's resources folder is missing; reinstall Trusted Trader")
+    looked = ", ".join(str(c) for c in candidates)
+    raise FileNotFoundError(
+        f"the app's resources folder is missing (looked in {looked}); reinstall Trusted Trader"
+    )
+
+
+def resource_candidates() -> list[Path]:
+    """Where the resources may be, most specific first."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return [Path(bundle) / "resources"]
+    candidates = [Path(__file__).resolve().parent.parent / "resources"]
+    # pip puts a wheel's data files under its install scheme's "data" folder: the
+    # environment's prefix, /usr/local for a system pip on Debian, the user base for --user.
+    prefixes = [sysconfig.get_path("data"), sys.prefix, site.getuserbase()]
+    for prefix in dict.fromkeys(prefixes):
+        candidates.append(Path(prefix).joinpath(*WHEEL_RESOURCES))
+    return candidates
 
 
 def resource(*parts: str) -> Path:

@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
@@ -13,8 +13,10 @@ from trusted_trader.domain.statistics import (
     Reduction,
     Verdict,
     funnel_limits,
+    funnel_limits_for,
     rate_per_thousand,
     reduction_between,
+    reductions_between,
 )
 
 MONTHS = 12
@@ -201,6 +203,24 @@ def test_p_value_is_one_when_rates_are_equal_on_unequal_volume() -> None:
     assert result.p_value == pytest.approx(1.0)
 
 
+def test_p_value_on_unequal_volume_is_twice_the_smaller_exact_tail() -> None:
+    # Eb = 1,000, Ea = 2,000: pi0 = 2,000 / 3,000 = 2/3; n = 4 + 2 = 6, a = 2.
+    # P(X <= 2) = (1 + 6 * 2 + 15 * 4) / 3**6 = 73 / 729; P(X >= 2) = 1 - 13 / 729.
+    result = reduction_between(_period(4, 1000), _period(2, 2000))
+    assert result.p_value == pytest.approx(2 * 73 / 729, rel=1e-9)
+
+
+def test_p_value_agrees_with_the_interval_for_small_counts() -> None:
+    # b = 4, a = 0, Eb = 1,000, Ea = 1,500: pi0 = 0.6, P(X = 0) = 0.4**4 = 0.0256, so
+    # p = 2 * 0.0256 = 0.0512, not below 0.05, and the interval must reach past RR = 1:
+    # upper pi = 1 - 0.025 ** (1/4) = 0.6024 -> odds 1.5148 * Eb / Ea = 1.0099.
+    result = reduction_between(_period(4, 1000), _period(0, 1500))
+    assert result.p_value == pytest.approx(0.0512)
+    assert result.rate_ratio_ci95 is not None
+    assert result.rate_ratio_ci95[1] == pytest.approx((0.025**-0.25 - 1) * 1000 / 1500)
+    assert result.verdict is Verdict.NO_CLEAR_CHANGE
+
+
 # --- programming errors ----------------------------------------------------------------------
 
 
@@ -326,6 +346,19 @@ def test_funnel_limits_reject_a_negative_rate() -> None:
         funnel_limits(-1.0, 100)
 
 
+def test_funnel_limits_for_many_volumes_match_one_at_a_time() -> None:
+    volumes = [0, 1, 250, 6000, 123_456]
+    many = funnel_limits_for(7.5, volumes)
+    assert many[0] == (0.0, math.inf)
+    for entries, limits in zip(volumes[1:], many[1:], strict=True):
+        assert limits == pytest.approx(funnel_limits(7.5, entries), rel=1e-12)
+    assert funnel_limits_for(0.0, [100])[0] == pytest.approx(funnel_limits(0.0, 100))
+
+
+def test_funnel_limits_without_a_center_rate_exclude_nothing() -> None:
+    assert funnel_limits_for(None, [10, 0]) == [(0.0, math.inf), (0.0, math.inf)]
+
+
 # --- properties ------------------------------------------------------------------------------
 
 counts = st.integers(min_value=0, max_value=2000)
@@ -389,3 +422,23 @@ def test_scaling_both_volumes_leaves_rate_ratio_and_interval_unchanged(
     assert scaled.rate_ratio_ci95 == pytest.approx(original.rate_ratio_ci95)
     assert scaled.p_value == pytest.approx(original.p_value)
     assert scaled.verdict is original.verdict
+
+
+@property_settings
+@given(measurable_counts, counts, positive_volumes, positive_volumes)
+def test_verdict_is_a_change_exactly_when_the_p_value_is_below_five_percent(
+    b: int, a: int, eb: int, ea: int
+) -> None:
+    result = reduction_between(_period(b, eb), _period(a, ea))
+    assert result.p_value is not None
+    assume(abs(result.p_value - 0.05) > 1e-9)  # the two agree up to rounding at the edge
+    changed = result.verdict in {Verdict.FELL, Verdict.ROSE}
+    assert changed == (result.p_value < 0.05)
+
+
+@property_settings
+@given(st.lists(st.tuples(periods, periods), max_size=8))
+def test_many_reductions_at_once_equal_each_one_alone(
+    pairs: list[tuple[PeriodCounts, PeriodCounts]],
+) -> None:
+    assert reductions_between(pairs) == [reduction_between(b, c) for b, c in pairs]

@@ -64,7 +64,7 @@ def test_rates_fall_after_plan_start_for_most_partners(demo_store: Store) -> Non
           SUM(CASE WHEN t.occurred_on >= ep.period_start THEN 1 ELSE 0 END) * 1.0 /
             ({volume} >= ep.period_start)
         FROM partner p JOIN engagement_plan ep ON ep.partner_id = p.id
-        JOIN touch_point t ON t.partner_id = p.id GROUP BY p.id"""
+        JOIN touch_point t ON t.partner_id = p.id GROUP BY p.id, ep.period_start"""
     with demo_store.uow() as uow:
         rows = uow.connection.exec_driver_sql(query).all()
     falling = sum(1 for _id, before, after in rows if after < before)

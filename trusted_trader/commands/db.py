@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def upgrade_command(ctx: Context) -> int:
     from trusted_trader.store.migrate import head_revision
 
-    store = ctx.store()  # opening migrates, after a copy of the file is saved beside it
+    store = ctx.store()  # opening migrates, after a copy is saved in the backups folder
     print(f"{store.display_name} is at schema {head_revision()}.")
     return 0
 

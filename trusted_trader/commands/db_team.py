@@ -1,9 +1,109 @@
-"""``trusted-trader db`` actions for the team (PostgreSQL) database."""
+"""``trusted-trader db`` actions for the team (PostgreSQL) database: copy into it, grant access."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from trusted_trader.commands.context import Context, UsageError
+
+GRANT_HELP = """\
+Let a PostgreSQL login work in the team database given with --db (run it as
+the database's owner). An Account Executive (--executive EMAIL) changes only
+the partners assigned to them and reads the rest of their Center; a director
+(--director CENTER_CODE) reads and changes everything in that Center. The rules
+are enforced by PostgreSQL itself (row-level security), also for psql. A login
+that does not exist is created without a password: set one with psql's
+\\password ROLE, or use your site's authentication.
+"""
 
 
 def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Registers nothing yet."""
+    copy = actions.add_parser(
+        "copy",
+        help="copy a local database file into a team (PostgreSQL) database",
+        description="Copy every record of a local database, with its history, into a team "
+        "database. An empty team database keeps the identifiers; one that already holds "
+        "records is refused unless --merge is given.",
+    )
+    copy.add_argument("--from", dest="source", required=True, type=Path, metavar="SQLITE_FILE")
+    copy.add_argument("--to", dest="target", required=True, metavar="POSTGRES_URL")
+    copy.add_argument(
+        "--merge",
+        action="store_true",
+        help="add to a team database that holds records: partners match by IOR number",
+    )
+    copy.set_defaults(handler=copy_command)
+    grant = actions.add_parser(
+        "grant",
+        help="let a database login work as an Account Executive or a Center director",
+        description=GRANT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    grant.add_argument("--role", help="the PostgreSQL login role")
+    grant.add_argument("--executive", metavar="EMAIL", help="the Account Executive it is")
+    grant.add_argument("--director", metavar="CODE", help="the Center it directs, e.g. ELEC")
+    grant.add_argument("--revoke", action="store_true", help="take the login out of the team")
+    grant.add_argument("--list", action="store_true", help="list the team's logins")
+    grant.set_defaults(handler=grant_command)
+
+
+def copy_command(ctx: Context) -> int:
+    from trusted_trader.services.team_copy import copy_database
+    from trusted_trader.settings import sqlite_url
+    from trusted_trader.store.postgres import without_password
+
+    source: Path = ctx.args.source
+    if not source.is_file():
+        raise UsageError(f"{source} does not exist or is not a file")
+    if not ctx.args.target.startswith("postgresql"):
+        raise UsageError("--to must be a PostgreSQL URL, e.g. postgresql+psycopg://me@host/team")
+    result = copy_database(
+        sqlite_url(source), ctx.args.target, merge=ctx.args.merge, progress=ctx.progress
+    )
+    merged = f"; {result.merged_partners} partners were already there" if ctx.args.merge else ""
+    print(f"Copied {result.rows:,} records into {without_password(ctx.args.target)}{merged}.")
+    return 0
+
+
+def grant_command(ctx: Context) -> int:
+    from trusted_trader.services import team
+
+    args = ctx.args
+    if not args.list and not args.role:
+        raise UsageError("name the login with --role (or use --list)")
+    if not (args.list or args.revoke or args.executive or args.director):
+        raise UsageError("say --executive EMAIL and/or --director CODE (or --revoke)")
+    store = ctx.store()
+    with store.uow() as uow:
+        if args.list:
+            for member in team.list_members(uow):
+                rights = ", ".join(
+                    part
+                    for part in (
+                        member.executive_email and f"Account Executive {member.executive_email}",
+                        member.director_of and f"director of {member.director_of}",
+                    )
+                    if part
+                )
+                print(f"{member.role}: {rights or 'no rights'}")
+            return 0
+        if args.revoke:
+            removed = team.revoke_access(uow, args.role)
+            uow.commit()
+            print(f"{args.role} {'no longer works' if removed else 'was not working'} here.")
+            return 0
+        member = team.grant_access(
+            uow, args.role, executive_email=args.executive, director_code=args.director
+        )
+        uow.commit()
+    what = " and ".join(
+        part
+        for part in (
+            member.executive_email and f"as {member.executive_email}",
+            member.director_of and f"as director of {member.director_of}",
+        )
+        if part
+    )
+    print(f"{member.role} may now work in {store.display_name} {what}.")
+    return 0

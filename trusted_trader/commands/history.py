@@ -3,7 +3,43 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
+
+from trusted_trader.commands.context import Context
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Registers nothing yet."""
+    parser = subparsers.add_parser(
+        "history",
+        help="who changed what on a partner's records, newest first",
+        description="Print the audit trail of a partner: one line per change with its time, "
+        "who made it, the action, the record and the fields' old → new values.",
+    )
+    parser.add_argument("--partner", required=True, metavar="IOR", help="the partner's IOR number")
+    parser.add_argument("--table", help="only changes to this table (e.g. touch_point)")
+    parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only changes from then")
+    parser.add_argument("--limit", type=int, default=500, help="at most this many lines (500)")
+    parser.set_defaults(handler=history_command)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-28") from None
+
+
+def history_command(ctx: Context) -> int:
+    from trusted_trader.services.audit import describe_change, partner_history
+    from trusted_trader.services.partners import find_partner_id
+
+    args = ctx.args
+    with ctx.store().uow() as uow:
+        # A deleted partner's trail matters most: it says who deleted it.
+        partner_id = find_partner_id(uow, args.partner, include_deleted=True)
+        records = partner_history(uow, partner_id, args.limit, table=args.table, since=args.since)
+    if not records:
+        print("No changes recorded.")
+    for record in records:
+        print(describe_change(record))
+    return 0

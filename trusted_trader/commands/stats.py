@@ -3,7 +3,170 @@
 from __future__ import annotations
 
 import argparse
+import json
+from datetime import date
+from typing import TYPE_CHECKING
+
+from trusted_trader.commands.context import Context, UsageError
+
+if TYPE_CHECKING:
+    from trusted_trader.domain.periods import MonthRange
+    from trusted_trader.domain.statistics import PeriodCounts
+    from trusted_trader.services.analytics import Scope, ScopeReduction
+    from trusted_trader.store.uow import UnitOfWork
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Registers nothing yet."""
+    parser = subparsers.add_parser(
+        "stats",
+        help="has the touch-point rate fallen? (one partner, a portfolio, a Center or all)",
+        description="Compare touch points per 1,000 entries between a baseline and a current "
+        "period, with the exact 95% confidence interval and p-value. Without volume the "
+        "rate is touch points per month. Default periods: the last 12 full months against "
+        "the 12 before. With --json, one object; a value or interval that is not finite "
+        "(or not measurable) is written null.",
+    )
+    whose = parser.add_mutually_exclusive_group()
+    whose.add_argument("--partner", metavar="IOR", help="one partner, by any IOR number")
+    whose.add_argument("--executive", metavar="EMAIL", help="an Account Executive's portfolio")
+    whose.add_argument("--center", metavar="CODE", help="a Center, e.g. ELEC")
+    parser.add_argument(
+        "--baseline",
+        metavar="YYYY-MM:YYYY-MM",
+        help="the baseline period (default: the 12 months before the current)",
+    )
+    parser.add_argument(
+        "--current",
+        metavar="YYYY-MM:YYYY-MM",
+        help="the current period (default: the last 12 full months)",
+    )
+    parser.add_argument("--kind", help="one kind of touch point only, e.g. cf28 or exam")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=stats_command)
+
+
+def stats_command(ctx: Context) -> int:
+    from trusted_trader.services.analytics import reduction_for_scope
+
+    args = ctx.args
+    baseline, current = _periods(args.baseline, args.current, date.today())
+    kind = _kind(args.kind)
+    _check_ior(args.partner)
+    with ctx.store().uow() as uow:
+        scope = _scope(uow, args)
+        found = reduction_for_scope(uow, scope, baseline, current, kind)
+    if args.json:
+        print(json.dumps(found.as_json(), allow_nan=False))
+    else:
+        print("\n".join(human_lines(found)))
+    return 0
+
+
+def _periods(
+    baseline: str | None, current: str | None, today: date
+) -> tuple[MonthRange, MonthRange]:
+    """Both periods as given; current defaults to the last 12 full months, and baseline to
+    as many months right before the current period. They must not overlap."""
+    from trusted_trader.domain.periods import MonthRange, add_months
+
+    if current is not None:
+        now = _period("current", current)
+    else:
+        last = add_months(today.replace(day=1), -1)
+        now = MonthRange(add_months(last, -11), last)
+    if baseline is not None:
+        before = _period("baseline", baseline)
+    else:
+        before = MonthRange(add_months(now.first, -now.months), add_months(now.first, -1))
+    first, second = sorted((before, now))
+    if first.end_exclusive > second.first:
+        raise UsageError(f"the baseline ({before}) and current ({now}) periods overlap")
+    return before, now
+
+
+def _period(name: str, text: str) -> MonthRange:
+    from trusted_trader.domain.periods import parse_month_range
+
+    try:
+        return parse_month_range(text)
+    except ValueError as exc:
+        raise UsageError(f"--{name}: {exc}") from None
+
+
+def _kind(text: str | None) -> str | None:
+    from trusted_trader.domain.enums import parse_touch_point_kind
+
+    try:
+        return None if text is None else parse_touch_point_kind(text).value
+    except ValueError as exc:
+        raise UsageError(f"--kind: {exc}") from None
+
+
+def _check_ior(text: str | None) -> None:
+    """A malformed IOR number is a usage error; a well-formed unknown one is not found."""
+    from trusted_trader.domain.identifiers import IdentifierError, parse_ior_number
+
+    if text is not None:
+        try:
+            parse_ior_number(text)
+        except IdentifierError as exc:
+            raise UsageError(f"--partner: {exc}") from None
+
+
+def _scope(uow: UnitOfWork, args: argparse.Namespace) -> Scope:
+    from trusted_trader.services.analytics import scope_for
+
+    return scope_for(
+        uow, partner_ior=args.partner, executive_email=args.executive, center_code=args.center
+    )
+
+
+def human_lines(found: ScopeReduction) -> list[str]:
+    """A few aligned lines: scope, basis, both periods, the sentence, p-value and note."""
+    result = found.result
+    per_entries = result.basis.value == "entries"
+    unit = "per 1,000 entries" if per_entries else "per month"
+    per = "per 1,000" if per_entries else "a month"
+    kind = f" ({_kind_label(found.kind)} only)" if found.kind else ""
+    lines = [
+        f"{'Scope:':<10}{_scope_label(found.scope)}{kind}",
+        f"{'Basis:':<10}touch points {unit}",
+        _period_line("Baseline:", found.baseline, found.baseline_counts, result.baseline_rate, per),
+        _period_line("Current:", found.current, found.current_counts, result.current_rate, per),
+        result.sentence(),
+    ]
+    if result.p_value is not None:
+        lines.append(f"{'p-value:':<10}{_p_text(result.p_value)}")
+    if result.note and result.rate_ratio is not None:
+        lines.append(f"{'Note:':<10}{result.note}")
+    return lines
+
+
+def _scope_label(scope: Scope) -> str:
+    names = {"partner": "Partner", "executive": "Portfolio of", "center": "Center"}
+    if scope.type == "all":
+        return scope.label or "All partners"
+    key = f" ({scope.key})" if scope.key and scope.key != scope.label else ""
+    return f"{names[scope.type]} {scope.label}{key}"
+
+
+def _kind_label(kind: str) -> str:
+    from trusted_trader.domain.enums import TouchPointKind
+
+    return TouchPointKind(kind).label
+
+
+def _period_line(
+    title: str, months: MonthRange, counts: PeriodCounts, rate: float | None, unit: str
+) -> str:
+    touch_points, entries = counts.touch_points, counts.entries
+    entries_text = f"{entries:>12,} entries" if entries is not None else f"{'no volume':>20}"
+    rate_text = f"{rate:10.2f}" if rate is not None else f"{'—':>10}"
+    return (
+        f"{title:<10}{months.first:%Y-%m} to {months.last:%Y-%m}"
+        f"{touch_points:>10,} touch points{entries_text}{rate_text} {unit}"
+    )
+
+
+def _p_text(p_value: float) -> str:
+    return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"

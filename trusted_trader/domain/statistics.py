@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+import numpy as np
 from scipy import stats
 
 __all__ = [
@@ -14,8 +17,10 @@ __all__ = [
     "Reduction",
     "Verdict",
     "funnel_limits",
+    "funnel_limits_for",
     "rate_per_thousand",
     "reduction_between",
+    "reductions_between",
 ]
 
 _NO_DATA = "No touch points in either period."
@@ -102,19 +107,52 @@ def reduction_between(
     baseline: PeriodCounts, current: PeriodCounts, confidence: float = 0.95
 ) -> Reduction:
     """Exact conditional comparison of the current period's rate with the baseline's."""
+    return reductions_between([(baseline, current)], confidence)[0]
+
+
+def reductions_between(
+    pairs: Sequence[tuple[PeriodCounts, PeriodCounts]], confidence: float = 0.95
+) -> list[Reduction]:
+    """`reduction_between` for many (baseline, current) pairs: the exact tails and quantiles
+    are computed for all pairs in one vectorised call each (a Center has a thousand partners).
+    """
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    basis, exp_b, exp_c, note = _exposures(baseline, current)
+    if not pairs:
+        return []
+    exposures = [_exposures(b, c) for b, c in pairs]
+    b = np.array([base.touch_points for base, _ in pairs], dtype=float)
+    a = np.array([cur.touch_points for _, cur in pairs], dtype=float)
+    exp_b = np.array([e[1] for e in exposures])
+    exp_c = np.array([e[2] for e in exposures])
+    p_values = _p_values(a, a + b, exp_c / (exp_b + exp_c))
+    pi_low, pi_high = _pi_intervals(a, b, confidence)
+    return [
+        _reduction(pair, exposure, float(p), (float(low), float(high)), confidence)
+        for pair, exposure, p, low, high in zip(
+            pairs, exposures, p_values, pi_low, pi_high, strict=True
+        )
+    ]
+
+
+def _reduction(
+    pair: tuple[PeriodCounts, PeriodCounts],
+    exposure: tuple[Basis, float, float, str | None],
+    p_value: float,
+    pi_interval: tuple[float, float],
+    confidence: float,
+) -> Reduction:
+    basis, exp_b, exp_c, note = exposure
     scale = 1000.0 if basis is Basis.ENTRIES else 1.0
-    b, a = baseline.touch_points, current.touch_points
+    b, a = pair[0].touch_points, pair[1].touch_points
     rates = (b / exp_b * scale, a / exp_c * scale)
     if a + b == 0:
         return _not_measurable(basis, rates, None, _join(_NO_DATA, note), confidence)
-    p_value = float(stats.binomtest(a, a + b, exp_c / (exp_b + exp_c)).pvalue)
     if b == 0:
         return _not_measurable(basis, rates, p_value, _join(_NO_BASELINE, note), confidence)
     rate_ratio = (a / exp_c) / (b / exp_b)
-    low, high = _rate_ratio_interval(a, b, exp_b / exp_c, confidence)
+    # RR = pi / (1 - pi) * Eb / Ea maps the interval for pi to one for the rate ratio.
+    low, high = (_odds(pi) * exp_b / exp_c for pi in pi_interval)
     return Reduction(
         basis=basis,
         baseline_rate=rates[0],
@@ -153,6 +191,28 @@ def funnel_limits(
     return max(low, 0.0) / entries * 1000.0, high / entries * 1000.0
 
 
+def funnel_limits_for(
+    center_rate_per_thousand: float | None, entries: Sequence[int], z: float = 1.96
+) -> list[tuple[float, float]]:
+    """`funnel_limits` for many volumes at once (one vectorised call for a whole Center).
+
+    With no Center rate (the Center has no entries) nothing can be out of control.
+    """
+    if center_rate_per_thousand is None:
+        return [(0.0, math.inf) for _ in entries]
+    if center_rate_per_thousand < 0 or any(e < 0 for e in entries) or z <= 0:
+        raise ValueError(f"need rate >= 0, entries >= 0, z > 0; got {center_rate_per_thousand}")
+    volume = np.asarray(entries, dtype=float)
+    mu = center_rate_per_thousand / 1000.0 * volume
+    tail = float(stats.norm.sf(z))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = np.where(mu > 0, stats.chi2.ppf(tail, np.where(mu > 0, 2.0 * mu, 1.0)) / 2.0, 0.0)
+        high = stats.chi2.ppf(1.0 - tail, 2.0 * mu + 2.0) / 2.0
+        low_rate = np.where(volume > 0, np.maximum(low, 0.0) / volume * 1000.0, 0.0)
+        high_rate = np.where(volume > 0, high / volume * 1000.0, np.inf)
+    return [(float(lo), float(hi)) for lo, hi in zip(low_rate, high_rate, strict=True)]
+
+
 def _exposures(
     baseline: PeriodCounts, current: PeriodCounts
 ) -> tuple[Basis, float, float, str | None]:
@@ -168,14 +228,25 @@ def _exposures(
     return Basis.MONTHS, float(baseline.months), float(current.months), note
 
 
-def _rate_ratio_interval(
-    a: int, b: int, exposure_ratio: float, confidence: float
-) -> tuple[float, float]:
-    """Clopper-Pearson interval for pi = a / (a + b), mapped to RR = pi / (1 - pi) * Eb / Ea."""
+def _p_values(a: Any, n: Any, pi0: Any) -> Any:
+    """Exact two-sided p-values of "no change": a ~ Binomial(n, pi0), pi0 = Ea / (Ea + Eb).
+
+    The central form, twice the smaller tail, is the test the Clopper-Pearson interval
+    inverts: the interval excludes RR = 1 exactly when p < 1 - confidence, so the verdict
+    and the p-value never disagree (the "minimum likelihood" form can, for small counts).
+    """
+    lower = stats.binom.cdf(a, n, pi0)
+    upper = stats.binom.sf(a - 1, n, pi0)
+    return np.minimum(1.0, 2.0 * np.minimum(lower, upper))
+
+
+def _pi_intervals(a: Any, b: Any, confidence: float) -> tuple[Any, Any]:
+    """Clopper-Pearson interval for pi = a / (a + b): Beta(a, b + 1) and Beta(a + 1, b)."""
     alpha = 1.0 - confidence
-    pi_low = float(stats.beta.ppf(alpha / 2, a, b + 1)) if a > 0 else 0.0
-    pi_high = float(stats.beta.ppf(1 - alpha / 2, a + 1, b)) if b > 0 else 1.0
-    return _odds(pi_low) * exposure_ratio, _odds(pi_high) * exposure_ratio
+    # The shapes are clamped to 1 where they would be 0; np.where then picks the exact end.
+    low = np.where(a > 0, stats.beta.ppf(alpha / 2, np.maximum(a, 1.0), b + 1), 0.0)
+    high = np.where(b > 0, stats.beta.ppf(1 - alpha / 2, a + 1, np.maximum(b, 1.0)), 1.0)
+    return low, high
 
 
 def _odds(pi: float) -> float:

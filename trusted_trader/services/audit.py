@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from datetime import date, datetime
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -65,15 +65,25 @@ def record_change(
     )
 
 
-def partner_history(uow: UnitOfWork, partner_id: int, limit: int = 500) -> list[AuditRecord]:
-    """The newest changes to a partner's records first."""
-    stmt = (
-        select(AuditEntry)
-        .where(AuditEntry.partner_id == partner_id)  # type: ignore[arg-type]
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())  # type: ignore[attr-defined,union-attr]
-        .limit(limit)
-    )
-    rows = uow.connection.execute(stmt).mappings().all()
+def partner_history(
+    uow: UnitOfWork,
+    partner_id: int | None,
+    limit: int | None = 500,
+    *,
+    table: str | None = None,
+    since: date | None = None,
+) -> list[AuditRecord]:
+    """The newest changes first: to one partner's records, or to everything when None."""
+    entry = AuditEntry.__table__.c  # type: ignore[attr-defined]
+    stmt = select(AuditEntry.__table__).order_by(entry.at.desc(), entry.id.desc())  # type: ignore[attr-defined]
+    if partner_id is not None:
+        stmt = stmt.where(entry.partner_id == partner_id)
+    if table:
+        stmt = stmt.where(entry.table_name == table)
+    if since is not None:
+        stmt = stmt.where(entry.at >= datetime.combine(since, time(), UTC))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return [
         AuditRecord(
             id=r["id"],
@@ -85,5 +95,50 @@ def partner_history(uow: UnitOfWork, partner_id: int, limit: int = 500) -> list[
             partner_id=r["partner_id"],
             changes=json.loads(r["changes"] or "{}"),
         )
-        for r in rows
+        for r in uow.connection.execute(stmt).mappings()
     ]
+
+
+HISTORY_COLUMNS = (
+    "at", "actor", "action", "table", "record_id", "partner_id", "field", "old", "new"
+)  # fmt: skip
+
+
+def history_rows(
+    uow: UnitOfWork, partner_id: int | None, *, since: date | None = None
+) -> Iterator[dict[str, Any]]:
+    """The audit trail as flat rows (one per changed field, newest first), for exports."""
+    for record in partner_history(uow, partner_id, limit=None, since=since):
+        base = {
+            "at": record.at.isoformat(),
+            "actor": record.actor,
+            "action": record.action,
+            "table": record.table_name,
+            "record_id": record.record_id,
+            "partner_id": record.partner_id,
+        }
+        if not record.changes:
+            yield {**base, "field": "", "old": None, "new": None}
+        for name, (old, new) in record.changes.items():
+            yield {**base, "field": name, "old": old, "new": new}
+
+
+def describe_change(record: AuditRecord) -> str:
+    """One line: time, who, action, table #id, fields old → new."""
+    fields = "; ".join(
+        f"{name}: {_shown(old)} → {_shown(new)}" for name, (old, new) in record.changes.items()
+    )
+    # SQLite hands back the stored UTC time without its zone.
+    at = record.at if record.at.tzinfo else record.at.replace(tzinfo=UTC)
+    moment = at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    line = f"{moment}  {record.actor}  {record.action}  {record.table_name} #{record.record_id}"
+    return f"{line}  {fields}" if fields else line
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "—"
+    text = str(value)
+    if not text:
+        return "''"
+    return text if len(text) <= 60 else text[:59] + "…"

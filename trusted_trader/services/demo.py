@@ -293,9 +293,12 @@ def _programs(
         return []
     certified = months.first - timedelta(days=rng.randint(200, 3000))
     tier = rng.choices([1, 2, 3], [0.3, 0.5, 0.2])[0]
-    validated = certified + timedelta(days=rng.randint(90, 400)) if tier > 1 else None
-    if validated and rng.random() < 0.7:
-        validated = months.last - timedelta(days=rng.randint(30, 1500))
+    validated = None
+    if tier > 1:
+        # Most Tier 2/3 partners were revalidated within the 4 years; a few are overdue.
+        recent = rng.random() < 0.92
+        validated = months.last - timedelta(days=rng.randint(30, 1400 if recent else 1800))
+        validated = max(validated, certified + timedelta(days=90))
     anniversary = certified
     reviewed = months.last - timedelta(days=rng.randint(10, 420))
     rows: list[tuple[object, ...]] = [

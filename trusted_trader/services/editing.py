@@ -9,8 +9,10 @@ from sqlmodel import SQLModel
 
 from trusted_trader.domain.errors import ConflictError, NotFoundError
 from trusted_trader.services import audit
+from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import Partner, utc_now
 from trusted_trader.store.uow import UnitOfWork
+from trusted_trader.store.versioning import claim_version
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -54,7 +56,9 @@ def change_row(
 ) -> M:
     """Apply changes, bump the version and audit it; refuse a stale version."""
     version = getattr(row, "version", None)
-    if expected_version is not None and version != expected_version:
+    stale = expected_version is not None and version != expected_version
+    if stale or (version is not None and not _claim(uow, row, version)):
+        uow.session.refresh(row)
         raise ConflictError(
             "This record was changed by someone else since you opened it.",
             current=audit.snapshot(row),
@@ -92,6 +96,11 @@ def delete_row(uow: UnitOfWork, row: SQLModel, *, partner_id: int | None) -> dic
         before=before,
     )
     return before
+
+
+def _claim(uow: UnitOfWork, row: SQLModel, version: int) -> bool:
+    record_id = int(getattr(row, "id"))  # noqa: B009
+    return claim_version(uow.connection, table_of(type(row)), record_id, version)
 
 
 def _table(row: SQLModel) -> str:

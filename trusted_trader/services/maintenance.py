@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import text
 
-from trusted_trader import paths
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.store import Store
 from trusted_trader.store.migrate import backup_to, current_revision, head_revision
@@ -42,10 +40,11 @@ def check_database(store: Store) -> CheckResult:
 
 
 def default_backup_path(store: Store) -> Path:
-    folder = paths.data_dir() / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    from trusted_trader.services.backups import backup_folder
+    from trusted_trader.store.sqlite_file import backup_name
+
     stem = store.path.stem if store.path else "team"
-    return folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+    return backup_folder() / backup_name(stem, "manual")
 
 
 def backup_database(store: Store, target: Path | None = None) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, union_all
@@ -15,11 +15,13 @@ from trusted_trader.domain.partners import validate_profile
 from trusted_trader.services import audit
 from trusted_trader.services.records import (
     ContactRecord,
+    DeletedPartnerRecord,
     EnrollmentRecord,
     PartnerRecord,
     PartnerSummary,
     to_record,
 )
+from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
     AccountExecutive,
     Center,
@@ -35,6 +37,7 @@ from trusted_trader.store.models import (
 )
 from trusted_trader.store.sql import joined
 from trusted_trader.store.uow import UnitOfWork
+from trusted_trader.store.versioning import claim_version
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,11 @@ def create_partner(uow: UnitOfWork, data: PartnerInput) -> PartnerRecord:
     uow.session.flush()
     assert partner.id is not None
     _replace_identifiers(uow, partner.id, profile.ior_numbers, profile.filer_codes)
-    after = {**audit.snapshot(partner), "ior_numbers": list(profile.ior_numbers)}
+    after = {
+        **audit.snapshot(partner),
+        "ior_numbers": list(profile.ior_numbers),
+        "filer_codes": list(profile.filer_codes),
+    }
     audit.record_change(
         uow,
         action="create",
@@ -81,7 +88,9 @@ def update_partner(
 ) -> PartnerRecord:
     """Save a changed profile; refuses if someone else saved it since ``expected_version``."""
     partner = _load(uow, partner_id)
-    if expected_version is not None and partner.version != expected_version:
+    stale = expected_version is not None and partner.version != expected_version
+    if stale or not claim_version(uow.connection, table_of(Partner), partner_id, partner.version):
+        uow.session.refresh(partner)
         current = get_partner(uow, partner_id)
         raise ConflictError(
             f"{partner.legal_name} was changed by someone else since you opened it.",
@@ -89,14 +98,22 @@ def update_partner(
         )
     profile = validate_profile(**_profile_args(data))
     _check_iors_free(uow, profile.ior_numbers, partner_id=partner_id)
-    before = {**audit.snapshot(partner), "ior_numbers": list(_iors_of(uow, partner_id))}
+    before = {
+        **audit.snapshot(partner),
+        "ior_numbers": list(_iors_of(uow, partner_id)),
+        "filer_codes": list(_filers_of(uow, partner_id)),
+    }
     for key, value in _columns(data, profile).items():
         setattr(partner, key, value)
     partner.version += 1
     partner.updated_at = utc_now()
     uow.session.flush()
     _replace_identifiers(uow, partner_id, profile.ior_numbers, profile.filer_codes)
-    after = {**audit.snapshot(partner), "ior_numbers": list(profile.ior_numbers)}
+    after = {
+        **audit.snapshot(partner),
+        "ior_numbers": list(profile.ior_numbers),
+        "filer_codes": list(profile.filer_codes),
+    }
     audit.record_change(
         uow,
         action="update",
@@ -140,6 +157,28 @@ def restore_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
     )
     uow.session.flush()
     return get_partner(uow, partner_id)
+
+
+def list_recently_deleted(
+    uow: UnitOfWork, days: int = 30, now: datetime | None = None
+) -> list[DeletedPartnerRecord]:
+    """Partners deleted in the last ``days`` days, newest deletion first (they can be restored)."""
+    since = (now or utc_now()) - timedelta(days=days)
+    iors = (
+        select(col(PartnerIor.partner_id), joined(PartnerIor.ior_number).label("iors"))
+        .group_by(col(PartnerIor.partner_id))
+        .subquery()
+    )
+    stmt = (
+        select(col(Partner.id), col(Partner.legal_name), iors.c.iors, col(Partner.deleted_at))
+        .outerjoin(iors, iors.c.partner_id == col(Partner.id))
+        .where(col(Partner.deleted_at).is_not(None), col(Partner.deleted_at) >= since)
+        .order_by(col(Partner.deleted_at).desc())
+    )
+    return [
+        DeletedPartnerRecord(id=r[0], legal_name=r[1], ior_numbers=r[2] or "", deleted_at=r[3])
+        for r in uow.connection.execute(stmt)
+    ]
 
 
 def get_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
@@ -188,17 +227,20 @@ def get_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
     )
 
 
-def find_partner_id(uow: UnitOfWork, ior_number: str) -> int:
+def find_partner_id(uow: UnitOfWork, ior_number: str, *, include_deleted: bool = False) -> int:
     """The partner holding an IOR number (in any of its written forms)."""
     try:
         normal = parse_ior_number(ior_number)
     except IdentifierError as exc:
         raise ValidationError.single("ior_number", ior_number, str(exc)) from exc
-    found = uow.connection.execute(
+    stmt = (
         select(col(PartnerIor.partner_id))
         .join(Partner, col(Partner.id) == col(PartnerIor.partner_id))
-        .where(col(PartnerIor.ior_number) == normal, col(Partner.deleted_at).is_(None))
-    ).scalar_one_or_none()
+        .where(col(PartnerIor.ior_number) == normal)
+    )
+    if not include_deleted:
+        stmt = stmt.where(col(Partner.deleted_at).is_(None))
+    found = uow.connection.execute(stmt).scalar_one_or_none()
     if found is None:
         raise NotFoundError(f"No partner has IOR number {normal}.")
     return int(found)
@@ -360,6 +402,15 @@ def _iors_of(uow: UnitOfWork, partner_id: int) -> tuple[str, ...]:
         select(col(PartnerIor.ior_number))
         .where(col(PartnerIor.partner_id) == partner_id)
         .order_by(col(PartnerIor.id))
+    ).scalars()
+    return tuple(rows)
+
+
+def _filers_of(uow: UnitOfWork, partner_id: int) -> tuple[str, ...]:
+    rows = uow.connection.execute(
+        select(col(PartnerFilerCode.filer_code))
+        .where(col(PartnerFilerCode.partner_id) == partner_id)
+        .order_by(col(PartnerFilerCode.filer_code))
     ).scalars()
     return tuple(rows)
 

@@ -219,6 +219,7 @@ def _plan_columns(data: PlanInput) -> dict[str, Any]:
 
 def _write_children(uow: UnitOfWork, plan_id: int, partner_id: int, data: PlanInput) -> None:
     conn = uow.connection
+    before = _listed_content(uow, plan_id)
     conn.execute(delete(PlanRiskArea).where(col(PlanRiskArea.plan_id) == plan_id))
     if data.risk_areas:
         conn.execute(
@@ -234,8 +235,38 @@ def _write_children(uow: UnitOfWork, plan_id: int, partner_id: int, data: PlanIn
             insert(PlanReview),
             [{"plan_id": plan_id, "review_on": d} for d in sorted(set(data.review_dates))],
         )
+    # Risk areas and review dates are rewritten wholesale: audit them as part of the plan.
+    audit.record_change(
+        uow,
+        action="update",
+        table=str(EngagementPlan.__tablename__),
+        record_id=plan_id,
+        partner_id=partner_id,
+        before=before,
+        after=_listed_content(uow, plan_id),
+    )
     _sync(uow, PlanObjective, plan_id, partner_id, data.objectives)
     _sync(uow, PlanActionItem, plan_id, partner_id, data.action_items)
+
+
+def _listed_content(uow: UnitOfWork, plan_id: int) -> dict[str, list[str]]:
+    conn = uow.connection
+    risks = conn.execute(
+        select(col(PlanRiskArea.area), col(PlanRiskArea.rating), col(PlanRiskArea.notes))
+        .where(col(PlanRiskArea.plan_id) == plan_id)
+        .order_by(col(PlanRiskArea.area))
+    ).all()
+    reviews = conn.execute(
+        select(col(PlanReview.review_on))
+        .where(col(PlanReview.plan_id) == plan_id)
+        .order_by(col(PlanReview.review_on))
+    ).scalars()
+    return {
+        "risk_areas": [
+            f"{area}: {rating}" + (f" ({notes})" if notes else "") for area, rating, notes in risks
+        ],
+        "review_dates": [str(d) for d in reviews],
+    }
 
 
 def _sync(

@@ -218,3 +218,13 @@ class AuditRecord:
     record_id: int
     partner_id: int | None
     changes: dict[str, list[object]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DeletedPartnerRecord:
+    """A partner deleted recently, which can still be restored."""
+
+    id: int
+    legal_name: str
+    ior_numbers: str
+    deleted_at: datetime

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from trusted_trader.services import reference
 from trusted_trader.store.engine import sqlite_path
 from trusted_trader.store.migrate import open_database
+from trusted_trader.store.postgres import lock_for_migration
 from trusted_trader.store.uow import UnitOfWork, default_actor
 
 
@@ -40,10 +41,21 @@ class Store:
 
 
 def open_store(url: str, actor: str | None = None) -> Store:
-    """Open (creating or upgrading) the database and make sure the Centers are there."""
-    engine = open_database(url)
+    """Open (creating or upgrading) the database and make sure the Centers are there.
+
+    An existing file is backed up first thing each day, and before any upgrade.
+    """
+    from trusted_trader.services import backups
+
+    path = sqlite_path(url)
+    existed = path is not None and path.exists()
+    engine = open_database(url, backup_dir=backups.backup_folder() if path else None)
     store = Store(engine, url, actor or default_actor())
     with store.uow() as uow:
+        if uow.dialect == "postgresql":
+            lock_for_migration(uow.connection)  # clients opening a new team database at once
         if reference.seed_centers(uow):
             uow.commit()
+    if existed:
+        backups.backup_if_due(store)
     return store

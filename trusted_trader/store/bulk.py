@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import ColumnDefault, Connection, Table, text
 from sqlmodel import SQLModel
 
 
@@ -33,7 +33,7 @@ def bulk_insert(
     """
     table = table_of(model)
     if conn.dialect.name == "postgresql":
-        return _copy_rows(conn, table, columns, rows)
+        return copy_rows(conn, table, columns, rows)
     names = ", ".join(columns)
     marks = ", ".join("?" for _ in columns)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -54,9 +54,10 @@ def bulk_insert(
     return count
 
 
-def _copy_rows(
+def copy_rows(
     conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> int:
+    """PostgreSQL's ``COPY … FROM STDIN`` of rows in ``columns`` order."""
     driver = conn.connection.driver_connection
     count = 0
     sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
@@ -69,9 +70,49 @@ def _copy_rows(
 
 def reset_sequence(conn: Connection, model: type[SQLModel]) -> None:
     """After rows were copied with explicit ids, move PostgreSQL's id sequence past them."""
-    table = table_of(model)
+    reset_table_sequence(conn, table_of(model))
+
+
+def reset_table_sequence(conn: Connection, table: Table) -> None:
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(
             f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
             f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
         )
+
+
+def copy_with_new_ids(
+    conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
+) -> list[int]:
+    """PostgreSQL: take ids from the table's sequence, then COPY the rows under them, in order.
+
+    Many times faster than ``INSERT … RETURNING`` for thousands of rows: no
+    statement with tens of thousands of parameters to build and parse.
+    """
+    if not rows:
+        return []
+    ids = [
+        int(n)
+        for n in conn.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table.name, "n": len(rows)},
+        ).scalars()
+    ]
+    now = datetime.now(UTC)
+    stamps = [n for n in ("created_at", "updated_at") if n in table.c and n not in columns]
+    # What an INSERT would have filled in from the model's defaults (version = 1, "" …).
+    defaults = {
+        c.name: c.default.arg
+        for c in table.columns
+        if c.name not in ("id", *columns, *stamps)
+        and isinstance(c.default, ColumnDefault)
+        and c.default.is_scalar
+    }
+    names = ["id", *defaults, *columns, *stamps]
+    lead = list(defaults.values())
+    values = (
+        [new_id, *lead, *(row[c] for c in columns), *(now for _ in stamps)]
+        for new_id, row in zip(ids, rows, strict=True)
+    )
+    copy_rows(conn, table, names, values)
+    return ids

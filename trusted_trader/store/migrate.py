@@ -12,14 +12,26 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from trusted_trader.store import postgres
 from trusted_trader.store.engine import make_engine, sqlite_path
 from trusted_trader.store.errors import DatabaseBusy, DatabaseTooNew, DatabaseUnusable, StoreError
+from trusted_trader.store.sqlite_file import (
+    RESTORE_HINT,
+    backup_name,
+    backup_to,
+    check_existing_file,
+    check_new_location,
+    create_owner_only,
+    inspect_database_file,
+    restore_file,
+)
+
+__all__ = ["backup_to", "open_database", "restore_database", "translate_error"]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_HEADER = b"SQLite format 3\x00"
-RESTORE_HINT = "Restore it from a backup, or open another file."
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -39,31 +51,79 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def open_database(url: str, *, upgrade: bool = True) -> Engine:
-    """Return an engine on an up-to-date database, creating or upgrading it as needed."""
+def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = None) -> Engine:
+    """Return an engine on an up-to-date database, creating or upgrading it as needed.
+
+    Before an upgrade the file is copied to ``backup_dir`` (beside it when None).
+    """
     path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return _create_sqlite(url, path)
     if path is not None:
-        _check_sqlite_file(path)
+        check_existing_file(path)
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
             revision = _known_revision(connection, url)
         if upgrade and revision != head_revision():
             if path is not None and revision is not None:
-                backup_copy(engine, path, label=f"before-upgrade-from-{revision}")
+                backup_copy(
+                    engine, path, label=f"before-upgrade-from-{revision}", folder=backup_dir
+                )
             upgrade_database(engine)
-    except StoreError:
+        if engine.dialect.name == "postgresql":
+            postgres.ensure_change_notices(engine)
+    except (StoreError, OSError):
         engine.dispose()
         raise
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
         raise translate_error(exc, url) from exc
     return engine
 
 
+def _create_sqlite(url: str, path: Path) -> Engine:
+    """Build a new database beside its final name and move it in place only when complete.
+
+    A crash while the schema is written leaves no half-made file under the
+    user's name, so an empty or cut-short file there is never ours to reuse.
+    """
+    check_new_location(path)
+    building = path.with_name(f".{path.name}.new")
+    for leftover in (building, *(building.with_name(building.name + s) for s in _JOURNALS)):
+        leftover.unlink(missing_ok=True)
+    create_owner_only(building)
+    engine = make_engine(str(make_url(url).set(database=str(building))))
+    try:
+        upgrade_database(engine)
+    except (DBAPIError, sqlite3.Error) as exc:
+        raise translate_error(exc, url) from exc
+    finally:
+        engine.dispose()
+    try:
+        os.link(building, path)  # unlike a rename, never replaces what appeared meanwhile
+    except FileExistsError:
+        pass  # another instance created it meanwhile: use theirs
+    except OSError:
+        if not path.exists():  # a file system without hard links
+            os.replace(building, path)
+    finally:
+        building.unlink(missing_ok=True)
+    return open_database(url)
+
+
+_JOURNALS = ("-wal", "-shm", "-journal")
+
+
 def upgrade_database(engine: Engine) -> None:
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            postgres.lock_for_migration(connection)  # other clients of a team database wait
         command.upgrade(alembic_config(connection), "head")
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def _known_revision(connection: Connection, url: str) -> str | None:
@@ -75,8 +135,7 @@ def _known_revision(connection: Connection, url: str) -> str | None:
                 hint="Choose a Trusted Trader file or a new file name.",
             )
         return None
-    script = ScriptDirectory.from_config(alembic_config())
-    if revision not in {rev.revision for rev in script.walk_revisions()}:
+    if revision not in known_revisions():
         raise DatabaseTooNew(
             f"{_display(url)} was written by a newer release of Trusted Trader "
             f"(schema {revision}).",
@@ -85,53 +144,48 @@ def _known_revision(connection: Connection, url: str) -> str | None:
     return revision
 
 
-def _check_sqlite_file(path: Path) -> None:
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise DatabaseUnusable(f"The folder {path.parent} does not exist.")
-        # Created readable by the owner only: the file holds partner data.
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        return
-    if path.is_dir():
-        raise DatabaseUnusable(f"{path} is a folder, not a database file.")
-    if not os.access(path, os.R_OK) or not os.access(path, os.W_OK):
-        raise DatabaseUnusable(
-            f"Trusted Trader may not read and write {path}.",
-            hint="Check the file's permissions or ask your administrator.",
-        )
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
-        raise DatabaseUnusable(f"{path} is not a database file.", hint=RESTORE_HINT)
-
-
-def backup_copy(engine: Engine, path: Path, *, label: str) -> Path:
-    """Copy the open database beside itself with SQLite's online backup."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.{label}.{stamp}{path.suffix or '.sqlite'}")
+def backup_copy(engine: Engine, path: Path, *, label: str, folder: Path | None = None) -> Path:
+    """Copy the open database, with SQLite's online backup, to ``folder`` or beside itself."""
+    if folder is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.stem}.{label}.{stamp}{path.suffix or '.sqlite'}")
+    else:
+        target = folder / backup_name(path.stem, label)
     return backup_to(engine, target)
 
 
-def backup_to(engine: Engine, target: Path) -> Path:
-    """Write a consistent copy of a SQLite database to ``target``, readable by the owner only."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
-    raw = engine.raw_connection()
+def restore_database(source: Path, url: str, backup_dir: Path) -> Path | None:
+    """Put a backup in place of the database at ``url``; return where the old file was kept.
+
+    Refuses a file that is not a Trusted Trader database, is damaged, or was
+    written by a newer release. The restored file is upgraded on next open.
+    """
+    target = sqlite_path(url)
+    if target is None:
+        raise StoreError("A team database is restored on its server (pg_restore), not by the app.")
+    inspect_database_file(source, known_revisions())
     try:
-        source = raw.driver_connection
-        assert isinstance(source, sqlite3.Connection)
-        with sqlite3.connect(target) as destination:
-            source.backup(destination)
-        destination.close()
-    finally:
-        raw.close()
-    return target
+        return restore_file(source, target, backup_dir)
+    except sqlite3.Error as exc:
+        raise translate_error(exc, url) from exc
 
 
-def translate_error(exc: DBAPIError, url: str) -> StoreError:
+def translate_error(exc: DBAPIError | sqlite3.Error, url: str | None) -> StoreError:
     """Turn a driver error into a message that names the file and what to do."""
-    text = str(exc.orig).lower()
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    text = str(original).lower()
     where = _display(url)
+    if "row-level security" in text:
+        return StoreError(
+            f"You may not change this record in {where}: it belongs to a partner "
+            "of another Account Executive.",
+            hint="Ask the partner's Account Executive or your director.",
+        )
+    if "permission denied" in text:
+        return StoreError(
+            f"Your database login may not do this in {where}.",
+            hint="Ask the database administrator (trusted-trader db grant).",
+        )
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
             f"{where} is in use by another program.", hint="Close it there, then try again."
@@ -147,15 +201,15 @@ def translate_error(exc: DBAPIError, url: str) -> StoreError:
         return DatabaseUnusable(
             f"Trusted Trader cannot write to {where}.", hint="Check the file's permissions."
         )
-    if isinstance(exc, OperationalError):
-        return StoreError(f"The database {where} cannot be used: {exc.orig}.")
+    if isinstance(exc, OperationalError | sqlite3.OperationalError):
+        return StoreError(f"The database {where} cannot be used: {original}.")
     raise exc
 
 
-def _display(url: str) -> str:
+def _display(url: str | None) -> str:
+    if url is None:
+        return "The database"
     path = sqlite_path(url)
     if path is not None:
         return str(path)
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)

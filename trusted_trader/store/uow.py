@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from collections.abc import Callable
 from types import TracebackType
 
@@ -46,7 +47,8 @@ class UnitOfWork:
         finally:
             session.close()
             self._session = None
-        if isinstance(exc, DBAPIError):
+        # The bulk path writes through the driver, whose errors SQLAlchemy never wraps.
+        if isinstance(exc, DBAPIError | sqlite3.Error):
             raise translate_error(exc, str(self._engine.url)) from exc
 
     @property

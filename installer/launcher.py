@@ -1,0 +1,54 @@
+"""The frozen app's entry point: the same command line as ``python -m trusted_trader``.
+
+``TRUSTED_TRADER_SMOKE=1`` with no command is the bundle's smoke test: it opens the
+window, shows the dashboard once the database is open and its figures are loaded, paints
+the window once and exits 0 (3 if that takes longer than a minute).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+SMOKE_TEST_ENV = "TRUSTED_TRADER_SMOKE"
+SMOKE_TEST_LIMIT_MS = 60_000
+
+
+def smoke_test() -> int:
+    from PySide6.QtCore import QTimer
+
+    from trusted_trader.app import build_window
+
+    app, window = build_window(argv=sys.argv[:1])
+    desk = window.desk
+
+    def quit_when_idle() -> None:
+        if not desk.pool.is_idle():  # the dashboard is still loading its figures
+            QTimer.singleShot(20, quit_when_idle)
+            return
+        window.grab()  # paints the whole window once
+        app.quit()
+
+    def dashboard_shown() -> None:
+        window.show_page("dashboard")
+        QTimer.singleShot(0, quit_when_idle)
+
+    desk.store_opened.connect(dashboard_shown)
+    QTimer.singleShot(SMOKE_TEST_LIMIT_MS, lambda: app.exit(3))
+    code = int(app.exec())
+    desk.pool.wait()
+    if desk.store is not None:
+        desk.store.close()
+    return code
+
+
+def main() -> int:
+    if os.environ.get(SMOKE_TEST_ENV) == "1" and len(sys.argv) == 1:
+        return smoke_test()
+    from trusted_trader.cli import main as command_line
+
+    return command_line()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""The team-database dialog: builds the URL, tests it, remembers everything but the password."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from trusted_trader.gui.connect_dialog import ConnectDialog
+from trusted_trader.store import postgres
+
+
+def fill(dialog: ConnectDialog, host: str, port: int, database: str, user: str) -> None:
+    dialog._host_edit.setText(host)
+    dialog._port_spin.setValue(port)
+    dialog._database_edit.setText(database)
+    dialog._user_edit.setText(user)
+
+
+def test_the_url_carries_sslmode_but_never_the_password(qtbot: Any, ui_state: QSettings) -> None:
+    dialog = ConnectDialog(settings=ui_state)
+    qtbot.addWidget(dialog)
+    fill(dialog, "db.example.gov", 5433, "team", "jdoe")
+    dialog._ssl_combo.setCurrentIndex(dialog._ssl_combo.findData("verify-full"))
+    dialog._password_edit.setText("s3cret")
+    dialog.accept()
+    assert dialog.url() == "postgresql+psycopg://jdoe@db.example.gov:5433/team?sslmode=verify-full"
+    assert postgres.typed_password(dialog.url()) == "s3cret"
+
+
+def test_choices_are_remembered_but_not_the_password(
+    qtbot: Any, ui_state: QSettings, app_home: Path
+) -> None:
+    first = ConnectDialog(settings=ui_state)
+    qtbot.addWidget(first)
+    fill(first, "db.example.gov", 5433, "team", "jdoe")
+    first._password_edit.setText("s3cret-word")
+    first.accept()
+    again = ConnectDialog(settings=ui_state)
+    qtbot.addWidget(again)
+    assert again.url() == first.url()
+    assert again.password() == ""
+    saved = b"".join(p.read_bytes() for p in app_home.rglob("*") if p.is_file())
+    assert b"s3cret-word" not in saved and b"jdoe" in saved
+
+
+def test_connect_waits_for_server_database_and_user(qtbot: Any, ui_state: QSettings) -> None:
+    dialog = ConnectDialog(settings=ui_state)
+    qtbot.addWidget(dialog)
+    assert not dialog._test_button.isEnabled()
+    fill(dialog, "db.example.gov", 5432, "team", "jdoe")
+    assert dialog._test_button.isEnabled()
+
+
+@pytest.mark.postgres
+def test_test_connection_says_who_answered(
+    qtbot: Any, ui_state: QSettings, postgres_server: Any
+) -> None:
+    dialog = ConnectDialog(settings=ui_state)
+    qtbot.addWidget(dialog)
+    fill(dialog, "127.0.0.1", postgres_server.port, "postgres", "tt_admin")
+    with qtbot.waitSignal(dialog.connection_tested, timeout=10000) as tested:
+        dialog._test_button.click()
+    assert tested.args[0] is True
+    assert "PostgreSQL" in dialog._status_label.text()
+
+
+def test_a_failed_test_says_why(qtbot: Any, ui_state: QSettings) -> None:
+    dialog = ConnectDialog(settings=ui_state)
+    qtbot.addWidget(dialog)
+    fill(dialog, "127.0.0.1", 1, "team", "jdoe")
+    with qtbot.waitSignal(dialog.connection_tested, timeout=10000) as tested:
+        dialog._test_button.click()
+    assert tested.args[0] is False
+    assert "Cannot connect" in dialog._status_label.text()

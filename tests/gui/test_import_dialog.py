@@ -1,0 +1,124 @@
+"""The Import… and Export… dialogs: off the GUI thread, with mapping, progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from trusted_trader.gui.export_dialog import ExportDialog
+from trusted_trader.gui.import_dialog import ImportDialog
+from trusted_trader.services import partners
+from trusted_trader.services.exporting import ExportFilter
+from trusted_trader.services.importing import ImportCancelled, ImportResult
+from trusted_trader.services.partners import PartnerInput
+from trusted_trader.services.store import Store
+from trusted_trader.store.models import TouchPoint
+
+IOR = "12-3456789AB"
+
+
+@pytest.fixture
+def with_partner(store: Store) -> Store:
+    with store.uow() as uow:
+        partners.create_partner(uow, PartnerInput("Acme Imports", IOR))
+        uow.commit()
+    return store
+
+
+def touch_point_count(store: Store) -> int:
+    with store.uow() as uow:
+        stmt = select(func.count()).select_from(TouchPoint)
+        return int(uow.connection.execute(stmt).scalar_one())
+
+
+def dialog_for(qtbot: QtBot, store: Store, path: Path) -> ImportDialog:
+    dialog = ImportDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.set_kind("touch-points")
+    dialog.set_file(path)
+    return dialog
+
+
+def test_an_import_runs_and_reports_its_counts(
+    qtbot: QtBot, with_partner: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "tp.csv"
+    path.write_text(f"ior_number,date,kind\n{IOR},2026-01-05,exam\n{IOR},2026-01-06,hold\n")
+    dialog = dialog_for(qtbot, with_partner, path)
+    assert not dialog.mapping_shown
+    with qtbot.waitSignal(dialog.import_finished, timeout=20000) as signal:
+        dialog.start_import()
+    result = signal.args[0]
+    assert isinstance(result, ImportResult)
+    assert result.created == 2
+    assert "2 created" in dialog._status_label.text()
+    assert touch_point_count(with_partner) == 2
+
+
+def test_unmatched_headers_show_the_mapping_step_with_a_preview(
+    qtbot: QtBot, with_partner: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "theirs.csv"
+    path.write_text(f"Importer,When,What\n{IOR},2026-01-05,exam\n")
+    dialog = dialog_for(qtbot, with_partner, path)
+    assert dialog.mapping_shown
+    assert dialog._preview_table.item(0, 0).text() == IOR
+    for ours, theirs in (("ior_number", "Importer"), ("date", "When"), ("kind", "What")):
+        dialog.map_column(ours, theirs)
+    with qtbot.waitSignal(dialog.import_finished, timeout=20000) as signal:
+        dialog.start_import()
+    assert signal.args[0].created == 1
+
+
+def test_rejected_rows_are_listed_and_nothing_is_written(
+    qtbot: QtBot, with_partner: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(f"ior_number,date,kind\n{IOR},2026-01-05,exam\n{IOR},someday,exam\n")
+    dialog = dialog_for(qtbot, with_partner, path)
+    with qtbot.waitSignal(dialog.import_finished, timeout=20000):
+        dialog.start_import()
+    assert dialog._errors_table.rowCount() == 1
+    assert dialog._errors_table.item(0, 1).text() == "date"
+    assert "Nothing was imported" in dialog._status_label.text()
+    assert touch_point_count(with_partner) == 0
+
+
+def test_cancel_leaves_the_database_as_before(
+    qtbot: QtBot, with_partner: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    rows = "".join(f"{IOR},2026-01-05,exam,0101,ABC-{n:07d}-1\n" for n in range(20000))
+    path.write_text("ior_number,date,kind,port_code,entry_number\n" + rows)
+    dialog = dialog_for(qtbot, with_partner, path)
+    with qtbot.waitSignal(dialog.import_failed, timeout=30000) as signal:
+        dialog.start_import()
+        dialog.cancel_import()
+    assert isinstance(signal.args[0], ImportCancelled)
+    assert "nothing was changed" in dialog._status_label.text()
+    assert touch_point_count(with_partner) == 0
+
+
+def test_the_export_dialog_writes_the_file(
+    qtbot: QtBot, with_partner: Store, tmp_path: Path
+) -> None:
+    dialog = ExportDialog(with_partner, current_filter=ExportFilter(partner_id=1))
+    qtbot.addWidget(dialog)
+    dialog.set_kind("partners")
+    dialog.set_file(tmp_path / "partners.xlsx")
+    with qtbot.waitSignal(dialog.export_finished, timeout=20000) as signal:
+        dialog.start_export()
+    assert signal.args == [1]
+    assert (tmp_path / "partners.xlsx").exists()
+
+
+def test_the_export_dialog_asks_for_a_fitting_file(qtbot: QtBot, with_partner: Store) -> None:
+    dialog = ExportDialog(with_partner)
+    qtbot.addWidget(dialog)
+    dialog.set_kind("deadlines")
+    dialog.set_file(Path("calendar.csv"))
+    dialog.start_export()
+    assert ".ics" in dialog._status_label.text()

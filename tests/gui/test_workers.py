@@ -1,0 +1,44 @@
+"""Long work runs off the GUI thread and reports back on it."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from trusted_trader.gui.workers import WorkerPool
+
+
+def test_a_job_runs_off_the_gui_thread_and_calls_back_on_it(qtbot: Any) -> None:
+    pool = WorkerPool()
+    seen: dict[str, Any] = {}
+
+    def work() -> str:
+        seen["worker"] = threading.current_thread()
+        return "done"
+
+    pool.submit(work, lambda result: seen.update(result=result, back=threading.current_thread()))
+    qtbot.waitUntil(pool.is_idle)
+    assert seen["result"] == "done"
+    assert seen["worker"] is not threading.main_thread()
+    assert seen["back"] is threading.main_thread()
+
+
+def test_a_failing_job_hands_its_error_to_the_error_callback(qtbot: Any) -> None:
+    pool = WorkerPool()
+    errors: list[object] = []
+
+    def work() -> None:
+        raise ValueError("bad file")
+
+    pool.submit(work, lambda _r: None, errors.append)
+    qtbot.waitUntil(pool.is_idle)
+    assert [str(e) for e in errors] == ["bad file"]
+
+
+def test_the_pool_says_when_it_is_busy(qtbot: Any) -> None:
+    pool = WorkerPool()
+    states: list[bool] = []
+    pool.busy_changed.connect(states.append)
+    pool.submit(lambda: 1)
+    qtbot.waitUntil(pool.is_idle)
+    assert states == [True, False]

@@ -1,0 +1,211 @@
+"""File-menu actions for dialogs and reports that live in their own modules, loaded on use.
+
+Each dialog module is imported only when its action runs; if it is not installed the
+status bar says so. Each entry says how its dialog is built (``Dialog(desk, parent)`` unless
+told otherwise) and what follows it (by default every page reloads);
+reports are made off the GUI thread by ``trusted_trader.reports.api`` and shown in
+``ReportPreviewDialog(pdf_bytes, title, suggested_file_name, parent)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from trusted_trader.gui.context import Desk
+
+
+def _with_desk(dialog_class: Any, desk: Desk, parent: QWidget) -> Any:
+    return dialog_class(desk, parent)
+
+
+def _with_store(dialog_class: Any, desk: Desk, parent: QWidget) -> Any:
+    return dialog_class(desk.store, parent)
+
+
+def _with_ui_state(dialog_class: Any, desk: Desk, parent: QWidget) -> Any:
+    return dialog_class(parent, desk.ui_state)
+
+
+def _reload(dialog: Any, accepted: bool, desk: Desk) -> None:
+    desk.changed("all")
+
+
+def _switch_database(dialog: Any, accepted: bool, desk: Desk) -> None:
+    if accepted:
+        desk.database_requested.emit(dialog.url())
+
+
+@dataclass(frozen=True)
+class DialogEntry:
+    text: str
+    module: str  # under trusted_trader.gui
+    class_name: str
+    tip: str
+    make: Callable[[Any, Desk, QWidget], Any] = _with_desk
+    then: Callable[[Any, bool, Desk], None] = _reload
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    text: str
+    function: str  # in trusted_trader.reports.api
+    title: str
+    file_stem: str
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """What the window shows: the open partner and plan, and the dashboard's portfolio."""
+
+    partner_id: int | None
+    plan_id: int | None
+    scope: Any  # the dashboard's ScopeChoice, or None
+
+
+FILE_DIALOGS = (
+    DialogEntry(
+        "&Import…", "import_dialog", "ImportDialog", "Import partners, touch points or volume"
+    ),
+    DialogEntry("&Export…", "export_dialog", "ExportDialog", "Export data to a file"),
+    None,
+    DialogEntry(
+        "&Back up now…",
+        "backup_dialogs",
+        "BackupNowDialog",
+        "Copy the database safely",
+        _with_store,
+    ),
+    DialogEntry(
+        "&Restore from backup…",
+        "backup_dialogs",
+        "RestoreDialog",
+        "Go back to a saved copy",
+        _with_store,
+    ),
+    None,
+    DialogEntry(
+        "&Connect to team database…",
+        "connect_dialog",
+        "ConnectDialog",
+        "Share one PostgreSQL database with your Center's team",
+        _with_ui_state,
+        _switch_database,
+    ),
+)
+
+RECENTLY_DELETED = DialogEntry(
+    "Recently &deleted partners…",
+    "recently_deleted",
+    "RecentlyDeletedDialog",
+    "Bring back a partner deleted earlier",
+    _with_store,
+)
+
+REPORTS = (
+    ReportEntry("Print &engagement plan…", "render_plan", "Engagement plan", "engagement-plan"),
+    ReportEntry("Print &progress report…", "render_progress", "Progress report", "progress"),
+    ReportEntry("Print p&ortfolio report…", "render_portfolio", "Portfolio report", "portfolio"),
+)
+PORTFOLIO_SORT = "reduction"
+
+
+def _report_call(
+    desk: Desk, entry: ReportEntry, target: ReportTarget
+) -> tuple[Callable[[], bytes] | None, str]:
+    """The call that makes the document off the GUI thread, or why it cannot be made."""
+    from trusted_trader.reports.api import ReportOptions
+
+    store, today = desk.store, desk.today()
+    options = ReportOptions(
+        page_size=desk.settings.page_size, marking=desk.settings.marking, today=today
+    )
+    render = _load("trusted_trader.reports.api", entry.function)
+    if render is None or store is None:
+        return None, "not available in this version"
+    if entry.function == "render_plan":
+        if target.plan_id is None:
+            return None, "open a partner and choose one of its plans first"
+        return (lambda: render(store, target.plan_id, options)), ""
+    from trusted_trader.services.analytics import Scope, default_periods
+
+    baseline, current = default_periods(today)
+    if entry.function == "render_progress":
+        if target.partner_id is None:
+            return None, "open a partner first"
+        return (
+            lambda: render(store, target.partner_id, target.plan_id, baseline, current, options)
+        ), ""
+    choice = target.scope
+    scope = Scope(choice.kind, choice.id, choice.label) if choice else Scope("all", None, "All")
+    return (lambda: render(store, scope, baseline, current, PORTFOLIO_SORT, options)), ""
+
+
+def _load(module: str, name: str) -> Any | None:
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+    except AttributeError:
+        return None
+
+
+def open_dialog(desk: Desk, parent: QWidget, entry: DialogEntry) -> None:
+    dialog_class = _load(f"trusted_trader.gui.{entry.module}", entry.class_name)
+    if dialog_class is None:
+        desk.say(f"{entry.text.replace('&', '').rstrip('…')}: not available in this version")
+        return
+    if entry.make is _with_store and desk.store is None:
+        desk.say("The database is still opening; try again in a moment.")
+        return
+    dialog = entry.make(dialog_class, desk, parent)
+    accepted = bool(dialog.exec())
+    entry.then(dialog, accepted, desk)
+
+
+def print_report(
+    desk: Desk, parent: QWidget, entry: ReportEntry, target: Callable[[], ReportTarget]
+) -> None:
+    preview = _load("trusted_trader.gui.report_preview", "ReportPreviewDialog")
+    try:
+        make, problem = _report_call(desk, entry, target())
+    except ImportError:
+        make, problem = None, "not available in this version"
+    if make is None or preview is None:
+        desk.say(f"{entry.title}: {problem or 'not available in this version'}")
+        return
+    desk.say(f"Preparing the {entry.title.lower()}…")
+
+    def show(pdf: object) -> None:
+        desk.say("")
+        preview(pdf, entry.title, f"{entry.file_stem}.pdf", parent).exec()
+
+    desk.pool.submit(make, show, owner=parent)
+
+
+def build_file_menu(
+    menu: QMenu, desk: Desk, parent: QWidget, target: Callable[[], ReportTarget]
+) -> None:
+    """Fill the File menu's dialog and report entries (Quit is added by the window)."""
+    for entry in FILE_DIALOGS:
+        if entry is None:
+            menu.addSeparator()
+            continue
+        action = QAction(entry.text, parent)
+        action.setStatusTip(entry.tip)
+        action.triggered.connect(lambda _=False, e=entry: open_dialog(desk, parent, e))
+        menu.addAction(action)
+    menu.addSeparator()
+    for index, report in enumerate(REPORTS):
+        action = QAction(report.text, parent)
+        if index == 0:
+            action.setShortcut(QKeySequence.StandardKey.Print)
+        action.triggered.connect(lambda _=False, r=report: print_report(desk, parent, r, target))
+        menu.addAction(action)

@@ -1,0 +1,1 @@
+"""Dialogs: forms that validate as the user types, and small informational boxes."""

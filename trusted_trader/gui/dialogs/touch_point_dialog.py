@@ -1,0 +1,125 @@
+"""Record or change a touch point; identifiers are checked as they are typed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from trusted_trader.domain.deadlines import response_due
+from trusted_trader.domain.enums import Outcome, TouchPointKind
+from trusted_trader.domain.identifiers import (
+    format_hts,
+    parse_entry_number,
+    parse_hts_number,
+    parse_port_code,
+)
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, OptionalDate, date_edit
+from trusted_trader.services.records import TouchPointRecord
+
+
+class TouchPointDialog(FormDialog):
+    def __init__(
+        self,
+        desk: Desk,
+        partner_id: int,
+        record: TouchPointRecord | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Change touch point" if record else "New touch point", parent)
+        self.desk = desk
+        self.partner_id = partner_id
+        self.record = record
+        self.saved: TouchPointRecord | None = None
+        self.date_edit = date_edit(desk.today(), self, "Date")
+        self.form.addRow("&Date", self.date_edit)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setAccessibleName("Kind")
+        for kind in TouchPointKind:
+            self.kind_combo.addItem(f"{kind.label} — {kind.description}", kind.value)
+        self.form.addRow("&Kind", self.kind_combo)
+        self.port_field = self.checked(
+            "&Port code", CheckedLineEdit(parse_port_code, name="Port code", placeholder="0101")
+        )
+        self.entry_field = self.checked(
+            "&Entry number",
+            CheckedLineEdit(parse_entry_number, name="Entry number", placeholder="ABC-1234567-8"),
+        )
+        self.hts_field = self.checked(
+            "&HTS number",
+            CheckedLineEdit(parse_hts_number, name="HTS number", placeholder="8471.30.0100"),
+        )
+        self.agency_edit = QLineEdit("CBP", self)
+        self.agency_edit.setAccessibleName("Agency")
+        self.form.addRow("&Agency", self.agency_edit)
+        self.outcome_combo = QComboBox(self)
+        self.outcome_combo.setAccessibleName("Outcome")
+        self.outcome_combo.addItem("(not known yet)", "")
+        for outcome in Outcome:
+            self.outcome_combo.addItem(outcome.label, outcome.value)
+        self.form.addRow("&Outcome", self.outcome_combo)
+        self.response_label = QLabel("", self)
+        self.form.addRow("Response due", self.response_label)
+        self.closed_date = OptionalDate("Closed", self, desk.today())
+        self.form.addRow("Closed on", self.closed_date)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(90)
+        self.form.addRow("&Notes", self.notes_edit)
+        self.kind_combo.currentIndexChanged.connect(self._show_response_due)
+        self.date_edit.dateChanged.connect(self._show_response_due)
+        if record is not None:
+            self._fill(record)
+        self._show_response_due()
+
+    def _fill(self, record: TouchPointRecord) -> None:
+        from PySide6.QtCore import QDate
+
+        self.date_edit.setDate(QDate(record.occurred_on))
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(record.kind)))
+        self.port_field.set_text(record.port_code)
+        self.entry_field.set_text(record.entry_number)
+        self.hts_field.set_text(format_hts(record.hts_number) if record.hts_number else "")
+        self.agency_edit.setText(record.agency)
+        self.outcome_combo.setCurrentIndex(max(0, self.outcome_combo.findData(record.outcome)))
+        self.closed_date.set_value(record.closed_on)
+        self.notes_edit.setPlainText(record.notes)
+
+    def occurred_on(self) -> date:
+        return self.date_edit.date().toPython()  # type: ignore[return-value]
+
+    def _show_response_due(self) -> None:
+        kind = TouchPointKind(self.kind_combo.currentData())
+        due = response_due(kind, self.occurred_on())
+        self.response_label.setText(
+            f"{due:%Y-%m-%d} ({kind.response_days} days)" if due else "no response window"
+        )
+
+    def save(self) -> None:
+        from trusted_trader.services.touch_points import (
+            TouchPointInput,
+            record_touch_point,
+            update_touch_point,
+        )
+
+        data = TouchPointInput(
+            occurred_on=self.occurred_on(),
+            kind=str(self.kind_combo.currentData()),
+            port_code=str(self.port_field.value),
+            entry_number=str(self.entry_field.value),
+            hts_number=str(self.hts_field.value),
+            agency=self.agency_edit.text(),
+            outcome=str(self.outcome_combo.currentData()),
+            closed_on=self.closed_date.value(),
+            notes=self.notes_edit.toPlainText(),
+            response_due=self.record.response_due if self.record else None,
+        )
+        with self.desk.uow() as uow:
+            if self.record is None:
+                self.saved = record_touch_point(uow, self.partner_id, data)
+            else:
+                self.saved = update_touch_point(uow, self.record.id, data, self.record.version)
+            uow.commit()
+        self.desk.changed("touch_points")

@@ -1,0 +1,342 @@
+"""File → Import…: choose a file, map its columns if needed, import off the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trusted_trader.domain.errors import DomainError
+from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.services.importing import (
+    FilePreview,
+    ImportCancelled,
+    ImportOptions,
+    ImportResult,
+    import_file,
+    preview_file,
+)
+from trusted_trader.services.importing_rows import COLUMNS, REQUIRED
+from trusted_trader.services.store import Store
+
+KINDS = (("partners", "Partners"), ("touch-points", "Touch points"), ("volumes", "Monthly volumes"))
+NOT_MAPPED = "(not in the file)"
+
+
+class _JobSignals(QObject):
+    progressed = Signal(int, float)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _ImportJob(QRunnable):
+    """One import on a pool thread, in its own unit of work; cancel rolls it all back."""
+
+    def __init__(self, store: Store, kind: str, path: Path, options: ImportOptions) -> None:
+        super().__init__()
+        self.signals = _JobSignals()
+        self.cancel = threading.Event()
+        self._store, self._kind, self._path, self._options = store, kind, path, options
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        errors = self._path.with_name(f"{self._path.stem}-errors.csv")
+        try:
+            with self._store.uow() as uow:
+                result = import_file(
+                    uow,
+                    self._kind,
+                    self._path,
+                    self._options,
+                    error_file=errors,
+                    progress=self._progress,
+                    cancelled=self.cancel.is_set,
+                )
+                if result.written:
+                    uow.commit()
+        except Exception as exc:  # reported on the GUI thread
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+    def _progress(self, rows: int, share: float | None) -> None:
+        self.signals.progressed.emit(rows, -1.0 if share is None else share)
+
+
+class ImportDialog(QDialog):
+    """Import partners, touch points or volumes from a .csv or .xlsx file."""
+
+    import_finished = Signal(object)
+    import_failed = Signal(object)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import")
+        self._store = store
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._job: _ImportJob | None = None
+        self._preview: FilePreview | None = None
+        self._build()
+
+    def _build(self) -> None:
+        self._kind_combo = QComboBox()
+        for value, label in KINDS:
+            self._kind_combo.addItem(label, value)
+        self._file_line_edit = QLineEdit()
+        self._file_line_edit.setPlaceholderText("a .csv or .xlsx file")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self._file_line_edit)
+        file_row.addWidget(browse)
+        self._sheet_line_edit = QLineEdit()
+        self._sheet_line_edit.setPlaceholderText("the first sheet")
+        self._partial_check_box = QCheckBox("Import the valid rows; set the rejected ones aside")
+        form = QFormLayout()
+        form.addRow("What", self._kind_combo)
+        form.addRow("File", file_row)
+        form.addRow("Excel sheet", self._sheet_line_edit)
+        form.addRow("", self._partial_check_box)
+        self._mapping_group = self._build_mapping()
+        self._progress_bar = QProgressBar()
+        self._progress_bar.setVisible(False)
+        self._status_label = QLabel()
+        self._status_label.setWordWrap(True)
+        self._errors_table = _table(("Row", "Column", "Value", "Reason"))
+        self._errors_table.setVisible(False)
+        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self._import_button = self._buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self._cancel_button = self._buttons.addButton(
+            "Cancel import", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self._cancel_button.setEnabled(False)
+        self._import_button.clicked.connect(self.start_import)
+        self._cancel_button.clicked.connect(self.cancel_import)
+        self._buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        for widget in (
+            self._mapping_group,
+            self._progress_bar,
+            self._status_label,
+            self._errors_table,
+            self._buttons,
+        ):
+            layout.addWidget(widget)
+        self._file_line_edit.editingFinished.connect(self._refresh_preview)
+        self._kind_combo.currentIndexChanged.connect(self._refresh_preview)
+        self._sheet_line_edit.editingFinished.connect(self._refresh_preview)
+
+    def _build_mapping(self) -> QGroupBox:
+        group = QGroupBox("The file's columns do not all match: say which is which")
+        self._mapping_table = _table(("Our column", "The file's column"))
+        self._preview_table = _table(())
+        box = QVBoxLayout(group)
+        box.addWidget(self._mapping_table)
+        box.addWidget(QLabel("The first rows of the file:"))
+        box.addWidget(self._preview_table)
+        group.setVisible(False)
+        return group
+
+    @property
+    def kind(self) -> str:
+        return str(self._kind_combo.currentData())
+
+    def set_kind(self, kind: str) -> None:
+        self._kind_combo.setCurrentIndex(self._kind_combo.findData(kind))
+
+    def set_file(self, path: Path) -> None:
+        self._file_line_edit.setText(str(path))
+        self._refresh_preview()
+
+    @property
+    def mapping_shown(self) -> bool:
+        return not self._mapping_group.isHidden()
+
+    def map_column(self, ours: str, theirs: str) -> None:
+        """Choose which of the file's columns holds one of ours (the mapping step)."""
+        row = COLUMNS[self.kind].index(ours)
+        combo = self._mapping_table.cellWidget(row, 1)
+        assert isinstance(combo, QComboBox)
+        combo.setCurrentText(theirs)
+
+    @Slot()
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Import from", "", "Spreadsheets (*.csv *.xlsx);;All files (*)"
+        )
+        if chosen:
+            self.set_file(Path(chosen))
+
+    @Slot()
+    def _refresh_preview(self) -> None:
+        text = self._file_line_edit.text().strip()
+        self._preview = None
+        self._mapping_group.setVisible(False)
+        if not text or not Path(text).is_file():
+            return
+        try:
+            self._preview = preview_file(Path(text), self.kind, self._sheet() or None)
+        except DomainError as exc:
+            self._status_label.setText(str(exc))
+            return
+        self._status_label.clear()
+        if self._preview.needs_mapping:
+            self._show_mapping(self._preview)
+
+    def _show_mapping(self, preview: FilePreview) -> None:
+        ours = COLUMNS[self.kind]
+        self._mapping_table.setRowCount(len(ours))
+        for row, name in enumerate(ours):
+            required = " (required)" if name in REQUIRED[self.kind] else ""
+            self._mapping_table.setItem(row, 0, QTableWidgetItem(name + required))
+            combo = QComboBox()
+            combo.addItems([NOT_MAPPED, *[h for h in preview.headers if h]])
+            combo.setCurrentText(preview.mapping.get(name, NOT_MAPPED))
+            self._mapping_table.setCellWidget(row, 1, combo)
+        self._preview_table.setColumnCount(len(preview.headers))
+        self._preview_table.setHorizontalHeaderLabels(list(preview.headers))
+        self._preview_table.setRowCount(len(preview.rows))
+        for row, cells in enumerate(preview.rows):
+            for column, value in enumerate(cells[: len(preview.headers)]):
+                self._preview_table.setItem(row, column, QTableWidgetItem(value))
+        self._mapping_group.setVisible(True)
+
+    def _mapping(self) -> dict[str, str] | None:
+        if not self.mapping_shown:
+            return None
+        chosen: dict[str, str] = {}
+        for row, name in enumerate(COLUMNS[self.kind]):
+            combo = self._mapping_table.cellWidget(row, 1)
+            if isinstance(combo, QComboBox) and combo.currentText() != NOT_MAPPED:
+                chosen[name] = combo.currentText()
+        return chosen
+
+    def _sheet(self) -> str:
+        return self._sheet_line_edit.text().strip()
+
+    @Slot()
+    def start_import(self) -> None:
+        path = Path(self._file_line_edit.text().strip())
+        if not path.is_file():
+            self._status_label.setText("Choose a .csv or .xlsx file to import.")
+            return
+        options = ImportOptions(
+            sheet=self._sheet() or None,
+            partial=self._partial_check_box.isChecked(),
+            mapping=self._mapping(),
+        )
+        job = _ImportJob(self._store, self.kind, path, options)
+        job.signals.progressed.connect(self._on_progress)
+        job.signals.finished.connect(self._on_finished)
+        job.signals.failed.connect(self._on_failed)
+        self._job = job
+        self._set_running(True)
+        self._status_label.setText(f"Importing {path.name}…")
+        self._pool.start(job)
+
+    @Slot()
+    def cancel_import(self) -> None:
+        if self._job is not None:
+            self._job.cancel.set()
+            self._status_label.setText("Cancelling…")
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return bool(self._pool.waitForDone(msecs))
+
+    def _set_running(self, running: bool) -> None:
+        self._import_button.setEnabled(not running)
+        self._cancel_button.setEnabled(running)
+        self._progress_bar.setVisible(running)
+        self._progress_bar.setRange(0, 0)
+        self._errors_table.setVisible(False)
+
+    @Slot(int, float)
+    def _on_progress(self, rows: int, share: float) -> None:
+        if share >= 0:
+            self._progress_bar.setRange(0, 1000)
+            self._progress_bar.setValue(int(share * 1000))
+        self._status_label.setText(f"Importing… {rows:,} rows read")
+
+    @Slot(object)
+    def _on_finished(self, result: ImportResult) -> None:
+        self._job = None
+        self._set_running(False)
+        self._status_label.setText(_summary(result))
+        self._show_errors(result)
+        self.import_finished.emit(result)
+
+    @Slot(object)
+    def _on_failed(self, exc: Any) -> None:
+        self._job = None
+        self._set_running(False)
+        if isinstance(exc, ImportCancelled):
+            self._status_label.setText("Import cancelled: nothing was changed.")
+        elif isinstance(exc, DomainError):
+            self._status_label.setText(str(exc))
+        else:
+            self._status_label.setText("The import failed: nothing was changed.")
+            show_error(self, exc)
+        self.import_failed.emit(exc)
+
+    def _show_errors(self, result: ImportResult) -> None:
+        self._errors_table.setRowCount(len(result.errors))
+        for row, error in enumerate(result.errors):
+            for column, value in enumerate((error.row, error.column, error.value, error.reason)):
+                self._errors_table.setItem(row, column, QTableWidgetItem(str(value)))
+        self._errors_table.setVisible(bool(result.errors))
+
+    def reject(self) -> None:
+        # Closing while an import runs cancels it; its transaction rolls back.
+        self.cancel_import()
+        self.wait()
+        super().reject()
+
+
+def _summary(result: ImportResult) -> str:
+    if not result.written:
+        return (
+            f"Nothing was imported: {result.rejected:,} row(s) have problems (listed below, "
+            f"and in {result.error_file}). Fix them and import again, or tick "
+            "“Import the valid rows”."
+        )
+    text = (
+        f"Imported {result.file_name}: {result.created:,} created, {result.updated:,} updated, "
+        f"{result.unchanged:,} unchanged, {result.rejected:,} rejected."
+    )
+    if result.error_file is not None:
+        text += f" The rejected rows are in {result.error_file}."
+    return text
+
+
+def _table(headers: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    return table

@@ -1,0 +1,97 @@
+"""The partners table: columns, colours and the as-you-type filter over precomputed keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+
+from trusted_trader.gui.models.base import Column, RecordTableModel
+from trusted_trader.gui.style import DUE_SOON, OVERDUE
+from trusted_trader.services.records import PartnerSummary
+
+NAME, IORS, CENTER, EXECUTIVE, TIER, STATUS, TOUCH_POINTS, NEXT_DEADLINE = range(8)
+
+
+def _tier_text(value: object) -> str:
+    return f"Tier {value}" if value else ""
+
+
+COLUMNS: list[Column[PartnerSummary]] = [
+    Column("Partner", lambda p: p.legal_name),
+    Column("IOR numbers", lambda p: p.ior_numbers, tooltip=lambda p: p.ior_numbers),
+    Column("Center", lambda p: p.center_code),
+    Column("Account Executive", lambda p: p.executive_name),
+    Column("CTPAT", lambda p: p.ctpat_tier, _tier_text),
+    Column("Status", lambda p: p.status, lambda v: str(v).capitalize()),
+    Column("Touch points (12 mo)", lambda p: p.touch_points_12m, numeric=True),
+    Column("Next deadline", lambda p: p.next_deadline),
+]
+
+
+class PartnerTableModel(RecordTableModel[PartnerSummary]):
+    def __init__(self, today: Callable[[], date], parent: QObject | None = None) -> None:
+        super().__init__(COLUMNS, parent)
+        self._today = today
+
+    def extra_data(self, record: PartnerSummary, column: int, role: int) -> Any:
+        if column == NEXT_DEADLINE and role == Qt.ItemDataRole.ForegroundRole:
+            due = record.next_deadline
+            if due is None:
+                return None
+            today = self._today()
+            if due < today:
+                return OVERDUE
+            if due <= today + timedelta(days=30):
+                return DUE_SOON
+        return None
+
+
+@dataclass(frozen=True)
+class PartnerFilter:
+    """What the filter bar says; empty fields filter nothing."""
+
+    text: str = ""
+    executive_email: str = ""
+    center_code: str = ""
+    tier: int | None = None
+    status: str = ""
+
+
+def search_key(partner: PartnerSummary) -> str:
+    """Everything the search field matches, lower-cased once when the rows arrive."""
+    iors = partner.ior_numbers
+    return " ".join(
+        (
+            partner.legal_name,
+            iors,
+            iors.replace("-", ""),
+            partner.center_code,
+            partner.executive_name,
+            partner.executive_email,
+        )
+    ).casefold()
+
+
+def filter_partners(
+    rows: Sequence[PartnerSummary], keys: Sequence[str], wanted: PartnerFilter
+) -> list[PartnerSummary]:
+    """The rows matching every word of the text and every quick filter."""
+    words = wanted.text.casefold().split()
+    found: list[PartnerSummary] = []
+    for row, key in zip(rows, keys, strict=True):
+        if words and not all(w in key for w in words):
+            continue
+        if wanted.executive_email and row.executive_email != wanted.executive_email:
+            continue
+        if wanted.center_code and row.center_code != wanted.center_code:
+            continue
+        if wanted.tier is not None and (row.ctpat_tier or 0) != wanted.tier:
+            continue
+        if wanted.status and row.status != wanted.status:
+            continue
+        found.append(row)
+    return found

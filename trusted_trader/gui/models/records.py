@@ -1,0 +1,123 @@
+"""Column sets for the smaller record tables: touch points, activities, contacts, history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+
+from trusted_trader.domain.deadlines import Deadline, Urgency
+from trusted_trader.domain.enums import ActivityKind, Outcome, TouchPointKind
+from trusted_trader.domain.identifiers import format_hts
+from trusted_trader.gui.models.base import Column, RecordTableModel
+from trusted_trader.gui.style import DUE_SOON, OVERDUE
+
+if TYPE_CHECKING:  # the records module is imported after the first paint
+    from trusted_trader.services.records import (
+        ActivityRecord,
+        AuditRecord,
+        ContactRecord,
+        TouchPointRecord,
+    )
+
+
+def _label(enum: Any) -> Callable[[object], str]:
+    def text(value: object) -> str:
+        try:
+            return str(enum(value).label)
+        except ValueError:
+            return str(value or "")
+
+    return text
+
+
+TOUCH_POINT_COLUMNS: list[Column[TouchPointRecord]] = [
+    Column("Date", lambda t: t.occurred_on),
+    Column("Kind", lambda t: t.kind, _label(TouchPointKind)),
+    Column("Port", lambda t: t.port_code),
+    Column("Entry number", lambda t: t.entry_number),
+    Column("HTS", lambda t: t.hts_number, lambda v: format_hts(str(v)) if v else ""),
+    Column("Agency", lambda t: t.agency),
+    Column("Outcome", lambda t: t.outcome, _label(Outcome)),
+    Column("Response due", lambda t: t.response_due),
+    Column("Closed", lambda t: t.closed_on),
+    Column("Notes", lambda t: t.notes, lambda v: str(v).replace("\n", " ")),
+]
+
+ACTIVITY_COLUMNS: list[Column[ActivityRecord]] = [
+    Column("Date", lambda a: a.occurred_on),
+    Column("Kind", lambda a: a.kind, _label(ActivityKind)),
+    Column("Participants", lambda a: a.participants),
+    Column("Summary", lambda a: a.summary, lambda v: str(v).replace("\n", " ")),
+]
+
+CONTACT_COLUMNS: list[Column[ContactRecord]] = [
+    Column("Name", lambda c: c.name),
+    Column("Role", lambda c: c.role),
+    Column("E-mail", lambda c: c.email),
+    Column("Phone", lambda c: c.phone),
+]
+
+
+_HIDDEN_FIELDS = {"id", "partner_id", "plan_id"}
+
+
+def _plain(value: object) -> str:
+    return "—" if value in (None, "") else str(value)
+
+
+def _changes(record: AuditRecord) -> str:
+    parts = []
+    shown = [(k, v) for k, v in record.changes.items() if k not in _HIDDEN_FIELDS]
+    for key, (before, after) in shown[:6]:
+        label = key.replace("_", " ")
+        if record.action == "update":
+            parts.append(f"{label}: {_plain(before)} → {_plain(after)}")
+        else:
+            parts.append(f"{label}: {_plain(after if after is not None else before)}")
+    return "; ".join(parts)
+
+
+def _local_time(value: object) -> str:
+    if not isinstance(value, datetime):
+        return ""
+    # The store keeps UTC; a naive value from SQLite is UTC too.
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return f"{aware.astimezone():%Y-%m-%d %H:%M}"
+
+
+HISTORY_COLUMNS: list[Column[AuditRecord]] = [
+    Column("When", lambda a: a.at, _local_time),
+    Column("Who", lambda a: a.actor),
+    Column("Action", lambda a: a.action, lambda v: str(v).capitalize()),
+    Column("Record", lambda a: a.table_name, lambda v: str(v).replace("_", " ")),
+    Column("Changes", _changes, tooltip=_changes),
+]
+
+
+class DeadlineTableModel(RecordTableModel[Deadline]):
+    """The deadline radar: overdue in red, due soon in amber."""
+
+    def __init__(self, today: Callable[[], date], parent: QObject | None = None) -> None:
+        super().__init__(
+            [
+                Column("Due", lambda d: d.due_on),
+                Column("", lambda d: d.urgency(today()).value, lambda v: str(v).capitalize()),
+                Column("What", lambda d: d.kind.value, lambda v: str(v).capitalize()),
+                Column("Partner", lambda d: d.partner_name),
+                Column("Item", lambda d: d.title, tooltip=lambda d: d.title),
+            ],
+            parent,
+        )
+        self._today = today
+
+    def extra_data(self, record: Deadline, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1):
+            urgency = record.urgency(self._today())
+            if urgency == Urgency.OVERDUE:
+                return OVERDUE
+            if urgency == Urgency.DUE_SOON:
+                return DUE_SOON
+        return None

@@ -1,0 +1,1 @@
+"""The pages the navigation sidebar switches between."""

@@ -1,0 +1,90 @@
+"""What pages share: loading when shown, reloading when data changes, remembered columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+
+from trusted_trader.gui.context import Desk
+
+
+class Page(QWidget):
+    """A page loads its data when shown after the store opens, and again when data changes."""
+
+    title = ""
+    watches: frozenset[str] = frozenset()  # which data_changed topics make it reload
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self._stale = True
+        desk.store_opened.connect(self.mark_stale)
+        desk.data_changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what == "all" or what in self.watches:
+            self.mark_stale()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        if self.desk.store is None:
+            return
+        self._stale = False
+        self.load()
+
+    def load(self) -> None:
+        """Read the page's data (off the GUI thread when it can be large)."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def focus_filter(self) -> None:
+        """Ctrl+F: pages with a filter field focus it."""
+
+
+def page_layout(widget: QWidget, title: str) -> tuple[QVBoxLayout, QHBoxLayout]:
+    """A page's outer layout with its title row; returns (layout, title row)."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(20, 16, 20, 12)
+    layout.setSpacing(10)
+    row = QHBoxLayout()
+    label = QLabel(title)
+    label.setObjectName("pageTitle")
+    row.addWidget(label)
+    row.addStretch(1)
+    layout.addLayout(row)
+    return layout, row
+
+
+def prepare_table(view: QTableView, accessible_name: str) -> None:
+    """The defaults every table shares: whole rows, alternating colours, sortable, compact."""
+    view.setAccessibleName(accessible_name)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
+    view.horizontalHeader().setStretchLastSection(True)
+
+
+def save_header(desk: Desk, view: QTableView, key: str) -> None:
+    desk.ui_state.setValue(f"{key}/header", view.horizontalHeader().saveState())
+
+
+def restore_header(desk: Desk, view: QTableView, key: str) -> bool:
+    state = desk.ui_state.value(f"{key}/header")
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        return bool(view.horizontalHeader().restoreState(state))
+    return False

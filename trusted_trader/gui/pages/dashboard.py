@@ -1,0 +1,275 @@
+"""The dashboard: the portfolio at a glance — deadlines, tiles, the monthly rate, who to look at."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.pages.base import Page, page_layout, prepare_table
+
+if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
+    from trusted_trader.gui.pages.dashboard_data import DashboardData, ScopeChoice
+
+SCOPE_KEY = "dashboard/scope"
+
+
+class Tile(QFrame):
+    """A number with a caption underneath."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.value_label = QLabel("—", self)
+        self.value_label.setObjectName("tileValue")
+        self.caption_label = QLabel(caption, self)
+        self.caption_label.setObjectName("tileCaption")
+        self.caption_label.setWordWrap(True)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption_label)
+        self.setAccessibleName(caption)
+
+    def show_value(self, value: str, caption: str | None = None) -> None:
+        self.value_label.setText(value)
+        if caption is not None:
+            self.caption_label.setText(caption)
+
+
+def _key(choice: ScopeChoice) -> str:
+    return f"{choice.kind}:{choice.id}"
+
+
+def _section(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+class DashboardPage(Page):
+    title = "Dashboard"
+    watches = frozenset({"partners", "touch_points", "plans", "volumes"})
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self._choices: list[ScopeChoice] = []
+        self._pending: ScopeChoice | None = None
+        self.data: DashboardData | None = None
+        layout, title_row = page_layout(self, "Dashboard")
+        self._updated_label = QLabel("", self)
+        self._updated_label.setObjectName("tileCaption")
+        title_row.addWidget(self._updated_label)
+        self.scope_combo = QComboBox(self)
+        self.scope_combo.setAccessibleName("Portfolio")
+        self.scope_combo.setToolTip("Whose portfolio: yours, a Center's, or everyone's")
+        self.scope_combo.setMinimumWidth(280)
+        self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
+        title_row.addWidget(self.scope_combo)
+        tiles = QHBoxLayout()
+        tiles.setSpacing(12)
+        self.partners_tile = Tile("partners", self)
+        self.plans_tile = Tile("active engagement plans", self)
+        self.quarter_tile = Tile("touch points this quarter", self)
+        self.falling_tile = Tile("partners whose rate is falling", self)
+        for tile in (self.partners_tile, self.plans_tile, self.quarter_tile, self.falling_tile):
+            tiles.addWidget(tile, 1)
+        layout.addLayout(tiles)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        grid.addWidget(_section("Deadline radar: overdue and due in 30 days", self), 0, 0)
+        grid.addWidget(_section("Touch points per 1,000 entries, by month", self), 0, 1)
+        self.deadline_model: Any = None  # built with the first data
+        self.deadline_view = QTableView(self)
+        prepare_table(self.deadline_view, "Deadline radar")
+        self.deadline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.deadline_view.activated.connect(self._open_deadline)
+        self.deadline_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        grid.addWidget(self.deadline_view, 1, 0)
+        # QtCharts is built on the first data, so that it costs nothing before the first paint.
+        self.chart: Any = None
+        self._chart_placeholder = QLabel("Loading…", self)
+        self._chart_placeholder.setObjectName("placeholder")
+        self._chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._grid = grid
+        grid.addWidget(self._chart_placeholder, 1, 1)
+        grid.addWidget(_section("Rate rose most (last 12 months vs the 12 before)", self), 2, 0)
+        grid.addWidget(_section("Stale plans: no action item updated in 90 days", self), 2, 1)
+        self.risers_list = self._partner_list("Partners whose rate rose most")
+        self.stale_list = self._partner_list("Stale plans")
+        grid.addWidget(self.risers_list, 3, 0)
+        grid.addWidget(self.stale_list, 3, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(1, 5)
+        grid.setRowStretch(3, 2)
+        layout.addLayout(grid, 1)
+        self.note_label = QLabel("", self)
+        self.note_label.setObjectName("tileCaption")
+        layout.addWidget(self.note_label)
+
+    def _partner_list(self, name: str) -> QListWidget:
+        widget = QListWidget(self)
+        widget.setAccessibleName(name)
+        widget.setAlternatingRowColors(True)
+        widget.setMinimumHeight(120)
+        widget.setStyleSheet("QListWidget::item { padding: 2px 4px; }")
+        widget.itemActivated.connect(self._open_listed_partner)
+        return widget
+
+    # --- data -----------------------------------------------------------------------------
+    def load(self) -> None:
+        from trusted_trader.gui.pages.dashboard_data import scope_choices
+
+        if self._choices:
+            self._load_scope(self.scope())
+            return
+        # The list of portfolios and the dashboard itself are read side by side.
+        self.desk.pool.submit(lambda: scope_choices(self.desk), self._set_choices, owner=self)
+        self._load_scope(self._initial_choice())
+
+    def _initial_choice(self) -> ScopeChoice:
+        from trusted_trader.gui.pages.dashboard_data import ScopeChoice
+
+        kind, _sep, ident = str(self.desk.ui_state.value(SCOPE_KEY, "")).partition(":")
+        if kind in ("all", "center", "executive"):
+            return ScopeChoice(kind, int(ident) if ident.isdigit() else None, "")
+        if self.desk.executive_id is not None:
+            return ScopeChoice("executive", self.desk.executive_id, "")
+        return ScopeChoice("all", None, "All partners")
+
+    def _set_choices(self, choices: list[ScopeChoice]) -> None:
+        self._choices = choices
+        wanted = _key(self._pending) if self._pending else ""
+        self.scope_combo.blockSignals(True)
+        self.scope_combo.clear()
+        for choice in choices:
+            self.scope_combo.addItem(choice.label, _key(choice))
+        self.scope_combo.setCurrentIndex(max(0, self.scope_combo.findData(wanted)))
+        self.scope_combo.blockSignals(False)
+        if self.scope_combo.currentData() != wanted:
+            self._load_scope(self.scope())
+
+    def scope(self) -> ScopeChoice | None:
+        index = self.scope_combo.currentIndex()
+        return self._choices[index] if 0 <= index < len(self._choices) else self._pending
+
+    @Slot()
+    def _on_scope_changed(self) -> None:
+        self.desk.ui_state.setValue(SCOPE_KEY, self.scope_combo.currentData())
+        self._load_scope(self.scope())
+
+    def _load_scope(self, choice: ScopeChoice | None) -> None:
+        from trusted_trader.gui.pages.dashboard_data import build_dashboard
+
+        if choice is None:
+            return
+        self._pending = choice
+        self._updated_label.setText("Updating…")
+        self.desk.pool.submit(
+            lambda: build_dashboard(self.desk, choice), self.show_data, owner=self
+        )
+
+    def show_data(self, data: DashboardData) -> None:
+        current = self.scope()
+        if current is None or _key(data.scope) != _key(current):
+            return  # the user chose another portfolio meanwhile
+        previous, self.data = self.data, data
+        self._updated_label.setText(f"as of {self.desk.today():%d %b %Y}")
+        self.partners_tile.show_value(f"{data.partners:,}")
+        self.plans_tile.show_value(f"{data.active_plans:,}")
+        self._show_quarter(data)
+        if data.falling is None or not data.measured:
+            self.falling_tile.show_value("…" if data.falling is None and not data.note else "—")
+        else:
+            share = data.falling / data.measured
+            self.falling_tile.show_value(
+                f"{share:.0%}",
+                f"partners whose rate is falling ({data.falling:,} of {data.measured:,})",
+            )
+        if previous is None or previous.deadlines is not data.deadlines:
+            self._ensure_deadline_model().set_rows(data.deadlines)
+            self._ensure_chart().show_series(data.series)
+        if data.falling is None and not data.note:
+            self._fill(self.risers_list, [], "Comparing each partner's rate…")
+            self.desk.pool.submit(
+                lambda: _add_partner_rates(self.desk, data), self.show_data, owner=self
+            )
+        else:
+            self._fill(self.risers_list, data.risers, "No partner's rate rose.")
+        self._fill(self.stale_list, data.stale, "Every active plan moved in the last 90 days.")
+        self.note_label.setText(data.note)
+
+    def _ensure_deadline_model(self) -> Any:
+        if self.deadline_model is None:
+            from trusted_trader.gui.models.records import DeadlineTableModel
+
+            self.deadline_model = DeadlineTableModel(self.desk.today, self)
+            self.deadline_view.setModel(self.deadline_model)
+            for column, width in enumerate((84, 64, 92, 200)):
+                self.deadline_view.setColumnWidth(column, width)
+        return self.deadline_model
+
+    def _ensure_chart(self) -> Any:
+        if self.chart is None:
+            from trusted_trader.gui.pages.dashboard_chart import RateChart
+
+            self.chart = RateChart(self)
+            self._grid.replaceWidget(self._chart_placeholder, self.chart)
+            self._chart_placeholder.deleteLater()
+        return self.chart
+
+    def _show_quarter(self, data: DashboardData) -> None:
+        now, before = data.quarter_touch_points, data.last_year_touch_points
+        change = f" ({(now - before) / before:+.0%})" if before else ""
+        self.quarter_tile.show_value(
+            f"{now:,}", f"touch points, {data.quarter_label}: {before:,}{change}"
+        )
+
+    @staticmethod
+    def _fill(widget: QListWidget, rows: list[tuple[int, str, str]], empty: str) -> None:
+        widget.clear()
+        for partner_id, name, detail in rows:
+            item = QListWidgetItem(f"{name}  —  {detail}")
+            item.setData(Qt.ItemDataRole.UserRole, partner_id)
+            widget.addItem(item)
+        if not rows:
+            item = QListWidgetItem(empty)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            widget.addItem(item)
+
+    # --- opening what a row names -----------------------------------------------------------
+    @Slot(QModelIndex)
+    def _open_deadline(self, index: QModelIndex) -> None:
+        if index.isValid():
+            deadline = self.deadline_model.record(index.row())
+            self.desk.item_requested.emit(
+                deadline.partner_id, deadline.record_table, deadline.record_id
+            )
+
+    @Slot(QListWidgetItem)
+    def _open_listed_partner(self, item: QListWidgetItem) -> None:
+        partner_id = item.data(Qt.ItemDataRole.UserRole)
+        if partner_id is not None:
+            self.desk.partner_requested.emit(int(partner_id))
+
+
+def _add_partner_rates(desk: Desk, data: DashboardData) -> DashboardData:
+    from trusted_trader.gui.pages.dashboard_data import add_partner_rates
+
+    return add_partner_rates(desk, data)

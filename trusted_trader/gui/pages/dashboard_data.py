@@ -1,0 +1,172 @@
+"""What the dashboard shows, gathered from the services on a worker thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from trusted_trader.domain.deadlines import Deadline
+from trusted_trader.domain.periods import MonthRange, add_months
+from trusted_trader.gui.context import Desk
+
+RADAR_DAYS = 30
+CHART_MONTHS = 24
+TOP = 8
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    """Whose portfolio the dashboard shows."""
+
+    kind: str  # "all", "center" or "executive"
+    id: int | None
+    label: str
+
+
+@dataclass(frozen=True)
+class MonthRate:
+    month: date
+    touch_points: int
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    scope: ScopeChoice
+    deadlines: list[Deadline]
+    partners: int
+    active_plans: int
+    quarter_label: str
+    quarter_touch_points: int
+    last_year_touch_points: int
+    falling: int | None = None
+    measured: int = 0
+    series: list[MonthRate] = field(default_factory=list)
+    risers: list[tuple[int, str, str]] = field(default_factory=list)  # id, name, change
+    stale: list[tuple[int, str, str]] = field(default_factory=list)  # partner id, name, detail
+    note: str = ""
+
+
+def scope_choices(desk: Desk) -> list[ScopeChoice]:
+    from trusted_trader.services.reference import list_centers, list_executives
+
+    with desk.uow() as uow:
+        centers = list_centers(uow)
+        executives = list_executives(uow)
+    mine = [
+        ScopeChoice("executive", e.id, f"My portfolio ({e.name})")
+        for e in executives
+        if e.id == desk.executive_id
+    ]
+    return [
+        *mine,
+        ScopeChoice("all", None, "All partners"),
+        *(ScopeChoice("center", c.id, f"Center: {c.code} — {c.name}") for c in centers),
+        *(ScopeChoice("executive", e.id, f"{e.name} ({e.center_code})") for e in executives),
+    ]
+
+
+def _quarter(today: date) -> tuple[MonthRange, MonthRange, str]:
+    first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    now = today.replace(day=1)
+    this = MonthRange(first, now)
+    last_year = MonthRange(add_months(first, -12), add_months(now, -12))
+    quarter = (today.month - 1) // 3 + 1
+    return this, last_year, f"Q{quarter} {today.year} to date vs Q{quarter} {today.year - 1}"
+
+
+def build_dashboard(desk: Desk, choice: ScopeChoice) -> DashboardData:
+    from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+    from trusted_trader.services.portfolio import (
+        PortfolioScope,
+        count_partners,
+        list_plan_summaries,
+        stale_plans,
+    )
+
+    today = desk.today()
+    scope = PortfolioScope(
+        executive_id=choice.id if choice.kind == "executive" else None,
+        center_id=choice.id if choice.kind == "center" else None,
+    )
+    query = DeadlineQuery(
+        executive_id=scope.executive_id, center_id=scope.center_id, horizon_days=RADAR_DAYS
+    )
+    this_quarter, last_year, label = _quarter(today)
+    with desk.uow() as uow:
+        deadlines = list_deadlines(uow, query, today)
+        partners = count_partners(uow, scope)
+        active = len(list_plan_summaries(uow, scope, status="active"))
+        stale = [
+            (p.partner_id, p.partner_name, _stale_detail(p.last_item_update))
+            for p in stale_plans(uow, scope, today)[:TOP]
+        ]
+        data = DashboardData(choice, deadlines, partners, active, label, 0, 0, stale=stale)
+        try:
+            return _with_statistics(uow, data, choice, today, this_quarter, last_year)
+        except ImportError:
+            return replace(data, note="Statistics are not available in this version.")
+
+
+def _stale_detail(last: date | None) -> str:
+    return f"last update {last:%Y-%m-%d}" if last else "no action items"
+
+
+def _analytics_scope(choice: ScopeChoice) -> Any:
+    from trusted_trader.services.analytics import Scope
+
+    return Scope(choice.kind, choice.id, choice.label)
+
+
+def _with_statistics(
+    uow: Any,
+    data: DashboardData,
+    choice: ScopeChoice,
+    today: date,
+    this_quarter: MonthRange,
+    last_year: MonthRange,
+) -> DashboardData:
+    """The monthly series and the quarter's counts: one GROUP BY, fast on any portfolio."""
+    from trusted_trader.services.analytics import monthly_series
+
+    current_month = today.replace(day=1)
+    months = MonthRange(add_months(current_month, -CHART_MONTHS), current_month)
+    points = monthly_series(uow, _analytics_scope(choice), months)
+    by_month = {p.month: p.touch_points for p in points}
+    series = [MonthRate(p.month, p.touch_points, p.rate) for p in points if p.month < current_month]
+    return replace(
+        data,
+        quarter_touch_points=sum(by_month.get(m, 0) for m in _months(this_quarter)),
+        last_year_touch_points=sum(by_month.get(m, 0) for m in _months(last_year)),
+        series=series,
+    )
+
+
+def add_partner_rates(desk: Desk, data: DashboardData) -> DashboardData:
+    """Each partner's reduction (an exact test per partner): the slower second step."""
+    from trusted_trader.domain.statistics import Verdict
+    from trusted_trader.services.analytics import default_periods, partner_reductions
+
+    baseline, current = default_periods(desk.today())
+    with desk.uow() as uow:
+        rates = partner_reductions(uow, _analytics_scope(data.scope), baseline, current)
+    measurable = [r for r in rates if r.result.rate_ratio is not None]
+    risers = sorted(
+        (r for r in measurable if (r.result.rate_ratio or 0) > 1.0),
+        key=lambda r: r.result.rate_ratio or 0.0,
+        reverse=True,
+    )[:TOP]
+    return replace(
+        data,
+        falling=sum(1 for r in rates if r.result.verdict == Verdict.FELL),
+        measured=len(rates),
+        risers=[
+            (r.partner_id, r.legal_name, f"+{((r.result.rate_ratio or 1) - 1) * 100:.0f}%")
+            for r in risers
+        ],
+    )
+
+
+def _months(months: MonthRange) -> list[date]:
+    return [add_months(months.first, i) for i in range(months.months)]

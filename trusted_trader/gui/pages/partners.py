@@ -1,0 +1,204 @@
+"""The Partners page: the whole portfolio in a table that filters as you type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
+
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.models import partners as columns
+from trusted_trader.gui.models.partners import (
+    PartnerFilter,
+    PartnerTableModel,
+    filter_partners,
+    search_key,
+)
+from trusted_trader.gui.pages.base import (
+    Page,
+    page_layout,
+    prepare_table,
+    restore_header,
+    save_header,
+)
+from trusted_trader.services.records import PartnerSummary
+
+STATE_KEY = "partners"
+
+
+def _load_partners(desk: Desk) -> list[PartnerSummary]:
+    from trusted_trader.services.partners import list_partners
+
+    with desk.uow() as uow:
+        return list_partners(uow, today=desk.today())
+
+
+class PartnersPage(Page):
+    title = "Partners"
+    watches = frozenset({"partners", "touch_points", "plans"})
+    partner_opened = Signal(int)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self._all: list[PartnerSummary] = []
+        self._keys: list[str] = []
+        layout, title_row = page_layout(self, "Partners")
+        self._count_label = QLabel("")
+        self._count_label.setObjectName("tileCaption")
+        title_row.addWidget(self._count_label)
+        layout.addLayout(self._build_filter_bar())
+        self._model = PartnerTableModel(desk.today, self)
+        self._table_view = QTableView(self)
+        prepare_table(self._table_view, "Partners")
+        self._table_view.setModel(self._model)
+        self._table_view.setSortingEnabled(True)
+        self._table_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self._table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._table_view.activated.connect(self._open_index)
+        header = self._table_view.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._show_column_menu)
+        header.setSectionsMovable(True)
+        if not restore_header(desk, self._table_view, STATE_KEY):
+            self._default_widths()
+            self._table_view.sortByColumn(columns.NAME, Qt.SortOrder.AscendingOrder)
+        header.sectionResized.connect(lambda *_: save_header(desk, self._table_view, STATE_KEY))
+        header.sectionMoved.connect(lambda *_: save_header(desk, self._table_view, STATE_KEY))
+        layout.addWidget(self._table_view, 1)
+
+    def _build_filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self._search_line_edit = QLineEdit(self)
+        self._search_line_edit.setPlaceholderText("Filter by name, IOR number, Center or executive")
+        self._search_line_edit.setClearButtonEnabled(True)
+        self._search_line_edit.setAccessibleName("Filter partners")
+        self._search_line_edit.textChanged.connect(self._apply_filter)
+        self._search_line_edit.returnPressed.connect(self._open_first)
+        bar.addWidget(self._search_line_edit, 3)
+        self._mine_check_box = QCheckBox("My partners", self)
+        self._mine_check_box.setToolTip("Only the partners you are the Account Executive for")
+        self._mine_check_box.toggled.connect(self._apply_filter)
+        bar.addWidget(self._mine_check_box)
+        self._center_combo = self._filter_combo("Center", [("All Centers", "")])
+        self._tier_combo = self._filter_combo(
+            "CTPAT tier", [("Any tier", None), *((f"Tier {t}", t) for t in (1, 2, 3))]
+        )
+        self._tier_combo.addItem("Not certified", 0)
+        self._status_combo = self._filter_combo(
+            "Status",
+            [("Any status", ""), *((s.capitalize(), s) for s in ("active", "prospect"))],
+        )
+        for status in ("suspended", "removed"):
+            self._status_combo.addItem(status.capitalize(), status)
+        for combo in (self._center_combo, self._tier_combo, self._status_combo):
+            bar.addWidget(combo)
+        self._columns_button = QToolButton(self)
+        self._columns_button.setText("Columns")
+        self._columns_button.setToolTip("Choose the columns to show")
+        self._columns_button.clicked.connect(
+            lambda: self._show_column_menu(self._columns_button.rect().bottomLeft(), True)
+        )
+        bar.addWidget(self._columns_button)
+        return bar
+
+    def _filter_combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setToolTip(f"Filter by {name}")
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.currentIndexChanged.connect(self._apply_filter)
+        return combo
+
+    def _default_widths(self) -> None:
+        view = self._table_view
+        for column, width in enumerate((280, 170, 70, 170, 70, 80, 150, 110)):
+            view.setColumnWidth(column, width)
+
+    # --- data -----------------------------------------------------------------------------
+    def load(self) -> None:
+        self._mine_check_box.setEnabled(bool(self.desk.settings.executive_email))
+        self.desk.pool.submit(lambda: _load_partners(self.desk), self.set_partners, owner=self)
+
+    def set_partners(self, rows: list[PartnerSummary]) -> None:
+        self._all = rows
+        self._keys = [search_key(p) for p in rows]
+        current = self._center_combo.currentData()
+        self._center_combo.blockSignals(True)
+        while self._center_combo.count() > 1:
+            self._center_combo.removeItem(1)
+        for code in sorted({p.center_code for p in rows if p.center_code}):
+            self._center_combo.addItem(code, code)
+        self._center_combo.setCurrentIndex(max(0, self._center_combo.findData(current)))
+        self._center_combo.blockSignals(False)
+        self._apply_filter()
+
+    def current_filter(self) -> PartnerFilter:
+        mine = self._mine_check_box.isChecked() and self._mine_check_box.isEnabled()
+        return PartnerFilter(
+            text=self._search_line_edit.text(),
+            executive_email=self.desk.settings.executive_email if mine else "",
+            center_code=self._center_combo.currentData() or "",
+            tier=self._tier_combo.currentData(),
+            status=self._status_combo.currentData() or "",
+        )
+
+    @Slot()
+    def _apply_filter(self) -> None:
+        shown = filter_partners(self._all, self._keys, self.current_filter())
+        self._model.set_rows(shown)
+        total = len(self._all)
+        self._count_label.setText(
+            f"{len(shown):,} of {total:,}" if len(shown) != total else f"{total:,} partners"
+        )
+
+    # --- actions --------------------------------------------------------------------------
+    def focus_filter(self) -> None:
+        self._search_line_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._search_line_edit.selectAll()
+
+    def selected_partner_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self._table_view.selectionModel().selectedRows()})
+        return [self._model.record(r).id for r in rows]
+
+    @Slot(QModelIndex)
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.partner_opened.emit(self._model.record(index.row()).id)
+
+    @Slot()
+    def _open_first(self) -> None:
+        if self._model.rowCount() == 1:
+            self.partner_opened.emit(self._model.record(0).id)
+        elif self._model.rowCount():
+            self._table_view.setFocus()
+            self._table_view.selectRow(0)
+
+    @Slot(QPoint)
+    def _show_column_menu(self, position: QPoint, from_button: bool = False) -> None:
+        menu = QMenu(self)
+        header = self._table_view.horizontalHeader()
+        for column, spec in enumerate(columns.COLUMNS):
+            action = QAction(spec.title, menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(column != columns.NAME)
+            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
+            menu.addAction(action)
+        anchor = self._columns_button if from_button else header
+        menu.popup(anchor.mapToGlobal(position))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self._table_view.horizontalHeader().setSectionHidden(column, not shown)
+        save_header(self.desk, self._table_view, STATE_KEY)

@@ -1,0 +1,94 @@
+"""Engagement plans across the portfolio, with their status and open action items."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QTableView, QWidget
+
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.models.base import Column, RecordTableModel
+from trusted_trader.gui.pages.base import Page, page_layout, prepare_table
+from trusted_trader.services.portfolio import PlanSummary
+
+COLUMNS: list[Column[PlanSummary]] = [
+    Column("Partner", lambda p: p.partner_name),
+    Column("Plan", lambda p: p.title),
+    Column("Status", lambda p: p.status, lambda v: str(v).capitalize()),
+    Column("Rev.", lambda p: p.revision, numeric=True),
+    Column("From", lambda p: p.period_start, lambda v: f"{v:%Y-%m}"),
+    Column("To", lambda p: p.period_end, lambda v: f"{v:%Y-%m}"),
+    Column("Open action items", lambda p: p.open_items, numeric=True),
+    Column("Last action item update", lambda p: p.last_item_update),
+]
+
+
+def _load(desk: Desk) -> list[PlanSummary]:
+    from trusted_trader.services.portfolio import PortfolioScope, list_plan_summaries
+
+    with desk.uow() as uow:
+        return list_plan_summaries(uow, PortfolioScope())
+
+
+class PlansPage(Page):
+    title = "Engagement plans"
+    watches = frozenset({"plans", "partners"})
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self._all: list[PlanSummary] = []
+        layout, row = page_layout(self, "Engagement plans")
+        self._search_line_edit = QLineEdit(self)
+        self._search_line_edit.setPlaceholderText("Filter by partner or plan")
+        self._search_line_edit.setClearButtonEnabled(True)
+        self._search_line_edit.setAccessibleName("Filter plans")
+        self._search_line_edit.setMinimumWidth(280)
+        self._search_line_edit.textChanged.connect(self._apply_filter)
+        self._status_combo = QComboBox(self)
+        self._status_combo.setAccessibleName("Plan status")
+        for text, value in (
+            ("Any status", ""),
+            ("Draft", "draft"),
+            ("Active", "active"),
+            ("Closed", "closed"),
+        ):
+            self._status_combo.addItem(text, value)
+        self._status_combo.currentIndexChanged.connect(self._apply_filter)
+        row.addWidget(self._search_line_edit)
+        row.addWidget(self._status_combo)
+        self.model: RecordTableModel[PlanSummary] = RecordTableModel(COLUMNS, self)
+        self.table_view = QTableView(self)
+        prepare_table(self.table_view, "Engagement plans")
+        self.table_view.setModel(self.model)
+        self.table_view.setSortingEnabled(True)
+        self.table_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_view.activated.connect(self._open)
+        for column, width in enumerate((260, 200, 70, 50, 80, 80, 130)):
+            self.table_view.setColumnWidth(column, width)
+        layout.addWidget(self.table_view, 1)
+
+    def load(self) -> None:
+        self.desk.pool.submit(lambda: _load(self.desk), self._set_rows, owner=self)
+
+    def _set_rows(self, rows: list[PlanSummary]) -> None:
+        self._all = rows
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        words = self._search_line_edit.text().casefold().split()
+        status = self._status_combo.currentData()
+        self.model.set_rows(
+            p
+            for p in self._all
+            if (not status or p.status == status)
+            and all(w in f"{p.partner_name} {p.title}".casefold() for w in words)
+        )
+
+    def focus_filter(self) -> None:
+        self._search_line_edit.setFocus()
+
+    @Slot(QModelIndex)
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            plan = self.model.record(index.row())
+            self.desk.item_requested.emit(plan.partner_id, "engagement_plan", plan.plan_id)

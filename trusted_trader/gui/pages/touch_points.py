@@ -1,0 +1,75 @@
+"""Touch points across the portfolio, newest first, read page by page from the database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Slot
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableView, QWidget
+
+from trusted_trader.domain.enums import TouchPointKind
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.models.base import Column
+from trusted_trader.gui.models.paged import PagedTableModel
+from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
+from trusted_trader.gui.pages.base import Page, page_layout, prepare_table
+from trusted_trader.services.records import TouchPointRecord
+
+
+class TouchPointsPage(Page):
+    title = "Touch points"
+    watches = frozenset({"touch_points", "partners"})
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self._names: dict[int, str] = {}
+        layout, row = page_layout(self, "Touch points")
+        self._count_label = QLabel("", self)
+        self._count_label.setObjectName("tileCaption")
+        row.addWidget(self._count_label)
+        self._kind_combo = QComboBox(self)
+        self._kind_combo.setAccessibleName("Kind filter")
+        self._kind_combo.addItem("All kinds", None)
+        for kind in TouchPointKind:
+            self._kind_combo.addItem(kind.label, kind.value)
+        self._kind_combo.currentIndexChanged.connect(self.reload)
+        row.addWidget(self._kind_combo)
+        partner: Column[TouchPointRecord] = Column(
+            "Partner", lambda t: self._names.get(t.partner_id, f"#{t.partner_id}")
+        )
+        columns = [TOUCH_POINT_COLUMNS[0], partner, *TOUCH_POINT_COLUMNS[1:]]
+        self.model: PagedTableModel[TouchPointRecord] = PagedTableModel(columns, parent=self)
+        self.table_view = QTableView(self)
+        prepare_table(self.table_view, "Touch points")
+        self.table_view.setModel(self.model)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_view.activated.connect(self._open)
+        for column, width in enumerate((95, 240, 110, 50, 130, 110, 60, 120, 100, 95)):
+            self.table_view.setColumnWidth(column, width)
+        layout.addWidget(self.table_view, 1)
+
+    def load(self) -> None:
+        from trusted_trader.services.portfolio import partner_names
+        from trusted_trader.services.touch_points import (
+            TouchPointQuery,
+            count_touch_points,
+            list_touch_points,
+        )
+
+        kind = self._kind_combo.currentData()
+        with self.desk.uow() as uow:
+            self._names = partner_names(uow)
+            total = count_touch_points(uow, TouchPointQuery(kind=kind))
+
+        def page(offset: int, limit: int) -> list[TouchPointRecord]:
+            with self.desk.uow() as uow:
+                return list_touch_points(
+                    uow, TouchPointQuery(kind=kind, limit=limit, offset=offset)
+                )
+
+        self.model.set_source(page, total)
+        self._count_label.setText(f"{total:,} touch points")
+
+    @Slot(QModelIndex)
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            record = self.model.record(index.row())
+            self.desk.item_requested.emit(record.partner_id, "touch_point", record.id)

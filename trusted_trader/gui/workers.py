@@ -1,0 +1,105 @@
+"""Long work off the GUI thread: a pool of jobs whose results come back as Qt signals."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+Callback = Callable[[Any], None]
+
+
+class _JobSignals(QObject):
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class _Job(QRunnable):
+    """One function run on a pool thread; it must open its own unit of work."""
+
+    def __init__(self, job_id: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.signals = _JobSignals()
+        self._job_id = job_id
+        self._work = work
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as exc:  # handed to the GUI thread, which reports it
+            self._emit(self.signals.failed, exc)
+        else:
+            self._emit(self.signals.finished, result)
+
+    def _emit(self, signal: Any, value: object) -> None:
+        # If the app closed while the job ran, nobody is waiting for the answer.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(self._job_id, value)
+
+
+class WorkerPool(QObject):
+    """Runs jobs on a thread pool and calls back on the GUI thread; counts what is running."""
+
+    busy_changed = Signal(bool)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._running: dict[int, tuple[_Job, Callback | None, Callback | None, QObject | None]] = {}
+        self._next_id = 0
+
+    @property
+    def running(self) -> int:
+        return len(self._running)
+
+    def is_idle(self) -> bool:
+        return not self._running
+
+    def submit(
+        self,
+        work: Callable[[], Any],
+        on_done: Callback | None = None,
+        on_error: Callback | None = None,
+        owner: QObject | None = None,
+    ) -> None:
+        """Run ``work()`` off the GUI thread; callbacks are skipped if ``owner`` is gone."""
+        job_id = self._next_id
+        self._next_id += 1
+        job = _Job(job_id, work)
+        # Bound slots of this GUI-thread object: Qt queues the calls onto the GUI thread.
+        job.signals.finished.connect(self._on_finished)
+        job.signals.failed.connect(self._on_failed)
+        self._running[job_id] = (job, on_done, on_error, owner)
+        if len(self._running) == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(job)
+
+    @Slot(int, object)
+    def _on_finished(self, job_id: int, value: object) -> None:
+        self._finish(job_id, value, False)
+
+    @Slot(int, object)
+    def _on_failed(self, job_id: int, value: object) -> None:
+        self._finish(job_id, value, True)
+
+    def _finish(self, job_id: int, value: object, failed: bool) -> None:
+        _job, on_done, on_error, owner = self._running.pop(job_id)
+        try:
+            if owner is not None and not shiboken6.isValid(owner):
+                return
+            if failed:
+                (on_error or self.failed.emit)(value)
+            elif on_done is not None:
+                on_done(value)
+        finally:
+            if not self._running:
+                self.busy_changed.emit(False)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return bool(self._pool.waitForDone(msecs))

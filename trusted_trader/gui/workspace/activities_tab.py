@@ -1,0 +1,112 @@
+"""Activities: the facilitation timeline (meetings, calls, visits), newest first, with quick add."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trusted_trader.domain.enums import ActivityKind
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.dialogs.fields import date_edit
+from trusted_trader.gui.models.base import RecordTableModel
+from trusted_trader.gui.models.records import ACTIVITY_COLUMNS
+from trusted_trader.gui.pages.base import prepare_table
+from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.services.records import ActivityRecord
+
+
+class ActivitiesTab(WorkspaceTab):
+    title = "Activities"
+    watches = frozenset({"activities"})
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_quick_add())
+        self.problem_label = QLabel("", self)
+        self.problem_label.setObjectName("fieldProblem")
+        layout.addWidget(self.problem_label)
+        self.model: RecordTableModel[ActivityRecord] = RecordTableModel(ACTIVITY_COLUMNS, self)
+        self.table_view = QTableView(self)
+        prepare_table(self.table_view, "Activities")
+        self.table_view.setModel(self.model)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for column, width in enumerate((95, 120, 220)):
+            self.table_view.setColumnWidth(column, width)
+        layout.addWidget(self.table_view, 1)
+
+    def _build_quick_add(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.date_edit = date_edit(self.desk.today(), self, "Activity date")
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setAccessibleName("Activity kind")
+        for value, label in ActivityKind.choices():
+            self.kind_combo.addItem(label, value)
+        self.participants_edit = QLineEdit(self)
+        self.participants_edit.setPlaceholderText("Participants")
+        self.participants_edit.setAccessibleName("Participants")
+        self.summary_edit = QLineEdit(self)
+        self.summary_edit.setPlaceholderText("What was discussed or done")
+        self.summary_edit.setAccessibleName("Summary")
+        self.summary_edit.returnPressed.connect(self.add_activity)
+        self.add_button = QPushButton("Log activity", self)
+        self.add_button.setToolTip("Add the activity to the timeline (Enter)")
+        self.add_button.clicked.connect(self.add_activity)
+        for widget, stretch in (
+            (self.date_edit, 0),
+            (self.kind_combo, 0),
+            (self.participants_edit, 1),
+            (self.summary_edit, 2),
+            (self.add_button, 0),
+        ):
+            row.addWidget(widget, stretch)
+        return row
+
+    def load(self) -> None:
+        from trusted_trader.services.activities import list_activities
+
+        with self.desk.uow() as uow:
+            self.model.set_rows(list_activities(uow, self.partner_id))
+
+    def clear(self) -> None:
+        self.model.set_rows([])
+
+    def add_activity(self) -> None:
+        from trusted_trader.errors import describe
+        from trusted_trader.services.activities import log_activity
+
+        if not self.summary_edit.text().strip():
+            self.problem_label.setText("Say in a few words what happened.")
+            return
+        day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
+        try:
+            with self.desk.uow() as uow:
+                log_activity(
+                    uow,
+                    self.partner_id,
+                    occurred_on=day,
+                    kind=str(self.kind_combo.currentData()),
+                    participants=self.participants_edit.text(),
+                    summary=self.summary_edit.text(),
+                )
+                uow.commit()
+        except Exception as exc:
+            self.problem_label.setText(describe(exc)[0])
+            return
+        self.problem_label.setText("")
+        self.summary_edit.clear()
+        self.participants_edit.clear()
+        self.desk.changed("activities")
+        if not self.isVisible():
+            self.reload()

@@ -1,0 +1,61 @@
+"""What the workspace tabs share: the partner they show and loading only when visible."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from trusted_trader.gui.context import Desk
+from trusted_trader.services.records import PartnerRecord
+
+
+class WorkspaceTab(QWidget):
+    """A tab reads its data when it is shown for a new partner or after its data changed."""
+
+    title = ""
+    watches: frozenset[str] = frozenset()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.partner: PartnerRecord | None = None
+        self._stale = True
+        desk.data_changed.connect(self._on_data_changed)
+
+    @property
+    def partner_id(self) -> int:
+        assert self.partner is not None
+        return self.partner.id
+
+    def set_partner(self, partner: PartnerRecord) -> None:
+        changed = self.partner is None or self.partner.id != partner.id
+        self.partner = partner
+        if changed:
+            self.clear()
+        self.mark_stale()
+
+    def _on_data_changed(self, what: str) -> None:
+        if what == "all" or what in self.watches:
+            self.mark_stale()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        if self.partner is None or self.desk.store is None:
+            return
+        self._stale = False
+        self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def clear(self) -> None:
+        """Forget the previous partner's rows before the new ones arrive."""
+
+    def load(self) -> None:
+        raise NotImplementedError

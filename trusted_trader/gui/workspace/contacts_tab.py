@@ -1,0 +1,98 @@
+"""Contacts: the people at the partner the Account Executive deals with."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.models.base import RecordTableModel
+from trusted_trader.gui.models.records import CONTACT_COLUMNS
+from trusted_trader.gui.pages.base import prepare_table
+from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.services.records import ContactRecord
+
+
+class ContactsTab(WorkspaceTab):
+    title = "Contacts"
+    watches = frozenset({"partners", "contacts"})
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self._edits: dict[str, QLineEdit] = {}
+        for key, label in (
+            ("name", "Name"),
+            ("role", "Role"),
+            ("email", "E-mail"),
+            ("phone", "Phone"),
+        ):
+            edit = QLineEdit(self)
+            edit.setPlaceholderText(label)
+            edit.setAccessibleName(f"Contact {label.lower()}")
+            edit.returnPressed.connect(self.add_contact)
+            self._edits[key] = edit
+            row.addWidget(edit, 2 if key in ("name", "email") else 1)
+        add = QPushButton("Add contact", self)
+        add.clicked.connect(self.add_contact)
+        remove = QPushButton("Remove", self)
+        remove.setToolTip("Remove the selected contact")
+        remove.clicked.connect(self.remove_selected)
+        row.addWidget(add)
+        row.addWidget(remove)
+        layout.addLayout(row)
+        self.problem_label = QLabel("", self)
+        self.problem_label.setObjectName("fieldProblem")
+        layout.addWidget(self.problem_label)
+        self.model: RecordTableModel[ContactRecord] = RecordTableModel(CONTACT_COLUMNS, self)
+        self.table_view = QTableView(self)
+        prepare_table(self.table_view, "Contacts")
+        self.table_view.setModel(self.model)
+        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for column, width in enumerate((200, 200, 240)):
+            self.table_view.setColumnWidth(column, width)
+        layout.addWidget(self.table_view, 1)
+
+    def load(self) -> None:
+        from trusted_trader.services.partners import get_partner
+
+        with self.desk.uow() as uow:
+            self.model.set_rows(get_partner(uow, self.partner_id).contacts)
+
+    def add_contact(self) -> None:
+        from trusted_trader.errors import describe
+        from trusted_trader.services.contacts import add_contact
+
+        values = {k: e.text() for k, e in self._edits.items()}
+        try:
+            with self.desk.uow() as uow:
+                add_contact(uow, self.partner_id, **values)
+                uow.commit()
+        except Exception as exc:
+            self.problem_label.setText(describe(exc)[0])
+            return
+        self.problem_label.setText("")
+        for edit in self._edits.values():
+            edit.clear()
+        self.desk.changed("contacts")
+
+    def remove_selected(self) -> None:
+        from trusted_trader.services.contacts import delete_contact
+
+        rows = self.table_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        record = self.model.record(rows[0].row())
+        with self.desk.uow() as uow:
+            delete_contact(uow, record.id)
+            uow.commit()
+        self.desk.changed("contacts")

@@ -1,0 +1,241 @@
+"""Overview: the profile (editable), the programs with their next dates and flags, key numbers."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trusted_trader.domain.enums import Program
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.services.records import EnrollmentRecord, PartnerRecord
+
+
+@dataclass(frozen=True)
+class KeyNumbers:
+    touch_points_12m: int
+    open_responses: int
+    plans: str
+    reduction: str
+
+
+def _key_numbers(desk: Desk, partner: PartnerRecord) -> KeyNumbers:
+    from trusted_trader.services.analytics import Scope, default_periods, reduction_for_scope
+    from trusted_trader.services.plans import list_plans
+    from trusted_trader.services.touch_points import TouchPointQuery, count_touch_points
+
+    today = desk.today()
+    baseline, current = default_periods(today)
+    with desk.uow() as uow:
+        recent = count_touch_points(
+            uow, TouchPointQuery(partner_id=partner.id, date_from=current.first)
+        )
+        open_responses = sum(1 for d in _deadlines(uow, partner.id, today) if d.kind == "response")
+        plans = list_plans(uow, partner.id)
+        scope = Scope("partner", partner.id, partner.legal_name)
+        reduction = reduction_for_scope(uow, scope, baseline, current)
+    active = [p for p in plans if p.status == "active"]
+    plan_text = (
+        f"Active plan rev. {active[0].revision}, {active[0].period_start:%b %Y} – "
+        f"{active[0].period_end:%b %Y}"
+        if active
+        else f"{len(plans)} plan{'s' if len(plans) != 1 else ''}, none active"
+    )
+    sentence = (
+        f"<b>Touch-point rate, {current.label()} vs {baseline.label()}:</b> "
+        f"{html.escape(reduction.result.sentence())}"
+    )
+    return KeyNumbers(recent, open_responses, plan_text, sentence)
+
+
+def _deadlines(uow: object, partner_id: int, today: date) -> list:  # type: ignore[type-arg]
+    from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+
+    return list_deadlines(uow, DeadlineQuery(partner_id=partner_id, horizon_days=3650), today)  # type: ignore[arg-type]
+
+
+class OverviewTab(WorkspaceTab):
+    title = "Overview"
+    watches = frozenset({"partners", "touch_points", "plans", "volumes"})
+    profile_changed = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        # Box layouts, not a grid: they give the wrapped sentence the height it needs.
+        row = QHBoxLayout(self)
+        row.setSpacing(16)
+        row.addWidget(self._build_profile(), 2)
+        right = QVBoxLayout()
+        right.addWidget(self._build_numbers())
+        right.addWidget(self._build_programs(), 1)
+        row.addLayout(right, 3)
+
+    def _build_profile(self) -> QGroupBox:
+        box = QGroupBox("Profile", self)
+        layout = QVBoxLayout(box)
+        self._profile_form = QFormLayout()
+        self._profile_labels: dict[str, QLabel] = {}
+        for key, label in (
+            ("legal_name", "Legal name"),
+            ("dba", "DBA"),
+            ("iors", "IOR numbers"),
+            ("filers", "Filer codes"),
+            ("ctpat_account", "CTPAT account"),
+            ("center", "Center"),
+            ("executive", "Account Executive"),
+            ("address", "Address"),
+            ("status", "Status"),
+            ("risk", "Risk rating"),
+            ("notes", "Notes"),
+        ):
+            value = QLabel("", box)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._profile_labels[key] = value
+            self._profile_form.addRow(f"{label}:", value)
+        layout.addLayout(self._profile_form)
+        self.edit_button = QPushButton("Edit profile…", box)
+        self.edit_button.setToolTip("Change the partner's profile")
+        self.edit_button.clicked.connect(self.edit_profile)
+        layout.addSpacing(8)
+        layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return box
+
+    def _build_numbers(self) -> QGroupBox:
+        box = QGroupBox("Key numbers", self)
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        self._numbers: dict[str, QLabel] = {}
+        for key, label in (
+            ("touch_points", "Touch points, last 12 months"),
+            ("responses", "Open responses"),
+            ("plans", "Engagement plan"),
+        ):
+            value = QLabel("…", box)
+            self._numbers[key] = value
+            form.addRow(f"{label}:", value)
+        layout.addLayout(form)
+        # A wrapped label in a form row is clipped; in a box layout it gets its height.
+        sentence = QLabel("…", box)
+        sentence.setWordWrap(True)
+        sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        sentence.setAccessibleName("Touch-point rate")
+        sentence.setMinimumHeight(sentence.fontMetrics().lineSpacing() * 3)
+        self._numbers["reduction"] = sentence
+        layout.addWidget(sentence)
+        return box
+
+    def _build_programs(self) -> QGroupBox:
+        box = QGroupBox("Programs", self)
+        layout = QVBoxLayout(box)
+        self.programs_tree = QTreeWidget(box)
+        self.programs_tree.setAccessibleName("Programs")
+        self.programs_tree.setRootIsDecorated(False)
+        self.programs_tree.setHeaderLabels(
+            ["Program", "Status", "Certified", "Next review window", "Revalidation due"]
+        )
+        for column, width in enumerate((150, 80, 90, 175)):
+            self.programs_tree.setColumnWidth(column, width)
+        layout.addWidget(self.programs_tree, 1)
+        self.flags_label = QLabel("", box)
+        self.flags_label.setObjectName("fieldProblem")
+        self.flags_label.setWordWrap(True)
+        layout.addWidget(self.flags_label)
+        return box
+
+    def load(self) -> None:
+        partner = self.partner
+        assert partner is not None
+        self._show_profile(partner)
+        self._show_programs(partner)
+        for label in self._numbers.values():
+            label.setText("…")
+        self.desk.pool.submit(
+            lambda: _key_numbers(self.desk, partner),
+            self._show_numbers,
+            self._numbers_failed,
+            owner=self,
+        )
+
+    def _show_profile(self, p: PartnerRecord) -> None:
+        values = {
+            "legal_name": p.legal_name,
+            "dba": p.dba,
+            "iors": ", ".join(p.ior_numbers),
+            "filers": ", ".join(p.filer_codes),
+            "ctpat_account": p.ctpat_account,
+            "center": f"{p.center_code} — {p.center_name}" if p.center_code else "",
+            "executive": f"{p.executive_name} <{p.executive_email}>" if p.executive_name else "",
+            "address": ", ".join(x for x in (p.address, p.city, p.country) if x),
+            "status": p.status.capitalize(),
+            "risk": p.risk_rating.capitalize(),
+            "notes": p.notes,
+        }
+        for key, text in values.items():
+            self._profile_labels[key].setText(text or "—")
+
+    def _show_programs(self, partner: PartnerRecord) -> None:
+        from trusted_trader.services.programs import as_enrollment, program_flags
+
+        today = self.desk.today()
+        self.programs_tree.clear()
+        for record in partner.enrollments:
+            self.programs_tree.addTopLevelItem(_program_item(record, as_enrollment(record), today))
+        flags = program_flags(partner.enrollments, today)
+        self.flags_label.setText("\n".join(f"⚠ {f.reason}" for f in flags))
+        if not partner.enrollments:
+            self.programs_tree.addTopLevelItem(QTreeWidgetItem(["No programs recorded"]))
+
+    def _show_numbers(self, numbers: KeyNumbers) -> None:
+        self._numbers["touch_points"].setText(f"{numbers.touch_points_12m:,}")
+        self._numbers["responses"].setText(f"{numbers.open_responses:,}")
+        self._numbers["plans"].setText(numbers.plans)
+        self._numbers["reduction"].setText(numbers.reduction)
+
+    def _numbers_failed(self, exc: object) -> None:
+        self._numbers["reduction"].setText("Not available")
+        if not isinstance(exc, ImportError):
+            self.desk.pool.failed.emit(exc)
+
+    def edit_profile(self) -> None:
+        from trusted_trader.gui.dialogs.partner_dialog import PartnerDialog
+
+        if self.partner is None:
+            return
+        dialog = PartnerDialog(self.desk, self, self.partner)
+        if dialog.exec():
+            self.profile_changed.emit()
+
+
+def _program_item(record: EnrollmentRecord, enrollment: object, today: date) -> QTreeWidgetItem:
+    name = Program(record.program).label
+    if record.tier:
+        name += f" Tier {record.tier}"
+    if record.foreign_program:
+        name += f" ({record.foreign_program})"
+    window = enrollment.annual_review_window(today)  # type: ignore[attr-defined]
+    revalidation = enrollment.revalidation_due()  # type: ignore[attr-defined]
+    return QTreeWidgetItem(
+        [
+            name,
+            record.status.capitalize(),
+            f"{record.certified_on}" if record.certified_on else "",
+            f"{window[0]} – {window[1]}" if window else "",
+            f"{revalidation}" if revalidation else "",
+        ]
+    )

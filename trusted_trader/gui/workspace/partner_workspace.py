@@ -1,0 +1,150 @@
+"""The partner workspace: a header with who the partner is, and one tab per part of its file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
+
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.icons import icon
+from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
+from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.gui.workspace.contacts_tab import ContactsTab
+from trusted_trader.gui.workspace.history_tab import HistoryTab
+from trusted_trader.gui.workspace.overview_tab import OverviewTab
+from trusted_trader.gui.workspace.plans_tab import PlansTab
+from trusted_trader.gui.workspace.touch_points_tab import TouchPointsTab
+from trusted_trader.gui.workspace.volume_tab import VolumeTab
+from trusted_trader.services.records import PartnerRecord
+
+
+class PartnerWorkspace(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.partner: PartnerRecord | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.addLayout(self._build_header())
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.overview = OverviewTab(desk, self)
+        self.plans = PlansTab(desk, self)
+        self.touch_points = TouchPointsTab(desk, self)
+        self.volume = VolumeTab(desk, self)
+        self.activities = ActivitiesTab(desk, self)
+        self.contacts = ContactsTab(desk, self)
+        self.history = HistoryTab(desk, self)
+        for tab in self.all_tabs():
+            self.tabs.addTab(tab, tab.title)
+        self.overview.profile_changed.connect(self._reload_partner)
+        layout.addWidget(self.tabs, 1)
+        desk.data_changed.connect(self._on_data_changed)
+
+    def _build_header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self._back_button = QToolButton(self)
+        self._back_button.setIcon(icon(self, "back"))
+        self._back_button.setToolTip("Back to the partners (Alt+Left)")
+        self._back_button.setAccessibleName("Back to partners")
+        self._back_button.setShortcut("Alt+Left")
+        self._back_button.clicked.connect(self.back_requested)
+        row.addWidget(self._back_button)
+        text = QVBoxLayout()
+        self._name_label = QLabel("", self)
+        self._name_label.setObjectName("pageTitle")
+        self._name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._facts_label = QLabel("", self)
+        self._facts_label.setObjectName("tileCaption")
+        self._facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text.addWidget(self._name_label)
+        text.addWidget(self._facts_label)
+        row.addLayout(text, 1)
+        return row
+
+    def all_tabs(self) -> list[WorkspaceTab]:
+        return [
+            self.overview,
+            self.plans,
+            self.touch_points,
+            self.volume,
+            self.activities,
+            self.contacts,
+            self.history,
+        ]
+
+    @property
+    def partner_id(self) -> int | None:
+        return self.partner.id if self.partner else None
+
+    def show_partner(self, partner_id: int, tab: str | None = None) -> None:
+        from trusted_trader.services.partners import get_partner
+
+        with self.desk.uow() as uow:
+            partner = get_partner(uow, partner_id)
+        self._show(partner)
+        if tab is not None:
+            self.show_tab(tab)
+
+    def _show(self, partner: PartnerRecord) -> None:
+        self.partner = partner
+        self._name_label.setText(partner.legal_name)
+        tier = f"CTPAT Tier {partner.ctpat_tier}" if partner.ctpat_tier else "Not CTPAT certified"
+        facts = [
+            "IOR " + ", ".join(partner.ior_numbers),
+            tier,
+            f"{partner.center_code} — {partner.center_name}"
+            if partner.center_code
+            else "No Center",
+            partner.executive_name or "No Account Executive",
+            partner.status.capitalize(),
+        ]
+        self._facts_label.setText("   ·   ".join(facts))
+        for tab in self.all_tabs():
+            tab.set_partner(partner)
+
+    def _reload_partner(self) -> None:
+        if self.partner is not None:
+            self.show_partner(self.partner.id)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in {"partners", "all"} and self.partner is not None and self.isVisible():
+            from trusted_trader.domain.errors import NotFoundError
+
+            try:
+                self.show_partner(self.partner.id)
+            except NotFoundError:
+                self.back_requested.emit()
+
+    def show_tab(self, key: str) -> None:
+        names = {
+            "overview": self.overview,
+            "plans": self.plans,
+            "touch_points": self.touch_points,
+            "volume": self.volume,
+            "activities": self.activities,
+            "contacts": self.contacts,
+            "history": self.history,
+        }
+        self.tabs.setCurrentWidget(names[key])
+
+    def show_item(self, record_table: str, record_id: int) -> None:
+        if record_table == "touch_point":
+            self.show_tab("touch_points")
+            self.touch_points.select_record(record_id)
+        elif record_table.startswith("plan") or record_table == "engagement_plan":
+            self.show_tab("plans")
+        else:
+            self.show_tab("overview")
+
+    def new_touch_point(self) -> None:
+        self.show_tab("touch_points")
+        self.touch_points.add_touch_point()
+
+    def current_plan_id(self) -> int | None:
+        return self.plans.current_plan_id()
+
+    def save_state(self) -> None:
+        self.touch_points.save_state()

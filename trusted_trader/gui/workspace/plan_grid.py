@@ -1,0 +1,214 @@
+"""Editable grids of the plan editor: text, choice and date columns, checked as they change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    title: str
+    kind: str = "text"  # "text", "number", "date" or "choice"
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label)
+    width: int = 120
+    required: bool = False
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box editor; the cell keeps the value in UserRole and shows the label."""
+
+    def __init__(self, choices: tuple[tuple[str, str], ...], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._choices = choices
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        for value, label in self._choices:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.UserRole)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+def parse_cell(column: GridColumn, text: str) -> tuple[Any, str]:
+    """(value, problem) of a cell's text; an empty problem means the value is fine."""
+    text = text.strip()
+    if not text:
+        return None, "is required" if column.required else ""
+    if column.kind == "date":
+        try:
+            return date.fromisoformat(text), ""
+        except ValueError:
+            return None, "must be a date like 2026-03-31"
+    if column.kind == "number":
+        try:
+            return float(text.replace(",", "")), ""
+        except ValueError:
+            return None, "must be a number"
+    return text, ""
+
+
+class PlanGrid(QWidget):
+    """A titled grid with Add and Remove; ``problems()`` lists what is wrong, row by row."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        title: str,
+        columns: list[GridColumn],
+        parent: QWidget | None = None,
+        fixed: bool = False,
+        stretch: int = 0,
+    ) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self._title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        label = QLabel(title, self)
+        label.setObjectName("sectionTitle")
+        row.addWidget(label)
+        row.addStretch(1)
+        self.add_button = QPushButton("Add", self)
+        self.add_button.setToolTip(f"Add a row to {title.lower()}")
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setToolTip("Remove the selected row")
+        self.remove_button.clicked.connect(self.remove_selected)
+        for button in (self.add_button, self.remove_button):
+            button.setVisible(not fixed)
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.table = QTableWidget(0, len(columns), self)
+        self.table.setAccessibleName(title)
+        self.table.setHorizontalHeaderLabels([c.title for c in columns])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        header = self.table.horizontalHeader()
+        for index, column in enumerate(columns):
+            self.table.setColumnWidth(index, column.width)
+            if column.kind == "choice":
+                self.table.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self))
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.problem_label = QLabel("", self)
+        self.problem_label.setObjectName("fieldProblem")
+        layout.addWidget(self.table)
+        layout.addWidget(self.problem_label)
+
+    def add_row(self, values: list[Any] | None = None, row_id: int | None = None) -> int:
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        values = values or [None] * len(self.columns)
+        for index in range(len(self.columns)):
+            self.set_cell(row, index, values[index] if index < len(values) else None)
+        first = self.table.item(row, 0)
+        assert first is not None
+        first.setData(ID_ROLE, row_id)
+        self.table.blockSignals(False)
+        self._fit_height()
+        self.changed.emit()
+        return row
+
+    def set_cell(self, row: int, index: int, value: Any) -> None:
+        column = self.columns[index]
+        item = QTableWidgetItem()
+        if column.kind == "choice":
+            value = value if value is not None else column.choices[0][0]
+            labels = dict(column.choices)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setText(labels.get(value, str(value)))
+        elif isinstance(value, float):
+            item.setText(f"{value:g}")
+        else:
+            item.setText("" if value is None else str(value))
+        self.table.setItem(row, index, item)
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.table.removeRow(row)
+        self._fit_height()
+        self.changed.emit()
+
+    def clear_rows(self) -> None:
+        self.table.setRowCount(0)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        rows = max(self.table.rowCount(), 2)
+        height = (
+            self.table.horizontalHeader().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+        )
+        self.table.setFixedHeight(height + 4)
+
+    def row_values(self, row: int) -> tuple[list[Any], list[str]]:
+        values: list[Any] = []
+        problems: list[str] = []
+        for index, column in enumerate(self.columns):
+            item = self.table.item(row, index)
+            if column.kind == "choice":
+                values.append(item.data(Qt.ItemDataRole.UserRole) if item else column.choices[0][0])
+                continue
+            value, problem = parse_cell(column, item.text() if item else "")
+            values.append(value)
+            if problem:
+                problems.append(f"row {row + 1}, {column.title.lower()} {problem}")
+        return values, problems
+
+    def row_id(self, row: int) -> int | None:
+        item = self.table.item(row, 0)
+        value = item.data(ID_ROLE) if item else None
+        return int(value) if value is not None else None
+
+    def rows(self) -> list[tuple[int | None, list[Any]]]:
+        return [(self.row_id(r), self.row_values(r)[0]) for r in range(self.table.rowCount())]
+
+    def problems(self) -> list[str]:
+        found: list[str] = []
+        for row in range(self.table.rowCount()):
+            found.extend(self.row_values(row)[1])
+        self.problem_label.setText("; ".join(found[:3]))
+        return found

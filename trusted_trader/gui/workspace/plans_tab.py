@@ -1,0 +1,233 @@
+"""Engagement plans of a partner: the list of plans and the editor of the chosen one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.gui.workspace.plan_editor import PlanEditor
+from trusted_trader.services.records import PlanRecord
+
+NEW_PLAN = -1
+
+
+class PlansTab(WorkspaceTab):
+    title = "Engagement plans"
+    watches = frozenset({"plans"})
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self._plans: list[PlanRecord] = []
+        self.plan: PlanRecord | None = None
+        layout = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._build_list())
+        splitter.addWidget(self._build_editor())
+        splitter.setSizes([290, 900])
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                self.save,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+
+    def _build_list(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.plan_list = QListWidget(box)
+        self.plan_list.setAccessibleName("Plans")
+        self.plan_list.setSpacing(2)
+        self.plan_list.setWordWrap(True)
+        self.plan_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.plan_list.currentRowChanged.connect(self._on_plan_chosen)
+        layout.addWidget(self.plan_list, 1)
+        self.new_button = QPushButton("New plan", box)
+        self.new_button.setToolTip("Start a new engagement plan")
+        self.new_button.clicked.connect(self.new_plan)
+        self.copy_button = QPushButton("Copy from previous plan", box)
+        self.copy_button.setToolTip("Start next period's plan from the chosen one")
+        self.copy_button.clicked.connect(self.copy_plan)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.copy_button)
+        return box
+
+    def _build_editor(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.status_label = QLabel("", box)
+        self.status_label.setObjectName("sectionTitle")
+        bar.addWidget(self.status_label)
+        bar.addStretch(1)
+        self.activate_button = QPushButton("Activate", box)
+        self.activate_button.setToolTip("Put the plan into force (draft → active)")
+        self.activate_button.clicked.connect(lambda: self.set_status("active"))
+        self.close_button = QPushButton("Close plan", box)
+        self.close_button.setToolTip("Close the plan; a closed plan cannot be changed")
+        self.close_button.clicked.connect(lambda: self.set_status("closed"))
+        self.save_button = QPushButton("Save", box)
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip("Save the plan (Ctrl+Enter)")
+        self.save_button.clicked.connect(self.save)
+        for button in (self.activate_button, self.close_button, self.save_button):
+            bar.addWidget(button)
+        layout.addLayout(bar)
+        self.error_label = QLabel("", box)
+        self.error_label.setObjectName("fieldProblem")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        self.editor = PlanEditor(box)
+        self.editor.validity_changed.connect(lambda _valid: self._update_buttons())
+        scroll = QScrollArea(box)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        layout.addWidget(scroll, 1)
+        return box
+
+    # --- data -----------------------------------------------------------------------------
+    def load(self) -> None:
+        from trusted_trader.services.plans import list_plans
+
+        keep = self.plan.id if self.plan else None
+        with self.desk.uow() as uow:
+            self._plans = list_plans(uow, self.partner_id)
+        self.plan_list.blockSignals(True)
+        self.plan_list.clear()
+        for plan in self._plans:
+            item = QListWidgetItem(
+                f"{plan.title or 'Engagement plan'}\n{plan.period_start:%b %Y} – "
+                f"{plan.period_end:%b %Y} · {plan.status} · rev. {plan.revision}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, plan.id)
+            self.plan_list.addItem(item)
+        self.plan_list.blockSignals(False)
+        ids = [p.id for p in self._plans]
+        row = ids.index(keep) if keep in ids else (0 if ids else -1)
+        self.plan_list.setCurrentRow(row)
+        if row < 0:
+            self._show(None)
+        else:
+            self._on_plan_chosen(row)
+
+    def clear(self) -> None:
+        self.plan = None
+
+    @Slot(int)
+    def _on_plan_chosen(self, row: int) -> None:
+        if 0 <= row < len(self._plans):
+            self._show(self._plans[row])
+
+    def _show(self, plan: PlanRecord | None) -> None:
+        self.plan = plan
+        self.error_label.setText("")
+        self.editor.show_plan(plan, self.desk.today())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        plan = self.plan
+        status = plan.status if plan else "new"
+        self.status_label.setText(
+            "New plan (draft)"
+            if plan is None
+            else f"{status.capitalize()} · revision {plan.revision}"
+            + (" — saving makes a new revision" if status == "active" else "")
+            + (" — read only; copy it to start the next plan" if status == "closed" else "")
+        )
+        self.editor.setEnabled(status != "closed")
+        self.save_button.setEnabled(status != "closed" and self.editor.is_valid())
+        self.activate_button.setEnabled(status == "draft")
+        self.close_button.setEnabled(status in ("draft", "active"))
+        self.copy_button.setEnabled(plan is not None)
+
+    def current_plan_id(self) -> int | None:
+        return self.plan.id if self.plan else None
+
+    # --- commands -------------------------------------------------------------------------
+    @Slot()
+    def new_plan(self) -> None:
+        self.plan_list.blockSignals(True)
+        self.plan_list.setCurrentRow(-1)
+        self.plan_list.blockSignals(False)
+        self._show(None)
+        self.editor.title_edit.setFocus()
+
+    @Slot()
+    def save(self) -> None:
+        if self.partner is None or not self.save_button.isEnabled():
+            return
+        from trusted_trader.services.plans import create_plan, save_plan
+
+        def write() -> PlanRecord:
+            data = self.editor.plan_input()
+            with self.desk.uow() as uow:
+                if self.plan is None:
+                    saved = create_plan(uow, self.partner_id, data)
+                else:
+                    saved = save_plan(uow, self.plan.id, data, self.plan.version)
+                uow.commit()
+            return saved
+
+        self._run(write, "Plan saved.")
+
+    def set_status(self, status: str) -> None:
+        from trusted_trader.services.plans import set_plan_status
+
+        plan = self.plan
+        if plan is None:
+            return
+
+        def write() -> PlanRecord:
+            with self.desk.uow() as uow:
+                saved = set_plan_status(uow, plan.id, status)
+                uow.commit()
+            return saved
+
+        self._run(write, f"Plan is now {status}.")
+
+    @Slot()
+    def copy_plan(self) -> None:
+        from trusted_trader.services.plans import copy_plan
+
+        plan = self.plan
+        if plan is None:
+            return
+
+        def write() -> PlanRecord:
+            with self.desk.uow() as uow:
+                saved = copy_plan(uow, plan.id)
+                uow.commit()
+            return saved
+
+        self._run(write, "New draft plan copied from the previous one.")
+
+    def _run(self, write: object, message: str) -> None:
+        from trusted_trader.errors import describe
+
+        try:
+            saved = write()  # type: ignore[operator]
+        except Exception as exc:
+            self.error_label.setText(describe(exc)[0])
+            return
+        self.plan = saved
+        self.desk.say(message)
+        self.desk.changed("plans")
+        if not self.isVisible():
+            self.reload()

@@ -1,0 +1,60 @@
+"""What the app and the command line call: one function per document, store in, PDF bytes out.
+
+Each opens its own unit of work, so the GUI can run it off its main thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from trusted_trader.reports.options import ReportOptions
+
+if TYPE_CHECKING:
+    from trusted_trader.domain.periods import MonthRange
+    from trusted_trader.services.analytics import Scope
+    from trusted_trader.services.store import Store
+
+__all__ = ["ReportOptions", "render_plan", "render_portfolio", "render_progress"]
+
+
+def render_plan(store: Store, plan_id: int, options: ReportOptions) -> bytes:
+    from trusted_trader.reports.plan_data import build_plan_snapshot
+    from trusted_trader.reports.render.plan_pdf import render_plan_pdf
+
+    with store.uow() as uow:
+        snapshot = build_plan_snapshot(uow, plan_id, options.today)
+    return render_plan_pdf(snapshot, options)
+
+
+def render_progress(
+    store: Store,
+    partner_id: int,
+    plan_id: int | None,
+    baseline: MonthRange,
+    current: MonthRange,
+    options: ReportOptions,
+) -> bytes:
+    from trusted_trader.reports.progress_data import build_progress_snapshot
+    from trusted_trader.reports.render.progress_pdf import render_progress_pdf
+
+    with store.uow() as uow:
+        snapshot = build_progress_snapshot(
+            uow, partner_id, plan_id, baseline, current, options.today
+        )
+    return render_progress_pdf(snapshot, options)
+
+
+def render_portfolio(
+    store: Store,
+    scope: Scope,
+    baseline: MonthRange,
+    current: MonthRange,
+    sort_key: str,
+    options: ReportOptions,
+) -> bytes:
+    from trusted_trader.reports.portfolio_data import build_portfolio_snapshot
+    from trusted_trader.reports.render.portfolio_pdf import render_portfolio_pdf
+
+    with store.uow() as uow:
+        snapshot = build_portfolio_snapshot(uow, scope, baseline, current, sort_key, options.today)
+    return render_portfolio_pdf(snapshot, options)

@@ -1,0 +1,26 @@
+"""What the user chose for a printed document: paper size, marking line, the date it is made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+PAGE_SIZES = ("letter", "a4")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Paper, marking and dates of one document.
+
+    ``today`` fixes the day the document speaks of (overdue items, deadlines, the
+    "generated" line); ``invariant`` makes the PDF bytes repeatable (no creation time).
+    """
+
+    page_size: str = "letter"
+    marking: str = ""
+    today: date = field(default_factory=date.today)
+    invariant: bool = False
+
+    def __post_init__(self) -> None:
+        if self.page_size not in PAGE_SIZES:
+            raise ValueError(f"page size '{self.page_size}' is not one of: {', '.join(PAGE_SIZES)}")

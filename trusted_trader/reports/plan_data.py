@@ -1,0 +1,210 @@
+"""The engagement-plan document's data: one plan, its partner and programs, as a snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from trusted_trader.domain.enums import (
+    ActionStatus,
+    EnrollmentStatus,
+    OwnerSide,
+    PlanStatus,
+    Program,
+    RiskArea,
+    RiskRating,
+)
+from trusted_trader.domain.periods import MonthRange
+from trusted_trader.reports.formatting import measure_label
+from trusted_trader.services.partners import get_partner
+from trusted_trader.services.plans import get_plan, list_plans
+from trusted_trader.services.programs import as_enrollment
+from trusted_trader.services.records import (
+    ActionItemRecord,
+    EnrollmentRecord,
+    PartnerRecord,
+    PlanRecord,
+)
+from trusted_trader.store.uow import UnitOfWork
+
+OPEN_STATUSES = frozenset({ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value})
+
+
+@dataclass(frozen=True)
+class PartnerProfileLines:
+    legal_name: str
+    dba: str
+    ior_numbers: tuple[str, ...]
+    filer_codes: tuple[str, ...]
+    ctpat_account: str
+    center: str
+    executive_name: str
+    executive_email: str
+    location: str
+
+
+@dataclass(frozen=True)
+class ProgramLine:
+    program: str
+    tier: int | None
+    status: str
+    certified_on: date | None
+    anniversary: date | None
+    review_window: tuple[date, date] | None
+    revalidation_due: date | None
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    area: str
+    rating: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class ObjectiveLine:
+    description: str
+    measure: str
+    baseline: float | None
+    target: float | None
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    description: str
+    owner_side: str
+    owner: str
+    due_on: date | None
+    status: str
+    completed_on: date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    review_on: date
+    done: bool
+    notes: str
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    """Everything the printed plan shows, in reading order."""
+
+    plan_id: int
+    title: str
+    partner: PartnerProfileLines
+    period: MonthRange
+    baseline: MonthRange
+    status: str
+    revision: int
+    review_cadence_months: int
+    summary: str
+    programs: tuple[ProgramLine, ...]
+    risks: tuple[RiskLine, ...]
+    objectives: tuple[ObjectiveLine, ...]
+    actions: tuple[ActionLine, ...]
+    reviews: tuple[ReviewLine, ...]
+    partner_representative: str
+    today: date
+
+
+def default_plan_id(uow: UnitOfWork, partner_id: int) -> int:
+    """The partner's active plan, else its newest; NotFoundError when it has none."""
+    from trusted_trader.domain.errors import NotFoundError
+
+    plans = list_plans(uow, partner_id)
+    if not plans:
+        raise NotFoundError("This partner has no engagement plan yet.")
+    active = [p for p in plans if p.status == PlanStatus.ACTIVE.value]
+    return (active or plans)[0].id
+
+
+def build_plan_snapshot(uow: UnitOfWork, plan_id: int, today: date) -> PlanSnapshot:
+    plan = get_plan(uow, plan_id)
+    partner = get_partner(uow, plan.partner_id)
+    return PlanSnapshot(
+        plan_id=plan.id,
+        title=plan.title or "Engagement plan",
+        partner=profile_lines(partner),
+        period=MonthRange(plan.period_start, plan.period_end),
+        baseline=MonthRange(plan.baseline_start, plan.baseline_end),
+        status=PlanStatus(plan.status).label,
+        revision=plan.revision,
+        review_cadence_months=plan.review_cadence_months,
+        summary=plan.summary.strip(),
+        programs=tuple(program_line(e, today) for e in partner.enrollments),
+        risks=tuple(_risk_lines(plan)),
+        objectives=tuple(
+            ObjectiveLine(o.description, measure_label(o.measure), o.baseline_value, o.target_value)
+            for o in plan.objectives
+        ),
+        actions=tuple(action_line(a, today) for a in plan.action_items),
+        reviews=tuple(ReviewLine(r.review_on, r.done, r.notes) for r in plan.reviews),
+        partner_representative=_representative(partner),
+        today=today,
+    )
+
+
+def profile_lines(partner: PartnerRecord) -> PartnerProfileLines:
+    center = (
+        f"{partner.center_code} — {partner.center_name}" if partner.center_code else "No Center"
+    )
+    location = ", ".join(p for p in (partner.city, partner.country) if p)
+    return PartnerProfileLines(
+        legal_name=partner.legal_name,
+        dba=partner.dba,
+        ior_numbers=partner.ior_numbers,
+        filer_codes=partner.filer_codes,
+        ctpat_account=partner.ctpat_account,
+        center=center,
+        executive_name=partner.executive_name,
+        executive_email=partner.executive_email,
+        location=location,
+    )
+
+
+def program_line(record: EnrollmentRecord, today: date) -> ProgramLine:
+    """A program with its next review dates by the CTPAT rules (only while in force)."""
+    rules = as_enrollment(record)
+    in_force = rules.status == EnrollmentStatus.CERTIFIED
+    name = Program(record.program).label
+    if record.foreign_program:
+        name = f"{name} ({record.foreign_program})"
+    is_ctpat = rules.program == Program.CTPAT
+    return ProgramLine(
+        program=name,
+        tier=record.tier,
+        status=EnrollmentStatus(record.status).label,
+        certified_on=record.certified_on,
+        anniversary=rules.next_anniversary(today) if in_force else None,
+        review_window=rules.annual_review_window(today) if in_force and is_ctpat else None,
+        revalidation_due=rules.revalidation_due() if in_force else None,
+    )
+
+
+def action_line(item: ActionItemRecord, today: date) -> ActionLine:
+    overdue = item.status in OPEN_STATUSES and item.due_on is not None and item.due_on < today
+    return ActionLine(
+        description=item.description,
+        owner_side=OwnerSide(item.owner_side).label,
+        owner=item.owner_name,
+        due_on=item.due_on,
+        status=ActionStatus(item.status).label,
+        completed_on=item.completed_on,
+        overdue=overdue,
+    )
+
+
+def _risk_lines(plan: PlanRecord) -> list[RiskLine]:
+    order = {area.value: index for index, area in enumerate(RiskArea)}
+    risks = sorted(plan.risk_areas, key=lambda r: order.get(r.area, len(order)))
+    return [RiskLine(RiskArea(r.area).label, RiskRating(r.rating).label, r.notes) for r in risks]
+
+
+def _representative(partner: PartnerRecord) -> str:
+    """The partner's first contact signs for it; a blank line when none is on file."""
+    if not partner.contacts:
+        return ""
+    contact = partner.contacts[0]
+    return f"{contact.name}, {contact.role}" if contact.role else contact.name

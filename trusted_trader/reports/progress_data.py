@@ -1,0 +1,214 @@
+"""The progress report's data: one partner's reduction, trend, objectives, actions and deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from trusted_trader.domain.deadlines import Deadline, DeadlineKind
+from trusted_trader.domain.enums import ActionStatus, PlanStatus, TouchPointKind
+from trusted_trader.domain.periods import MonthRange
+from trusted_trader.domain.statistics import PeriodCounts, Reduction
+from trusted_trader.reports.formatting import measure_label
+from trusted_trader.reports.plan_data import (
+    ActionLine,
+    PartnerProfileLines,
+    action_line,
+    profile_lines,
+)
+from trusted_trader.services import analytics, analytics_objectives
+from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+from trusted_trader.services.partners import get_partner
+from trusted_trader.services.plans import get_plan, list_plans
+from trusted_trader.services.records import PlanRecord
+from trusted_trader.store.uow import UnitOfWork
+
+# Deadlines up to this far ahead are listed (and every overdue one).
+DEADLINE_HORIZON_DAYS = 90
+_OPEN_LABELS = frozenset({ActionStatus.OPEN.label, ActionStatus.IN_PROGRESS.label})
+
+
+@dataclass(frozen=True)
+class PlanHeading:
+    plan_id: int
+    title: str
+    period: MonthRange
+    baseline: MonthRange
+    status: str
+    revision: int
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: date
+    touch_points: int
+    entries: int
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class KindLine:
+    kind: str
+    baseline_touch_points: int
+    current_touch_points: int
+    result: Reduction
+
+
+@dataclass(frozen=True)
+class ObjectiveProgress:
+    description: str
+    measure: str
+    baseline: float | None
+    target: float | None
+    current: float | None
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    done: int
+    open: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    due_on: date
+    kind: str
+    title: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ProgressSnapshot:
+    partner: PartnerProfileLines
+    plan: PlanHeading | None
+    baseline: MonthRange
+    current: MonthRange
+    baseline_counts: PeriodCounts
+    current_counts: PeriodCounts
+    result: Reduction
+    statement: str
+    trend: tuple[TrendPoint, ...]
+    plan_start: date | None
+    completions: tuple[date, ...]
+    kinds: tuple[KindLine, ...]
+    objectives: tuple[ObjectiveProgress, ...]
+    action_counts: ActionCounts
+    open_actions: tuple[ActionLine, ...]
+    deadlines: tuple[DeadlineLine, ...]
+    today: date
+
+
+def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]:
+    """A plan's baseline, and its period up to the last full month before ``today``."""
+    baseline, current, _started = analytics_objectives.plan_periods(plan, today)
+    return baseline, current
+
+
+def latest_plan(uow: UnitOfWork, partner_id: int) -> PlanRecord | None:
+    found = list_plans(uow, partner_id)
+    return found[0] if found else None
+
+
+def build_progress_snapshot(
+    uow: UnitOfWork,
+    partner_id: int,
+    plan_id: int | None,
+    baseline: MonthRange,
+    current: MonthRange,
+    today: date,
+) -> ProgressSnapshot:
+    partner = get_partner(uow, partner_id)
+    plan = get_plan(uow, plan_id) if plan_id is not None else None
+    scope = analytics.Scope("partner", partner.id, partner.legal_name)
+    overall = analytics.reduction_for_scope(uow, scope, baseline, current)
+    months = MonthRange(min(baseline.first, current.first), max(baseline.last, current.last))
+    actions = tuple(action_line(a, today) for a in plan.action_items) if plan else ()
+    return ProgressSnapshot(
+        partner=profile_lines(partner),
+        plan=_heading(plan),
+        baseline=baseline,
+        current=current,
+        baseline_counts=overall.baseline_counts,
+        current_counts=overall.current_counts,
+        result=overall.result,
+        statement=overall.result.sentence(),
+        trend=tuple(
+            TrendPoint(p.month, p.touch_points, p.entries, p.rate)
+            for p in analytics.monthly_series(uow, scope, months)
+        ),
+        plan_start=plan.period_start if plan else None,
+        completions=tuple(sorted(a.completed_on for a in actions if a.completed_on)),
+        kinds=tuple(_kind_lines(uow, scope, baseline, current)),
+        objectives=tuple(_objectives(uow, plan, today)) if plan else (),
+        action_counts=_count_actions(actions),
+        open_actions=tuple(a for a in actions if a.status in _OPEN_LABELS),
+        deadlines=tuple(_deadline_lines(uow, partner_id, today)),
+        today=today,
+    )
+
+
+def _heading(plan: PlanRecord | None) -> PlanHeading | None:
+    if plan is None:
+        return None
+    return PlanHeading(
+        plan_id=plan.id,
+        title=plan.title or "Engagement plan",
+        period=MonthRange(plan.period_start, plan.period_end),
+        baseline=MonthRange(plan.baseline_start, plan.baseline_end),
+        status=PlanStatus(plan.status).label,
+        revision=plan.revision,
+    )
+
+
+def _kind_lines(
+    uow: UnitOfWork, scope: analytics.Scope, baseline: MonthRange, current: MonthRange
+) -> list[KindLine]:
+    """Kinds seen in either period, in the enum's order."""
+    lines = []
+    for found in analytics.reduction_by_kind(uow, scope, baseline, current):
+        b, c = found.baseline_counts.touch_points, found.current_counts.touch_points
+        if b or c:
+            label = TouchPointKind(found.kind).label if found.kind else "All"
+            lines.append(KindLine(label, b, c, found.result))
+    return lines
+
+
+def _objectives(uow: UnitOfWork, plan: PlanRecord, today: date) -> list[ObjectiveProgress]:
+    return [
+        ObjectiveProgress(
+            description=m.objective.description,
+            measure=measure_label(m.objective.measure),
+            baseline=m.baseline_value if m.reduction else m.objective.baseline_value,
+            target=m.target_rate if m.reduction else m.objective.target_value,
+            current=m.current_value,
+            met=m.target_met,
+        )
+        for m in analytics.measure_objectives(uow, plan, today=today)
+    ]
+
+
+def _count_actions(actions: tuple[ActionLine, ...]) -> ActionCounts:
+    done = sum(1 for a in actions if a.status == ActionStatus.DONE.label)
+    open_ = sum(1 for a in actions if a.status in _OPEN_LABELS)
+    return ActionCounts(done=done, open=open_, overdue=sum(1 for a in actions if a.overdue))
+
+
+def _deadline_lines(uow: UnitOfWork, partner_id: int, today: date) -> list[DeadlineLine]:
+    """Responses due and program and plan reviews; action items have their own section."""
+    query = DeadlineQuery(partner_id=partner_id, horizon_days=DEADLINE_HORIZON_DAYS)
+    return [
+        deadline_line(d, today)
+        for d in list_deadlines(uow, query, today)
+        if d.kind is not DeadlineKind.ACTION_ITEM
+    ]
+
+
+def deadline_line(deadline: Deadline, today: date) -> DeadlineLine:
+    return DeadlineLine(
+        due_on=deadline.due_on,
+        kind=deadline.kind.value.capitalize(),
+        title=deadline.title,
+        overdue=deadline.due_on < today,
+    )

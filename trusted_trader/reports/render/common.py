@@ -1,0 +1,94 @@
+"""Pieces the progress and portfolio documents share: the result box and the counts table."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Table
+
+from trusted_trader.domain.periods import MonthRange
+from trusted_trader.domain.statistics import Basis, PeriodCounts, Reduction
+from trusted_trader.reports.formatting import (
+    DASH,
+    interval_text,
+    number_text,
+    percent_text,
+    rate_text,
+)
+from trusted_trader.reports.render.flowables import VerdictBadge
+from trusted_trader.reports.render.styles import Styles
+from trusted_trader.reports.render.tables import Cell, data_table
+
+
+def rate_unit(result: Reduction) -> str:
+    if result.basis is Basis.ENTRIES:
+        return "touch points per 1,000 entries"
+    return "touch points per month (no entry volume known)"
+
+
+def result_box(styles: Styles, result: Reduction, statement: str, width: float) -> Table:
+    """The answer first: a verdict badge beside the sentence, the p-value and any note below."""
+    lines: list[Flowable] = [styles.para(statement, styles.statement)]
+    details = []
+    if result.p_value is not None:
+        details.append(f"Exact two-sided p-value of no change: {result.p_value:.3g}.")
+    if result.note and result.verdict.value != "not measurable":
+        details.append(result.note)
+    if details:
+        lines.append(styles.para(" ".join(details), styles.small))
+    badge = VerdictBadge(result.verdict)
+    badge_width = badge.wrap(width, 20)[0] + 16
+    table = Table([[badge, lines]], colWidths=[badge_width, width - badge_width], hAlign="LEFT")
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("BOX", (0, 0), (-1, -1), 0.5, "#9aa5b1"),
+            ("BACKGROUND", (0, 0), (-1, -1), "#f8fafc"),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (0, 0), 8),
+        ]
+    )
+    return table
+
+
+def counts_table(
+    styles: Styles,
+    periods: tuple[MonthRange, MonthRange],
+    counts: tuple[PeriodCounts, PeriodCounts],
+    result: Reduction,
+    width: float,
+) -> list[Flowable]:
+    """Baseline against current: touch points, entries and the rate, then the change."""
+    rows: list[list[Cell]] = []
+    for name, period, count, rate in (
+        ("Baseline", periods[0], counts[0], result.baseline_rate),
+        ("Current", periods[1], counts[1], result.current_rate),
+    ):
+        rows.append(
+            [
+                name,
+                period.label(),
+                str(count.months),
+                number_text(count.touch_points),
+                number_text(count.entries) if count.entries else DASH,
+                rate_text(rate),
+            ]
+        )
+    rows.append(
+        [
+            "Change",
+            f"reduction {percent_text(result.reduction)}",
+            "",
+            "",
+            "",
+            f"95% CI {interval_text(result.reduction_ci95)}",
+        ]
+    )
+    fractions = [0.12, 0.27, 0.09, 0.14, 0.14, 0.24]
+    header = ["", "Period", "Months", "Touch points", "Entries", "Rate"]
+    extra = [("SPAN", (1, 2), (4, 2)), ("FONT", (0, 2), (-1, 2), "DejaVuSans-Bold", 8)]
+    table = data_table(
+        styles, header, rows, [f * width for f in fractions], (2, 3, 4, 5), extra_style=extra
+    )
+    note = styles.para(f"Rate: {rate_unit(result)}.", styles.small)
+    return [*table, note]

@@ -1,0 +1,236 @@
+"""The engagement plan on paper: header, partner profile, risks, objectives, actions, signatures."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from trusted_trader.reports.formatting import DASH, day_text, rate_text
+from trusted_trader.reports.options import ReportOptions
+from trusted_trader.reports.plan_data import ActionLine, PlanSnapshot, ProgramLine
+from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
+from trusted_trader.reports.render.flowables import SignatureBlock
+from trusted_trader.reports.render.styles import BAD, GOOD, Styles
+from trusted_trader.reports.render.tables import (
+    Cell,
+    data_table,
+    key_value_table,
+    section,
+    wrapped,
+)
+
+LABEL_WIDTH = 32 * mm
+
+
+def render_plan_pdf(snapshot: PlanSnapshot, options: ReportOptions) -> bytes:
+    styles = Styles()
+    width = frame_width(options)
+    partner = snapshot.partner
+    info = DocumentInfo(
+        title=f"{snapshot.title} — {partner.legal_name}",
+        subject=f"Engagement plan {snapshot.period}, revision {snapshot.revision}",
+        author=partner.executive_name or "Account Executive",
+        running_title=f"Engagement plan · {partner.legal_name}",
+    )
+    story: list[Flowable] = [
+        *_header(snapshot, styles, width),
+        *_profile(snapshot, styles, width),
+        *_programs(snapshot, styles, width),
+        *_risks(snapshot, styles, width),
+        *_objectives(snapshot, styles, width),
+        *_actions(snapshot, styles, width),
+        *_reviews(snapshot, styles, width),
+        _signatures(snapshot, styles, width),
+    ]
+    return build_pdf(story, info, options)
+
+
+def _header(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    partner = snapshot.partner
+    pairs = [
+        ("Partner", partner.legal_name),
+        ("Center", partner.center),
+        ("Account Executive", _executive(snapshot)),
+        ("Plan period", f"{snapshot.period.label()}   (baseline {snapshot.baseline.label()})"),
+        ("Status", f"{snapshot.status}, revision {snapshot.revision}"),
+    ]
+    flowables: list[Flowable] = [
+        styles.para(snapshot.title, styles.title),
+        styles.para(partner.legal_name, styles.subtitle),
+        key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH]),
+    ]
+    if snapshot.summary:
+        flowables += [Spacer(1, 4), styles.para(snapshot.summary)]
+    return flowables
+
+
+def _executive(snapshot: PlanSnapshot) -> str:
+    partner = snapshot.partner
+    if partner.executive_email:
+        return f"{partner.executive_name} <{partner.executive_email}>"
+    return partner.executive_name or DASH
+
+
+def _profile(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    partner = snapshot.partner
+    pairs = [
+        ("Legal name", partner.legal_name),
+        ("Doing business as", partner.dba or DASH),
+        ("IOR numbers", ", ".join(partner.ior_numbers) or DASH),
+        ("Filer codes", ", ".join(partner.filer_codes) or DASH),
+        ("CTPAT account", partner.ctpat_account or DASH),
+        ("Location", partner.location or DASH),
+    ]
+    table = key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH])
+    return section(styles.para("Partner profile", styles.heading), [table], len(pairs))
+
+
+def _programs(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    header = [
+        "Program",
+        "Tier",
+        "Status",
+        "Certified",
+        "Next anniversary",
+        "Annual review window",
+        "Revalidation due",
+    ]
+    fractions = [0.2, 0.05, 0.1, 0.11, 0.13, 0.25, 0.16]
+    rows = [_program_row(line, styles) for line in snapshot.programs]
+    late = [
+        ("TEXTCOLOR", (6, i), (6, i), BAD)
+        for i, line in enumerate(snapshot.programs)
+        if line.revalidation_due is not None and line.revalidation_due < snapshot.today
+    ]
+    table = data_table(
+        styles,
+        header,
+        rows,
+        [f * width for f in fractions],
+        (1,),
+        extra_style=late,
+        empty="No programs.",
+    )
+    return section(styles.para("Programs", styles.heading), table, len(rows))
+
+
+def _program_row(line: ProgramLine, styles: Styles) -> list[Cell]:
+    window = line.review_window
+    return [
+        styles.cell_para(line.program),
+        str(line.tier) if line.tier else DASH,
+        line.status,
+        day_text(line.certified_on),
+        day_text(line.anniversary),
+        f"{window[0]} to {window[1]}" if window else DASH,
+        day_text(line.revalidation_due),
+    ]
+
+
+def _risks(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    rows: list[list[Cell]] = [[r.area, r.rating, styles.cell_para(r.notes)] for r in snapshot.risks]
+    colours = {"High": BAD, "Low": GOOD}
+    extra = [
+        ("TEXTCOLOR", (1, i), (1, i), colours[r.rating])
+        for i, r in enumerate(snapshot.risks)
+        if r.rating in colours
+    ]
+    table = data_table(
+        styles,
+        ["Risk area", "Rating", "Notes"],
+        rows,
+        [0.3 * width, 0.14 * width, 0.56 * width],
+        extra_style=extra,
+        empty="No risk areas assessed.",
+    )
+    return section(styles.para("Risk areas", styles.heading), table, len(rows))
+
+
+def _objectives(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    rows: list[list[Cell]] = [
+        [
+            styles.cell_para(o.description),
+            styles.cell_para(o.measure),
+            rate_text(o.baseline),
+            rate_text(o.target),
+        ]
+        for o in snapshot.objectives
+    ]
+    table = data_table(
+        styles,
+        ["Objective", "Measure", "Baseline", "Target"],
+        rows,
+        [0.42 * width, 0.34 * width, 0.12 * width, 0.12 * width],
+        (2, 3),
+        empty="No objectives set.",
+    )
+    return section(styles.para("Objectives", styles.heading), table, len(rows))
+
+
+def _actions(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    widths = [0.4 * width, 0.1 * width, 0.18 * width, 0.12 * width, 0.2 * width]
+    rows = [_action_row(a, styles, widths[4]) for a in snapshot.actions]
+    extra = [
+        ("TEXTCOLOR", (4, i), (4, i), BAD) for i, a in enumerate(snapshot.actions) if a.overdue
+    ]
+    table = data_table(
+        styles,
+        ["Action item", "Owner side", "Owner", "Due", "Status"],
+        rows,
+        widths,
+        extra_style=extra,
+        empty="No action items.",
+    )
+    return section(styles.para("Action items", styles.heading), table, len(rows))
+
+
+def _action_row(action: ActionLine, styles: Styles, status_width: float) -> list[Cell]:
+    if action.completed_on:
+        status = f"{action.status} {action.completed_on}"
+    else:
+        status = f"{action.status}, overdue" if action.overdue else action.status
+    return [
+        styles.cell_para(action.description),
+        action.owner_side,
+        styles.cell_para(action.owner or DASH),
+        day_text(action.due_on),
+        wrapped(status, status_width),
+    ]
+
+
+def _reviews(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    cadence = snapshot.review_cadence_months
+    intro = f"Reviewed every {cadence} months." if cadence else "No regular review cadence."
+    rows: list[list[Cell]] = [
+        [
+            day_text(r.review_on),
+            "Done" if r.done else ("Due" if r.review_on >= snapshot.today else "Missed"),
+            styles.cell_para(r.notes),
+        ]
+        for r in snapshot.reviews
+    ]
+    table = data_table(
+        styles,
+        ["Review date", "Status", "Notes"],
+        rows,
+        [0.18 * width, 0.14 * width, 0.68 * width],
+        empty="No review dates set.",
+    )
+    body: list[Flowable] = [styles.para(intro), Spacer(1, 3), *table]
+    return section(styles.para("Review schedule", styles.heading), body, len(rows))
+
+
+def _signatures(snapshot: PlanSnapshot, styles: Styles, width: float) -> Flowable:
+    partner = snapshot.partner
+    signers = [
+        ("Account Executive, CBP", partner.executive_name),
+        (f"For {partner.legal_name}", snapshot.partner_representative),
+    ]
+    return KeepTogether(
+        [
+            styles.para("Signatures", styles.heading),
+            styles.para("We agree to this engagement plan and to review it on the dates above."),
+            Spacer(1, 14),
+            SignatureBlock(signers, width),
+        ]
+    )

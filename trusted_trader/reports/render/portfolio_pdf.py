@@ -1,0 +1,190 @@
+"""The portfolio report on paper: every partner's reduction, the roll-up, who needs attention."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table
+
+from trusted_trader.domain.statistics import Verdict
+from trusted_trader.reports.formatting import interval_text, percent_text, rate_text
+from trusted_trader.reports.options import ReportOptions
+from trusted_trader.reports.portfolio_data import PortfolioRow, PortfolioSnapshot
+from trusted_trader.reports.render.charts import TrendMarks, count_bars, trend_chart
+from trusted_trader.reports.render.common import counts_table, rate_unit, result_box
+from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
+from trusted_trader.reports.render.flowables import verdict_colour
+from trusted_trader.reports.render.styles import Styles
+from trusted_trader.reports.render.tables import (
+    Cell,
+    data_table,
+    key_value_table,
+    section,
+    wrapped,
+)
+
+LABEL_WIDTH = 32 * mm
+SCOPE_NAMES = {"executive": "Account Executive", "center": "Center", "all": "All partners"}
+SORT_NAMES = {
+    "name": "partner name",
+    "tier": "CTPAT tier, highest first",
+    "rate": "current rate, highest first",
+    "baseline-rate": "baseline rate, highest first",
+    "reduction": "reduction, largest first",
+    "verdict": "verdict (fell, rose, no clear change, not measurable)",
+    "deadlines": "open deadlines, most first",
+    "plan": "plan status",
+}
+# Every column but the partner's name is as wide as its widest text (7.5 pt) needs;
+# the name takes the rest of the line and wraps.
+COLUMNS = (
+    ("Partner", 0.0),
+    ("Tier", 22.0),
+    ("Baseline\nrate", 40.0),
+    ("Current\nrate", 38.0),
+    ("Reduction", 46.0),
+    ("95% interval", 76.0),
+    ("Verdict", 66.0),
+    ("Open\ndeadlines", 48.0),
+    ("Plan", 54.0),
+)
+
+
+def render_portfolio_pdf(snapshot: PortfolioSnapshot, options: ReportOptions) -> bytes:
+    styles = Styles()
+    width = frame_width(options)
+    whose = SCOPE_NAMES.get(snapshot.scope_type, snapshot.scope_type.capitalize())
+    info = DocumentInfo(
+        title=f"Portfolio report — {snapshot.scope_label}",
+        subject=f"Touch-point reduction of {len(snapshot.rows)} partners, "
+        f"baseline {snapshot.baseline}, current {snapshot.current}",
+        author=snapshot.scope_label if snapshot.scope_type == "executive" else whose,
+        running_title=f"Portfolio report · {snapshot.scope_label}",
+    )
+    story: list[Flowable] = [
+        *_header(snapshot, styles, width, whose),
+        Spacer(1, 8),
+        result_box(styles, snapshot.total, snapshot.statement, width),
+        Spacer(1, 6),
+        *counts_table(
+            styles,
+            (snapshot.baseline, snapshot.current),
+            (snapshot.total_baseline, snapshot.total_current),
+            snapshot.total,
+            width,
+        ),
+        *_rollup(snapshot, styles, width),
+        *_attention(snapshot, styles, width),
+        *_partners(snapshot, styles, width),
+    ]
+    return build_pdf(story, info, options)
+
+
+def _header(
+    snapshot: PortfolioSnapshot, styles: Styles, width: float, whose: str
+) -> list[Flowable]:
+    pairs = [
+        (whose, snapshot.scope_label),
+        ("Partners", f"{len(snapshot.rows):,}"),
+        ("Compared", f"{snapshot.current.label()} against {snapshot.baseline.label()}"),
+        ("Sorted by", SORT_NAMES.get(snapshot.sort_key, snapshot.sort_key)),
+    ]
+    return [
+        styles.para("Portfolio report", styles.title),
+        styles.para(snapshot.scope_label, styles.subtitle),
+        key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH]),
+    ]
+
+
+def _rollup(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    trend_width = width * 0.62
+    marks = TrendMarks(snapshot.baseline, snapshot.current)
+    trend = trend_chart(snapshot.trend, marks, trend_width, 58 * mm)
+    labels = [v.capitalize() for v, _n in snapshot.verdicts]
+    counts = [n for _v, n in snapshot.verdicts]
+    colours = [verdict_colour(v) for v, _n in snapshot.verdicts]
+    bars = count_bars(labels, counts, colours, width - trend_width, 40 * mm)
+    caption = styles.para("Partners by verdict", styles.small)
+    table = Table([[trend, [caption, bars]]], colWidths=[trend_width, width - trend_width])
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+    return section(styles.para("Roll-up: the portfolio month by month", styles.heading), [table], 0)
+
+
+def _attention(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    widths = [0.34 * width, 0.2 * width, 0.46 * width]
+    rows: list[list[Cell]] = [
+        [
+            wrapped(a.legal_name, widths[0]),
+            wrapped(_ior_list(a.ior_numbers), widths[1]),
+            wrapped("; ".join(a.reasons), widths[2]),
+        ]
+        for a in snapshot.attention
+    ]
+    table = data_table(
+        styles,
+        ["Partner", "IOR numbers", "Why"],
+        rows,
+        widths,
+        empty="No partner has a rising rate, a stale plan or overdue action items.",
+    )
+    heading = styles.para(f"Partners that need attention ({len(rows):,})", styles.heading)
+    return section(heading, table, len(rows))
+
+
+def _partners(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    widths = _widths(width)
+    rows = [_row(r, widths[0]) for r in snapshot.rows]
+    extra = [
+        ("TEXTCOLOR", (6, i), (6, i), verdict_colour(r.result.verdict))
+        for i, r in enumerate(snapshot.rows)
+        if r.result.verdict is not Verdict.NOT_MEASURABLE
+    ]
+    table = data_table(
+        styles,
+        [name for name, _f in COLUMNS],
+        rows,
+        widths,
+        (1, 2, 3, 4, 7),
+        extra_style=extra,
+        empty="No partners in this scope.",
+        font_size=7.5,
+    )
+    unit = rate_unit(snapshot.total) if snapshot.rows else ""
+    note = styles.para(
+        f"Rates: {unit}; a partner without entry volume is compared per month. "
+        "Open deadlines: overdue, or due within 60 days.",
+        styles.small,
+    )
+    heading = styles.para("Every partner", styles.heading)
+    return section(heading, [note, Spacer(1, 3), *table], len(rows))
+
+
+def _widths(width: float) -> list[float]:
+    fixed = [w for _n, w in COLUMNS[1:]]
+    return [width - sum(fixed), *fixed]
+
+
+def _row(row: PortfolioRow, name_width: float) -> list[Cell]:
+    result = row.result
+    plan = f"{row.plan_status}, stale" if row.stale_plan else row.plan_status
+    return [
+        wrapped(row.legal_name, name_width, size=7.5),
+        str(row.tier) if row.tier else "—",
+        rate_text(result.baseline_rate),
+        rate_text(result.current_rate),
+        percent_text(result.reduction),
+        interval_text(result.reduction_ci95),
+        result.verdict.value,
+        str(row.open_deadlines),
+        plan,
+    ]
+
+
+def _ior_list(text: str) -> str:
+    """IOR numbers one after another, so a long list wraps between numbers."""
+    return ", ".join(part.strip() for part in text.replace(";", ",").split(",") if part.strip())

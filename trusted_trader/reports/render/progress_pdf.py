@@ -1,0 +1,222 @@
+"""The engagement progress report on paper: is the partner's touch-point rate going down?"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from trusted_trader.domain.deadlines import urgency_of
+from trusted_trader.reports.formatting import (
+    DASH,
+    day_text,
+    interval_text,
+    percent_text,
+    rate_text,
+)
+from trusted_trader.reports.options import ReportOptions
+from trusted_trader.reports.progress_data import ProgressSnapshot
+from trusted_trader.reports.render.charts import TrendMarks, paired_bars, trend_chart
+from trusted_trader.reports.render.common import counts_table, rate_unit, result_box
+from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
+from trusted_trader.reports.render.flowables import verdict_colour
+from trusted_trader.reports.render.styles import BAD, GOOD, Styles
+from trusted_trader.reports.render.tables import Cell, data_table, key_value_table, section
+
+LABEL_WIDTH = 32 * mm
+
+
+def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> bytes:
+    styles = Styles()
+    width = frame_width(options)
+    name = snapshot.partner.legal_name
+    info = DocumentInfo(
+        title=f"Engagement progress report — {name}",
+        subject=f"Touch-point reduction, baseline {snapshot.baseline}, current {snapshot.current}",
+        author=snapshot.partner.executive_name or "Account Executive",
+        running_title=f"Progress report · {name}",
+    )
+    story: list[Flowable] = [
+        *_header(snapshot, styles, width),
+        Spacer(1, 8),
+        result_box(styles, snapshot.result, snapshot.statement, width),
+        Spacer(1, 6),
+        *counts_table(
+            styles,
+            (snapshot.baseline, snapshot.current),
+            (snapshot.baseline_counts, snapshot.current_counts),
+            snapshot.result,
+            width,
+        ),
+        *_trend(snapshot, styles, width),
+        *_kinds(snapshot, styles, width),
+        *_objectives(snapshot, styles, width),
+        *_actions(snapshot, styles, width),
+        *_deadlines(snapshot, styles, width),
+    ]
+    return build_pdf(story, info, options)
+
+
+def _header(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    partner = snapshot.partner
+    plan = snapshot.plan
+    plan_text = (
+        f"{plan.title}, {plan.period.label()} ({plan.status}, revision {plan.revision})"
+        if plan
+        else "No engagement plan"
+    )
+    pairs = [
+        ("Partner", partner.legal_name),
+        ("IOR numbers", ", ".join(partner.ior_numbers) or DASH),
+        ("Center", partner.center),
+        ("Account Executive", partner.executive_name or DASH),
+        ("Plan", plan_text),
+        ("Compared", f"{snapshot.current.label()} against {snapshot.baseline.label()}"),
+    ]
+    return [
+        styles.para("Engagement progress report", styles.title),
+        styles.para(partner.legal_name, styles.subtitle),
+        key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH]),
+    ]
+
+
+def _trend(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    marks = TrendMarks(
+        snapshot.baseline, snapshot.current, snapshot.plan_start, snapshot.completions
+    )
+    chart = trend_chart(snapshot.trend, marks, width, 62 * mm)
+    return section(styles.para("Monthly trend", styles.heading), [chart], 0)
+
+
+def _kinds(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    rows: list[list[Cell]] = [
+        [
+            k.kind,
+            str(k.baseline_touch_points),
+            str(k.current_touch_points),
+            rate_text(k.result.baseline_rate),
+            rate_text(k.result.current_rate),
+            percent_text(k.result.reduction),
+            interval_text(k.result.reduction_ci95),
+            k.result.verdict.value,
+        ]
+        for k in snapshot.kinds
+    ]
+    extra = [
+        ("TEXTCOLOR", (7, i), (7, i), verdict_colour(k.result.verdict))
+        for i, k in enumerate(snapshot.kinds)
+    ]
+    header = [
+        "Kind",
+        "Baseline",
+        "Current",
+        "Baseline\nrate",
+        "Current\nrate",
+        "Reduction",
+        "95% interval",
+        "Verdict",
+    ]
+    fractions = [0.17, 0.09, 0.09, 0.1, 0.1, 0.11, 0.18, 0.16]
+    table = data_table(
+        styles,
+        header,
+        rows,
+        [f * width for f in fractions],
+        (1, 2, 3, 4, 5),
+        extra_style=extra,
+        empty="No touch points in either period.",
+    )
+    flowables = section(styles.para("By touch-point kind", styles.heading), table, len(rows))
+    if snapshot.kinds:
+        unit = snapshot.kinds[0].result
+        chart = paired_bars(
+            [k.kind for k in snapshot.kinds],
+            [k.result.baseline_rate or 0.0 for k in snapshot.kinds],
+            [k.result.current_rate or 0.0 for k in snapshot.kinds],
+            width,
+            48 * mm,
+            f"Rate: {rate_unit(unit)}",
+        )
+        flowables += [Spacer(1, 4), chart]
+    return flowables
+
+
+def _objectives(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    rows: list[list[Cell]] = [
+        [
+            styles.cell_para(o.description),
+            styles.cell_para(o.measure),
+            rate_text(o.baseline),
+            rate_text(o.target),
+            rate_text(o.current),
+            {True: "Met", False: "Not met", None: DASH}[o.met],
+        ]
+        for o in snapshot.objectives
+    ]
+    colours = {True: GOOD, False: BAD}
+    extra = [
+        ("TEXTCOLOR", (5, i), (5, i), colours[o.met])
+        for i, o in enumerate(snapshot.objectives)
+        if o.met is not None
+    ]
+    table = data_table(
+        styles,
+        ["Objective", "Measure", "Baseline", "Target", "Current", "Result"],
+        rows,
+        [0.32 * width, 0.26 * width, 0.1 * width, 0.1 * width, 0.1 * width, 0.12 * width],
+        (2, 3, 4),
+        extra_style=extra,
+        empty="No objectives (or no plan).",
+    )
+    return section(styles.para("Objectives", styles.heading), table, len(rows))
+
+
+def _actions(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    counts = snapshot.action_counts
+    summary = f"{counts.done} done, {counts.open} open, {counts.overdue} overdue."
+    rows: list[list[Cell]] = [
+        [
+            styles.cell_para(a.description),
+            a.owner_side,
+            styles.cell_para(a.owner or DASH),
+            day_text(a.due_on),
+            "Overdue" if a.overdue else a.status,
+        ]
+        for a in snapshot.open_actions
+    ]
+    extra = [
+        ("TEXTCOLOR", (4, i), (4, i), BAD) for i, a in enumerate(snapshot.open_actions) if a.overdue
+    ]
+    table = data_table(
+        styles,
+        ["Open action item", "Owner side", "Owner", "Due", "Status"],
+        rows,
+        [0.45 * width, 0.1 * width, 0.19 * width, 0.12 * width, 0.14 * width],
+        extra_style=extra,
+        empty="No open action items.",
+    )
+    body: list[Flowable] = [styles.para(summary), Spacer(1, 3), *table]
+    return section(styles.para("Action items", styles.heading), body, len(rows))
+
+
+def _deadlines(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    rows: list[list[Cell]] = [
+        [
+            day_text(d.due_on),
+            d.kind,
+            styles.cell_para(d.title),
+            urgency_of(d.due_on, snapshot.today).value.capitalize(),
+        ]
+        for d in snapshot.deadlines
+    ]
+    extra = [
+        ("TEXTCOLOR", (3, i), (3, i), BAD) for i, d in enumerate(snapshot.deadlines) if d.overdue
+    ]
+    table = data_table(
+        styles,
+        ["Due", "Kind", "What", "Urgency"],
+        rows,
+        [0.13 * width, 0.17 * width, 0.55 * width, 0.15 * width],
+        extra_style=extra,
+        empty="No open deadlines.",
+    )
+    return section(styles.para("Open deadlines", styles.heading), table, len(rows))

@@ -1,0 +1,50 @@
+"""Touch-point reduction for a partner, a portfolio, a Center or everyone: the one entry point.
+
+The statistic itself is ``domain.statistics``; the counts come from GROUP BY queries in
+``analytics_queries``. Deleted partners are left out of every figure.
+"""
+
+from __future__ import annotations
+
+from trusted_trader.services.analytics_core import (
+    MonthPoint,
+    ScopeReduction,
+    default_periods,
+    monthly_series,
+    normal_kind,
+    period_counts,
+    reduction_by_kind,
+    reduction_by_port,
+    reduction_for_scope,
+    scope_for,
+)
+from trusted_trader.services.analytics_objectives import MeasuredObjective, measure_objectives
+from trusted_trader.services.analytics_partners import (
+    CenterFunnel,
+    FunnelPoint,
+    PartnerRate,
+    center_funnel,
+    partner_reductions,
+)
+from trusted_trader.services.analytics_queries import Scope
+
+__all__ = [
+    "CenterFunnel",
+    "FunnelPoint",
+    "MeasuredObjective",
+    "MonthPoint",
+    "PartnerRate",
+    "Scope",
+    "ScopeReduction",
+    "center_funnel",
+    "default_periods",
+    "measure_objectives",
+    "monthly_series",
+    "normal_kind",
+    "partner_reductions",
+    "period_counts",
+    "reduction_by_kind",
+    "reduction_by_port",
+    "reduction_for_scope",
+    "scope_for",
+]

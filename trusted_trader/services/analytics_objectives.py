@@ -1,0 +1,131 @@
+"""Plan objectives measured: each touch-point-rate objective's value now, against its target."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from trusted_trader.domain.enums import parse_touch_point_kind
+from trusted_trader.domain.periods import MonthRange, add_months, month_start
+from trusted_trader.domain.statistics import Basis, Verdict
+from trusted_trader.services.analytics_core import ScopeReduction, reduction_for_scope
+from trusted_trader.services.analytics_queries import Scope
+from trusted_trader.services.records import ObjectiveRecord, PlanRecord
+from trusted_trader.store.models import Partner
+from trusted_trader.store.uow import UnitOfWork
+
+__all__ = ["MeasuredObjective", "measure_objectives", "objective_kind", "plan_periods"]
+
+# "CF-28 rate down 30%", "Touch points per 1,000 entries down 25 %"
+_DOWN_BY = re.compile(r"\bdown\s+(?:by\s+)?(\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
+_NOT_STARTED = "The plan period has no full month yet."
+
+
+@dataclass(frozen=True)
+class MeasuredObjective:
+    """An objective with its value measured from the data (nothing is written back).
+
+    ``current_value`` and ``baseline_value`` are touch points per 1,000 entries (None without
+    volume); ``baseline_value`` is the plan's own when it has one, else the measured one.
+    ``target_rate`` is the objective's target, or, when the description says "down N%", the
+    baseline rate less N% (``target_reduction`` = N / 100). The target is met when the
+    current rate is at or below the target rate (the point estimate; the interval in
+    ``reduction`` says how sure that is).
+    """
+
+    objective: ObjectiveRecord
+    kind: str | None  # parsed from measure "rate" / "rate:<kind>"; None for all kinds
+    reduction: ScopeReduction | None  # None when the measure is not a touch-point rate
+    current_value: float | None
+    target_met: bool | None  # None when not measurable / no target
+    baseline_value: float | None = None
+    target_rate: float | None = None
+    target_reduction: float | None = None
+
+
+def objective_kind(measure: str) -> tuple[bool, str | None]:
+    """(is a touch-point rate, kind) for a measure: "rate", "rate:<kind>" or free text."""
+    text = measure.strip().lower()
+    if text == "rate":
+        return True, None
+    head, sep, code = text.partition(":")
+    if head != "rate" or not sep:
+        return False, None
+    try:
+        return True, parse_touch_point_kind(code).value
+    except ValueError:
+        return False, None
+
+
+def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange, bool]:
+    """The plan's baseline, its period up to the last full month, and whether it has one.
+
+    A plan that has not run a full month yet gets its first month as the current period.
+    """
+    baseline = MonthRange(month_start(plan.baseline_start), month_start(plan.baseline_end))
+    last_full = add_months(today.replace(day=1), -1)
+    first = month_start(plan.period_start)
+    last = min(month_start(plan.period_end), last_full)
+    return baseline, MonthRange(first, max(first, last)), last >= first
+
+
+def measure_objectives(
+    uow: UnitOfWork, plan: PlanRecord, *, today: date | None = None
+) -> list[MeasuredObjective]:
+    """Each objective of the plan, measured for the plan's partner (one count per kind)."""
+    baseline, current, started = plan_periods(plan, today or date.today())
+    partner = uow.session.get(Partner, plan.partner_id)
+    scope = Scope("partner", plan.partner_id, partner.legal_name if partner else "")
+    found: dict[str | None, ScopeReduction] = {}
+    measured = []
+    for objective in plan.objectives:
+        is_rate, kind = objective_kind(objective.measure)
+        if not is_rate:
+            measured.append(MeasuredObjective(objective, None, None, None, None))
+            continue
+        if kind not in found:
+            reduction = reduction_for_scope(uow, scope, baseline, current, kind)
+            found[kind] = reduction if started else _not_started(reduction)
+        measured.append(_measured(objective, kind, found[kind]))
+    return measured
+
+
+def _not_started(found: ScopeReduction) -> ScopeReduction:
+    """The plan has not run a full month: say so rather than compare with a month in progress."""
+    result = replace(
+        found.result,
+        current_rate=None,
+        rate_ratio=None,
+        reduction=None,
+        reduction_ci95=None,
+        rate_ratio_ci95=None,
+        p_value=None,
+        verdict=Verdict.NOT_MEASURABLE,
+        note=_NOT_STARTED,
+    )
+    return replace(found, result=result)
+
+
+def _measured(
+    objective: ObjectiveRecord, kind: str | None, reduction: ScopeReduction
+) -> MeasuredObjective:
+    per_entries = reduction.result.basis is Basis.ENTRIES
+    current = reduction.result.current_rate if per_entries else None
+    measured_baseline = reduction.result.baseline_rate if per_entries else None
+    baseline = objective.baseline_value
+    if baseline is None:
+        baseline = measured_baseline
+    target_reduction = _target_reduction(objective)
+    target = objective.target_value
+    if target is None and target_reduction is not None and baseline is not None:
+        target = baseline * (1.0 - target_reduction)
+    met = None if current is None or target is None else current <= target
+    return MeasuredObjective(
+        objective, kind, reduction, current, met, baseline, target, target_reduction
+    )
+
+
+def _target_reduction(objective: ObjectiveRecord) -> float | None:
+    match = _DOWN_BY.search(objective.description)
+    return float(match.group(1)) / 100.0 if match else None

@@ -1,0 +1,205 @@
+"""The counting queries behind the touch-point statistics: every sum is a GROUP BY."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import col
+
+from trusted_trader.domain.periods import MonthRange
+from trusted_trader.store.models import (
+    MonthlyVolume,
+    Partner,
+    PartnerIor,
+    ProgramEnrollment,
+    TouchPoint,
+)
+from trusted_trader.store.sql import joined, month_key
+from trusted_trader.store.uow import UnitOfWork
+
+SCOPE_TYPES = ("partner", "executive", "center", "all")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose touch points: one partner, an Account Executive's portfolio, a Center, or all."""
+
+    type: str  # "partner" | "executive" | "center" | "all"
+    id: int | None = None
+    label: str = ""
+    key: str = ""  # what the user named it by: IOR number, e-mail or Center code
+
+    def __post_init__(self) -> None:
+        if self.type not in SCOPE_TYPES:
+            raise ValueError(f"scope type must be one of {', '.join(SCOPE_TYPES)}: {self.type!r}")
+        if (self.type == "all") != (self.id is None):
+            needs = "an" if self.id is None else "no"
+            raise ValueError(f"a {self.type} scope needs {needs} id")
+
+
+def partners_in(scope: Scope) -> Any:
+    """The ids of the scope's partners that are not deleted, as a subquery for ``IN``.
+
+    ``partner_id IN (subquery)`` keeps the (partner_id, occurred_on, kind) index usable:
+    the database seeks each partner's date range in it and never reads the table. On
+    1,000,000 touch points it runs as fast as ``JOIN partner`` for a Center (same plan,
+    5-7 ms a period) and 3.5 times faster for all partners (36 against 127 ms), where
+    SQLite plans the join as a scan of the whole index.
+    """
+    stmt = select(col(Partner.id)).where(col(Partner.deleted_at).is_(None))
+    if scope.type == "partner":
+        stmt = stmt.where(col(Partner.id) == scope.id)
+    elif scope.type == "executive":
+        stmt = stmt.where(col(Partner.executive_id) == scope.id)
+    elif scope.type == "center":
+        stmt = stmt.where(col(Partner.center_id) == scope.id)
+    return stmt
+
+
+def _touch_points_in(scope: Scope, months: MonthRange, kind: str | None) -> list[Any]:
+    conditions = [
+        col(TouchPoint.partner_id).in_(partners_in(scope)),
+        col(TouchPoint.occurred_on) >= months.first,
+        col(TouchPoint.occurred_on) < months.end_exclusive,
+    ]
+    if kind is not None:
+        conditions.append(col(TouchPoint.kind) == kind)
+    return conditions
+
+
+def _volume_in(scope: Scope, months: MonthRange) -> list[Any]:
+    return [
+        col(MonthlyVolume.partner_id).in_(partners_in(scope)),
+        col(MonthlyVolume.month) >= months.first,
+        col(MonthlyVolume.month) < months.end_exclusive,
+    ]
+
+
+def count_touch_points(uow: UnitOfWork, scope: Scope, months: MonthRange, kind: str | None) -> int:
+    stmt = (
+        select(func.count()).select_from(TouchPoint).where(*_touch_points_in(scope, months, kind))
+    )
+    return int(uow.connection.execute(stmt).scalar_one())
+
+
+def touch_points_without_volume(
+    uow: UnitOfWork, scope: Scope, months: MonthRange, kind: str | None
+) -> int:
+    """Touch points of the scope's partners that have no entries in any month of the period.
+
+    The correlated NOT EXISTS seeks the (partner_id, month) key once per partner, so the
+    check costs a few milliseconds for a Center, and nothing more when all report volume.
+    """
+    with_entries = (
+        select(col(MonthlyVolume.id))
+        .where(
+            col(MonthlyVolume.partner_id) == col(Partner.id),
+            col(MonthlyVolume.month) >= months.first,
+            col(MonthlyVolume.month) < months.end_exclusive,
+            col(MonthlyVolume.entries) > 0,
+        )
+        .exists()
+    )
+    without = partners_in(scope).where(~with_entries)
+    conditions = _touch_points_in(scope, months, kind)[1:]
+    stmt = (
+        select(func.count())
+        .select_from(TouchPoint)
+        .where(col(TouchPoint.partner_id).in_(without), *conditions)
+    )
+    return int(uow.connection.execute(stmt).scalar_one())
+
+
+def sum_entries(uow: UnitOfWork, scope: Scope, months: MonthRange) -> int | None:
+    """Entries in the period; None when no month of it has a volume on record."""
+    stmt = select(func.sum(col(MonthlyVolume.entries))).where(*_volume_in(scope, months))
+    total = uow.connection.execute(stmt).scalar_one()
+    return None if total is None else int(total)
+
+
+def touch_points_by(
+    uow: UnitOfWork, scope: Scope, months: MonthRange, column: Any, kind: str | None = None
+) -> dict[Any, int]:
+    """Touch points in the period grouped by one column (kind, port, partner)."""
+    stmt = (
+        select(column, func.count()).where(*_touch_points_in(scope, months, kind)).group_by(column)
+    )
+    return {key: int(n) for key, n in uow.connection.execute(stmt)}
+
+
+def touch_points_by_month(
+    uow: UnitOfWork, scope: Scope, months: MonthRange, kind: str | None
+) -> dict[str, int]:
+    """Touch points per ``YYYY-MM`` month."""
+    return touch_points_by(uow, scope, months, _month_of(col(TouchPoint.occurred_on), uow), kind)
+
+
+def _month_of(column: Any, uow: UnitOfWork) -> Any:
+    # SQLite holds dates as ISO text: the first seven characters are the month, and cutting
+    # them is a third cheaper than strftime over a Center's tens of thousands of rows.
+    if uow.dialect == "sqlite":
+        return func.substr(column, 1, 7)
+    return month_key(column, uow.dialect)
+
+
+def entries_by_month(uow: UnitOfWork, scope: Scope, months: MonthRange) -> dict[str, int]:
+    """Entries per ``YYYY-MM`` month, for the months that have a volume on record."""
+    month = col(MonthlyVolume.month)  # always the first of its month: group by it as it is
+    stmt = (
+        select(month, func.sum(col(MonthlyVolume.entries)))
+        .where(*_volume_in(scope, months))
+        .group_by(month)
+    )
+    return {month_text(key): int(n or 0) for key, n in uow.connection.execute(stmt)}
+
+
+def entries_by_partner(uow: UnitOfWork, scope: Scope, months: MonthRange) -> dict[int, int]:
+    stmt = (
+        select(col(MonthlyVolume.partner_id), func.sum(col(MonthlyVolume.entries)))
+        .where(*_volume_in(scope, months))
+        .group_by(col(MonthlyVolume.partner_id))
+    )
+    return {int(pid): int(n or 0) for pid, n in uow.connection.execute(stmt)}
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    id: int
+    legal_name: str
+    ior_numbers: str
+    ctpat_tier: int | None
+
+
+def partners_of(uow: UnitOfWork, scope: Scope) -> list[PartnerRow]:
+    """The scope's partners with their IOR numbers and CTPAT tier, by name."""
+    iors = (
+        select(col(PartnerIor.partner_id), joined(PartnerIor.ior_number).label("iors"))
+        .group_by(col(PartnerIor.partner_id))
+        .subquery()
+    )
+    tiers = (
+        select(col(ProgramEnrollment.partner_id), func.max(ProgramEnrollment.tier).label("tier"))
+        .where(
+            col(ProgramEnrollment.program) == "ctpat", col(ProgramEnrollment.status) == "certified"
+        )
+        .group_by(col(ProgramEnrollment.partner_id))
+        .subquery()
+    )
+    stmt = (
+        select(col(Partner.id), col(Partner.legal_name), iors.c.iors, tiers.c.tier)
+        .outerjoin(iors, iors.c.partner_id == col(Partner.id))
+        .outerjoin(tiers, tiers.c.partner_id == col(Partner.id))
+        .where(col(Partner.id).in_(partners_in(scope)))
+        .order_by(col(Partner.legal_name), col(Partner.id))
+    )
+    return [
+        PartnerRow(int(r[0]), str(r[1]), r[2] or "", None if r[3] is None else int(r[3]))
+        for r in uow.connection.execute(stmt)
+    ]
+
+
+def month_text(day: date) -> str:
+    return f"{day:%Y-%m}"

@@ -1,0 +1,311 @@
+"""Export partners, touch points, volumes, activities and action items to CSV or Excel.
+
+Columns carry the import's names, so an exported file imports back unchanged.
+In CSV a cell that begins with =, +, -, @, a tab or a carriage return gets a
+single quote in front, so a spreadsheet shows it instead of running it as a
+formula; the import takes exactly that quote off again. In Excel files every
+text cell is written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, select
+from sqlmodel import col
+
+from trusted_trader.domain.errors import DomainError
+from trusted_trader.services.importing_read import neutralize
+from trusted_trader.services.importing_rows import COLUMNS
+from trusted_trader.store.models import (
+    AccountExecutive,
+    Center,
+    EngagementActivity,
+    EngagementPlan,
+    MonthlyVolume,
+    Partner,
+    PartnerFilerCode,
+    PartnerIor,
+    PlanActionItem,
+    ProgramEnrollment,
+    TouchPoint,
+)
+from trusted_trader.store.sql import joined, month_key
+from trusted_trader.store.uow import UnitOfWork
+
+EXPORT_KINDS = ("partners", "touch-points", "volumes", "activities", "plans")
+EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    **COLUMNS,
+    "activities": ("ior_number", "date", "kind", "participants", "summary"),
+    "plans": (
+        "ior_number", "plan", "plan_status", "description", "owner_side", "owner_name",
+        "due_on", "status", "completed_on",
+    ),
+}  # fmt: skip
+Progress = Callable[[int], None]
+
+
+class ExportCancelled(DomainError):
+    """The user stopped the export; the partial file was removed."""
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """The current filter of the window, or everything when both are None."""
+
+    partner_id: int | None = None
+    center_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    kind: str
+    path: Path
+    rows: int
+
+
+def export_file(
+    uow: UnitOfWork,
+    kind: str,
+    path: Path,
+    where: ExportFilter = ExportFilter(),
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Write ``kind`` to ``path``; ``.csv`` or ``.xlsx`` decides the format."""
+    if kind not in EXPORT_KINDS:
+        raise DomainError(f"'{kind}' cannot be exported (use {', '.join(EXPORT_KINDS)}).")
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise DomainError(f"{path.name}: export to a .csv or an .xlsx file.")
+    write = _write_csv if suffix == ".csv" else _write_xlsx
+    with closing(_rows(uow, kind, where)) as rows:
+        try:
+            count = write(path, EXPORT_COLUMNS[kind], _watched(rows, progress, cancelled))
+        except ExportCancelled:
+            path.unlink(missing_ok=True)
+            raise
+    return ExportResult(kind, path, count)
+
+
+def _watched(
+    rows: Iterator[Sequence[Any]],
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[Sequence[Any]]:
+    for count, row in enumerate(rows, 1):
+        if count % 1000 == 1:  # the first row too: a cancel before anything is written
+            if cancelled is not None and cancelled():
+                raise ExportCancelled("The export was cancelled.")
+            if progress is not None:
+                progress(count)
+        yield row
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _private_file(path: Path) -> int:
+    # Exports hold partner data: readable by their owner only.
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+
+
+def _write_csv(path: Path, columns: Sequence[str], rows: Iterator[Sequence[Any]]) -> int:
+    count = 0
+    with open(_private_file(path), "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([neutralize(cell_text(v)) for v in row])
+            count += 1
+    return count
+
+
+def _write_xlsx(path: Path, columns: Sequence[str], rows: Iterator[Sequence[Any]]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("export")
+    sheet.append(list(columns))
+    count = 0
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text, even "=1+1"
+            cells.append(cell)
+        sheet.append(cells)
+        count += 1
+    os.close(_private_file(path))
+    book.save(path)
+    return count
+
+
+def _first_ior() -> Any:
+    return (
+        select(col(PartnerIor.partner_id), func.min(PartnerIor.ior_number).label("ior"))
+        .group_by(col(PartnerIor.partner_id))
+        .subquery()
+    )
+
+
+def _scoped(stmt: Select[Any], where: ExportFilter) -> Select[Any]:
+    stmt = stmt.where(col(Partner.deleted_at).is_(None))
+    if where.partner_id is not None:
+        stmt = stmt.where(col(Partner.id) == where.partner_id)
+    if where.center_id is not None:
+        stmt = stmt.where(col(Partner.center_id) == where.center_id)
+    return stmt
+
+
+def _rows(uow: UnitOfWork, kind: str, where: ExportFilter) -> Generator[Sequence[Any]]:
+    stmt = _QUERIES[kind](uow)
+    result = uow.connection.execution_options(yield_per=5000).execute(_scoped(stmt, where))
+    convert = _CONVERT.get(kind)
+    with result:  # a cancelled export closes its server-side cursor too
+        for row in result:
+            yield convert(row) if convert else tuple(row)
+
+
+def _partners(uow: UnitOfWork) -> Select[Any]:
+    iors = (
+        select(col(PartnerIor.partner_id), joined(PartnerIor.ior_number).label("iors"))
+        .group_by(col(PartnerIor.partner_id))
+        .subquery()
+    )
+    filers = (
+        select(col(PartnerFilerCode.partner_id), joined(PartnerFilerCode.filer_code).label("codes"))
+        .group_by(col(PartnerFilerCode.partner_id))
+        .subquery()
+    )
+    enrollment = ProgramEnrollment
+    certified = col(enrollment.status) == "certified"
+    tier = (
+        select(func.max(enrollment.tier))
+        .where(col(enrollment.partner_id) == col(Partner.id), col(enrollment.program) == "ctpat")
+        .where(certified)
+        .scalar_subquery()
+    )
+    compliance = exists().where(
+        and_(
+            col(enrollment.partner_id) == col(Partner.id),
+            col(enrollment.program) == "trade_compliance",
+            certified,
+        )
+    )
+    return (
+        select(
+            col(Partner.legal_name),
+            iors.c.iors,
+            filers.c.codes,
+            col(Center.code),
+            col(AccountExecutive.email),
+            tier,
+            col(Partner.ctpat_account),
+            compliance,
+            col(Partner.country),
+            col(Partner.city),
+            col(Partner.status),
+        )
+        .outerjoin(iors, iors.c.partner_id == col(Partner.id))
+        .outerjoin(filers, filers.c.partner_id == col(Partner.id))
+        .outerjoin(Center, col(Center.id) == col(Partner.center_id))
+        .outerjoin(AccountExecutive, col(AccountExecutive.id) == col(Partner.executive_id))
+        .order_by(col(Partner.legal_name), col(Partner.id))
+    )
+
+
+def _partner_row(row: Sequence[Any]) -> Sequence[Any]:
+    values = list(row)
+    values[7] = "yes" if values[7] else "no"
+    return values
+
+
+def _touch_points(uow: UnitOfWork) -> Select[Any]:
+    ior = _first_ior()
+    t = TouchPoint
+    return (
+        select(
+            ior.c.ior,
+            col(t.occurred_on),
+            col(t.kind),
+            col(t.port_code),
+            col(t.entry_number),
+            col(t.hts_number),
+            col(t.agency),
+            col(t.outcome),
+            col(t.notes),
+        )
+        .join(Partner, col(Partner.id) == col(t.partner_id))
+        .join(ior, ior.c.partner_id == col(Partner.id))
+        .order_by(col(t.partner_id), col(t.occurred_on), col(t.id))
+    )
+
+
+def _volumes(uow: UnitOfWork) -> Select[Any]:
+    ior = _first_ior()
+    v = MonthlyVolume
+    return (
+        select(ior.c.ior, month_key(v.month, uow.dialect), col(v.entries), col(v.entered_value_usd))
+        .join(Partner, col(Partner.id) == col(v.partner_id))
+        .join(ior, ior.c.partner_id == col(Partner.id))
+        .order_by(col(v.partner_id), col(v.month))
+    )
+
+
+def _activities(uow: UnitOfWork) -> Select[Any]:
+    ior = _first_ior()
+    a = EngagementActivity
+    return (
+        select(ior.c.ior, col(a.occurred_on), col(a.kind), col(a.participants), col(a.summary))
+        .join(Partner, col(Partner.id) == col(a.partner_id))
+        .join(ior, ior.c.partner_id == col(Partner.id))
+        .order_by(col(a.partner_id), col(a.occurred_on), col(a.id))
+    )
+
+
+def _plans(uow: UnitOfWork) -> Select[Any]:
+    ior = _first_ior()
+    item, plan = PlanActionItem, EngagementPlan
+    return (
+        select(
+            ior.c.ior,
+            col(plan.title),
+            col(plan.status),
+            col(item.description),
+            col(item.owner_side),
+            col(item.owner_name),
+            col(item.due_on),
+            col(item.status),
+            col(item.completed_on),
+        )
+        .join(plan, col(plan.id) == col(item.plan_id))
+        .join(Partner, col(Partner.id) == col(plan.partner_id))
+        .join(ior, ior.c.partner_id == col(Partner.id))
+        .order_by(col(plan.partner_id), col(plan.id), col(item.due_on), col(item.id))
+    )
+
+
+_QUERIES: dict[str, Callable[[UnitOfWork], Select[Any]]] = {
+    "partners": _partners,
+    "touch-points": _touch_points,
+    "volumes": _volumes,
+    "activities": _activities,
+    "plans": _plans,
+}
+_CONVERT: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {"partners": _partner_row}

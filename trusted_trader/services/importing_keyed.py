@@ -1,0 +1,312 @@
+"""Upsert of records matched by a natural key: touch points and monthly volumes."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Date, Table, bindparam, func, select, update
+from sqlalchemy.dialects import postgresql
+from sqlmodel import SQLModel, col
+
+from trusted_trader.domain.errors import Problem
+from trusted_trader.services.importing import ImportRun, ParsedRow
+from trusted_trader.services.importing_rows import touch_point_row, volume_row
+from trusted_trader.store.bulk import bulk_insert, copy_with_new_ids, table_of, timestamp_text
+from trusted_trader.store.models import MonthlyVolume, Partner, PartnerIor, TouchPoint, utc_now
+
+Key = tuple[Any, ...]
+_LOOKUP_KEYS = 500  # natural keys per lookup query: well under SQLite's bound-variable limit
+
+
+def touch_point_key(partner_id: int, values: Mapping[str, Any]) -> Key:
+    """Partner + date + kind + entry number, or + port when there is no entry number."""
+    entry = values["entry_number"]
+    tail = ("entry", entry) if entry else ("port", values["port_code"])
+    return (partner_id, values["occurred_on"], values["kind"], *tail)
+
+
+def volume_key(partner_id: int, values: Mapping[str, Any]) -> Key:
+    return (partner_id, values["month"])
+
+
+@dataclass(frozen=True)
+class KeyedKind:
+    model: type[SQLModel]
+    parse: Callable[[Mapping[str, Any]], tuple[str, dict[str, Any]]]
+    key: Callable[[int, Mapping[str, Any]], Key]
+    lookup: tuple[str, ...]  # columns after partner_id that narrow the lookup (indexed)
+    key_columns: tuple[str, ...]
+    fields: tuple[str, ...]  # the columns a file may change, by the file's column name
+    renamed: Mapping[str, str]  # file column → table column
+    what: str
+
+
+KEYED_KINDS = {
+    "touch-points": KeyedKind(
+        TouchPoint,
+        touch_point_row,
+        touch_point_key,
+        ("occurred_on", "kind"),
+        ("occurred_on", "kind", "entry_number", "port_code"),
+        ("port_code", "entry_number", "hts_number", "agency", "outcome", "notes"),
+        {},
+        "date, kind and entry number (or port)",
+    ),
+    "volumes": KeyedKind(
+        MonthlyVolume,
+        volume_row,
+        volume_key,
+        ("month",),
+        ("month",),
+        ("entries", "entered_value_usd"),
+        {},
+        "month",
+    ),
+}
+
+
+def keyed_handler(kind: str, mapped: Sequence[str]) -> KeyedHandler:
+    return KeyedHandler(KEYED_KINDS[kind], mapped)
+
+
+@dataclass
+class _Plan:
+    creates: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+
+class KeyedHandler:
+    """Parses rows, finds existing records one query per chunk, writes the rest in bulk."""
+
+    def __init__(self, kind: KeyedKind, mapped: Sequence[str]) -> None:
+        self.kind = kind
+        self.table_obj: Table = table_of(kind.model)
+        self.table = self.table_obj.name
+        # Only the columns the file has are compared and changed.
+        self.fields = [f for f in kind.fields if f in mapped]
+        self._partners: dict[str, int | None] = {}
+        self._first_new_id: int | None = None
+        self._seen: dict[Key, tuple[int, dict[str, Any]]] = {}
+        self._touched: set[int] = set()
+
+    def parse(self, cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        return self.kind.parse(cells)
+
+    def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
+        if not chunk:
+            return
+        conn = run.uow.connection
+        if self._first_new_id is None:
+            # Ids only grow: a record with a larger id was made by this import.
+            newest = conn.execute(select(func.max(self.table_obj.c.id))).scalar()
+            self._first_new_id = int(newest or 0) + 1
+        self._resolve_partners(run, {row.value[0] for row in chunk})
+        keyed = self._keyed(run, chunk)
+        existing = self._existing(run, [key for key, _, _ in keyed])
+        plan = self._plan(run, keyed, existing)
+        self._seen.clear()
+        if run.writing:
+            self._create(run, plan.creates)
+            self._update(run, plan.updates)
+
+    def _resolve_partners(self, run: ImportRun, iors: set[str]) -> None:
+        unknown = [ior for ior in iors if ior not in self._partners]
+        for start in range(0, len(unknown), _LOOKUP_KEYS):
+            part = unknown[start : start + _LOOKUP_KEYS]
+            stmt = (
+                select(col(PartnerIor.ior_number), col(PartnerIor.partner_id))
+                .join(Partner, col(Partner.id) == col(PartnerIor.partner_id))
+                .where(col(PartnerIor.ior_number).in_(part), col(Partner.deleted_at).is_(None))
+            )
+            found = dict(run.uow.connection.execute(stmt).all())
+            for ior in part:
+                self._partners[ior] = found.get(ior)
+
+    def _keyed(
+        self, run: ImportRun, chunk: list[ParsedRow]
+    ) -> list[tuple[Key, ParsedRow, dict[str, Any]]]:
+        keyed = []
+        for row in chunk:
+            ior, values = row.value
+            partner_id = self._partners[ior]
+            if partner_id is None:
+                run.reject(row, [Problem("ior_number", ior, "no partner has this IOR number")])
+                continue
+            values["partner_id"] = partner_id
+            keyed.append((self.kind.key(partner_id, values), row, values))
+        return keyed
+
+    def _existing(self, run: ImportRun, keys: list[Key]) -> dict[Key, list[dict[str, Any]]]:
+        """The records already stored under these keys: one query per few hundred keys."""
+        width = 1 + len(self.kind.lookup)
+        narrow = list({key[:width] for key in keys})
+        conn = run.uow.connection
+        names = list(dict.fromkeys(["id", "version", "partner_id", *self.kind.key_columns,
+                                    *self.kind.fields]))  # fmt: skip
+        dates = [n for n in names if isinstance(self.table_obj.c[n].type, Date)]
+        found: dict[Key, list[dict[str, Any]]] = {}
+        for start in range(0, len(narrow), _LOOKUP_KEYS):
+            part = narrow[start : start + _LOOKUP_KEYS]
+            sql, params = self._lookup_sql(conn.dialect.paramstyle, names, part)
+            for record in conn.exec_driver_sql(sql, params):
+                stored = dict(zip(names, record, strict=True))
+                for name in dates:
+                    if isinstance(stored[name], str):
+                        stored[name] = date.fromisoformat(stored[name])
+                found.setdefault(self.kind.key(stored["partner_id"], stored), []).append(stored)
+        return found
+
+    def _lookup_sql(
+        self, paramstyle: str, names: list[str], keys: list[Key]
+    ) -> tuple[str, tuple[Any, ...]]:
+        """A join on a list of VALUES: the database searches its index once per key.
+
+        Written by hand because a row-value IN makes SQLite scan the whole index, and
+        SQLAlchemy takes longer to compile a VALUES list of many rows than to run it.
+        """
+        mark = "?" if paramstyle == "qmark" else "%s"
+        lookup = ("partner_id", *self.kind.lookup)
+        if mark == "%s":  # PostgreSQL: one array per column keeps the statement short
+            return self._lookup_arrays(names, lookup, keys)
+        row = "(" + ", ".join(mark for _ in lookup) + ")"
+        aliases = ", ".join(f"k{i}" for i in range(len(lookup)))
+        on = " AND ".join(f"t.{name} = w.k{i}" for i, name in enumerate(lookup))
+        sql = (
+            f"WITH w({aliases}) AS (VALUES {', '.join(row for _ in keys)}) "
+            f"SELECT {', '.join('t.' + n for n in names)} FROM {self.table} AS t JOIN w ON {on}"
+        )
+        if mark == "?":  # SQLite keeps dates as ISO text
+            return sql, tuple(_plain(v) for key in keys for v in key)
+        return sql, tuple(v for key in keys for v in key)
+
+    def _lookup_arrays(
+        self, names: list[str], lookup: tuple[str, ...], keys: list[Key]
+    ) -> tuple[str, tuple[Any, ...]]:
+        aliases = ", ".join(f"k{i}" for i in range(len(lookup)))
+        on = " AND ".join(f"t.{name} = w.k{i}" for i, name in enumerate(lookup))
+        dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+        arrays = ", ".join(
+            f"%s::{self.table_obj.c[name].type.compile(dialect=dialect)}[]" for name in lookup
+        )
+        sql = (
+            f"SELECT {', '.join('t.' + n for n in names)} FROM {self.table} AS t "
+            f"JOIN unnest({arrays}) AS w({aliases}) ON {on}"
+        )
+        return sql, tuple(list(column) for column in zip(*keys, strict=True))
+
+    def _plan(
+        self,
+        run: ImportRun,
+        keyed: list[tuple[Key, ParsedRow, dict[str, Any]]],
+        existing: Mapping[Key, list[dict[str, Any]]],
+    ) -> _Plan:
+        plan = _Plan()
+        seen = self._seen
+        for key, row, values in keyed:
+            earlier = seen.get(key)
+            stored = existing.get(key)
+            if earlier is None and stored is None:  # the common case of a new record
+                seen[key] = (row.number, values)
+                plan.creates.append(values)
+                continue
+            stored = stored or []
+            repeated = [s for s in stored if self._made_here(s["id"])]
+            if earlier is not None or repeated:
+                same = self._same(earlier[1] if earlier else repeated[0], values)
+                if same:
+                    run.counts["unchanged"] += 1
+                else:
+                    where = f"row {earlier[0]}" if earlier else "an earlier row"
+                    reason = f"repeats {where} of the file (same {self.kind.what}), other values"
+                    run.reject(row, [Problem("row", "", reason)])
+                continue
+            self._seen[key] = (row.number, values)
+            if any(self._same(s, values) for s in stored):
+                run.counts["unchanged"] += 1
+            elif stored:
+                plan.updates.append((stored[0], values))
+                self._touched.add(stored[0]["id"])
+            else:
+                plan.creates.append(values)
+        return plan
+
+    def _made_here(self, record_id: int) -> bool:
+        assert self._first_new_id is not None
+        return record_id >= self._first_new_id or record_id in self._touched
+
+    def _same(self, stored: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
+        return all(stored[name] == values[name] for name in self.fields)
+
+    def _create(self, run: ImportRun, creates: list[dict[str, Any]]) -> None:
+        if not creates:
+            return
+        ids = insert_records(run, self.kind.model, creates)
+        run.record_changes(self.table, [(rid, "create", None) for rid in ids])
+        for partner_id, count in Counter(values["partner_id"] for values in creates).items():
+            run.counted(partner_id, created=count)
+
+    def _update(self, run: ImportRun, updates: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        if not updates:
+            return
+        c = self.table_obj.c
+        stmt = (
+            update(self.table_obj)
+            .where(c.id == bindparam("_id"))
+            .values(
+                {
+                    **{name: bindparam(f"v_{name}") for name in self.fields},
+                    "version": bindparam("_version"),
+                    "updated_at": utc_now(),
+                }
+            )
+        )
+        params = [
+            {"_id": s["id"], "_version": s["version"] + 1, **{f"v_{f}": v[f] for f in self.fields}}
+            for s, v in updates
+        ]
+        run.uow.connection.execute(stmt, params)
+        run.record_changes(
+            self.table, [(s["id"], "update", _before(s, self.fields)) for s, _ in updates]
+        )
+        for stored, _ in updates:
+            run.counted(stored["partner_id"], updated=1)
+
+
+def _before(stored: Mapping[str, Any], fields: Iterable[str]) -> str:
+    values = {name: _plain(stored[name]) for name in fields}
+    return json.dumps({**values, "version": stored["version"]}, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def insert_records(run: ImportRun, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert new records in bulk and return their ids, in order."""
+    conn = run.uow.connection
+    table = table_of(model)
+    columns = [name for name in rows[0] if name in table.c]
+    if conn.dialect.name == "postgresql":
+        return copy_with_new_ids(conn, table, columns, rows)
+    # SQLite gives a new row the largest id + 1; in one transaction the ids run on.
+    newest = int(conn.execute(select(func.max(table.c.id))).scalar() or 0)
+    stamp = timestamp_text("sqlite")
+    pick = itemgetter(*columns)
+    dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, Date)]
+
+    def as_tuple(record: dict[str, Any]) -> list[Any]:
+        values = [*pick(record), 1, stamp, stamp]
+        for i in dates:
+            if values[i] is not None:
+                values[i] = values[i].isoformat()
+        return values
+
+    tuples = (as_tuple(r) for r in rows)
+    count = bulk_insert(conn, model, [*columns, "version", "created_at", "updated_at"], tuples)
+    return list(range(newest + 1, newest + 1 + count))

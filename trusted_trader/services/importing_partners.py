@@ -1,0 +1,359 @@
+"""Import partners: matched by IOR number, with their Center, Account Executive and programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlmodel import col
+
+from trusted_trader.domain.errors import Problem, ValidationError
+from trusted_trader.domain.partners import PartnerProfile, validate_profile
+from trusted_trader.services.importing import ImportRun, ParsedRow
+from trusted_trader.services.importing_keyed import insert_records
+from trusted_trader.services.importing_rows import RowRejected, parse_number, text
+from trusted_trader.services.reference import list_centers, list_executives
+from trusted_trader.store.bulk import table_of
+from trusted_trader.store.models import (
+    Partner,
+    PartnerFilerCode,
+    PartnerIor,
+    ProgramEnrollment,
+    utc_now,
+)
+
+_YES = {"yes", "y", "true", "1", "x"}
+_NO = {"no", "n", "false", "0"}
+# Partner columns an import sets, by our column name → table column.
+_OPTIONAL = {
+    "ctpat_account": "ctpat_account",
+    "center": "center_id",
+    "account_executive": "executive_id",
+    "city": "city",
+    "country": "country",
+    "status": "status",
+}
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    profile: PartnerProfile
+    center: str
+    executive: str
+    city: str
+    tier: int | None
+    trade_compliance: bool | None
+
+
+def yes_no(value: Any) -> bool | None:
+    word = text(value).casefold()
+    if not word:
+        return None
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise RowRejected([Problem("trade_compliance", text(value), "must be yes or no")])
+
+
+def parse_tier(value: Any) -> int | None:
+    if not text(value):
+        return None
+    tier = parse_number("ctpat_tier", value, whole=True)
+    if tier not in (1, 2, 3):
+        raise RowRejected([Problem("ctpat_tier", text(value), "CTPAT tier must be 1, 2 or 3")])
+    return int(tier)
+
+
+def partner_row(cells: Mapping[str, Any]) -> PartnerRow:
+    problems: list[Problem] = []
+    profile: PartnerProfile | None = None
+    try:
+        profile = validate_profile(
+            legal_name=text(cells.get("name")),
+            ior_numbers=text(cells.get("ior_numbers")),
+            filer_codes=text(cells.get("filer_codes")),
+            ctpat_account=text(cells.get("ctpat_account")),
+            country=text(cells.get("country")),
+            status=text(cells.get("status")),
+        )
+    except ValidationError as exc:
+        renames = {"legal_name": "name"}
+        problems += [
+            Problem(renames.get(p.field, p.field), p.value, p.reason) for p in exc.problems
+        ]
+    tier = trade = None
+    try:
+        tier = parse_tier(cells.get("ctpat_tier"))
+    except RowRejected as exc:
+        problems += exc.problems
+    try:
+        trade = yes_no(cells.get("trade_compliance"))
+    except RowRejected as exc:
+        problems += exc.problems
+    if problems or profile is None:
+        raise RowRejected(problems)
+    center, executive = text(cells.get("center")), text(cells.get("account_executive"))
+    return PartnerRow(profile, center, executive, text(cells.get("city")), tier, trade)
+
+
+class PartnerHandler:
+    """Partners are few: rows are compared one by one, looked up one query per chunk."""
+
+    table = "partner"
+
+    def __init__(self, mapped: Sequence[str]) -> None:
+        self.mapped = set(mapped)
+        self._centers: dict[str, int] | None = None
+        self._executives: dict[str, int] = {}
+        self._iors_seen: dict[str, int] = {}
+
+    def parse(self, cells: Mapping[str, Any]) -> PartnerRow:
+        return partner_row(cells)
+
+    def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
+        if not chunk:
+            return
+        self._load_reference(run)
+        owners = self._owners(run, chunk)
+        matched = self._match(run, chunk, owners)
+        current = _current_state(run, {pid for pid, _, _ in matched if pid is not None})
+        if not run.writing:
+            return
+        for partner_id, row, columns in matched:
+            if partner_id is None:
+                self._create(run, row.value, columns)
+            else:
+                self._upsert(run, partner_id, row.value, columns, current[partner_id])
+
+    def _load_reference(self, run: ImportRun) -> None:
+        if self._centers is not None:
+            return
+        self._centers = {}
+        for center in list_centers(run.uow):
+            self._centers[center.code.casefold()] = center.id
+            self._centers[center.name.casefold()] = center.id
+        self._executives = {e.email.casefold(): e.id for e in list_executives(run.uow)}
+
+    def _owners(self, run: ImportRun, chunk: list[ParsedRow]) -> dict[str, tuple[int, bool]]:
+        owners: dict[str, tuple[int, bool]] = {}
+        iors = list({ior for row in chunk for ior in row.value.profile.ior_numbers})
+        stmt = (
+            select(col(PartnerIor.ior_number), col(Partner.id), col(Partner.deleted_at))
+            .join(Partner, col(Partner.id) == col(PartnerIor.partner_id))
+            .where(col(PartnerIor.ior_number).in_(iors))
+        )
+        for ior, pid, gone in run.uow.connection.execute(stmt):
+            owners[ior] = (pid or 0, gone is not None)
+        return owners
+
+    def _match(
+        self, run: ImportRun, chunk: list[ParsedRow], owners: Mapping[str, tuple[int, bool]]
+    ) -> list[tuple[int | None, ParsedRow, dict[str, Any]]]:
+        matched = []
+        for row in chunk:
+            data: PartnerRow = row.value
+            problems = self._reference_problems(data)
+            ids = {owners[i][0] for i in data.profile.ior_numbers if i in owners}
+            if len(ids) > 1:
+                problems.append(
+                    Problem("ior_numbers", "; ".join(data.profile.ior_numbers),
+                            "belong to different partners; import them separately")
+                )  # fmt: skip
+            if any(owners[i][1] for i in data.profile.ior_numbers if i in owners):
+                problems.append(
+                    Problem("ior_numbers", "", "belong to a deleted partner; restore it")
+                )
+            for ior in data.profile.ior_numbers:
+                if ior in self._iors_seen:
+                    problems.append(
+                        Problem("ior_numbers", ior, f"is in row {self._iors_seen[ior]} too")
+                    )
+            if problems:
+                run.reject(row, problems)
+                continue
+            self._iors_seen.update(dict.fromkeys(data.profile.ior_numbers, row.number))
+            matched.append((ids.pop() if ids else None, row, self._columns(data)))
+        return matched
+
+    def _reference_problems(self, data: PartnerRow) -> list[Problem]:
+        assert self._centers is not None
+        problems = []
+        if data.center and data.center.casefold() not in self._centers:
+            problems.append(Problem("center", data.center, "is not a Center code or name"))
+        if data.executive and data.executive.casefold() not in self._executives:
+            problems.append(
+                Problem("account_executive", data.executive, "is no Account Executive's e-mail")
+            )
+        return problems
+
+    def _columns(self, data: PartnerRow) -> dict[str, Any]:
+        assert self._centers is not None
+        profile = data.profile
+        values = {
+            "ctpat_account": profile.ctpat_account,
+            "center_id": self._centers.get(data.center.casefold()) if data.center else None,
+            "executive_id": self._executives.get(data.executive.casefold())
+            if data.executive
+            else None,
+            "city": data.city,
+            "country": profile.country,
+            "status": profile.status.value,
+        }
+        chosen = {
+            column: values[column] for name, column in _OPTIONAL.items() if name in self.mapped
+        }
+        return {"legal_name": profile.legal_name, **chosen}
+
+    def _create(self, run: ImportRun, data: PartnerRow, columns: dict[str, Any]) -> None:
+        row = {
+            "dba": "", "ctpat_account": "", "center_id": None, "executive_id": None,
+            "address": "", "city": "", "country": "US", "status": "active",
+            "risk_rating": "medium", "notes": "", "deleted_at": None, **columns,
+        }  # fmt: skip
+        (partner_id,) = insert_records(run, Partner, [row])
+        _write_identifiers(run, partner_id, data.profile.ior_numbers, data.profile.filer_codes)
+        run.record_changes("partner", [(partner_id, "create", None)])
+        _sync_programs(run, partner_id, data, [])
+        run.counted(partner_id, created=1)
+
+    def _upsert(
+        self,
+        run: ImportRun,
+        partner_id: int,
+        data: PartnerRow,
+        columns: dict[str, Any],
+        now: dict[str, Any],
+    ) -> None:
+        changed = {k: v for k, v in columns.items() if now[k] != v}
+        iors = data.profile.ior_numbers
+        filers = data.profile.filer_codes if "filer_codes" in self.mapped else now["filer_codes"]
+        new_iors = sorted(iors) != sorted(now["ior_numbers"])
+        new_filers = sorted(filers) != sorted(now["filer_codes"])
+        programs = _program_changes(data, now["enrollments"])
+        if not (changed or new_iors or new_filers or programs):
+            run.counts["unchanged"] += 1
+            return
+        run.counted(partner_id, updated=1)
+        if changed or new_iors or new_filers:
+            before = {k: now[k] for k in changed} | {"version": now["version"]}
+            before |= {
+                "ior_numbers": list(now["ior_numbers"]),
+                "filer_codes": list(now["filer_codes"]),
+            }
+            run.uow.connection.execute(
+                update(Partner)
+                .where(col(Partner.id) == partner_id)
+                .values(**changed, version=now["version"] + 1, updated_at=utc_now())
+            )
+            if new_iors or new_filers:
+                _write_identifiers(run, partner_id, iors, filers, replace=True)
+            run.record_changes("partner", [(partner_id, "update", json.dumps(before))])
+        _sync_programs(run, partner_id, data, now["enrollments"])
+
+
+def _current_state(run: ImportRun, partner_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """Partners with their identifiers and programs: four queries for the whole chunk."""
+    if not partner_ids:
+        return {}
+    conn = run.uow.connection
+    partner = table_of(Partner)
+    state = {
+        r["id"]: {**r, "ior_numbers": [], "filer_codes": [], "enrollments": []}
+        for r in conn.execute(select(partner).where(partner.c.id.in_(partner_ids))).mappings()
+    }
+    for pid, ior in conn.execute(
+        select(col(PartnerIor.partner_id), col(PartnerIor.ior_number))
+        .where(col(PartnerIor.partner_id).in_(partner_ids))
+        .order_by(col(PartnerIor.id))
+    ):
+        state[pid]["ior_numbers"].append(ior)
+    for pid, code in conn.execute(
+        select(col(PartnerFilerCode.partner_id), col(PartnerFilerCode.filer_code)).where(
+            col(PartnerFilerCode.partner_id).in_(partner_ids)
+        )
+    ):
+        state[pid]["filer_codes"].append(code)
+    enrollment = table_of(ProgramEnrollment)
+    for record in conn.execute(
+        select(enrollment).where(enrollment.c.partner_id.in_(partner_ids)).order_by(enrollment.c.id)
+    ).mappings():
+        state[record["partner_id"]]["enrollments"].append(dict(record))
+    return state
+
+
+def _write_identifiers(
+    run: ImportRun,
+    partner_id: int,
+    iors: Sequence[str],
+    filers: Sequence[str],
+    *,
+    replace: bool = False,
+) -> None:
+    conn = run.uow.connection
+    if replace:
+        conn.execute(delete(PartnerIor).where(col(PartnerIor.partner_id) == partner_id))
+        conn.execute(delete(PartnerFilerCode).where(col(PartnerFilerCode.partner_id) == partner_id))
+    conn.execute(insert(PartnerIor), [{"partner_id": partner_id, "ior_number": i} for i in iors])
+    if filers:
+        conn.execute(
+            insert(PartnerFilerCode), [{"partner_id": partner_id, "filer_code": f} for f in filers]
+        )
+
+
+def ctpat_tier(enrollments: Sequence[Mapping[str, Any]]) -> int | None:
+    tiers = [
+        e["tier"]
+        for e in enrollments
+        if e["program"] == "ctpat" and e["status"] == "certified" and e["tier"]
+    ]
+    return max(tiers) if tiers else None
+
+
+def trade_compliance(enrollments: Sequence[Mapping[str, Any]]) -> bool:
+    return any(
+        e["program"] == "trade_compliance" and e["status"] == "certified" for e in enrollments
+    )
+
+
+def _program_changes(
+    data: PartnerRow, enrollments: Sequence[Mapping[str, Any]]
+) -> list[tuple[str, dict[str, Any], Mapping[str, Any] | None]]:
+    """(program, new values, the enrollment to change or None to create). Empty cells keep."""
+    changes: list[tuple[str, dict[str, Any], Mapping[str, Any] | None]] = []
+    if data.tier is not None and data.tier != ctpat_tier(enrollments):
+        latest = [e for e in enrollments if e["program"] == "ctpat"]
+        values: dict[str, Any] = {"tier": data.tier, "status": "certified"}
+        changes.append(("ctpat", values, latest[-1] if latest else None))
+    if data.trade_compliance is not None and data.trade_compliance != trade_compliance(enrollments):
+        latest = [e for e in enrollments if e["program"] == "trade_compliance"]
+        status = "certified" if data.trade_compliance else "withdrawn"
+        if latest or data.trade_compliance:
+            changes.append(("trade_compliance", {"status": status}, latest[-1] if latest else None))
+    return changes
+
+
+def _sync_programs(
+    run: ImportRun, partner_id: int, data: PartnerRow, enrollments: Sequence[Mapping[str, Any]]
+) -> None:
+    for program, values, existing in _program_changes(data, enrollments):
+        if existing is None:
+            row = {
+                "partner_id": partner_id, "program": program, "tier": None,
+                "status": "certified", "certified_on": None, "last_validated_on": None,
+                "last_reviewed_on": None, "anniversary": None, "foreign_program": "", **values,
+            }  # fmt: skip
+            ids = insert_records(run, ProgramEnrollment, [row])
+            run.record_changes("program_enrollment", [(ids[0], "create", None)])
+            continue
+        before = {k: existing[k] for k in values} | {"version": existing["version"]}
+        run.uow.connection.execute(
+            update(ProgramEnrollment)
+            .where(col(ProgramEnrollment.id) == bindparam("_id"))
+            .values(**values, version=existing["version"] + 1, updated_at=utc_now()),
+            {"_id": existing["id"]},
+        )
+        run.record_changes("program_enrollment", [(existing["id"], "update", json.dumps(before))])

@@ -1,0 +1,215 @@
+"""Revert a recorded import: delete what it created, restore what it changed — or refuse."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Date, Table, and_, bindparam, delete, func, insert, select, update
+from sqlmodel import SQLModel, col
+
+from trusted_trader.domain.errors import ConflictError, DomainError, NotFoundError
+from trusted_trader.services.importing import write_batch_audit
+from trusted_trader.store.bulk import table_of
+from trusted_trader.store.models import (
+    Contact,
+    EngagementActivity,
+    EngagementPlan,
+    ImportBatch,
+    ImportChange,
+    MonthlyVolume,
+    Partner,
+    PartnerFilerCode,
+    PartnerIor,
+    ProgramEnrollment,
+    TouchPoint,
+    utc_now,
+)
+from trusted_trader.store.uow import UnitOfWork
+
+# Children before their partner, so a created partner goes last.
+_TABLES: dict[str, type[SQLModel]] = {
+    "program_enrollment": ProgramEnrollment,
+    "touch_point": TouchPoint,
+    "monthly_volume": MonthlyVolume,
+    "partner": Partner,
+}
+_PARTNER_RECORDS: tuple[type[SQLModel], ...] = (
+    TouchPoint,
+    MonthlyVolume,
+    EngagementPlan,
+    EngagementActivity,
+    Contact,
+)
+
+
+@dataclass(frozen=True)
+class RevertResult:
+    batch_id: int
+    deleted: int
+    restored: int
+
+
+def revert_import(uow: UnitOfWork, batch_id: int) -> RevertResult:
+    """Undo import ``batch_id`` exactly; refuse if any of its records changed since."""
+    batch = (
+        uow.connection.execute(
+            select(ImportBatch.__table__).where(col(ImportBatch.id) == batch_id)  # type: ignore[attr-defined]
+        )
+        .mappings()
+        .first()
+    )
+    if batch is None:
+        raise NotFoundError(f"There is no import #{batch_id}.")
+    if batch["status"] == "reverted":
+        raise DomainError(f"Import #{batch_id} ({batch['file_name']}) was reverted already.")
+    tables = _tables_of(uow, batch_id)
+    changed = [text for name in tables for text in _changed_since(uow, batch_id, name)]
+    if changed:
+        shown = ", ".join(changed[:5]) + (
+            f" and {len(changed) - 5} more" if len(changed) > 5 else ""
+        )
+        raise ConflictError(
+            f"Import #{batch_id} ({batch['file_name']}) cannot be reverted: {len(changed)} of its "
+            f"records were changed or deleted after it ({shown}). Nothing was changed."
+        )
+    per_partner = _partners_touched(uow, batch_id, tables)
+    restored = sum(_restore(uow, batch_id, name) for name in tables)
+    deleted = sum(_delete_created(uow, batch_id, name) for name in tables)
+    uow.connection.execute(
+        update(ImportBatch)
+        .where(col(ImportBatch.id) == batch_id)
+        .values(status="reverted", reverted_at=utc_now())
+    )
+    write_batch_audit(uow, batch_id, "revert import", per_partner, batch["file_name"])
+    return RevertResult(batch_id, deleted, restored)
+
+
+def _tables_of(uow: UnitOfWork, batch_id: int) -> list[str]:
+    stmt = select(col(ImportChange.table_name)).where(col(ImportChange.batch_id) == batch_id)
+    present = set(uow.connection.execute(stmt.distinct()).scalars())
+    return [name for name in _TABLES if name in present]
+
+
+def _changes(batch_id: int, name: str, action: str) -> Any:
+    return and_(
+        col(ImportChange.batch_id) == batch_id,
+        col(ImportChange.table_name) == name,
+        col(ImportChange.action) == action,
+    )
+
+
+def _changed_since(uow: UnitOfWork, batch_id: int, name: str) -> list[str]:
+    """Records of this import whose version is not the one the import left."""
+    table = table_of(_TABLES[name])
+    label = name.replace("_", " ")
+    stmt = (
+        select(col(ImportChange.record_id), col(ImportChange.action), col(ImportChange.before),
+               table.c.version)
+        .outerjoin(table, table.c.id == col(ImportChange.record_id))
+        .where(col(ImportChange.batch_id) == batch_id, col(ImportChange.table_name) == name)
+    )  # fmt: skip
+    found: list[str] = []
+    for record_id, action, before, version in uow.connection.execute(stmt):
+        left = 1 if action == "create" else json.loads(before)["version"] + 1
+        if version != left:
+            found.append(f"{label} #{record_id}")
+    if name == "partner":
+        found += _records_added_to_new_partners(uow, batch_id)
+    return found
+
+
+def _records_added_to_new_partners(uow: UnitOfWork, batch_id: int) -> list[str]:
+    created = select(col(ImportChange.record_id)).where(_changes(batch_id, "partner", "create"))
+    found: list[str] = []
+    for model in _PARTNER_RECORDS:
+        table = table_of(model)
+        stmt = select(table.c.partner_id, func.count()).where(table.c.partner_id.in_(created))
+        for partner_id, count in uow.connection.execute(stmt.group_by(table.c.partner_id)):
+            found.append(
+                f"{count} {table.name.replace('_', ' ')}(s) added to partner #{partner_id}"
+            )
+    return found
+
+
+def _partners_touched(
+    uow: UnitOfWork, batch_id: int, tables: Iterable[str]
+) -> dict[int, list[int]]:
+    per_partner: dict[int, list[int]] = {}
+    for name in tables:
+        table = table_of(_TABLES[name])
+        owner = table.c.id if name == "partner" else table.c.partner_id
+        stmt = (
+            select(owner, col(ImportChange.action), func.count())
+            .join(ImportChange, col(ImportChange.record_id) == table.c.id)
+            .where(col(ImportChange.batch_id) == batch_id, col(ImportChange.table_name) == name)
+            .group_by(owner, col(ImportChange.action))
+        )
+        for partner_id, action, count in uow.connection.execute(stmt):
+            entry = per_partner.setdefault(partner_id, [0, 0])
+            entry[0 if action == "create" else 1] += count
+    return per_partner
+
+
+def _restore(uow: UnitOfWork, batch_id: int, name: str) -> int:
+    """Put back the values an import changed, from the ``before`` it recorded."""
+    table = table_of(_TABLES[name])
+    stmt = select(col(ImportChange.record_id), col(ImportChange.before)).where(
+        _changes(batch_id, name, "update")
+    )
+    restored = 0
+    for rows in uow.connection.execute(stmt).partitions(5000):
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for record_id, before in rows:
+            values = _typed(table, json.loads(before or "{}"))
+            if name == "partner":
+                _restore_identifiers(uow, record_id, values)
+            values["_version"] = values.pop(
+                "version"
+            )  # exactly as before: later reverts still match
+            values["_id"] = record_id
+            groups.setdefault(tuple(sorted(values)), []).append(values)
+        for keys, params in groups.items():
+            columns: dict[str, Any] = {k: bindparam(f"v_{k}") for k in keys if k[0] != "_"}
+            columns |= {"version": bindparam("_version"), "updated_at": utc_now()}
+            statement = update(table).where(table.c.id == bindparam("_id")).values(columns)
+            params = [{(k if k[0] == "_" else f"v_{k}"): v for k, v in p.items()} for p in params]
+            uow.connection.execute(statement, params)
+            restored += len(params)
+    return restored
+
+
+def _typed(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    for key, value in values.items():
+        if key in table.c and isinstance(table.c[key].type, Date) and isinstance(value, str):
+            values[key] = date.fromisoformat(value)
+    return values
+
+
+def _restore_identifiers(uow: UnitOfWork, partner_id: int, values: dict[str, Any]) -> None:
+    iors = values.pop("ior_numbers", None)
+    filers = values.pop("filer_codes", None)
+    conn = uow.connection
+    if iors is not None:
+        conn.execute(delete(PartnerIor).where(col(PartnerIor.partner_id) == partner_id))
+        for ior in iors:
+            conn.execute(insert(PartnerIor), {"partner_id": partner_id, "ior_number": ior})
+    if filers is not None:
+        conn.execute(delete(PartnerFilerCode).where(col(PartnerFilerCode.partner_id) == partner_id))
+        for code in filers:
+            conn.execute(insert(PartnerFilerCode), {"partner_id": partner_id, "filer_code": code})
+
+
+def _delete_created(uow: UnitOfWork, batch_id: int, name: str) -> int:
+    table = table_of(_TABLES[name])
+    created = select(col(ImportChange.record_id)).where(_changes(batch_id, name, "create"))
+    conn = uow.connection
+    if name == "partner":
+        for child in (PartnerIor, PartnerFilerCode, ProgramEnrollment):
+            child_table = table_of(child)
+            conn.execute(delete(child_table).where(child_table.c.partner_id.in_(created)))
+    result = conn.execute(delete(table).where(table.c.id.in_(created)))
+    return int(result.rowcount or 0)

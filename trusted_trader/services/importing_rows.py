@@ -1,0 +1,232 @@
+"""The columns of each import kind and how one row's cells become checked values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from trusted_trader.domain.deadlines import response_due
+from trusted_trader.domain.enums import TouchPointKind
+from trusted_trader.domain.errors import Problem, ValidationError
+from trusted_trader.domain.identifiers import IdentifierError, parse_entry_number, parse_ior_number
+from trusted_trader.services.importing_read import squash_header
+from trusted_trader.services.touch_points import TouchPointInput, validate_touch_point
+from trusted_trader.services.volumes import validate_volume
+
+KINDS = ("partners", "touch-points", "volumes")
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "partners": (
+        "name", "ior_numbers", "filer_codes", "center", "account_executive", "ctpat_tier",
+        "ctpat_account", "trade_compliance", "country", "city", "status",
+    ),
+    "touch-points": (
+        "ior_number", "date", "kind", "port_code", "entry_number", "hts_number", "agency",
+        "outcome", "notes",
+    ),
+    "volumes": ("ior_number", "month", "entries", "entered_value_usd"),
+}  # fmt: skip
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "partners": ("name", "ior_numbers"),
+    "touch-points": ("ior_number", "date", "kind"),
+    "volumes": ("ior_number", "month", "entries"),
+}
+
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_NORMAL_ENTRY = re.compile(r"[A-Z0-9]{3}-[0-9]{7}-[0-9]")
+
+
+class RowRejected(Exception):
+    """A row that breaks a rule; carries every problem found in it."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+def match_headers(kind: str, headers: Sequence[str]) -> dict[str, int]:
+    """Our column name → the index of the file's column, matched loosely."""
+    wanted = {squash_header(name): name for name in COLUMNS[kind]}
+    found: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        name = wanted.get(squash_header(header))
+        if name is not None and name not in found:
+            found[name] = index
+    return found
+
+
+def mapping_from_names(headers: Sequence[str], chosen: Mapping[str, str]) -> dict[str, int]:
+    """A user's mapping (our column → the file's header) as column indexes."""
+    index = {header: i for i, header in enumerate(headers)}
+    return {ours: index[theirs] for ours, theirs in chosen.items() if theirs in index}
+
+
+def missing_columns(kind: str, mapping: Mapping[str, int]) -> list[str]:
+    return [name for name in REQUIRED[kind] if name not in mapping]
+
+
+def text(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
+    if isinstance(value, datetime | date):
+        return value.isoformat()[:10]
+    return "" if value is None else str(value).strip()
+
+
+def digits_cell(value: Any, *widths: int) -> str:
+    """A code typed into Excel as a number lost its leading zeros (0101 became 101)."""
+    if isinstance(value, int) and value >= 0:
+        digits = str(value)
+        width = next((w for w in widths if len(digits) < w), None)
+        if width is not None and len(digits) >= width - 2:
+            return digits.zfill(width)
+        return digits
+    return text(value)
+
+
+def parse_date(column: str, value: Any) -> date:
+    """ISO ``YYYY-MM-DD``, US ``MM/DD/YYYY`` or a real Excel date cell."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value)
+    try:
+        if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+            return date.fromisoformat(raw)
+        if match := _US_DATE.match(raw):
+            month, day, year = (int(g) for g in match.groups())
+            return date(year, month, day)
+    except ValueError:
+        raise RowRejected([Problem(column, raw, "is not a day of the calendar")]) from None
+    raise RowRejected([Problem(column, raw, "is not a date: use YYYY-MM-DD or MM/DD/YYYY")])
+
+
+def parse_month(column: str, value: Any) -> date:
+    """``YYYY-MM``; a full date (or an Excel date cell) must be the first of the month."""
+    raw = text(value)
+    if match := _MONTH.match(raw):
+        year, month = (int(g) for g in match.groups())
+        if 1 <= month <= 12:
+            return date(year, month, 1)
+        raise RowRejected([Problem(column, raw, "has no month 1 to 12")])
+    try:
+        return parse_date(column, value)
+    except RowRejected:
+        raise RowRejected([Problem(column, raw, "is not a month: use YYYY-MM")]) from None
+
+
+def parse_number(column: str, value: Any, *, whole: bool) -> float:
+    raw = text(value).replace(",", "").replace("$", "").strip()
+    try:
+        number = float(raw) if raw else 0.0
+    except ValueError:
+        raise RowRejected([Problem(column, text(value), "is not a number")]) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise RowRejected([Problem(column, text(value), "is not a number")])
+    if whole and not number.is_integer():
+        raise RowRejected([Problem(column, text(value), "must be a whole number")])
+    return number
+
+
+@lru_cache(maxsize=65536)
+def parse_ior(value: str, column: str = "ior_number") -> str:
+    try:
+        return parse_ior_number(value)
+    except IdentifierError as exc:
+        raise RowRejected([Problem(column, value, str(exc))]) from None
+
+
+def _problems(exc: ValidationError, renames: Mapping[str, str]) -> list[Problem]:
+    return [Problem(renames.get(p.field, p.field), p.value, p.reason) for p in exc.problems]
+
+
+_ANY_DAY = date(2000, 1, 1)
+
+
+@lru_cache(maxsize=8192)
+def _checked_parts(kind: str, port: str, hts: str, agency: str, outcome: str) -> dict[str, Any]:
+    """The touch-point rules for the columns that repeat from row to row, checked once each.
+
+    The entry number and the date differ on every row and are checked per row below,
+    by the same parsers ``validate_touch_point`` uses.
+    """
+    data = TouchPointInput(_ANY_DAY, kind, port, "", hts, agency, outcome)
+    values = validate_touch_point(data)
+    del values["occurred_on"], values["response_due"], values["notes"], values["entry_number"]
+    return values
+
+
+@lru_cache(maxsize=32)
+def _response_days(kind: str) -> timedelta | None:
+    """The kind's response window, as ``domain.deadlines.response_due`` reckons it."""
+    due = response_due(TouchPointKind(kind), _ANY_DAY)
+    return None if due is None else due - _ANY_DAY
+
+
+def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The IOR number and the checked touch-point columns of one row."""
+    problems: list[Problem] = []
+    ior = ""
+    values: dict[str, Any] = {}
+    try:
+        ior = parse_ior(text(cells.get("ior_number")))
+    except RowRejected as exc:
+        problems += exc.problems
+    try:
+        values["occurred_on"] = parse_date("date", cells.get("date"))
+    except RowRejected as exc:
+        problems += exc.problems
+    port = digits_cell(cells.get("port_code"), 4)
+    hts = digits_cell(cells.get("hts_number"), 8, 10)
+    kind, agency, outcome = (text(cells.get(n)) for n in ("kind", "agency", "outcome"))
+    try:
+        values.update(_checked_parts(kind, port, hts, agency, outcome))
+    except ValidationError as exc:
+        problems += exc.problems
+    entry = text(cells.get("entry_number"))
+    try:
+        # A number already in normal form is what the parser would return; skip its work.
+        normal = bool(entry) and _NORMAL_ENTRY.fullmatch(entry) is not None
+        values["entry_number"] = entry if normal or not entry else parse_entry_number(entry)
+    except IdentifierError as exc:
+        problems.append(Problem("entry_number", entry, str(exc)))
+    if problems:
+        raise RowRejected(problems)
+    values["notes"] = str(cells.get("notes") or "")
+    days = _response_days(values["kind"])
+    values["response_due"] = None if days is None else values["occurred_on"] + days
+    return ior, values
+
+
+def volume_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    problems: list[Problem] = []
+    parsed: dict[str, Any] = {}
+    steps = (
+        ("partner", lambda: parse_ior(text(cells.get("ior_number")))),
+        ("month", lambda: parse_month("month", cells.get("month"))),
+        ("entries", lambda: int(parse_number("entries", cells.get("entries"), whole=True))),
+        (
+            "entered_value_usd",
+            lambda: parse_number("entered_value_usd", cells.get("entered_value_usd"), whole=False),
+        ),
+    )
+    for name, step in steps:
+        try:
+            parsed[name] = step()
+        except RowRejected as exc:
+            problems += exc.problems
+    if not problems:
+        try:
+            validate_volume(parsed["month"], parsed["entries"], parsed["entered_value_usd"])
+        except ValidationError as exc:
+            problems += exc.problems
+    if problems:
+        raise RowRejected(problems)
+    ior = parsed.pop("partner")
+    return ior, parsed

@@ -1,0 +1,189 @@
+"""Portfolio views: plans and activities across partners, stale plans, entry look-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlmodel import col
+
+from trusted_trader.domain.identifiers import IdentifierError, parse_entry_number
+from trusted_trader.store.models import (
+    EngagementActivity,
+    EngagementPlan,
+    Partner,
+    PlanActionItem,
+    TouchPoint,
+)
+from trusted_trader.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class PortfolioScope:
+    """Whose partners: one Account Executive's, one Center's, or everyone's (both None)."""
+
+    executive_id: int | None = None
+    center_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan_id: int
+    partner_id: int
+    partner_name: str
+    title: str
+    status: str
+    revision: int
+    period_start: date
+    period_end: date
+    open_items: int
+    last_item_update: date | None
+
+
+@dataclass(frozen=True)
+class ActivitySummary:
+    id: int
+    partner_id: int
+    partner_name: str
+    occurred_on: date
+    kind: str
+    participants: str
+    summary: str
+
+
+def _scoped(scope: PortfolioScope) -> list[Any]:
+    conditions: list[Any] = [col(Partner.deleted_at).is_(None)]
+    if scope.executive_id is not None:
+        conditions.append(col(Partner.executive_id) == scope.executive_id)
+    if scope.center_id is not None:
+        conditions.append(col(Partner.center_id) == scope.center_id)
+    return conditions
+
+
+def list_plan_summaries(
+    uow: UnitOfWork, scope: PortfolioScope, status: str | None = None
+) -> list[PlanSummary]:
+    """Every plan in scope with its open action items and the last time one was touched."""
+    items = (
+        select(
+            col(PlanActionItem.plan_id),
+            func.sum(
+                case((col(PlanActionItem.status).in_(["open", "in_progress"]), 1), else_=0)
+            ).label("open_items"),
+            func.max(col(PlanActionItem.updated_at)).label("last"),
+        )
+        .group_by(col(PlanActionItem.plan_id))
+        .subquery()
+    )
+    stmt = (
+        select(
+            col(EngagementPlan.id),
+            col(Partner.id),
+            col(Partner.legal_name),
+            col(EngagementPlan.title),
+            col(EngagementPlan.status),
+            col(EngagementPlan.revision),
+            col(EngagementPlan.period_start),
+            col(EngagementPlan.period_end),
+            items.c.open_items,
+            items.c.last,
+        )
+        .join(Partner, col(Partner.id) == col(EngagementPlan.partner_id))
+        .outerjoin(items, items.c.plan_id == col(EngagementPlan.id))
+        .where(*_scoped(scope))
+        .order_by(col(Partner.legal_name), col(EngagementPlan.period_start).desc())
+    )
+    if status:
+        stmt = stmt.where(col(EngagementPlan.status) == status)
+    return [
+        PlanSummary(
+            int(r[0]),
+            int(r[1]),
+            r[2],
+            r[3],
+            r[4],
+            int(r[5]),
+            _day(r[6]),
+            _day(r[7]),
+            int(r[8] or 0),
+            _day(r[9]) if r[9] is not None else None,
+        )
+        for r in uow.connection.execute(stmt)
+    ]
+
+
+def stale_plans(
+    uow: UnitOfWork, scope: PortfolioScope, today: date, days: int = 90
+) -> list[PlanSummary]:
+    """Active plans with no action item updated in ``days`` days, stalest first."""
+    since = today - timedelta(days=days)
+    found = [
+        p
+        for p in list_plan_summaries(uow, scope, status="active")
+        if p.last_item_update is None or p.last_item_update < since
+    ]
+    return sorted(found, key=lambda p: (p.last_item_update or date.min, p.partner_name))
+
+
+def recent_activities(
+    uow: UnitOfWork, scope: PortfolioScope, limit: int = 500
+) -> list[ActivitySummary]:
+    stmt = (
+        select(
+            col(EngagementActivity.id),
+            col(Partner.id),
+            col(Partner.legal_name),
+            col(EngagementActivity.occurred_on),
+            col(EngagementActivity.kind),
+            col(EngagementActivity.participants),
+            col(EngagementActivity.summary),
+        )
+        .join(Partner, col(Partner.id) == col(EngagementActivity.partner_id))
+        .where(*_scoped(scope))
+        .order_by(col(EngagementActivity.occurred_on).desc(), col(EngagementActivity.id).desc())
+        .limit(limit)
+    )
+    return [
+        ActivitySummary(_int(r[0]), _int(r[1]), r[2], _day(r[3]), r[4], r[5], r[6])
+        for r in uow.connection.execute(stmt)
+    ]
+
+
+def partners_with_entry(uow: UnitOfWork, entry_number: str) -> list[tuple[int, str]]:
+    """The partners (id, name) with a touch point on this entry; empty if it is not an entry."""
+    try:
+        normal = parse_entry_number(entry_number)
+    except IdentifierError:
+        return []
+    stmt = (
+        select(col(Partner.id), col(Partner.legal_name))
+        .join(TouchPoint, col(TouchPoint.partner_id) == col(Partner.id))
+        .where(col(TouchPoint.entry_number) == normal, col(Partner.deleted_at).is_(None))
+        .distinct()
+    )
+    return [(_int(r[0]), str(r[1])) for r in uow.connection.execute(stmt)]
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _int(value: Any) -> int:
+    return int(value)
+
+
+def count_partners(uow: UnitOfWork, scope: PortfolioScope) -> int:
+    stmt = select(func.count()).select_from(Partner).where(*_scoped(scope))
+    return int(uow.connection.execute(stmt).scalar_one())
+
+
+def partner_names(uow: UnitOfWork) -> dict[int, str]:
+    """Every partner's name by id, for tables that list records of many partners."""
+    rows = uow.connection.execute(select(col(Partner.id), col(Partner.legal_name)))
+    return {_int(r[0]): str(r[1]) for r in rows}

@@ -1,0 +1,26 @@
+"""Check-and-set of a record's version, so two desks saving at once never lose an edit."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Table, update
+from sqlalchemy.exc import OperationalError
+
+
+def claim_version(conn: Connection, table: Table, record_id: int, expected: int) -> bool:
+    """Move the stored version from ``expected`` to the next one; False if it had moved already.
+
+    One conditional UPDATE: on PostgreSQL a second desk waits for the first to
+    commit and then finds the version moved; on SQLite a desk whose snapshot is
+    out of date is refused the write.
+    """
+    statement = (
+        update(table)
+        .where(table.c.id == record_id, table.c.version == expected)
+        .values(version=expected + 1)
+    )
+    try:
+        return conn.execute(statement).rowcount == 1
+    except OperationalError as exc:
+        if "locked" in str(exc.orig).lower() and conn.dialect.name == "sqlite":
+            return False  # another desk committed since this transaction first read
+        raise
