@@ -16,7 +16,7 @@ shift || true
 QT_PACKAGES="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 \
 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core"
-TEST_PACKAGES="xvfb xauth poppler-utils postgresql"
+TEST_PACKAGES="xvfb xauth poppler-utils postgresql binutils desktop-file-utils"
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -85,7 +85,7 @@ case "$mode" in
         ;;
     test)
         install_system_packages $QT_PACKAGES $TEST_PACKAGES
-        make_venv dev
+        make_venv dev,bundle
         export QT_QPA_PLATFORM=offscreen
         say "ruff"
         .venv/bin/ruff check trusted_trader tests
@@ -106,7 +106,11 @@ case "$mode" in
             exit 1
         fi
         say "pytest"
-        exec .venv/bin/python -m pytest "$@"
+        .venv/bin/python -m pytest "$@"
+        if [ $# -eq 0 ]; then
+            say "desktop bundle: build, unpack, run"
+            .venv/bin/python -m pytest -m bundle
+        fi
         ;;
     bench)
         install_system_packages $QT_PACKAGES $TEST_PACKAGES

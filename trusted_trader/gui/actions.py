@@ -70,9 +70,13 @@ class ReportTarget:
 
 FILE_DIALOGS = (
     DialogEntry(
-        "&Import…", "import_dialog", "ImportDialog", "Import partners, touch points or volume"
+        "&Import…",
+        "import_dialog",
+        "ImportDialog",
+        "Import partners, touch points or volume",
+        _with_store,
     ),
-    DialogEntry("&Export…", "export_dialog", "ExportDialog", "Export data to a file"),
+    DialogEntry("&Export…", "export_dialog", "ExportDialog", "Export data to a file", _with_store),
     None,
     DialogEntry(
         "&Back up now…",
