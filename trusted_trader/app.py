@@ -56,6 +56,7 @@ def build_window(db: str | None = None, argv: list[str] | None = None) -> tuple[
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("TrustedTrader")
+    app.setDesktopFileName("trusted-trader")  # Wayland/X11: the window belongs to its .desktop
     apply_look(app)
     app.setWindowIcon(_app_icon(paths))
     ui_state = QSettings(str(ui_state_path(paths.config_dir())), QSettings.Format.IniFormat)
@@ -73,6 +74,8 @@ def build_window(db: str | None = None, argv: list[str] | None = None) -> tuple[
 def run(db: str | None = None, argv: list[str] | None = None) -> int:
     app, window = build_window(db, argv)
     code = int(app.exec())
+    window.change_watcher.stop()
+    window.desk.pool.wait()  # no job may still be using the store when it closes
     if window.desk.store is not None:
         window.desk.store.close()
     return code

@@ -31,7 +31,10 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
     copy.add_argument(
         "--merge",
         action="store_true",
-        help="add to a team database that holds records: partners match by IOR number",
+        help="add to a team database that holds records: partners match by IOR number; "
+        "a matched partner keeps the team's record, IOR numbers, filer codes and volumes "
+        "(by month), and gets only the touch points the team database does not already "
+        "hold (same date, kind and entry number, or port without one)",
     )
     copy.set_defaults(handler=copy_command)
     grant = actions.add_parser(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader import APP_NAME
 from trusted_trader.gui import window_menus
+from trusted_trader.gui.change_watcher import ChangeWatcher
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.pages.base import Page
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self._opener_for = opener_for
         self._pages: dict[str, Page] = {}
         self._workspace: PartnerWorkspace | None = None
+        self.change_watcher = ChangeWatcher(desk, self)  # colleagues' changes, live
         self.setWindowTitle(f"{APP_NAME} — {database_label}")
         self.setMinimumSize(760, 520)
         self._build_body()
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
         if self._opener_for is None:
             return
         old = self.desk.store
+        self.change_watcher.stop()
         self._database_label.setText("Opening the database…")
         opener = self._opener_for(url)
         self.show_page("dashboard")
@@ -224,6 +227,7 @@ class MainWindow(QMainWindow):
     def _store_ready(self, opened: tuple[Any, int | None, int]) -> None:
         store, executive_id, partner_count = opened
         self.desk.set_store(store, executive_id)
+        self.change_watcher.start(store.url)
         self.setWindowTitle(f"{APP_NAME} — {store.display_name}")
         self._database_label.setText(store.display_name)
         self._database_label.setToolTip(f"The open database: {store.display_name}")
@@ -311,5 +315,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
+        self.change_watcher.stop()
         self.desk.pool.wait(2000)
         super().closeEvent(event)

@@ -10,6 +10,7 @@ The whole copy is one transaction on the team database: all or nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -140,6 +141,7 @@ def _merge(
         known.update({int(r[at]): new for r, new in zip(fresh, new_ids, strict=True)})
         remapped = [_remap(table, names, r, ids) for r in fresh]
         kept = _drop_clashes(writer, table, names, remapped)
+        kept = _drop_repeats(writer, table, names, kept, set(ids["partner"].values()))
         result.tables[table.name] = copy_rows(writer, table, names, kept)
         say(f"{table.name}: {result.tables[table.name]:,} rows added")
     return result
@@ -216,3 +218,45 @@ def _drop_clashes(
     }
     positions = [names.index(k) for k in key]
     return [r for r in rows if tuple(str(r[p]) for p in positions) not in there]
+
+
+# Records of a merged partner that the team database holds as many times already are not
+# added again, so merging the same file twice adds nothing. Touch points match as the
+# import matches them: partner, date, kind and entry number, or port when there is none.
+_REPEAT_KEYS = {"touch_point": ("partner_id", "occurred_on", "kind", "entry_number", "port_code")}
+
+
+def _repeat_key(table: str, values: Sequence[Any]) -> tuple[str, ...]:
+    key = tuple("" if v is None else str(v) for v in values)
+    if table == "touch_point":
+        partner, day, kind, entry, port = key
+        return (partner, day, kind, "entry", entry) if entry else (partner, day, kind, "port", port)
+    return key
+
+
+def _drop_repeats(
+    writer: Connection,
+    table: Table,
+    names: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    merged: set[int],
+) -> list[tuple[Any, ...]]:
+    key = _REPEAT_KEYS.get(table.name)
+    if key is None or not rows or not merged:
+        return rows
+    there = Counter(
+        _repeat_key(table.name, r)
+        for r in writer.execute(
+            text(f"SELECT {', '.join(key)} FROM {table.name} WHERE partner_id = ANY(:ids)"),
+            {"ids": sorted(merged)},
+        )
+    )
+    positions = [names.index(k) for k in key]
+    kept = []
+    for row in rows:
+        found = _repeat_key(table.name, [row[p] for p in positions])
+        if there[found] > 0:
+            there[found] -= 1
+        else:
+            kept.append(row)
+    return kept

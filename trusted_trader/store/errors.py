@@ -25,3 +25,7 @@ class DatabaseTooNew(StoreError):
 
 class DatabaseBusy(StoreError):
     """Locked by another program for longer than we wait."""
+
+
+class AccessDenied(StoreError):
+    """The team database's access rules do not let this login change the record."""

@@ -17,7 +17,13 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from trusted_trader.store import postgres
 from trusted_trader.store.engine import make_engine, sqlite_path
-from trusted_trader.store.errors import DatabaseBusy, DatabaseTooNew, DatabaseUnusable, StoreError
+from trusted_trader.store.errors import (
+    AccessDenied,
+    DatabaseBusy,
+    DatabaseTooNew,
+    DatabaseUnusable,
+    StoreError,
+)
 from trusted_trader.store.sqlite_file import (
     RESTORE_HINT,
     backup_name,
@@ -176,7 +182,7 @@ def translate_error(exc: DBAPIError | sqlite3.Error, url: str | None) -> StoreEr
     text = str(original).lower()
     where = _display(url)
     if "row-level security" in text:
-        return StoreError(
+        return AccessDenied(
             f"You may not change this record in {where}: it belongs to a partner "
             "of another Account Executive.",
             hint="Ask the partner's Account Executive or your director.",

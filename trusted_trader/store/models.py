@@ -219,7 +219,11 @@ class EngagementActivity(Versioned, table=True):
 
 class MonthlyVolume(Versioned, table=True):
     __tablename__ = "monthly_volume"
-    __table_args__ = (UniqueConstraint("partner_id", "month", name="uq_volume_partner_month"),)
+    # Covering index: a scope's sum of entries per period reads only the index.
+    __table_args__ = (
+        UniqueConstraint("partner_id", "month", name="uq_volume_partner_month"),
+        Index("ix_volume_partner_month_entries", "partner_id", "month", "entries"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     partner_id: int = Field(foreign_key="partner.id", ondelete="CASCADE")

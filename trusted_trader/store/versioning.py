@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Table, update
+from sqlalchemy import Connection, Table, select, update
 from sqlalchemy.exc import OperationalError
+
+from trusted_trader.store.errors import AccessDenied
+
+REFUSED = "You may not change this record: it belongs to a partner of another Account Executive."
+REFUSED_HINT = "Ask the partner's Account Executive or your director."
 
 
 def claim_version(conn: Connection, table: Table, record_id: int, expected: int) -> bool:
@@ -11,7 +16,8 @@ def claim_version(conn: Connection, table: Table, record_id: int, expected: int)
 
     One conditional UPDATE: on PostgreSQL a second desk waits for the first to
     commit and then finds the version moved; on SQLite a desk whose snapshot is
-    out of date is refused the write.
+    out of date is refused the write. On a team database, a record the login
+    may read but not change (row-level security) raises AccessDenied.
     """
     statement = (
         update(table)
@@ -19,8 +25,14 @@ def claim_version(conn: Connection, table: Table, record_id: int, expected: int)
         .values(version=expected + 1)
     )
     try:
-        return conn.execute(statement).rowcount == 1
+        claimed = conn.execute(statement).rowcount == 1
     except OperationalError as exc:
         if "locked" in str(exc.orig).lower() and conn.dialect.name == "sqlite":
             return False  # another desk committed since this transaction first read
         raise
+    if not claimed and conn.dialect.name == "postgresql":
+        # Visible at the expected version, yet untouched: the access rules held it back.
+        stored = conn.execute(select(table.c.version).where(table.c.id == record_id)).scalar()
+        if stored == expected:
+            raise AccessDenied(REFUSED, hint=REFUSED_HINT)
+    return claimed

@@ -27,6 +27,7 @@ from trusted_trader.gui.models.partners import (
 )
 from trusted_trader.gui.pages.base import (
     Page,
+    keep_selection,
     page_layout,
     prepare_table,
     restore_header,
@@ -62,6 +63,7 @@ class PartnersPage(Page):
         self._table_view = QTableView(self)
         prepare_table(self._table_view, "Partners")
         self._table_view.setModel(self._model)
+        keep_selection(self._table_view)
         self._table_view.setSortingEnabled(True)
         self._table_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self._table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

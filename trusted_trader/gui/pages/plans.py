@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QTableVie
 
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.pages.base import Page, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, keep_selection, page_layout, prepare_table
 from trusted_trader.services.portfolio import PlanSummary
 
 COLUMNS: list[Column[PlanSummary]] = [
@@ -59,6 +59,7 @@ class PlansPage(Page):
         self.table_view = QTableView(self)
         prepare_table(self.table_view, "Engagement plans")
         self.table_view.setModel(self.model)
+        keep_selection(self.table_view)
         self.table_view.setSortingEnabled(True)
         self.table_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -10,7 +10,7 @@ from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
-from trusted_trader.gui.pages.base import Page, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, keep_selection, page_layout, prepare_table
 from trusted_trader.services.records import TouchPointRecord
 
 
@@ -40,6 +40,7 @@ class TouchPointsPage(Page):
         self.table_view = QTableView(self)
         prepare_table(self.table_view, "Touch points")
         self.table_view.setModel(self.model)
+        keep_selection(self.table_view)
         self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table_view.activated.connect(self._open)
         for column, width in enumerate((95, 240, 110, 50, 130, 110, 60, 120, 100, 95)):

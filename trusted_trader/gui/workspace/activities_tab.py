@@ -21,7 +21,7 @@ from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import ACTIVITY_COLUMNS
-from trusted_trader.gui.pages.base import prepare_table
+from trusted_trader.gui.pages.base import keep_selection, prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import ActivityRecord
 
@@ -41,6 +41,7 @@ class ActivitiesTab(WorkspaceTab):
         self.table_view = QTableView(self)
         prepare_table(self.table_view, "Activities")
         self.table_view.setModel(self.model)
+        keep_selection(self.table_view)
         self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for column, width in enumerate((95, 120, 220)):
             self.table_view.setColumnWidth(column, width)
@@ -73,6 +74,10 @@ class ActivitiesTab(WorkspaceTab):
             row.addWidget(widget, stretch)
         return row
 
+    def edit_controls(self) -> list[QWidget]:
+        return [self.date_edit, self.kind_combo, self.participants_edit, self.summary_edit,
+                self.add_button]  # fmt: skip
+
     def load(self) -> None:
         from trusted_trader.services.activities import list_activities
 
@@ -86,6 +91,8 @@ class ActivitiesTab(WorkspaceTab):
         from trusted_trader.errors import describe
         from trusted_trader.services.activities import log_activity
 
+        if self.read_only:
+            return
         if not self.summary_edit.text().strip():
             self.problem_label.setText("Say in a few words what happened.")
             return

@@ -20,6 +20,7 @@ class WorkspaceTab(QWidget):
         self.desk = desk
         self.partner: PartnerRecord | None = None
         self._stale = True
+        self.read_only = False
         desk.data_changed.connect(self._on_data_changed)
 
     @property
@@ -34,14 +35,28 @@ class WorkspaceTab(QWidget):
             self.clear()
         self.mark_stale()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the partner's records without the controls that would change them."""
+        self.read_only = read_only
+        for widget in self.edit_controls():
+            widget.setEnabled(not read_only)
+
+    def edit_controls(self) -> list[QWidget]:
+        """The widgets that add, change or delete records: disabled when read-only."""
+        return []
+
     def _on_data_changed(self, what: str) -> None:
         if what == "all" or what in self.watches:
             self.mark_stale()
 
     def mark_stale(self) -> None:
         self._stale = True
-        if self.isVisible():
+        if self.isVisible() and not self.has_unsaved_edits():
             self.reload()
+
+    def has_unsaved_edits(self) -> bool:
+        """True while the user is typing something a reload would throw away."""
+        return False
 
     def reload(self) -> None:
         if self.partner is None or self.desk.store is None:
@@ -51,7 +66,7 @@ class WorkspaceTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        if self._stale and not self.has_unsaved_edits():
             self.reload()
 
     def clear(self) -> None:

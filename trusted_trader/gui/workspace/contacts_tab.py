@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import CONTACT_COLUMNS
-from trusted_trader.gui.pages.base import prepare_table
+from trusted_trader.gui.pages.base import keep_selection, prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import ContactRecord
 
@@ -42,13 +42,13 @@ class ContactsTab(WorkspaceTab):
             edit.returnPressed.connect(self.add_contact)
             self._edits[key] = edit
             row.addWidget(edit, 2 if key in ("name", "email") else 1)
-        add = QPushButton("Add contact", self)
-        add.clicked.connect(self.add_contact)
-        remove = QPushButton("Remove", self)
-        remove.setToolTip("Remove the selected contact")
-        remove.clicked.connect(self.remove_selected)
-        row.addWidget(add)
-        row.addWidget(remove)
+        self.add_button = QPushButton("Add contact", self)
+        self.add_button.clicked.connect(self.add_contact)
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setToolTip("Remove the selected contact")
+        self.remove_button.clicked.connect(self.remove_selected)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
         layout.addLayout(row)
         self.problem_label = QLabel("", self)
         self.problem_label.setObjectName("fieldProblem")
@@ -57,10 +57,14 @@ class ContactsTab(WorkspaceTab):
         self.table_view = QTableView(self)
         prepare_table(self.table_view, "Contacts")
         self.table_view.setModel(self.model)
+        keep_selection(self.table_view)
         self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for column, width in enumerate((200, 200, 240)):
             self.table_view.setColumnWidth(column, width)
         layout.addWidget(self.table_view, 1)
+
+    def edit_controls(self) -> list[QWidget]:
+        return [*self._edits.values(), self.add_button, self.remove_button]
 
     def load(self) -> None:
         from trusted_trader.services.partners import get_partner
@@ -72,6 +76,8 @@ class ContactsTab(WorkspaceTab):
         from trusted_trader.errors import describe
         from trusted_trader.services.contacts import add_contact
 
+        if self.read_only:
+            return
         values = {k: e.text() for k, e in self._edits.items()}
         try:
             with self.desk.uow() as uow:
@@ -89,7 +95,7 @@ class ContactsTab(WorkspaceTab):
         from trusted_trader.services.contacts import delete_contact
 
         rows = self.table_view.selectionModel().selectedRows()
-        if not rows:
+        if not rows or self.read_only:
             return
         record = self.model.record(rows[0].row())
         with self.desk.uow() as uow:

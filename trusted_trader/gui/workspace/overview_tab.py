@@ -212,10 +212,13 @@ class OverviewTab(WorkspaceTab):
         if not isinstance(exc, ImportError):
             self.desk.pool.failed.emit(exc)
 
+    def edit_controls(self) -> list[QWidget]:
+        return [self.edit_button]
+
     def edit_profile(self) -> None:
         from trusted_trader.gui.dialogs.partner_dialog import PartnerDialog
 
-        if self.partner is None:
+        if self.partner is None or self.read_only:
             return
         dialog = PartnerDialog(self.desk, self, self.partner)
         if dialog.exec():

@@ -17,6 +17,12 @@ from trusted_trader.gui.workspace.touch_points_tab import TouchPointsTab
 from trusted_trader.gui.workspace.volume_tab import VolumeTab
 from trusted_trader.services.records import PartnerRecord
 
+# A note that reads on light and dark backgrounds alike.
+BANNER_STYLE = (
+    "QLabel#readOnlyBanner { background: rgba(214, 138, 26, 0.16); "
+    "border: 1px solid rgba(214, 138, 26, 0.7); border-radius: 6px; padding: 6px 10px; }"
+)
+
 
 class PartnerWorkspace(QWidget):
     back_requested = Signal()
@@ -25,9 +31,17 @@ class PartnerWorkspace(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.partner: PartnerRecord | None = None
+        self.read_only = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.addLayout(self._build_header())
+        self.read_only_banner = QLabel("", self)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setAccessibleName("Read-only partner")
+        self.read_only_banner.setStyleSheet(BANNER_STYLE)
+        self.read_only_banner.setVisible(False)
+        layout.addWidget(self.read_only_banner)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.overview = OverviewTab(desk, self)
@@ -81,15 +95,20 @@ class PartnerWorkspace(QWidget):
 
     def show_partner(self, partner_id: int, tab: str | None = None) -> None:
         from trusted_trader.services.partners import get_partner
+        from trusted_trader.services.team import can_edit_partner
 
         with self.desk.uow() as uow:
             partner = get_partner(uow, partner_id)
-        self._show(partner)
+            editable = can_edit_partner(uow, partner_id)
+        self._show(partner, editable)
         if tab is not None:
             self.show_tab(tab)
 
-    def _show(self, partner: PartnerRecord) -> None:
+    def _show(self, partner: PartnerRecord, editable: bool = True) -> None:
         self.partner = partner
+        self.read_only = not editable
+        self.read_only_banner.setText(read_only_note(partner) if not editable else "")
+        self.read_only_banner.setVisible(not editable)
         self._name_label.setText(partner.legal_name)
         tier = f"CTPAT Tier {partner.ctpat_tier}" if partner.ctpat_tier else "Not CTPAT certified"
         facts = [
@@ -103,6 +122,7 @@ class PartnerWorkspace(QWidget):
         ]
         self._facts_label.setText("   ·   ".join(facts))
         for tab in self.all_tabs():
+            tab.set_read_only(not editable)
             tab.set_partner(partner)
 
     def _reload_partner(self) -> None:
@@ -140,6 +160,9 @@ class PartnerWorkspace(QWidget):
             self.show_tab("overview")
 
     def new_touch_point(self) -> None:
+        if self.read_only:
+            self.desk.say("You may not add touch points to this partner: it is read-only for you.")
+            return
         self.show_tab("touch_points")
         self.touch_points.add_touch_point()
 
@@ -148,3 +171,16 @@ class PartnerWorkspace(QWidget):
 
     def save_state(self) -> None:
         self.touch_points.save_state()
+
+
+def read_only_note(partner: PartnerRecord) -> str:
+    """Why the records are read-only, in the banner above them."""
+    if partner.executive_name:
+        return (
+            f"Assigned to {partner.executive_name} — you can read this partner's records "
+            "but not change them."
+        )
+    return (
+        "Not assigned to you — you can read this partner's records but not change them; "
+        "the Center's director can."
+    )

@@ -32,6 +32,7 @@ class PlansTab(WorkspaceTab):
         super().__init__(desk, parent)
         self._plans: list[PlanRecord] = []
         self.plan: PlanRecord | None = None
+        self._shown = ""  # the editor's content when the plan was shown or saved
         layout = QHBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._build_list())
@@ -129,6 +130,7 @@ class PlansTab(WorkspaceTab):
 
     def clear(self) -> None:
         self.plan = None
+        self._shown = self._editor_content()  # another partner: nothing here to keep
 
     @Slot(int)
     def _on_plan_chosen(self, row: int) -> None:
@@ -139,6 +141,21 @@ class PlansTab(WorkspaceTab):
         self.plan = plan
         self.error_label.setText("")
         self.editor.show_plan(plan, self.desk.today())
+        self._shown = self._editor_content()
+        self._update_buttons()
+
+    def _editor_content(self) -> str:
+        try:
+            return repr(self.editor.plan_input())
+        except Exception:  # a half-typed grid cell: not a plan yet, but an edit
+            return "unfinished"
+
+    def has_unsaved_edits(self) -> bool:
+        """A colleague's change waits while the plan shown here is being edited."""
+        return not self.read_only and self._editor_content() != self._shown
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -151,11 +168,13 @@ class PlansTab(WorkspaceTab):
             + (" — saving makes a new revision" if status == "active" else "")
             + (" — read only; copy it to start the next plan" if status == "closed" else "")
         )
-        self.editor.setEnabled(status != "closed")
-        self.save_button.setEnabled(status != "closed" and self.editor.is_valid())
-        self.activate_button.setEnabled(status == "draft")
-        self.close_button.setEnabled(status in ("draft", "active"))
-        self.copy_button.setEnabled(plan is not None)
+        may = not self.read_only
+        self.editor.setEnabled(may and status != "closed")
+        self.save_button.setEnabled(may and status != "closed" and self.editor.is_valid())
+        self.activate_button.setEnabled(may and status == "draft")
+        self.close_button.setEnabled(may and status in ("draft", "active"))
+        self.copy_button.setEnabled(may and plan is not None)
+        self.new_button.setEnabled(may)
 
     def current_plan_id(self) -> int | None:
         return self.plan.id if self.plan else None
@@ -163,6 +182,8 @@ class PlansTab(WorkspaceTab):
     # --- commands -------------------------------------------------------------------------
     @Slot()
     def new_plan(self) -> None:
+        if self.read_only:
+            return
         self.plan_list.blockSignals(True)
         self.plan_list.setCurrentRow(-1)
         self.plan_list.blockSignals(False)
@@ -227,6 +248,7 @@ class PlansTab(WorkspaceTab):
             self.error_label.setText(describe(exc)[0])
             return
         self.plan = saved
+        self._shown = self._editor_content()
         self.desk.say(message)
         self.desk.changed("plans")
         if not self.isVisible():

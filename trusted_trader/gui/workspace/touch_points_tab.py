@@ -23,7 +23,7 @@ from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
-from trusted_trader.gui.pages.base import prepare_table, restore_header, save_header
+from trusted_trader.gui.pages.base import keep_selection, prepare_table, restore_header, save_header
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import TouchPointRecord
 
@@ -44,6 +44,7 @@ class TouchPointsTab(WorkspaceTab):
         self.table_view = QTableView(self)
         prepare_table(self.table_view, "Touch points")
         self.table_view.setModel(self.model)
+        keep_selection(self.table_view)
         self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table_view.activated.connect(self._edit_index)
         if not restore_header(desk, self.table_view, STATE_KEY):
@@ -92,6 +93,9 @@ class TouchPointsTab(WorkspaceTab):
             self.buttons[icon_name] = button
         return bar
 
+    def edit_controls(self) -> list[QWidget]:
+        return list(self.buttons.values())
+
     def _toggle_dates(self, on: bool) -> None:
         self.from_date.setEnabled(on)
         self.to_date.setEnabled(on)
@@ -137,7 +141,7 @@ class TouchPointsTab(WorkspaceTab):
     def add_touch_point(self) -> None:
         from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
 
-        if self.partner is None:
+        if self.partner is None or self.read_only:
             return
         TouchPointDialog(self.desk, self.partner_id, parent=self).exec()
 
@@ -155,6 +159,9 @@ class TouchPointsTab(WorkspaceTab):
     def edit_record(self, record: TouchPointRecord) -> None:
         from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
 
+        if self.read_only:
+            self.desk.say("This partner's records are read-only for you.")
+            return
         TouchPointDialog(self.desk, self.partner_id, record, self).exec()
 
     def select_record(self, record_id: int, max_pages: int = 25) -> None:
@@ -175,7 +182,7 @@ class TouchPointsTab(WorkspaceTab):
         from trusted_trader.gui.undo import delete_touch_point_with_undo
 
         record = self.selected()
-        if record is not None:
+        if record is not None and not self.read_only:
             delete_touch_point_with_undo(self.desk, self, record)
 
     def save_state(self) -> None:

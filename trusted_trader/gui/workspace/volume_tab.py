@@ -59,7 +59,10 @@ class VolumeTab(WorkspaceTab):
             )
             for m in sorted(months, reverse=True)
         ]
-        self.model.set_rows(rows, self._save)
+        self.model.set_rows(rows, None if self.read_only else self._save)
+
+    def has_unsaved_edits(self) -> bool:
+        return self.table_view.state() == QTableView.State.EditingState
 
     def _save(self, month: date, entries: int, value: float) -> None:
         from trusted_trader.domain.errors import DomainError
