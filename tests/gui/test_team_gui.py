@@ -241,3 +241,106 @@ def test_a_colleagues_new_partner_and_touch_point_appear_on_the_team_database(
         uow.commit()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=WAIT_MS)
     assert tab.count_label.text() == "1 touch points"
+
+
+# -- menu and toolbar actions on a read-only partner -----------------------------------------
+
+
+def partner_actions(window: MainWindow) -> tuple[Any, Any]:
+    found: Any = window.menu_actions  # type: ignore[attr-defined]
+    return found["new_touch_point"], found["delete_partner"]
+
+
+@pytest.mark.postgres
+def test_actions_that_would_change_a_colleagues_partner_are_off_and_say_why(
+    qtbot: Any, ann_window: MainWindow, team_db: Team
+) -> None:
+    window = ann_window
+    new_touch, delete = partner_actions(window)
+    normal_tips = (new_touch.toolTip(), delete.toolTip())
+
+    window.open_partner(team_db.partners["bob"])
+    qtbot.waitUntil(lambda: not new_touch.isEnabled(), timeout=WAIT_MS)
+    assert not delete.isEnabled()
+    for action in (new_touch, delete):
+        assert "Read-only" in action.statusTip() and "bob@cbp.dhs.gov" in action.statusTip()
+        assert "bob@cbp.dhs.gov" in action.toolTip()
+    window.grab().save("/tmp/team_actions_gated.png")
+    new_touch.trigger()  # the shortcut and the toolbar do nothing now
+    assert not window.workspace.touch_points.model.rowCount()
+
+    window.open_partner(team_db.partners["ann"])
+    qtbot.waitUntil(new_touch.isEnabled, timeout=WAIT_MS)
+    assert delete.isEnabled()
+    assert (new_touch.toolTip(), delete.toolTip()) == normal_tips
+    assert "Read-only" not in new_touch.statusTip()
+
+
+@pytest.mark.postgres
+def test_delete_follows_the_selection_on_the_partners_page(
+    qtbot: Any, ann_window: MainWindow, team_db: Team
+) -> None:
+    window = ann_window
+    new_touch, delete = partner_actions(window)
+    window.show_page("partners")
+    qtbot.waitUntil(lambda: len(partner_names(window)) == 2, timeout=WAIT_MS)
+    bobs = get_name(window, team_db.partners["bob"])
+    anns = get_name(window, team_db.partners["ann"])
+
+    select_partner(window, bobs)
+    qtbot.waitUntil(lambda: not delete.isEnabled(), timeout=WAIT_MS)
+    assert "bob@cbp.dhs.gov" in delete.statusTip()
+    assert new_touch.isEnabled()  # it adds to the open partner, and none is open
+
+    select_partner(window, anns)
+    qtbot.waitUntil(delete.isEnabled, timeout=WAIT_MS)
+
+
+@pytest.mark.postgres
+def test_actions_turn_on_when_the_partner_is_assigned_to_one(
+    qtbot: Any, ann_window: MainWindow, team_db: Team
+) -> None:
+    from trusted_trader.services.partners import update_partner
+
+    window = ann_window
+    new_touch, delete = partner_actions(window)
+    window.open_partner(team_db.partners["bob"])
+    qtbot.waitUntil(lambda: not new_touch.isEnabled(), timeout=WAIT_MS)
+
+    with team_db.store.uow() as uow:  # the director hands Bob's partner to Ann
+        anns = get_partner(uow, team_db.partners["ann"])
+        bobs = get_partner(uow, team_db.partners["bob"])
+        update_partner(
+            uow,
+            bobs.id,
+            PartnerInput(
+                bobs.legal_name,
+                tuple(bobs.ior_numbers),
+                center_id=bobs.center_id,
+                executive_id=anns.executive_id,
+            ),
+        )
+        uow.commit()
+    window.desk.changed("partners")
+
+    qtbot.waitUntil(new_touch.isEnabled, timeout=WAIT_MS)
+    assert delete.isEnabled()
+    assert not window.workspace.read_only_banner.isVisible()
+
+
+def test_on_a_local_file_every_partner_keeps_its_actions(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    window = demo_window
+    new_touch, delete = partner_actions(window)
+    window.show_page("partners")
+    qtbot.waitUntil(lambda: len(partner_names(window)) == 30, timeout=WAIT_MS)
+    chosen = sorted(partner_names(window))[0]
+    select_partner(window, chosen)
+    qtbot.wait(50)
+    assert delete.isEnabled() and new_touch.isEnabled()
+    page: Any = window.page("partners")
+    window.open_partner(page.selected_partner_ids()[0])
+    qtbot.wait(50)
+    assert delete.isEnabled() and new_touch.isEnabled()
+    assert "Read-only" not in delete.statusTip()

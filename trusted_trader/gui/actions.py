@@ -36,6 +36,10 @@ def _reload(dialog: Any, accepted: bool, desk: Desk) -> None:
     desk.changed("all")
 
 
+def _already_refreshed(dialog: Any, accepted: bool, desk: Desk) -> None:
+    """The dialog told the pages itself, as each change happened."""
+
+
 def _switch_database(dialog: Any, accepted: bool, desk: Desk) -> None:
     if accepted:
         desk.database_requested.emit(dialog.url())
@@ -77,6 +81,13 @@ FILE_DIALOGS = (
         _with_store,
     ),
     DialogEntry("&Export…", "export_dialog", "ExportDialog", "Export data to a file", _with_store),
+    DialogEntry(
+        "Import &history…",
+        "import_history",
+        "ImportHistoryDialog",
+        "See the recorded imports and revert one",
+        then=_already_refreshed,
+    ),
     None,
     DialogEntry(
         "&Back up now…",
@@ -166,7 +177,7 @@ def open_dialog(desk: Desk, parent: QWidget, entry: DialogEntry) -> None:
     if dialog_class is None:
         desk.say(f"{entry.text.replace('&', '').rstrip('…')}: not available in this version")
         return
-    if entry.make is _with_store and desk.store is None:
+    if entry.make in (_with_store, _with_desk) and desk.store is None:
         desk.say("The database is still opening; try again in a moment.")
         return
     dialog = entry.make(dialog_class, desk, parent)

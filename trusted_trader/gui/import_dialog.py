@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.gui.import_history import confirm_revert, revert_batch, reverted_text
+from trusted_trader.gui.workers import WorkerPool
 from trusted_trader.services.importing import (
     FilePreview,
     ImportCancelled,
@@ -89,6 +91,7 @@ class ImportDialog(QDialog):
 
     import_finished = Signal(object)
     import_failed = Signal(object)
+    import_undone = Signal(object)  # RevertResult
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,8 @@ class ImportDialog(QDialog):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._job: _ImportJob | None = None
+        self._undo_pool = WorkerPool(self)
+        self._last_import: ImportResult | None = None
         self._preview: FilePreview | None = None
         self._build()
 
@@ -134,6 +139,12 @@ class ImportDialog(QDialog):
             "Cancel import", QDialogButtonBox.ButtonRole.ActionRole
         )
         self._cancel_button.setEnabled(False)
+        self.undo_button = self._buttons.addButton(
+            "Undo this import", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.undo_button.setToolTip("Delete what this import created and restore what it changed")
+        self.undo_button.setVisible(False)
+        self.undo_button.clicked.connect(self.undo_import)
         self._import_button.clicked.connect(self.start_import)
         self._cancel_button.clicked.connect(self.cancel_import)
         self._buttons.rejected.connect(self.reject)
@@ -266,9 +277,10 @@ class ImportDialog(QDialog):
             self._status_label.setText("Cancelling…")
 
     def wait(self, msecs: int = 30000) -> bool:
-        return bool(self._pool.waitForDone(msecs))
+        return bool(self._pool.waitForDone(msecs)) and self._undo_pool.wait(msecs)
 
     def _set_running(self, running: bool) -> None:
+        self.undo_button.setVisible(False)
         self._import_button.setEnabled(not running)
         self._cancel_button.setEnabled(running)
         self._progress_bar.setVisible(running)
@@ -288,6 +300,8 @@ class ImportDialog(QDialog):
         self._set_running(False)
         self._status_label.setText(_summary(result))
         self._show_errors(result)
+        self._last_import = result if result.written else None
+        self.undo_button.setVisible(result.written)
         self.import_finished.emit(result)
 
     @Slot(object)
@@ -302,6 +316,35 @@ class ImportDialog(QDialog):
             self._status_label.setText("The import failed: nothing was changed.")
             show_error(self, exc)
         self.import_failed.emit(exc)
+
+    @Slot()
+    def undo_import(self) -> None:
+        """Revert the import just made, as File → Import history would."""
+        done = self._last_import
+        if done is None or done.batch_id is None:
+            return
+        if not confirm_revert(self, done.file_name, done.created, done.updated):
+            return
+        batch_id, store = done.batch_id, self._store
+        self._set_running(True)
+        self._cancel_button.setEnabled(False)
+        self._status_label.setText(f"Undoing the import of {done.file_name}…")
+        self._undo_pool.submit(
+            lambda: revert_batch(store, batch_id), self._on_undone, self._on_undo_failed, self
+        )
+
+    def _on_undone(self, result: Any) -> None:
+        assert self._last_import is not None
+        self._set_running(False)
+        self._status_label.setText(reverted_text(self._last_import.file_name, result))
+        self._last_import = None
+        self.import_undone.emit(result)
+
+    def _on_undo_failed(self, exc: Any) -> None:
+        self._set_running(False)
+        self.undo_button.setVisible(True)
+        self._status_label.setText("The import was not undone: nothing was changed.")
+        show_error(self, exc)
 
     def _show_errors(self, result: ImportResult) -> None:
         self._errors_table.setRowCount(len(result.errors))

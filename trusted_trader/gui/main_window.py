@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -47,6 +47,8 @@ OpenerFor = Callable[[str], StoreOpener]
 
 
 class MainWindow(QMainWindow):
+    partner_context_changed = Signal()  # the open or the selected partner may be another now
+
     def __init__(
         self, desk: Desk, database_label: str, opener_for: OpenerFor | None = None
     ) -> None:
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
             lambda item: self._on_navigation(self._navigation_list.row(item))
         )
         self._stack = QStackedWidget(self._splitter)
+        self._stack.currentChanged.connect(self.partner_context_changed)
         self._welcome_page = WelcomePage(self._stack)
         self._welcome_page.create_partner_requested.connect(self.new_partner)
         self._welcome_page.import_requested.connect(window_menus.import_data(self))
@@ -123,6 +126,8 @@ class MainWindow(QMainWindow):
             page = page_class(self.desk, self._stack)
             if hasattr(page, "partner_opened"):
                 page.partner_opened.connect(self.open_partner)
+            if hasattr(page, "selection_changed"):
+                page.selection_changed.connect(self.partner_context_changed)
             self._stack.addWidget(page)
             self._pages[key] = page
         return self._pages[key]
@@ -181,6 +186,7 @@ class MainWindow(QMainWindow):
         self.workspace.show_partner(partner_id)
         self._highlight("partners")
         self._stack.setCurrentWidget(self.workspace)
+        self.partner_context_changed.emit()
 
     @Slot(int, str, int)
     def open_item(self, partner_id: int, record_table: str, record_id: int) -> None:

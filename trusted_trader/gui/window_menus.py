@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from trusted_trader.gui import actions
+from trusted_trader.gui.action_gate import PartnerActionGate, read_only_reason
 from trusted_trader.gui.icons import icon
 
 if TYPE_CHECKING:
@@ -120,9 +121,10 @@ def build(window: MainWindow) -> None:
     )
     partner_menu.addActions([new_partner, new_touch])
     partner_menu.addSeparator()
-    partner_menu.addAction(
-        _action(window, "&Delete partner…", lambda: _delete_partner(window), icon_name="delete")
+    delete_partner = _action(
+        window, "&Delete partner…", lambda: _delete_partner(window), icon_name="delete"
     )
+    partner_menu.addAction(delete_partner)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(
@@ -152,7 +154,32 @@ def build(window: MainWindow) -> None:
         "new_touch_point": new_touch,
         "new_partner": new_partner,
         "palette": palette,
+        "delete_partner": delete_partner,
     }
+    gate = PartnerActionGate(desk, lambda partner_id: _known_access(window, partner_id), window)
+    gate.add(new_touch, window.current_partner_id)
+    gate.add(delete_partner, lambda: _target_partner(window))
+    window.partner_context_changed.connect(gate.schedule)
+    window.action_gate = gate  # type: ignore[attr-defined]
+
+
+def _target_partner(window: MainWindow) -> int | None:
+    """The partner the Partner menu would change: the open one, or the one selected."""
+    partner_id = window.current_partner_id()
+    if partner_id is None and window.current_page_key() == "partners":
+        ids = window.page("partners").selected_partner_ids()  # type: ignore[attr-defined]
+        partner_id = ids[0] if len(ids) == 1 else None
+    return partner_id
+
+
+def _known_access(window: MainWindow, partner_id: int) -> tuple[bool, str] | None:
+    """What the open workspace found out already, so the database is not asked twice."""
+    partner = window.workspace.partner if window.current_partner_id() == partner_id else None
+    if partner is None:
+        return None
+    if not window.workspace.read_only:
+        return True, ""
+    return False, read_only_reason(partner.legal_name, partner.executive_name)
 
 
 def _command_palette(window: MainWindow) -> None:
@@ -168,10 +195,7 @@ def _command_palette(window: MainWindow) -> None:
 def _delete_partner(window: MainWindow) -> None:
     from trusted_trader.gui.undo import delete_partner_with_undo
 
-    partner_id = window.current_partner_id()
-    if partner_id is None and window.current_page_key() == "partners":
-        ids = window.page("partners").selected_partner_ids()  # type: ignore[attr-defined]
-        partner_id = ids[0] if len(ids) == 1 else None
+    partner_id = _target_partner(window)
     if partner_id is None:
         window.show_message("Select one partner to delete.", 4000)
         return

@@ -49,6 +49,7 @@ class PartnersPage(Page):
     title = "Partners"
     watches = frozenset({"partners", "touch_points", "plans"})
     partner_opened = Signal(int)
+    selection_changed = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -64,6 +65,7 @@ class PartnersPage(Page):
         prepare_table(self._table_view, "Partners")
         self._table_view.setModel(self._model)
         keep_selection(self._table_view)
+        self._table_view.selectionModel().selectionChanged.connect(self.selection_changed)
         self._table_view.setSortingEnabled(True)
         self._table_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self._table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
