@@ -31,10 +31,13 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
     copy.add_argument(
         "--merge",
         action="store_true",
-        help="add to a team database that holds records: partners match by IOR number; "
-        "a matched partner keeps the team's record, IOR numbers, filer codes and volumes "
-        "(by month), and gets only the touch points the team database does not already "
-        "hold (same date, kind and entry number, or port without one)",
+        help="add to a team database that holds records: partners match by IOR number and "
+        "keep the team's record and IOR numbers; their other records match by a natural key "
+        "(touch point: date, kind and entry number, or port without one; plan: period and "
+        "title; activity: date and kind; contact: name and e-mail; volume: month; ...). "
+        "A record already there is not added again, so merging the same file twice adds "
+        "nothing; it takes the file's values only if it was changed in the file later than "
+        "in the team database. Records deleted in the file are not deleted there.",
     )
     copy.set_defaults(handler=copy_command)
     grant = actions.add_parser(
@@ -64,7 +67,13 @@ def copy_command(ctx: Context) -> int:
     result = copy_database(
         sqlite_url(source), ctx.args.target, merge=ctx.args.merge, progress=ctx.progress
     )
-    merged = f"; {result.merged_partners} partners were already there" if ctx.args.merge else ""
+    merged = ""
+    if ctx.args.merge:
+        there, updated = sum(result.already_there.values()), sum(result.updated.values())
+        merged = (
+            f"; {result.merged_partners} partners and {there:,} other records were already "
+            f"there ({updated:,} of them updated from the file)"
+        )
     print(f"Copied {result.rows:,} records into {without_password(ctx.args.target)}{merged}.")
     return 0
 

@@ -3,19 +3,23 @@
 Into an empty team database the records keep their identifiers (the id
 sequences are moved past them afterwards). With ``merge`` the team database
 may already hold records: a partner whose IOR number is already there is the
-same partner, Centers match by code and Account Executives by e-mail, and
-every other record gets a new identifier, with its references following.
-The whole copy is one transaction on the team database: all or nothing.
+same partner, Centers match by code and Account Executives by e-mail. Other
+records match by a natural key (``_KEYS``): one already there is not added
+again (merging the same file twice adds nothing) and takes the local values
+only when it was changed locally after the team's copy; the rest get new
+identifiers, with their references following. The whole copy is one
+transaction on the team database: all or nothing.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, text
+from sqlalchemy import Connection, DateTime, Engine, MetaData, Table, text
 from sqlmodel import SQLModel
 
 from trusted_trader.domain.errors import ConflictError, ValidationError
@@ -43,6 +47,8 @@ REFERENCES = {
 class CopyResult:
     tables: dict[str, int] = field(default_factory=dict)  # rows written per table
     merged_partners: int = 0  # partners found already in the team database (merge)
+    already_there: dict[str, int] = field(default_factory=dict)  # rows not added (merge)
+    updated: dict[str, int] = field(default_factory=dict)  # of those, changed here later
 
     @property
     def rows(self) -> int:
@@ -131,18 +137,24 @@ def _merge(
     ids["account_executive"] = _match(reader, writer, "account_executive", "email")
     ids["partner"] = _match_partners(reader, writer)
     result.merged_partners = len(ids["partner"])
+    # Team records that local ones turned out to be: only under these can a child repeat.
+    onto = {table: set(mapping.values()) for table, mapping in ids.items()}
     for table in tables:
         names = [c.name for c in table.columns]
-        rows = list(_read(reader, table.name, names))
         known = ids.setdefault(table.name, {})
         at = names.index("id")
-        fresh = [r for r in rows if r[at] not in known]
-        new_ids = _next_ids(writer, table.name, len(fresh))
-        known.update({int(r[at]): new for r, new in zip(fresh, new_ids, strict=True)})
-        remapped = [_remap(table, names, r, ids) for r in fresh]
-        kept = _drop_clashes(writer, table, names, remapped)
-        kept = _drop_repeats(writer, table, names, kept, set(ids["partner"].values()))
-        result.tables[table.name] = copy_rows(writer, table, names, kept)
+        incoming = [
+            _remap(table, names, r, ids)
+            for r in _read(reader, table.name, names)
+            if int(r[at]) not in known
+        ]
+        kept, newer = _drop_repeats(writer, table, names, incoming, onto, known)
+        result.already_there[table.name] = len(incoming) - len(kept)
+        result.updated[table.name] = _overwrite(writer, table, names, newer)
+        new_ids = _next_ids(writer, table.name, len(kept))
+        known.update({int(r[at]): new for r, new in zip(kept, new_ids, strict=True)})
+        rows = [(*r[:at], new, *r[at + 1 :]) for r, new in zip(kept, new_ids, strict=True)]
+        result.tables[table.name] = copy_rows(writer, table, names, rows)
         say(f"{table.name}: {result.tables[table.name]:,} rows added")
     return result
 
@@ -183,11 +195,9 @@ def _next_ids(writer: Connection, table: str, count: int) -> list[int]:
 def _remap(
     table: Table, names: Sequence[str], row: Sequence[Any], ids: dict[str, dict[int, int]]
 ) -> tuple[Any, ...]:
+    """The row with its references moved to team ids; its own id stays the local one."""
     values = list(row)
     for position, name in enumerate(names):
-        if name == "id":
-            values[position] = ids[table.name][int(row[position])]
-            continue
         target = REFERENCES.get(name)
         if target and values[position] is not None and target in ids:
             values[position] = ids[target].get(int(values[position]), values[position])
@@ -197,41 +207,46 @@ def _remap(
     return tuple(values)
 
 
-# A merged partner may already have these: the team database's rows win.
-_NATURAL_KEYS = {
-    "partner_ior": ("ior_number",),
-    "partner_filer_code": ("partner_id", "filer_code"),
-    "monthly_volume": ("partner_id", "month"),
-    "center_coverage": ("center_id", "hts_prefix"),
+@dataclass(frozen=True)
+class _Key:
+    """What makes a record the same record in two databases."""
+
+    columns: tuple[str, ...]
+    # The column naming the parent (partner, plan, import) a repeat can only be under, when
+    # the parent was already in the team database; None: look through the whole table.
+    within: str | None = None
+    # Whether a record changed here after the team's copy was last changed replaces it.
+    newer_wins: bool = True
+
+
+# A local record whose key the team database already holds is not added: its id maps onto
+# the team's record (so its children, and its history, follow that record). When the local
+# record was changed later than the team's (updated_at), its values replace the team's;
+# otherwise the team's stay. Keys match one for one: two alike touch points here and one
+# there add one. IOR numbers and Center coverage always keep the team's row.
+# Touch points match as the import matches them: partner, date, kind and entry number,
+# or port when there is none.
+_KEYS = {
+    "center_coverage": _Key(("center_id", "hts_prefix"), "center_id", newer_wins=False),
+    "partner_ior": _Key(("ior_number",), newer_wins=False),
+    "partner_filer_code": _Key(("partner_id", "filer_code"), "partner_id"),
+    "monthly_volume": _Key(("partner_id", "month"), "partner_id"),
+    "contact": _Key(("partner_id", "name", "email"), "partner_id"),
+    "program_enrollment": _Key(("partner_id", "program", "foreign_program"), "partner_id"),
+    "engagement_plan": _Key(("partner_id", "period_start", "period_end", "title"), "partner_id"),
+    "plan_risk_area": _Key(("plan_id", "area"), "plan_id"),
+    "plan_objective": _Key(("plan_id", "description"), "plan_id"),
+    "plan_action_item": _Key(("plan_id", "description", "due_on"), "plan_id"),
+    "plan_review": _Key(("plan_id", "review_on"), "plan_id"),
+    "touch_point": _Key(
+        ("partner_id", "occurred_on", "kind", "entry_number", "port_code"), "partner_id"
+    ),
+    "engagement_activity": _Key(("partner_id", "occurred_on", "kind"), "partner_id"),
+    "import_batch": _Key(("file_name", "started_at", "actor")),
+    "import_change": _Key(("batch_id", "table_name", "record_id", "action"), "batch_id"),
+    # history of a record: within the (table, record) pairs the local entries point at
+    "audit_log": _Key(("at", "actor", "action", "table_name", "record_id"), "record_id"),
 }
-
-
-def _drop_clashes(
-    writer: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
-) -> list[tuple[Any, ...]]:
-    key = _NATURAL_KEYS.get(table.name)
-    if key is None or not rows:
-        return rows
-    there = {
-        tuple(str(v) for v in r)
-        for r in writer.exec_driver_sql(f"SELECT {', '.join(key)} FROM {table.name}")
-    }
-    positions = [names.index(k) for k in key]
-    return [r for r in rows if tuple(str(r[p]) for p in positions) not in there]
-
-
-# Records of a merged partner that the team database holds as many times already are not
-# added again, so merging the same file twice adds nothing. Touch points match as the
-# import matches them: partner, date, kind and entry number, or port when there is none.
-_REPEAT_KEYS = {"touch_point": ("partner_id", "occurred_on", "kind", "entry_number", "port_code")}
-
-
-def _repeat_key(table: str, values: Sequence[Any]) -> tuple[str, ...]:
-    key = tuple("" if v is None else str(v) for v in values)
-    if table == "touch_point":
-        partner, day, kind, entry, port = key
-        return (partner, day, kind, "entry", entry) if entry else (partner, day, kind, "port", port)
-    return key
 
 
 def _drop_repeats(
@@ -239,24 +254,120 @@ def _drop_repeats(
     table: Table,
     names: Sequence[str],
     rows: list[tuple[Any, ...]],
-    merged: set[int],
-) -> list[tuple[Any, ...]]:
-    key = _REPEAT_KEYS.get(table.name)
-    if key is None or not rows or not merged:
-        return rows
-    there = Counter(
-        _repeat_key(table.name, r)
-        for r in writer.execute(
-            text(f"SELECT {', '.join(key)} FROM {table.name} WHERE partner_id = ANY(:ids)"),
-            {"ids": sorted(merged)},
-        )
-    )
-    positions = [names.index(k) for k in key]
-    kept = []
+    onto: dict[str, set[int]],
+    known: dict[int, int],
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The rows to add, and those to write over the team's (under the team's ids).
+
+    ``known`` maps every row the team database holds already onto the team's id.
+    """
+    key = _KEYS.get(table.name)
+    if key is None or not rows:
+        return rows, []
+    positions = [names.index(c) for c in key.columns]
+    spell = _spellers(table, key)
+    stamped = key.newer_wins and "updated_at" in names
+    there = _team_keys(writer, table.name, key, spell, _scope(key, names, rows, onto), stamped)
+    at = names.index("id")
+    kept, newer = [], []
     for row in rows:
-        found = _repeat_key(table.name, [row[p] for p in positions])
-        if there[found] > 0:
-            there[found] -= 1
-        else:
+        found = there.get(_key_of(table.name, spell, [row[p] for p in positions]))
+        if not found:
             kept.append(row)
-    return kept
+            continue
+        team_id, team_changed = found.popleft()
+        known[int(row[at])] = team_id
+        onto.setdefault(table.name, set()).add(team_id)
+        if stamped and _instant(row[names.index("updated_at")]) > team_changed:
+            newer.append((*row[:at], team_id, *row[at + 1 :]))
+    return kept, newer
+
+
+def _overwrite(
+    writer: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
+) -> int:
+    """Write the rows' values over the team's records of the same id, bumping their version."""
+    if not rows:
+        return 0
+    scratch = Table(f"merge_{table.name}", MetaData())
+    writer.exec_driver_sql(f"CREATE TEMP TABLE {scratch.name} (LIKE {table.name}) ON COMMIT DROP")
+    copy_rows(writer, scratch, names, rows)
+    columns = [n for n in names if n not in ("id", "created_at", "version")]
+    values = ", ".join(f"{n} = s.{n}" for n in columns)
+    if "version" in names:
+        values += ", version = t.version + 1"
+    updated = writer.exec_driver_sql(
+        f"UPDATE {table.name} AS t SET {values} FROM {scratch.name} AS s WHERE t.id = s.id"
+    )
+    return int(updated.rowcount)
+
+
+def _scope(
+    key: _Key, names: Sequence[str], rows: list[tuple[Any, ...]], onto: dict[str, set[int]]
+) -> dict[str, Any] | None:
+    """Parameters naming where repeats can be; None when they can be nowhere."""
+    if key.within is None:
+        return {}
+    if key.within == "record_id":
+        of, at = names.index("table_name"), names.index("record_id")
+        pairs = sorted({(str(r[of]), int(r[at])) for r in rows})
+        return {"tables": [p[0] for p in pairs], "records": [p[1] for p in pairs]}
+    parents = onto.get(REFERENCES[key.within])
+    return {"parents": sorted(parents)} if parents else None
+
+
+def _team_keys(
+    writer: Connection,
+    table: str,
+    key: _Key,
+    spell: list[Callable[[Any], str]],
+    scope: dict[str, Any] | None,
+    stamped: bool,
+) -> dict[tuple[str, ...], deque[tuple[int, str]]]:
+    """The team's records by key, each as its id and when it was last changed."""
+    if scope is None:
+        return {}
+    changed = "updated_at" if stamped else "NULL"
+    sql = f"SELECT id, {changed}, {', '.join(key.columns)} FROM {table}"
+    if key.within == "record_id":
+        sql += (
+            " WHERE (table_name, record_id) IN (SELECT * FROM unnest("
+            "CAST(:tables AS text[]), CAST(:records AS bigint[])))"
+        )
+    elif key.within is not None:
+        sql += f" WHERE {key.within} = ANY(:parents)"
+    there: dict[tuple[str, ...], deque[tuple[int, str]]] = {}
+    for team_id, when, *values in writer.execute(text(sql + " ORDER BY id"), scope):
+        there.setdefault(_key_of(table, spell, values), deque()).append(
+            (int(team_id), _instant(when))
+        )
+    return there
+
+
+def _spellers(table: Table, key: _Key) -> list[Callable[[Any], str]]:
+    """One way to write each key column, whichever database the value came from."""
+    return [_instant if table.c[c].type._type_affinity is DateTime else _plain for c in key.columns]
+
+
+def _plain(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _instant(value: Any) -> str:
+    # SQLite gives UTC text without a zone, PostgreSQL an aware datetime.
+    if value is None:
+        return ""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(" ", "microseconds")
+
+
+def _key_of(
+    table: str, spell: Sequence[Callable[[Any], str]], values: Sequence[Any]
+) -> tuple[str, ...]:
+    key = tuple(s(v) for s, v in zip(spell, values, strict=True))
+    if table == "touch_point":
+        partner, day, kind, entry, port = key
+        return (partner, day, kind, "entry", entry) if entry else (partner, day, kind, "port", port)
+    return key
