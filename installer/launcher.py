@@ -7,6 +7,7 @@ the window once and exits 0 (3 if that takes longer than a minute).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 
@@ -51,4 +52,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # A large import reads its file in a second process: the frozen app starts it
+    # by running itself, and this lets that copy become the reader.
+    multiprocessing.freeze_support()
     raise SystemExit(main())

@@ -2,4 +2,6 @@
 
 from trusted_trader.cli import main
 
-raise SystemExit(main())
+# Guarded: an import's reader process starts by importing this module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -176,3 +176,37 @@ def test_a_created_partner_goes_away_with_its_import(
     reverted(store, batch)
     with store.uow() as uow, pytest.raises(NotFoundError):
         partners.find_partner_id(uow, "55-5555555AB", include_deleted=True)
+
+
+def test_a_run_of_created_records_is_reverted_whole_or_not_at_all(
+    store: Store, partner_id: int, tmp_path: Path
+) -> None:
+    rows = "".join(f"{IOR},2026-02-{day:02d},exam,0101,,row {day}\n" for day in range(1, 8))
+    path = tmp_path / "seven.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    with store.uow() as uow:
+        batch = import_file(uow, "touch-points", path, ImportOptions(chunk_size=3)).batch_id
+        uow.commit()
+    assert batch is not None
+    ids = [r[0] for r in state(store)]
+    assert len(ids) == 7
+    with store.uow() as uow:  # a record from the middle of a run, deleted by hand
+        uow.connection.execute(TouchPoint.__table__.delete().where(TouchPoint.id == ids[4]))  # type: ignore[attr-defined]
+        uow.commit()
+    kept = state(store)
+    with store.uow() as uow, pytest.raises(ConflictError, match="1 of its records") as refused:
+        revert_import(uow, batch)
+    assert "deleted" in str(refused.value)
+    assert state(store) == kept
+    # The other six are still the import's own: once the seventh is back, it reverts.
+    with store.uow() as uow:
+        uow.connection.execute(
+            TouchPoint.__table__.insert(),  # type: ignore[attr-defined]
+            {
+                "id": ids[4], "partner_id": partner_id, "occurred_on": date(2026, 2, 5),
+                "kind": "exam", "port_code": "0101", "notes": "row 5",
+            },
+        )  # fmt: skip
+        uow.commit()
+    reverted(store, batch)
+    assert state(store) == []

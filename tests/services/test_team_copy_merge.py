@@ -168,6 +168,9 @@ def test_merging_the_same_file_twice_adds_nothing_the_second_time(
         "LEFT JOIN touch_point t ON t.id = c.record_id WHERE t.id IS NULL",
     )
     assert dangling == [(0,), (0,)]
+    # the local import's run of two created touch points, one change row per team record
+    runs = query(team_url, "SELECT count(*), count(last_record_id) FROM import_change")
+    assert runs == [(2, 0)]
 
 
 def touch_point_id(uow: UnitOfWork, day: str, kind: str) -> int:

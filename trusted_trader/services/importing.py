@@ -14,6 +14,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -26,6 +27,7 @@ from sqlmodel import col
 from trusted_trader.domain.errors import DomainError, Problem
 from trusted_trader.services.importing_read import (
     ImportFileError,
+    SourceTable,
     neutralize,
     open_table,
     prefetched,
@@ -59,6 +61,7 @@ __all__ = [
 Progress = Callable[[int, float | None], None]
 Cancelled = Callable[[], bool]
 KEPT_ERRORS = 10_000  # the error file holds them all; memory keeps the first ones
+PROCESS_FROM_BYTES = 4 * 1024 * 1024
 
 
 class ImportCancelled(DomainError):
@@ -83,6 +86,10 @@ class ImportOptions:
     partial: bool = False
     mapping: Mapping[str, str] | None = None  # our column → the file's header
     chunk_size: int = 5000
+    # Who reads and checks rows: "process" (a second process), "thread" (a second
+    # thread of this one) or "auto": a process for touch points and volumes from a
+    # file of PROCESS_FROM_BYTES or more, where its start-up cost is soon repaid.
+    reader: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -139,10 +146,10 @@ class Handler(Protocol):
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None: ...
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     number: int
-    cells: list[Any]
+    cells: list[Any] | None  # None when another process read the row: found again if rejected
     value: Any
 
 
@@ -182,6 +189,29 @@ class ImportRun:
         columns = ("batch_id", "table_name", "record_id", "action", "before")
         bulk_insert(self.uow.connection, ImportChange, columns, rows)
 
+    def record_created(self, table: str, ids: Sequence[int]) -> None:
+        """Record new records as runs of consecutive ids: one row for each run."""
+        runs = _runs(ids)
+        rows = ((self.batch_id, table, first, last, "create") for first, last in runs)
+        columns = ("batch_id", "table_name", "record_id", "last_record_id", "action")
+        bulk_insert(self.uow.connection, ImportChange, columns, rows)
+
+
+def _runs(ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive ids as (first, last) pairs: [4, 5, 6, 9] → [(4, 6), (9, 9)]."""
+    runs: list[tuple[int, int]] = []
+    if not ids:
+        return runs
+    first = last = ids[0]
+    for rid in ids[1:]:
+        if rid == last + 1:
+            last = rid
+        else:
+            runs.append((first, last))
+            first = last = rid
+    runs.append((first, last))
+    return runs
+
 
 class _ErrorSink:
     """Rejected rows: the first ones kept for the screen, all of them in the error file."""
@@ -194,19 +224,26 @@ class _ErrorSink:
         self._handle: Any = None
         self._writer: Any = None
         self._lock = threading.Lock()
+        self._later: dict[int, str] = {}
+        self.source: tuple[Path, str | None] | None = None  # the file and sheet, to read again
 
-    def add(self, number: int, cells: list[Any], problems: Sequence[Problem]) -> None:
+    def add(self, number: int, cells: list[Any] | None, problems: Sequence[Problem]) -> None:
         with self._lock:  # rows are checked on the reading thread, partners on this one
             self._add(number, cells, problems)
 
-    def _add(self, number: int, cells: list[Any], problems: Sequence[Problem]) -> None:
+    def _add(self, number: int, cells: list[Any] | None, problems: Sequence[Problem]) -> None:
         self.count += 1
         errors = [RowError(number, p.field, p.value, p.reason) for p in problems]
         room = KEPT_ERRORS - len(self.kept)
         if room > 0:
             self.kept.extend(errors[:room])
-        if self.path is not None:
-            self._write(cells, "; ".join(str(e) for e in errors))
+        if self.path is None:
+            return
+        message = "; ".join(str(e) for e in errors)
+        if cells is None:  # the row's cells are read again from the file at the end
+            self._later[number] = message
+        else:
+            self._write(cells, message)
 
     def _write(self, cells: list[Any], message: str) -> None:
         if self._writer is None:
@@ -221,10 +258,26 @@ class _ErrorSink:
         self._writer.writerow([neutralize(c) for c in [*padded, message]])
 
     def close(self) -> Path | None:
+        if self._later:
+            self._write_later()
         if self._handle is not None:
             self._handle.close()
             return self.path
         return None
+
+    def _write_later(self) -> None:
+        """Rows rejected after another process read them: their cells, read once more."""
+        later, self._later = self._later, {}
+        if self.source is not None:
+            with open_table(*self.source) as table:
+                for number, cells in table.rows:
+                    message = later.pop(number, None)
+                    if message is not None:
+                        self._write(cells, message)
+                    if not later:
+                        break
+        for message in later.values():  # the file changed meanwhile: the reason still counts
+            self._write([], message)
 
 
 def handler_for(kind: str, mapped: Sequence[str]) -> Handler:
@@ -264,14 +317,14 @@ def import_file(
             raise ColumnsMissing(path.name, missing, table.headers)
         handler = handler_for(kind, list(mapping))
         run = _start(uow, kind, path.name, options, table.headers, error_file)
+        run.errors.source = (path, options.sheet)
         try:
-            chunks = _chunks(table.rows, mapping, handler, run, options.chunk_size)
-            for done, chunk in prefetched(chunks):
+            for done, position, chunk in _parsed(table, path, kind, mapping, handler, run, options):
                 if cancelled is not None and cancelled():
                     raise ImportCancelled("The import was cancelled; nothing was changed.")
                 handler.write(run, chunk)
                 if progress is not None:
-                    progress(done, table.position())
+                    progress(done, position)
         finally:
             written_errors = run.errors.close()
     return _finish(run, written_errors)
@@ -292,6 +345,45 @@ def _start(
     batch_id = int(result.inserted_primary_key[0])  # type: ignore[index]
     sink = _ErrorSink(error_file, headers)
     return ImportRun(uow, kind, file_name, batch_id, options.partial, headers, sink)
+
+
+def _parsed(
+    table: SourceTable,
+    path: Path,
+    kind: str,
+    mapping: Mapping[str, int],
+    handler: Handler,
+    run: ImportRun,
+    options: ImportOptions,
+) -> Iterator[tuple[int, float | None, list[ParsedRow]]]:
+    """Checked rows a chunk at a time, read by a second process or a second thread."""
+    if _in_process(kind, path, options):
+        from trusted_trader.services.importing_process import ReaderUnavailable, read_in_process
+
+        chunks = read_in_process(path, options.sheet, kind, mapping, options.chunk_size)
+        try:
+            with closing(chunks):
+                for done, position, checked, rejected in chunks:
+                    for number, cells, problems in rejected:
+                        run.errors.add(number, cells, problems)
+                    yield done, position, [ParsedRow(n, None, value) for n, value in checked]
+            return
+        except ReaderUnavailable:  # e.g. a frozen app without multiprocessing support
+            pass  # nothing was read yet: read on a thread of this process instead
+    read = _chunks(table.rows, mapping, handler, run, options.chunk_size)
+    for done, chunk in prefetched(read):
+        yield done, table.position(), chunk
+
+
+def _in_process(kind: str, path: Path, options: ImportOptions) -> bool:
+    if kind == "partners" or options.reader == "thread":  # partners are checked against the store
+        return False
+    if options.reader == "process":
+        return True
+    try:
+        return path.stat().st_size >= PROCESS_FROM_BYTES
+    except OSError:
+        return False
 
 
 def _chunks(

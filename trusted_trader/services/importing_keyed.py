@@ -79,6 +79,7 @@ def keyed_handler(kind: str, mapped: Sequence[str]) -> KeyedHandler:
 class _Plan:
     creates: list[dict[str, Any]] = field(default_factory=list)
     updates: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    rows: list[tuple[Key, int, dict[str, Any]]] = field(default_factory=list)  # both, in order
 
 
 class KeyedHandler:
@@ -90,10 +91,19 @@ class KeyedHandler:
         self.table = self.table_obj.name
         # Only the columns the file has are compared and changed.
         self.fields = [f for f in kind.fields if f in mapped]
-        self._partners: dict[str, int | None] = {}
+        self._partners: dict[str, int] = {}
         self._first_new_id: int | None = None
         self._seen: dict[Key, tuple[int, dict[str, Any]]] = {}
         self._touched: set[int] = set()
+        # Which keys can be in the table already: those of partners that had records of
+        # this kind before the import, and those this import wrote (kept as hashes, a few
+        # bytes each even for a million rows). Only they are looked up; the others are new.
+        self._had_records: set[int] = set()
+        self._written: set[int] = set()
+        # Once an all-or-nothing import has rejected a row nothing more is written, but
+        # the rest of the file is still checked: rows it would have written, by key hash,
+        # with their row number and a hash of their values, to find later repeats.
+        self._unwritten: dict[int, tuple[int, int]] = {}
 
     def parse(self, cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         return self.kind.parse(cells)
@@ -101,32 +111,36 @@ class KeyedHandler:
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
         if not chunk:
             return
-        conn = run.uow.connection
         if self._first_new_id is None:
-            # Ids only grow: a record with a larger id was made by this import.
-            newest = conn.execute(select(func.max(self.table_obj.c.id))).scalar()
-            self._first_new_id = int(newest or 0) + 1
-        self._resolve_partners(run, {row.value[0] for row in chunk})
+            self._begin(run)
         keyed = self._keyed(run, chunk)
-        existing = self._existing(run, [key for key, _, _ in keyed])
+        had, written = self._had_records, self._written
+        maybe = [key for key, _, _ in keyed if key[0] in had or hash(key) in written]
+        existing = self._existing(run, maybe) if maybe else {}
         plan = self._plan(run, keyed, existing)
         self._seen.clear()
         if run.writing:
             self._create(run, plan.creates)
             self._update(run, plan.updates)
+            written.update(hash(self.kind.key(v["partner_id"], v)) for v in plan.creates)
+        else:
+            for key, number, values in plan.rows:
+                self._unwritten.setdefault(hash(key), (number, self._digest(values)))
 
-    def _resolve_partners(self, run: ImportRun, iors: set[str]) -> None:
-        unknown = [ior for ior in iors if ior not in self._partners]
-        for start in range(0, len(unknown), _LOOKUP_KEYS):
-            part = unknown[start : start + _LOOKUP_KEYS]
-            stmt = (
-                select(col(PartnerIor.ior_number), col(PartnerIor.partner_id))
-                .join(Partner, col(Partner.id) == col(PartnerIor.partner_id))
-                .where(col(PartnerIor.ior_number).in_(part), col(Partner.deleted_at).is_(None))
-            )
-            found = dict(run.uow.connection.execute(stmt).all())
-            for ior in part:
-                self._partners[ior] = found.get(ior)
+    def _begin(self, run: ImportRun) -> None:
+        """Once per import: where new ids start, every partner's IOR numbers, who has records."""
+        conn = run.uow.connection
+        # Ids only grow: a record with a larger id was made by this import.
+        newest = conn.execute(select(func.max(self.table_obj.c.id))).scalar()
+        self._first_new_id = int(newest or 0) + 1
+        stmt = (
+            select(col(PartnerIor.ior_number), col(PartnerIor.partner_id))
+            .join(Partner, col(Partner.id) == col(PartnerIor.partner_id))
+            .where(col(Partner.deleted_at).is_(None))
+        )
+        self._partners = {ior: int(pid) for ior, pid in conn.execute(stmt)}
+        owners = select(self.table_obj.c.partner_id).distinct()
+        self._had_records = {int(pid) for pid in conn.execute(owners).scalars()}
 
     def _keyed(
         self, run: ImportRun, chunk: list[ParsedRow]
@@ -134,7 +148,7 @@ class KeyedHandler:
         keyed = []
         for row in chunk:
             ior, values = row.value
-            partner_id = self._partners[ior]
+            partner_id = self._partners.get(ior)
             if partner_id is None:
                 run.reject(row, [Problem("ior_number", ior, "no partner has this IOR number")])
                 continue
@@ -208,12 +222,20 @@ class KeyedHandler:
     ) -> _Plan:
         plan = _Plan()
         seen = self._seen
+        unwritten = self._unwritten
         for key, row, values in keyed:
             earlier = seen.get(key)
+            if earlier is None and unwritten and (hit := unwritten.get(hash(key))) is not None:
+                if hit[1] == self._digest(values):
+                    run.counts["unchanged"] += 1
+                else:
+                    self._reject_repeat(run, row, f"row {hit[0]}")
+                continue
             stored = existing.get(key)
             if earlier is None and stored is None:  # the common case of a new record
                 seen[key] = (row.number, values)
                 plan.creates.append(values)
+                plan.rows.append((key, row.number, values))
                 continue
             stored = stored or []
             repeated = [s for s in stored if self._made_here(s["id"])]
@@ -222,19 +244,28 @@ class KeyedHandler:
                 if same:
                     run.counts["unchanged"] += 1
                 else:
-                    where = f"row {earlier[0]}" if earlier else "an earlier row"
-                    reason = f"repeats {where} of the file (same {self.kind.what}), other values"
-                    run.reject(row, [Problem("row", "", reason)])
+                    self._reject_repeat(
+                        run, row, f"row {earlier[0]}" if earlier else "an earlier row"
+                    )
                 continue
             self._seen[key] = (row.number, values)
             if any(self._same(s, values) for s in stored):
                 run.counts["unchanged"] += 1
-            elif stored:
+                continue
+            if stored:
                 plan.updates.append((stored[0], values))
                 self._touched.add(stored[0]["id"])
             else:
                 plan.creates.append(values)
+            plan.rows.append((key, row.number, values))
         return plan
+
+    def _reject_repeat(self, run: ImportRun, row: ParsedRow, where: str) -> None:
+        reason = f"repeats {where} of the file (same {self.kind.what}), other values"
+        run.reject(row, [Problem("row", "", reason)])
+
+    def _digest(self, values: Mapping[str, Any]) -> int:
+        return hash(tuple(values[name] for name in self.fields))
 
     def _made_here(self, record_id: int) -> bool:
         assert self._first_new_id is not None
@@ -247,7 +278,7 @@ class KeyedHandler:
         if not creates:
             return
         ids = insert_records(run, self.kind.model, creates)
-        run.record_changes(self.table, [(rid, "create", None) for rid in ids])
+        run.record_created(self.table, ids)
         for partner_id, count in Counter(values["partner_id"] for values in creates).items():
             run.counted(partner_id, created=count)
 

@@ -216,7 +216,7 @@ class PartnerHandler:
         }  # fmt: skip
         (partner_id,) = insert_records(run, Partner, [row])
         _write_identifiers(run, partner_id, data.profile.ior_numbers, data.profile.filer_codes)
-        run.record_changes("partner", [(partner_id, "create", None)])
+        run.record_created("partner", [partner_id])
         _sync_programs(run, partner_id, data, [])
         run.counted(partner_id, created=1)
 
@@ -347,7 +347,7 @@ def _sync_programs(
                 "last_reviewed_on": None, "anniversary": None, "foreign_program": "", **values,
             }  # fmt: skip
             ids = insert_records(run, ProgramEnrollment, [row])
-            run.record_changes("program_enrollment", [(ids[0], "create", None)])
+            run.record_created("program_enrollment", ids[:1])
             continue
         before = {k: existing[k] for k in values} | {"version": existing["version"]}
         run.uow.connection.execute(

@@ -114,12 +114,21 @@ def _open_csv(path: Path) -> Iterator[SourceTable]:
         headers = [unneutralize(h.strip()) for h in next(reader, [])]
         if not any(headers):
             raise ImportFileError(f"{path.name} is empty: the first row must name the columns.")
-        rows = (
-            (reader.line_num, [unneutralize(c) if c[:1] == "'" else c for c in cells])
-            for cells in reader
-            if cells
-        )
-        yield SourceTable(headers, rows, lambda: raw.tell() / size)
+
+        def rows() -> Iterator[tuple[int, list[Any]]]:
+            try:
+                for cells in reader:
+                    if cells:
+                        yield (
+                            reader.line_num,
+                            [unneutralize(c) if c[:1] == "'" else c for c in cells],
+                        )
+            except csv.Error as exc:  # e.g. a cell longer than the CSV reader's limit
+                raise ImportFileError(
+                    f"{path.name} cannot be read at row {reader.line_num}: {exc}."
+                ) from exc
+
+        yield SourceTable(headers, rows(), lambda: raw.tell() / size)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Table, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Date, Table, and_, bindparam, case, delete, func, insert, select, update
 from sqlmodel import SQLModel, col
 
 from trusted_trader.domain.errors import ConflictError, DomainError, NotFoundError
@@ -67,13 +67,12 @@ def revert_import(uow: UnitOfWork, batch_id: int) -> RevertResult:
     if batch["status"] == "reverted":
         raise DomainError(f"Import #{batch_id} ({batch['file_name']}) was reverted already.")
     tables = _tables_of(uow, batch_id)
-    changed = [text for name in tables for text in _changed_since(uow, batch_id, name)]
+    changed = [found for name in tables for found in _changed_since(uow, batch_id, name)]
     if changed:
-        shown = ", ".join(changed[:5]) + (
-            f" and {len(changed) - 5} more" if len(changed) > 5 else ""
-        )
+        count = sum(n for n, _ in changed)
+        shown = ", ".join(t for _, t in changed[:5]) + (" …" if len(changed) > 5 else "")
         raise ConflictError(
-            f"Import #{batch_id} ({batch['file_name']}) cannot be reverted: {len(changed)} of its "
+            f"Import #{batch_id} ({batch['file_name']}) cannot be reverted: {count:,} of its "
             f"records were changed or deleted after it ({shown}). Nothing was changed."
         )
     per_partner = _partners_touched(uow, batch_id, tables)
@@ -102,35 +101,67 @@ def _changes(batch_id: int, name: str, action: str) -> Any:
     )
 
 
-def _changed_since(uow: UnitOfWork, batch_id: int, name: str) -> list[str]:
-    """Records of this import whose version is not the one the import left."""
+# The records a "create" change stands for: record_id..last_record_id (older rows: one).
+_LAST = func.coalesce(col(ImportChange.last_record_id), col(ImportChange.record_id))
+
+
+def _in_run(table: Table) -> Any:
+    return and_(table.c.id >= col(ImportChange.record_id), table.c.id <= _LAST)
+
+
+def _created_runs(uow: UnitOfWork, batch_id: int, name: str) -> list[tuple[int, int]]:
+    stmt = select(col(ImportChange.record_id), _LAST).where(_changes(batch_id, name, "create"))
+    return [(int(first), int(last)) for first, last in uow.connection.execute(stmt)]
+
+
+def _changed_since(uow: UnitOfWork, batch_id: int, name: str) -> list[tuple[int, str]]:
+    """Records of this import whose version is not the one it left: (how many, which)."""
     table = table_of(_TABLES[name])
     label = name.replace("_", " ")
-    stmt = (
-        select(col(ImportChange.record_id), col(ImportChange.action), col(ImportChange.before),
-               table.c.version)
+    updated = (
+        select(col(ImportChange.record_id), col(ImportChange.before), table.c.version)
         .outerjoin(table, table.c.id == col(ImportChange.record_id))
-        .where(col(ImportChange.batch_id) == batch_id, col(ImportChange.table_name) == name)
-    )  # fmt: skip
-    found: list[str] = []
-    for record_id, action, before, version in uow.connection.execute(stmt):
-        left = 1 if action == "create" else json.loads(before)["version"] + 1
-        if version != left:
-            found.append(f"{label} #{record_id}")
+        .where(_changes(batch_id, name, "update"))
+    )
+    found: list[tuple[int, str]] = []
+    for record_id, before, version in uow.connection.execute(updated):
+        if version != json.loads(before)["version"] + 1:
+            found.append((1, f"{label} #{record_id}"))
+    # A created record must still be there at version 1; a run is checked in one go.
+    altered = func.sum(case((table.c.version != 1, 1), else_=0))
+    example = func.min(case((table.c.version != 1, table.c.id), else_=None))
+    created = (
+        select(col(ImportChange.record_id), _LAST, func.count(table.c.id), altered, example)
+        .outerjoin(table, _in_run(table))
+        .where(_changes(batch_id, name, "create"))
+        .group_by(col(ImportChange.id), col(ImportChange.record_id), _LAST)
+    )
+    for first, last, present, changed, shown in uow.connection.execute(created):
+        gone = last - first + 1 - present
+        if changed:
+            found.append((int(changed), f"{label} #{shown}"))
+        if gone:
+            where = f"#{first}" if first == last else f"among #{first}–#{last}"
+            found.append((gone, f"{gone:,} {label}(s) deleted {where}"))
     if name == "partner":
         found += _records_added_to_new_partners(uow, batch_id)
     return found
 
 
-def _records_added_to_new_partners(uow: UnitOfWork, batch_id: int) -> list[str]:
-    created = select(col(ImportChange.record_id)).where(_changes(batch_id, "partner", "create"))
-    found: list[str] = []
+def _records_added_to_new_partners(uow: UnitOfWork, batch_id: int) -> list[tuple[int, str]]:
+    partners = table_of(Partner)
+    created = (
+        select(partners.c.id)
+        .join(ImportChange, _in_run(partners))
+        .where(_changes(batch_id, "partner", "create"))
+    )
+    found: list[tuple[int, str]] = []
     for model in _PARTNER_RECORDS:
         table = table_of(model)
         stmt = select(table.c.partner_id, func.count()).where(table.c.partner_id.in_(created))
         for partner_id, count in uow.connection.execute(stmt.group_by(table.c.partner_id)):
             found.append(
-                f"{count} {table.name.replace('_', ' ')}(s) added to partner #{partner_id}"
+                (count, f"{count} {table.name.replace('_', ' ')}(s) added to partner #{partner_id}")
             )
     return found
 
@@ -142,15 +173,19 @@ def _partners_touched(
     for name in tables:
         table = table_of(_TABLES[name])
         owner = table.c.id if name == "partner" else table.c.partner_id
-        stmt = (
-            select(owner, col(ImportChange.action), func.count())
-            .join(ImportChange, col(ImportChange.record_id) == table.c.id)
-            .where(col(ImportChange.batch_id) == batch_id, col(ImportChange.table_name) == name)
-            .group_by(owner, col(ImportChange.action))
-        )
-        for partner_id, action, count in uow.connection.execute(stmt):
-            entry = per_partner.setdefault(partner_id, [0, 0])
-            entry[0 if action == "create" else 1] += count
+        for action, on in (
+            ("create", _in_run(table)),
+            ("update", table.c.id == col(ImportChange.record_id)),
+        ):
+            stmt = (
+                select(owner, func.count())
+                .join(ImportChange, on)
+                .where(_changes(batch_id, name, action))
+                .group_by(owner)
+            )
+            for partner_id, count in uow.connection.execute(stmt):
+                entry = per_partner.setdefault(partner_id, [0, 0])
+                entry[0 if action == "create" else 1] += count
     return per_partner
 
 
@@ -204,12 +239,17 @@ def _restore_identifiers(uow: UnitOfWork, partner_id: int, values: dict[str, Any
 
 
 def _delete_created(uow: UnitOfWork, batch_id: int, name: str) -> int:
+    """Delete the records the import made; the conflict check found every one of them there."""
     table = table_of(_TABLES[name])
-    created = select(col(ImportChange.record_id)).where(_changes(batch_id, name, "create"))
+    runs = [{"first": first, "last": last} for first, last in _created_runs(uow, batch_id, name)]
+    if not runs:
+        return 0
     conn = uow.connection
+    first: Any = bindparam("first")
+    last: Any = bindparam("last")
     if name == "partner":
         for child in (PartnerIor, PartnerFilerCode, ProgramEnrollment):
-            child_table = table_of(child)
-            conn.execute(delete(child_table).where(child_table.c.partner_id.in_(created)))
-    result = conn.execute(delete(table).where(table.c.id.in_(created)))
-    return int(result.rowcount or 0)
+            owner = table_of(child).c.partner_id
+            conn.execute(delete(table_of(child)).where(owner.between(first, last)), runs)
+    conn.execute(delete(table).where(table.c.id.between(first, last)), runs)
+    return sum(run["last"] - run["first"] + 1 for run in runs)

@@ -14,7 +14,7 @@ transaction on the team database: all or nothing.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -145,7 +145,7 @@ def _merge(
         at = names.index("id")
         incoming = [
             _remap(table, names, r, ids)
-            for r in _read(reader, table.name, names)
+            for r in _spelled_out(table, names, _read(reader, table.name, names))
             if int(r[at]) not in known
         ]
         kept, newer = _drop_repeats(writer, table, names, incoming, onto, known)
@@ -157,6 +157,28 @@ def _merge(
         result.tables[table.name] = copy_rows(writer, table, names, rows)
         say(f"{table.name}: {result.tables[table.name]:,} rows added")
     return result
+
+
+def _spelled_out(
+    table: Table, names: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> Iterator[Sequence[Any]]:
+    """An import's run of created records (ids first..last) as one row per record.
+
+    Merged records get new team ids one by one, so a run of local ids need not stay a
+    run; each record's change is remapped on its own.
+    """
+    if table.name != "import_change":
+        yield from rows
+        return
+    first, last = names.index("record_id"), names.index("last_record_id")
+    for row in rows:
+        if row[last] is None:
+            yield row
+            continue
+        for record_id in range(int(row[first]), int(row[last]) + 1):
+            values = list(row)
+            values[first], values[last] = record_id, None
+            yield values
 
 
 def _match(reader: Connection, writer: Connection, table: str, key: str) -> dict[int, int]:

@@ -275,5 +275,8 @@ class ImportChange(SQLModel, table=True):
     batch_id: int = Field(foreign_key="import_batch.id", index=True, ondelete="CASCADE")
     table_name: str = Field(max_length=40)
     record_id: int
+    # A "create" may stand for a run of records made one after another: ids
+    # record_id..last_record_id. A million imported rows are then a few hundred changes.
+    last_record_id: int | None = None
     action: str = Field(max_length=16)
     before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

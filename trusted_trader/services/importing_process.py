@@ -1,0 +1,123 @@
+"""Read and check a large import file in a second process.
+
+Reading and checking rows is Python work, and so is most of writing them; in one
+process the two take turns at the interpreter lock. A second process reads the file,
+checks each row with the same parsers and sends checked rows in chunks; the writing
+process only matches and writes them. The reader is started with ``spawn`` (safe
+beside Qt's threads) and stopped as soon as the import ends, fails or is cancelled.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queues
+import traceback
+from collections.abc import Generator, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from trusted_trader.domain.errors import Problem
+from trusted_trader.services.importing_read import ImportFileError, open_table
+
+# What the reader sends: checked rows (row number, parsed value) and rejected rows
+# (row number, cells, problems) of one chunk, with rows read so far and share of the file.
+Checked = list[tuple[int, Any]]
+Rejected = list[tuple[int, list[Any], list[Problem]]]
+Chunk = tuple[int, float | None, Checked, Rejected]
+
+class ReaderUnavailable(Exception):
+    """The reader process ended before sending anything (it could not start here)."""
+
+
+_DEPTH = 3  # chunks in flight: enough to keep both processes busy, little memory
+_POLL_SECONDS = 0.5
+
+
+def read_in_process(
+    path: Path, sheet: str | None, kind: str, mapping: Mapping[str, int], size: int
+) -> Generator[Chunk, None, None]:
+    """Checked chunks of ``path`` as a second process reads them.
+
+    Raises :class:`ImportFileError` when the file cannot be read to its end, and
+    :class:`ReaderUnavailable` when the process ended before its first message (the
+    caller then reads in this process). Closing the iterator early (the import
+    failed or was cancelled) stops the reader.
+    """
+    context = multiprocessing.get_context("spawn")
+    channel: Any = context.Queue(_DEPTH)
+    reader = context.Process(
+        target=_read,
+        args=(channel, str(path), sheet, kind, dict(mapping), size),
+        name="import-reader",
+        daemon=True,
+    )
+    reader.start()
+    heard = False
+    try:
+        while True:
+            try:
+                message = channel.get(timeout=_POLL_SECONDS)
+            except queues.Empty:
+                if not reader.is_alive() and not heard:
+                    raise ReaderUnavailable(reader.exitcode) from None
+                if not reader.is_alive():
+                    raise ImportFileError(
+                        f"{path.name}: the file reader stopped unexpectedly "
+                        f"(exit code {reader.exitcode})."
+                    ) from None
+                continue
+            heard = True
+            tag = message[0]
+            if tag == "rows":
+                yield message[1]
+            elif tag == "end":
+                return
+            else:  # "error": the file's own fault; "crash": ours, with its traceback
+                raise ImportFileError(message[1])
+    finally:
+        if reader.is_alive():
+            reader.terminate()
+        reader.join(timeout=5)
+        channel.close()
+        channel.join_thread()
+
+
+def _read(
+    channel: Any, path: str, sheet: str | None, kind: str, mapping: dict[str, int], size: int
+) -> None:
+    """The reader process: parse and check rows, send them a chunk at a time."""
+    try:
+        for chunk in checked_chunks(Path(path), sheet, kind, mapping, size):
+            channel.put(("rows", chunk))
+        channel.put(("end",))
+    except ImportFileError as exc:
+        channel.put(("error", str(exc)))
+    except Exception:
+        channel.put(("crash", f"{Path(path).name} could not be read:\n{traceback.format_exc()}"))
+
+
+def checked_chunks(
+    path: Path, sheet: str | None, kind: str, mapping: Mapping[str, int], size: int
+) -> Iterator[Chunk]:
+    """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time."""
+    from trusted_trader.services.importing_keyed import KEYED_KINDS
+    from trusted_trader.services.importing_rows import RowRejected
+
+    parse = KEYED_KINDS[kind].parse
+    items = list(mapping.items())
+    with open_table(path, sheet) as table:
+        checked: Checked = []
+        rejected: Rejected = []
+        done = 0
+        for number, cells in table.rows:
+            done += 1
+            width = len(cells)
+            named = {name: cells[i] if i < width else "" for name, i in items}
+            try:
+                checked.append((number, parse(named)))
+            except RowRejected as exc:
+                rejected.append((number, cells, exc.problems))
+            if len(checked) + len(rejected) >= size:
+                yield done, table.position(), checked, rejected
+                checked, rejected = [], []
+        yield done, table.position(), checked, rejected
