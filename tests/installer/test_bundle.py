@@ -210,6 +210,26 @@ def test_the_frozen_app_fills_a_postgresql_team_database(frozen: Run, pg_url: st
     assert "3 partners" in result.stdout
 
 
+def test_a_large_import_is_read_by_a_second_frozen_process(
+    frozen: Run, demo_database: Path, tmp_path: Path
+) -> None:
+    with sqlite3.connect(demo_database) as db:
+        iors = [r[0] for r in db.execute("SELECT ior_number FROM partner_ior ORDER BY id")]
+    source = tmp_path / "touch-points.csv"
+    rows = 60_000  # over 4 MB: the import reads it in a second process of the frozen program
+    with source.open("w", encoding="utf-8") as handle:
+        handle.write("ior_number,date,kind,port_code,entry_number,notes\n")
+        for n in range(rows):
+            day = f"2020-{1 + n % 12:02d}-{1 + n % 28:02d}"
+            handle.write(f"{iors[n % len(iors)]},{day},exam,0101,999-{n:07d}-0,{'x' * 30}\n")
+    assert source.stat().st_size > 4 * 2**20
+
+    result = frozen("--db", str(demo_database), "import", "touch-points", str(source))
+
+    assert_clean(result)  # a reader that could not start would leave a warning here
+    assert f"{rows:,} created" in result.stdout, result.stdout
+
+
 def months_of(database: Path) -> tuple[str, str]:
     """A baseline year and the current year ending with the demo's last month."""
     with sqlite3.connect(database) as db:

@@ -106,3 +106,28 @@ def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
     engine.dispose()
+
+
+def test_import_change_runs_are_spelled_out_when_downgraded(tmp_path: Path) -> None:
+    path = tmp_path / "runs.sqlite"
+    open_database(f"sqlite:///{path}").dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO import_batch (id, kind, file_name, started_at, actor, created, updated, "
+            "unchanged, rejected, status) VALUES (1, 'touch-points', 'a.csv', '2026-01-01', "
+            "'me', 4, 0, 0, 0, 'done')"
+        )
+        conn.executemany(
+            "INSERT INTO import_change (batch_id, table_name, record_id, last_record_id, action)"
+            " VALUES (1, 'touch_point', ?, ?, 'create')",
+            [(10, 12), (20, None)],
+        )
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0004")
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        ids = [r[0] for r in conn.execute("SELECT record_id FROM import_change ORDER BY 1")]
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(import_change)")]
+    assert ids == [10, 11, 12, 20]
+    assert "last_record_id" not in columns

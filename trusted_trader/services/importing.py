@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -62,6 +63,7 @@ Progress = Callable[[int, float | None], None]
 Cancelled = Callable[[], bool]
 KEPT_ERRORS = 10_000  # the error file holds them all; memory keeps the first ones
 PROCESS_FROM_BYTES = 4 * 1024 * 1024
+_log = logging.getLogger(__name__)
 
 
 class ImportCancelled(DomainError):
@@ -368,8 +370,9 @@ def _parsed(
                         run.errors.add(number, cells, problems)
                     yield done, position, [ParsedRow(n, None, value) for n, value in checked]
             return
-        except ReaderUnavailable:  # e.g. a frozen app without multiprocessing support
-            pass  # nothing was read yet: read on a thread of this process instead
+        except ReaderUnavailable as exc:  # e.g. a frozen app without multiprocessing support
+            # Nothing was read yet: read on a thread of this process instead.
+            _log.warning("Warning: the import reader process ended at once (%s)", exc)
     read = _chunks(table.rows, mapping, handler, run, options.chunk_size)
     for done, chunk in prefetched(read):
         yield done, table.position(), chunk
