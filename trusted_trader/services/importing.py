@@ -145,6 +145,9 @@ class Handler(Protocol):
 
     def parse(self, cells: Mapping[str, Any]) -> Any: ...
 
+    def prepare(self, run: ImportRun) -> None:
+        """Read what the import needs from the store, while the first rows are read."""
+
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None: ...
 
 
@@ -363,6 +366,7 @@ def _parsed(
         from trusted_trader.services.importing_process import ReaderUnavailable, read_in_process
 
         chunks = read_in_process(path, options.sheet, kind, mapping, options.chunk_size)
+        handler.prepare(run)
         try:
             with closing(chunks):
                 for done, position, checked, rejected in chunks:

@@ -111,8 +111,7 @@ class KeyedHandler:
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
         if not chunk:
             return
-        if self._first_new_id is None:
-            self._begin(run)
+        self.prepare(run)
         keyed = self._keyed(run, chunk)
         had, written = self._had_records, self._written
         maybe = [key for key, _, _ in keyed if key[0] in had or hash(key) in written]
@@ -122,13 +121,15 @@ class KeyedHandler:
         if run.writing:
             self._create(run, plan.creates)
             self._update(run, plan.updates)
-            written.update(hash(self.kind.key(v["partner_id"], v)) for v in plan.creates)
+            written.update(hash(key) for key, _, _ in plan.rows)
         else:
             for key, number, values in plan.rows:
                 self._unwritten.setdefault(hash(key), (number, self._digest(values)))
 
-    def _begin(self, run: ImportRun) -> None:
+    def prepare(self, run: ImportRun) -> None:
         """Once per import: where new ids start, every partner's IOR numbers, who has records."""
+        if self._first_new_id is not None:
+            return
         conn = run.uow.connection
         # Ids only grow: a record with a larger id was made by this import.
         newest = conn.execute(select(func.max(self.table_obj.c.id))).scalar()

@@ -111,6 +111,9 @@ class PartnerHandler:
         self._executives: dict[str, int] = {}
         self._iors_seen: dict[str, int] = {}
 
+    def prepare(self, run: ImportRun) -> None:
+        """Nothing to read ahead: each chunk looks up its own partners."""
+
     def parse(self, cells: Mapping[str, Any]) -> PartnerRow:
         return partner_row(cells)
 

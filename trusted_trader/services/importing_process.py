@@ -25,6 +25,7 @@ Checked = list[tuple[int, Any]]
 Rejected = list[tuple[int, list[Any], list[Problem]]]
 Chunk = tuple[int, float | None, Checked, Rejected]
 
+
 class ReaderUnavailable(Exception):
     """The reader process ended before sending anything (it could not start here)."""
 
@@ -36,12 +37,13 @@ _POLL_SECONDS = 0.5
 def read_in_process(
     path: Path, sheet: str | None, kind: str, mapping: Mapping[str, int], size: int
 ) -> Generator[Chunk, None, None]:
-    """Checked chunks of ``path`` as a second process reads them.
+    """Start a second process reading ``path``; its checked chunks, as they come.
 
-    Raises :class:`ImportFileError` when the file cannot be read to its end, and
-    :class:`ReaderUnavailable` when the process ended before its first message (the
-    caller then reads in this process). Closing the iterator early (the import
-    failed or was cancelled) stops the reader.
+    The process starts at once, so that it reads while the caller gets ready.
+    Iterating raises :class:`ImportFileError` when the file cannot be read to its
+    end, and :class:`ReaderUnavailable` when the process ended before its first
+    message (the caller then reads in this process). Closing the iterator early
+    (the import failed or was cancelled) stops the reader.
     """
     context = multiprocessing.get_context("spawn")
     channel: Any = context.Queue(_DEPTH)
@@ -52,6 +54,10 @@ def read_in_process(
         daemon=True,
     )
     reader.start()
+    return _received(reader, channel, path.name)
+
+
+def _received(reader: Any, channel: Any, name: str) -> Generator[Chunk, None, None]:
     heard = False
     try:
         while True:
@@ -62,7 +68,7 @@ def read_in_process(
                     raise ReaderUnavailable(reader.exitcode) from None
                 if not reader.is_alive():
                     raise ImportFileError(
-                        f"{path.name}: the file reader stopped unexpectedly "
+                        f"{name}: the file reader stopped unexpectedly "
                         f"(exit code {reader.exitcode})."
                     ) from None
                 continue

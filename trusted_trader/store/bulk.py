@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnDefault, Connection, Table, text
@@ -91,14 +92,11 @@ def copy_with_new_ids(
     """
     if not rows:
         return []
-    ids = [
-        int(n)
-        for n in conn.execute(
-            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
-            {"t": table.name, "n": len(rows)},
-        ).scalars()
-    ]
-    now = datetime.now(UTC)
+    # One array of new ids: a row per id would cost a round of driver work each.
+    sql = "SELECT array_agg(nextval(pg_get_serial_sequence(:t, 'id'))) FROM generate_series(1, :n)"
+    found = conn.execute(text(sql), {"t": table.name, "n": len(rows)}).scalar_one()
+    ids = sorted(int(n) for n in found)
+    now = timestamp_text("postgresql")  # as text: COPY takes it as is, no conversion per row
     stamps = [n for n in ("created_at", "updated_at") if n in table.c and n not in columns]
     # What an INSERT would have filled in from the model's defaults (version = 1, "" …).
     defaults = {
@@ -110,9 +108,9 @@ def copy_with_new_ids(
     }
     names = ["id", *defaults, *columns, *stamps]
     lead = list(defaults.values())
-    values = (
-        [new_id, *lead, *(row[c] for c in columns), *(now for _ in stamps)]
-        for new_id, row in zip(ids, rows, strict=True)
-    )
+    tail = [now for _ in stamps]
+    pick = itemgetter(*columns)
+    picked = (pick(row) for row in rows) if len(columns) > 1 else ((pick(r),) for r in rows)
+    values = ([new_id, *lead, *row, *tail] for new_id, row in zip(ids, picked, strict=True))
     copy_rows(conn, table, names, values)
     return ids
