@@ -10,12 +10,13 @@ be reverted, and leaves one audit row per partner it touched.
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import logging
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -324,15 +325,37 @@ def import_file(
         run = _start(uow, kind, path.name, options, table.headers, error_file)
         run.errors.source = (path, options.sheet)
         try:
-            for done, position, chunk in _parsed(table, path, kind, mapping, handler, run, options):
-                if cancelled is not None and cancelled():
-                    raise ImportCancelled("The import was cancelled; nothing was changed.")
-                handler.write(run, chunk)
-                if progress is not None:
-                    progress(done, position)
+            with _collecting_less():
+                for done, position, chunk in _parsed(
+                    table, path, kind, mapping, handler, run, options
+                ):
+                    if cancelled is not None and cancelled():
+                        raise ImportCancelled("The import was cancelled; nothing was changed.")
+                    handler.write(run, chunk)
+                    if progress is not None:
+                        progress(done, position)
         finally:
             written_errors = run.errors.close()
     return _finish(run, written_errors)
+
+
+@contextmanager
+def _collecting_less() -> Iterator[None]:
+    """Let the cycle collector be while a file is imported.
+
+    An import makes millions of short-lived tuples, which reference counting frees;
+    left alone, the collector would also walk every object of the program (the whole
+    app when the import runs in the window) each few thousand of them. Objects that
+    exist when the import starts are set aside from its scans until it ends.
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def _start(
@@ -372,7 +395,7 @@ def _parsed(
                 for done, position, checked, rejected in chunks:
                     for number, cells, problems in rejected:
                         run.errors.add(number, cells, problems)
-                    yield done, position, [ParsedRow(n, None, value) for n, value in checked]
+                    yield done, position, [ParsedRow(n, None, v) for n, v in checked]
             return
         except ReaderUnavailable as exc:  # e.g. a frozen app without multiprocessing support
             # Nothing was read yet: read on a thread of this process instead.

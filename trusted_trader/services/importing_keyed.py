@@ -35,11 +35,35 @@ def volume_key(partner_id: int, values: Mapping[str, Any]) -> Key:
     return (partner_id, values["month"])
 
 
+# A checked row travels as (IOR number, values) with the values a tuple in the order of
+# its kind's ``names``: a dict per row would cost more to build, send and read than the
+# writing of it. Its key is then made from positions, the same as the keys above.
+RowKey = Callable[[int, Sequence[Any]], Key]
+
+
+def touch_point_row_key(at: Mapping[str, int]) -> RowKey:
+    day, kind, entry, port = (at[n] for n in ("occurred_on", "kind", "entry_number", "port_code"))
+
+    def key(partner_id: int, v: Sequence[Any]) -> Key:
+        if v[entry]:
+            return (partner_id, v[day], v[kind], "entry", v[entry])
+        return (partner_id, v[day], v[kind], "port", v[port])
+
+    return key
+
+
+def volume_row_key(at: Mapping[str, int]) -> RowKey:
+    month = at["month"]
+    return lambda partner_id, v: (partner_id, v[month])
+
+
 @dataclass(frozen=True)
 class KeyedKind:
     model: type[SQLModel]
     parse: Callable[[Mapping[str, Any]], tuple[str, dict[str, Any]]]
+    names: tuple[str, ...]  # what ``parse`` returns for a row, in the order rows travel
     key: Callable[[int, Mapping[str, Any]], Key]
+    row_key: Callable[[Mapping[str, int]], RowKey]
     lookup: tuple[str, ...]  # columns after partner_id that narrow the lookup (indexed)
     key_columns: tuple[str, ...]
     fields: tuple[str, ...]  # the columns a file may change, by the file's column name
@@ -51,7 +75,20 @@ KEYED_KINDS = {
     "touch-points": KeyedKind(
         TouchPoint,
         touch_point_row,
+        (
+            "occurred_on",
+            "kind",
+            "port_code",
+            "hts_number",
+            "outcome",
+            "agency",
+            "closed_on",
+            "entry_number",
+            "notes",
+            "response_due",
+        ),
         touch_point_key,
+        touch_point_row_key,
         ("occurred_on", "kind"),
         ("occurred_on", "kind", "entry_number", "port_code"),
         ("port_code", "entry_number", "hts_number", "agency", "outcome", "notes"),
@@ -61,7 +98,9 @@ KEYED_KINDS = {
     "volumes": KeyedKind(
         MonthlyVolume,
         volume_row,
+        ("month", "entries", "entered_value_usd"),
         volume_key,
+        volume_row_key,
         ("month",),
         ("month",),
         ("entries", "entered_value_usd"),
@@ -75,11 +114,22 @@ def keyed_handler(kind: str, mapped: Sequence[str]) -> KeyedHandler:
     return KeyedHandler(KEYED_KINDS[kind], mapped)
 
 
+def checked_row(kind: str, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """One row checked by ``kind``'s parser, as it travels: (IOR number, values tuple)."""
+    keyed = KEYED_KINDS[kind]
+    ior, values = keyed.parse(cells)
+    return ior, tuple([values[name] for name in keyed.names])
+
+
+Values = tuple[Any, ...]
+Keyed = tuple[Key, ParsedRow, int, Values]  # key, row, partner id, values
+
+
 @dataclass
 class _Plan:
-    creates: list[dict[str, Any]] = field(default_factory=list)
+    creates: list[tuple[int, Values]] = field(default_factory=list)  # partner id, values
     updates: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
-    rows: list[tuple[Key, int, dict[str, Any]]] = field(default_factory=list)  # both, in order
+    rows: list[tuple[Key, int, Values]] = field(default_factory=list)  # both, in order
 
 
 class KeyedHandler:
@@ -91,9 +141,12 @@ class KeyedHandler:
         self.table = self.table_obj.name
         # Only the columns the file has are compared and changed.
         self.fields = [f for f in kind.fields if f in mapped]
+        at = {name: i for i, name in enumerate(kind.names)}
+        self._row_key = kind.row_key(at)
+        self._compared = [at[f] for f in self.fields]
         self._partners: dict[str, int] = {}
         self._first_new_id: int | None = None
-        self._seen: dict[Key, tuple[int, dict[str, Any]]] = {}
+        self._seen: dict[Key, tuple[int, int, Values]] = {}  # number, partner id, values
         self._touched: set[int] = set()
         # Which keys can be in the table already: those of partners that had records of
         # this kind before the import, and those this import wrote (kept as hashes, a few
@@ -105,8 +158,9 @@ class KeyedHandler:
         # with their row number and a hash of their values, to find later repeats.
         self._unwritten: dict[int, tuple[int, int]] = {}
 
-    def parse(self, cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-        return self.kind.parse(cells)
+    def parse(self, cells: Mapping[str, Any]) -> tuple[str, Values]:
+        ior, values = self.kind.parse(cells)
+        return ior, tuple([values[name] for name in self.kind.names])
 
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
         if not chunk:
@@ -114,7 +168,7 @@ class KeyedHandler:
         self.prepare(run)
         keyed = self._keyed(run, chunk)
         had, written = self._had_records, self._written
-        maybe = [key for key, _, _ in keyed if key[0] in had or hash(key) in written]
+        maybe = [key for key, _, _, _ in keyed if key[0] in had or hash(key) in written]
         existing = self._existing(run, maybe) if maybe else {}
         plan = self._plan(run, keyed, existing)
         self._seen.clear()
@@ -143,19 +197,23 @@ class KeyedHandler:
         owners = select(self.table_obj.c.partner_id).distinct()
         self._had_records = {int(pid) for pid in conn.execute(owners).scalars()}
 
-    def _keyed(
-        self, run: ImportRun, chunk: list[ParsedRow]
-    ) -> list[tuple[Key, ParsedRow, dict[str, Any]]]:
+    def _keyed(self, run: ImportRun, chunk: list[ParsedRow]) -> list[Keyed]:
         keyed = []
+        partners, row_key = self._partners, self._row_key
         for row in chunk:
             ior, values = row.value
-            partner_id = self._partners.get(ior)
+            partner_id = partners.get(ior)
             if partner_id is None:
                 run.reject(row, [Problem("ior_number", ior, "no partner has this IOR number")])
                 continue
-            values["partner_id"] = partner_id
-            keyed.append((self.kind.key(partner_id, values), row, values))
+            keyed.append((row_key(partner_id, values), row, partner_id, values))
         return keyed
+
+    def _record(self, partner_id: int, values: Values) -> dict[str, Any]:
+        """A row's values by name, for comparing with a stored record and updating it."""
+        record = dict(zip(self.kind.names, values, strict=True))
+        record["partner_id"] = partner_id
+        return record
 
     def _existing(self, run: ImportRun, keys: list[Key]) -> dict[Key, list[dict[str, Any]]]:
         """The records already stored under these keys: one query per few hundred keys."""
@@ -216,15 +274,12 @@ class KeyedHandler:
         return sql, tuple(list(column) for column in zip(*keys, strict=True))
 
     def _plan(
-        self,
-        run: ImportRun,
-        keyed: list[tuple[Key, ParsedRow, dict[str, Any]]],
-        existing: Mapping[Key, list[dict[str, Any]]],
+        self, run: ImportRun, keyed: list[Keyed], existing: Mapping[Key, list[dict[str, Any]]]
     ) -> _Plan:
         plan = _Plan()
         seen = self._seen
         unwritten = self._unwritten
-        for key, row, values in keyed:
+        for key, row, partner_id, values in keyed:
             earlier = seen.get(key)
             if earlier is None and unwritten and (hit := unwritten.get(hash(key))) is not None:
                 if hit[1] == self._digest(values):
@@ -234,30 +289,34 @@ class KeyedHandler:
                 continue
             stored = existing.get(key)
             if earlier is None and stored is None:  # the common case of a new record
-                seen[key] = (row.number, values)
-                plan.creates.append(values)
+                seen[key] = (row.number, partner_id, values)
+                plan.creates.append((partner_id, values))
                 plan.rows.append((key, row.number, values))
                 continue
             stored = stored or []
             repeated = [s for s in stored if self._made_here(s["id"])]
-            if earlier is not None or repeated:
-                same = self._same(earlier[1] if earlier else repeated[0], values)
-                if same:
+            if earlier is not None:
+                if self._compared_values(earlier[2]) == self._compared_values(values):
                     run.counts["unchanged"] += 1
                 else:
-                    self._reject_repeat(
-                        run, row, f"row {earlier[0]}" if earlier else "an earlier row"
-                    )
+                    self._reject_repeat(run, row, f"row {earlier[0]}")
                 continue
-            self._seen[key] = (row.number, values)
-            if any(self._same(s, values) for s in stored):
+            record = self._record(partner_id, values)
+            if repeated:
+                if self._same(repeated[0], record):
+                    run.counts["unchanged"] += 1
+                else:
+                    self._reject_repeat(run, row, "an earlier row")
+                continue
+            seen[key] = (row.number, partner_id, values)
+            if any(self._same(s, record) for s in stored):
                 run.counts["unchanged"] += 1
                 continue
             if stored:
-                plan.updates.append((stored[0], values))
+                plan.updates.append((stored[0], record))
                 self._touched.add(stored[0]["id"])
             else:
-                plan.creates.append(values)
+                plan.creates.append((partner_id, values))
             plan.rows.append((key, row.number, values))
         return plan
 
@@ -265,8 +324,11 @@ class KeyedHandler:
         reason = f"repeats {where} of the file (same {self.kind.what}), other values"
         run.reject(row, [Problem("row", "", reason)])
 
-    def _digest(self, values: Mapping[str, Any]) -> int:
-        return hash(tuple(values[name] for name in self.fields))
+    def _compared_values(self, values: Values) -> list[Any]:
+        return [values[i] for i in self._compared]
+
+    def _digest(self, values: Values) -> int:
+        return hash(tuple(self._compared_values(values)))
 
     def _made_here(self, record_id: int) -> bool:
         assert self._first_new_id is not None
@@ -275,12 +337,12 @@ class KeyedHandler:
     def _same(self, stored: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
         return all(stored[name] == values[name] for name in self.fields)
 
-    def _create(self, run: ImportRun, creates: list[dict[str, Any]]) -> None:
+    def _create(self, run: ImportRun, creates: list[tuple[int, Values]]) -> None:
         if not creates:
             return
-        ids = insert_records(run, self.kind.model, creates)
+        ids = insert_rows(run, self.kind.model, self.kind.names, creates)
         run.record_created(self.table, ids)
-        for partner_id, count in Counter(values["partner_id"] for values in creates).items():
+        for partner_id, count in Counter(partner_id for partner_id, _ in creates).items():
             run.counted(partner_id, created=count)
 
     def _update(self, run: ImportRun, updates: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
@@ -320,25 +382,46 @@ def _plain(value: Any) -> Any:
 
 
 def insert_records(run: ImportRun, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[int]:
-    """Insert new records in bulk and return their ids, in order."""
+    """Insert new records given as dicts, in bulk; return their ids, in order."""
+    table = table_of(model)
+    names = tuple(name for name in rows[0] if name in table.c and name != "partner_id")
+    owned = "partner_id" in rows[0]
+    pick = itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
+    tuples = [(r["partner_id"] if owned else None, pick(r)) for r in rows]
+    return insert_rows(run, model, names, tuples, owned=owned)
+
+
+def insert_rows(
+    run: ImportRun,
+    model: type[SQLModel],
+    names: Sequence[str],
+    rows: Sequence[tuple[int | None, Sequence[Any]]],
+    *,
+    owned: bool = True,
+) -> list[int]:
+    """Insert new records, each (partner id, values in ``names`` order); their ids, in order."""
     conn = run.uow.connection
     table = table_of(model)
-    columns = [name for name in rows[0] if name in table.c]
+    columns = [*(["partner_id"] if owned else []), *names]
     if conn.dialect.name == "postgresql":
-        return copy_with_new_ids(conn, table, columns, rows)
+        if owned:
+            return copy_with_new_ids(conn, table, columns, [(p, *v) for p, v in rows])
+        return copy_with_new_ids(conn, table, columns, [tuple(v) for _, v in rows])
     # SQLite gives a new row the largest id + 1; in one transaction the ids run on.
     newest = int(conn.execute(select(func.max(table.c.id))).scalar() or 0)
     stamp = timestamp_text("sqlite")
-    pick = itemgetter(*columns)
-    dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, Date)]
+    # SQLite keeps dates as ISO text; the other values go in as they are.
+    dates = [i for i, name in enumerate(names) if isinstance(table.c[name].type, Date)]
 
-    def as_tuple(record: dict[str, Any]) -> list[Any]:
-        values = [*pick(record), 1, stamp, stamp]
+    def as_tuple(partner_id: int | None, values: Sequence[Any]) -> list[Any]:
+        out = [partner_id, *values, 1, stamp, stamp] if owned else [*values, 1, stamp, stamp]
+        shift = 1 if owned else 0
         for i in dates:
-            if values[i] is not None:
-                values[i] = values[i].isoformat()
-        return values
+            day = out[i + shift]
+            if day is not None:
+                out[i + shift] = day.isoformat()
+        return out
 
-    tuples = (as_tuple(r) for r in rows)
+    tuples = (as_tuple(p, v) for p, v in rows)
     count = bulk_insert(conn, model, [*columns, "version", "created_at", "updated_at"], tuples)
     return list(range(newest + 1, newest + 1 + count))

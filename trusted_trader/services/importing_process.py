@@ -19,9 +19,10 @@ from typing import Any
 from trusted_trader.domain.errors import Problem
 from trusted_trader.services.importing_read import ImportFileError, open_table
 
-# What the reader sends: checked rows (row number, parsed value) and rejected rows
-# (row number, cells, problems) of one chunk, with rows read so far and share of the file.
-Checked = list[tuple[int, Any]]
+# What the reader sends for one chunk: rows read so far, share of the file read, the
+# checked rows as (row number, (IOR number, values tuple)) and the rejected ones as
+# (row number, cells, problems).
+Checked = list[tuple[int, tuple[str, tuple[Any, ...]]]]
 Rejected = list[tuple[int, list[Any], list[Problem]]]
 Chunk = tuple[int, float | None, Checked, Rejected]
 
@@ -106,10 +107,9 @@ def checked_chunks(
     path: Path, sheet: str | None, kind: str, mapping: Mapping[str, int], size: int
 ) -> Iterator[Chunk]:
     """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time."""
-    from trusted_trader.services.importing_keyed import KEYED_KINDS
+    from trusted_trader.services.importing_keyed import checked_row
     from trusted_trader.services.importing_rows import RowRejected
 
-    parse = KEYED_KINDS[kind].parse
     items = list(mapping.items())
     with open_table(path, sheet) as table:
         checked: Checked = []
@@ -120,7 +120,7 @@ def checked_chunks(
             width = len(cells)
             named = {name: cells[i] if i < width else "" for name, i in items}
             try:
-                checked.append((number, parse(named)))
+                checked.append((number, checked_row(kind, named)))
             except RowRejected as exc:
                 rejected.append((number, cells, exc.problems))
             if len(checked) + len(rejected) >= size:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnDefault, Connection, Table, text
@@ -83,7 +82,7 @@ def reset_table_sequence(conn: Connection, table: Table) -> None:
 
 
 def copy_with_new_ids(
-    conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]
+    conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> list[int]:
     """PostgreSQL: take ids from the table's sequence, then COPY the rows under them, in order.
 
@@ -109,8 +108,6 @@ def copy_with_new_ids(
     names = ["id", *defaults, *columns, *stamps]
     lead = list(defaults.values())
     tail = [now for _ in stamps]
-    pick = itemgetter(*columns)
-    picked = (pick(row) for row in rows) if len(columns) > 1 else ((pick(r),) for r in rows)
-    values = ([new_id, *lead, *row, *tail] for new_id, row in zip(ids, picked, strict=True))
+    values = ([new_id, *lead, *row, *tail] for new_id, row in zip(ids, rows, strict=True))
     copy_rows(conn, table, names, values)
     return ids
