@@ -253,8 +253,8 @@ class Listener:
 
     def _poll_postgres(self, timeout: float) -> list[str]:
         notices = [n.payload for n in self._pg.notifies(timeout=timeout, stop_after=1)]
-        if notices:  # take whatever else is already waiting, without waiting longer
-            notices += [n.payload for n in self._pg.notifies(timeout=0.01)]
+        if notices:  # take whatever else is already here; later ones come with the next poll
+            notices += [n.payload for n in self._pg.notifies(timeout=0.0)]
         return list(dict.fromkeys(notices))
 
     def _poll_sqlite(self, timeout: float) -> list[str]:
