@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -10,9 +11,9 @@ from sqlalchemy import func, select
 
 from trusted_trader.gui.export_dialog import ExportDialog
 from trusted_trader.gui.import_dialog import ImportDialog
-from trusted_trader.services import partners
+from trusted_trader.services import importing_process, partners
 from trusted_trader.services.exporting import ExportFilter
-from trusted_trader.services.importing import ImportCancelled, ImportResult
+from trusted_trader.services.importing import PROCESS_FROM_BYTES, ImportCancelled, ImportResult
 from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.store import Store
 from trusted_trader.store.models import TouchPoint
@@ -122,3 +123,32 @@ def test_the_export_dialog_asks_for_a_fitting_file(qtbot: QtBot, with_partner: S
     dialog.set_file(Path("calendar.csv"))
     dialog.start_export()
     assert ".ics" in dialog._status_label.text()
+
+
+def test_a_large_file_is_read_by_a_second_process_from_the_window(
+    qtbot: QtBot, with_partner: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[Path] = []
+    original = importing_process.read_in_process
+
+    def read_in_process(path: Path, *args: Any) -> Any:
+        started.append(path)
+        return original(path, *args)
+
+    monkeypatch.setattr(importing_process, "read_in_process", read_in_process)
+    path = tmp_path / "large.csv"
+    rows = "".join(
+        f"{IOR},2026-{1 + n % 12:02d}-{1 + n % 28:02d},exam,0101,ABC-{n:07d}-1,{'note ' * 8}\n"
+        for n in range(60_000)
+    )
+    path.write_text("ior_number,date,kind,port_code,entry_number,notes\n" + rows)
+    assert path.stat().st_size >= PROCESS_FROM_BYTES
+    dialog = dialog_for(qtbot, with_partner, path)
+    shares: list[int] = []
+    dialog._progress_bar.valueChanged.connect(shares.append)
+    with qtbot.waitSignal(dialog.import_finished, timeout=120_000) as signal:
+        dialog.start_import()
+    assert signal.args[0].created == 60_000
+    assert touch_point_count(with_partner) == 60_000
+    assert len(set(shares)) > 2  # the bar moved while the rows came in
+    assert started == [path]
