@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import multiprocessing
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from trusted_trader.services import partners
@@ -164,3 +166,30 @@ def test_volumes_are_read_by_a_second_process_too(
     with store.uow() as uow:
         total = uow.connection.execute(select(func.sum(MonthlyVolume.entries))).scalar()
     assert total == sum(range(120))
+
+
+def test_a_named_excel_sheet_is_read_by_a_second_process_with_its_rejects(
+    store: Store, partner_id: int, tmp_path: Path
+) -> None:
+    book = Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.append(["nothing here"])
+    data = book.create_sheet("Touch points")
+    data.append(["IOR number", "Date", "Kind", "Port code", "Notes"])
+    for n in range(60):
+        data.append([IOR, datetime(2026, 1 + n % 12, 1 + n % 28), "exam", 101, f"row {n}"])
+    data.append([UNKNOWN_IOR, date(2026, 5, 5), "exam", "0101", "whose?"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    errors = tmp_path / "errors.csv"
+    with store.uow() as uow:
+        options = ImportOptions(sheet="Touch points", reader="process", partial=True, chunk_size=25)
+        result = import_file(uow, "touch-points", path, options, error_file=errors)
+        uow.commit()
+    assert (result.created, result.rejected) == (60, 1)
+    assert result.errors[0].row == 62
+    with errors.open(encoding="utf-8-sig", newline="") as handle:
+        (_, rejected) = list(csv.reader(handle))
+    assert rejected[:5] == [UNKNOWN_IOR, "2026-05-05", "exam", "0101", "whose?"]
+    assert date(2026, 2, 2) in {r[0] for r in stored(store)}
