@@ -193,3 +193,15 @@ def test_a_named_excel_sheet_is_read_by_a_second_process_with_its_rejects(
         (_, rejected) = list(csv.reader(handle))
     assert rejected[:5] == [UNKNOWN_IOR, "2026-05-05", "exam", "0101", "whose?"]
     assert date(2026, 2, 2) in {r[0] for r in stored(store)}
+
+
+def test_where_no_process_can_start_the_rows_are_read_here(
+    store: Store, partner_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: object) -> None:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "start", refuse)
+    path = touch_point_file(tmp_path / "here.csv", 120)
+    result, records = imported(store, path, "process")
+    assert counts(result) == (120, 0, 0, 0) and len(records) == 120

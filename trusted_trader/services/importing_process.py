@@ -54,8 +54,17 @@ def read_in_process(
         name="import-reader",
         daemon=True,
     )
-    reader.start()
+    try:
+        reader.start()
+    except OSError as exc:  # no process can be started here (limits, a locked-down system)
+        channel.close()
+        return _unavailable(exc)
     return _received(reader, channel, path.name)
+
+
+def _unavailable(exc: OSError) -> Generator[Chunk, None, None]:
+    raise ReaderUnavailable(str(exc))
+    yield  # a generator, so that the caller meets the error where it reads the chunks
 
 
 def _received(reader: Any, channel: Any, name: str) -> Generator[Chunk, None, None]:
