@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import json
 import multiprocessing
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from trusted_trader.services.importing import (
 from trusted_trader.services.importing_read import ImportFileError
 from trusted_trader.services.importing_revert import revert_import
 from trusted_trader.services.partners import PartnerInput
-from trusted_trader.services.store import Store
+from trusted_trader.services.store import Store, open_store
 from trusted_trader.store.models import MonthlyVolume, TouchPoint
 
 IOR = "12-3456789AB"
@@ -205,3 +208,44 @@ def test_where_no_process_can_start_the_rows_are_read_here(
     path = touch_point_file(tmp_path / "here.csv", 120)
     result, records = imported(store, path, "process")
     assert counts(result) == (120, 0, 0, 0) and len(records) == 120
+
+
+IMPORTER = """
+import json, sys
+from pathlib import Path
+from trusted_trader.services.importing import ImportOptions, import_file
+from trusted_trader.services.store import open_store
+
+store = open_store(sys.argv[1], actor=sys.argv[3])
+with store.uow() as uow:
+    result = import_file(uow, "touch-points", Path(sys.argv[2]), ImportOptions(reader="thread"))
+    uow.commit()
+store.close()
+print(json.dumps([result.created, result.unchanged, result.rejected]))
+"""
+
+
+@pytest.mark.postgres
+def test_two_colleagues_importing_one_file_at_once_create_each_record_once(
+    pg_url: str, tmp_path: Path
+) -> None:
+    store = open_store(pg_url, actor="lead@cbp.dhs.gov")
+    with store.uow() as uow:
+        partners.create_partner(uow, PartnerInput("Acme Imports", IOR))
+        uow.commit()
+    path = touch_point_file(tmp_path / "shared.csv", 20_000)
+    desks = [
+        subprocess.Popen(
+            [sys.executable, "-c", IMPORTER, pg_url, str(path), who],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("first@cbp.dhs.gov", "second@cbp.dhs.gov")
+    ]
+    outcomes = [desk.communicate(timeout=300) for desk in desks]
+    assert [desk.returncode for desk in desks] == [0, 0], outcomes
+    results = sorted(json.loads(out.strip().splitlines()[-1]) for out, _ in outcomes)
+    assert results == [[0, 20_000, 0], [20_000, 0, 0]]
+    assert len(stored(store)) == 20_000
+    store.close()

@@ -45,6 +45,7 @@ from trusted_trader.services.importing_rows import (
 from trusted_trader.services.records import to_record
 from trusted_trader.store.bulk import bulk_insert
 from trusted_trader.store.models import AuditEntry, ImportBatch, ImportChange, utc_now
+from trusted_trader.store.postgres import lock_for_import
 from trusted_trader.store.uow import UnitOfWork
 
 __all__ = [
@@ -366,6 +367,8 @@ def _start(
     headers: list[str],
     error_file: Path | None,
 ) -> ImportRun:
+    if uow.connection.dialect.name == "postgresql":
+        lock_for_import(uow.connection)
     batch = {"kind": kind, "file_name": file_name[:300], "started_at": utc_now()}
     result = uow.connection.execute(
         insert(ImportBatch).values(**batch, actor=uow.actor, status="running")

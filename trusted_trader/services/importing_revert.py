@@ -28,6 +28,7 @@ from trusted_trader.store.models import (
     TouchPoint,
     utc_now,
 )
+from trusted_trader.store.postgres import lock_for_import
 from trusted_trader.store.uow import UnitOfWork
 
 # Children before their partner, so a created partner goes last.
@@ -55,6 +56,8 @@ class RevertResult:
 
 def revert_import(uow: UnitOfWork, batch_id: int) -> RevertResult:
     """Undo import ``batch_id`` exactly; refuse if any of its records changed since."""
+    if uow.connection.dialect.name == "postgresql":
+        lock_for_import(uow.connection)  # not while another import reads or writes
     batch = (
         uow.connection.execute(
             select(ImportBatch.__table__).where(col(ImportBatch.id) == batch_id)  # type: ignore[attr-defined]

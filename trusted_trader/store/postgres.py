@@ -22,6 +22,9 @@ CHANNEL = "trusted_trader"
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 # pg_advisory_xact_lock key of "upgrade the schema": only one client migrates at a time.
 MIGRATION_LOCK = 0x7472_7573_7465_64  # "trusted"
+# pg_advisory_xact_lock key of "import or revert a file": one at a time on a team database,
+# so that two colleagues importing the same rows at once do not both create them.
+IMPORT_LOCK = 0x7472_7573_7465_65  # "trustee"
 # A statement touching more rows than this sends one "table:*" notice instead of one per row.
 NOTICE_ROWS = 100
 
@@ -122,6 +125,16 @@ def _pgpass_fields(line: str) -> list[str]:
 def lock_for_migration(connection: Connection) -> None:
     """Hold the schema-upgrade lock until this transaction ends; other clients wait their turn."""
     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+
+
+def lock_for_import(connection: Connection) -> None:
+    """Hold the import lock until this transaction ends; another import waits until then.
+
+    An import reads what is stored before it writes; without the lock, a colleague's
+    import of the same rows committed in between would go unseen and both would
+    create them.
+    """
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
 
 
 def conninfo(url: str) -> str:
