@@ -367,8 +367,7 @@ def _start(
     headers: list[str],
     error_file: Path | None,
 ) -> ImportRun:
-    if uow.connection.dialect.name == "postgresql":
-        lock_for_import(uow.connection)
+    lock_for_import(uow.connection)
     batch = {"kind": kind, "file_name": file_name[:300], "started_at": utc_now()}
     result = uow.connection.execute(
         insert(ImportBatch).values(**batch, actor=uow.actor, status="running")

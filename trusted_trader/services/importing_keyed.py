@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Date, Table, bindparam, func, select, update
@@ -116,7 +115,10 @@ def keyed_handler(kind: str, mapped: Sequence[str]) -> KeyedHandler:
 
 def checked_row(kind: str, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
     """One row checked by ``kind``'s parser, as it travels: (IOR number, values tuple)."""
-    keyed = KEYED_KINDS[kind]
+    return _travelling(KEYED_KINDS[kind], cells)
+
+
+def _travelling(keyed: KeyedKind, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
     ior, values = keyed.parse(cells)
     return ior, tuple([values[name] for name in keyed.names])
 
@@ -127,7 +129,7 @@ Keyed = tuple[Key, ParsedRow, int, Values]  # key, row, partner id, values
 
 @dataclass
 class _Plan:
-    creates: list[tuple[int, Values]] = field(default_factory=list)  # partner id, values
+    creates: list[Values] = field(default_factory=list)  # partner id, then the values
     updates: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     rows: list[tuple[Key, int, Values]] = field(default_factory=list)  # both, in order
 
@@ -159,8 +161,7 @@ class KeyedHandler:
         self._unwritten: dict[int, tuple[int, int]] = {}
 
     def parse(self, cells: Mapping[str, Any]) -> tuple[str, Values]:
-        ior, values = self.kind.parse(cells)
-        return ior, tuple([values[name] for name in self.kind.names])
+        return _travelling(self.kind, cells)
 
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
         if not chunk:
@@ -290,7 +291,7 @@ class KeyedHandler:
             stored = existing.get(key)
             if earlier is None and stored is None:  # the common case of a new record
                 seen[key] = (row.number, partner_id, values)
-                plan.creates.append((partner_id, values))
+                plan.creates.append((partner_id, *values))
                 plan.rows.append((key, row.number, values))
                 continue
             stored = stored or []
@@ -316,7 +317,7 @@ class KeyedHandler:
                 plan.updates.append((stored[0], record))
                 self._touched.add(stored[0]["id"])
             else:
-                plan.creates.append((partner_id, values))
+                plan.creates.append((partner_id, *values))
             plan.rows.append((key, row.number, values))
         return plan
 
@@ -337,12 +338,13 @@ class KeyedHandler:
     def _same(self, stored: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
         return all(stored[name] == values[name] for name in self.fields)
 
-    def _create(self, run: ImportRun, creates: list[tuple[int, Values]]) -> None:
+    def _create(self, run: ImportRun, creates: list[Values]) -> None:
         if not creates:
             return
-        ids = insert_rows(run, self.kind.model, self.kind.names, creates)
+        columns = ("partner_id", *self.kind.names)
+        ids = insert_rows(run, self.kind.model, columns, creates)
         run.record_created(self.table, ids)
-        for partner_id, count in Counter(partner_id for partner_id, _ in creates).items():
+        for partner_id, count in Counter(row[0] for row in creates).items():
             run.counted(partner_id, created=count)
 
     def _update(self, run: ImportRun, updates: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
@@ -384,44 +386,31 @@ def _plain(value: Any) -> Any:
 def insert_records(run: ImportRun, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[int]:
     """Insert new records given as dicts, in bulk; return their ids, in order."""
     table = table_of(model)
-    names = tuple(name for name in rows[0] if name in table.c and name != "partner_id")
-    owned = "partner_id" in rows[0]
-    pick = itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
-    tuples = [(r["partner_id"] if owned else None, pick(r)) for r in rows]
-    return insert_rows(run, model, names, tuples, owned=owned)
+    columns = [name for name in rows[0] if name in table.c]
+    return insert_rows(run, model, columns, [[r[c] for c in columns] for r in rows])
 
 
 def insert_rows(
-    run: ImportRun,
-    model: type[SQLModel],
-    names: Sequence[str],
-    rows: Sequence[tuple[int | None, Sequence[Any]]],
-    *,
-    owned: bool = True,
+    run: ImportRun, model: type[SQLModel], columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> list[int]:
-    """Insert new records, each (partner id, values in ``names`` order); their ids, in order."""
+    """Insert new records, each its values in ``columns`` order; their ids, in order."""
     conn = run.uow.connection
     table = table_of(model)
-    columns = [*(["partner_id"] if owned else []), *names]
     if conn.dialect.name == "postgresql":
-        if owned:
-            return copy_with_new_ids(conn, table, columns, [(p, *v) for p, v in rows])
-        return copy_with_new_ids(conn, table, columns, [tuple(v) for _, v in rows])
+        return copy_with_new_ids(conn, table, columns, list(rows))
     # SQLite gives a new row the largest id + 1; in one transaction the ids run on.
     newest = int(conn.execute(select(func.max(table.c.id))).scalar() or 0)
     stamp = timestamp_text("sqlite")
     # SQLite keeps dates as ISO text; the other values go in as they are.
-    dates = [i for i, name in enumerate(names) if isinstance(table.c[name].type, Date)]
+    dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, Date)]
 
-    def as_tuple(partner_id: int | None, values: Sequence[Any]) -> list[Any]:
-        out = [partner_id, *values, 1, stamp, stamp] if owned else [*values, 1, stamp, stamp]
-        shift = 1 if owned else 0
+    def as_tuple(row: Sequence[Any]) -> list[Any]:
+        values = [*row, 1, stamp, stamp]
         for i in dates:
-            day = out[i + shift]
-            if day is not None:
-                out[i + shift] = day.isoformat()
-        return out
+            if values[i] is not None:
+                values[i] = values[i].isoformat()
+        return values
 
-    tuples = (as_tuple(p, v) for p, v in rows)
+    tuples = (as_tuple(r) for r in rows)
     count = bulk_insert(conn, model, [*columns, "version", "created_at", "updated_at"], tuples)
     return list(range(newest + 1, newest + 1 + count))

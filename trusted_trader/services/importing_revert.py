@@ -56,8 +56,7 @@ class RevertResult:
 
 def revert_import(uow: UnitOfWork, batch_id: int) -> RevertResult:
     """Undo import ``batch_id`` exactly; refuse if any of its records changed since."""
-    if uow.connection.dialect.name == "postgresql":
-        lock_for_import(uow.connection)  # not while another import reads or writes
+    lock_for_import(uow.connection)  # not while another import reads or writes
     batch = (
         uow.connection.execute(
             select(ImportBatch.__table__).where(col(ImportBatch.id) == batch_id)  # type: ignore[attr-defined]

@@ -128,13 +128,14 @@ def lock_for_migration(connection: Connection) -> None:
 
 
 def lock_for_import(connection: Connection) -> None:
-    """Hold the import lock until this transaction ends; another import waits until then.
+    """On a team database, hold the import lock until this transaction ends.
 
     An import reads what is stored before it writes; without the lock, a colleague's
     import of the same rows committed in between would go unseen and both would
-    create them.
+    create them. A local file needs none: SQLite lets one writer in at a time.
     """
-    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
 
 
 def conninfo(url: str) -> str:
