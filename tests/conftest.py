@@ -25,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # A fixed "last month" makes demo data the same whatever day the tests run.
 DEMO_LAST_MONTH = date(2026, 10, 1)
+ACME_IOR = "12-3456789AB"
 
 POSTGRES_ENV = "TRUSTED_TRADER_TEST_POSTGRES"
 # Test folders whose `store` / `db_url` tests also run on PostgreSQL.
@@ -154,6 +155,17 @@ def store(db_url: str) -> Iterator[object]:
     opened = open_store(db_url, actor="tester@cbp.dhs.gov")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def acme_id(store: object) -> int:
+    """One partner, Acme Imports with IOR number ACME_IOR: the import tests' importer."""
+    from trusted_trader.services.partners import PartnerInput, create_partner
+
+    with store.uow() as uow:  # type: ignore[attr-defined]
+        partner_id = int(create_partner(uow, PartnerInput("Acme Imports", ACME_IOR)).id)
+        uow.commit()
+    return partner_id
 
 
 @pytest.fixture

@@ -67,6 +67,12 @@ def demo_store(demo_template: Path, tmp_path: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
+def with_partner(store: Any, acme_id: int) -> Any:
+    """A database holding one partner, Acme Imports (IOR number ACME_IOR)."""
+    return store
+
+
+@pytest.fixture
 def ui_state(app_home: Path) -> QSettings:
     """Window state in a file of the test's own home, never the user's."""
     app_home.mkdir(parents=True, exist_ok=True)

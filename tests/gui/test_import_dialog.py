@@ -9,24 +9,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from tests.conftest import ACME_IOR
 from trusted_trader.gui.export_dialog import ExportDialog
 from trusted_trader.gui.import_dialog import ImportDialog
-from trusted_trader.services import importing_process, partners
+from trusted_trader.services import importing_process
 from trusted_trader.services.exporting import ExportFilter
 from trusted_trader.services.importing import PROCESS_FROM_BYTES, ImportCancelled, ImportResult
-from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.store import Store
 from trusted_trader.store.models import TouchPoint
 
-IOR = "12-3456789AB"
-
-
-@pytest.fixture
-def with_partner(store: Store) -> Store:
-    with store.uow() as uow:
-        partners.create_partner(uow, PartnerInput("Acme Imports", IOR))
-        uow.commit()
-    return store
+IOR = ACME_IOR  # the partner of the acme_id fixture
 
 
 def touch_point_count(store: Store) -> int:

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from tests.conftest import ACME_IOR
 from tests.gui.conftest import settle
 from trusted_trader.gui import import_history
 from trusted_trader.gui.context import Desk
@@ -19,23 +20,13 @@ from trusted_trader.gui.import_dialog import ImportDialog
 from trusted_trader.gui.import_history import ImportHistoryDialog
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.models import imports as columns
-from trusted_trader.services import partners
 from trusted_trader.services.importing import ImportOptions, ImportResult, import_file
-from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.store import Store
 from trusted_trader.services.touch_points import TouchPointInput, update_touch_point
 from trusted_trader.store.models import ImportBatch, Partner, TouchPoint
 
-IOR = "12-3456789AB"
+IOR = ACME_IOR  # the partner of the acme_id fixture
 WAIT_MS = 20000
-
-
-@pytest.fixture
-def with_partner(store: Store) -> Store:
-    with store.uow() as uow:
-        partners.create_partner(uow, PartnerInput("Acme Imports", IOR))
-        uow.commit()
-    return store
 
 
 @pytest.fixture

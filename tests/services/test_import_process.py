@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from tests.conftest import ACME_IOR
 from trusted_trader.services import partners
 from trusted_trader.services.importing import (
     ImportCancelled,
@@ -27,17 +28,9 @@ from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.store import Store, open_store
 from trusted_trader.store.models import MonthlyVolume, TouchPoint
 
-IOR = "12-3456789AB"
+IOR = ACME_IOR  # the partner of the acme_id fixture
 UNKNOWN_IOR = "55-5555555EE"
 HEADER = ["IOR number", "Date", "Kind", "Port code", "Entry number", "Notes"]
-
-
-@pytest.fixture
-def partner_id(store: Store) -> int:
-    with store.uow() as uow:
-        pid = partners.create_partner(uow, PartnerInput("Acme Imports", IOR)).id
-        uow.commit()
-    return pid
 
 
 def touch_point_file(path: Path, rows: int, bad: dict[int, list[str]] | None = None) -> Path:
@@ -81,7 +74,7 @@ def counts(result: ImportResult) -> tuple[int, int, int, int]:
 
 
 def test_a_second_process_imports_what_a_thread_would(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     path = touch_point_file(tmp_path / "big.csv", 400)
     result, records = imported(store, path, "process")
@@ -98,7 +91,7 @@ def test_a_second_process_imports_what_a_thread_would(
 
 @pytest.mark.parametrize("reader", ["process", "thread"])
 def test_rows_rejected_by_either_process_reach_the_error_file_whole(
-    store: Store, partner_id: int, tmp_path: Path, reader: str
+    store: Store, acme_id: int, tmp_path: Path, reader: str
 ) -> None:
     bad = {
         3: [IOR, "2026-02-30", "exam", "0101", "", "no such day"],  # the reader rejects it
@@ -122,7 +115,7 @@ def test_rows_rejected_by_either_process_reach_the_error_file_whole(
 
 
 def test_cancelling_stops_the_reader_and_writes_nothing(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     path = touch_point_file(tmp_path / "cancel.csv", 2000)
     asked = []
@@ -144,7 +137,7 @@ def test_cancelling_stops_the_reader_and_writes_nothing(
 
 
 def test_a_file_that_breaks_midway_is_named_and_nothing_is_written(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     path = touch_point_file(tmp_path / "long-cell.csv", 200)
     with path.open("a", encoding="utf-8") as handle:  # a cell past the CSV reader's limit
@@ -156,7 +149,7 @@ def test_a_file_that_breaks_midway_is_named_and_nothing_is_written(
 
 
 def test_volumes_are_read_by_a_second_process_too(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     path = tmp_path / "volumes.csv"
     lines = ["ior_number,month,entries,entered_value_usd"]
@@ -172,7 +165,7 @@ def test_volumes_are_read_by_a_second_process_too(
 
 
 def test_a_named_excel_sheet_is_read_by_a_second_process_with_its_rejects(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     book = Workbook()
     cover = book.active
@@ -199,7 +192,7 @@ def test_a_named_excel_sheet_is_read_by_a_second_process_with_its_rejects(
 
 
 def test_where_no_process_can_start_the_rows_are_read_here(
-    store: Store, partner_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, acme_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(self: object) -> None:
         raise OSError("Resource temporarily unavailable")

@@ -8,27 +8,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import ACME_IOR
 from trusted_trader.domain.errors import ConflictError, DomainError, NotFoundError
 from trusted_trader.services import partners, touch_points
 from trusted_trader.services.importing import ImportOptions, import_file, list_imports
 from trusted_trader.services.importing_revert import revert_import
-from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.store import Store
 from trusted_trader.services.touch_points import TouchPointInput
 from trusted_trader.store.models import AuditEntry, TouchPoint
 
-IOR = "12-3456789AB"
+IOR = ACME_IOR  # the partner of the acme_id fixture
 HEADER = "ior_number,date,kind,port_code,entry_number,notes\n"
 FIRST = HEADER + f"{IOR},2026-01-05,exam,0101,,one\n{IOR},2026-01-06,hold,0101,,two\n"
 SECOND = HEADER + f"{IOR},2026-01-05,exam,0101,,one changed\n{IOR},2026-01-07,audit,0101,,new\n"
-
-
-@pytest.fixture
-def partner_id(store: Store) -> int:
-    with store.uow() as uow:
-        pid = partners.create_partner(uow, PartnerInput("Acme Imports", IOR)).id
-        uow.commit()
-    return pid
 
 
 def imported(store: Store, tmp_path: Path, text: str, kind: str = "touch-points") -> int:
@@ -56,7 +48,7 @@ def state(store: Store) -> list[tuple[object, ...]]:
 
 
 def test_reverting_deletes_what_the_import_created(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     batch = imported(store, tmp_path, FIRST)
     reverted(store, batch)
@@ -67,11 +59,11 @@ def test_reverting_deletes_what_the_import_created(
             select(AuditEntry.partner_id).where(AuditEntry.action == "revert import")
         ).all()
     assert (record.status, record.reverted_at is not None) == ("reverted", True)
-    assert audit == [(partner_id,)]
+    assert audit == [(acme_id,)]
 
 
 def test_reverting_restores_what_the_import_changed(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     imported(store, tmp_path, FIRST)
     before = state(store)
@@ -81,7 +73,7 @@ def test_reverting_restores_what_the_import_changed(
     assert state(store) == before
 
 
-def test_imports_revert_newest_first(store: Store, partner_id: int, tmp_path: Path) -> None:
+def test_imports_revert_newest_first(store: Store, acme_id: int, tmp_path: Path) -> None:
     first = imported(store, tmp_path, FIRST)
     second = imported(store, tmp_path, SECOND)
     reverted(store, second)
@@ -90,7 +82,7 @@ def test_imports_revert_newest_first(store: Store, partner_id: int, tmp_path: Pa
 
 
 def test_a_record_changed_after_the_import_blocks_the_revert(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     batch = imported(store, tmp_path, FIRST)
     first_id = state(store)[0][0]
@@ -107,7 +99,7 @@ def test_a_record_changed_after_the_import_blocks_the_revert(
 
 
 def test_an_earlier_import_cannot_be_reverted_over_a_later_one(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     first = imported(store, tmp_path, FIRST)
     imported(store, tmp_path, SECOND)
@@ -115,7 +107,7 @@ def test_an_earlier_import_cannot_be_reverted_over_a_later_one(
         revert_import(uow, first)
 
 
-def test_an_import_is_reverted_only_once(store: Store, partner_id: int, tmp_path: Path) -> None:
+def test_an_import_is_reverted_only_once(store: Store, acme_id: int, tmp_path: Path) -> None:
     batch = imported(store, tmp_path, FIRST)
     reverted(store, batch)
     with store.uow() as uow, pytest.raises(DomainError, match="reverted already"):
@@ -131,15 +123,15 @@ PARTNERS = "name,ior_numbers,city,ctpat_tier\n"
 
 
 def test_reverting_a_partner_import_restores_profile_and_ior_numbers(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     with store.uow() as uow:
-        before = partners.get_partner(uow, partner_id)
+        before = partners.get_partner(uow, acme_id)
     batch = imported(
         store, tmp_path, PARTNERS + f"Acme Renamed,{IOR};98-7654321CD,Reno,2\n", "partners"
     )
     with store.uow() as uow:
-        changed = partners.get_partner(uow, partner_id)
+        changed = partners.get_partner(uow, acme_id)
     assert (changed.legal_name, len(changed.ior_numbers), changed.ctpat_tier) == (
         "Acme Renamed",
         2,
@@ -147,7 +139,7 @@ def test_reverting_a_partner_import_restores_profile_and_ior_numbers(
     )
     reverted(store, batch)
     with store.uow() as uow:
-        after = partners.get_partner(uow, partner_id)
+        after = partners.get_partner(uow, acme_id)
     assert (after.legal_name, after.city, after.ior_numbers, after.version) == (
         before.legal_name,
         before.city,
@@ -158,7 +150,7 @@ def test_reverting_a_partner_import_restores_profile_and_ior_numbers(
 
 
 def test_a_created_partner_with_new_records_is_not_reverted(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     batch = imported(store, tmp_path, PARTNERS + "Newco,55-5555555AB,,\n", "partners")
     with store.uow() as uow:
@@ -170,7 +162,7 @@ def test_a_created_partner_with_new_records_is_not_reverted(
 
 
 def test_a_created_partner_goes_away_with_its_import(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     batch = imported(store, tmp_path, PARTNERS + "Newco,55-5555555AB,,3\n", "partners")
     reverted(store, batch)
@@ -179,7 +171,7 @@ def test_a_created_partner_goes_away_with_its_import(
 
 
 def test_a_run_of_created_records_is_reverted_whole_or_not_at_all(
-    store: Store, partner_id: int, tmp_path: Path
+    store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     rows = "".join(f"{IOR},2026-02-{day:02d},exam,0101,,row {day}\n" for day in range(1, 8))
     path = tmp_path / "seven.csv"
@@ -203,7 +195,7 @@ def test_a_run_of_created_records_is_reverted_whole_or_not_at_all(
         uow.connection.execute(
             TouchPoint.__table__.insert(),  # type: ignore[attr-defined]
             {
-                "id": ids[4], "partner_id": partner_id, "occurred_on": date(2026, 2, 5),
+                "id": ids[4], "partner_id": acme_id, "occurred_on": date(2026, 2, 5),
                 "kind": "exam", "port_code": "0101", "notes": "row 5",
             },
         )  # fmt: skip
