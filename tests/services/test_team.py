@@ -126,7 +126,7 @@ def test_an_executive_cannot_change_a_colleagues_partner_even_with_raw_sql(team_
             "(:id, '2026-01-02', 'exam', '', '', '', 'CBP', '', '', 1, now(), now())",
             id=team_db.partners["bob"],
         )
-    with pytest.raises(DBAPIError, match="row-level security"):
+    with pytest.raises(DBAPIError, match="only a director may move a partner"):
         run_sql(
             team_db.url("ann"),
             "UPDATE partner SET executive_id = NULL, center_id = NULL WHERE id = :id",
