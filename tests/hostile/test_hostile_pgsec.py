@@ -223,3 +223,40 @@ def test_a_local_change_is_signed_by_the_executive_of_the_settings(tmp_path: Pat
 def test_a_team_change_is_signed_by_the_database_login(attack_team: AttackTeam) -> None:
     url = attack_team.url("ann")
     assert signed_by(url, "bob@cbp.dhs.gov", LOGNAME="mallory") == attack_team.names["ann_role"]
+
+
+# -- a team database set up by an older release -------------------------------------------
+
+OLD_RULES = (
+    # The unsafe function of older releases: bare names, the caller's search_path.
+    "CREATE OR REPLACE FUNCTION public.tt_is_director() RETURNS boolean LANGUAGE sql STABLE AS "
+    "$$ SELECT COALESCE((SELECT director_center_id IS NOT NULL FROM team_member "
+    "WHERE role_name = current_user), false) $$",
+    "ALTER FUNCTION public.tt_is_director() RESET search_path",
+    "GRANT TEMPORARY ON DATABASE {database} TO PUBLIC",
+    "DROP TRIGGER tt_guard_partner ON partner",
+    "COMMENT ON TABLE team_member IS NULL",
+)
+
+
+@pytest.mark.postgres
+def test_upgrading_an_older_team_database_closes_its_holes(
+    postgres_server: PostgresServer,
+) -> None:
+    from trusted_trader.cli import main
+
+    database = postgres_server.new_database()
+    try:
+        team = AttackTeam(postgres_server, database)
+        server_sql = [s.format(database=database) for s in OLD_RULES]
+        postgres_server.admin_sql(*server_sql, database=database)
+        shadow, move = ATTACKS[0], ATTACKS[[a.name for a in ATTACKS].index(
+            "own partner moved to another Center")]  # fmt: skip
+        assert attempt(team, shadow) == ("", None)  # the old hole is open...
+        with team.owner() as conn:
+            assert conn.exec_driver_sql(shadow.harm).scalar()
+        assert main(["--db", team.owner_url, "db", "upgrade"]) == 0  # ...and upgrading closes it
+        assert re.search(move.refused, attempt(team, move)[0])
+        assert re.search(shadow.refused, attempt(team, shadow)[0])
+    finally:
+        postgres_server.drop_database(database)
