@@ -19,7 +19,8 @@ from pg_server import PostgresServer
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from tests.store.team_attacks import ATTACKS, Attack, AttackTeam
+from tests.store.team_attacks import ATTACKS, SHADOW, Attack, AttackTeam
+from trusted_trader.services.store import open_store
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +261,55 @@ def test_upgrading_an_older_team_database_closes_its_holes(
         assert re.search(shadow.refused, attempt(team, shadow)[0])
     finally:
         postgres_server.drop_database(database)
+
+
+@pytest.mark.postgres
+def test_an_administrator_who_is_not_a_superuser_sets_up_the_team_as_the_readme_says(
+    postgres_server: PostgresServer,
+) -> None:
+    from trusted_trader.cli import main
+
+    database = postgres_server.empty_database()
+    admin = f"adm_{database}"
+    postgres_server.admin_sql(
+        f"CREATE ROLE {admin} LOGIN CREATEROLE", f"ALTER DATABASE {database} OWNER TO {admin}"
+    )
+    url = postgres_server.url(database, user=admin)
+    member = f"jdoe_{database}"
+    try:
+        store = open_store(url)  # the administrator creates the schema
+        with store.uow() as uow:
+            uow.connection.execute(
+                text(
+                    "INSERT INTO account_executive (name, email, phone, center_id, active, "
+                    "version, created_at, updated_at) SELECT 'Jane', 'jane@cbp.dhs.gov', '', "
+                    "id, true, 1, now(), now() FROM center WHERE code = 'ELEC'"
+                )
+            )
+            uow.commit()
+        store.close()
+        grant = ["--db", url, "db", "grant", "--role", member, "--executive", "jane@cbp.dhs.gov"]
+        assert main(grant) == 0
+        assert main(grant) == 0  # again: idempotent
+        with pytest.raises(DBAPIError, match="only the maintenance role"):
+            run(url, "TRUNCATE audit_log")
+        member_url = postgres_server.url(database, user=member)
+        with pytest.raises(DBAPIError, match="permission denied to create temporary tables"):
+            run(member_url, f"CREATE TEMP TABLE team_member {SHADOW}")
+        owners = run_all(
+            url,
+            "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class WHERE relname IN "
+            "('partner', 'audit_log', 'team_member', 'import_change')",
+        )
+        assert owners == [f"tt_owner_{database}"]
+    finally:
+        postgres_server.drop_database(database)
+
+
+def run_all(url: str, query: str) -> list[object]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.exec_driver_sql(query).scalars())
+    finally:
+        engine.dispose()
