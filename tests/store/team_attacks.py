@@ -254,6 +254,14 @@ ATTACKS: tuple[Attack, ...] = (
         "row-level security",
         "SELECT count(*) > 0 FROM import_change WHERE table_name = 'partner'",
     ),
+    Attack(
+        "the import check asked on a colleague's behalf",
+        ("SELECT 1",),
+        "",
+        "SELECT tt_changes_allowed('{bob_role}', 'touch_point', {bob_touch_point}, "
+        "{bob_touch_point})",
+        harm_seen_by_attacker=True,
+    ),
     # -- moving partners -----------------------------------------------------------------
     Attack(
         "own partner moved to another Center",

@@ -82,36 +82,66 @@ PRIVILEGES = {
 POLICY_NAMES = ("tt_read", "tt_add", "tt_change", "tt_remove")
 
 
-def _editable_rows(table: str) -> str:
-    """The rows of ``table`` the caller may change (policies of the table apply too)."""
+_EDITABLE_BY_ME = (
+    "((director AND (p.center_id IS NULL OR p.center_id = me_center)) OR p.executive_id = me_exec)"
+)
+
+
+def _count_editable(table: str) -> str:
+    """How many records of ``table`` in the run are the member's to change (into ``editable``).
+
+    The run is looked up by id first (``OFFSET 0`` keeps the planner from
+    starting anywhere else: right after a bulk insert its statistics are stale).
+    """
+    run = "WHERE id BETWEEN first_id AND last_id OFFSET 0"
     if table == "partner":
-        return "SELECT id FROM {s}.partner WHERE " + EDITABLE_PARTNER
-    if table in PARTNER_CHILDREN:
-        return f"SELECT id FROM {{s}}.{table} WHERE partner_id IN ({EDITABLE_IDS})"
-    if table in PLAN_CHILDREN:
-        return f"SELECT id FROM {{s}}.{table} WHERE plan_id IN ({EDITABLE_PLANS})"
-    return f"SELECT id FROM {{s}}.{table} WHERE {{s}}.tt_is_director()"
+        source = f"(SELECT center_id, executive_id FROM {{s}}.partner {run}) p"
+    elif table in PARTNER_CHILDREN:
+        source = (
+            f"(SELECT partner_id FROM {{s}}.{table} {run}) r "
+            "JOIN {s}.partner p ON p.id = r.partner_id"
+        )
+    elif table in PLAN_CHILDREN:
+        source = (
+            f"(SELECT plan_id FROM {{s}}.{table} {run}) r "
+            "JOIN {s}.engagement_plan g ON g.id = r.plan_id "
+            "JOIN {s}.partner p ON p.id = g.partner_id"
+        )
+    else:  # Centers, their coverage, the Account Executives: directors only
+        source = f"(SELECT id FROM {{s}}.{table} {run}) r"
+        return f"SELECT count(*) INTO editable FROM {source} WHERE director;"
+    return f"SELECT count(*) INTO editable FROM {source} WHERE {_EDITABLE_BY_ME};"
 
 
 def changes_allowed_function() -> str:
-    """``tt_changes_allowed(table, first, last)``: may the caller edit every record in the run?
+    """``tt_changes_allowed(who, table, first, last)``: may ``who`` edit every record of the run?
 
     An import records what it created as runs of consecutive ids; a run is
-    allowed only when each of its ids is a record the caller may edit, so a
-    forged run cannot make someone's later revert delete other people's
-    records. SECURITY INVOKER by choice: the caller's own row policies hide
-    what they may not see, which is then not counted.
+    allowed only when each of its ids is a record the member may change, so a
+    forged run cannot make someone's later revert delete other people's records.
+
+    SECURITY DEFINER by choice: it must count records the caller cannot see,
+    and doing it as the owner spares the caller's row policies on every row
+    of an import. It answers only for ``who`` = the session's
+    own login or a role that login may become, so it tells nobody about others.
     """
-    branches = "\n".join(
-        f"  IF tab = '{table}' THEN RETURN (SELECT count(*) FROM ({_editable_rows(table)}) AS r "
-        "WHERE r.id BETWEEN first_id AND last_id) = last_id - first_id + 1; END IF;"
-        for table in RECORD_TABLES
+    branches = "\n  ELSIF ".join(
+        f"tab = '{table}' THEN\n    {_count_editable(table)}" for table in RECORD_TABLES
     )
     return (
-        "CREATE OR REPLACE FUNCTION {s}.tt_changes_allowed(tab text, first_id bigint, "
-        f"last_id bigint) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY INVOKER {PATH} AS $$\n"
-        "BEGIN\n  IF last_id < first_id OR last_id - first_id > 100000000 THEN RETURN false; "
-        f"END IF;\n{branches}\n  RETURN false;\nEND $$"
+        "CREATE OR REPLACE FUNCTION {s}.tt_changes_allowed(who name, tab text, first_id bigint, "
+        f"last_id bigint) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER {PATH} AS $$\n"
+        "DECLARE\n  me_exec integer;\n  me_center integer;\n  director boolean;\n"
+        "  editable bigint;\nBEGIN\n"
+        "  IF last_id < first_id OR NOT pg_catalog.pg_has_role(session_user, who, 'MEMBER') THEN\n"
+        "    RETURN false;\n  END IF;\n"
+        "  SELECT m.executive_id, COALESCE(m.director_center_id, e.center_id), "
+        "m.director_center_id IS NOT NULL INTO me_exec, me_center, director\n"
+        "    FROM {s}.team_member m LEFT JOIN {s}.account_executive e ON e.id = m.executive_id\n"
+        "    WHERE m.role_name = who;\n"
+        "  IF NOT FOUND THEN\n    RETURN false;\n  END IF;\n"
+        f"  IF {branches}\n  ELSE\n    RETURN false;\n  END IF;\n"
+        "  RETURN editable = last_id - first_id + 1;\nEND $$"
     )
 
 
@@ -197,7 +227,7 @@ def policies() -> dict[str, dict[str, str]]:
     table_policies["import_change"] = {
         "tt_read": "FOR SELECT USING (true)",
         "tt_add": "FOR INSERT WITH CHECK (batch_id IN (SELECT id FROM {s}.import_batch WHERE "
-        f"{mine}) AND {{s}}.tt_changes_allowed(table_name, record_id, "
+        f"{mine}) AND {{s}}.tt_changes_allowed(current_user, table_name, record_id, "
         "COALESCE(last_record_id, record_id)))",
     }
     table_policies["audit_log"] = {
