@@ -6,6 +6,7 @@ as its own login against the real PostgreSQL server the test command starts.
 
 from __future__ import annotations
 
+import argparse
 import os
 import pwd
 import re
@@ -313,3 +314,32 @@ def run_all(url: str, query: str) -> list[object]:
             return list(conn.exec_driver_sql(query).scalars())
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("typed", "signed"),
+    [("ae@cbp.dhs.gov", "ae@cbp.dhs.gov"), ("  ae@cbp.dhs.gov ", "ae@cbp.dhs.gov"), ("", None)],
+)
+def test_the_settings_command_sets_who_signs_local_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, signed: str | None
+) -> None:
+    from trusted_trader.cli import main
+    from trusted_trader.commands.context import Context
+    from trusted_trader.settings import Settings
+
+    assert main(["settings", "--executive", typed]) == 0
+    expected = signed or pwd.getpwuid(os.getuid()).pw_name
+    assert f"signed by: {expected}" in capsys.readouterr().out
+    assert Settings.load().executive_email == (signed or "")
+    ctx = Context(argparse.Namespace(db=str(tmp_path / "who.sqlite")))
+    assert ctx.store().actor == expected
+    ctx.close()
+
+
+@pytest.mark.parametrize("typed", ["a" * 201, "ann\x00", "ann\nbob"])
+def test_the_settings_command_refuses_a_signature_that_cannot_be_stored(typed: str) -> None:
+    from trusted_trader.cli import main
+    from trusted_trader.settings import Settings
+
+    assert main(["settings", "--executive", typed]) == 2
+    assert Settings.load().executive_email == ""
