@@ -303,6 +303,21 @@ def test_an_administrator_who_is_not_a_superuser_sets_up_the_team_as_the_readme_
             "('partner', 'audit_log', 'team_member', 'import_change')",
         )
         assert owners == [f"tt_owner_{database}"]
+        functions = run_all(
+            url,
+            "SELECT proname || ' ' || pg_get_userbyid(proowner) || ' ' || "
+            "array_to_string(proconfig, ',') FROM pg_proc WHERE pronamespace = "
+            "'public'::regnamespace ORDER BY proname",
+        )
+        path = f"tt_owner_{database} search_path=pg_catalog, public, pg_temp"
+        assert functions == [
+            f"{name} {path}"
+            for name in (
+                "audit_log_append_only", "tt_changes_allowed", "tt_guard_partner",
+                "tt_holds_everything", "tt_is_director", "tt_member_center",
+                "tt_member_executive", "tt_notify_change", "tt_refuse_truncate", "tt_stamp_actor",
+            )
+        ]  # fmt: skip
     finally:
         postgres_server.drop_database(database)
 

@@ -38,9 +38,9 @@ CREATE TABLE IF NOT EXISTS {s}.team_member (
     granted_by text NOT NULL DEFAULT current_user
 )
 """
+log = logging.getLogger(__name__)
 # Bumped whenever the rules change: opening an older team database as its owner
 # (``db upgrade``) re-applies them, and so does ``db grant``.
-log = logging.getLogger(__name__)
 RULES_VERSION = "trusted-trader access rules 2"
 
 
