@@ -358,3 +358,35 @@ def test_the_settings_command_refuses_a_signature_that_cannot_be_stored(typed: s
 
     assert main(["settings", "--executive", typed]) == 2
     assert Settings.load().executive_email == ""
+
+
+@pytest.mark.postgres
+def test_the_owners_revert_is_not_fooled_by_another_centers_member(
+    postgres_server: PostgresServer,
+) -> None:
+    """cy (BMT) tries every bookkeeping attack on bob's import; the owner's revert still works."""
+    from trusted_trader.services.importing_revert import revert_import
+
+    database = postgres_server.new_database()
+    try:
+        team = AttackTeam(postgres_server, database)
+        bookkeeping = [a for a in ATTACKS if "import" in a.name and "colleague" in a.name]
+        for attack in bookkeeping:
+            attempt(team, Attack(attack.name, attack.sql, attack.refused, attack.harm, who="cy"))
+        store = open_store(team.owner_url)
+        try:
+            with store.uow() as uow:
+                result = revert_import(uow, int(str(team.names["bob_batch"])))
+                uow.commit()
+        finally:
+            store.close()
+        assert result.deleted == 1
+        with team.owner() as conn:
+            gone = conn.execute(
+                text("SELECT count(*) = 0 FROM touch_point WHERE id = :t"),
+                {"t": team.names["bob_touch_point"]},
+            ).scalar()
+        assert gone
+        assert len(bookkeeping) >= 6
+    finally:
+        postgres_server.drop_database(database)
