@@ -188,7 +188,7 @@ def translate_error(exc: DBAPIError | sqlite3.Error, url: str | None) -> StoreEr
             "of another Account Executive.",
             hint="Ask the partner's Account Executive or your director.",
         )
-    if team_policies.MOVE_REFUSED in text:
+    if team_policies.MOVE_REFUSED.lower() in text:
         return AccessDenied(
             f"You may not move this partner in {where}: only a director may move a partner "
             "to another Center or Account Executive.",
