@@ -287,11 +287,16 @@ def holds_everything(connection: Connection) -> bool:
     )
 
 
+def editable_partner_condition(connection: Connection) -> str:
+    """SQL on ``partner``'s columns: true for the partners this login may change (members)."""
+    return team_policies.EDITABLE_PARTNER.replace("{s}", schema(connection))
+
+
 def may_edit_partner(connection: Connection, partner_id: int) -> bool:
     if holds_everything(connection):
         return True
     s = schema(connection)
-    editable = team_policies.EDITABLE_PARTNER.replace("{s}", s)
+    editable = editable_partner_condition(connection)
     found = connection.execute(
         text(f"SELECT 1 FROM {s}.partner WHERE id = :id AND {editable}"), {"id": partner_id}
     ).scalar()
