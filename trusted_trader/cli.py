@@ -12,7 +12,7 @@ from trusted_trader import APP_NAME, __version__
 from trusted_trader.commands.context import Context, UsageError
 
 # Each module registers its sub-commands; services are imported only when one runs.
-COMMAND_MODULES = ("demo", "db", "stats", "report", "transfer", "history")
+COMMAND_MODULES = ("demo", "db", "stats", "report", "transfer", "history", "settings")
 
 log = logging.getLogger("trusted_trader")
 

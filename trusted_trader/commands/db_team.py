@@ -9,10 +9,14 @@ from trusted_trader.commands.context import Context, UsageError
 
 GRANT_HELP = """\
 Let a PostgreSQL login work in the team database given with --db (run it as
-the database's owner). An Account Executive (--executive EMAIL) changes only
+the administrator: the login that owns the database, with CREATEROLE, or a
+superuser). An Account Executive (--executive EMAIL) changes only
 the partners assigned to them and reads the rest of their Center; a director
 (--director CENTER_CODE) reads and changes everything in that Center. The rules
-are enforced by PostgreSQL itself (row-level security), also for psql. A login
+are enforced by PostgreSQL itself (row-level security), also for psql; members
+may create nothing in the database, and the tables are handed to the role
+tt_owner_<database>, which nobody logs in as and whose member the administrator
+becomes. Running it again re-applies the rules (idempotent). A login
 that does not exist is created without a password: set one with psql's
 \\password ROLE, or use your site's authentication.
 """

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from trusted_trader.store import postgres
+from trusted_trader.store import postgres, team_access, team_policies
 from trusted_trader.store.engine import make_engine, sqlite_path
 from trusted_trader.store.errors import (
     AccessDenied,
@@ -79,6 +79,7 @@ def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = N
             upgrade_database(engine)
         if engine.dialect.name == "postgresql":
             postgres.ensure_change_notices(engine)
+            team_access.ensure_access_rules(engine)
     except (StoreError, OSError):
         engine.dispose()
         raise
@@ -186,6 +187,12 @@ def translate_error(exc: DBAPIError | sqlite3.Error, url: str | None) -> StoreEr
             f"You may not change this record in {where}: it belongs to a partner "
             "of another Account Executive.",
             hint="Ask the partner's Account Executive or your director.",
+        )
+    if team_policies.MOVE_REFUSED.lower() in text:
+        return AccessDenied(
+            f"You may not move this partner in {where}: only a director may move a partner "
+            "to another Center or Account Executive.",
+            hint="Ask your director.",
         )
     if "permission denied" in text:
         return StoreError(

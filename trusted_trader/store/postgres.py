@@ -159,7 +159,8 @@ def conninfo(url: str) -> str:
 # -- change notices -------------------------------------------------------------------------
 
 NOTIFY_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION tt_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION tt_notify_change() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   changed bigint;
 BEGIN
