@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def pgpass_path() -> Path:
     """Where libpq looks for stored passwords (PGPASSFILE, else the per-user file)."""
     if os.environ.get("PGPASSFILE"):
         return Path(os.environ["PGPASSFILE"])
-    if os.name == "nt":
+    if sys.platform == "win32":  # where libpq looks there
         return Path(os.environ.get("APPDATA", "~")).expanduser() / "postgresql" / "pgpass.conf"
     return Path.home() / ".pgpass"
 

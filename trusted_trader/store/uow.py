@@ -17,7 +17,7 @@ from trusted_trader.store.migrate import translate_error
 def default_actor() -> str:
     try:
         return getpass.getuser()
-    except (KeyError, OSError):
+    except (KeyError, OSError, ImportError):  # Windows before 3.13 falls back to `pwd`
         return "unknown"
 
 
