@@ -29,8 +29,9 @@ def report_first_paint(app: object) -> object:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 loaded = [name for name in HEAVY_MODULES if name in sys.modules]
-                print(f"first paint: {time.time():.3f} loaded: {' '.join(loaded) or '-'}")
-                sys.stdout.flush()
+                # (A windowed program on Windows has no stdout: print then does nothing.)
+                moment = f"{time.time():.3f}"
+                print(f"first paint: {moment} loaded: {' '.join(loaded) or '-'}", flush=True)
                 app.removeEventFilter(self)  # type: ignore[attr-defined]
             return False
 
