@@ -49,15 +49,20 @@ class PeriodCounts:
 
     @property
     def has_volume(self) -> bool:
+        """True when the period's entry volume is known and not zero."""
         return bool(self.entries)
 
 
 class Basis(StrEnum):
+    """What a rate is per: 1,000 entries, or a month when volume is missing."""
+
     ENTRIES = "entries"
     MONTHS = "months"
 
 
 class Verdict(StrEnum):
+    """What the interval says: fell, rose, no clear change, or not measurable."""
+
     FELL = "fell"
     ROSE = "rose"
     NO_CLEAR_CHANGE = "no clear change"
