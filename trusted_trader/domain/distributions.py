@@ -37,8 +37,10 @@ def normal_sf(z: float) -> float:
 
 def regularized_beta(a: float, b: float, x: float) -> float:
     """I_x(a, b), the regularized incomplete beta function (the Beta(a, b) CDF at x)."""
-    if a <= 0 or b <= 0:
+    if not (a > 0 and b > 0):  # (so written, NaN is refused too)
         raise ValueError(f"beta shapes must be > 0, got {a}, {b}")
+    if math.isnan(x):
+        raise ValueError("x must be a number, got NaN")
     if x <= 0.0:
         return 0.0
     if x >= 1.0:
@@ -70,6 +72,8 @@ def binomial_sf(k: int, n: int, p: float) -> float:
 def beta_ppf(q: float, a: float, b: float) -> float:
     """The q-quantile of Beta(a, b): the x with I_x(a, b) = q."""
     _check_probability(q)
+    if not (a > 0 and b > 0):
+        raise ValueError(f"beta shapes must be > 0, got {a}, {b}")
     if q == 0.0 or q == 1.0:
         return q
     log_norm = _log_beta(a, b)
@@ -86,8 +90,10 @@ def beta_ppf(q: float, a: float, b: float) -> float:
 
 def regularized_gamma(s: float, x: float) -> float:
     """P(s, x), the regularized lower incomplete gamma function (the Gamma(s) CDF at x)."""
-    if s <= 0:
+    if not s > 0:
         raise ValueError(f"gamma shape must be > 0, got {s}")
+    if math.isnan(x):
+        raise ValueError("x must be a number, got NaN")
     if x <= 0.0:
         return 0.0
     if math.isinf(x):
@@ -101,6 +107,8 @@ def regularized_gamma(s: float, x: float) -> float:
 def gamma_ppf(q: float, s: float) -> float:
     """The q-quantile of Gamma(s, scale 1): the x with P(s, x) = q."""
     _check_probability(q)
+    if not s > 0:
+        raise ValueError(f"gamma shape must be > 0, got {s}")
     if q == 0.0:
         return 0.0
     if q == 1.0:

@@ -178,7 +178,7 @@ def funnel_limits(
     two-sided tail of z. With no entries nothing can be out of control, so the answer is
     (0.0, inf).
     """
-    if center_rate_per_thousand < 0 or entries < 0 or z <= 0:
+    if not (center_rate_per_thousand >= 0 and entries >= 0 and z > 0):  # NaN is refused too
         raise ValueError(
             f"need rate >= 0, entries >= 0, z > 0; got {center_rate_per_thousand}, {entries}, {z}"
         )
@@ -200,7 +200,7 @@ def funnel_limits_for(
     """
     if center_rate_per_thousand is None:
         return [(0.0, math.inf) for _ in entries]
-    if center_rate_per_thousand < 0 or any(e < 0 for e in entries) or z <= 0:
+    if not (center_rate_per_thousand >= 0 and z > 0) or any(e < 0 for e in entries):
         raise ValueError(f"need rate >= 0, entries >= 0, z > 0; got {center_rate_per_thousand}")
     return [funnel_limits(center_rate_per_thousand, volume, z) for volume in entries]
 

@@ -96,7 +96,8 @@ def has_stored_password(url: str) -> bool:
     wanted = (parsed.host or "localhost", str(parsed.port or 5432), parsed.database or "",
               parsed.username or "")  # fmt: skip
     try:
-        lines = pgpass_path().read_text(encoding="utf-8").splitlines()
+        # libpq reads bytes: a file saved in a Windows code page must not stop the lookup.
+        lines = pgpass_path().read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return False
     for line in lines:
