@@ -10,6 +10,7 @@ __all__ = ["MonthRange", "add_months", "month_start", "parse_month", "parse_mont
 
 
 def month_start(day: date) -> date:
+    """The first day of `day`'s month."""
     return day.replace(day=1)
 
 
@@ -53,10 +54,12 @@ class MonthRange:
 
     @property
     def months(self) -> int:
+        """How many months the range covers, both ends included."""
         return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
 
     @property
     def end_exclusive(self) -> date:
+        """The first day after the range."""
         return add_months(self.last, 1)
 
     def __contains__(self, day: object) -> bool:
@@ -66,6 +69,7 @@ class MonthRange:
         return f"{self.first:%Y-%m}:{self.last:%Y-%m}"
 
     def label(self) -> str:
+        """The range for people: 'Jan 2025' or 'Jan 2025 – Dec 2025'."""
         if self.first == self.last:
             return f"{self.first:%b %Y}"
         return f"{self.first:%b %Y} – {self.last:%b %Y}"

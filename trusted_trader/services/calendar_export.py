@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -11,6 +10,7 @@ from icalendar import Calendar, Event
 
 from trusted_trader import APP_NAME, __version__
 from trusted_trader.domain.deadlines import Deadline
+from trusted_trader.private_files import open_owner_only
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
 from trusted_trader.store.uow import UnitOfWork
 
@@ -47,7 +47,7 @@ def export_deadlines(
     """Write the radar to ``path`` (an ``.ics`` file); returns how many events it holds."""
     found = list_deadlines(uow, query or DeadlineQuery(), today or date.today())
     data = deadlines_calendar(found)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = open_owner_only(path)
     with open(fd, "wb") as handle:
         handle.write(data)
     return len(found)

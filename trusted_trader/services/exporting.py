@@ -22,6 +22,7 @@ from sqlalchemy import Select, and_, exists, func, select
 from sqlmodel import col
 
 from trusted_trader.domain.errors import DomainError
+from trusted_trader.private_files import open_owner_only
 from trusted_trader.services.importing_read import neutralize
 from trusted_trader.services.importing_rows import COLUMNS
 from trusted_trader.store.models import (
@@ -120,7 +121,7 @@ def cell_text(value: Any) -> str:
 
 def _private_file(path: Path) -> int:
     # Exports hold partner data: readable by their owner only.
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return open_owner_only(path)
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: Iterator[Sequence[Any]]) -> int:

@@ -13,7 +13,6 @@ import csv
 import gc
 import json
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
@@ -27,6 +26,7 @@ from sqlalchemy import insert, select, update
 from sqlmodel import col
 
 from trusted_trader.domain.errors import DomainError, Problem
+from trusted_trader.private_files import open_owner_only
 from trusted_trader.services.importing_read import (
     ImportFileError,
     SourceTable,
@@ -256,8 +256,7 @@ class _ErrorSink:
         if self._writer is None:
             assert self.path is not None
             # Rejected rows are partner data: readable by their owner only.
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.fchmod(fd, 0o600)
+            fd = open_owner_only(self.path)
             self._handle = open(fd, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
             self._writer = csv.writer(self._handle)
             self._writer.writerow([neutralize(h) for h in [*self._headers, "error"]])
