@@ -28,6 +28,7 @@ def _known_message(exc: BaseException) -> str | None:
     from sqlalchemy.exc import DBAPIError
 
     from trusted_trader.domain.errors import DomainError, ValidationError
+    from trusted_trader.paths import AppFolderError
     from trusted_trader.store.errors import StoreError
     from trusted_trader.store.migrate import translate_error
 
@@ -43,6 +44,8 @@ def _known_message(exc: BaseException) -> str | None:
             return str(translate_error(exc, None))
         except Exception:
             return None
+    if isinstance(exc, AppFolderError):
+        return str(exc)
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"The disk is full{where}; nothing was changed. Free some space, then try again."
@@ -66,12 +69,9 @@ def write_bug_report(exc: BaseException) -> str:
     """
     from trusted_trader.logging_setup import configure_logging
 
-    try:
-        target = configure_logging()
-        frames = "".join(traceback.format_tb(exc.__traceback__))
-        log.error("unexpected %s\nTraceback:\n%s", type(exc).__qualname__, frames.rstrip())
-    except OSError:
-        return "(the log could not be written)"
+    target = configure_logging()
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("unexpected %s\nTraceback:\n%s", type(exc).__qualname__, frames.rstrip())
     for handler in log.handlers:
         handler.flush()
-    return str(target)
+    return str(target) if target is not None else "the lines above (the log cannot be written)"
