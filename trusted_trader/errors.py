@@ -38,6 +38,12 @@ def _known_message(exc: BaseException) -> str | None:
         )
     if isinstance(exc, DomainError | StoreError):
         return str(exc)
+    if isinstance(exc, DBAPIError) and "nul (0x00)" in str(exc.orig).lower():
+        # Text written around the checks (e.g. copied from an older local file).
+        return (
+            "PostgreSQL cannot store text holding a NUL character (\\0); nothing was changed. "
+            "Remove the character from the record, then try again."
+        )
     if isinstance(exc, DBAPIError | sqlite3.OperationalError):
         # A driver error that reached us untranslated: the database, not our code.
         try:

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import SQLModel
 
-from trusted_trader.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from trusted_trader.domain.errors import ConflictError, NotFoundError
 from trusted_trader.services import audit
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import Partner, utc_now
@@ -24,20 +24,7 @@ def require_partner(uow: UnitOfWork, partner_id: int) -> Partner:
     return partner
 
 
-def refuse_nul(values: Mapping[str, Any]) -> None:
-    """Refuse text with a NUL character: PostgreSQL cannot store one and SQLite would, so
-    both databases refuse it alike (and the import reports it as a row error)."""
-    problems = [
-        Problem(name, value.replace("\x00", "\\0"), "contains a NUL character (\\0); remove it")
-        for name, value in values.items()
-        if isinstance(value, str) and "\x00" in value
-    ]
-    if problems:
-        raise ValidationError(problems)
-
-
 def add_row(uow: UnitOfWork, row: M, *, partner_id: int | None) -> M:
-    refuse_nul(row.model_dump())
     uow.session.add(row)
     uow.session.flush()
     record_id = getattr(row, "id")  # noqa: B009
@@ -76,7 +63,6 @@ def change_row(
             "This record was changed by someone else since you opened it.",
             current=audit.snapshot(row),
         )
-    refuse_nul(changes)
     before = audit.snapshot(row)
     for key, value in changes.items():
         setattr(row, key, value)

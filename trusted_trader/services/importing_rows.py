@@ -17,6 +17,7 @@ from trusted_trader.domain.periods import parse_month as parse_month_text
 from trusted_trader.services.importing_read import UnreadableRow, squash_header
 from trusted_trader.services.touch_points import TouchPointInput, validate_touch_point
 from trusted_trader.services.volumes import validate_volume
+from trusted_trader.store.text_guard import nul_problems
 
 KINDS = ("partners", "touch-points", "volumes")
 
@@ -56,11 +57,7 @@ def checked_cells(cells: Sequence[Any], named: dict[str, Any]) -> dict[str, Any]
     for text no database keeps alike (PostgreSQL refuses a NUL character, SQLite stores it)."""
     if isinstance(cells, UnreadableRow):
         raise RowRejected([cells.problem])
-    problems = [
-        Problem(name, value.replace("\x00", "\\0"), "contains a NUL character (\\0); remove it")
-        for name, value in named.items()
-        if type(value) is str and "\x00" in value
-    ]
+    problems = nul_problems(named)
     if problems:
         raise RowRejected(problems)
     return named
