@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -29,6 +30,8 @@ class _OwnerOnlyRotatingFileHandler(RotatingFileHandler):
         """The log became unwritable (full disk, removed folder): go on on stderr, quietly."""
         logger = logging.getLogger("trusted_trader")
         logger.removeHandler(self)
+        with contextlib.suppress(OSError):  # its last buffered lines cannot be written either
+            self.close()
         _fall_back_to_stderr(logger).handle(record)
 
 

@@ -144,9 +144,12 @@ class Runner:
 def test_every_readme_command_runs_in_a_plain_install(plain_install: Path, tmp_path: Path) -> None:
     run = Runner(plain_install, tmp_path)
     out = tmp_path
-    assert "Trusted Trader" in subprocess.run(
-        [run.program, "--version"], capture_output=True, text=True, env=run.env, check=True
-    ).stdout
+    assert (
+        "Trusted Trader"
+        in subprocess.run(
+            [run.program, "--version"], capture_output=True, text=True, env=run.env, check=True
+        ).stdout
+    )
     run("demo", "--partners", "6", "--touch-points", "300")
     run("db", "upgrade")
     run("db", "check")
