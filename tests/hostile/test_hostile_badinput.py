@@ -189,14 +189,17 @@ CLI_CASES: list[tuple[str, list[str], int, str]] = [
     ("revert-negative", [*D, "import", "revert", "-1"], 2, "out of range"),
     ("revert-float", [*D, "import", "revert", "1e30"], 2, "whole number"),
     ("revert-unknown", [*D, "import", "revert", INT64_MAX], 1, "no import"),
+    ("revert-spaced", [*D, "import", "revert", " 7 "], 1, "no import #7"),
     ("days-huge", [*D, "export", "deadlines", "{tmp}/d.ics", "--days", BIG], 2, "out of range"),
     ("days-int64", [*D, "export", "deadlines", "{tmp}/d.ics", "--days", INT64_MAX], 2, "range"),
     ("days-3-million", [*D, "export", "deadlines", "{tmp}/d.ics", "--days", "3000000"], 2, "range"),
     ("days-negative", [*D, "export", "deadlines", "{tmp}/d.ics", "--days", "-5"], 2, "range"),
     ("days-float", [*D, "export", "deadlines", "{tmp}/d.ics", "--days", "1e30"], 2, "whole"),
+    ("days-empty", [*D, "export", "deadlines", "{tmp}/d.ics", "--days", ""], 2, "whole number"),
     ("demo-partners-huge", [*D, "demo", "--partners", BIG], 2, "out of range"),
     ("demo-touch-points-float", [*D, "demo", "--touch-points", "1e30"], 2, "whole number"),
     ("demo-seed-huge", [*D, "demo", "--seed", BIG], 2, "out of range"),
+    ("demo-partners-negative", [*D, "demo", "--partners", "-1"], 2, "out of range"),
     ("demo-years-zero", [*D, "demo", "--years", "0"], 2, "from 2 to 20"),
     ("demo-into-full-db", [*D, "demo"], 2, "already holds partners"),
     # database URLs the app cannot open
@@ -419,25 +422,40 @@ def test_a_home_that_cannot_be_made_is_named_in_one_line(
     assert_one_clear_line(err, f"cannot use the folder {home}")
 
 
-def test_a_home_on_a_full_disk_is_named_in_one_line(
-    world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        ("ENOSPC", "No space left on device"),
+        ("EACCES", "Permission denied"),  # what a user who is not root meets
+        ("EROFS", "Read-only file system"),
+    ],
+)
+def test_a_home_on_a_full_or_locked_disk_is_named_in_one_line(
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    number: str,
+    words: str,
 ) -> None:
     import errno
 
-    def full(self: Path, *args: object, **kwargs: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        code = getattr(errno, number)
+        raise OSError(code, os.strerror(code), str(self))
 
     monkeypatch.setenv("TRUSTED_TRADER_HOME", str(world.tmp / "fresh-home"))
-    monkeypatch.setattr(Path, "mkdir", full)
+    monkeypatch.setattr(Path, "mkdir", refuse)
     code, _out, err = run_main(["--db", str(world.db), "stats"], capsys)
     assert code == 1
-    assert_one_clear_line(err, "No space left on device")
+    assert_one_clear_line(err, words)
+    assert "fresh-home" in err
 
 
-@pytest.mark.parametrize("blocker", ["logs-is-a-file", "log-is-a-folder"])
+@pytest.mark.parametrize("blocker", ["logs-is-a-file", "log-is-a-folder", "permission-denied"])
 def test_an_unwritable_log_folder_falls_back_to_stderr_quietly(
     world: World,
     app_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     blocker: str,
 ) -> None:
@@ -446,8 +464,17 @@ def test_an_unwritable_log_folder_falls_back_to_stderr_quietly(
     app_home.mkdir(parents=True, exist_ok=True)
     if blocker == "logs-is-a-file":
         (app_home / "logs").write_text("in the way")
-    else:
+    elif blocker == "log-is-a-folder":
         (app_home / "logs" / "trusted-trader.log").mkdir(parents=True)
+    else:  # as a user who is not root finds a folder of mode 0555 (the tests run as root)
+        real_open = os.open
+
+        def guarded(path: object, *args: object, **kwargs: object) -> int:
+            if str(path).startswith(str(app_home / "logs")):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "open", guarded)
     try:
         code, out, err = run_main(["--db", str(world.db), "imports"], capsys)
         assert code == 0 and "No imports" in out
