@@ -55,9 +55,20 @@ def _known_message(exc: BaseException) -> str | None:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"The disk is full{where}; nothing was changed. Free some space, then try again."
-    if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError):
-        return f"{exc.strerror}: {exc.filename}"
+    if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError) or (
+        isinstance(exc, OSError) and exc.errno in _PATH_ERRNOS
+    ):
+        return f"{exc.strerror}: {_short(exc.filename)}"
     return None
+
+
+# A path the user typed that the system cannot use as given: the user's to fix.
+_PATH_ERRNOS = {errno.ENAMETOOLONG, errno.ENOTDIR, errno.ELOOP, errno.EROFS, errno.EINVAL}
+
+
+def _short(filename: object) -> str:
+    text = str(filename)
+    return text if len(text) <= 120 else f"{text[:60]}…{text[-40:]}"
 
 
 def details(exc: BaseException) -> str:

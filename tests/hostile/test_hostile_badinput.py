@@ -261,6 +261,10 @@ CLI_CASES: list[tuple[str, list[str], int, str]] = [
     ("export-ics-as-csv", [*D, "export", "deadlines", "{tmp}/x.csv"], 2, ".ics"),
     ("export-no-folder", [*D, "export", "partners", "{tmp}/no/x.csv"], 2, "no folder"),
     ("export-center-unknown", [*D, "export", "partners", "{tmp}/x.csv", "--center", "NO"], 2, ""),
+    ("import-name-too-long", [*D, "import", "volumes", "x" * 5000], 1, "File name too long"),
+    ("backup-name-too-long", [*D, "db", "backup", "{tmp}/" + "b" * 5000], 1, "too long"),
+    ("restore-name-too-long", [*D, "db", "restore", "r" * 5000], 1, "File name too long"),
+    ("stats-partner-a-path", [*D, "stats", "--partner", "../../etc/passwd"], 2, "--partner"),
     ("command-unknown", ["nonsense"], 2, "invalid choice"),
     ("option-unknown", [*D, "stats", "--bogus"], 2, "unrecognized arguments"),
 ]
