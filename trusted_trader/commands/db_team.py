@@ -66,8 +66,7 @@ def copy_command(ctx: Context) -> int:
     source: Path = ctx.args.source
     if not source.is_file():
         raise UsageError(f"{source} does not exist or is not a file")
-    if not ctx.args.target.startswith("postgresql"):
-        raise UsageError("--to must be a PostgreSQL URL, e.g. postgresql+psycopg://me@host/team")
+    _check_target(ctx.args.target)
     result = copy_database(
         sqlite_url(source), ctx.args.target, merge=ctx.args.merge, progress=ctx.progress
     )
@@ -80,6 +79,18 @@ def copy_command(ctx: Context) -> int:
         )
     print(f"Copied {result.rows:,} records into {without_password(ctx.args.target)}{merged}.")
     return 0
+
+
+def _check_target(url: str) -> None:
+    from trusted_trader.store.engine import check_url
+    from trusted_trader.store.errors import UnsupportedDatabase
+
+    if not url.startswith("postgresql"):
+        raise UsageError("--to must be a PostgreSQL URL, e.g. postgresql+psycopg://me@host/team")
+    try:
+        check_url(url, server_required=True)
+    except UnsupportedDatabase as exc:
+        raise UsageError(f"--to: {exc}") from None
 
 
 def grant_command(ctx: Context) -> int:

@@ -6,7 +6,29 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["MonthRange", "add_months", "month_start", "parse_month", "parse_month_range"]
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "MonthRange",
+    "add_months",
+    "check_day",
+    "month_start",
+    "parse_month",
+    "parse_month_range",
+]
+
+# The days the app accepts. Wide enough for any customs record, narrow enough that
+# every window, default baseline and due date computed from one stays a real date.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+_RANGE_TEXT = f"give a day from {FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d}"
+
+
+def check_day(day: date) -> date:
+    """``day`` itself, or ValueError when it is outside the supported years."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day.isoformat()} is out of range; {_RANGE_TEXT}")
+    return day
 
 
 def month_start(day: date) -> date:
@@ -36,6 +58,9 @@ def parse_month(text: str) -> date:
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         raise ValueError(f"'{text}' has month {month}; months run from 01 to 12")
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        first, last = f"{FIRST_DAY:%Y-%m}", f"{LAST_DAY:%Y-%m}"
+        raise ValueError(f"'{text.strip()}' is out of range; months run from {first} to {last}")
     return date(year, month, 1)
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from trusted_trader.store import postgres, team_access, team_policies
-from trusted_trader.store.engine import make_engine, sqlite_path
+from trusted_trader.store.engine import check_url, make_engine, sqlite_path
 from trusted_trader.store.errors import (
     AccessDenied,
     DatabaseBusy,
@@ -62,6 +62,7 @@ def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = N
 
     Before an upgrade the file is copied to ``backup_dir`` (beside it when None).
     """
+    check_url(url)
     path = sqlite_path(url)
     if path is not None and not path.exists():
         return _create_sqlite(url, path)
