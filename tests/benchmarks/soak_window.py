@@ -72,11 +72,21 @@ def main() -> int:
         if opening % REPORT_EVERY == 0:
             history.append(counts())
             elapsed = time.perf_counter() - started
-            print(f"{opening:6d} openings  {history[-1]}  {elapsed:6.0f} s", flush=True)
+            print(
+                f"{opening:6d} openings  {history[-1]}  {elapsed:6.0f} s  {_rss_mb():5.0f} MB",
+                flush=True,
+            )
     window.close()
     lost = {k: history[1][k] - min(h[k] for h in history[1:]) for k in ALLOWED_LOSS}
     print(f"lost after the first {REPORT_EVERY} openings: {lost}")
     return 1 if any(lost[k] > ALLOWED_LOSS[k] for k in lost) else 0
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 if __name__ == "__main__":
