@@ -8,6 +8,8 @@ boxes. Each row below renders the plan, the progress report and the portfolio re
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,14 +24,23 @@ from pdf_geometry import (  # noqa: E402
     pdf_pages,
     pdftotext,
 )
-from report_fixtures import BASELINE, CURRENT, add_known_partner, invariant_options  # noqa: E402
+from report_fixtures import (  # noqa: E402
+    BASELINE,
+    CURRENT,
+    add_known_partner,
+    invariant_options,
+)
+from report_fixtures import _plan_input as hostile_plan_input  # noqa: E402
 
 from trusted_trader.cli import main  # noqa: E402
 from trusted_trader.reports.api import render_plan, render_portfolio, render_progress  # noqa: E402
 from trusted_trader.reports.options import MAX_MARKING_LENGTH, ReportOptions  # noqa: E402
 from trusted_trader.reports.render.document import MARGIN  # noqa: E402
 from trusted_trader.reports.render.text import PLACEHOLDER, printable  # noqa: E402
+from trusted_trader.services import contacts, plans  # noqa: E402
 from trusted_trader.services.analytics import scope_for  # noqa: E402
+from trusted_trader.services.plans import ActionItemInput, ObjectiveInput  # noqa: E402
+from trusted_trader.services.records import RiskAreaRecord  # noqa: E402
 from trusted_trader.services.store import Store  # noqa: E402
 
 LONG_WORD = ("Zweckverbandsimportgesellschaft" * 7)[:200]
@@ -150,3 +161,43 @@ def test_a_marking_too_long_for_the_page_is_refused_in_one_line(
 )
 def test_what_is_drawn_is_what_the_font_has_in_drawing_order(written: str, drawn: str) -> None:
     assert printable(written) == drawn
+
+
+# Everything else a user types that a plan or progress report prints.
+# (case, text, what pdftotext must read back)
+PLAN_TEXTS = [
+    ("200 characters without a space", LONG_WORD, LONG_WORD),
+    (
+        "emoji, CJK and XML",
+        "Train 🚆 broker <staff> & 上海 team ✅",
+        "Train � broker <staff> & �� team �",
+    ),
+    ("right to left", "הדרכת עמילי מכס", "הדרכת עמילי מכס"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "read_back"), PLAN_TEXTS, ids=[t[0] for t in PLAN_TEXTS])
+def test_hostile_plan_texts_print_inside_the_plan_and_progress_report(
+    store: Store, case: str, text: str, read_back: str
+) -> None:
+    known = add_known_partner(store, name=text)
+    plan = replace(
+        hostile_plan_input(),
+        title=text[:120],
+        summary=f"{text} {text}",
+        risk_areas=[RiskAreaRecord("valuation", "high", text)],
+        objectives=[ObjectiveInput(text, text[:60], 40.0, 30.0)],
+        action_items=[ActionItemInput(text, "partner", text[:80], date(2026, 6, 30))],
+    )
+    with store.uow() as uow:
+        contacts.add_contact(uow, known.partner_id, name=text[:100], role=text[:60])
+        plan_id = plans.create_plan(uow, known.partner_id, plan).id
+        uow.commit()
+    options = invariant_options(marking="CUI")
+    documents = {
+        "plan": render_plan(store, plan_id, options),
+        "progress": render_progress(store, known.partner_id, plan_id, BASELINE, CURRENT, options),
+    }
+    for document, pdf in documents.items():
+        assert flat(read_back) in flat(pdftotext(pdf)), f"{case}: {document}"
+        assert_inside_the_page(document, pdf_pages(pdf))
