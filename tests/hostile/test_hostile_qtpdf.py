@@ -156,6 +156,7 @@ def test_a_marking_too_long_for_the_page_is_refused_in_one_line(
         ("Ωμέγα", "Ωμέγα"),
         ("יבוא ישראלי בעמ", "מעב ילארשי אובי"),  # drawn left to right, read right to left
         ("Acme (שלום) 12", "Acme (םולש) 12"),
+        ("שלום (בעמ)", "(מעב) םולש"),  # brackets inside a reversed run are mirrored
         ("\u202eevil", "evil"),
     ],
 )

@@ -97,7 +97,7 @@ class _Decoration:
         canvas.setFont(FONT_BOLD, 9)
         canvas.setFillColor(INK)
         for index, line in enumerate(reversed(marking)):
-            canvas.drawCentredString(width / 2, top + index * 10, line)
+            canvas.drawCentredString(width / 2, top + index * 11, line)
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN, top - 12, clip(self.info.running_title, FONT, 7.5, width / 2))

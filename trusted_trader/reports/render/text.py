@@ -24,6 +24,8 @@ PLACEHOLDER = "\ufffd"
 _DROPPED_CATEGORIES = {"Cf"}
 _RTL = {"R", "AL"}
 _NEUTRAL = {"WS", "ON", "CS", "ES", "ET", "NSM", "BN"}
+# Drawn in a reversed run, an opening bracket must become a closing one and back.
+_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
 @cache
@@ -52,28 +54,47 @@ def printable(text: str) -> str:
 
 
 def _visual_order(text: str) -> str:
-    """Each right-to-left run (with the spaces and signs inside it) reversed in place."""
-    if not any(unicodedata.bidirectional(c) in _RTL for c in text):
+    """The order to draw ``text`` left to right in (a short form of the Unicode bidi rules).
+
+    The first letter sets the line's direction. In a left-to-right line each right-to-left
+    run (with the spaces and signs inside it) is turned round in place; in a right-to-left
+    line the whole line is, except its left-to-right runs (Latin words, numbers).
+    """
+    kinds = [unicodedata.bidirectional(c) for c in text]
+    if not any(k in _RTL for k in kinds):
         return text
-    out: list[str] = []
-    run: list[str] = []
-    pending: list[str] = []  # neutrals after a right-to-left letter: theirs if one follows
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in _RTL:
-            run.extend(pending)
-            pending = []
-            run.append(char)
-        elif kind in _NEUTRAL and run:
-            pending.append(char)
-        else:
-            out.extend(reversed(run))
-            out.extend(pending)
-            run, pending = [], []
-            out.append(char)
-    out.extend(reversed(run))
-    out.extend(pending)
-    return "".join(out)
+    first_strong = next(k for k in kinds if k in _RTL or k == "L")
+    if first_strong != "L":
+        chunks = _runs(text, kinds, {"L", "EN", "AN"})
+        return "".join(c if inside else _reversed(c) for inside, c in reversed(chunks))
+    return "".join(_reversed(c) if inside else c for inside, c in _runs(text, kinds, _RTL))
+
+
+def _runs(text: str, kinds: list[str], strong: set[str]) -> list[tuple[bool, str]]:
+    """``text`` cut into (inside, chunk): runs from one ``strong`` character to the last one
+    reached through neutrals only, and what lies between them."""
+    chunks: list[tuple[bool, str]] = []
+    start = None  # where the current run began
+    end = 0  # just after the last strong character of the current run / last chunk end
+    for index, kind in enumerate(kinds):
+        if kind in strong:
+            if start is None:
+                if index > end:
+                    chunks.append((False, text[end:index]))
+                start = index
+            end = index + 1
+        elif kind not in _NEUTRAL and start is not None:
+            chunks.append((True, text[start:end]))
+            start = None
+    if start is not None:
+        chunks.append((True, text[start:end]))
+    if end < len(text):
+        chunks.append((False, text[end:]))
+    return chunks
+
+
+def _reversed(chunk: str) -> str:
+    return chunk[::-1].translate(_MIRROR)
 
 
 def fit_lines(text: str, font: str, size: float, width: float) -> list[str]:
