@@ -164,3 +164,22 @@ def test_a_team_database_chosen_in_the_connect_dialog_is_opened(
     settle(qtbot, window.desk)
     assert asked == ["postgresql://team@db.example/tt"]
     assert window.desk.store is store
+
+
+def test_a_marking_too_long_for_the_page_is_explained_not_printed(
+    qtbot: Any, make_desk: Any, demo_store: Any
+) -> None:
+    from trusted_trader.gui import actions, window_menus
+    from trusted_trader.reports.options import MAX_MARKING_LENGTH
+    from trusted_trader.settings import Settings
+
+    # Set by hand in the settings file: the window must not fail on it.
+    desk = make_desk(Settings(marking="CUI " * 100))
+    window = open_window(qtbot, desk, demo_store, 30)
+    settle(qtbot, desk)
+    actions.print_report(
+        desk, window, actions.REPORTS[2], lambda: window_menus._report_target(window)
+    )
+    assert f"at most {MAX_MARKING_LENGTH}" in window.statusBar().currentMessage()
+    assert desk.pool.is_idle()
+    window.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from typing import Any
 
 from trusted_trader.gui.workers import WorkerPool
@@ -42,3 +44,25 @@ def test_the_pool_says_when_it_is_busy(qtbot: Any) -> None:
     pool.submit(lambda: 1)
     qtbot.waitUntil(pool.is_idle)
     assert states == [True, False]
+
+
+def test_a_finished_job_lets_go_of_its_work_and_answer(qtbot: Any) -> None:
+    # The pool once kept every job (and all its work referred to) for the whole session.
+    pool = WorkerPool()
+
+    class Payload:
+        pass
+
+    kept: list[weakref.ref[Payload]] = []
+
+    def submit_one() -> None:
+        payload = Payload()
+        kept.append(weakref.ref(payload))
+        pool.submit(lambda: payload, lambda _result: None)
+
+    for _ in range(20):
+        submit_one()
+    qtbot.waitUntil(pool.is_idle)
+    pool.wait()
+    gc.collect()
+    assert [ref for ref in kept if ref() is not None] == []

@@ -137,9 +137,12 @@ def _report_call(
     from trusted_trader.reports.api import ReportOptions
 
     store, today = desk.store, desk.today()
-    options = ReportOptions(
-        page_size=desk.settings.page_size, marking=desk.settings.marking, today=today
-    )
+    try:
+        options = ReportOptions(
+            page_size=desk.settings.page_size, marking=desk.settings.marking, today=today
+        )
+    except ValueError as exc:  # a marking or paper size set by hand in the settings file
+        return None, str(exc)
     render = _load("trusted_trader.reports.api", entry.function)
     if render is None or store is None:
         return None, "not available in this version"

@@ -25,7 +25,9 @@ class _Job(QRunnable):
         self.signals = _JobSignals()
         self._job_id = job_id
         self._work = work
-        self.setAutoDelete(False)
+        # Auto-delete stays on: QThreadPool.start() makes the pool hold the Python job, and
+        # only the pool's deletion of a finished job lets go of it (and of everything its
+        # work and signals reach); WorkerPool._running keeps it alive until its answer.
 
     def run(self) -> None:
         try:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 PAGE_SIZES = ("letter", "a4")
+# A CUI banner with its categories ("CUI//SP-PRVCY//SP-TAX") is far shorter; longer text is
+# a mistake, and at most this much wraps to lines that fit the page's head and foot.
+MAX_MARKING_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -24,3 +27,8 @@ class ReportOptions:
     def __post_init__(self) -> None:
         if self.page_size not in PAGE_SIZES:
             raise ValueError(f"page size '{self.page_size}' is not one of: {', '.join(PAGE_SIZES)}")
+        if len(self.marking.strip()) > MAX_MARKING_LENGTH:
+            raise ValueError(
+                f"the marking is {len(self.marking.strip()):,} characters long; "
+                f"at most {MAX_MARKING_LENGTH} fit on every page"
+            )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.identifiers import IdentifierError
+from trusted_trader.gui.qt_dates import qdate
 
 Parser = Callable[[str], str]
 
@@ -129,7 +130,7 @@ def date_edit(day: date | None = None, parent: QWidget | None = None, name: str 
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setAccessibleName(name)
-    edit.setDate(QDate(day) if day else QDate.currentDate())
+    edit.setDate(qdate(day) if day else QDate.currentDate())
     return edit
 
 
@@ -153,7 +154,7 @@ class OptionalDate(QWidget):
     def set_value(self, day: date | None) -> None:
         self.check_box.setChecked(day is not None)
         if day is not None:
-            self.date_edit.setDate(QDate(day))
+            self.date_edit.setDate(qdate(day))
 
 
 class FormDialog(QDialog):

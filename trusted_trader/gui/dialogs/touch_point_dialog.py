@@ -16,6 +16,7 @@ from trusted_trader.domain.identifiers import (
 )
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, OptionalDate, date_edit
+from trusted_trader.gui.qt_dates import qdate
 from trusted_trader.services.records import TouchPointRecord
 
 
@@ -75,9 +76,7 @@ class TouchPointDialog(FormDialog):
         self._show_response_due()
 
     def _fill(self, record: TouchPointRecord) -> None:
-        from PySide6.QtCore import QDate
-
-        self.date_edit.setDate(QDate(record.occurred_on))
+        self.date_edit.setDate(qdate(record.occurred_on))
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(record.kind)))
         self.port_field.set_text(record.port_code)
         self.entry_field.set_text(record.entry_number)

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime, time
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QEvent, QMargins, Qt
+from PySide6.QtCore import QEvent, QMargins, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from trusted_trader.gui.qt_dates import qdatetime
 from trusted_trader.gui.style import ACCENT, is_dark
 
 
@@ -61,7 +62,7 @@ class RateChart(QChartView):
         series.setPen(QPen(ACCENT, 2.5))
         series.setPointsVisible(True)
         for when, rate in self.points:
-            series.append(QDateTime(when).toMSecsSinceEpoch(), rate)
+            series.append(qdatetime(when).toMSecsSinceEpoch(), rate)
         chart.addSeries(series)
         x_axis = QDateTimeAxis()
         x_axis.setFormat("MMM yy")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.enums import ActionStatus, OwnerSide, RiskArea, RiskRating
 from trusted_trader.domain.periods import MonthRange, add_months
+from trusted_trader.gui.qt_dates import qdate
 from trusted_trader.gui.workspace.plan_grid import GridColumn, PlanGrid
 from trusted_trader.services.records import PlanRecord
 
@@ -198,8 +199,8 @@ class PlanEditor(QWidget):
 
     @staticmethod
     def _set_months(months: MonthRange, first: QDateEdit, last: QDateEdit) -> None:
-        first.setDate(QDate(months.first))
-        last.setDate(QDate(months.last))
+        first.setDate(qdate(months.first))
+        last.setDate(qdate(months.last))
 
     def fill_reviews(self) -> None:
         from trusted_trader.domain.plans import review_dates

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, Slot
+from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,7 @@ from trusted_trader.gui.icons import icon
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
 from trusted_trader.gui.pages.base import keep_selection, prepare_table, restore_header, save_header
+from trusted_trader.gui.qt_dates import qdate
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import TouchPointRecord
 
@@ -66,8 +67,8 @@ class TouchPointsTab(WorkspaceTab):
         self.between_check_box.setToolTip("Only touch points between two dates")
         self.from_date = date_edit(None, self, "From")
         self.to_date = date_edit(None, self, "To")
-        self.from_date.setDate(QDate(self.desk.today()).addYears(-1))
-        self.to_date.setDate(QDate(self.desk.today()))
+        self.from_date.setDate(qdate(self.desk.today()).addYears(-1))
+        self.to_date.setDate(qdate(self.desk.today()))
         for widget in (self.from_date, self.to_date):
             widget.setEnabled(False)
             widget.dateChanged.connect(self.reload)

@@ -8,12 +8,15 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from trusted_trader import APP_NAME, __version__
 from trusted_trader.reports.options import ReportOptions
-from trusted_trader.reports.render.styles import FONT, FONT_BOLD, INK, MUTED, RULE, register_fonts
+from trusted_trader.reports.render.fonts import FONT, FONT_BOLD, register_fonts
+from trusted_trader.reports.render.styles import INK, MUTED, RULE
+from trusted_trader.reports.render.text import clip, fit_lines
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 MARGIN = 16 * mm
@@ -59,7 +62,19 @@ def build_pdf(story: list[Flowable], info: DocumentInfo, options: ReportOptions)
         invariant=1 if options.invariant else 0,
         initialFontName=FONT,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    # No padding: the story is laid out frame_width() wide, exactly between the margins
+    # (ReportLab's 6 pt default pushed every full-width table past the right margin).
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     decorate = _Decoration(info, options)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate.draw)])
     doc.build(story, canvasmaker=_counting_canvas(decorate))
@@ -77,41 +92,41 @@ class _Decoration:
         width, height = page_size(self.options)
         canvas.saveState()
         top = height - MARGIN
-        if self.options.marking.strip():
-            canvas.setFont(FONT_BOLD, 9)
-            canvas.setFillColor(INK)
-            canvas.drawCentredString(width / 2, top, self.options.marking.strip())
+        # Above the running title, growing up into the margin: a long marking wraps.
+        marking = fit_lines(self.options.marking, FONT_BOLD, 9, width - 2 * MARGIN)
+        canvas.setFont(FONT_BOLD, 9)
+        canvas.setFillColor(INK)
+        for index, line in enumerate(reversed(marking)):
+            canvas.drawCentredString(width / 2, top + index * 11, line)
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, top - 12, _fit(canvas, self.info.running_title, width / 2))
+        canvas.drawString(MARGIN, top - 12, clip(self.info.running_title, FONT, 7.5, width / 2))
         canvas.drawRightString(width - MARGIN, top - 12, CREATOR)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, top - 16, width - MARGIN, top - 16)
         canvas.line(MARGIN, MARGIN + 10, width - MARGIN, MARGIN + 10)
-        canvas.drawString(MARGIN, MARGIN, f"Generated {self.options.today.isoformat()}")
+        canvas.drawString(MARGIN, MARGIN, self._generated())
         canvas.restoreState()
+
+    def _generated(self) -> str:
+        return f"Generated {self.options.today.isoformat()}"
 
     def draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:
         width, _height = page_size(self.options)
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(width - MARGIN, MARGIN, f"Page {number} of {total}")
-        if self.options.marking.strip():
-            canvas.setFont(FONT_BOLD, 8)
-            canvas.setFillColor(INK)
-            canvas.drawCentredString(width / 2, MARGIN, self.options.marking.strip())
+        page = f"Page {number} of {total}"
+        canvas.drawRightString(width - MARGIN, MARGIN, page)
+        # Between the date and the page number, growing down into the margin.
+        sides = max(stringWidth(t, FONT, 7.5) for t in (page, self._generated())) + 8
+        lines = fit_lines(self.options.marking, FONT_BOLD, 8, width - 2 * (MARGIN + sides))
+        canvas.setFont(FONT_BOLD, 8)
+        canvas.setFillColor(INK)
+        for index, line in enumerate(lines):
+            canvas.drawCentredString(width / 2, MARGIN - index * 9, line)
         canvas.restoreState()
-
-
-def _fit(canvas: Canvas, text: str, width: float) -> str:
-    """Shorten a running title that would run into the right-hand text."""
-    if canvas.stringWidth(text, FONT, 7.5) <= width:
-        return text
-    while text and canvas.stringWidth(text + "…", FONT, 7.5) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _counting_canvas(decoration: _Decoration) -> type[Canvas]:

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable
 
 from trusted_trader.domain.statistics import Verdict
 from trusted_trader.reports.render.styles import BAD, FONT, FONT_BOLD, GOOD, INK, MUTED, NEUTRAL
+from trusted_trader.reports.render.text import clip
 
 
 def verdict_colour(verdict: Verdict | str) -> Color:
@@ -46,9 +47,9 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
             canvas.drawString(x + column * 0.74, 25, "Date")
             canvas.setFont(FONT_BOLD, 8.5)
             canvas.setFillColor(INK)
-            canvas.drawString(x, 12, _clip(canvas, role, column, FONT_BOLD, 8.5))
+            canvas.drawString(x, 12, clip(role, FONT_BOLD, 8.5, column))
             canvas.setFont(FONT, 8.5)
-            canvas.drawString(x, 1, _clip(canvas, name or " ", column, FONT, 8.5))
+            canvas.drawString(x, 1, clip(name or " ", FONT, 8.5, column))
 
 
 class VerdictBadge(Flowable):  # type: ignore[misc]
@@ -74,13 +75,3 @@ class VerdictBadge(Flowable):  # type: ignore[misc]
         canvas.setFillColor(white)
         canvas.setFont(FONT_BOLD, 9)
         canvas.drawCentredString(self.width / 2, 4.5, self.label)
-
-
-def _clip(canvas: object, text: str, width: float, font: str, size: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"

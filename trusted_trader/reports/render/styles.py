@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, TableStyle
 
-from trusted_trader import paths
+# Re-exported: the renderers take the font names from the styles, as before.
+from trusted_trader.reports.render.fonts import FONT as FONT
+from trusted_trader.reports.render.fonts import FONT_BOLD as FONT_BOLD
+from trusted_trader.reports.render.fonts import register_fonts as register_fonts
+from trusted_trader.reports.render.text import printable
 
-FONT = "DejaVuSans"
 CELL_PADDING = 3.0
 HEADER_SIZE = 7.0
-FONT_BOLD = "DejaVuSans-Bold"
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#52606d")
@@ -30,16 +29,6 @@ BAD = colors.HexColor("#b3261e")
 NEUTRAL = colors.HexColor("#7b8794")
 BASELINE_FILL = colors.HexColor("#e4e7eb")
 CURRENT_FILL = colors.HexColor("#dbeafe")
-
-
-@cache
-def register_fonts() -> None:
-    """Embed DejaVu Sans so accented, Greek and Cyrillic names print as written."""
-    pdfmetrics.registerFont(TTFont(FONT, str(paths.resource("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(paths.resource("fonts", "DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
 
 
 class Styles:
@@ -76,11 +65,12 @@ class Styles:
         self.label = ParagraphStyle("label", parent=self.cell, textColor=MUTED, alignment=TA_LEFT)
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
-        """A paragraph of the user's words: escaped, so '&' and '<' print as written."""
-        return Paragraph(escape(text), style or self.body)
+        """A paragraph of the user's words: escaped, so '&' and '<' print as written, and
+        with a placeholder for what the font cannot draw (long words break: splitLongWords)."""
+        return Paragraph(escape(printable(text)), style or self.body)
 
     def cell_para(self, text: str, bold: bool = False) -> Paragraph:
-        return Paragraph(escape(text), self.cell_bold if bold else self.cell)
+        return Paragraph(escape(printable(text)), self.cell_bold if bold else self.cell)
 
 
 def grid_style(

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any, TypeAlias
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
 from trusted_trader.reports.render.styles import (
@@ -17,6 +16,7 @@ from trusted_trader.reports.render.styles import (
     Styles,
     grid_style,
 )
+from trusted_trader.reports.render.text import fit_lines
 
 # ReportLab lays out one long table in time that grows faster than its rows; parts
 # of this many rows (each with the header repeated) make a 1,000-row table ~2x faster.
@@ -86,10 +86,10 @@ def wrapped(text: str, width: float, font: str = FONT, size: float = 8) -> str:
     """Text broken into lines that fit ``width``, for a plain table cell.
 
     A plain cell is drawn as written (no markup, so nothing to escape) and costs a
-    fraction of a Paragraph: the long tables of the portfolio use these.
+    fraction of a Paragraph: the long tables of the portfolio use these. A word longer
+    than the cell (a 200-character name without spaces) is cut where the line is full.
     """
-    lines = simpleSplit(text, font, size, width - 2 * CELL_PADDING)
-    return "\n".join(lines) if lines else ""
+    return "\n".join(fit_lines(text, font, size, width - 2 * CELL_PADDING))
 
 
 def key_value_table(
