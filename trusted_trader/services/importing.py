@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlmodel import col
 
 from trusted_trader.domain.errors import DomainError, Problem
@@ -370,11 +370,23 @@ def _start(
     lock_for_import(uow.connection)
     batch = {"kind": kind, "file_name": file_name[:300], "started_at": utc_now()}
     result = uow.connection.execute(
-        insert(ImportBatch).values(**batch, actor=uow.actor, status="running")
+        insert(ImportBatch).values(**batch, actor=recorded_actor(uow), status="running")
     )
     batch_id = int(result.inserted_primary_key[0])  # type: ignore[index]
     sink = _ErrorSink(error_file, headers)
     return ImportRun(uow, kind, file_name, batch_id, options.partial, headers, sink)
+
+
+def recorded_actor(uow: UnitOfWork) -> Any:
+    """Who did it, as the import history and audit trail record it.
+
+    On a team database that is the database login (``current_user``), set by the
+    database itself: a member's client cannot name someone else, and the policies
+    may insist on it. On a local file it is the unit of work's actor.
+    """
+    if uow.connection.dialect.name == "postgresql":
+        return func.current_user()
+    return uow.actor
 
 
 def _parsed(
@@ -482,7 +494,6 @@ def write_batch_audit(
     rows = [
         {
             "at": now,
-            "actor": uow.actor,
             "action": action,
             "table_name": "import_batch",
             "record_id": batch_id,
@@ -494,8 +505,9 @@ def write_batch_audit(
         }
         for partner_id, (made, changed) in per_partner.items()
     ]
+    statement = insert(AuditEntry).values(actor=recorded_actor(uow))
     for start in range(0, len(rows), 5000):
-        uow.connection.execute(insert(AuditEntry), rows[start : start + 5000])
+        uow.connection.execute(statement, rows[start : start + 5000])
 
 
 def list_imports(uow: UnitOfWork, limit: int = 200) -> list[ImportBatchRecord]:
