@@ -23,6 +23,7 @@ UNASSIGNED = "has no Account Executive: a director of its Center assigns it"
 MOVE_BY_DIRECTOR = "only a director moves a partner to another Center or Account Executive"
 ADD_OWN = "you may add only partners assigned to you (your e-mail as account_executive)"
 OUTSIDE_CENTER = "is outside your Center: a director adds and moves partners only within it"
+UNSEEN_IOR = "belong to a partner of another Center, which you cannot see; ask its director"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
 from trusted_trader.domain.errors import Problem, ValidationError
@@ -17,6 +18,7 @@ from trusted_trader.services.importing_access import (
     ADD_OWN,
     MOVE_BY_DIRECTOR,
     OUTSIDE_CENTER,
+    UNSEEN_IOR,
     EditRights,
     edit_rights,
     may_hold,
@@ -137,11 +139,47 @@ class PartnerHandler:
         matched = self._permitted(run, matched, current)
         if not run.writing:
             return
+        held = self._rights is not None and self._rights.held
         for partner_id, row, columns in matched:
+            if held:  # IOR numbers of partners this login cannot see may still be taken
+                self._write_unseen(run, partner_id, row, columns, current)
+            elif partner_id is None:
+                self._create(run, row.value, columns)
+            else:
+                self._upsert(run, partner_id, row.value, columns, current[partner_id])
+
+    def _write_unseen(
+        self,
+        run: ImportRun,
+        partner_id: int | None,
+        row: ParsedRow,
+        columns: dict[str, Any],
+        current: Mapping[int, dict[str, Any]],
+    ) -> None:
+        """Write one row under a savepoint: an IOR number held by a partner of another
+        Center, which a member does not see, is a row error, not a failed import."""
+        conn = run.uow.connection
+        counts = dict(run.counts)
+        entry = list(run.per_partner.get(partner_id or 0, ()))
+        conn.exec_driver_sql("SAVEPOINT tt_partner_row")
+        try:
             if partner_id is None:
                 self._create(run, row.value, columns)
             else:
                 self._upsert(run, partner_id, row.value, columns, current[partner_id])
+        except IntegrityError as exc:
+            if "partner_ior" not in str(exc.orig):
+                raise
+            conn.exec_driver_sql("ROLLBACK TO SAVEPOINT tt_partner_row")
+            run.counts.update(counts)  # the row was counted before its IOR numbers failed
+            if partner_id is not None and entry:
+                run.per_partner[partner_id] = entry
+            elif partner_id is not None:
+                run.per_partner.pop(partner_id, None)
+            iors = "; ".join(row.value.profile.ior_numbers)
+            run.reject(row, [Problem("ior_numbers", iors, UNSEEN_IOR)])
+            return
+        conn.exec_driver_sql("RELEASE SAVEPOINT tt_partner_row")
 
     def _load_reference(self, run: ImportRun) -> None:
         if self._centers is not None:
