@@ -114,3 +114,12 @@ def test_db_copy_merge_from_the_command_line_as_a_member(
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert main([*args[:-1], world.url("dir")]) == 0
     assert world.count("touch_point", "bob") == 5
+
+
+def test_a_merge_with_an_ior_of_a_partner_the_member_cannot_see_is_refused_clearly(
+    world: TeamWorld, tmp_path: Path
+) -> None:
+    source = desk(tmp_path / "desk.sqlite", {IORS["cy"]: "ann"})  # Cy's IOR, another Center
+    with pytest.raises(ValidationError, match=f"{IORS['cy']}\\) belongs to a partner of another"):
+        copy_database(f"sqlite:///{source}", world.url("ann"), merge=True)
+    assert world.count("partner") == 4 and world.count("touch_point") == 0

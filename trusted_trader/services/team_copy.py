@@ -23,7 +23,11 @@ from sqlalchemy import Connection, DateTime, Engine, Table, text
 from sqlmodel import SQLModel
 
 from trusted_trader.domain.errors import ConflictError, ValidationError
-from trusted_trader.services.team_copy_access import check_member_merge, record_member_merge
+from trusted_trader.services.team_copy_access import (
+    check_member_merge,
+    record_member_merge,
+    unseen_ior,
+)
 from trusted_trader.store import models  # noqa: F401  (registers the tables)
 from trusted_trader.store.bulk import (
     reset_table_sequence,
@@ -99,7 +103,12 @@ def _copy(source: Engine, target: Engine, *, merge: bool, say: Progress) -> Copy
             )
         member = row_security_active(writer, "partner")
         if merge and busy:
-            return _merge(reader, writer, tables, say, member=member)
+            try:
+                return _merge(reader, writer, tables, say, member=member)
+            except Exception as exc:
+                if member and (unseen := unseen_ior(exc, reader)) is not None:
+                    raise unseen from exc
+                raise
         if member:
             raise ConflictError(
                 "Only the owner of the team database copies a file into it while it is "

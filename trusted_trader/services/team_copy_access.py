@@ -89,3 +89,24 @@ def record_member_merge(reader: Connection, writer: Connection, partners: dict[i
         ),
         {"ids": team_ids, "changes": changes},
     )
+
+
+def unseen_ior(exc: BaseException, reader: Connection) -> ValidationError | None:
+    """The refusal to give when an IOR number of the file is held by a partner the member
+    cannot see (of another Center).
+
+    Only PostgreSQL's unique IOR numbers find such a partner, and it does not say which
+    number (the row is not the member's to see): the file's numbers are listed instead.
+    """
+    original = getattr(exc, "orig", None) or exc
+    if "partner_ior" not in str(original) or "unique" not in str(original).lower():
+        return None
+    iors = [str(i) for i in reader.exec_driver_sql("SELECT ior_number FROM partner_ior "
+                                                    "ORDER BY ior_number").scalars()]  # fmt: skip
+    shown = ", ".join(iors[:10]) + (" …" if len(iors) > 10 else "")
+    return ValidationError.single(
+        "partner",
+        shown,
+        f"an IOR number of the file ({shown}) belongs to a partner of another Center, "
+        "which you cannot see; ask its director",
+    )
