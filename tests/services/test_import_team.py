@@ -178,3 +178,22 @@ def test_a_member_cannot_revert_an_import_that_touched_partners_they_may_not_cha
     assert world.count("touch_point") == 20
     revert(world.owner, by_owner.batch_id)
     assert world.count("touch_point") == 0
+
+
+def test_a_revert_the_rules_keep_from_marking_done_changes_nothing(
+    world: TeamWorld, tmp_path: Path
+) -> None:
+    # Rules that keep an import's history to whoever ran it (as the team's policies may).
+    with world.owner.uow() as uow:
+        uow.connection.execute(
+            text(
+                "CREATE POLICY tt_own_batch ON import_batch AS RESTRICTIVE FOR UPDATE "
+                "USING (actor = current_user)"
+            )
+        )
+        uow.commit()
+    path = touch_points(tmp_path / "a.csv", ["ann"], 10)
+    by_owner = run_import(world.owner, "touch-points", path)
+    with pytest.raises(DomainError, match="not yours to revert"):
+        revert(world.store("ann"), by_owner.batch_id)
+    assert world.count("touch_point") == 10

@@ -84,11 +84,16 @@ def revert_import(uow: UnitOfWork, batch_id: int) -> RevertResult:
     write_batch_audit(uow, batch_id, "revert import", per_partner, batch["file_name"])
     restored = sum(_restore(uow, batch_id, name) for name in tables)
     deleted = sum(_delete_created(uow, batch_id, name) for name in tables)
-    uow.connection.execute(
+    marked = uow.connection.execute(
         update(ImportBatch)
         .where(col(ImportBatch.id) == batch_id)
         .values(status="reverted", reverted_at=utc_now())
     )
+    if marked.rowcount != 1:  # the team's rules may keep a batch to its own importer
+        raise ConflictError(
+            f"Import #{batch_id} ({batch['file_name']}) is not yours to revert: ask whoever "
+            "imported it, or a director. Nothing was changed."
+        )
     return RevertResult(batch_id, deleted, restored)
 
 
