@@ -15,6 +15,7 @@ from sqlmodel import SQLModel, col
 
 from trusted_trader.domain.errors import Problem
 from trusted_trader.services.importing import ImportRun, ParsedRow
+from trusted_trader.services.importing_access import EditRights, edit_rights
 from trusted_trader.services.importing_rows import touch_point_row, volume_row
 from trusted_trader.store.bulk import bulk_insert, copy_with_new_ids, table_of, timestamp_text
 from trusted_trader.store.models import MonthlyVolume, Partner, PartnerIor, TouchPoint, utc_now
@@ -147,6 +148,7 @@ class KeyedHandler:
         self._row_key = kind.row_key(at)
         self._compared = [at[f] for f in self.fields]
         self._partners: dict[str, int] = {}
+        self._rights = EditRights()
         self._first_new_id: int | None = None
         self._seen: dict[Key, tuple[int, int, Values]] = {}  # number, partner id, values
         self._touched: set[int] = set()
@@ -195,17 +197,23 @@ class KeyedHandler:
             .where(col(Partner.deleted_at).is_(None))
         )
         self._partners = {ior: int(pid) for ior, pid in conn.execute(stmt)}
+        self._rights = edit_rights(conn)
         owners = select(self.table_obj.c.partner_id).distinct()
         self._had_records = {int(pid) for pid in conn.execute(owners).scalars()}
 
     def _keyed(self, run: ImportRun, chunk: list[ParsedRow]) -> list[Keyed]:
         keyed = []
         partners, row_key = self._partners, self._row_key
+        refused = self._rights.refused
         for row in chunk:
             ior, values = row.value
             partner_id = partners.get(ior)
             if partner_id is None:
                 run.reject(row, [Problem("ior_number", ior, "no partner has this IOR number")])
+                continue
+            if refused and partner_id in refused:
+                why = self._rights.refusal(partner_id, ior) or ""
+                run.reject(row, [Problem("ior_number", ior, why)])
                 continue
             keyed.append((row_key(partner_id, values), row, partner_id, values))
         return keyed

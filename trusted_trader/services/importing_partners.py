@@ -8,11 +8,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.partners import PartnerProfile, validate_profile
 from trusted_trader.services.importing import ImportRun, ParsedRow
+from trusted_trader.services.importing_access import (
+    ADD_OWN,
+    MOVE_BY_DIRECTOR,
+    OUTSIDE_CENTER,
+    UNSEEN_IOR,
+    EditRights,
+    edit_rights,
+    may_hold,
+)
 from trusted_trader.services.importing_keyed import insert_records
 from trusted_trader.services.importing_rows import RowRejected, parse_number, text
 from trusted_trader.services.reference import list_centers, list_executives
@@ -110,6 +120,8 @@ class PartnerHandler:
         self._centers: dict[str, int] | None = None
         self._executives: dict[str, int] = {}
         self._iors_seen: dict[str, int] = {}
+        self._rights: EditRights | None = None
+        self._may_hold: dict[tuple[int | None, int | None], bool] = {}
 
     def prepare(self, run: ImportRun) -> None:
         """Nothing to read ahead: each chunk looks up its own partners."""
@@ -124,13 +136,50 @@ class PartnerHandler:
         owners = self._owners(run, chunk)
         matched = self._match(run, chunk, owners)
         current = _current_state(run, {pid for pid, _, _ in matched if pid is not None})
+        matched = self._permitted(run, matched, current)
         if not run.writing:
             return
+        held = self._rights is not None and self._rights.held
         for partner_id, row, columns in matched:
+            if held:  # IOR numbers of partners this login cannot see may still be taken
+                self._write_unseen(run, partner_id, row, columns, current)
+            elif partner_id is None:
+                self._create(run, row.value, columns)
+            else:
+                self._upsert(run, partner_id, row.value, columns, current[partner_id])
+
+    def _write_unseen(
+        self,
+        run: ImportRun,
+        partner_id: int | None,
+        row: ParsedRow,
+        columns: dict[str, Any],
+        current: Mapping[int, dict[str, Any]],
+    ) -> None:
+        """Write one row under a savepoint: an IOR number held by a partner of another
+        Center, which a member does not see, is a row error, not a failed import."""
+        conn = run.uow.connection
+        counts = dict(run.counts)
+        entry = list(run.per_partner.get(partner_id or 0, ()))
+        conn.exec_driver_sql("SAVEPOINT tt_partner_row")
+        try:
             if partner_id is None:
                 self._create(run, row.value, columns)
             else:
                 self._upsert(run, partner_id, row.value, columns, current[partner_id])
+        except IntegrityError as exc:
+            if "partner_ior" not in str(exc.orig):
+                raise
+            conn.exec_driver_sql("ROLLBACK TO SAVEPOINT tt_partner_row")
+            run.counts.update(counts)  # the row was counted before its IOR numbers failed
+            if partner_id is not None and entry:
+                run.per_partner[partner_id] = entry
+            elif partner_id is not None:
+                run.per_partner.pop(partner_id, None)
+            iors = "; ".join(row.value.profile.ior_numbers)
+            run.reject(row, [Problem("ior_numbers", iors, UNSEEN_IOR)])
+            return
+        conn.exec_driver_sql("RELEASE SAVEPOINT tt_partner_row")
 
     def _load_reference(self, run: ImportRun) -> None:
         if self._centers is not None:
@@ -181,6 +230,52 @@ class PartnerHandler:
             self._iors_seen.update(dict.fromkeys(data.profile.ior_numbers, row.number))
             matched.append((ids.pop() if ids else None, row, self._columns(data)))
         return matched
+
+    def _permitted(
+        self,
+        run: ImportRun,
+        matched: list[tuple[int | None, ParsedRow, dict[str, Any]]],
+        current: Mapping[int, dict[str, Any]],
+    ) -> list[tuple[int | None, ParsedRow, dict[str, Any]]]:
+        """The rows this login may write; the others rejected with the reason, as the policies
+        would refuse them."""
+        if self._rights is None:
+            self._rights = edit_rights(run.uow.connection)
+        if not self._rights.held:
+            return matched
+        allowed = []
+        for partner_id, row, columns in matched:
+            why = self._refusal(run, partner_id, row.value, columns, current)
+            if why is None:
+                allowed.append((partner_id, row, columns))
+            else:
+                run.reject(row, [Problem("ior_numbers", row.value.profile.ior_numbers[0], why)])
+        return allowed
+
+    def _refusal(
+        self,
+        run: ImportRun,
+        partner_id: int | None,
+        data: PartnerRow,
+        columns: Mapping[str, Any],
+        current: Mapping[int, dict[str, Any]],
+    ) -> str | None:
+        rights = self._rights
+        assert rights is not None
+        ior = data.profile.ior_numbers[0]
+        if partner_id is not None and (why := rights.refusal(partner_id, ior)):
+            return why
+        now = current.get(partner_id, {}) if partner_id is not None else {}
+        owner = tuple(columns.get(k, now.get(k)) for k in ("center_id", "executive_id"))
+        if partner_id is not None and owner == (now["center_id"], now["executive_id"]):
+            return None
+        if partner_id is not None and not rights.director:
+            return f"partner {ior}: {MOVE_BY_DIRECTOR}"
+        if owner not in self._may_hold:
+            self._may_hold[owner] = may_hold(run.uow.connection, *owner)
+        if self._may_hold[owner]:
+            return None
+        return f"partner {ior} {OUTSIDE_CENTER}" if rights.director else ADD_OWN
 
     def _reference_problems(self, data: PartnerRow) -> list[Problem]:
         assert self._centers is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,6 +13,7 @@ from sqlmodel import SQLModel, col
 
 from trusted_trader.domain.errors import ConflictError, DomainError, NotFoundError
 from trusted_trader.services.importing import write_batch_audit
+from trusted_trader.services.importing_access import edit_rights
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
     Contact,
@@ -69,6 +70,8 @@ def revert_import(uow: UnitOfWork, batch_id: int) -> RevertResult:
     if batch["status"] == "reverted":
         raise DomainError(f"Import #{batch_id} ({batch['file_name']}) was reverted already.")
     tables = _tables_of(uow, batch_id)
+    per_partner = _partners_touched(uow, batch_id, tables)
+    _require_rights(uow, batch_id, batch["file_name"], per_partner)
     changed = [found for name in tables for found in _changed_since(uow, batch_id, name)]
     if changed:
         count = sum(n for n, _ in changed)
@@ -77,16 +80,48 @@ def revert_import(uow: UnitOfWork, batch_id: int) -> RevertResult:
             f"Import #{batch_id} ({batch['file_name']}) cannot be reverted: {count:,} of its "
             f"records were changed or deleted after it ({shown}). Nothing was changed."
         )
-    per_partner = _partners_touched(uow, batch_id, tables)
+    # The history first: a member's audit rows must name partners that still exist.
+    write_batch_audit(uow, batch_id, "revert import", per_partner, batch["file_name"])
     restored = sum(_restore(uow, batch_id, name) for name in tables)
     deleted = sum(_delete_created(uow, batch_id, name) for name in tables)
-    uow.connection.execute(
+    marked = uow.connection.execute(
         update(ImportBatch)
         .where(col(ImportBatch.id) == batch_id)
         .values(status="reverted", reverted_at=utc_now())
     )
-    write_batch_audit(uow, batch_id, "revert import", per_partner, batch["file_name"])
+    if marked.rowcount != 1:  # the team's rules may keep a batch to its own importer
+        raise ConflictError(
+            f"Import #{batch_id} ({batch['file_name']}) is not yours to revert: ask whoever "
+            "imported it, or a director. Nothing was changed."
+        )
     return RevertResult(batch_id, deleted, restored)
+
+
+def _require_rights(
+    uow: UnitOfWork, batch_id: int, file_name: str, per_partner: Mapping[int, Any]
+) -> None:
+    """Refuse, naming them, when the import touched partners this login may not change.
+
+    Row-level security would quietly skip their records: the import would be marked
+    reverted with records of it left behind.
+    """
+    rights = edit_rights(uow.connection)
+    refused = [pid for pid in per_partner if pid in rights.refused]
+    if not refused:
+        return
+    named = dict(
+        uow.connection.execute(
+            select(col(PartnerIor.partner_id), func.min(col(PartnerIor.ior_number)))
+            .where(col(PartnerIor.partner_id).in_(refused))
+            .group_by(col(PartnerIor.partner_id))
+        ).all()
+    )
+    shown = "; ".join(rights.refusal(pid, named.get(pid, f"#{pid}")) or "" for pid in refused[:5])
+    raise ConflictError(
+        f"Import #{batch_id} ({file_name}) cannot be reverted by you: {shown}"
+        + (" …" if len(refused) > 5 else "")
+        + ". Nothing was changed."
+    )
 
 
 def _tables_of(uow: UnitOfWork, batch_id: int) -> list[str]:

@@ -19,12 +19,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, MetaData, Table, text
+from sqlalchemy import Connection, DateTime, Engine, Table, text
 from sqlmodel import SQLModel
 
 from trusted_trader.domain.errors import ConflictError, ValidationError
+from trusted_trader.services.team_copy_access import (
+    check_member_merge,
+    record_member_merge,
+    unseen_ior,
+)
 from trusted_trader.store import models  # noqa: F401  (registers the tables)
-from trusted_trader.store.bulk import copy_rows, reset_table_sequence
+from trusted_trader.store.bulk import (
+    reset_table_sequence,
+    row_security_active,
+    update_from_arrays,
+    write_rows,
+)
 from trusted_trader.store.engine import sqlite_path
 from trusted_trader.store.migrate import open_database
 
@@ -33,6 +43,10 @@ CHUNK = 50_000
 # Rows the app seeds itself: an "empty" team database may already hold them.
 SEEDED_TABLES = ("center", "center_coverage")
 HISTORY_TABLES = ("audit_log", "import_change")
+# What a team member's merge leaves out: the Centers and Account Executives are matched,
+# never added (directors keep that list), and the file's history is not theirs to sign.
+NOT_BY_MEMBERS = ("center", "center_coverage", "account_executive", "import_batch",
+                  *HISTORY_TABLES)  # fmt: skip
 # Columns that point at another table's id, by the table they point at.
 REFERENCES = {
     "center_id": "center",
@@ -87,8 +101,19 @@ def _copy(source: Engine, target: Engine, *, merge: bool, say: Progress) -> Copy
                 "The team database already holds records (in "
                 f"{', '.join(busy)}); copy with --merge to add to them by IOR number."
             )
+        member = row_security_active(writer, "partner")
         if merge and busy:
-            return _merge(reader, writer, tables, say)
+            try:
+                return _merge(reader, writer, tables, say, member=member)
+            except Exception as exc:
+                if member and (unseen := unseen_ior(exc, reader)) is not None:
+                    raise unseen from exc
+                raise
+        if member:
+            raise ConflictError(
+                "Only the owner of the team database copies a file into it while it is "
+                "empty; a team member adds their records with --merge afterwards."
+            )
         return _copy_as_is(reader, writer, tables, say)
 
 
@@ -111,7 +136,7 @@ def _copy_as_is(
             writer.exec_driver_sql(f"DELETE FROM {table.name}")
     for table in tables:
         names = [c.name for c in table.columns]
-        count = copy_rows(writer, table, names, _read(reader, table.name, names))
+        count = write_rows(writer, table, names, _read(reader, table.name, names))
         reset_table_sequence(writer, table)
         result.tables[table.name] = count
         say(f"{table.name}: {count:,} rows")
@@ -129,7 +154,7 @@ def _read(reader: Connection, table: str, names: Sequence[str]) -> Iterator[Sequ
 
 
 def _merge(
-    reader: Connection, writer: Connection, tables: list[Table], say: Progress
+    reader: Connection, writer: Connection, tables: list[Table], say: Progress, *, member: bool
 ) -> CopyResult:
     result = CopyResult()
     ids: dict[str, dict[int, int]] = {}
@@ -137,6 +162,9 @@ def _merge(
     ids["account_executive"] = _match(reader, writer, "account_executive", "email")
     ids["partner"] = _match_partners(reader, writer)
     result.merged_partners = len(ids["partner"])
+    if member:  # all or nothing: every partner the member may not hold, named, first
+        check_member_merge(reader, writer, ids)
+        tables = [t for t in tables if t.name not in NOT_BY_MEMBERS]
     # Team records that local ones turned out to be: only under these can a child repeat.
     onto = {table: set(mapping.values()) for table, mapping in ids.items()}
     for table in tables:
@@ -154,8 +182,10 @@ def _merge(
         new_ids = _next_ids(writer, table.name, len(kept))
         known.update({int(r[at]): new for r, new in zip(kept, new_ids, strict=True)})
         rows = [(*r[:at], new, *r[at + 1 :]) for r, new in zip(kept, new_ids, strict=True)]
-        result.tables[table.name] = copy_rows(writer, table, names, rows)
+        result.tables[table.name] = write_rows(writer, table, names, rows)
         say(f"{table.name}: {result.tables[table.name]:,} rows added")
+    if member:
+        record_member_merge(reader, writer, ids["partner"])
     return result
 
 
@@ -311,17 +341,7 @@ def _overwrite(
     """Write the rows' values over the team's records of the same id, bumping their version."""
     if not rows:
         return 0
-    scratch = Table(f"merge_{table.name}", MetaData())
-    writer.exec_driver_sql(f"CREATE TEMP TABLE {scratch.name} (LIKE {table.name}) ON COMMIT DROP")
-    copy_rows(writer, scratch, names, rows)
-    columns = [n for n in names if n not in ("id", "created_at", "version")]
-    values = ", ".join(f"{n} = s.{n}" for n in columns)
-    if "version" in names:
-        values += ", version = t.version + 1"
-    updated = writer.exec_driver_sql(
-        f"UPDATE {table.name} AS t SET {values} FROM {scratch.name} AS s WHERE t.id = s.id"
-    )
-    return int(updated.rowcount)
+    return update_from_arrays(writer, table, names, rows)
 
 
 def _scope(
