@@ -24,14 +24,19 @@ class _Job(QRunnable):
         super().__init__()
         self.signals = _JobSignals()
         self._job_id = job_id
-        self._work = work
+        self._work: Callable[[], Any] | None = work
         # Auto-delete stays on: QThreadPool.start() makes the pool hold the Python job, and
         # only the pool's deletion of a finished job lets go of it (and of everything its
         # work and signals reach); WorkerPool._running keeps it alive until its answer.
 
     def run(self) -> None:
+        # Let go of the work as soon as it runs: when the pool deletes the finished job is
+        # up to its thread, and the answer may reach the GUI thread before that.
+        work, self._work = self._work, None
+        if work is None:
+            return
         try:
-            result = self._work()
+            result = work()
         except BaseException as exc:  # handed to the GUI thread, which reports it
             self._emit(self.signals.failed, exc)
         else:
