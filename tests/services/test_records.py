@@ -39,14 +39,14 @@ def test_a_cf28_gets_its_30_day_response_due_date(store: Store, partner_id: int)
                 date(2026, 3, 2),
                 "CF-28",
                 port_code="0101",
-                entry_number="abc12345678",
+                entry_number="abc12345676",
                 hts_number="8471.30.0100",
             ),
         )
         uow.commit()
     assert tp.kind == "cf28"
     assert tp.response_due == date(2026, 4, 1)
-    assert tp.entry_number == "ABC-1234567-8"
+    assert tp.entry_number == "ABC-1234567-6"
     assert tp.hts_number == "8471300100"
 
 

@@ -36,7 +36,17 @@ def check_database(store: Store) -> CheckResult:
     head = head_revision()
     if revision != head:
         problems.append(f"schema is at {revision}, the app expects {head}")
+    else:
+        problems.extend(_data_problems(store))
     return CheckResult(not problems, revision, head, tuple(problems))
+
+
+def _data_problems(store: Store) -> list[str]:
+    """Stored records that fail a rule of the domain (see ``services.data_checks``)."""
+    from trusted_trader.services.data_checks import run_data_checks
+
+    with store.uow() as uow:
+        return [problem.describe() for problem in run_data_checks(uow)]
 
 
 def default_backup_path(store: Store) -> Path:
