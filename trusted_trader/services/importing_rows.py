@@ -163,7 +163,8 @@ def _checked_parts(kind: str, port: str, hts: str, agency: str, outcome: str) ->
     """
     data = TouchPointInput(_ANY_DAY, kind, port, "", hts, agency, outcome)
     values = validate_touch_point(data)
-    del values["occurred_on"], values["response_due"], values["notes"], values["entry_number"]
+    for name in ("occurred_on", "response_due", "response_due_reason", "notes", "entry_number"):
+        del values[name]
     return values
 
 

@@ -127,6 +127,7 @@ class TouchPointRecord:
     closed_on: date | None
     notes: str
     version: int
+    response_due_reason: str = ""  # empty: the due date follows the kind's window
 
 
 @dataclass(frozen=True)
