@@ -6,6 +6,7 @@ import pytest
 
 from trusted_trader.domain.errors import ValidationError
 from trusted_trader.domain.periods import parse_month_range
+from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.services import (
     activities,
     audit,
@@ -127,7 +128,7 @@ def test_programs_contacts_and_activities(store: Store, partner_id: int) -> None
         uow.commit()
     with store.uow() as uow:
         record = partners.get_partner(uow, partner_id)
-        assert record.ctpat_tier == 2
+        assert record.ctpat_tier == CtpatTier(2)
         assert record.contacts[0].email == "jo@acme.example"
         assert programs.program_flags(record.enrollments, date(2026, 11, 28)) == []
         assert activities.list_activities(uow, partner_id)[0].kind == "site_visit"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import col
@@ -54,7 +55,8 @@ def invalid_entry_numbers(uow: UnitOfWork) -> list[DataProblem]:
         .order_by(col(TouchPoint.id))
     )
     found: list[DataProblem] = []
-    for tid, pid, name, day, entry in uow.connection.execute(stmt):
+    rows: Any = uow.connection.execute(stmt)
+    for tid, pid, name, day, entry in rows:
         try:
             parse_entry_number(entry)
         except IdentifierError as exc:

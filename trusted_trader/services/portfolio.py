@@ -10,6 +10,7 @@ from sqlalchemy import case, func, select
 from sqlmodel import col
 
 from trusted_trader.domain.identifiers import IdentifierError, parse_entry_number
+from trusted_trader.domain.plans import OPEN_ACTION_STATUSES
 from trusted_trader.store.models import (
     EngagementActivity,
     EngagementPlan,
@@ -53,6 +54,9 @@ class ActivitySummary:
     summary: str
 
 
+OPEN_ACTION_VALUES = [s.value for s in OPEN_ACTION_STATUSES]
+
+
 def _scoped(scope: PortfolioScope) -> list[Any]:
     conditions: list[Any] = [col(Partner.deleted_at).is_(None)]
     if scope.executive_id is not None:
@@ -69,9 +73,9 @@ def list_plan_summaries(
     items = (
         select(
             col(PlanActionItem.plan_id),
-            func.sum(
-                case((col(PlanActionItem.status).in_(["open", "in_progress"]), 1), else_=0)
-            ).label("open_items"),
+            func.sum(case((col(PlanActionItem.status).in_(OPEN_ACTION_VALUES), 1), else_=0)).label(
+                "open_items"
+            ),
             func.max(col(PlanActionItem.updated_at)).label("last"),
         )
         .group_by(col(PlanActionItem.plan_id))
