@@ -351,7 +351,7 @@ def _programs(
                 None,
                 None,
                 None,
-                rng.choice(["Canada PIP", "EU AEO", "Japan AEO", "Korea AEO"]),
+                rng.choice(["Canada", "European Union", "Japan", "Korea"]),
                 now,
                 now,
                 1,
