@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
@@ -91,7 +92,7 @@ def update_enrollment(
     return to_record(EnrollmentRecord, changed)
 
 
-def _columns(data: EnrollmentInput) -> dict[str, object]:
+def _columns(data: EnrollmentInput) -> dict[str, Any]:
     values = dict(data.__dict__)
     if data.program == Program.MUTUAL_RECOGNITION:
         values["foreign_program"] = arrangement_name(data.foreign_program)
