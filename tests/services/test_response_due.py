@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -91,3 +92,26 @@ def test_a_due_date_set_by_hand_needs_a_reason_and_a_day_after_the_touch_point(
     with store.uow() as uow, pytest.raises(ValidationError) as caught:
         record_touch_point(uow, acme_id, data)
     assert [p.field for p in caught.value.problems] == [field]
+
+
+def test_the_radar_and_the_calendar_carry_a_seizures_30_day_window(
+    store: Store, acme_id: int, tmp_path: Path
+) -> None:
+    from trusted_trader.services.calendar_export import export_deadlines
+    from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+
+    with store.uow() as uow:
+        record_touch_point(uow, acme_id, TouchPointInput(date(2026, 3, 2), "seizure"))
+        record_touch_point(uow, acme_id, TouchPointInput(date(2026, 3, 2), "CF-29 action taken"))
+        record_touch_point(uow, acme_id, TouchPointInput(date(2026, 3, 2), "CF-4647"))
+        uow.commit()
+    today = date(2026, 3, 10)
+    with store.uow() as uow:
+        found = list_deadlines(uow, DeadlineQuery(), today)
+        count = export_deadlines(uow, tmp_path / "radar.ics", DeadlineQuery(), today)
+    assert [(d.title, d.due_on) for d in found] == [
+        ("CF-4647 response due", date(2026, 4, 1)),
+        ("Seizure response due", date(2026, 4, 1)),
+    ]
+    text = (tmp_path / "radar.ics").read_text(encoding="utf-8")
+    assert count == 2 and text.count("DTSTART;VALUE=DATE:20260401") == 2
