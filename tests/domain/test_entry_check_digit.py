@@ -41,7 +41,7 @@ def test_a_valid_entry_number_is_accepted() -> None:
     assert parse_entry_number("ABC-1234567-6") == "ABC-1234567-6"
 
 
-def test_a_wrong_check_digit_is_refused_naming_the_right_one() -> None:
+def test_rule_entry_check_digit_wrong_digit_is_refused_naming_the_right_one() -> None:
     with pytest.raises(IdentifierError) as caught:
         parse_entry_number("ABC-1234567-8")
     assert "the check digit of ABC-1234567 should be 6, not 8" in str(caught.value)
@@ -55,7 +55,7 @@ def test_valid_entry_numbers_round_trip(filer: str, serial: str) -> None:
 
 
 @given(FILER, SERIAL, st.integers(0, 6), st.integers(1, 9))
-def test_every_single_digit_substitution_in_the_serial_is_detected(
+def test_rule_entry_check_digit_detects_every_single_digit_substitution(
     filer: str, serial: str, position: int, shift: int
 ) -> None:
     check = entry_check_digit(filer + serial)

@@ -49,7 +49,7 @@ def test_a_stored_wrong_check_digit_is_named_by_the_data_checks(store: Store, ac
     assert "should be 6, not 8" in found[0].reason
 
 
-def test_db_check_fails_and_names_the_touch_point_with_a_wrong_check_digit(
+def test_rule_entry_check_digit_db_check_names_stored_touch_points_that_fail(
     store: Store, acme_id: int
 ) -> None:
     bad = stored_touch_point(store, acme_id, "ABC-1234567-8")
@@ -61,7 +61,7 @@ def test_db_check_fails_and_names_the_touch_point_with_a_wrong_check_digit(
     ), result.problems
 
 
-def test_an_import_row_with_a_wrong_check_digit_is_a_row_error(
+def test_rule_entry_check_digit_import_rejects_the_row(
     store: Store, acme_id: int, tmp_path: Path
 ) -> None:
     path = tmp_path / "in.csv"

@@ -35,7 +35,7 @@ def test_a_cf29_action_taken_has_no_due_date(store: Store, acme_id: int) -> None
     assert (tp.kind, tp.response_due) == ("cf29_taken", None)
 
 
-def test_changing_the_date_or_kind_reckons_the_due_date_again(store: Store, acme_id: int) -> None:
+def test_rule_due_date_follows_the_date_and_kind_when_they_change(store: Store, acme_id: int) -> None:
     with store.uow() as uow:
         tp = record_touch_point(uow, acme_id, TouchPointInput(date(2026, 1, 5), "cf28"))
         moved = update_touch_point(uow, tp.id, TouchPointInput(date(2026, 2, 1), "cf28"))
@@ -44,7 +44,7 @@ def test_changing_the_date_or_kind_reckons_the_due_date_again(store: Store, acme
         assert taken.response_due is None
 
 
-def test_a_due_date_set_by_hand_is_kept_with_its_reason_and_audited(
+def test_rule_due_date_set_by_hand_is_kept_with_its_reason_and_audited(
     store: Store, acme_id: int
 ) -> None:
     with store.uow() as uow:

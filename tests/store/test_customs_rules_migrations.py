@@ -160,7 +160,7 @@ def test_rule_center_coverage_seeded_aa_coverage_is_corrected_by_the_upgrade(
     assert coverage(old_url) == set(OLD_AA)
 
 
-def test_edited_aa_coverage_is_left_alone_with_a_message(
+def test_rule_center_coverage_edited_by_a_user_is_left_alone_with_a_message(
     old_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     edited = [*OLD_AA, "4011"]
