@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlmodel import col
 
+from trusted_trader.domain.enums import ActionStatus
 from trusted_trader.domain.identifiers import IdentifierError, parse_entry_number
-from trusted_trader.domain.plans import OPEN_ACTION_STATUSES
+from trusted_trader.domain.plans import OPEN_ACTION_STATUSES, is_open_action_item
 from trusted_trader.store.models import (
     EngagementActivity,
     EngagementPlan,
@@ -111,7 +112,8 @@ def list_plan_summaries(
             int(r[5]),
             _day(r[6]),
             _day(r[7]),
-            int(r[8] or 0),
+            # the domain's open action item: none on a closed plan
+            int(r[8] or 0) if is_open_action_item(ActionStatus.OPEN, r[4]) else 0,
             _day(r[9]) if r[9] is not None else None,
         )
         for r in uow.connection.execute(stmt)
