@@ -35,7 +35,9 @@ def test_a_cf29_action_taken_has_no_due_date(store: Store, acme_id: int) -> None
     assert (tp.kind, tp.response_due) == ("cf29_taken", None)
 
 
-def test_rule_due_date_follows_the_date_and_kind_when_they_change(store: Store, acme_id: int) -> None:
+def test_rule_due_date_follows_the_date_and_kind_when_they_change(
+    store: Store, acme_id: int
+) -> None:
     with store.uow() as uow:
         tp = record_touch_point(uow, acme_id, TouchPointInput(date(2026, 1, 5), "cf28"))
         moved = update_touch_point(uow, tp.id, TouchPointInput(date(2026, 2, 1), "cf28"))
