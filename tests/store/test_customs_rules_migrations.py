@@ -172,3 +172,32 @@ def test_rule_center_coverage_edited_by_a_user_is_left_alone_with_a_message(
     assert [n["coverage"] for n in notes] == ["left alone"]
     assert "left it as it is" in str(notes[0]["note"])
     assert "left it as it is" in caplog.text
+
+
+def test_rule_response_window_open_seizures_get_their_due_date_from_the_upgrade(
+    old_url: str,
+) -> None:
+    partner = seed_at_0005(old_url, OLD_AA)
+    for kind, closed in (("seizure", None), ("cf4647", "2025-03-20"), ("seizure", None)):
+        run(
+            old_url,
+            "INSERT INTO touch_point (partner_id, occurred_on, kind, port_code, entry_number, "
+            "hts_number, agency, outcome, closed_on, notes, created_at, updated_at, version) "
+            "VALUES (:p, '2026-03-02', :k, '', '', '', 'CBP', '', :c, '', :s, :s, 1)",
+            p=partner, k=kind, c=closed, s=STAMP,
+        )  # fmt: skip
+    migrate(old_url, "head")
+    rows = run(
+        old_url,
+        "SELECT kind, response_due FROM touch_point WHERE kind IN ('seizure', 'cf4647') "
+        "ORDER BY id",
+    )
+    dues = [(str(kind), str(due) if due else None) for kind, due in rows]
+    assert dues == [("seizure", "2026-04-01"), ("cf4647", None), ("seizure", "2026-04-01")]
+    notes = [n for n in migration_notes(old_url, "touch_point") if "windows_given" in n]
+    assert [n["windows_given"] for n in notes] == [2]
+    migrate(old_url, "0005", down=True)
+    assert run(old_url, "SELECT response_due FROM touch_point WHERE kind = 'seizure'") == [
+        (None,),
+        (None,),
+    ]
