@@ -27,6 +27,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DEMO_LAST_MONTH = date(2026, 10, 1)
 ACME_IOR = "12-3456789AB"
 
+
+def valid_entry(filer_and_serial: str) -> str:
+    """An entry number with CBP's check digit, for test files that need many."""
+    from trusted_trader.domain.identifiers import entry_check_digit
+
+    text = filer_and_serial
+    return f"{text[:3]}-{text[3:]}-{entry_check_digit(text)}"
+
+
 POSTGRES_ENV = "TRUSTED_TRADER_TEST_POSTGRES"
 # Test folders whose `store` / `db_url` tests also run on PostgreSQL.
 BOTH_BACKENDS = ("store", "services", "analytics", "importing", "imports")

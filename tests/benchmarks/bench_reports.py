@@ -59,7 +59,7 @@ def as_strings(snapshot: object) -> list[list[str]]:
     return [
         [
             r.legal_name,
-            str(r.tier or "—"),
+            r.tier.label if r.tier else "—",
             rate_text(r.result.baseline_rate),
             rate_text(r.result.current_rate),
             percent_text(r.result.reduction),

@@ -34,7 +34,7 @@ def test_leap_day_anniversary_falls_back_to_february_28() -> None:
 
 def test_revalidation_is_due_four_years_after_last_validation_for_tier_2_and_3() -> None:
     assert ctpat(2, last_validated_on=date(2023, 5, 10)).revalidation_due() == date(2027, 5, 10)
-    assert ctpat(3, certified_on=date(2021, 1, 4)).revalidation_due() == date(2025, 1, 4)
+    assert ctpat(3, certified_on=date(2021, 1, 4)).revalidation_due() is None  # never validated
     assert ctpat(1, last_validated_on=date(2023, 5, 10)).revalidation_due() is None
 
 
@@ -70,9 +70,9 @@ def test_fast_without_ctpat_certification_is_flagged_with_a_reason() -> None:
     assert codes(ctpat(1), fast) == []
 
 
-def test_expired_fast_membership_is_flagged() -> None:
-    fast = Enrollment(Program.FAST, EnrollmentStatus.CERTIFIED, certified_on=date(2021, 6, 1))
-    assert "membership_expired" in codes(ctpat(1), fast)
+def test_rule_fast_partner_approval_has_no_term() -> None:
+    fast = Enrollment(Program.FAST, EnrollmentStatus.CERTIFIED, certified_on=date(2010, 6, 1))
+    assert codes(ctpat(1), fast) == []  # the 5-year term is a driver's card, not a partner's
 
 
 def test_lapsed_annual_review_is_flagged() -> None:

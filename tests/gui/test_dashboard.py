@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.gui.conftest import TODAY, settle
-from trusted_trader.domain.deadlines import Urgency
+from trusted_trader.domain.deadlines import DeadlineKind, Urgency
 from trusted_trader.gui.main_window import MainWindow
 
 
@@ -22,14 +22,20 @@ def test_the_dashboard_fills_its_tiles_on_a_demo_database(
     assert len(page.chart.points) == 24
 
 
-def test_the_radar_holds_only_overdue_and_due_soon_items(
+def test_the_radar_holds_overdue_due_soon_expected_and_open_review_windows(
     qtbot: Any, demo_window: MainWindow
 ) -> None:
     demo_window.show_page("dashboard")
     settle(qtbot, demo_window.desk)
     page: Any = demo_window.page("dashboard")
-    urgencies = {d.urgency(TODAY) for d in page.deadline_model.rows()}
-    assert urgencies and urgencies <= {Urgency.OVERDUE, Urgency.DUE_SOON}
+    rows = page.deadline_model.rows()
+    urgencies = {d.urgency(TODAY) for d in rows}
+    assert urgencies and Urgency.OVERDUE in urgencies
+    for d in rows:  # a review whose window is open is on the radar, but never overdue
+        later = d.urgency(TODAY) == Urgency.LATER
+        assert not later or (d.opens_on is not None and "due" in d.status(TODAY))
+    reviews = [d for d in rows if d.kind is DeadlineKind.ANNUAL_REVIEW]
+    assert reviews and all(d.urgency(TODAY) != Urgency.OVERDUE for d in reviews)
 
 
 def test_a_deadline_opens_the_item_it_names(qtbot: Any, demo_window: MainWindow) -> None:

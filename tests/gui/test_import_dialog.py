@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from tests.conftest import ACME_IOR
+from tests.conftest import ACME_IOR, valid_entry
 from trusted_trader.gui.export_dialog import ExportDialog
 from trusted_trader.gui.import_dialog import ImportDialog
 from trusted_trader.services import importing_process
@@ -84,7 +84,8 @@ def test_cancel_leaves_the_database_as_before(
     qtbot: QtBot, with_partner: Store, tmp_path: Path
 ) -> None:
     path = tmp_path / "big.csv"
-    rows = "".join(f"{IOR},2026-01-05,exam,0101,ABC-{n:07d}-1\n" for n in range(20000))
+    entries = [valid_entry(f"ABC{n:07d}") for n in range(20000)]
+    rows = "".join(f"{IOR},2026-01-05,exam,0101,{entry}\n" for entry in entries)
     path.write_text("ior_number,date,kind,port_code,entry_number\n" + rows)
     dialog = dialog_for(qtbot, with_partner, path)
     with qtbot.waitSignal(dialog.import_failed, timeout=30000) as signal:
@@ -130,7 +131,8 @@ def test_a_large_file_is_read_by_a_second_process_from_the_window(
     monkeypatch.setattr(importing_process, "read_in_process", read_in_process)
     path = tmp_path / "large.csv"
     rows = "".join(
-        f"{IOR},2026-{1 + n % 12:02d}-{1 + n % 28:02d},exam,0101,ABC-{n:07d}-1,{'note ' * 8}\n"
+        f"{IOR},2026-{1 + n % 12:02d}-{1 + n % 28:02d},exam,0101,"
+        f"{valid_entry(f'ABC{n:07d}')},{'note ' * 8}\n"
         for n in range(60_000)
     )
     path.write_text("ior_number,date,kind,port_code,entry_number,notes\n" + rows)

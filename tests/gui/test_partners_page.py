@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import activate, settle
+from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.models.partners import (
     NEXT_DEADLINE,
@@ -27,7 +28,7 @@ def summary(pid: int, name: str, **changes: Any) -> PartnerSummary:
         "center_code": "ELEC",
         "executive_name": "Dana Reyes",
         "executive_email": "dana.reyes@cbp.dhs.gov",
-        "ctpat_tier": 2,
+        "ctpat_tier": CtpatTier(2),
         "status": "active",
         "touch_points_12m": pid * 10,
         "next_deadline": None,

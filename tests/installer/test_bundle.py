@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.conftest import valid_entry
 from trusted_trader import __version__
 
 pytestmark = pytest.mark.bundle
@@ -228,7 +229,8 @@ def test_a_large_import_is_read_by_a_second_frozen_process(
         handle.write("ior_number,date,kind,port_code,entry_number,notes\n")
         for n in range(rows):
             day = f"2020-{1 + n % 12:02d}-{1 + n % 28:02d}"
-            handle.write(f"{iors[n % len(iors)]},{day},exam,0101,999-{n:07d}-0,{'x' * 30}\n")
+            entry = valid_entry(f"999{n:07d}")
+            handle.write(f"{iors[n % len(iors)]},{day},exam,0101,{entry},{'x' * 30}\n")
     assert source.stat().st_size > 4 * 2**20
 
     result = frozen("--db", str(demo_database), "import", "touch-points", str(source))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from report_fixtures import BASELINE, CURRENT, TODAY, add_known_partner
 
+from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.domain.statistics import PeriodCounts, Verdict
 from trusted_trader.reports.portfolio_data import (
     SORT_KEYS,
@@ -47,7 +48,7 @@ def test_every_partner_of_the_executive_has_a_row(portfolio_store: Store) -> Non
 
 def test_a_row_carries_tier_rates_deadlines_and_plan(portfolio_store: Store) -> None:
     row = build(portfolio_store).rows[0]
-    assert row.tier == 2
+    assert row.tier == CtpatTier(2)
     assert row.baseline_counts == PeriodCounts(48, 1200, 12)
     assert row.current_counts == PeriodCounts(20, 1000, 10)
     assert row.result.reduction == pytest.approx(0.5)

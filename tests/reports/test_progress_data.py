@@ -81,17 +81,19 @@ def test_action_items_are_counted_done_open_and_overdue(progress: ProgressSnapsh
 
 
 def test_open_deadlines_are_responses_and_reviews(progress: ProgressSnapshot) -> None:
+    plan_review = ("Plan review", "Plan review: Engagement plan 2026")
     assert progress.deadlines == (
-        DeadlineLine(date(2026, 4, 1), "Plan review", "Plan review: Engagement plan 2026", True),
-        DeadlineLine(date(2026, 7, 1), "Plan review", "Plan review: Engagement plan 2026", True),
-        DeadlineLine(date(2026, 12, 1), "Plan review", "Plan review: Engagement plan 2026", False),
+        DeadlineLine(date(2026, 4, 1), *plan_review, True, "overdue"),
+        DeadlineLine(date(2026, 7, 1), *plan_review, True, "overdue"),
+        DeadlineLine(date(2026, 12, 1), *plan_review, False, "due soon"),
+        DeadlineLine(date(2026, 12, 20), "Response", "CF-28 response due", False, "due soon"),
         DeadlineLine(
-            date(2026, 12, 15),
+            date(2027, 3, 15),
             "Annual review",
-            "CTPAT annual review window opens (anniversary 2027-03-15)",
+            "CTPAT annual review (window opens 2026-12-15)",
             False,
+            "opens 2026-12-15, due 2027-03-15",
         ),
-        DeadlineLine(date(2026, 12, 20), "Response", "CF-28 response due", False),
     )
 
 

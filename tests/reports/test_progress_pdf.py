@@ -35,7 +35,8 @@ def test_the_progress_report_prints_the_answer_and_its_evidence(
         "Met",
         "1 done, 2 open, 1 overdue.",
         "Review HTS of new lines",
-        "CTPAT annual review window opens (anniversary 2027-03-15)",
+        "CTPAT annual review (window opens 2026-12-15)",
+        "Opens 2026-12-15, due 2027-03-15",
         "CF-28 response due",
     ):
         assert expected in text, expected

@@ -42,7 +42,8 @@ def test_the_radar_gathers_every_kind_of_deadline(store: Store) -> None:
             ),
         )
         plans.set_plan_status(uow, plan.id, "active")
-        # Anniversary 2020-02-20: next 2027-02-20, window opens 90 days before: 2026-11-22.
+        # Anniversary 2020-02-20: next 2027-02-20, its window opened 90 days before, on
+        # 2026-11-22: on the radar (open, due 2027-02-20) though the due date is further.
         programs.enroll(
             uow,
             pid,
@@ -59,13 +60,15 @@ def test_the_radar_gathers_every_kind_of_deadline(store: Store) -> None:
         found = list_deadlines(uow, DeadlineQuery(), TODAY)
     assert [(d.kind, d.due_on) for d in found] == [
         (DeadlineKind.ACTION_ITEM, date(2026, 10, 1)),
-        (DeadlineKind.ANNUAL_REVIEW, date(2026, 11, 22)),
         (DeadlineKind.RESPONSE, date(2026, 12, 1)),
         (DeadlineKind.PLAN_REVIEW, date(2026, 12, 15)),
         (DeadlineKind.REVALIDATION, date(2026, 12, 20)),
+        (DeadlineKind.ANNUAL_REVIEW, date(2027, 2, 20)),
     ]
     assert found[0].urgency(TODAY) == Urgency.OVERDUE
-    assert found[2].title == "CF-28 response due"
+    assert found[1].title == "CF-28 response due"
+    assert found[4].status(TODAY) == "open, due 2027-02-20"
+    assert found[4].urgency(TODAY) != Urgency.OVERDUE
     assert len({d.uid for d in found}) == len(found)
 
 
@@ -80,5 +83,9 @@ def test_the_radar_filters_by_executive_and_horizon(demo_store: Store) -> None:
             uow, DeadlineQuery(partner_id=one.id, horizon_days=365), date(2026, 11, 1)
         )
     assert everything and len(soon) < len(everything)
-    assert all(date(2026, 11, 1) <= d.due_on <= date(2026, 12, 1) for d in soon)
+    assert all(
+        date(2026, 11, 1) <= d.due_on <= date(2026, 12, 1)
+        or (d.opens_on is not None and d.opens_on <= date(2026, 12, 1) <= d.due_on)
+        for d in soon
+    )
     assert all(d.partner_id == one.id for d in mine)

@@ -67,7 +67,7 @@ def touch_points(store: Store) -> list[tuple[object, ...]]:
 
 TWO_ROWS = (
     HEADER
-    + f"{IOR},2026-01-05,CF-28,0101,ABC-1234567-8,8471.30.0100,CBP,,first\n"
+    + f"{IOR},2026-01-05,CF-28,0101,ABC-1234567-6,8471.30.0100,CBP,,first\n"
     + f"{IOR},2026-01-06,exam,2704,,,,no discrepancy,\n"
 )
 

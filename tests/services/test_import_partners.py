@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.services import partners, reference
 from trusted_trader.services.importing import ImportOptions, ImportResult, import_file
 from trusted_trader.services.partners import PartnerInput
@@ -52,7 +53,7 @@ def test_a_partner_is_created_with_everything_its_row_says(store: Store, tmp_pat
     assert record.filer_codes == ("AB1",)
     assert (record.center_code, record.executive_email) == ("ELEC", "ae@cbp.dhs.gov")
     assert (record.ctpat_account, record.city, record.status) == ("CT123", "Detroit", "active")
-    assert record.ctpat_tier == 2
+    assert record.ctpat_tier == CtpatTier(2)
     assert {(e.program, e.status) for e in record.enrollments} == {
         ("ctpat", "certified"),
         ("trade_compliance", "certified"),
@@ -79,7 +80,7 @@ def test_a_partner_is_matched_by_any_of_its_ior_numbers(store: Store, tmp_path: 
         "Chicago",
     )
     assert record.ior_numbers == ("12-3456789AC",)
-    assert record.ctpat_tier == 3
+    assert record.ctpat_tier == CtpatTier(3)
     assert ("trade_compliance", "withdrawn") in {(e.program, e.status) for e in record.enrollments}
 
 

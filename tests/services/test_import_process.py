@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from tests.conftest import ACME_IOR
+from tests.conftest import ACME_IOR, valid_entry
 from trusted_trader.services import partners
 from trusted_trader.services.importing import (
     ImportCancelled,
@@ -40,7 +40,7 @@ def touch_point_file(path: Path, rows: int, bad: dict[int, list[str]] | None = N
         writer.writerow(HEADER)
         for n in range(rows):
             day = f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}"
-            cells = [IOR, day, "exam", "0101", f"123-{n:07d}-{n % 10}", f"row {n}"]
+            cells = [IOR, day, "exam", "0101", valid_entry(f"123{n:07d}"), f"row {n}"]
             writer.writerow((bad or {}).get(n, cells))
     return path
 
@@ -96,7 +96,7 @@ def test_rows_rejected_by_either_process_reach_the_error_file_whole(
     bad = {
         3: [IOR, "2026-02-30", "exam", "0101", "", "no such day"],  # the reader rejects it
         120: [UNKNOWN_IOR, "2026-03-01", "exam", "0101", "", "whose?"],  # the writer does
-        250: [IOR, "2026-01-01", "exam", "0101", "123-0000000-0", "other notes"],  # repeats row 0
+        250: [IOR, "2026-01-01", "exam", "0101", "123-0000000-2", "other notes"],  # repeats row 0
     }
     path = touch_point_file(tmp_path / "mixed.csv", 300, bad)
     errors = tmp_path / "errors.csv"

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from tests.conftest import ACME_IOR
 from trusted_trader.domain.errors import ConflictError, DomainError, NotFoundError
+from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.services import partners, touch_points
 from trusted_trader.services.importing import ImportOptions, import_file, list_imports
 from trusted_trader.services.importing_revert import revert_import
@@ -135,7 +136,7 @@ def test_reverting_a_partner_import_restores_profile_and_ior_numbers(
     assert (changed.legal_name, len(changed.ior_numbers), changed.ctpat_tier) == (
         "Acme Renamed",
         2,
-        2,
+        CtpatTier(2),
     )
     reverted(store, batch)
     with store.uow() as uow:

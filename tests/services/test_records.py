@@ -6,6 +6,7 @@ import pytest
 
 from trusted_trader.domain.errors import ValidationError
 from trusted_trader.domain.periods import parse_month_range
+from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.services import (
     activities,
     audit,
@@ -39,14 +40,14 @@ def test_a_cf28_gets_its_30_day_response_due_date(store: Store, partner_id: int)
                 date(2026, 3, 2),
                 "CF-28",
                 port_code="0101",
-                entry_number="abc12345678",
+                entry_number="abc12345676",
                 hts_number="8471.30.0100",
             ),
         )
         uow.commit()
     assert tp.kind == "cf28"
     assert tp.response_due == date(2026, 4, 1)
-    assert tp.entry_number == "ABC-1234567-8"
+    assert tp.entry_number == "ABC-1234567-6"
     assert tp.hts_number == "8471300100"
 
 
@@ -127,7 +128,7 @@ def test_programs_contacts_and_activities(store: Store, partner_id: int) -> None
         uow.commit()
     with store.uow() as uow:
         record = partners.get_partner(uow, partner_id)
-        assert record.ctpat_tier == 2
+        assert record.ctpat_tier == CtpatTier(2)
         assert record.contacts[0].email == "jo@acme.example"
         assert programs.program_flags(record.enrollments, date(2026, 11, 28)) == []
         assert activities.list_activities(uow, partner_id)[0].kind == "site_visit"

@@ -25,10 +25,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def upgrade_command(ctx: Context) -> int:
+    from datetime import UTC, datetime
+
+    from trusted_trader.services.maintenance import upgrade_notes
     from trusted_trader.store.migrate import head_revision
 
+    started = datetime.now(UTC)
     store = ctx.store()  # opening migrates, after a copy is saved in the backups folder
     print(f"{store.display_name} is at schema {head_revision()}.")
+    for note in upgrade_notes(store, started):
+        print(f"note: {note}")
     return 0
 
 

@@ -25,6 +25,7 @@ class Urgency(StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due soon"
     LATER = "later"
+    EXPECTED = "expected"  # past a date the law asks for "to the extent practicable"
 
 
 def urgency_of(due_on: date, today: date, soon_days: int = DUE_SOON_DAYS) -> Urgency:
@@ -43,6 +44,8 @@ class DeadlineKind(StrEnum):
     ACTION_ITEM = "action item"
     ANNUAL_REVIEW = "annual review"
     REVALIDATION = "revalidation"
+    FIRST_VALIDATION = "first validation"
+    NOTIFICATION_LETTER = "notification letter"
     PLAN_REVIEW = "plan review"
 
 
@@ -57,10 +60,27 @@ class Deadline:
     partner_name: str
     record_table: str
     record_id: int
+    opens_on: date | None = None  # a window that opens before the due date
+    advisory: bool = False  # an expectation: past it is "expected", never overdue
 
     def urgency(self, today: date) -> Urgency:
         """This deadline's urgency on `today`."""
+        if self.advisory and self.due_on < today:
+            return Urgency.EXPECTED
         return urgency_of(self.due_on, today)
+
+    def status(self, today: date) -> str:
+        """What a user reads beside it: "open, due 2026-12-31" for an open window."""
+        urgency = self.urgency(today)
+        if urgency == Urgency.OVERDUE:
+            return "overdue"
+        if self.opens_on is not None:
+            if today < self.opens_on:
+                return f"opens {self.opens_on}, due {self.due_on}"
+            return f"open, due {self.due_on}"
+        if urgency == Urgency.EXPECTED:
+            return f"expected by {self.due_on}"
+        return urgency.value
 
     @property
     def uid(self) -> str:

@@ -61,8 +61,13 @@ class TouchPointKind(LabeledEnum):
     EXAM = "exam"
     HOLD = "hold"
     CF28 = "cf28"
+    # A CF-29 proposing an action keeps the code "cf29" that every CF-29 had before the
+    # two were told apart (migration 0007 records this); one reporting an action taken
+    # has its own code.
     CF29 = "cf29"
+    CF29_TAKEN = "cf29_taken"
     CF4647 = "cf4647"
+    PREPENALTY = "prepenalty"
     PENALTY = "penalty"
     LIQUIDATED_DAMAGES = "liquidated_damages"
     SEIZURE = "seizure"
@@ -143,8 +148,10 @@ _LABELS: dict[StrEnum, str] = {
     TouchPointKind.EXAM: "Exam",
     TouchPointKind.HOLD: "Hold",
     TouchPointKind.CF28: "CF-28",
-    TouchPointKind.CF29: "CF-29",
+    TouchPointKind.CF29: "CF-29 action proposed",
+    TouchPointKind.CF29_TAKEN: "CF-29 action taken",
     TouchPointKind.CF4647: "CF-4647",
+    TouchPointKind.PREPENALTY: "Prepenalty notice",
     TouchPointKind.PENALTY: "Penalty",
     TouchPointKind.LIQUIDATED_DAMAGES: "Liquidated damages",
     TouchPointKind.SEIZURE: "Seizure",
@@ -160,26 +167,45 @@ _TOUCH_POINT_DESCRIPTIONS: dict[TouchPointKind, str] = {
     TouchPointKind.EXAM: "Cargo exam",
     TouchPointKind.HOLD: "Cargo hold",
     TouchPointKind.CF28: "Request for Information",
-    TouchPointKind.CF29: "Notice of Action",
+    TouchPointKind.CF29: "Notice of Action: action proposed",
+    TouchPointKind.CF29_TAKEN: "Notice of Action: action taken",
     TouchPointKind.CF4647: "Notice to Mark / Redeliver",
+    TouchPointKind.PREPENALTY: "Prepenalty notice (19 CFR 162.78)",
     TouchPointKind.PENALTY: "Penalty notice",
     TouchPointKind.LIQUIDATED_DAMAGES: "Liquidated damages claim",
     TouchPointKind.SEIZURE: "Seizure / forfeiture",
     TouchPointKind.AUDIT: "Focused Assessment or audit",
 }
 
-# CBP response windows: CF-28 30 days, CF-29 20 days, CF-5955A 60 days.
+# The partner's response window of each notice, in days, with its public source (see
+# docs/customs-rules.md). A CF-29 reporting an action taken has none: its remedy is a
+# protest or a post-summary correction. Exams, holds and audits set no window.
 _RESPONSE_DAYS: dict[TouchPointKind, int] = {
-    TouchPointKind.CF28: 30,
-    TouchPointKind.CF29: 20,
-    TouchPointKind.PENALTY: 60,
-    TouchPointKind.LIQUIDATED_DAMAGES: 60,
+    TouchPointKind.CF28: 30,  # CBP Form 28's own instruction
+    TouchPointKind.CF29: 20,  # CBP Form 29, action proposed
+    TouchPointKind.CF4647: 30,  # CBP Form 4647, the notice to mark / redeliver
+    TouchPointKind.PREPENALTY: 30,  # 19 CFR 162.78
+    TouchPointKind.PENALTY: 60,  # 19 CFR 171.2(b)(2), to petition
+    TouchPointKind.LIQUIDATED_DAMAGES: 60,  # 19 CFR 172.3(b), to petition
+    TouchPointKind.SEIZURE: 30,  # 19 CFR 171.2(b)(1), to petition
+}
+
+# Other spellings an import or a form may use. A plain "CF-29" (the code every CF-29
+# had before) means action proposed: the one with a response window.
+_KIND_ALIASES: dict[str, TouchPointKind] = {
+    "cf29proposed": TouchPointKind.CF29,
+    "cf29actionproposed": TouchPointKind.CF29,
+    "noticeofaction": TouchPointKind.CF29,
+    "cf29actiontaken": TouchPointKind.CF29_TAKEN,
+    "prepenalty": TouchPointKind.PREPENALTY,
 }
 
 
 def parse_touch_point_kind(text: str) -> TouchPointKind:
     """Read a touch-point kind from its code, label or description."""
     key = _squash(text)
+    if key in _KIND_ALIASES:
+        return _KIND_ALIASES[key]
     for kind in TouchPointKind:
         if key in {_squash(kind.value), _squash(kind.label), _squash(kind.description)}:
             return kind

@@ -6,6 +6,7 @@ import re
 
 __all__ = [
     "IdentifierError",
+    "entry_check_digit",
     "format_hts",
     "parse_entry_number",
     "parse_filer_code",
@@ -74,16 +75,49 @@ def parse_ior_number(value: str) -> str:
 _ENTRY = re.compile(r"^([A-Z0-9]{3})-?(\d{7})-?(\d)$")
 
 
-def parse_entry_number(value: str) -> str:
-    """Return an entry number as ``XXX-NNNNNNN-C`` (filer code, 7 digits, check digit).
+def _character_value(ch: str) -> int:
+    """CATAIR Appendix E: A-I are 1-9, J-R are 1-9, S-Z are 2-9; digits stay."""
+    if ch.isdigit():
+        return int(ch)
+    offset = ord(ch) - ord("A")
+    if offset < 9:
+        return offset + 1
+    if offset < 18:
+        return offset - 8
+    return offset - 16
 
-    Only the shape is checked; the check-digit rule is CBP's (CATAIR Appendix E).
+
+_ENTRY_CHARACTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# A character's value in an odd position, and in an even one (doubled, 9 off above 9);
+# worked out once, as an import checks a million numbers.
+_ODD_VALUE = {ch: _character_value(ch) for ch in _ENTRY_CHARACTERS}
+_EVEN_VALUE = {ch: 2 * v - 9 if 2 * v > 9 else 2 * v for ch, v in _ODD_VALUE.items()}
+
+
+def entry_check_digit(filer_and_serial: str) -> int:
+    """The check digit of a filer code and 7-digit serial (CBP Form 7501; CATAIR App. E).
+
+    Letters become digits, the values in even positions (2, 4, .., 10) are doubled with
+    9 taken off any product above 9, and the digit brings the sum to a multiple of 10.
     """
+    text = filer_and_serial.replace("-", "").upper()
+    try:
+        if len(text) != 10:
+            raise KeyError(text)
+        odd = sum(_ODD_VALUE[ch] for ch in text[0::2])
+        even = sum(_EVEN_VALUE[ch] for ch in text[1::2])
+    except KeyError:
+        raise ValueError(f"'{filer_and_serial}' is not a filer code and a 7-digit serial") from None
+    return (10 - (odd + even) % 10) % 10
+
+
+def parse_entry_number(value: str) -> str:
+    """Return an entry number as ``XXX-NNNNNNN-C``; the check digit must be CBP's."""
     text = _clean(value)
     field = "Entry number"
     if not text:
         raise IdentifierError(field, value, "is empty")
-    match = _ENTRY.match(text)
+    match = _ENTRY.match(text) if text.isascii() else None
     if match is None:
         digits = sum(ch.isdigit() for ch in text[3:])
         hint = f" ({digits} digits after the filer code, 8 expected)" if len(text) > 3 else ""
@@ -91,9 +125,16 @@ def parse_entry_number(value: str) -> str:
             field,
             value,
             "must be a 3-character filer code, 7 digits and a check digit, "
-            f"like ABC-1234567-8{hint}",
+            f"like ABC-1234567-6{hint}",
         )
     filer, serial, check = match.groups()
+    expected = entry_check_digit(filer + serial)
+    if int(check) != expected:
+        raise IdentifierError(
+            field,
+            value,
+            f"is wrong: the check digit of {filer}-{serial} should be {expected}, not {check}",
+        )
     return f"{filer}-{serial}-{check}"
 
 

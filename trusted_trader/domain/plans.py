@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from trusted_trader.domain.enums import PlanStatus
+from trusted_trader.domain.enums import ActionStatus, PlanStatus
 from trusted_trader.domain.errors import Problem
 from trusted_trader.domain.periods import MonthRange, add_months
 
-__all__ = ["ALLOWED_TRANSITIONS", "check_periods", "review_dates"]
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "OPEN_ACTION_STATUSES",
+    "check_periods",
+    "is_open_action_item",
+    "review_dates",
+]
+
+# An open action item: open or in progress, on a plan that is not closed (closing a
+# plan settles its items). Every count, radar and report reads this one definition.
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def is_open_action_item(status: str, plan_status: str = PlanStatus.ACTIVE) -> bool:
+    return status in OPEN_ACTION_STATUSES and plan_status != PlanStatus.CLOSED
+
 
 # A plan is written (draft), put into force (active) and closed; an active plan
 # that changes gets a new revision rather than going back to draft.

@@ -1,4 +1,7 @@
-"""Trusted-trader program rules: review windows, revalidation and cross-program checks."""
+"""Trusted-trader program rules: review windows, validations, the current tier, cross-checks.
+
+Each rule's value and public source is listed in docs/customs-rules.md.
+"""
 
 from __future__ import annotations
 
@@ -11,24 +14,98 @@ from trusted_trader.domain.periods import add_months_clamped
 
 __all__ = [
     "ANNUAL_REVIEW_LEAD_DAYS",
-    "FAST_MEMBERSHIP_YEARS",
+    "FIRST_VALIDATION_MONTHS",
+    "NOTIFICATION_LETTER_COVER_DAYS",
+    "NOTIFICATION_LETTER_FIRST_MONTHS",
     "REVALIDATION_YEARS",
+    "TIER_HOLDING_STATUSES",
+    "CtpatTier",
     "Enrollment",
     "ProgramFlag",
     "check_programs",
+    "current_ctpat_tier",
 ]
 
-# CTPAT: the annual security-profile review window opens 90 days before the
-# anniversary; Tier 2/3 partners are revalidated at least every 4 years; FAST
-# memberships run 5 years.
+# CTPAT annual security-profile review: the window opens 90 days before the
+# partner's anniversary and the review is due by the anniversary.
 ANNUAL_REVIEW_LEAD_DAYS = 90
+# 6 U.S.C. 969: Tier 2 and 3 partners revalidated at least once in every 4-year
+# period after the last validation.
 REVALIDATION_YEARS = 4
-FAST_MEMBERSHIP_YEARS = 5
+# 6 U.S.C. 965(a): a certified partner's first validation within 1 year of
+# certification "to the extent practicable" — an expectation, not a deadline.
+FIRST_VALIDATION_MONTHS = 12
+# CTPAT Trade Compliance: the Annual Notification Letter is first due 13 months
+# after acceptance, then every 12 months.
+NOTIFICATION_LETTER_FIRST_MONTHS = 13
+# Our reading, the sources being silent: a letter sent up to 90 days before a due
+# date (or after it) answers that due date.
+NOTIFICATION_LETTER_COVER_DAYS = 90
+
+# A CTPAT enrollment holds its tier while certified or suspended; an application,
+# an expired or a withdrawn enrollment holds none.
+TIER_HOLDING_STATUSES = (EnrollmentStatus.CERTIFIED, EnrollmentStatus.SUSPENDED)
+
+
+@dataclass(frozen=True)
+class CtpatTier:
+    """A partner's current CTPAT tier: the one rule every screen, report and file reads.
+
+    The highest tier of a certified CTPAT enrollment; when none is certified, the highest
+    tier of a suspended one, which reads "Tier 2 (suspended)" and is not in good standing.
+    """
+
+    tier: int
+    suspended: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"Tier {self.tier}" + (" (suspended)" if self.suspended else "")
+
+    @property
+    def in_good_standing(self) -> bool:
+        return not self.suspended
+
+    @property
+    def rank(self) -> int:
+        """Orders tiers: any certified tier before any suspended one, then by tier."""
+        return self.tier + (0 if self.suspended else 10)
+
+    @classmethod
+    def from_rank(cls, rank: int | None) -> CtpatTier | None:
+        """The tier back from the largest rank a query found (see ``rank``)."""
+        if rank is None:
+            return None
+        return cls(rank % 10, suspended=rank < 10)
+
+    @classmethod
+    def parse(cls, text: str) -> CtpatTier | None:
+        """Read "2", "Tier 2" or "Tier 2 (suspended)" (how files write it); None if not."""
+        words = text.casefold().replace("(", " ").replace(")", " ").split()
+        suspended = "suspended" in words
+        rest = [w for w in words if w not in {"tier", "suspended"}]
+        if len(rest) != 1 or rest[0] not in {"1", "2", "3", "1.0", "2.0", "3.0"}:
+            return None
+        return cls(int(float(rest[0])), suspended)
+
+
+def current_ctpat_tier(enrollments: Iterable[Enrollment]) -> CtpatTier | None:
+    """The current CTPAT tier of a partner's enrollments (see :class:`CtpatTier`)."""
+    ranks = [
+        CtpatTier(e.tier, e.status == EnrollmentStatus.SUSPENDED).rank
+        for e in enrollments
+        if e.program == Program.CTPAT and e.status in TIER_HOLDING_STATUSES and e.tier
+    ]
+    return CtpatTier.from_rank(max(ranks, default=None))
 
 
 @dataclass(frozen=True)
 class Enrollment:
-    """A partner's enrollment in one program, as far as the rules need it."""
+    """A partner's enrollment in one program, as far as the rules need it.
+
+    For CTPAT Trade Compliance, ``certified_on`` is the date of acceptance and
+    ``last_reviewed_on`` the date of the last Annual Notification Letter.
+    """
 
     program: Program
     status: EnrollmentStatus
@@ -62,24 +139,55 @@ class Enrollment:
         return previous if previous >= self.anniversary else None
 
     def annual_review_window(self, today: date) -> tuple[date, date] | None:
-        """The next annual-review window: it opens 90 days before the anniversary."""
+        """The next annual review: (the day its window opens, the anniversary it is due by)."""
         following = self.next_anniversary(today)
         if following is None:
             return None
         return following - timedelta(days=ANNUAL_REVIEW_LEAD_DAYS), following
 
+    def annual_review_done(self, today: date) -> bool:
+        """Whether the review of the next anniversary was already done in its window."""
+        window = self.annual_review_window(today)
+        reviewed = self.last_reviewed_on
+        return window is not None and reviewed is not None and reviewed >= window[0]
+
+    def annual_review_state(self, today: date) -> str:
+        """How the next annual review stands: "open, due 2026-12-31" is not overdue."""
+        window = self.annual_review_window(today)
+        if window is None:
+            return "no anniversary date"
+        opens, due = window
+        if self.annual_review_done(today):
+            return f"done {self.last_reviewed_on}, for {due}"
+        if today >= opens:
+            return f"open, due {due}"
+        return f"opens {opens}, due {due}"
+
     def revalidation_due(self) -> date | None:
-        """Tier 2 and 3 partners are revalidated within 4 years of the last validation."""
+        """Tier 2 and 3: within 4 years of the last validation (6 U.S.C. 969)."""
         if self.program != Program.CTPAT or (self.tier or 0) < 2:
             return None
-        since = self.last_validated_on or self.certified_on
+        since = self.last_validated_on
         return None if since is None else add_months_clamped(since, 12 * REVALIDATION_YEARS)
 
-    def membership_expires(self) -> date | None:
-        """When a FAST membership runs out (five years from certification)."""
-        if self.program != Program.FAST or self.certified_on is None:
+    def first_validation_expected(self) -> date | None:
+        """Certified, never validated: expected within 1 year (6 U.S.C. 965(a)), not due."""
+        if self.program != Program.CTPAT or self.last_validated_on is not None:
             return None
-        return add_months_clamped(self.certified_on, 12 * FAST_MEMBERSHIP_YEARS)
+        since = self.certified_on
+        return None if since is None else add_months_clamped(since, FIRST_VALIDATION_MONTHS)
+
+    def notification_letter_due(self) -> date | None:
+        """Trade Compliance's Annual Notification Letter: 13 months after acceptance, yearly."""
+        if self.program != Program.TRADE_COMPLIANCE or self.certified_on is None:
+            return None
+        due = add_months_clamped(self.certified_on, NOTIFICATION_LETTER_FIRST_MONTHS)
+        sent = self.last_reviewed_on
+        step = 0
+        while sent is not None and due <= sent + timedelta(days=NOTIFICATION_LETTER_COVER_DAYS):
+            step += 12
+            due = add_months_clamped(self.certified_on, NOTIFICATION_LETTER_FIRST_MONTHS + step)
+        return due
 
 
 @dataclass(frozen=True)
@@ -94,20 +202,20 @@ class ProgramFlag:
 def check_programs(enrollments: Iterable[Enrollment], today: date) -> list[ProgramFlag]:
     """Check a partner's programs against each other: they must be "married together"."""
     items = list(enrollments)
-    ctpat = [e for e in items if e.program == Program.CTPAT and e.in_force]
-    best_tier = max((e.tier or 1 for e in ctpat), default=0)
+    current = current_ctpat_tier(items)
+    good_tier = current.tier if current is not None and current.in_good_standing else 0
     flags: list[ProgramFlag] = []
     for enrollment in items:
         if not enrollment.in_force:
             continue
-        flags.extend(_flags_for(enrollment, best_tier, today))
+        flags.extend(_flags_for(enrollment, good_tier, today))
     return flags
 
 
-def _flags_for(enrollment: Enrollment, best_tier: int, today: date) -> list[ProgramFlag]:
+def _flags_for(enrollment: Enrollment, good_tier: int, today: date) -> list[ProgramFlag]:
     program = enrollment.program
     flags: list[ProgramFlag] = []
-    if program == Program.TRADE_COMPLIANCE and best_tier < 2:
+    if program == Program.TRADE_COMPLIANCE and good_tier < 2:
         flags.append(
             ProgramFlag(
                 "trade_compliance_without_tier",
@@ -115,7 +223,18 @@ def _flags_for(enrollment: Enrollment, best_tier: int, today: date) -> list[Prog
                 "CTPAT Trade Compliance needs a certified CTPAT Tier 2 or Tier 3 enrollment.",
             )
         )
-    if program == Program.FAST and best_tier == 0:
+    if program == Program.TRADE_COMPLIANCE:
+        due = enrollment.notification_letter_due()
+        if due is not None and due < today:
+            flags.append(
+                ProgramFlag(
+                    "notification_letter_overdue",
+                    program,
+                    f"The Annual Notification Letter was due by {due}.",
+                )
+            )
+    if program == Program.FAST and good_tier == 0:
+        # A FAST approval has no term of its own (the 5-year term is a driver's card).
         flags.append(
             ProgramFlag(
                 "fast_without_ctpat",
@@ -126,11 +245,6 @@ def _flags_for(enrollment: Enrollment, best_tier: int, today: date) -> list[Prog
         )
     if program == Program.CTPAT:
         flags.extend(_ctpat_flags(enrollment, today))
-    expires = enrollment.membership_expires()
-    if expires is not None and expires < today:
-        flags.append(
-            ProgramFlag("membership_expired", program, f"FAST membership expired on {expires}.")
-        )
     return flags
 
 

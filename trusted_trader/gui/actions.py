@@ -88,6 +88,14 @@ FILE_DIALOGS = (
         "See the recorded imports and revert one",
         then=_already_refreshed,
     ),
+    DialogEntry(
+        "Data &checks…",
+        "data_checks_dialog",
+        "DataChecksDialog",
+        "List stored records that fail a data check, so they can be corrected",
+        _with_store,
+        _already_refreshed,
+    ),
     None,
     DialogEntry(
         "&Back up now…",

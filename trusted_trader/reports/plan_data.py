@@ -15,6 +15,7 @@ from trusted_trader.domain.enums import (
     RiskRating,
 )
 from trusted_trader.domain.periods import MonthRange
+from trusted_trader.domain.plans import OPEN_ACTION_STATUSES
 from trusted_trader.reports.formatting import measure_label
 from trusted_trader.services.partners import get_partner
 from trusted_trader.services.plans import get_plan, list_plans
@@ -27,7 +28,7 @@ from trusted_trader.services.records import (
 )
 from trusted_trader.store.uow import UnitOfWork
 
-OPEN_STATUSES = frozenset({ActionStatus.OPEN.value, ActionStatus.IN_PROGRESS.value})
+OPEN_STATUSES = frozenset(status.value for status in OPEN_ACTION_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class ProgramLine:
     anniversary: date | None
     review_window: tuple[date, date] | None
     revalidation_due: date | None
+    # Never validated: expected within 1 year of certification, shown but never late.
+    first_validation_expected: date | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ def program_line(record: EnrollmentRecord, today: date) -> ProgramLine:
         anniversary=rules.next_anniversary(today) if in_force else None,
         review_window=rules.annual_review_window(today) if in_force and is_ctpat else None,
         revalidation_due=rules.revalidation_due() if in_force else None,
+        first_validation_expected=rules.first_validation_expected() if in_force else None,
     )
 
 

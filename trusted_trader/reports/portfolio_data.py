@@ -11,6 +11,7 @@ from typing import Any
 from trusted_trader.domain.deadlines import DeadlineKind
 from trusted_trader.domain.enums import PlanStatus
 from trusted_trader.domain.periods import MonthRange
+from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.domain.statistics import PeriodCounts, Reduction, Verdict
 from trusted_trader.reports.progress_data import TrendPoint
 from trusted_trader.services import analytics
@@ -28,7 +29,7 @@ class PortfolioRow:
     partner_id: int
     legal_name: str
     ior_numbers: str
-    tier: int | None
+    tier: CtpatTier | None
     baseline_counts: PeriodCounts
     current_counts: PeriodCounts
     result: Reduction
@@ -70,7 +71,7 @@ def _rate_or_low(rate: float | None) -> float:
 # Each key sorts so the row that needs reading first comes first.
 SORTS: dict[str, Callable[[PortfolioRow], Any]] = {
     "name": lambda r: r.legal_name.casefold(),
-    "tier": lambda r: (-(r.tier or 0), r.legal_name.casefold()),
+    "tier": lambda r: (-(r.tier.rank if r.tier else 0), r.legal_name.casefold()),
     "rate": lambda r: (-_rate_or_low(r.result.current_rate), r.legal_name.casefold()),
     "baseline-rate": lambda r: (-_rate_or_low(r.result.baseline_rate), r.legal_name.casefold()),
     "reduction": lambda r: (

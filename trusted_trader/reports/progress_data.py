@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from trusted_trader.domain.deadlines import Deadline, DeadlineKind
+from trusted_trader.domain.deadlines import Deadline, DeadlineKind, Urgency
 from trusted_trader.domain.enums import ActionStatus, PlanStatus, TouchPointKind
 from trusted_trader.domain.periods import MonthRange
+from trusted_trader.domain.plans import OPEN_ACTION_STATUSES
 from trusted_trader.domain.statistics import PeriodCounts, Reduction
 from trusted_trader.reports.formatting import measure_label
 from trusted_trader.reports.plan_data import (
@@ -25,7 +26,7 @@ from trusted_trader.store.uow import UnitOfWork
 
 # Deadlines up to this far ahead are listed (and every overdue one).
 DEADLINE_HORIZON_DAYS = 90
-_OPEN_LABELS = frozenset({ActionStatus.OPEN.label, ActionStatus.IN_PROGRESS.label})
+_OPEN_LABELS = frozenset(status.label for status in OPEN_ACTION_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class DeadlineLine:
     kind: str
     title: str
     overdue: bool
+    status: str = ""  # "open, due 2026-12-31", "overdue", "due soon", …
 
 
 @dataclass(frozen=True)
@@ -210,5 +212,6 @@ def deadline_line(deadline: Deadline, today: date) -> DeadlineLine:
         due_on=deadline.due_on,
         kind=deadline.kind.value.capitalize(),
         title=deadline.title,
-        overdue=deadline.due_on < today,
+        overdue=deadline.urgency(today) == Urgency.OVERDUE,
+        status=deadline.status(today),
     )

@@ -9,6 +9,7 @@ from sqlmodel import col
 
 from trusted_trader.domain.errors import NotFoundError
 from trusted_trader.domain.periods import MonthRange
+from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.domain.statistics import (
     PeriodCounts,
     Reduction,
@@ -39,7 +40,7 @@ class PartnerRate:
     partner_id: int
     legal_name: str
     ior_numbers: str
-    ctpat_tier: int | None
+    ctpat_tier: CtpatTier | None
     baseline_counts: PeriodCounts
     current_counts: PeriodCounts
     result: Reduction

@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from trusted_trader.domain.periods import MonthRange
+from trusted_trader.domain.programs import CtpatTier
+from trusted_trader.services.standing import ctpat_tier_ranks, tier_of
 from trusted_trader.store.models import (
     MonthlyVolume,
     Partner,
     PartnerIor,
-    ProgramEnrollment,
     TouchPoint,
 )
 from trusted_trader.store.sql import joined, month_key
@@ -170,7 +171,7 @@ class PartnerRow:
     id: int
     legal_name: str
     ior_numbers: str
-    ctpat_tier: int | None
+    ctpat_tier: CtpatTier | None
 
 
 def partners_of(uow: UnitOfWork, scope: Scope) -> list[PartnerRow]:
@@ -180,23 +181,16 @@ def partners_of(uow: UnitOfWork, scope: Scope) -> list[PartnerRow]:
         .group_by(col(PartnerIor.partner_id))
         .subquery()
     )
-    tiers = (
-        select(col(ProgramEnrollment.partner_id), func.max(ProgramEnrollment.tier).label("tier"))
-        .where(
-            col(ProgramEnrollment.program) == "ctpat", col(ProgramEnrollment.status) == "certified"
-        )
-        .group_by(col(ProgramEnrollment.partner_id))
-        .subquery()
-    )
+    tiers = ctpat_tier_ranks()
     stmt = (
-        select(col(Partner.id), col(Partner.legal_name), iors.c.iors, tiers.c.tier)
+        select(col(Partner.id), col(Partner.legal_name), iors.c.iors, tiers.c.tier_rank)
         .outerjoin(iors, iors.c.partner_id == col(Partner.id))
         .outerjoin(tiers, tiers.c.partner_id == col(Partner.id))
         .where(col(Partner.id).in_(partners_in(scope)))
         .order_by(col(Partner.legal_name), col(Partner.id))
     )
     return [
-        PartnerRow(int(r[0]), str(r[1]), r[2] or "", None if r[3] is None else int(r[3]))
+        PartnerRow(int(r[0]), str(r[1]), r[2] or "", tier_of(r[3]))
         for r in uow.connection.execute(stmt)
     ]
 

@@ -12,6 +12,7 @@ from sqlmodel import col
 from trusted_trader.domain.deadlines import Deadline, DeadlineKind
 from trusted_trader.domain.enums import EnrollmentStatus, Program, TouchPointKind
 from trusted_trader.domain.programs import Enrollment
+from trusted_trader.services.standing import open_action_item_conditions
 from trusted_trader.store.models import (
     EngagementPlan,
     Partner,
@@ -105,8 +106,7 @@ def _action_items(
         .join(Partner, col(Partner.id) == col(EngagementPlan.partner_id))
         .where(
             col(PlanActionItem.due_on).between(since, until),
-            col(PlanActionItem.status).in_(["open", "in_progress"]),
-            col(EngagementPlan.status) != "closed",
+            *open_action_item_conditions(),
             *_partner_filter(query),
         )
     )
@@ -153,12 +153,14 @@ def _plan_reviews(
 def _program_reviews(
     uow: UnitOfWork, query: DeadlineQuery, since: date, until: date, today: date
 ) -> list[Deadline]:
-    """CTPAT annual-review windows and revalidations, derived by the domain rules."""
+    """CTPAT reviews and validations and Trade Compliance letters, by the domain rules."""
     stmt: Any = (
         select(ProgramEnrollment, col(Partner.legal_name).label("partner_name"))
         .join(Partner, col(Partner.id) == col(ProgramEnrollment.partner_id))
         .where(
-            col(ProgramEnrollment.program) == Program.CTPAT.value,
+            col(ProgramEnrollment.program).in_(
+                [Program.CTPAT.value, Program.TRADE_COMPLIANCE.value]
+            ),
             col(ProgramEnrollment.status) == EnrollmentStatus.CERTIFIED.value,
             *_partner_filter(query),
         )
@@ -166,7 +168,7 @@ def _program_reviews(
     found: list[Deadline] = []
     for row in uow.connection.execute(stmt).mappings():
         rules = Enrollment(
-            Program.CTPAT,
+            Program(row["program"]),
             EnrollmentStatus.CERTIFIED,
             tier=row["tier"],
             certified_on=row["certified_on"],
@@ -174,21 +176,41 @@ def _program_reviews(
             anniversary=row["anniversary"],
             last_reviewed_on=row["last_reviewed_on"],
         )
-        found.extend(_program_deadlines(rules, row, since, until, today))
+        where = (row["partner_id"], row["partner_name"], "program_enrollment", row["id"])
+        found.extend(
+            d
+            for d in _program_deadlines(rules, where, today)
+            if since <= d.due_on <= until
+            # an annual review shows from the day its window opens, whatever the horizon
+            or (d.opens_on is not None and d.opens_on <= until and d.due_on >= since)
+        )
     return found
 
 
 def _program_deadlines(
-    rules: Enrollment, row: Any, since: date, until: date, today: date
+    rules: Enrollment, where: tuple[int, str, str, int], today: date
 ) -> list[Deadline]:
     found: list[Deadline] = []
-    where = (row["partner_id"], row["partner_name"], "program_enrollment", row["id"])
     window = rules.annual_review_window(today)
-    if window is not None and since <= window[0] <= until:
-        title = f"CTPAT annual review window opens (anniversary {window[1]})"
-        found.append(Deadline(DeadlineKind.ANNUAL_REVIEW, window[0], title, *where))
+    if (
+        rules.program == Program.CTPAT
+        and window is not None
+        and not rules.annual_review_done(today)
+    ):
+        title = f"CTPAT annual review (window opens {window[0]})"
+        found.append(Deadline(DeadlineKind.ANNUAL_REVIEW, window[1], title, *where, window[0]))
     due = rules.revalidation_due()
-    if due is not None and since <= due <= until:
-        title = f"CTPAT Tier {rules.tier} revalidation due"
+    if due is not None:
+        title = f"CTPAT Tier {rules.tier} revalidation due (4 years after the last validation)"
         found.append(Deadline(DeadlineKind.REVALIDATION, due, title, *where))
+    expected = rules.first_validation_expected()
+    if expected is not None:
+        title = "CTPAT first validation expected (within 1 year of certification)"
+        found.append(
+            Deadline(DeadlineKind.FIRST_VALIDATION, expected, title, *where, advisory=True)
+        )
+    letter = rules.notification_letter_due()
+    if letter is not None:
+        title = "Trade Compliance Annual Notification Letter due"
+        found.append(Deadline(DeadlineKind.NOTIFICATION_LETTER, letter, title, *where))
     return found

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 
 from trusted_trader.domain.enums import TouchPointKind
+from trusted_trader.domain.identifiers import entry_check_digit
 from trusted_trader.domain.periods import MonthRange, add_months
 from trusted_trader.domain.plans import review_dates
 from trusted_trader.services import reference
@@ -352,7 +353,7 @@ def _programs(
                 None,
                 None,
                 None,
-                rng.choice(["Canada PIP", "EU AEO", "Japan AEO", "Korea AEO"]),
+                rng.choice(["Canada", "European Union", "Japan", "Korea"]),
                 now,
                 now,
                 1,
@@ -608,6 +609,8 @@ def _touch_points(
     # in partner and month order as they would be entered.
     cells = sorted(gen.choices(range(len(weight)), weights=weight, k=size))
     kinds = list(KIND_WEIGHTS)
+    partner_index = [cell // span for cell in cells]
+    serials = _integers(gen, 10_000_000, size)
     rows = _touch_point_rows(
         partners,
         centers,
@@ -615,12 +618,13 @@ def _touch_points(
         kinds,
         now,
         months.last,
-        [cell // span for cell in cells],
+        partner_index,
         [cell % span for cell in cells],
         _integers(gen, 28, size),
         gen.choices(range(len(kinds)), weights=list(KIND_WEIGHTS.values()), k=size),
         _integers(gen, len(PORTS), size),
-        _integers(gen, 10_000_000, size),
+        serials,
+        _check_digits(partners, partner_index, serials),
         _integers(gen, 1_000_000, size),
         [draw() for draw in itertools.repeat(gen.random, size)],
     )
@@ -661,7 +665,7 @@ def _touch_point_rows(
     windows = [k.response_days for k in kinds]
     codes = [k.value for k in kinds]
     ports = [p[0] for p in PORTS]
-    for pi, mi, d, ki, port, serial, pick, roll in zip(*columns, strict=True):
+    for pi, mi, d, ki, port, serial, check, pick, roll in zip(*columns, strict=True):
         partner = partners[int(pi)]
         offset = month_offset[int(mi)] + int(d)
         window = windows[int(ki)]
@@ -673,7 +677,7 @@ def _touch_point_rows(
             day_text[offset],
             codes[int(ki)],
             ports[int(port)],
-            f"{partner.filer}-{int(serial):07d}-{int(serial) % 7}",
+            f"{partner.filer}-{int(serial):07d}-{int(check)}",
             pool[int(pick) % len(pool)],
             "CBP" if roll > 0.12 else ("FDA" if roll > 0.05 else "USDA"),
             "no_discrepancy" if roll > 0.2 else ("discrepancy" if closed else "pending"),
@@ -684,6 +688,25 @@ def _touch_point_rows(
             now,
             1,
         )
+
+
+def _check_digits(
+    partners: list[_Partner], partner_index: list[int], serials: list[int]
+) -> list[int]:
+    """CBP's entry check digits for many serials at once, by the rule of ``entry_check_digit``.
+
+    The digit depends on the sum of the filer code's part and the serial's part; the filer
+    code's part comes from the domain rule itself (its digit over a serial of zeros), the
+    serial's from the same rule over a filer code of zeros, its first three and last four
+    digits looked up in two small tables.
+    """
+    filer_sum = [(10 - entry_check_digit(p.filer + "0000000")) % 10 for p in partners]
+    head = [(10 - entry_check_digit(f"000{h:03d}0000")) % 10 for h in range(1000)]
+    tail = [(10 - entry_check_digit(f"000000{t:04d}")) % 10 for t in range(10_000)]
+    return [
+        (10 - (filer_sum[p] + head[s // 10_000] + tail[s % 10_000]) % 10) % 10
+        for p, s in zip(partner_index, serials, strict=True)
+    ]
 
 
 def _hts(prefix: str) -> str:

@@ -25,6 +25,7 @@ from trusted_trader.domain.errors import DomainError
 from trusted_trader.private_files import open_owner_only
 from trusted_trader.services.importing_read import neutralize
 from trusted_trader.services.importing_rows import COLUMNS
+from trusted_trader.services.standing import ctpat_tier_ranks, tier_of
 from trusted_trader.store.models import (
     AccountExecutive,
     Center,
@@ -196,12 +197,7 @@ def _partners(uow: UnitOfWork) -> Select[Any]:
     )
     enrollment = ProgramEnrollment
     certified = col(enrollment.status) == "certified"
-    tier = (
-        select(func.max(enrollment.tier))
-        .where(col(enrollment.partner_id) == col(Partner.id), col(enrollment.program) == "ctpat")
-        .where(certified)
-        .scalar_subquery()
-    )
+    tiers = ctpat_tier_ranks()
     compliance = exists().where(
         and_(
             col(enrollment.partner_id) == col(Partner.id),
@@ -216,7 +212,7 @@ def _partners(uow: UnitOfWork) -> Select[Any]:
             filers.c.codes,
             col(Center.code),
             col(AccountExecutive.email),
-            tier,
+            tiers.c.tier_rank,
             col(Partner.ctpat_account),
             compliance,
             col(Partner.country),
@@ -224,6 +220,7 @@ def _partners(uow: UnitOfWork) -> Select[Any]:
             col(Partner.status),
         )
         .outerjoin(iors, iors.c.partner_id == col(Partner.id))
+        .outerjoin(tiers, tiers.c.partner_id == col(Partner.id))
         .outerjoin(filers, filers.c.partner_id == col(Partner.id))
         .outerjoin(Center, col(Center.id) == col(Partner.center_id))
         .outerjoin(AccountExecutive, col(AccountExecutive.id) == col(Partner.executive_id))
@@ -233,6 +230,11 @@ def _partners(uow: UnitOfWork) -> Select[Any]:
 
 def _partner_row(row: Sequence[Any]) -> Sequence[Any]:
     values = list(row)
+    tier = tier_of(values[5])
+    # The tier number, as the import reads it; "2 (suspended)" for a suspended one.
+    values[5] = (
+        None if tier is None else (f"{tier.tier} (suspended)" if tier.suspended else tier.tier)
+    )
     values[7] = "yes" if values[7] else "no"
     return values
 

@@ -11,8 +11,10 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
+from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.partners import PartnerProfile, validate_profile
+from trusted_trader.domain.programs import CtpatTier, Enrollment, current_ctpat_tier
 from trusted_trader.services.importing import ImportRun, ParsedRow
 from trusted_trader.services.importing_access import (
     ADD_OWN,
@@ -24,7 +26,7 @@ from trusted_trader.services.importing_access import (
     may_hold,
 )
 from trusted_trader.services.importing_keyed import insert_records
-from trusted_trader.services.importing_rows import RowRejected, parse_number, text
+from trusted_trader.services.importing_rows import RowRejected, text
 from trusted_trader.services.reference import list_centers, list_executives
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
@@ -54,7 +56,7 @@ class PartnerRow:
     center: str
     executive: str
     city: str
-    tier: int | None
+    tier: CtpatTier | None
     trade_compliance: bool | None
 
 
@@ -69,13 +71,15 @@ def yes_no(value: Any) -> bool | None:
     raise RowRejected([Problem("trade_compliance", text(value), "must be yes or no")])
 
 
-def parse_tier(value: Any) -> int | None:
+def parse_tier(value: Any) -> CtpatTier | None:
+    """``2``, ``Tier 2`` or ``2 (suspended)``: the current tier as the export writes it."""
     if not text(value):
         return None
-    tier = parse_number("ctpat_tier", value, whole=True)
-    if tier not in (1, 2, 3):
-        raise RowRejected([Problem("ctpat_tier", text(value), "CTPAT tier must be 1, 2 or 3")])
-    return int(tier)
+    tier = CtpatTier.parse(text(value))
+    if tier is None:
+        reason = "CTPAT tier must be 1, 2 or 3, or say suspended, like 2 (suspended)"
+        raise RowRejected([Problem("ctpat_tier", text(value), reason)])
+    return tier
 
 
 def partner_row(cells: Mapping[str, Any]) -> PartnerRow:
@@ -402,13 +406,12 @@ def _write_identifiers(
         )
 
 
-def ctpat_tier(enrollments: Sequence[Mapping[str, Any]]) -> int | None:
-    tiers = [
-        e["tier"]
+def ctpat_tier(enrollments: Sequence[Mapping[str, Any]]) -> CtpatTier | None:
+    """The partner's current tier, by the one rule of ``domain.programs``."""
+    return current_ctpat_tier(
+        Enrollment(Program(e["program"]), EnrollmentStatus(e["status"]), tier=e["tier"])
         for e in enrollments
-        if e["program"] == "ctpat" and e["status"] == "certified" and e["tier"]
-    ]
-    return max(tiers) if tiers else None
+    )
 
 
 def trade_compliance(enrollments: Sequence[Mapping[str, Any]]) -> bool:
@@ -424,7 +427,8 @@ def _program_changes(
     changes: list[tuple[str, dict[str, Any], Mapping[str, Any] | None]] = []
     if data.tier is not None and data.tier != ctpat_tier(enrollments):
         latest = [e for e in enrollments if e["program"] == "ctpat"]
-        values: dict[str, Any] = {"tier": data.tier, "status": "certified"}
+        status = "suspended" if data.tier.suspended else "certified"
+        values: dict[str, Any] = {"tier": data.tier.tier, "status": status}
         changes.append(("ctpat", values, latest[-1] if latest else None))
     if data.trade_compliance is not None and data.trade_compliance != trade_compliance(enrollments):
         latest = [e for e in enrollments if e["program"] == "trade_compliance"]

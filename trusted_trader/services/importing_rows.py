@@ -11,7 +11,12 @@ from typing import Any
 from trusted_trader.domain.deadlines import response_due
 from trusted_trader.domain.enums import TouchPointKind
 from trusted_trader.domain.errors import Problem, ValidationError
-from trusted_trader.domain.identifiers import IdentifierError, parse_entry_number, parse_ior_number
+from trusted_trader.domain.identifiers import (
+    IdentifierError,
+    entry_check_digit,
+    parse_entry_number,
+    parse_ior_number,
+)
 from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.periods import parse_month as parse_month_text
 from trusted_trader.services.importing_read import UnreadableRow, squash_header
@@ -200,7 +205,8 @@ def _checked_parts(kind: str, port: str, hts: str, agency: str, outcome: str) ->
     """
     data = TouchPointInput(_ANY_DAY, kind, port, "", hts, agency, outcome)
     values = validate_touch_point(data)
-    del values["occurred_on"], values["response_due"], values["notes"], values["entry_number"]
+    for name in ("occurred_on", "response_due", "response_due_reason", "notes", "entry_number"):
+        del values[name]
     return values
 
 
@@ -233,8 +239,11 @@ def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         problems += exc.problems
     entry = text(cells.get("entry_number"))
     try:
-        # A number already in normal form is what the parser would return; skip its work.
+        # A number already in normal form with a right check digit is what the parser
+        # would return; skip the rest of its work.
         normal = bool(entry) and _NORMAL_ENTRY.fullmatch(entry) is not None
+        if normal and int(entry[12]) != entry_check_digit(entry[:3] + entry[4:11]):
+            normal = False  # the parser names the right digit
         values["entry_number"] = entry if normal or not entry else parse_entry_number(entry)
     except IdentifierError as exc:
         problems.append(Problem("entry_number", entry, str(exc)))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import text
@@ -36,7 +38,34 @@ def check_database(store: Store) -> CheckResult:
     head = head_revision()
     if revision != head:
         problems.append(f"schema is at {revision}, the app expects {head}")
+    else:
+        problems.extend(_data_problems(store))
     return CheckResult(not problems, revision, head, tuple(problems))
+
+
+def _data_problems(store: Store) -> list[str]:
+    """Stored records that fail a rule of the domain (see ``services.data_checks``)."""
+    from trusted_trader.services.data_checks import run_data_checks
+
+    with store.uow() as uow:
+        return [problem.describe() for problem in run_data_checks(uow)]
+
+
+def upgrade_notes(store: Store, since: datetime) -> list[str]:
+    """What the schema upgrades since ``since`` said for the user (kept in the audit log)."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from trusted_trader.store.models import AuditEntry
+
+    stmt = (
+        select(col(AuditEntry.changes))
+        .where(col(AuditEntry.action) == "migrate", col(AuditEntry.at) >= since)
+        .order_by(col(AuditEntry.id))
+    )
+    with store.uow() as uow:
+        found = [json.loads(text) for text in uow.connection.execute(stmt).scalars()]
+    return list(dict.fromkeys(str(n["note"]) for n in found if isinstance(n, dict) and "note" in n))
 
 
 def default_backup_path(store: Store) -> Path:

@@ -21,6 +21,11 @@ from trusted_trader.services.records import (
     PartnerSummary,
     to_record,
 )
+from trusted_trader.services.standing import (
+    ctpat_tier_ranks,
+    open_action_item_conditions,
+    tier_of,
+)
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
     AccountExecutive,
@@ -273,14 +278,7 @@ def list_partners(
         .group_by(col(TouchPoint.partner_id))
         .subquery()
     )
-    tiers = (
-        select(col(ProgramEnrollment.partner_id), func.max(ProgramEnrollment.tier).label("tier"))
-        .where(
-            col(ProgramEnrollment.program) == "ctpat", col(ProgramEnrollment.status) == "certified"
-        )
-        .group_by(col(ProgramEnrollment.partner_id))
-        .subquery()
-    )
+    tiers = ctpat_tier_ranks()
     deadlines = _next_deadlines(today).subquery()
     stmt = (
         select(
@@ -290,7 +288,7 @@ def list_partners(
             col(Center.code),
             col(AccountExecutive.name),
             col(AccountExecutive.email),
-            tiers.c.tier,
+            tiers.c.tier_rank,
             col(Partner.status),
             counts.c.n,
             deadlines.c.due,
@@ -312,7 +310,7 @@ def list_partners(
             center_code=r[3] or "",
             executive_name=r[4] or "",
             executive_email=r[5] or "",
-            ctpat_tier=r[6],
+            ctpat_tier=tier_of(r[6]),
             status=r[7],
             touch_points_12m=r[8] or 0,
             next_deadline=_as_date(r[9]),
@@ -348,7 +346,7 @@ def _next_deadlines(today: date) -> Any:
         .join(EngagementPlan, col(EngagementPlan.id) == col(PlanActionItem.plan_id))
         .where(
             col(PlanActionItem.due_on).is_not(None),
-            col(PlanActionItem.status).in_(["open", "in_progress"]),
+            *open_action_item_conditions(),
         )
     )
     both = union_all(responses, actions).subquery()

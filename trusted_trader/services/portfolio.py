@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlmodel import col
 
+from trusted_trader.domain.enums import ActionStatus
 from trusted_trader.domain.identifiers import IdentifierError, parse_entry_number
+from trusted_trader.domain.plans import OPEN_ACTION_STATUSES, is_open_action_item
 from trusted_trader.store.models import (
     EngagementActivity,
     EngagementPlan,
@@ -53,6 +55,9 @@ class ActivitySummary:
     summary: str
 
 
+OPEN_ACTION_VALUES = [s.value for s in OPEN_ACTION_STATUSES]
+
+
 def _scoped(scope: PortfolioScope) -> list[Any]:
     conditions: list[Any] = [col(Partner.deleted_at).is_(None)]
     if scope.executive_id is not None:
@@ -69,9 +74,9 @@ def list_plan_summaries(
     items = (
         select(
             col(PlanActionItem.plan_id),
-            func.sum(
-                case((col(PlanActionItem.status).in_(["open", "in_progress"]), 1), else_=0)
-            ).label("open_items"),
+            func.sum(case((col(PlanActionItem.status).in_(OPEN_ACTION_VALUES), 1), else_=0)).label(
+                "open_items"
+            ),
             func.max(col(PlanActionItem.updated_at)).label("last"),
         )
         .group_by(col(PlanActionItem.plan_id))
@@ -107,7 +112,8 @@ def list_plan_summaries(
             int(r[5]),
             _day(r[6]),
             _day(r[7]),
-            int(r[8] or 0),
+            # the domain's open action item: none on a closed plan
+            int(r[8] or 0) if is_open_action_item(ActionStatus.OPEN, r[4]) else 0,
             _day(r[9]) if r[9] is not None else None,
         )
         for r in uow.connection.execute(stmt)

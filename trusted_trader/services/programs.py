@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.programs import Enrollment, ProgramFlag, check_programs
 from trusted_trader.services.editing import add_row, change_row, load_row, require_partner
 from trusted_trader.services.records import EnrollmentRecord, to_record
+from trusted_trader.services.reference import mutual_recognition_arrangements
 from trusted_trader.store.models import ProgramEnrollment
 from trusted_trader.store.uow import UnitOfWork
 
@@ -42,8 +44,8 @@ def validate_enrollment(data: EnrollmentInput) -> Enrollment:
         problems.append(Problem("tier", str(data.tier), "CTPAT tier must be 1, 2 or 3"))
     if program != Program.CTPAT and data.tier is not None:
         problems.append(Problem("tier", str(data.tier), "only CTPAT has tiers"))
-    if program == Program.MUTUAL_RECOGNITION and not data.foreign_program.strip():
-        problems.append(Problem("foreign_program", "", "name the foreign program, e.g. EU AEO"))
+    if program == Program.MUTUAL_RECOGNITION:
+        problems.extend(_arrangement_problems(data.foreign_program))
     if problems:
         raise ValidationError(problems)
     return Enrollment(
@@ -57,10 +59,25 @@ def validate_enrollment(data: EnrollmentInput) -> Enrollment:
     )
 
 
+def _arrangement_problems(name: str) -> list[Problem]:
+    """A Mutual Recognition enrollment names one of CBP's arrangements (the pick-list)."""
+    known = mutual_recognition_arrangements()
+    if name.strip().casefold() in {k.casefold() for k in known}:
+        return []
+    reason = "must be one of CBP's Mutual Recognition arrangements: " + ", ".join(known)
+    return [Problem("foreign_program", name, reason)]
+
+
+def arrangement_name(name: str) -> str:
+    """The pick-list's own spelling of an arrangement typed in any case."""
+    key = name.strip().casefold()
+    return next((k for k in mutual_recognition_arrangements() if k.casefold() == key), name)
+
+
 def enroll(uow: UnitOfWork, partner_id: int, data: EnrollmentInput) -> EnrollmentRecord:
     validate_enrollment(data)
     require_partner(uow, partner_id)
-    row = ProgramEnrollment(partner_id=partner_id, **data.__dict__)
+    row = ProgramEnrollment(partner_id=partner_id, **_columns(data))
     return to_record(EnrollmentRecord, add_row(uow, row, partner_id=partner_id))
 
 
@@ -70,9 +87,16 @@ def update_enrollment(
     validate_enrollment(data)
     row = load_row(uow, ProgramEnrollment, enrollment_id, "program enrollment")
     changed = change_row(
-        uow, row, data.__dict__, partner_id=row.partner_id, expected_version=expected_version
+        uow, row, _columns(data), partner_id=row.partner_id, expected_version=expected_version
     )
     return to_record(EnrollmentRecord, changed)
+
+
+def _columns(data: EnrollmentInput) -> dict[str, Any]:
+    values = dict(data.__dict__)
+    if data.program == Program.MUTUAL_RECOGNITION:
+        values["foreign_program"] = arrangement_name(data.foreign_program)
+    return values
 
 
 def as_enrollment(record: EnrollmentRecord) -> Enrollment:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from trusted_trader.domain.enums import EnrollmentStatus, Program
+from trusted_trader.domain.programs import CtpatTier, Enrollment, current_ctpat_tier
+
 R = TypeVar("R")
 
 
@@ -91,9 +94,12 @@ class PartnerRecord:
     contacts: tuple[ContactRecord, ...] = ()
 
     @property
-    def ctpat_tier(self) -> int | None:
-        tiers = [e.tier for e in self.enrollments if e.program == "ctpat" and e.tier]
-        return max(tiers) if tiers else None
+    def ctpat_tier(self) -> CtpatTier | None:
+        """The partner's current CTPAT tier, by the one rule of ``domain.programs``."""
+        return current_ctpat_tier(
+            Enrollment(Program(e.program), EnrollmentStatus(e.status), tier=e.tier)
+            for e in self.enrollments
+        )
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,7 @@ class PartnerSummary:
     center_code: str
     executive_name: str
     executive_email: str
-    ctpat_tier: int | None
+    ctpat_tier: CtpatTier | None
     status: str
     touch_points_12m: int
     next_deadline: date | None
@@ -127,6 +133,7 @@ class TouchPointRecord:
     closed_on: date | None
     notes: str
     version: int
+    response_due_reason: str = ""  # empty: the due date follows the kind's window
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,21 @@ def seed_centers(uow: UnitOfWork, source: Path | None = None) -> int:
     return len(data["centers"])
 
 
+MUTUAL_RECOGNITION_FILE = "mutual_recognition.json"
+
+
+def mutual_recognition_arrangements(source: Path | None = None) -> tuple[str, ...]:
+    """CBP's Mutual Recognition Arrangements, as the pick-list offers them.
+
+    Reference data, not code: ``resources/mutual_recognition.json``, or the user's own
+    copy in the data folder once CBP signs a new arrangement.
+    """
+    own = paths.data_dir() / MUTUAL_RECOGNITION_FILE
+    chosen = source or (own if own.is_file() else paths.resource(MUTUAL_RECOGNITION_FILE))
+    data = json.loads(chosen.read_text(encoding="utf-8"))
+    return tuple(str(name) for name in data["arrangements"])
+
+
 def list_centers(uow: UnitOfWork) -> list[CenterRecord]:
     coverage: dict[int, list[str]] = {}
     for center_id, prefix in uow.connection.execute(

@@ -42,7 +42,10 @@ class TouchPointInput:
     outcome: str = ""
     closed_on: date | None = None
     notes: str = ""
-    response_due: date | None = None  # None: derived from the kind's response window
+    # A due date set by hand, with the officer's reason; None: the kind's response
+    # window decides it, reckoned again whenever the date or the kind changes.
+    response_due: date | None = None
+    response_due_reason: str = ""
 
 
 def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
@@ -57,9 +60,12 @@ def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
     try:
         kind = parse_touch_point_kind(data.kind)
         values["kind"] = kind.value
-        values["response_due"] = data.response_due or response_due(kind, data.occurred_on)
+        values["response_due"] = response_due(kind, data.occurred_on)
     except ValueError as exc:
         problems.append(Problem("kind", data.kind, str(exc)))
+    values["response_due_reason"] = ""
+    if data.response_due is not None:
+        values.update(_due_set_by_hand(data, problems))
     for field, parse in (
         ("port_code", parse_port_code),
         ("entry_number", parse_entry_number),
@@ -82,6 +88,19 @@ def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
     if problems:
         raise ValidationError(problems)
     return values
+
+
+def _due_set_by_hand(data: TouchPointInput, problems: list[Problem]) -> dict[str, Any]:
+    """A due date the officer set (say, a window CBP shortened), kept only with a reason."""
+    reason = " ".join(data.response_due_reason.split())
+    due = data.response_due
+    if not reason:
+        problems.append(Problem("response_due_reason", "", "a due date set by hand needs a reason"))
+    elif len(reason) > 300:
+        problems.append(Problem("response_due_reason", reason[:40] + "…", "is over 300 characters"))
+    if due is not None and due < data.occurred_on:
+        problems.append(Problem("response_due", str(due), "is before the touch point"))
+    return {"response_due": due, "response_due_reason": reason}
 
 
 def record_touch_point(uow: UnitOfWork, partner_id: int, data: TouchPointInput) -> TouchPointRecord:

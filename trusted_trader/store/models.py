@@ -201,6 +201,10 @@ class TouchPoint(Versioned, table=True):
     agency: str = Field(default="CBP", max_length=40)
     outcome: str = Field(default="", max_length=40)
     response_due: date | None = Field(default=None)
+    # Why the officer set the due date by hand; empty when it follows the kind's window.
+    response_due_reason: str = Field(
+        default="", sa_column=Column(Text, nullable=False, server_default="")
+    )
     closed_on: date | None = Field(default=None)
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 

@@ -45,7 +45,7 @@ class TouchPointDialog(FormDialog):
         )
         self.entry_field = self.checked(
             "&Entry number",
-            CheckedLineEdit(parse_entry_number, name="Entry number", placeholder="ABC-1234567-8"),
+            CheckedLineEdit(parse_entry_number, name="Entry number", placeholder="ABC-1234567-6"),
         )
         self.hts_field = self.checked(
             "&HTS number",
@@ -62,6 +62,16 @@ class TouchPointDialog(FormDialog):
         self.form.addRow("&Outcome", self.outcome_combo)
         self.response_label = QLabel("", self)
         self.form.addRow("Response due", self.response_label)
+        # The officer may set the due date by hand (CBP shortened or extended the window);
+        # the reason is kept with it and audited.
+        self.due_override = OptionalDate("Set by hand", self, desk.today())
+        self.form.addRow("Due date", self.due_override)
+        self.due_reason_edit = QLineEdit(self)
+        self.due_reason_edit.setAccessibleName("Reason for the due date")
+        self.due_reason_edit.setPlaceholderText("why the due date differs from the window")
+        self.due_reason_edit.setEnabled(False)
+        self.due_override.check_box.toggled.connect(self.due_reason_edit.setEnabled)
+        self.form.addRow("&Reason", self.due_reason_edit)
         self.closed_date = OptionalDate("Closed", self, desk.today())
         self.form.addRow("Closed on", self.closed_date)
         self.notes_edit = QPlainTextEdit(self)
@@ -85,6 +95,9 @@ class TouchPointDialog(FormDialog):
         self.outcome_combo.setCurrentIndex(max(0, self.outcome_combo.findData(record.outcome)))
         self.closed_date.set_value(record.closed_on)
         self.notes_edit.setPlainText(record.notes)
+        if record.response_due_reason:
+            self.due_override.set_value(record.response_due)
+            self.due_reason_edit.setText(record.response_due_reason)
 
     def occurred_on(self) -> date:
         return self.date_edit.date().toPython()  # type: ignore[return-value]
@@ -113,7 +126,8 @@ class TouchPointDialog(FormDialog):
             outcome=str(self.outcome_combo.currentData()),
             closed_on=self.closed_date.value(),
             notes=self.notes_edit.toPlainText(),
-            response_due=self.record.response_due if self.record else None,
+            response_due=self.due_override.value(),
+            response_due_reason=self.due_reason_edit.text(),
         )
         with self.desk.uow() as uow:
             if self.record is None:

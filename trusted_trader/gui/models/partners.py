@@ -16,8 +16,9 @@ from trusted_trader.services.records import PartnerSummary
 NAME, IORS, CENTER, EXECUTIVE, TIER, STATUS, TOUCH_POINTS, NEXT_DEADLINE = range(8)
 
 
-def _tier_text(value: object) -> str:
-    return f"Tier {value}" if value else ""
+def _tier_label(partner: PartnerSummary) -> str:
+    """ "Tier 2", "Tier 2 (suspended)" or empty: the domain's current-tier rule."""
+    return partner.ctpat_tier.label if partner.ctpat_tier else ""
 
 
 COLUMNS: list[Column[PartnerSummary]] = [
@@ -25,7 +26,7 @@ COLUMNS: list[Column[PartnerSummary]] = [
     Column("IOR numbers", lambda p: p.ior_numbers, tooltip=lambda p: p.ior_numbers),
     Column("Center", lambda p: p.center_code),
     Column("Account Executive", lambda p: p.executive_name),
-    Column("CTPAT", lambda p: p.ctpat_tier, _tier_text),
+    Column("CTPAT", _tier_label),
     Column("Status", lambda p: p.status, lambda v: str(v).capitalize()),
     Column("Touch points (12 mo)", lambda p: p.touch_points_12m, numeric=True),
     Column("Next deadline", lambda p: p.next_deadline),
@@ -89,7 +90,10 @@ def filter_partners(
             continue
         if wanted.center_code and row.center_code != wanted.center_code:
             continue
-        if wanted.tier is not None and (row.ctpat_tier or 0) != wanted.tier:
+        if (
+            wanted.tier is not None
+            and (row.ctpat_tier.tier if row.ctpat_tier else 0) != wanted.tier
+        ):
             continue
         if wanted.status and row.status != wanted.status:
             continue

@@ -104,7 +104,7 @@ class DeadlineTableModel(RecordTableModel[Deadline]):
         super().__init__(
             [
                 Column("Due", lambda d: d.due_on),
-                Column("", lambda d: d.urgency(today()).value, lambda v: str(v).capitalize()),
+                Column("", lambda d: d.status(today()), lambda v: str(v).capitalize()),
                 Column("What", lambda d: d.kind.value, lambda v: str(v).capitalize()),
                 Column("Partner", lambda d: d.partner_name),
                 Column("Item", lambda d: d.title, tooltip=lambda d: d.title),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.enums import Program
+from trusted_trader.domain.programs import Enrollment
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import EnrollmentRecord, PartnerRecord
@@ -147,7 +148,7 @@ class OverviewTab(WorkspaceTab):
         self.programs_tree.setAccessibleName("Programs")
         self.programs_tree.setRootIsDecorated(False)
         self.programs_tree.setHeaderLabels(
-            ["Program", "Status", "Certified", "Next review window", "Revalidation due"]
+            ["Program", "Status", "Certified", "Annual review", "Validation"]
         )
         for column, width in enumerate((150, 80, 90, 175)):
             self.programs_tree.setColumnWidth(column, width)
@@ -231,14 +232,24 @@ def _program_item(record: EnrollmentRecord, enrollment: object, today: date) -> 
         name += f" Tier {record.tier}"
     if record.foreign_program:
         name += f" ({record.foreign_program})"
-    window = enrollment.annual_review_window(today)  # type: ignore[attr-defined]
-    revalidation = enrollment.revalidation_due()  # type: ignore[attr-defined]
+    rules: Enrollment = enrollment  # type: ignore[assignment]
+    in_force = rules.in_force and rules.program == Program.CTPAT
+    review = rules.annual_review_state(today) if in_force and rules.anniversary else ""
     return QTreeWidgetItem(
         [
             name,
             record.status.capitalize(),
             f"{record.certified_on}" if record.certified_on else "",
-            f"{window[0]} – {window[1]}" if window else "",
-            f"{revalidation}" if revalidation else "",
+            review,
+            _validation_text(rules) if in_force else "",
         ]
     )
+
+
+def _validation_text(rules: Enrollment) -> str:
+    """Revalidation due by (6 U.S.C. 969), or a first validation expected (965(a))."""
+    due = rules.revalidation_due()
+    if due is not None:
+        return f"revalidation due {due}"
+    expected = rules.first_validation_expected()
+    return f"first validation expected by {expected}" if expected else ""

@@ -110,7 +110,8 @@ class PartnerWorkspace(QWidget):
         self.read_only_banner.setText(read_only_note(partner) if not editable else "")
         self.read_only_banner.setVisible(not editable)
         self._name_label.setText(partner.legal_name)
-        tier = f"CTPAT Tier {partner.ctpat_tier}" if partner.ctpat_tier else "Not CTPAT certified"
+        current = partner.ctpat_tier
+        tier = f"CTPAT {current.label}" if current else "Not CTPAT certified"
         facts = [
             "IOR " + ", ".join(partner.ior_numbers),
             tier,

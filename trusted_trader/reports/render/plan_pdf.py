@@ -123,7 +123,9 @@ def _program_row(line: ProgramLine, styles: Styles) -> list[Cell]:
         day_text(line.certified_on),
         day_text(line.anniversary),
         f"{window[0]} to {window[1]}" if window else DASH,
-        day_text(line.revalidation_due),
+        f"first expected by {line.first_validation_expected}"
+        if line.first_validation_expected and not line.revalidation_due
+        else day_text(line.revalidation_due),
     ]
 
 

@@ -174,7 +174,7 @@ def _row(row: PortfolioRow, name_width: float) -> list[Cell]:
     plan = f"{row.plan_status}, stale" if row.stale_plan else row.plan_status
     return [
         wrapped(row.legal_name, name_width, size=7.5),
-        str(row.tier) if row.tier else "—",
+        row.tier.label.removeprefix("Tier ") if row.tier else "—",
         rate_text(result.baseline_rate),
         rate_text(result.current_rate),
         percent_text(result.reduction),

@@ -204,7 +204,7 @@ def _deadlines(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list
             day_text(d.due_on),
             d.kind,
             styles.cell_para(d.title),
-            urgency_of(d.due_on, snapshot.today).value.capitalize(),
+            (d.status or urgency_of(d.due_on, snapshot.today).value).capitalize(),
         ]
         for d in snapshot.deadlines
     ]
