@@ -2,7 +2,7 @@
 
 Row-level security would refuse a row for a partner the login may not change
 only when it is written, failing the whole import. Asking first, with the same
-condition the policies use (``EDITABLE_PARTNER``), turns each such row into a
+condition the policies use (``team_access.editable_partner_condition``), turns each such row into a
 row error that names the partner and the reason, and lets ``--partial`` import
 the rest. Where the policies do not hold for this login (a local file, the
 owner, a superuser) everything is editable and nothing is asked.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, text
 
 from trusted_trader.store.bulk import row_security_active
-from trusted_trader.store.team_access import EDITABLE_PARTNER
+from trusted_trader.store.team_access import editable_partner_condition
 
 OTHER_EXECUTIVE = "belongs to another Account Executive"
 OTHER_CENTER = "belongs to another Center"
@@ -46,8 +46,9 @@ def edit_rights(conn: Connection) -> EditRights:
         return EditRights()
     director = may_hold(conn, None, None)  # only a director may hold a partner of no one
     refused: dict[int, str] = {}
+    editable = editable_partner_condition(conn)
     rows = conn.execute(
-        text(f"SELECT id, executive_id FROM partner WHERE ({EDITABLE_PARTNER}) IS NOT TRUE")
+        text(f"SELECT id, executive_id FROM partner WHERE ({editable}) IS NOT TRUE")
     )
     for partner_id, executive_id in rows:
         if director:
@@ -59,9 +60,10 @@ def edit_rights(conn: Connection) -> EditRights:
 
 def may_hold(conn: Connection, center_id: int | None, executive_id: int | None) -> bool:
     """Whether this login may have a partner of this Center and Account Executive."""
+    editable = editable_partner_condition(conn)
     found = conn.execute(
         text(
-            f"SELECT ({EDITABLE_PARTNER}) IS TRUE FROM (VALUES (CAST(:c AS integer), "
+            f"SELECT ({editable}) IS TRUE FROM (VALUES (CAST(:c AS integer), "
             "CAST(:e AS integer))) AS partner(center_id, executive_id)"
         ),
         {"c": center_id, "e": executive_id},
