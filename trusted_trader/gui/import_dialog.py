@@ -36,6 +36,7 @@ from trusted_trader.services.importing import (
     ImportCancelled,
     ImportOptions,
     ImportResult,
+    default_error_file,
     import_file,
     preview_file,
 )
@@ -63,9 +64,9 @@ class _ImportJob(QRunnable):
         self.setAutoDelete(False)
 
     def run(self) -> None:
-        errors = self._path.with_name(f"{self._path.stem}-errors.csv")
+        errors = default_error_file(self._path)
         try:
-            with self._store.uow() as uow:
+            with self._store.exclusive("import"), self._store.uow() as uow:
                 result = import_file(
                     uow,
                     self._kind,

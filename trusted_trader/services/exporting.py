@@ -10,7 +10,6 @@ text cell is written as text, never as a formula.
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from trusted_trader.store.models import (
     ProgramEnrollment,
     TouchPoint,
 )
+from trusted_trader.store.safe_output import OutputFile
 from trusted_trader.store.sql import joined, month_key
 from trusted_trader.store.uow import UnitOfWork
 
@@ -79,20 +79,24 @@ def export_file(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
 ) -> ExportResult:
-    """Write ``kind`` to ``path``; ``.csv`` or ``.xlsx`` decides the format."""
+    """Write ``kind`` to ``path``; ``.csv`` or ``.xlsx`` decides the format.
+
+    An existing file is replaced only with ``overwrite``; a failed or cancelled
+    export leaves nothing behind.
+    """
     if kind not in EXPORT_KINDS:
         raise DomainError(f"'{kind}' cannot be exported (use {', '.join(EXPORT_KINDS)}).")
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise DomainError(f"{path.name}: export to a .csv or an .xlsx file.")
     write = _write_csv if suffix == ".csv" else _write_xlsx
-    with closing(_rows(uow, kind, where)) as rows:
-        try:
-            count = write(path, EXPORT_COLUMNS[kind], _watched(rows, progress, cancelled))
-        except ExportCancelled:
-            path.unlink(missing_ok=True)
-            raise
+    with (
+        OutputFile(path, overwrite=overwrite) as output,
+        closing(_rows(uow, kind, where)) as rows,
+    ):
+        count = write(output.temp, EXPORT_COLUMNS[kind], _watched(rows, progress, cancelled))
     return ExportResult(kind, path, count)
 
 
@@ -118,14 +122,9 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _private_file(path: Path) -> int:
-    # Exports hold partner data: readable by their owner only.
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-
-
 def _write_csv(path: Path, columns: Sequence[str], rows: Iterator[Sequence[Any]]) -> int:
     count = 0
-    with open(_private_file(path), "w", encoding="utf-8-sig", newline="") as handle:
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
@@ -151,7 +150,6 @@ def _write_xlsx(path: Path, columns: Sequence[str], rows: Iterator[Sequence[Any]
             cells.append(cell)
         sheet.append(cells)
         count += 1
-    os.close(_private_file(path))
     book.save(path)
     return count
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlalchemy import Engine
 from trusted_trader.services import reference
 from trusted_trader.store.engine import sqlite_path
 from trusted_trader.store.migrate import open_database
+from trusted_trader.store.operation_lock import exclusive
 from trusted_trader.store.postgres import lock_for_migration
 from trusted_trader.store.uow import UnitOfWork, default_actor
 
@@ -35,6 +37,16 @@ class Store:
         if path is not None:
             return str(path)
         return self.engine.url.render_as_string(hide_password=True)
+
+    def exclusive(self, what: str) -> AbstractContextManager[None]:
+        """Hold the file's operation lock while ``what`` runs (an import, a revert…).
+
+        A team database has its own locks on the server: nothing to do here.
+        """
+        path = self.path
+        if path is None:
+            return nullcontext()
+        return exclusive(path, what)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -24,6 +24,7 @@ from trusted_trader.store.errors import (
     DatabaseUnusable,
     StoreError,
 )
+from trusted_trader.store.operation_lock import exclusive
 from trusted_trader.store.sqlite_file import (
     RESTORE_HINT,
     backup_name,
@@ -72,11 +73,7 @@ def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = N
         with engine.connect() as connection:
             revision = _known_revision(connection, url)
         if upgrade and revision != head_revision():
-            if path is not None and revision is not None:
-                backup_copy(
-                    engine, path, label=f"before-upgrade-from-{revision}", folder=backup_dir
-                )
-            upgrade_database(engine)
+            _upgrade_file(engine, path, revision, backup_dir)
         if engine.dialect.name == "postgresql":
             postgres.ensure_change_notices(engine)
     except (StoreError, OSError):
@@ -86,6 +83,19 @@ def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = N
         engine.dispose()
         raise translate_error(exc, url) from exc
     return engine
+
+
+def _upgrade_file(
+    engine: Engine, path: Path | None, revision: str | None, backup_dir: Path | None
+) -> None:
+    """Copy the file aside, then upgrade it; imports and restores wait meanwhile."""
+    if path is None:
+        upgrade_database(engine)
+        return
+    with exclusive(path, "upgrade"):
+        if revision is not None:
+            backup_copy(engine, path, label=f"before-upgrade-from-{revision}", folder=backup_dir)
+        upgrade_database(engine)
 
 
 def _create_sqlite(url: str, path: Path) -> Engine:
