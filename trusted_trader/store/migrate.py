@@ -34,6 +34,7 @@ from trusted_trader.store.sqlite_file import (
     create_owner_only,
     inspect_database_file,
     restore_file,
+    snapshot,
 )
 
 __all__ = ["backup_to", "open_database", "restore_database", "translate_error"]
@@ -168,6 +169,21 @@ def backup_copy(engine: Engine, path: Path, *, label: str, folder: Path | None =
     else:
         target = folder / backup_name(path.stem, label)
     return backup_to(engine, target)
+
+
+def open_snapshot(path: Path, folder: Path) -> Engine:
+    """An engine on an up-to-date copy of the file at ``path``, made in ``folder``.
+
+    The file itself is only read, never upgraded or written: a copy's source
+    stays exactly as it was. It is refused, by its own name, if it is not a
+    Trusted Trader database, is damaged, or comes from a newer release.
+    """
+    inspect_database_file(path, known_revisions())
+    try:
+        copy = snapshot(path, folder)
+    except sqlite3.Error as exc:
+        raise translate_error(exc, f"sqlite:///{path}") from exc
+    return open_database(f"sqlite:///{copy}", backup_dir=folder)
 
 
 def restore_database(source: Path, url: str, backup_dir: Path) -> Path | None:

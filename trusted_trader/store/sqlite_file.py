@@ -129,6 +129,15 @@ def copy_connection(source: sqlite3.Connection, target: Path, *, overwrite: bool
             destination.close()
 
 
+def snapshot(path: Path, folder: Path) -> Path:
+    """A copy of the database at ``path`` in ``folder``, read without writing to ``path``."""
+    copy = folder / path.name
+    with closing(read_only(path)) as origin, closing(sqlite3.connect(copy)) as destination:
+        origin.backup(destination)
+        destination.execute("PRAGMA journal_mode = DELETE")
+    return copy
+
+
 def read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
 
