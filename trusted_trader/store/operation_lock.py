@@ -52,7 +52,7 @@ def exclusive(
     Waits up to ``wait`` seconds for another operation, calling ``waiting`` once
     with a message saying so; then gives up with :class:`DatabaseBusy`.
     """
-    path = lock_file(database.absolute())
+    path = lock_file(database.resolve())  # one lock, whichever way the file is named
     with _guard:
         entry = _held.setdefault(path, (threading.RLock(), [0], [None]))
     mutex, depth, handle = entry
