@@ -43,7 +43,7 @@ def _known_message(exc: BaseException) -> str | None:
             return str(translate_error(exc, None))
         except Exception:
             return None
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"The disk is full{where}; nothing was changed. Free some space, then try again."
     if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError):

@@ -10,8 +10,9 @@ text cell is written as text, never as a formula.
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -139,19 +140,38 @@ def _write_xlsx(path: Path, columns: Sequence[str], rows: Iterator[Sequence[Any]
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("export")
-    sheet.append(list(columns))
     count = 0
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text stays text, even "=1+1"
-            cells.append(cell)
-        sheet.append(cells)
-        count += 1
-    book.save(path)
+    try:
+        sheet.append(list(columns))
+        for row in rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text stays text, even "=1+1"
+                cells.append(cell)
+            sheet.append(cells)
+            count += 1
+        book.save(path)
+    except BaseException:
+        _discard_sheet(sheet)
+        raise
     return count
+
+
+def _discard_sheet(sheet: Any) -> None:
+    """Stop a half-written sheet and remove openpyxl's temporary file of it.
+
+    That file holds partner data; left to the garbage collector, a failed write
+    (a full disk) would also print a second traceback when it is collected.
+    """
+    writer = getattr(sheet, "_writer", None)
+    if writer is None:
+        return
+    with suppress(Exception):
+        writer.xf.close()
+    with suppress(OSError):
+        os.remove(writer.out)
 
 
 def _first_ior() -> Any:
