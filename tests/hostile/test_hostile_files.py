@@ -253,3 +253,18 @@ def test_every_output_command_writes_a_new_owner_only_file_and_replaces_one_on_r
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.stat().st_ino != first  # a new file renamed into place, not rewritten
     _no_partials(desk.folder)
+
+
+def test_a_second_import_keeps_the_first_error_file_and_writes_the_next_free_name(
+    desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--db", str(desk.database), "import", "partners", str(desk.source)]
+    first = desk.folder / "partners-errors.csv"
+    assert main(argv) == 1
+    kept = first.read_bytes()
+    first.write_bytes(kept + b"my notes\n")
+    assert main(argv) == 1
+    assert first.read_bytes() == kept + b"my notes\n"
+    second = desk.folder / "partners-errors-2.csv"
+    assert second.read_bytes() == kept
+    assert str(second) in capsys.readouterr().err
