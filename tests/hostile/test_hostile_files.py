@@ -268,3 +268,26 @@ def test_a_second_import_keeps_the_first_error_file_and_writes_the_next_free_nam
     second = desk.folder / "partners-errors-2.csv"
     assert second.read_bytes() == kept
     assert str(second) in capsys.readouterr().err
+
+
+TEAM_PLACES = ("existing file", "symlink", "/dev/null", "FIFO", "a directory")
+
+
+@pytest.mark.parametrize("place", TEAM_PLACES)
+@pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_an_export_from_either_database_refuses_the_same_places(
+    database: str,
+    desk: Desk,
+    place: str,
+    request: pytest.FixtureRequest,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = request.getfixturevalue("pg_url") if database == "postgresql" else str(desk.database)
+    target, unchanged = PLACES[place](desk, ".csv")
+    status = main(["--db", url, "export", "partners", str(target)])
+    assert status in (1, 2)
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    unchanged()
+    _no_partials(desk.folder)

@@ -62,7 +62,7 @@ def check_target(path: Path, *, overwrite: bool = False) -> None:
         )
     if is_open_database(path):
         raise OutputRefused(
-            f"{path} is the open database; writing there would destroy it.",
+            f"{path} is the open database or one of its files; writing there would destroy it.",
             hint="Choose another file name.",
         )
     if info is not None and not overwrite:
