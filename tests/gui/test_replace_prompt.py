@@ -115,3 +115,47 @@ def test_save_as_pdf_onto_a_link_is_refused_even_when_replacing_is_allowed(
     preview._save_button.click()
     assert victim.read_bytes() == b"not yours" and link.is_symlink()
     assert warned and "symbolic link" in warned[0]
+
+
+# Another program holding the file's operation lock for a few seconds (a restore, say).
+HOLDER = """
+import sys, time
+from pathlib import Path
+from trusted_trader.store.operation_lock import exclusive
+
+with exclusive(Path(sys.argv[1]), "restore"):
+    print("held", flush=True)
+    time.sleep(3)
+"""
+
+
+def test_an_import_in_the_window_waits_for_a_restore_elsewhere_and_says_so(
+    qtbot: QtBot, with_partner: Store, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ACME_IOR
+    from trusted_trader.gui.import_dialog import ImportDialog
+
+    if with_partner.path is None:
+        pytest.skip("a team database takes turns on its server")
+    source = tmp_path / "tp.csv"
+    source.write_text(f"ior_number,date,kind\n{ACME_IOR},2026-01-05,exam\n")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(with_partner.path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        dialog = ImportDialog(with_partner)
+        qtbot.addWidget(dialog)
+        dialog.set_kind("touch-points")
+        dialog.set_file(source)
+        with qtbot.waitSignal(dialog.import_finished, timeout=30000) as signal:
+            dialog.start_import()
+            qtbot.waitUntil(lambda: "Waiting for the restore" in dialog._status_label.text())
+        assert signal.args[0].created == 1
+    finally:
+        holder.wait(timeout=30)
+        if holder.stdout is not None:
+            holder.stdout.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,15 +39,18 @@ class Store:
             return str(path)
         return self.engine.url.render_as_string(hide_password=True)
 
-    def exclusive(self, what: str) -> AbstractContextManager[None]:
+    def exclusive(
+        self, what: str, waiting: Callable[[str], None] | None = None
+    ) -> AbstractContextManager[None]:
         """Hold the file's operation lock while ``what`` runs (an import, a revert…).
 
+        ``waiting`` hears, once, that another operation holds the file meanwhile.
         A team database has its own locks on the server: nothing to do here.
         """
         path = self.path
         if path is None:
             return nullcontext()
-        return exclusive(path, what)
+        return exclusive(path, what, waiting=waiting)
 
     def close(self) -> None:
         self.engine.dispose()
