@@ -28,6 +28,7 @@ def _known_message(exc: BaseException) -> str | None:
     from sqlalchemy.exc import DBAPIError
 
     from trusted_trader.domain.errors import DomainError, ValidationError
+    from trusted_trader.paths import AppFolderError
     from trusted_trader.store.errors import StoreError
     from trusted_trader.store.migrate import translate_error
 
@@ -37,18 +38,37 @@ def _known_message(exc: BaseException) -> str | None:
         )
     if isinstance(exc, DomainError | StoreError):
         return str(exc)
+    if isinstance(exc, DBAPIError) and "nul (0x00)" in str(exc.orig).lower():
+        # Text written around the checks (e.g. copied from an older local file).
+        return (
+            "PostgreSQL cannot store text holding a NUL character (\\0); nothing was changed. "
+            "Remove the character from the record, then try again."
+        )
     if isinstance(exc, DBAPIError | sqlite3.OperationalError):
         # A driver error that reached us untranslated: the database, not our code.
         try:
             return str(translate_error(exc, None))
         except Exception:
             return None
+    if isinstance(exc, AppFolderError):
+        return str(exc)
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"The disk is full{where}; nothing was changed. Free some space, then try again."
-    if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError):
-        return f"{exc.strerror}: {exc.filename}"
+    if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError) or (
+        isinstance(exc, OSError) and exc.errno in _PATH_ERRNOS
+    ):
+        return f"{exc.strerror}: {_short(exc.filename)}"
     return None
+
+
+# A path the user typed that the system cannot use as given: the user's to fix.
+_PATH_ERRNOS = {errno.ENAMETOOLONG, errno.ENOTDIR, errno.ELOOP, errno.EROFS, errno.EINVAL}
+
+
+def _short(filename: object) -> str:
+    text = str(filename)
+    return text if len(text) <= 120 else f"{text[:60]}…{text[-40:]}"
 
 
 def details(exc: BaseException) -> str:
@@ -66,12 +86,9 @@ def write_bug_report(exc: BaseException) -> str:
     """
     from trusted_trader.logging_setup import configure_logging
 
-    try:
-        target = configure_logging()
-        frames = "".join(traceback.format_tb(exc.__traceback__))
-        log.error("unexpected %s\nTraceback:\n%s", type(exc).__qualname__, frames.rstrip())
-    except OSError:
-        return "(the log could not be written)"
+    target = configure_logging()
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("unexpected %s\nTraceback:\n%s", type(exc).__qualname__, frames.rstrip())
     for handler in log.handlers:
         handler.flush()
-    return str(target)
+    return str(target) if target is not None else "the lines above (the log cannot be written)"

@@ -56,26 +56,43 @@ def _home_override() -> Path | None:
     return Path(value) if value else None
 
 
+class AppFolderError(OSError):
+    """A folder the app keeps its files in cannot be made: the message says which and why."""
+
+    def __str__(self) -> str:
+        return str(self.args[1]) if len(self.args) > 1 else super().__str__()
+
+
+def _ensure(path: Path) -> Path:
+    """``path``, made if missing; AppFolderError (one line, naming it) when it cannot be."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        if isinstance(exc, FileExistsError | NotADirectoryError):
+            reason = "a file is in the way"
+        hint = f" (it comes from ${HOME_ENV}: point it to a folder you may write to)"
+        message = f"Trusted Trader cannot use the folder {path}: {reason}"
+        raise AppFolderError(exc.errno, message + (hint if _home_override() else ".")) from exc
+    return path
+
+
 def data_dir() -> Path:
     """The user's data folder (database, backups); ``TRUSTED_TRADER_HOME`` overrides it."""
     home = _home_override()
-    path = home / "data" if home else Path(platformdirs.user_data_dir(APP_DIR_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _ensure(home / "data" if home else Path(platformdirs.user_data_dir(APP_DIR_NAME, False)))
 
 
 def config_dir() -> Path:
     home = _home_override()
-    path = home / "config" if home else Path(platformdirs.user_config_dir(APP_DIR_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _ensure(
+        home / "config" if home else Path(platformdirs.user_config_dir(APP_DIR_NAME, False))
+    )
 
 
 def log_dir() -> Path:
     home = _home_override()
-    path = home / "logs" if home else Path(platformdirs.user_log_dir(APP_DIR_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _ensure(home / "logs" if home else Path(platformdirs.user_log_dir(APP_DIR_NAME, False)))
 
 
 def default_database_path() -> Path:

@@ -71,7 +71,7 @@ def test_the_database_comes_from_the_environment(
     ("args", "code", "message"),
     [
         (["demo", "--partners", "lots"], 2, "'lots' is not a whole number"),
-        (["demo", "--years", "1"], 2, "between 2 and 20 years"),
+        (["demo", "--years", "1"], 2, "from 2 to 20"),
         (["nonsense"], 2, "invalid choice"),
         (["--db", "/nonexistent/folder/x.sqlite", "db", "check"], 1, "does not exist"),
     ],

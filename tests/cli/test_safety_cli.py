@@ -247,14 +247,15 @@ def test_changes_are_signed_by_the_configured_executive_else_the_os_user(
     tmp_path: Path,
 ) -> None:
     import argparse
-    import getpass
+    import os
+    import pwd
 
     from trusted_trader.commands.context import Context
     from trusted_trader.settings import Settings
 
     args = argparse.Namespace(db=str(tmp_path / "who.sqlite"))
     ctx = Context(args)
-    assert ctx.store().actor == getpass.getuser()
+    assert ctx.store().actor == pwd.getpwuid(os.getuid()).pw_name
     ctx.close()
     Settings(executive_email="ae@cbp.dhs.gov").save()
     ctx = Context(args)

@@ -174,6 +174,13 @@ def test_the_bundle_leaves_out_what_the_app_does_not_use(unpacked: Path) -> None
     assert (internals / "resources" / "centers.json").is_file()
 
 
+def test_the_bundle_carries_neither_numpy_nor_scipy(unpacked: Path) -> None:
+    internals = unpacked / "_internal"
+    numeric = [p.name for p in internals.iterdir() if re.match(r"(numpy|scipy)\b", p.name)]
+
+    assert numeric == []
+
+
 def test_it_runs_in_an_empty_environment_without_python(unpacked: Path, tmp_path: Path) -> None:
     # As `env -i PATH=/nonexistent HOME=… ./trusted-trader`: nothing from this machine's
     # Python, the venv or the checkout is reachable.
@@ -280,6 +287,19 @@ def test_the_window_opens_shows_the_dashboard_and_quits(frozen: Run, demo_databa
     result = frozen(timeout=120, TRUSTED_TRADER_SMOKE="1")
 
     assert_clean(result)
+    assert re.search(r"^first paint: [\d.]+ loaded: -$", result.stdout, re.MULTILINE)
+
+
+def median_first_paint(command: list[str], env: dict[str, str], runs: int = 3) -> float:
+    """Seconds from starting the smoke test to the window's first paint, the median of runs."""
+    times = []
+    for _ in range(runs):
+        started = time.time()
+        out = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+        found = re.search(r"^first paint: ([\d.]+)", out, re.MULTILINE)
+        assert found, out
+        times.append(float(found.group(1)) - started)
+    return statistics.median(times)
 
 
 def median_seconds(command: list[str], env: dict[str, str], runs: int = 3) -> float:
@@ -306,6 +326,8 @@ def test_start_up_time_beside_the_source_checkout(
         "--version, source": median_seconds([*source_cmd, "--version"], source_env),
         "window, frozen": median_seconds(frozen_cmd, {**frozen_env, **smoke}),
         "window, source": median_seconds(source_cmd, {**source_env, **smoke}),
+        "first paint, frozen": median_first_paint(frozen_cmd, {**frozen_env, **smoke}),
+        "first paint, source": median_first_paint(source_cmd, {**source_env, **smoke}),
     }
 
     print("bundle: start-up, median of 3 (window = open, dashboard, first paint, quit)")

@@ -85,7 +85,7 @@ def test_partner_create_update_delete_and_restore_are_audited(store: Store) -> N
         ),
     )
     assert summary(rows) == [("create", "partner")]
-    assert rows[0]["actor"] == ACTOR and rows[0]["record_id"] == record.id
+    assert rows[0]["actor"] == store.actor and rows[0]["record_id"] == record.id
     assert rows[0]["changes"]["legal_name"] == [None, "Acme Imports"]
     _, rows = change(
         store,
@@ -248,7 +248,7 @@ def test_history_is_newest_first_and_filters_by_table_and_date(
     assert [h.table_name for h in only_touch_points] == ["touch_point"]
     assert future == []
     line = audit.describe_change(history[0])
-    assert f"{ACTOR}  create  touch_point #{history[0].record_id}" in line
+    assert f"{store.actor}  create  touch_point #{history[0].record_id}" in line
     assert "kind: — → exam" in line
 
 

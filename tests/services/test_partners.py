@@ -40,7 +40,7 @@ def test_a_partner_is_created_with_normalized_identifiers_and_audited(store: Sto
         assert record.center_code == "ELEC"
         history = audit.partner_history(uow, partner_id)
         assert [h.action for h in history] == ["create"]
-        assert history[0].actor == "tester@cbp.dhs.gov"
+        assert history[0].actor == store.actor
         assert partners.find_partner_id(uow, "12-3456789ab") == partner_id
 
 

@@ -126,7 +126,7 @@ def test_an_executive_cannot_change_a_colleagues_partner_even_with_raw_sql(team_
             "(:id, '2026-01-02', 'exam', '', '', '', 'CBP', '', '', 1, now(), now())",
             id=team_db.partners["bob"],
         )
-    with pytest.raises(DBAPIError, match="row-level security"):
+    with pytest.raises(DBAPIError, match="only a director may move a partner"):
         run_sql(
             team_db.url("ann"),
             "UPDATE partner SET executive_id = NULL, center_id = NULL WHERE id = :id",
@@ -357,6 +357,25 @@ def test_a_refused_change_is_explained_not_reported_as_a_bug(team_db: Team) -> N
     try:
         with pytest.raises(StoreError, match="another Account Executive"), ann.uow() as uow:
             record_touch_point(uow, team_db.partners["bob"], TouchPointInput(LAST_MONTH, "exam"))
+            uow.commit()
+    finally:
+        ann.close()
+
+
+@pytest.mark.postgres
+def test_moving_a_partner_is_explained_as_a_directors_act(team_db: Team) -> None:
+    from trusted_trader.services import partners
+    from trusted_trader.store.errors import AccessDenied
+
+    ann = open_store(team_db.url("ann"), actor="ann@cbp.dhs.gov")
+    try:
+        with ann.uow() as uow:
+            mine = partners.get_partner(uow, team_db.partners["ann"])
+            bmt = next(c.id for c in reference.list_centers(uow) if c.code == "BMT")
+        moved = PartnerInput(mine.legal_name, mine.ior_numbers, center_id=bmt,
+                             executive_id=mine.executive_id)  # fmt: skip
+        with pytest.raises(AccessDenied, match="only a director may move"), ann.uow() as uow:
+            partners.update_partner(uow, mine.id, moved, expected_version=mine.version)
             uow.commit()
     finally:
         ann.close()

@@ -58,8 +58,17 @@ class Context:
     @property
     def database_url(self) -> str:
         from trusted_trader.settings import database_url
+        from trusted_trader.store.engine import check_url
+        from trusted_trader.store.errors import UnsupportedDatabase
 
-        return database_url(self.args.db, self.settings)
+        if self.args.db is not None and not self.args.db.strip():
+            raise UsageError("--db is empty: give a database file or a PostgreSQL URL")
+        url = database_url(self.args.db, self.settings)
+        try:
+            check_url(url)
+        except UnsupportedDatabase as exc:
+            raise UsageError(str(exc)) from None
+        return url
 
     def store(self) -> Store:
         """Open the database on first use (creating and migrating it if needed)."""

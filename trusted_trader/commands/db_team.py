@@ -9,10 +9,14 @@ from trusted_trader.commands.context import Context, UsageError
 
 GRANT_HELP = """\
 Let a PostgreSQL login work in the team database given with --db (run it as
-the database's owner). An Account Executive (--executive EMAIL) changes only
+the administrator: the login that owns the database, with CREATEROLE, or a
+superuser). An Account Executive (--executive EMAIL) changes only
 the partners assigned to them and reads the rest of their Center; a director
 (--director CENTER_CODE) reads and changes everything in that Center. The rules
-are enforced by PostgreSQL itself (row-level security), also for psql. A login
+are enforced by PostgreSQL itself (row-level security), also for psql; members
+may create nothing in the database, and the tables are handed to the role
+tt_owner_<database>, which nobody logs in as and whose member the administrator
+becomes. Running it again re-applies the rules (idempotent). A login
 that does not exist is created without a password: set one with psql's
 \\password ROLE, or use your site's authentication.
 """
@@ -62,8 +66,7 @@ def copy_command(ctx: Context) -> int:
     source: Path = ctx.args.source
     if not source.is_file():
         raise UsageError(f"{source} does not exist or is not a file")
-    if not ctx.args.target.startswith("postgresql"):
-        raise UsageError("--to must be a PostgreSQL URL, e.g. postgresql+psycopg://me@host/team")
+    _check_target(ctx.args.target)
     result = copy_database(
         sqlite_url(source), ctx.args.target, merge=ctx.args.merge, progress=ctx.progress
     )
@@ -76,6 +79,18 @@ def copy_command(ctx: Context) -> int:
         )
     print(f"Copied {result.rows:,} records into {without_password(ctx.args.target)}{merged}.")
     return 0
+
+
+def _check_target(url: str) -> None:
+    from trusted_trader.store.engine import check_url
+    from trusted_trader.store.errors import UnsupportedDatabase
+
+    if not url.startswith("postgresql"):
+        raise UsageError("--to must be a PostgreSQL URL, e.g. postgresql+psycopg://me@host/team")
+    try:
+        check_url(url, server_required=True)
+    except UnsupportedDatabase as exc:
+        raise UsageError(f"--to: {exc}") from None
 
 
 def grant_command(ctx: Context) -> int:

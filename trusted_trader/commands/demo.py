@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from trusted_trader.commands.arguments import MAX_ID, whole_number
 from trusted_trader.commands.context import Context, UsageError
 
 
@@ -15,30 +16,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Fill an empty database with deterministic demo data: the ten Centers, "
         "Account Executives, partners, programs, plans, volumes and touch points.",
     )
-    parser.add_argument("--partners", type=_count, default=60, help="number of partners (60)")
     parser.add_argument(
-        "--touch-points", type=_count, default=6000, help="number of touch points (6000)"
+        "--partners", type=whole_number(0, 100_000), default=60, help="number of partners (60)"
     )
-    parser.add_argument("--years", type=_years, default=3, help="years of history (3)")
-    parser.add_argument("--seed", type=int, default=2026, help="random seed (2026)")
+    parser.add_argument(
+        "--touch-points",
+        type=whole_number(0, 10_000_000),
+        default=6000,
+        help="number of touch points (6000)",
+    )
+    parser.add_argument(
+        "--years", type=whole_number(2, 20), default=3, help="years of history, 2 to 20 (3)"
+    )
+    parser.add_argument("--seed", type=whole_number(0, MAX_ID), default=2026, help="random seed")
     parser.set_defaults(handler=demo_command)
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
-
-
-def _years(text: str) -> int:
-    value = _count(text)
-    if not 2 <= value <= 20:
-        raise argparse.ArgumentTypeError("give between 2 and 20 years")
-    return value
 
 
 def demo_command(ctx: Context) -> int:

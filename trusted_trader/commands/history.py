@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
+from trusted_trader.commands.arguments import day, whole_number
 from trusted_trader.commands.context import Context
+
+MAX_LINES = 10_000_000
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,16 +19,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--partner", required=True, metavar="IOR", help="the partner's IOR number")
     parser.add_argument("--table", help="only changes to this table (e.g. touch_point)")
-    parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only changes from then")
-    parser.add_argument("--limit", type=int, default=500, help="at most this many lines (500)")
+    parser.add_argument("--since", type=day, metavar="YYYY-MM-DD", help="only changes from then")
+    parser.add_argument(
+        "--limit", type=whole_number(1, MAX_LINES), default=500, help="at most this many lines"
+    )
     parser.set_defaults(handler=history_command)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-28") from None
 
 
 def history_command(ctx: Context) -> int:

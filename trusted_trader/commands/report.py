@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trusted_trader.commands.arguments import record_id
 from trusted_trader.commands.context import Context, UsageError, add_overwrite
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def _plan_parser(documents: argparse._SubParsersAction[argparse.ArgumentParser])
         description="Print a partner's engagement plan (its active plan, else its newest).",
     )
     parser.add_argument("--partner", required=True, metavar="IOR", help="the partner's IOR number")
-    parser.add_argument("--plan", type=int, metavar="ID", help="this plan instead of the default")
+    parser.add_argument("--plan", type=record_id, metavar="ID", help="this plan, not the default")
     _common(parser)
     parser.set_defaults(handler=plan_command)
 
@@ -70,7 +71,7 @@ def _progress_parser(documents: argparse._SubParsersAction[argparse.ArgumentPars
         "--current, the periods of the partner's latest plan are used.",
     )
     parser.add_argument("--partner", required=True, metavar="IOR", help="the partner's IOR number")
-    parser.add_argument("--plan", type=int, metavar="ID", help="this plan instead of the latest")
+    parser.add_argument("--plan", type=record_id, metavar="ID", help="this plan, not the latest")
     _periods(parser)
     _common(parser)
     parser.set_defaults(handler=progress_command)
@@ -115,8 +116,12 @@ def _options(ctx: Context) -> ReportOptions:
 
 
 def _both_or_neither(ctx: Context) -> None:
+    from trusted_trader.commands.stats import refuse_overlap
+
     if (ctx.args.baseline is None) != (ctx.args.current is None):
         raise UsageError("give both --baseline and --current, or neither")
+    if ctx.args.baseline is not None:
+        refuse_overlap(ctx.args.baseline, ctx.args.current)
 
 
 def _write(ctx: Context, pdf: bytes, what: str) -> int:

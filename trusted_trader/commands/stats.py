@@ -78,10 +78,15 @@ def _periods(
         before = _period("baseline", baseline)
     else:
         before = MonthRange(add_months(now.first, -now.months), add_months(now.first, -1))
-    first, second = sorted((before, now))
-    if first.end_exclusive > second.first:
-        raise UsageError(f"the baseline ({before}) and current ({now}) periods overlap")
+    refuse_overlap(before, now)
     return before, now
+
+
+def refuse_overlap(baseline: MonthRange, current: MonthRange) -> None:
+    """A month in both periods would be counted twice: the comparison means nothing."""
+    first, second = sorted((baseline, current))
+    if first.end_exclusive > second.first:
+        raise UsageError(f"the baseline ({baseline}) and current ({current}) periods overlap")
 
 
 def _period(name: str, text: str) -> MonthRange:

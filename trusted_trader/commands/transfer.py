@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trusted_trader.commands.arguments import record_id, whole_number
 from trusted_trader.commands.context import Context, UsageError, add_overwrite
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 IMPORT_KINDS = ("partners", "touch-points", "volumes")
 EXPORT_KINDS = ("partners", "touch-points", "volumes", "activities", "plans", "deadlines")
 _LARGE_FILE = 5 * 1024 * 1024  # bytes; show progress above this
+MAX_DAYS_AHEAD = 3660  # ten years
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,7 +57,7 @@ def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         add_overwrite(sub)
         sub.set_defaults(handler=import_command, kind=kind)
     revert = kinds.add_parser("revert", help="undo an import (see 'imports' for the ids)")
-    revert.add_argument("batch_id", type=int, metavar="ID")
+    revert.add_argument("batch_id", type=record_id, metavar="ID")
     revert.set_defaults(handler=revert_command)
 
 
@@ -72,7 +74,10 @@ def _register_export(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     parser.add_argument("--partner", metavar="IOR", help="only this partner")
     parser.add_argument("--center", metavar="CODE", help="only this Center's partners")
     parser.add_argument(
-        "--days", type=int, default=60, help="deadlines: how many days ahead (default 60)"
+        "--days",
+        type=whole_number(0, MAX_DAYS_AHEAD),
+        default=60,
+        help=f"deadlines: how many days ahead, up to {MAX_DAYS_AHEAD:,} (default 60)",
     )
     parser.set_defaults(handler=export_command)
 

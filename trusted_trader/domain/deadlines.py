@@ -20,12 +20,15 @@ def response_due(kind: TouchPointKind, occurred_on: date) -> date | None:
 
 
 class Urgency(StrEnum):
+    """How close a deadline is: overdue, due soon, or later."""
+
     OVERDUE = "overdue"
     DUE_SOON = "due soon"
     LATER = "later"
 
 
 def urgency_of(due_on: date, today: date, soon_days: int = DUE_SOON_DAYS) -> Urgency:
+    """Overdue before today, due soon within `soon_days`, later otherwise."""
     if due_on < today:
         return Urgency.OVERDUE
     if due_on <= today + timedelta(days=soon_days):
@@ -34,6 +37,8 @@ def urgency_of(due_on: date, today: date, soon_days: int = DUE_SOON_DAYS) -> Urg
 
 
 class DeadlineKind(StrEnum):
+    """What a deadline is for: a response, an action item, a review or a revalidation."""
+
     RESPONSE = "response"
     ACTION_ITEM = "action item"
     ANNUAL_REVIEW = "annual review"
@@ -54,6 +59,7 @@ class Deadline:
     record_id: int
 
     def urgency(self, today: date) -> Urgency:
+        """This deadline's urgency on `today`."""
         return urgency_of(self.due_on, today)
 
     @property

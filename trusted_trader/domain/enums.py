@@ -10,14 +10,18 @@ class LabeledEnum(StrEnum):
 
     @property
     def label(self) -> str:
+        """The member's label for people (its value capitalised unless named)."""
         return _LABELS.get(self, self.value.replace("_", " ").capitalize())
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
+        """(value, label) pairs for a choice list."""
         return [(member.value, member.label) for member in cls]
 
 
 class PartnerStatus(LabeledEnum):
+    """Where a partner stands in the portfolio."""
+
     PROSPECT = "prospect"
     ACTIVE = "active"
     SUSPENDED = "suspended"
@@ -25,12 +29,16 @@ class PartnerStatus(LabeledEnum):
 
 
 class RiskRating(LabeledEnum):
+    """The executive's risk rating of a partner."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
 
 
 class Program(LabeledEnum):
+    """A trusted-trader program a partner can be enrolled in."""
+
     CTPAT = "ctpat"
     TRADE_COMPLIANCE = "trade_compliance"
     FAST = "fast"
@@ -38,6 +46,8 @@ class Program(LabeledEnum):
 
 
 class EnrollmentStatus(LabeledEnum):
+    """Where an enrollment in a program stands."""
+
     APPLIED = "applied"
     CERTIFIED = "certified"
     SUSPENDED = "suspended"
@@ -46,6 +56,8 @@ class EnrollmentStatus(LabeledEnum):
 
 
 class TouchPointKind(LabeledEnum):
+    """A kind of touch point: an exam, a hold, a CF-28/29, a penalty and so on."""
+
     EXAM = "exam"
     HOLD = "hold"
     CF28 = "cf28"
@@ -58,6 +70,7 @@ class TouchPointKind(LabeledEnum):
 
     @property
     def description(self) -> str:
+        """A sentence saying what the kind of touch point is."""
         return _TOUCH_POINT_DESCRIPTIONS[self]
 
     @property
@@ -67,6 +80,8 @@ class TouchPointKind(LabeledEnum):
 
 
 class Outcome(LabeledEnum):
+    """How a touch point ended."""
+
     NO_DISCREPANCY = "no_discrepancy"
     DISCREPANCY = "discrepancy"
     PENALTY_ASSESSED = "penalty_assessed"
@@ -75,6 +90,8 @@ class Outcome(LabeledEnum):
 
 
 class ActivityKind(LabeledEnum):
+    """A kind of engagement activity (meeting, call, visit...)."""
+
     MEETING = "meeting"
     CALL = "call"
     SITE_VISIT = "site_visit"
@@ -83,12 +100,16 @@ class ActivityKind(LabeledEnum):
 
 
 class PlanStatus(LabeledEnum):
+    """Where an engagement plan stands."""
+
     DRAFT = "draft"
     ACTIVE = "active"
     CLOSED = "closed"
 
 
 class RiskArea(LabeledEnum):
+    """A compliance risk area an engagement plan addresses."""
+
     CLASSIFICATION = "classification"
     VALUATION = "valuation"
     ORIGIN = "origin"
@@ -99,11 +120,15 @@ class RiskArea(LabeledEnum):
 
 
 class OwnerSide(LabeledEnum):
+    """Who owns an action item: CBP or the partner."""
+
     CBP = "cbp"
     PARTNER = "partner"
 
 
 class ActionStatus(LabeledEnum):
+    """Where an action item stands."""
+
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     DONE = "done"

@@ -33,6 +33,7 @@ class ValidationError(DomainError):
 
     @classmethod
     def single(cls, field: str, value: object, reason: str) -> ValidationError:
+        """A validation error with one problem of one field."""
         return cls([Problem(field, "" if value is None else str(value), reason)])
 
 

@@ -6,10 +6,33 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["MonthRange", "add_months", "month_start", "parse_month", "parse_month_range"]
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "MonthRange",
+    "add_months",
+    "check_day",
+    "month_start",
+    "parse_month",
+    "parse_month_range",
+]
+
+# The days the app accepts. Wide enough for any customs record, narrow enough that
+# every window, default baseline and due date computed from one stays a real date.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+_RANGE_TEXT = f"give a day from {FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d}"
+
+
+def check_day(day: date) -> date:
+    """``day`` itself, or ValueError when it is outside the supported years."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day.isoformat()} is out of range; {_RANGE_TEXT}")
+    return day
 
 
 def month_start(day: date) -> date:
+    """The first day of `day`'s month."""
     return day.replace(day=1)
 
 
@@ -35,6 +58,9 @@ def parse_month(text: str) -> date:
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         raise ValueError(f"'{text}' has month {month}; months run from 01 to 12")
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        first, last = f"{FIRST_DAY:%Y-%m}", f"{LAST_DAY:%Y-%m}"
+        raise ValueError(f"'{text.strip()}' is out of range; months run from {first} to {last}")
     return date(year, month, 1)
 
 
@@ -53,10 +79,12 @@ class MonthRange:
 
     @property
     def months(self) -> int:
+        """How many months the range covers, both ends included."""
         return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
 
     @property
     def end_exclusive(self) -> date:
+        """The first day after the range."""
         return add_months(self.last, 1)
 
     def __contains__(self, day: object) -> bool:
@@ -66,6 +94,7 @@ class MonthRange:
         return f"{self.first:%Y-%m}:{self.last:%Y-%m}"
 
     def label(self) -> str:
+        """The range for people: 'Jan 2025' or 'Jan 2025 – Dec 2025'."""
         if self.first == self.last:
             return f"{self.first:%b %Y}"
         return f"{self.first:%b %Y} – {self.last:%b %Y}"

@@ -40,6 +40,7 @@ class Enrollment:
 
     @property
     def in_force(self) -> bool:
+        """True while the partner is certified in the program."""
         return self.status == EnrollmentStatus.CERTIFIED
 
     def next_anniversary(self, today: date) -> date | None:
@@ -53,6 +54,7 @@ class Enrollment:
         return candidate
 
     def previous_anniversary(self, today: date) -> date | None:
+        """The last anniversary before the next one, if the enrollment had one."""
         following = self.next_anniversary(today)
         if following is None or self.anniversary is None:
             return None
@@ -74,6 +76,7 @@ class Enrollment:
         return None if since is None else add_months_clamped(since, 12 * REVALIDATION_YEARS)
 
     def membership_expires(self) -> date | None:
+        """When a FAST membership runs out (five years from certification)."""
         if self.program != Program.FAST or self.certified_on is None:
             return None
         return add_months_clamped(self.certified_on, 12 * FAST_MEMBERSHIP_YEARS)

@@ -6,10 +6,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
-import numpy as np
-from scipy import stats
+from trusted_trader.domain.distributions import (
+    beta_ppf,
+    binomial_cdf,
+    binomial_sf,
+    chi2_ppf,
+    normal_sf,
+)
 
 __all__ = [
     "Basis",
@@ -45,15 +49,20 @@ class PeriodCounts:
 
     @property
     def has_volume(self) -> bool:
+        """True when the period's entry volume is known and not zero."""
         return bool(self.entries)
 
 
 class Basis(StrEnum):
+    """What a rate is per: 1,000 entries, or a month when volume is missing."""
+
     ENTRIES = "entries"
     MONTHS = "months"
 
 
 class Verdict(StrEnum):
+    """What the interval says: fell, rose, no clear change, or not measurable."""
+
     FELL = "fell"
     ROSE = "rose"
     NO_CLEAR_CHANGE = "no clear change"
@@ -113,26 +122,17 @@ def reduction_between(
 def reductions_between(
     pairs: Sequence[tuple[PeriodCounts, PeriodCounts]], confidence: float = 0.95
 ) -> list[Reduction]:
-    """`reduction_between` for many (baseline, current) pairs: the exact tails and quantiles
-    are computed for all pairs in one vectorised call each (a Center has a thousand partners).
-    """
+    """`reduction_between` for many (baseline, current) pairs (a Center has a thousand)."""
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    if not pairs:
-        return []
-    exposures = [_exposures(b, c) for b, c in pairs]
-    b = np.array([base.touch_points for base, _ in pairs], dtype=float)
-    a = np.array([cur.touch_points for _, cur in pairs], dtype=float)
-    exp_b = np.array([e[1] for e in exposures])
-    exp_c = np.array([e[2] for e in exposures])
-    p_values = _p_values(a, a + b, exp_c / (exp_b + exp_c))
-    pi_low, pi_high = _pi_intervals(a, b, confidence)
-    return [
-        _reduction(pair, exposure, float(p), (float(low), float(high)), confidence)
-        for pair, exposure, p, low, high in zip(
-            pairs, exposures, p_values, pi_low, pi_high, strict=True
-        )
-    ]
+    results = []
+    for pair in pairs:
+        b, a = pair[0].touch_points, pair[1].touch_points
+        exposure = _exposures(*pair)
+        p_value = _p_value(a, a + b, exposure[2] / (exposure[1] + exposure[2]))
+        interval = _pi_interval(a, b, confidence)
+        results.append(_reduction(pair, exposure, p_value, interval, confidence))
+    return results
 
 
 def _reduction(
@@ -178,39 +178,31 @@ def funnel_limits(
     two-sided tail of z. With no entries nothing can be out of control, so the answer is
     (0.0, inf).
     """
-    if center_rate_per_thousand < 0 or entries < 0 or z <= 0:
+    if not (center_rate_per_thousand >= 0 and entries >= 0 and z > 0):  # NaN is refused too
         raise ValueError(
             f"need rate >= 0, entries >= 0, z > 0; got {center_rate_per_thousand}, {entries}, {z}"
         )
     if entries == 0:
         return 0.0, math.inf
     mu = center_rate_per_thousand / 1000.0 * entries
-    tail = float(stats.norm.sf(z))
-    low = float(stats.chi2.ppf(tail, 2.0 * mu)) / 2.0 if mu > 0 else 0.0
-    high = float(stats.chi2.ppf(1.0 - tail, 2.0 * mu + 2.0)) / 2.0
+    tail = normal_sf(z)
+    low = chi2_ppf(tail, 2.0 * mu) / 2.0 if mu > 0 else 0.0
+    high = chi2_ppf(1.0 - tail, 2.0 * mu + 2.0) / 2.0
     return max(low, 0.0) / entries * 1000.0, high / entries * 1000.0
 
 
 def funnel_limits_for(
     center_rate_per_thousand: float | None, entries: Sequence[int], z: float = 1.96
 ) -> list[tuple[float, float]]:
-    """`funnel_limits` for many volumes at once (one vectorised call for a whole Center).
+    """`funnel_limits` for many volumes at once (a whole Center).
 
     With no Center rate (the Center has no entries) nothing can be out of control.
     """
     if center_rate_per_thousand is None:
         return [(0.0, math.inf) for _ in entries]
-    if center_rate_per_thousand < 0 or any(e < 0 for e in entries) or z <= 0:
+    if not (center_rate_per_thousand >= 0 and z > 0) or any(e < 0 for e in entries):
         raise ValueError(f"need rate >= 0, entries >= 0, z > 0; got {center_rate_per_thousand}")
-    volume = np.asarray(entries, dtype=float)
-    mu = center_rate_per_thousand / 1000.0 * volume
-    tail = float(stats.norm.sf(z))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        low = np.where(mu > 0, stats.chi2.ppf(tail, np.where(mu > 0, 2.0 * mu, 1.0)) / 2.0, 0.0)
-        high = stats.chi2.ppf(1.0 - tail, 2.0 * mu + 2.0) / 2.0
-        low_rate = np.where(volume > 0, np.maximum(low, 0.0) / volume * 1000.0, 0.0)
-        high_rate = np.where(volume > 0, high / volume * 1000.0, np.inf)
-    return [(float(lo), float(hi)) for lo, hi in zip(low_rate, high_rate, strict=True)]
+    return [funnel_limits(center_rate_per_thousand, volume, z) for volume in entries]
 
 
 def _exposures(
@@ -228,24 +220,24 @@ def _exposures(
     return Basis.MONTHS, float(baseline.months), float(current.months), note
 
 
-def _p_values(a: Any, n: Any, pi0: Any) -> Any:
+def _p_value(a: int, n: int, pi0: float) -> float:
     """Exact two-sided p-values of "no change": a ~ Binomial(n, pi0), pi0 = Ea / (Ea + Eb).
 
     The central form, twice the smaller tail, is the test the Clopper-Pearson interval
     inverts: the interval excludes RR = 1 exactly when p < 1 - confidence, so the verdict
     and the p-value never disagree (the "minimum likelihood" form can, for small counts).
     """
-    lower = stats.binom.cdf(a, n, pi0)
-    upper = stats.binom.sf(a - 1, n, pi0)
-    return np.minimum(1.0, 2.0 * np.minimum(lower, upper))
+    lower = binomial_cdf(a, n, pi0)
+    upper = binomial_sf(a - 1, n, pi0)
+    return min(1.0, 2.0 * min(lower, upper))
 
 
-def _pi_intervals(a: Any, b: Any, confidence: float) -> tuple[Any, Any]:
+def _pi_interval(a: int, b: int, confidence: float) -> tuple[float, float]:
     """Clopper-Pearson interval for pi = a / (a + b): Beta(a, b + 1) and Beta(a + 1, b)."""
     alpha = 1.0 - confidence
-    # The shapes are clamped to 1 where they would be 0; np.where then picks the exact end.
-    low = np.where(a > 0, stats.beta.ppf(alpha / 2, np.maximum(a, 1.0), b + 1), 0.0)
-    high = np.where(b > 0, stats.beta.ppf(1 - alpha / 2, a + 1, np.maximum(b, 1.0)), 1.0)
+    # With no touch points on one side that end of the interval is exact: 0 or 1.
+    low = beta_ppf(alpha / 2, a, b + 1) if a > 0 else 0.0
+    high = beta_ppf(1 - alpha / 2, a + 1, b) if b > 0 else 1.0
     return low, high
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trusted_trader import paths
+from trusted_trader.private_files import restrict_folder
 from trusted_trader.store.engine import sqlite_path
 from trusted_trader.store.errors import StoreError
 from trusted_trader.store.migrate import backup_to, open_database, restore_database
@@ -46,8 +46,7 @@ def backup_folder() -> Path:
     """``<data folder>/backups``, readable by the owner only."""
     folder = paths.data_dir() / "backups"
     folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        folder.chmod(0o700)
+    restrict_folder(folder)
     return folder
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-import numpy as np
 from sqlalchemy import func, select
 
 from trusted_trader.domain.enums import TouchPointKind
@@ -101,7 +102,8 @@ def load_demo(uow: UnitOfWork, spec: DemoSpec, progress: Progress | None = None)
     reference.seed_centers(uow)
     centers = reference.list_centers(uow)
     rng = random.Random(spec.seed)
-    gen = np.random.default_rng(spec.seed)
+    # A second stream, so the volumes and touch points do not shift when the partners do.
+    gen = random.Random(spec.seed + 1)
     months = spec.months()
     now = timestamp_text(uow.dialect)
     say("executives")
@@ -114,7 +116,7 @@ def load_demo(uow: UnitOfWork, spec: DemoSpec, progress: Progress | None = None)
     plans, activities = _plans_and_activities(uow, rng, partners, months, now)
     say("touch points")
     count = _touch_points(uow, gen, spec, partners, months, volumes, centers, now)
-    return DemoResult(len(partners), count, int(volumes.size), plans, activities)
+    return DemoResult(len(partners), count, len(volumes) * months.months, plans, activities)
 
 
 def _executives(
@@ -225,7 +227,7 @@ def _partners(
         )
         plan_start = add_months(months.first, rng.randint(max(12, span // 2), max(12, span - 6)))
         trend = rng.uniform(1.15, 1.5) if rng.random() < 0.12 else rng.uniform(0.45, 0.8)
-        size = float(np.exp(rng.gauss(5.0, 1.1)))
+        size = math.exp(rng.gauss(5.0, 1.1))
         partners.append(
             _Partner(pid, center_index, exec_id, filer, size, rng.uniform(4, 40), plan_start, trend)
         )
@@ -361,23 +363,24 @@ def _programs(
 
 def _volumes(
     uow: UnitOfWork,
-    gen: np.random.Generator,
+    gen: random.Random,
     partners: list[_Partner],
     months: MonthRange,
     now: str,
-) -> np.ndarray:
+) -> list[list[int]]:
     """Monthly entries per partner (rows: partners, columns: months), written and returned."""
     span = months.months
-    sizes = np.array([p.size for p in partners])
-    growth = gen.uniform(-0.15, 0.45, len(partners))
-    ramp = np.linspace(0.0, 1.0, span)
-    season = 1 + 0.12 * np.sin(np.arange(span) * 2 * np.pi / 12)
-    expected = sizes[:, None] * (1 + growth[:, None] * ramp[None, :]) * season[None, :]
-    entries = gen.poisson(np.maximum(expected, 1.0)).astype(np.int64)
-    values = entries * gen.uniform(8_000, 60_000, len(partners))[:, None]
+    ramp = [m / (span - 1) if span > 1 else 0.0 for m in range(span)]
+    season = [1 + 0.12 * math.sin(m * 2 * math.pi / 12) for m in range(span)]
+    entries = []
+    for p in partners:
+        growth = gen.uniform(-0.15, 0.45)
+        expected = (p.size * (1 + growth * r) * s for r, s in zip(ramp, season, strict=True))
+        entries.append([_poisson(gen, max(mean, 1.0)) for mean in expected])
+    values = [gen.uniform(8_000, 60_000) for _ in partners]
     month_text = [add_months(months.first, m).isoformat() for m in range(span)]
     rows = (
-        (p.id, month_text[m], int(entries[i, m]), round(float(values[i, m]), 2), now, now, 1)
+        (p.id, month_text[m], entries[i][m], round(entries[i][m] * values[i], 2), now, now, 1)
         for i, p in enumerate(partners)
         for m in range(span)
     )
@@ -582,35 +585,29 @@ def _at_noon(day: date) -> datetime:
 
 def _touch_points(
     uow: UnitOfWork,
-    gen: np.random.Generator,
+    gen: random.Random,
     spec: DemoSpec,
     partners: list[_Partner],
     months: MonthRange,
-    entries: np.ndarray,
+    entries: list[list[int]],
     centers: list[CenterRecord],
     now: str,
 ) -> int:
     """Spread exactly ``spec.touch_points`` over partner-months by each one's expected rate."""
     span = months.months
     month_starts = [add_months(months.first, m) for m in range(span)]
-    after_plan = np.array([[m >= p.plan_start for m in month_starts] for p in partners])
-    trends = np.array([p.trend for p in partners])
-    rates = np.array([p.base_rate for p in partners])
-    weight = entries * rates[:, None] * np.where(after_plan, trends[:, None], 1.0)
-    total = weight.sum()
-    if spec.touch_points == 0 or total <= 0:
+    weight = [
+        volume * p.base_rate * (p.trend if start >= p.plan_start else 1.0)
+        for p, row in zip(partners, entries, strict=True)
+        for start, volume in zip(month_starts, row, strict=True)
+    ]
+    size = spec.touch_points
+    if size == 0 or sum(weight) <= 0:
         return 0
-    counts = gen.multinomial(spec.touch_points, (weight / total).ravel())
-    cells = np.repeat(np.arange(counts.size), counts)
-    partner_index = cells // span
-    month_index = cells % span
-    day = gen.integers(0, 28, cells.size)
+    # Each touch point falls in a partner-month in proportion to its weight (a multinomial),
+    # in partner and month order as they would be entered.
+    cells = sorted(gen.choices(range(len(weight)), weights=weight, k=size))
     kinds = list(KIND_WEIGHTS)
-    kind_index = gen.choice(len(kinds), cells.size, p=np.array(list(KIND_WEIGHTS.values())))
-    port_index = gen.integers(0, len(PORTS), cells.size)
-    serial = gen.integers(0, 10_000_000, cells.size)
-    hts_pick = gen.integers(0, 1_000_000, cells.size)
-    outcome_roll = gen.random(cells.size)
     rows = _touch_point_rows(
         partners,
         centers,
@@ -618,14 +615,14 @@ def _touch_points(
         kinds,
         now,
         months.last,
-        partner_index.tolist(),
-        month_index.tolist(),
-        day.tolist(),
-        kind_index.tolist(),
-        port_index.tolist(),
-        serial.tolist(),
-        hts_pick.tolist(),
-        outcome_roll.tolist(),
+        [cell // span for cell in cells],
+        [cell % span for cell in cells],
+        _integers(gen, 28, size),
+        gen.choices(range(len(kinds)), weights=list(KIND_WEIGHTS.values()), k=size),
+        _integers(gen, len(PORTS), size),
+        _integers(gen, 10_000_000, size),
+        _integers(gen, 1_000_000, size),
+        [draw() for draw in itertools.repeat(gen.random, size)],
     )
     columns = (
         "partner_id",
@@ -692,3 +689,20 @@ def _touch_point_rows(
 def _hts(prefix: str) -> str:
     digits = (prefix + "0101000000")[:10]
     return digits
+
+
+def _poisson(gen: random.Random, mean: float) -> int:
+    """A Poisson draw: Knuth's product of uniforms for small means, else the normal limit."""
+    if mean >= 30.0:
+        return max(0, round(gen.gauss(mean, math.sqrt(mean))))
+    limit, count, product = math.exp(-mean), 0, gen.random()
+    while product > limit:
+        count += 1
+        product *= gen.random()
+    return count
+
+
+def _integers(gen: random.Random, end: int, size: int) -> list[int]:
+    """`size` integers in [0, end): a scaled uniform, several times faster than randrange."""
+    draw = gen.random
+    return [int(draw() * end) for _ in range(size)]

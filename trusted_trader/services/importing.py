@@ -36,6 +36,8 @@ from trusted_trader.services.importing_read import (
 from trusted_trader.services.importing_rows import (
     KINDS,
     RowRejected,
+    checked_cells,
+    duplicate_headers,
     mapping_from_names,
     match_headers,
     missing_columns,
@@ -324,6 +326,9 @@ def import_file(
     if kind not in KINDS:
         raise ImportFileError(f"'{kind}' is not an import kind (use {', '.join(KINDS)}).")
     with open_table(path, options.sheet) as table:
+        duplicate = duplicate_headers(table.headers)
+        if duplicate is not None:
+            raise ImportFileError(f"{path.name}: {duplicate}.")
         if options.mapping is not None:
             mapping = mapping_from_names(table.headers, options.mapping)
         else:
@@ -442,7 +447,7 @@ def _chunks(
         width = len(cells)
         named = {name: cells[i] if i < width else "" for name, i in items}
         try:
-            chunk.append(ParsedRow(number, cells, handler.parse(named)))
+            chunk.append(ParsedRow(number, cells, handler.parse(checked_cells(cells, named))))
         except RowRejected as exc:
             run.reject(ParsedRow(number, cells, None), exc.problems)
         if len(chunk) >= size:

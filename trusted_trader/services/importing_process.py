@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue as queues
+import signal
 import threading
 import traceback
 from collections.abc import Generator, Iterator, Mapping
@@ -104,6 +105,8 @@ def _read(
     channel: Any, path: str, sheet: str | None, kind: str, mapping: dict[str, int], size: int
 ) -> None:
     """The reader process: parse and check rows, send them a chunk at a time."""
+    # Ctrl-C reaches the whole process group: the parent handles it and stops us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     try:
         for chunk in checked_chunks(Path(path), sheet, kind, mapping, size):
@@ -137,7 +140,7 @@ def checked_chunks(
 ) -> Iterator[Chunk]:
     """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time."""
     from trusted_trader.services.importing_keyed import checked_row
-    from trusted_trader.services.importing_rows import RowRejected
+    from trusted_trader.services.importing_rows import RowRejected, checked_cells
 
     items = list(mapping.items())
     with open_table(path, sheet) as table:
@@ -149,7 +152,7 @@ def checked_chunks(
             width = len(cells)
             named = {name: cells[i] if i < width else "" for name, i in items}
             try:
-                checked.append((number, checked_row(kind, named)))
+                checked.append((number, checked_row(kind, checked_cells(cells, named))))
             except RowRejected as exc:
                 rejected.append((number, cells, exc.problems))
             if len(checked) + len(rejected) >= size:

@@ -14,7 +14,7 @@ from pathlib import Path
 from queue import Full, Queue
 from typing import Any, TypeVar
 
-from trusted_trader.domain.errors import DomainError
+from trusted_trader.domain.errors import DomainError, Problem
 
 # Characters a spreadsheet reads as the start of a formula. Exports put a single
 # quote before a cell that begins with one; imports take exactly that quote off.
@@ -26,6 +26,14 @@ _BLOCK_BYTES = 1024 * 1024
 
 class ImportFileError(DomainError):
     """The file itself cannot be read as a table (not a row's fault)."""
+
+
+class UnreadableRow(list[Any]):
+    """Stands for the cells of lines the reader could not split into a row (no cells)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__()
+        self.problem = problem
 
 
 @dataclass
@@ -110,31 +118,55 @@ def _open_csv(path: Path) -> Iterator[SourceTable]:
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
         sample = text.read(_SAMPLE_BYTES)
         text.seek(0)
-        reader = csv.reader(text, delimiter=sniff_delimiter(sample))
-        headers = [unneutralize(h.strip()) for h in next(reader, [])]
+        # strict: a quote that opens a cell and never closes (or closes mid-cell) is an
+        # error, not the start of a cell that swallows the rows after it.
+        reader = csv.reader(text, delimiter=sniff_delimiter(sample), strict=True)
+        try:
+            headers = [unneutralize(h.strip()) for h in next(reader, [])]
+        except csv.Error as exc:
+            raise ImportFileError(f"{path.name}: the first row cannot be read: {exc}.") from exc
         if not any(headers):
             raise ImportFileError(f"{path.name} is empty: the first row must name the columns.")
+        yield SourceTable(headers, _csv_rows(reader, path.name), lambda: raw.tell() / size)
 
-        def rows() -> Iterator[tuple[int, list[Any]]]:
-            try:
-                for cells in reader:
-                    if cells:
-                        yield (
-                            reader.line_num,
-                            [unneutralize(c) if c[:1] == "'" else c for c in cells],
-                        )
-            except csv.Error as exc:  # e.g. a cell longer than the CSV reader's limit
-                raise ImportFileError(
-                    f"{path.name} cannot be read at row {reader.line_num}: {exc}."
-                ) from exc
 
-        yield SourceTable(headers, rows(), lambda: raw.tell() / size)
+def _csv_rows(reader: Any, name: str) -> Iterator[tuple[int, list[Any]]]:
+    """Each row with the line it starts on; lines a quote mistake ran together, as one."""
+    while True:
+        first = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field limit" in str(exc):  # a cell longer than any field may be
+                raise ImportFileError(f"{name} cannot be read at row {first}: {exc}.") from exc
+            yield first, UnreadableRow(_quote_problem(first, reader.line_num, exc))
+            continue
+        if cells:
+            yield first, [unneutralize(c) if c[:1] == "'" else c for c in cells]
+
+
+def _quote_problem(first: int, last: int, exc: csv.Error) -> Problem:
+    lines = f"lines {first} to {last}" if last > first else f"line {first}"
+    return Problem(
+        "cells",
+        "",
+        f'a quote (") opens a cell that is not closed properly ({exc}): {lines} could not '
+        "be read as rows; close the quote, or double a quote inside a quoted cell",
+    )
 
 
 @contextmanager
 def _open_xlsx(path: Path, sheet: str | None) -> Iterator[SourceTable]:
     from openpyxl import load_workbook
 
+    from trusted_trader.services.importing_limits import MAX_CELL_CHARS, FileTooLarge, check_xlsx
+
+    try:
+        check_xlsx(path)
+    except FileTooLarge as exc:
+        raise ImportFileError(str(exc)) from None
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
@@ -156,7 +188,13 @@ def _open_xlsx(path: Path, sheet: str | None) -> Iterator[SourceTable]:
             for values in cells:
                 done[0] += 1
                 if any(v is not None and v != "" for v in values):
-                    yield done[0], [_cell(v) for v in values]
+                    row = [_cell(v) for v in values]
+                    if any(type(v) is str and len(v) > MAX_CELL_CHARS for v in row):
+                        raise ImportFileError(
+                            f"{path.name} cannot be read at row {done[0]}: a cell holds more "
+                            f"than {MAX_CELL_CHARS:,} characters."
+                        )
+                    yield done[0], row
 
         yield SourceTable(headers, rows(), lambda: done[0] / total if total > 1 else None)
     finally:

@@ -12,9 +12,12 @@ from trusted_trader.domain.deadlines import response_due
 from trusted_trader.domain.enums import TouchPointKind
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.identifiers import IdentifierError, parse_entry_number, parse_ior_number
-from trusted_trader.services.importing_read import squash_header
+from trusted_trader.domain.periods import check_day
+from trusted_trader.domain.periods import parse_month as parse_month_text
+from trusted_trader.services.importing_read import UnreadableRow, squash_header
 from trusted_trader.services.touch_points import TouchPointInput, validate_touch_point
 from trusted_trader.services.volumes import validate_volume
+from trusted_trader.store.text_guard import nul_problems
 
 KINDS = ("partners", "touch-points", "volumes")
 
@@ -47,6 +50,34 @@ class RowRejected(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = list(problems)
+
+
+def checked_cells(cells: Sequence[Any], named: dict[str, Any]) -> dict[str, Any]:
+    """``named`` itself, or RowRejected for lines the reader could not split into a row and
+    for text no database keeps alike (PostgreSQL refuses a NUL character, SQLite stores it)."""
+    if isinstance(cells, UnreadableRow):
+        raise RowRejected([cells.problem])
+    problems = nul_problems(named)
+    if problems:
+        raise RowRejected(problems)
+    return named
+
+
+def duplicate_headers(headers: Sequence[str]) -> str | None:
+    """A message naming two columns whose headers read as the same name, else None."""
+    seen: dict[str, tuple[int, str]] = {}
+    for number, header in enumerate(headers, start=1):
+        key = squash_header(header)
+        if not key:
+            continue
+        if key in seen:
+            first, earlier = seen[key]
+            return (
+                f"columns {first} ('{earlier}') and {number} ('{header}') have the same name; "
+                "rename or remove one, so it is clear which to read"
+            )
+        seen[key] = (number, header)
+    return None
 
 
 def match_headers(kind: str, headers: Sequence[str]) -> dict[str, int]:
@@ -91,6 +122,17 @@ def digits_cell(value: Any, *widths: int) -> str:
 
 def parse_date(column: str, value: Any) -> date:
     """ISO ``YYYY-MM-DD``, US ``MM/DD/YYYY`` or a real Excel date cell."""
+    day = _date_or_none(column, value)
+    if day is None:
+        raw = text(value)
+        raise RowRejected([Problem(column, raw, "is not a date: use YYYY-MM-DD or MM/DD/YYYY")])
+    try:
+        return check_day(day)
+    except ValueError as exc:
+        raise RowRejected([Problem(column, text(value), str(exc))]) from None
+
+
+def _date_or_none(column: str, value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -104,17 +146,17 @@ def parse_date(column: str, value: Any) -> date:
             return date(year, month, day)
     except ValueError:
         raise RowRejected([Problem(column, raw, "is not a day of the calendar")]) from None
-    raise RowRejected([Problem(column, raw, "is not a date: use YYYY-MM-DD or MM/DD/YYYY")])
+    return None
 
 
 def parse_month(column: str, value: Any) -> date:
     """``YYYY-MM``; a full date (or an Excel date cell) must be the first of the month."""
     raw = text(value)
-    if match := _MONTH.match(raw):
-        year, month = (int(g) for g in match.groups())
-        if 1 <= month <= 12:
-            return date(year, month, 1)
-        raise RowRejected([Problem(column, raw, "has no month 1 to 12")])
+    if _MONTH.match(raw):
+        try:
+            return parse_month_text(raw)
+        except ValueError as exc:
+            raise RowRejected([Problem(column, raw, str(exc))]) from None
     try:
         return parse_date(column, value)
     except RowRejected:

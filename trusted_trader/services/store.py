@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from trusted_trader.services import reference
 from trusted_trader.store.engine import sqlite_path
@@ -59,6 +59,9 @@ class Store:
 def open_store(url: str, actor: str | None = None) -> Store:
     """Open (creating or upgrading) the database and make sure the Centers are there.
 
+    Changes are signed by ``actor`` (the Account Executive of the settings),
+    else by the OS account; on a team database always by the database login.
+
     An existing file is backed up first thing each day, and before any upgrade.
     """
     from trusted_trader.services import backups
@@ -69,6 +72,8 @@ def open_store(url: str, actor: str | None = None) -> Store:
     store = Store(engine, url, actor or default_actor())
     with store.uow() as uow:
         if uow.dialect == "postgresql":
+            # On a team database the login is who did it; the database stamps it anyway.
+            store.actor = str(uow.connection.execute(text("SELECT current_user")).scalar())
             lock_for_migration(uow.connection)  # clients opening a new team database at once
         if reference.seed_centers(uow):
             uow.commit()

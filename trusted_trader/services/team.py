@@ -45,8 +45,7 @@ def grant_access(
     the login (without a password) if it does not exist yet.
     """
     _require_postgres(uow)
-    if not role.strip():
-        raise ValidationError.single("role", role, "name the database login role")
+    check_role_name(uow, role)
     if not executive_email and not director_code:
         raise ValidationError.single(
             "role", role, "say which Account Executive (--executive) or Center (--director)"
@@ -60,9 +59,44 @@ def grant_access(
     return TeamMember(role, executive_email or "", (director_code or "").upper())
 
 
+# Names PostgreSQL gives a meaning of its own, or that the team's rules rely on.
+RESERVED_ROLES = {"public", "none", "all", "current_user", "session_user", "current_role", "user"}
+RESERVED_PREFIXES = ("pg_", "tt_team_")
+MAX_ROLE_BYTES = 63  # PostgreSQL cuts longer names short, silently: another login's name
+
+
+def check_role_name(uow: UnitOfWork, role: str) -> None:
+    """Refuse a role name that is empty, too long, reserved, or the administrator's own."""
+    reason = _role_name_problem(role)
+    if reason is None:
+        owner = uow.connection.execute(text("SELECT current_user")).scalar()
+        super_user = uow.connection.execute(
+            text("SELECT rolsuper FROM pg_roles WHERE rolname = :r"), {"r": role}
+        ).scalar()
+        if role == owner or super_user or role == "postgres":
+            reason = "is the database's administrator, not a team member"
+    if reason is not None:
+        shown = role if role.isprintable() and len(role) <= 80 else repr(role[:80])
+        raise ValidationError.single("role", shown, reason)
+
+
+def _role_name_problem(role: str) -> str | None:
+    if not role.strip():
+        return "name the database login role"
+    if not role.isprintable() or role != role.strip():
+        return "must not hold control characters or spaces at either end"
+    if len(role.encode("utf-8")) > MAX_ROLE_BYTES:
+        return f"is longer than PostgreSQL's {MAX_ROLE_BYTES} bytes for a name"
+    folded = role.casefold()
+    if folded in RESERVED_ROLES or folded.startswith(RESERVED_PREFIXES):
+        return "is a name PostgreSQL or Trusted Trader reserves; choose the person's own login"
+    return None
+
+
 def revoke_access(uow: UnitOfWork, role: str) -> bool:
     """Take a login out of the team; returns False when it was not a member."""
     _require_postgres(uow)
+    check_role_name(uow, role)
     return team_access.remove_member(uow.connection, role)
 
 

@@ -18,6 +18,7 @@ from trusted_trader.domain.identifiers import (
     parse_hts_number,
     parse_port_code,
 )
+from trusted_trader.domain.periods import check_day
 from trusted_trader.services.editing import (
     add_row,
     change_row,
@@ -48,6 +49,11 @@ def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
     """Check every field; return the columns in normal form or raise with every problem."""
     problems: list[Problem] = []
     values: dict[str, Any] = {"occurred_on": data.occurred_on, "notes": data.notes}
+    try:
+        check_day(data.occurred_on)
+    except ValueError as exc:
+        problems.append(Problem("occurred_on", str(data.occurred_on), str(exc)))
+        raise ValidationError(problems) from None  # no window can be reckoned from it
     try:
         kind = parse_touch_point_kind(data.kind)
         values["kind"] = kind.value

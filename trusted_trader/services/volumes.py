@@ -8,20 +8,36 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from trusted_trader.domain.errors import Problem, ValidationError
+from trusted_trader.domain.periods import check_day
 from trusted_trader.services.editing import add_row, change_row, require_partner
 from trusted_trader.services.records import VolumeRecord, to_record
 from trusted_trader.store.models import MonthlyVolume
 from trusted_trader.store.uow import UnitOfWork
+
+# Far above any importer's month (all U.S. formal entries are about 40 million a year),
+# and within a 32-bit column, so sums over a Center and many years never overflow.
+MAX_ENTRIES = 100_000_000
+MAX_ENTERED_VALUE_USD = 1e15
 
 
 def validate_volume(month: date, entries: int, entered_value_usd: float) -> None:
     problems: list[Problem] = []
     if month.day != 1:
         problems.append(Problem("month", str(month), "must be the first day of a month"))
+    try:
+        check_day(month)
+    except ValueError as exc:
+        problems.append(Problem("month", str(month), str(exc)))
     if entries < 0:
         problems.append(Problem("entries", str(entries), "cannot be negative"))
+    elif entries > MAX_ENTRIES:
+        problems.append(Problem("entries", str(entries), f"is more than {MAX_ENTRIES:,}"))
     if entered_value_usd < 0:
         problems.append(Problem("entered_value_usd", str(entered_value_usd), "cannot be negative"))
+    elif not entered_value_usd <= MAX_ENTERED_VALUE_USD:  # also NaN
+        problems.append(
+            Problem("entered_value_usd", str(entered_value_usd), "is more than $1,000 trillion")
+        )
     if problems:
         raise ValidationError(problems)
 

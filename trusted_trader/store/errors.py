@@ -19,6 +19,10 @@ class DatabaseUnusable(StoreError):
     """Not a database, corrupt, unreadable, or not one of ours."""
 
 
+class UnsupportedDatabase(StoreError):
+    """A database URL of a kind the app cannot open (another product, no file, no server)."""
+
+
 class DatabaseTooNew(StoreError):
     """Written by a newer release of the app than this one."""
 

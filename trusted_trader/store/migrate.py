@@ -15,8 +15,8 @@ from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from trusted_trader.store import postgres
-from trusted_trader.store.engine import make_engine, sqlite_path
+from trusted_trader.store import postgres, team_access, team_policies
+from trusted_trader.store.engine import check_url, make_engine, sqlite_path
 from trusted_trader.store.errors import (
     AccessDenied,
     DatabaseBusy,
@@ -64,6 +64,7 @@ def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = N
 
     Before an upgrade the file is copied to ``backup_dir`` (beside it when None).
     """
+    check_url(url)
     path = sqlite_path(url)
     if path is not None and not path.exists():
         return _create_sqlite(url, path)
@@ -77,6 +78,7 @@ def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = N
             _upgrade_file(engine, path, revision, backup_dir)
         if engine.dialect.name == "postgresql":
             postgres.ensure_change_notices(engine)
+            team_access.ensure_access_rules(engine)
     except (StoreError, OSError):
         engine.dispose()
         raise
@@ -212,6 +214,12 @@ def translate_error(exc: DBAPIError | sqlite3.Error, url: str | None) -> StoreEr
             f"You may not change this record in {where}: it belongs to a partner "
             "of another Account Executive.",
             hint="Ask the partner's Account Executive or your director.",
+        )
+    if team_policies.MOVE_REFUSED.lower() in text:
+        return AccessDenied(
+            f"You may not move this partner in {where}: only a director may move a partner "
+            "to another Center or Account Executive.",
+            hint="Ask your director.",
         )
     if "permission denied" in text:
         return StoreError(

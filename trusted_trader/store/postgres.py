@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def pgpass_path() -> Path:
     """Where libpq looks for stored passwords (PGPASSFILE, else the per-user file)."""
     if os.environ.get("PGPASSFILE"):
         return Path(os.environ["PGPASSFILE"])
-    if os.name == "nt":
+    if sys.platform == "win32":  # where libpq looks there
         return Path(os.environ.get("APPDATA", "~")).expanduser() / "postgresql" / "pgpass.conf"
     return Path.home() / ".pgpass"
 
@@ -95,7 +96,8 @@ def has_stored_password(url: str) -> bool:
     wanted = (parsed.host or "localhost", str(parsed.port or 5432), parsed.database or "",
               parsed.username or "")  # fmt: skip
     try:
-        lines = pgpass_path().read_text(encoding="utf-8").splitlines()
+        # libpq reads bytes: a file saved in a Windows code page must not stop the lookup.
+        lines = pgpass_path().read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return False
     for line in lines:
@@ -159,7 +161,8 @@ def conninfo(url: str) -> str:
 # -- change notices -------------------------------------------------------------------------
 
 NOTIFY_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION tt_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION tt_notify_change() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   changed bigint;
 BEGIN

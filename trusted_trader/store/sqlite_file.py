@@ -36,6 +36,11 @@ def check_existing_file(path: Path) -> None:
     """Refuse, with a message naming the file, anything SQLite would misread or we cannot use."""
     if path.is_dir():
         raise DatabaseUnusable(f"{path} is a folder, not a database file.")
+    if not path.is_file():
+        # A pipe would block the first read forever; a device is never a database.
+        raise DatabaseUnusable(
+            f"{path} is a pipe, a device or a socket, not a database file.", hint=RESTORE_HINT
+        )
     if not os.access(path, os.R_OK) or not os.access(path, os.W_OK):
         raise DatabaseUnusable(
             f"Trusted Trader may not read and write {path}.",

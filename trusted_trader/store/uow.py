@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import getpass
+import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from types import TracebackType
 
@@ -11,14 +12,36 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from trusted_trader.store import text_guard  # noqa: F401 (checks every flush for NUL text)
 from trusted_trader.store.migrate import translate_error
 
 
 def default_actor() -> str:
+    """The OS account running the app, asked of the system, never of LOGNAME or USER.
+
+    ``getpass.getuser()`` believes the environment first, so ``LOGNAME=anyone``
+    would sign every change as anyone.
+    """
+    if sys.platform == "win32":
+        return _windows_user() or "unknown"
+    import pwd
+
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # an id with no entry in the account database (e.g. in a container)
+        return f"uid {os.getuid()}"
+
+
+def _windows_user() -> str:
+    if sys.platform != "win32":
+        return ""
+    import ctypes
+
+    size = ctypes.c_ulong(257)
+    name = ctypes.create_unicode_buffer(size.value)
+    if ctypes.windll.advapi32.GetUserNameW(name, ctypes.byref(size)):
+        return str(name.value)
+    return ""
 
 
 class UnitOfWork:
