@@ -52,7 +52,7 @@ def _known_message(exc: BaseException) -> str | None:
             return None
     if isinstance(exc, AppFolderError):
         return str(exc)
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"The disk is full{where}; nothing was changed. Free some space, then try again."
     if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError) or (

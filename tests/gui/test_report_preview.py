@@ -51,7 +51,9 @@ def test_save_writes_the_same_bytes(
     target = tmp_path / "chosen"
     asked: list[str] = []
 
-    def choose(_parent: object, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+    def choose(
+        _parent: object, _caption: str, suggested: str, _filter: str, **_options: object
+    ) -> tuple[str, str]:
         asked.append(suggested)
         return str(target), "PDF documents (*.pdf)"
 
@@ -64,7 +66,7 @@ def test_save_writes_the_same_bytes(
 def test_a_cancelled_save_writes_nothing(
     dialog: ReportPreviewDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: ("", "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: ("", "")))
     dialog._save_button.click()
     assert list(tmp_path.glob("*.pdf")) == []
 

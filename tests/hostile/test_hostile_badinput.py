@@ -536,7 +536,8 @@ def _command(*args: str) -> list[str]:
 def test_output_into_a_closed_pipe_ends_quietly(world: World, app_home: Path) -> None:
     for _ in range(3):  # something to list
         export = world.tmp / "v.csv"
-        assert main(["--db", str(world.db), "export", "volumes", str(export)]) == 0
+        argv = ["--db", str(world.db), "export", "volumes", str(export), "--overwrite"]
+        assert main(argv) == 0
         assert main(["--db", str(world.db), "import", "volumes", str(export)]) == 0
     read, write = os.pipe()
     os.close(read)  # the reader has gone before the first line (`imports | head -0`)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,10 +17,37 @@ class UsageError(Exception):
     """The user asked for something the command cannot do as written (exit status 2)."""
 
 
+def add_overwrite(parser: argparse.ArgumentParser) -> None:
+    """The ``--overwrite`` option of every command that writes a file."""
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the output file if it exists (never the open database)",
+    )
+
+
 @dataclass
 class Context:
     args: argparse.Namespace
     _store: Store | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        from trusted_trader.store.operation_lock import tell_waiting_with
+
+        # An import, restore or backup waiting for another one says so.
+        tell_waiting_with(self.progress)
+
+    @property
+    def overwrite(self) -> bool:
+        return bool(getattr(self.args, "overwrite", False))
+
+    def output(self, path: Path) -> Path:
+        """``path`` if the command may write its file there; refused with one line if not."""
+        from trusted_trader.store.safe_output import check_target
+
+        self.store()  # opened first, so that the open database is never a target
+        check_target(path, overwrite=self.overwrite)
+        return path
 
     @property
     def settings(self) -> Settings:

@@ -6,7 +6,7 @@ import argparse
 import importlib
 from pathlib import Path
 
-from trusted_trader.commands.context import Context
+from trusted_trader.commands.context import Context, add_overwrite
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.set_defaults(handler=check_command)
     backup = actions.add_parser("backup", help="copy the open database safely")
     backup.add_argument("file", nargs="?", type=Path, help="where to write the copy")
+    add_overwrite(backup)
     backup.set_defaults(handler=backup_command)
     # Backups/restore and the team database add their own actions.
     for name in ("db_safety", "db_team"):
@@ -53,6 +54,6 @@ def check_command(ctx: Context) -> int:
 def backup_command(ctx: Context) -> int:
     from trusted_trader.services.maintenance import backup_database
 
-    target = backup_database(ctx.store(), ctx.args.file)
+    target = backup_database(ctx.store(), ctx.args.file, overwrite=ctx.overwrite)
     print(f"Backed up to {target}")
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trusted_trader.commands.arguments import record_id
-from trusted_trader.commands.context import Context, UsageError
+from trusted_trader.commands.context import Context, UsageError, add_overwrite
 
 if TYPE_CHECKING:
     from trusted_trader.domain.periods import MonthRange
@@ -35,6 +35,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="where to write"
     )
+    add_overwrite(parser)
     parser.add_argument(
         "--page-size", choices=("letter", "a4"), help="paper size (default: the setting, letter)"
     )
@@ -104,6 +105,7 @@ def _month_range(text: str) -> MonthRange:
 def _options(ctx: Context) -> ReportOptions:
     from trusted_trader.reports.options import ReportOptions
 
+    ctx.output(ctx.args.output)  # a bad place to write is refused before the work
     settings = ctx.settings
     page_size = ctx.args.page_size or settings.page_size or "letter"
     marking = ctx.args.marking if ctx.args.marking is not None else settings.marking
@@ -122,8 +124,11 @@ def _both_or_neither(ctx: Context) -> None:
         refuse_overlap(ctx.args.baseline, ctx.args.current)
 
 
-def _write(path: Path, pdf: bytes, what: str) -> int:
-    path.write_bytes(pdf)
+def _write(ctx: Context, pdf: bytes, what: str) -> int:
+    from trusted_trader.store.safe_output import write_bytes
+
+    path: Path = ctx.args.output
+    write_bytes(path, pdf, overwrite=ctx.overwrite)
     print(f"Wrote the {what} to {path} ({len(pdf) / 1024:,.0f} KB).")
     return 0
 
@@ -139,7 +144,7 @@ def plan_command(ctx: Context) -> int:
         plan_id = ctx.args.plan or default_plan_id(uow, partner_id)
         _check_plan(uow, partner_id, plan_id)
     pdf = render_plan(store, plan_id, _options(ctx))
-    return _write(ctx.args.output, pdf, "engagement plan")
+    return _write(ctx, pdf, "engagement plan")
 
 
 def _check_plan(uow: UnitOfWork, partner_id: int, plan_id: int) -> None:
@@ -174,7 +179,7 @@ def progress_command(ctx: Context) -> int:
             baseline, current = plan_periods(plan, options.today)
     plan_id = plan.id if plan is not None else None
     pdf = render_progress(store, partner_id, plan_id, baseline, current, options)
-    return _write(ctx.args.output, pdf, "progress report")
+    return _write(ctx, pdf, "progress report")
 
 
 def portfolio_command(ctx: Context) -> int:
@@ -190,4 +195,4 @@ def portfolio_command(ctx: Context) -> int:
     if baseline is None:
         baseline, current = default_periods(options.today)
     pdf = render_portfolio(store, scope, baseline, current, ctx.args.sort, options)
-    return _write(ctx.args.output, pdf, "portfolio report")
+    return _write(ctx, pdf, "portfolio report")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trusted_trader.commands.arguments import record_id, whole_number
-from trusted_trader.commands.context import Context, UsageError
+from trusted_trader.commands.context import Context, UsageError, add_overwrite
 
 if TYPE_CHECKING:
     from trusted_trader.services.importing import ImportResult
@@ -51,8 +51,10 @@ def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
             "--errors",
             type=Path,
             metavar="FILE",
-            help="where to write the rejected rows (default: FILE-errors.csv beside the file)",
+            help="where to write the rejected rows (default: FILE-errors.csv beside the file, "
+            "or the next free name)",
         )
+        add_overwrite(sub)
         sub.set_defaults(handler=import_command, kind=kind)
     revert = kinds.add_parser("revert", help="undo an import (see 'imports' for the ids)")
     revert.add_argument("batch_id", type=record_id, metavar="ID")
@@ -68,6 +70,7 @@ def _register_export(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     )
     parser.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help=", ".join(EXPORT_KINDS))
     parser.add_argument("file", type=Path, metavar="FILE")
+    add_overwrite(parser)
     parser.add_argument("--partner", metavar="IOR", help="only this partner")
     parser.add_argument("--center", metavar="CODE", help="only this Center's partners")
     parser.add_argument(
@@ -80,17 +83,23 @@ def _register_export(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def import_command(ctx: Context) -> int:
-    from trusted_trader.services.importing import ColumnsMissing, ImportOptions, import_file
+    from trusted_trader.services.importing import (
+        ColumnsMissing,
+        ImportOptions,
+        default_error_file,
+        import_file,
+    )
     from trusted_trader.services.importing_read import ImportFileError
 
     args = ctx.args
     path: Path = args.file
     if not path.is_file():
         raise UsageError(f"there is no file {path}")
-    errors = args.errors or path.with_name(f"{path.stem}-errors.csv")
-    options = ImportOptions(sheet=args.sheet, partial=args.partial)
+    errors = ctx.output(args.errors) if args.errors else default_error_file(path)
+    options = ImportOptions(sheet=args.sheet, partial=args.partial, overwrite_errors=ctx.overwrite)
     progress = _progress if path.stat().st_size > _LARGE_FILE else None
-    with ctx.store().uow() as uow:
+    store = ctx.store()
+    with store.exclusive("import"), store.uow() as uow:
         try:
             result = import_file(
                 uow, args.kind, path, options, error_file=errors, progress=progress
@@ -132,7 +141,8 @@ def _report_import(result: ImportResult) -> int:
 def revert_command(ctx: Context) -> int:
     from trusted_trader.services.importing_revert import revert_import
 
-    with ctx.store().uow() as uow:
+    store = ctx.store()
+    with store.exclusive("revert"), store.uow() as uow:
         result = revert_import(uow, ctx.args.batch_id)
         uow.commit()
     print(
@@ -168,15 +178,16 @@ def export_command(ctx: Context) -> int:
     expected = (".ics",) if args.kind == "deadlines" else (".csv", ".xlsx")
     if suffix not in expected:
         raise UsageError(f"export {args.kind} to a {' or '.join(expected)} file")
+    ctx.output(path)
     with ctx.store().uow() as uow:
         partner_id, center_id = _filters(uow, args.partner, args.center)
         if args.kind == "deadlines":
-            count = _export_deadlines(uow, path, partner_id, center_id, args.days)
+            count = _export_deadlines(uow, path, partner_id, center_id, args.days, ctx.overwrite)
         else:
             from trusted_trader.services.exporting import ExportFilter, export_file
 
             where = ExportFilter(partner_id=partner_id, center_id=center_id)
-            count = export_file(uow, args.kind, path, where).rows
+            count = export_file(uow, args.kind, path, where, overwrite=ctx.overwrite).rows
     print(f"Exported {count:,} {args.kind.replace('-', ' ')} row(s) to {path}.")
     return 0
 
@@ -197,10 +208,15 @@ def _filters(
 
 
 def _export_deadlines(
-    uow: UnitOfWork, path: Path, partner_id: int | None, center_id: int | None, days: int
+    uow: UnitOfWork,
+    path: Path,
+    partner_id: int | None,
+    center_id: int | None,
+    days: int,
+    overwrite: bool,
 ) -> int:
     from trusted_trader.services.calendar_export import export_deadlines
     from trusted_trader.services.deadlines import DeadlineQuery
 
     query = DeadlineQuery(partner_id=partner_id, center_id=center_id, horizon_days=days)
-    return export_deadlines(uow, path, query)
+    return export_deadlines(uow, path, query, overwrite=overwrite)

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
 from trusted_trader.services.calendar_export import export_deadlines
 from trusted_trader.services.deadlines import DeadlineQuery
 from trusted_trader.services.exporting import ExportCancelled, ExportFilter, export_file
 from trusted_trader.services.store import Store
+from trusted_trader.store.errors import StoreError
 
 KINDS = (
     ("partners", "Partners"),
@@ -48,11 +50,14 @@ class _JobSignals(QObject):
 
 
 class _ExportJob(QRunnable):
-    def __init__(self, store: Store, kind: str, path: Path, where: ExportFilter) -> None:
+    def __init__(
+        self, store: Store, kind: str, path: Path, where: ExportFilter, overwrite: bool
+    ) -> None:
         super().__init__()
         self.signals = _JobSignals()
         self.cancel = threading.Event()
         self._store, self._kind, self._path, self._where = store, kind, path, where
+        self._overwrite = overwrite
         self.setAutoDelete(False)
 
     def run(self) -> None:
@@ -62,7 +67,7 @@ class _ExportJob(QRunnable):
                     query = DeadlineQuery(
                         partner_id=self._where.partner_id, center_id=self._where.center_id
                     )
-                    count = export_deadlines(uow, self._path, query)
+                    count = export_deadlines(uow, self._path, query, overwrite=self._overwrite)
                 else:
                     count = export_file(
                         uow,
@@ -71,6 +76,7 @@ class _ExportJob(QRunnable):
                         self._where,
                         progress=self.signals.progressed.emit,
                         cancelled=self.cancel.is_set,
+                        overwrite=self._overwrite,
                     ).rows
         except Exception as exc:  # reported on the GUI thread
             self.signals.failed.emit(exc)
@@ -156,7 +162,7 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         kind = str(self._kind_combo.currentData())
         wanted = "Calendar (*.ics)" if kind == "deadlines" else "CSV (*.csv);;Excel (*.xlsx)"
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", "", wanted)
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", "", wanted, options=SAVE_OPTIONS)
         if chosen:
             self.set_file(Path(chosen))
 
@@ -169,8 +175,12 @@ class ExportDialog(QDialog):
         if not text or path.suffix.lower() not in expected:
             self._status_label.setText(f"Choose a {' or '.join(expected)} file to export to.")
             return
+        overwrite = ask_to_replace(self, path, "Export")
+        if overwrite is None:
+            self._status_label.setText(f"Not exported: {path.name} was left as it is.")
+            return
         where = self._current if self._filtered_radio.isChecked() and self._current else None
-        job = _ExportJob(self._store, kind, path, where or ExportFilter())
+        job = _ExportJob(self._store, kind, path, where or ExportFilter(), overwrite)
         job.signals.progressed.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
@@ -209,7 +219,7 @@ class ExportDialog(QDialog):
         self._set_running(False)
         if isinstance(exc, ExportCancelled):
             self._status_label.setText("Export cancelled; no file was left behind.")
-        elif isinstance(exc, DomainError | OSError):
+        elif isinstance(exc, DomainError | StoreError | OSError):
             self._status_label.setText(str(exc))
         else:
             self._status_label.setText("The export failed.")

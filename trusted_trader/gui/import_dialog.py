@@ -36,6 +36,7 @@ from trusted_trader.services.importing import (
     ImportCancelled,
     ImportOptions,
     ImportResult,
+    default_error_file,
     import_file,
     preview_file,
 )
@@ -48,6 +49,7 @@ NOT_MAPPED = "(not in the file)"
 
 class _JobSignals(QObject):
     progressed = Signal(int, float)
+    waiting = Signal(str)  # another import, restore or backup holds the file
     finished = Signal(object)
     failed = Signal(object)
 
@@ -63,9 +65,10 @@ class _ImportJob(QRunnable):
         self.setAutoDelete(False)
 
     def run(self) -> None:
-        errors = self._path.with_name(f"{self._path.stem}-errors.csv")
+        errors = default_error_file(self._path)
         try:
-            with self._store.uow() as uow:
+            waiting = self.signals.waiting.emit
+            with self._store.exclusive("import", waiting), self._store.uow() as uow:
                 result = import_file(
                     uow,
                     self._kind,
@@ -263,6 +266,7 @@ class ImportDialog(QDialog):
         )
         job = _ImportJob(self._store, self.kind, path, options)
         job.signals.progressed.connect(self._on_progress)
+        job.signals.waiting.connect(self._status_label.setText)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
         self._job = job

@@ -54,7 +54,7 @@ def revert_batch(store: Store, batch_id: int) -> RevertResult:
     """Run on a pool thread: the revert in its own unit of work, committed only if it all went."""
     from trusted_trader.services.importing_revert import revert_import
 
-    with store.uow() as uow:
+    with store.exclusive("revert"), store.uow() as uow:
         result = revert_import(uow, batch_id)
         uow.commit()
     return result

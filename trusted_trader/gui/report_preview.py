@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
+from trusted_trader.store.errors import StoreError
+from trusted_trader.store.safe_output import write_bytes
+
 # Pages are rendered to images for the printer; beyond this the images only grow.
 PRINT_DPI_LIMIT = 300
 
@@ -118,7 +122,11 @@ class ReportPreviewDialog(QDialog):
     @Slot()
     def _save(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Save as PDF", self._suggested_file_name, "PDF documents (*.pdf)"
+            self,
+            "Save as PDF",
+            self._suggested_file_name,
+            "PDF documents (*.pdf)",
+            options=SAVE_OPTIONS,
         )
         if not chosen:
             return
@@ -127,8 +135,13 @@ class ReportPreviewDialog(QDialog):
             path = (
                 path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
             )
+        overwrite = ask_to_replace(self, path, "Save as PDF")
+        if overwrite is None:
+            return
         try:
-            path.write_bytes(self._pdf_bytes)
+            write_bytes(path, self._pdf_bytes, overwrite=overwrite)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Save as PDF", f"The file was not saved: {exc}")
         except OSError as exc:
             QMessageBox.warning(
                 self, "Save as PDF", f"The file could not be saved: {exc.strerror}."

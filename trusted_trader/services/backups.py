@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from trusted_trader import paths
 from trusted_trader.private_files import restrict_folder
 from trusted_trader.store.engine import sqlite_path
+from trusted_trader.store.errors import StoreError
 from trusted_trader.store.migrate import backup_to, open_database, restore_database
+from trusted_trader.store.operation_lock import WAIT_SECONDS
 from trusted_trader.store.sqlite_file import backup_name
 
 if TYPE_CHECKING:
@@ -48,11 +50,11 @@ def backup_folder() -> Path:
     return folder
 
 
-def backup_now(store: Store, reason: str = "manual") -> Path:
+def backup_now(store: Store, reason: str = "manual", *, wait: float = WAIT_SECONDS) -> Path:
     """Copy the open database into the backups folder, then drop backups past the rotation."""
     path = _require_file(store)
     target = backup_folder() / backup_name(path.stem, _slug(reason))
-    backup_to(store.engine, target)
+    backup_to(store.engine, target, wait=wait)
     rotate(path.stem)
     return target
 
@@ -77,8 +79,9 @@ def backup_if_due(store: Store, now: datetime | None = None) -> Path | None:
     if newest is not None and now - newest.taken_at < DAILY_INTERVAL:
         return None
     try:
-        return backup_now(store, "daily")
-    except (OSError, sqlite3.Error) as exc:
+        # Another window's import or restore holds the file: the next open tries again.
+        return backup_now(store, "daily", wait=0)
+    except (OSError, sqlite3.Error, StoreError) as exc:
         # The user can still work; the next open tries again.
         log.warning("daily backup failed: %s", type(exc).__name__)
         return None

@@ -10,8 +10,8 @@ from icalendar import Calendar, Event
 
 from trusted_trader import APP_NAME, __version__
 from trusted_trader.domain.deadlines import Deadline
-from trusted_trader.private_files import open_owner_only
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+from trusted_trader.store.safe_output import check_target, write_bytes
 from trusted_trader.store.uow import UnitOfWork
 
 # The UID's domain part: with Deadline.uid it names one obligation forever, so a
@@ -42,12 +42,18 @@ def deadlines_calendar(deadlines: Sequence[Deadline], stamp: datetime | None = N
 
 
 def export_deadlines(
-    uow: UnitOfWork, path: Path, query: DeadlineQuery | None = None, today: date | None = None
+    uow: UnitOfWork,
+    path: Path,
+    query: DeadlineQuery | None = None,
+    today: date | None = None,
+    *,
+    overwrite: bool = False,
 ) -> int:
-    """Write the radar to ``path`` (an ``.ics`` file); returns how many events it holds."""
+    """Write the radar to ``path`` (an ``.ics`` file); returns how many events it holds.
+
+    An existing file is replaced only with ``overwrite``.
+    """
+    check_target(path, overwrite=overwrite)  # before the work, not after it
     found = list_deadlines(uow, query or DeadlineQuery(), today or date.today())
-    data = deadlines_calendar(found)
-    fd = open_owner_only(path)
-    with open(fd, "wb") as handle:
-        handle.write(data)
+    write_bytes(path, deadlines_calendar(found), overwrite=overwrite)
     return len(found)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,6 @@ from sqlalchemy import Select, and_, exists, func, select
 from sqlmodel import col
 
 from trusted_trader.domain.errors import DomainError
-from trusted_trader.private_files import open_owner_only
 from trusted_trader.services.importing_read import neutralize
 from trusted_trader.services.importing_rows import COLUMNS
 from trusted_trader.services.standing import ctpat_tier_ranks, tier_of
@@ -39,6 +38,7 @@ from trusted_trader.store.models import (
     ProgramEnrollment,
     TouchPoint,
 )
+from trusted_trader.store.safe_output import OutputFile
 from trusted_trader.store.sql import joined, month_key
 from trusted_trader.store.uow import UnitOfWork
 
@@ -81,20 +81,24 @@ def export_file(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
 ) -> ExportResult:
-    """Write ``kind`` to ``path``; ``.csv`` or ``.xlsx`` decides the format."""
+    """Write ``kind`` to ``path``; ``.csv`` or ``.xlsx`` decides the format.
+
+    An existing file is replaced only with ``overwrite``; a failed or cancelled
+    export leaves nothing behind.
+    """
     if kind not in EXPORT_KINDS:
         raise DomainError(f"'{kind}' cannot be exported (use {', '.join(EXPORT_KINDS)}).")
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise DomainError(f"{path.name}: export to a .csv or an .xlsx file.")
     write = _write_csv if suffix == ".csv" else _write_xlsx
-    with closing(_rows(uow, kind, where)) as rows:
-        try:
-            count = write(path, EXPORT_COLUMNS[kind], _watched(rows, progress, cancelled))
-        except ExportCancelled:
-            path.unlink(missing_ok=True)
-            raise
+    with (
+        OutputFile(path, overwrite=overwrite) as output,
+        closing(_rows(uow, kind, where)) as rows,
+    ):
+        count = write(output.temp, EXPORT_COLUMNS[kind], _watched(rows, progress, cancelled))
     return ExportResult(kind, path, count)
 
 
@@ -120,14 +124,9 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _private_file(path: Path) -> int:
-    # Exports hold partner data: readable by their owner only.
-    return open_owner_only(path)
-
-
 def _write_csv(path: Path, columns: Sequence[str], rows: Iterator[Sequence[Any]]) -> int:
     count = 0
-    with open(_private_file(path), "w", encoding="utf-8-sig", newline="") as handle:
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
@@ -142,20 +141,38 @@ def _write_xlsx(path: Path, columns: Sequence[str], rows: Iterator[Sequence[Any]
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("export")
-    sheet.append(list(columns))
     count = 0
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text stays text, even "=1+1"
-            cells.append(cell)
-        sheet.append(cells)
-        count += 1
-    os.close(_private_file(path))
-    book.save(path)
+    try:
+        sheet.append(list(columns))
+        for row in rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text stays text, even "=1+1"
+                cells.append(cell)
+            sheet.append(cells)
+            count += 1
+        book.save(path)
+    except BaseException:
+        _discard_sheet(sheet)
+        raise
     return count
+
+
+def _discard_sheet(sheet: Any) -> None:
+    """Stop a half-written sheet and remove openpyxl's temporary file of it.
+
+    That file holds partner data; left to the garbage collector, a failed write
+    (a full disk) would also print a second traceback when it is collected.
+    """
+    writer = getattr(sheet, "_writer", None)
+    if writer is None:
+        return
+    with suppress(Exception):
+        writer.xf.close()
+    with suppress(OSError):
+        os.remove(writer.out)
 
 
 def _first_ior() -> Any:

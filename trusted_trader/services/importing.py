@@ -27,7 +27,6 @@ from sqlalchemy import text as sql_text
 from sqlmodel import col
 
 from trusted_trader.domain.errors import DomainError, Problem
-from trusted_trader.private_files import open_owner_only
 from trusted_trader.services.importing_read import (
     ImportFileError,
     SourceTable,
@@ -49,6 +48,7 @@ from trusted_trader.services.records import to_record
 from trusted_trader.store.bulk import bulk_insert
 from trusted_trader.store.models import AuditEntry, ImportBatch, ImportChange, utc_now
 from trusted_trader.store.postgres import lock_for_import
+from trusted_trader.store.safe_output import OutputFile, check_target, free_name
 from trusted_trader.store.uow import UnitOfWork
 
 __all__ = [
@@ -97,6 +97,7 @@ class ImportOptions:
     # thread of this one) or "auto": a process for touch points and volumes from a
     # file of PROCESS_FROM_BYTES or more, where its start-up cost is soon repaid.
     reader: str = "auto"
+    overwrite_errors: bool = False  # the error file may replace an existing file
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,11 @@ def _runs(ids: Sequence[int]) -> list[tuple[int, int]]:
 class _ErrorSink:
     """Rejected rows: the first ones kept for the screen, all of them in the error file."""
 
-    def __init__(self, path: Path | None, headers: list[str]) -> None:
+    def __init__(self, path: Path | None, headers: list[str], overwrite: bool = False) -> None:
+        if path is not None:  # a bad place for the rejected rows is refused before anything
+            check_target(path, overwrite=overwrite)
+        self._overwrite = overwrite
+        self._output: OutputFile | None = None
         self.count = 0
         self.kept: list[RowError] = []
         self.path = path
@@ -258,9 +263,9 @@ class _ErrorSink:
     def _write(self, cells: list[Any], message: str) -> None:
         if self._writer is None:
             assert self.path is not None
-            # Rejected rows are partner data: readable by their owner only.
-            fd = open_owner_only(self.path)
-            self._handle = open(fd, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            # Rejected rows are partner data: written like every output (owner only).
+            self._output = OutputFile(self.path, overwrite=self._overwrite)
+            self._handle = self._output.open("w", encoding="utf-8-sig", newline="")
             self._writer = csv.writer(self._handle)
             self._writer.writerow([neutralize(h) for h in [*self._headers, "error"]])
         padded = [text(c) for c in cells] + [""] * (len(self._headers) - len(cells))
@@ -269,9 +274,9 @@ class _ErrorSink:
     def close(self) -> Path | None:
         if self._later:
             self._write_later()
-        if self._handle is not None:
+        if self._handle is not None and self._output is not None:
             self._handle.close()
-            return self.path
+            return self._output.commit()
         return None
 
     def _write_later(self) -> None:
@@ -287,6 +292,11 @@ class _ErrorSink:
                         break
         for message in later.values():  # the file changed meanwhile: the reason still counts
             self._write([], message)
+
+
+def default_error_file(path: Path) -> Path:
+    """``NAME-errors.csv`` beside the imported file, or the next free name: never replaced."""
+    return free_name(path.with_name(f"{path.stem}-errors.csv"))
 
 
 def handler_for(kind: str, mapped: Sequence[str]) -> Handler:
@@ -378,7 +388,7 @@ def _start(
         insert(ImportBatch).values(**batch, actor=recorded_actor(uow), status="running")
     )
     batch_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-    sink = _ErrorSink(error_file, headers)
+    sink = _ErrorSink(error_file, headers, options.overwrite_errors)
     return ImportRun(uow, kind, file_name, batch_id, options.partial, headers, sink)
 
 

@@ -10,8 +10,10 @@ beside Qt's threads) and stopped as soon as the import ends, fails or is cancell
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue as queues
 import signal
+import threading
 import traceback
 from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
@@ -105,6 +107,7 @@ def _read(
     """The reader process: parse and check rows, send them a chunk at a time."""
     # Ctrl-C reaches the whole process group: the parent handles it and stops us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     try:
         for chunk in checked_chunks(Path(path), sheet, kind, mapping, size):
             channel.put(("rows", chunk))
@@ -113,6 +116,23 @@ def _read(
         channel.put(("error", str(exc)))
     except Exception:
         channel.put(("crash", f"{Path(path).name} could not be read:\n{traceback.format_exc()}"))
+
+
+def _exit_with_parent() -> None:
+    """End this process as soon as the importing one is gone, however it ended.
+
+    A killed import cannot stop its reader; without this, the reader would go on
+    reading (or wait forever on a full channel) with nobody to read its chunks.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns once the parent process has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def checked_chunks(

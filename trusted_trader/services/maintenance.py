@@ -76,8 +76,11 @@ def default_backup_path(store: Store) -> Path:
     return backup_folder() / backup_name(stem, "manual")
 
 
-def backup_database(store: Store, target: Path | None = None) -> Path:
-    """Copy the open SQLite database with the online backup API (safe while in use)."""
+def backup_database(store: Store, target: Path | None = None, *, overwrite: bool = False) -> Path:
+    """Copy the open SQLite database with the online backup API (safe while in use).
+
+    An existing ``target`` is replaced only with ``overwrite``; never the database itself.
+    """
     if store.path is None:
         raise DomainError(
             "Backups of a team database are made on the server (pg_dump), not by the app."
@@ -85,5 +88,5 @@ def backup_database(store: Store, target: Path | None = None) -> Path:
     target = target or default_backup_path(store)
     if target.resolve() == store.path.resolve():
         raise DomainError("The backup cannot overwrite the database itself.")
-    backup_to(store.engine, target)
+    backup_to(store.engine, target, overwrite=overwrite)
     return target

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from sqlalchemy import Engine, text
 from trusted_trader.services import reference
 from trusted_trader.store.engine import sqlite_path
 from trusted_trader.store.migrate import open_database
+from trusted_trader.store.operation_lock import exclusive
 from trusted_trader.store.postgres import lock_for_migration
 from trusted_trader.store.uow import UnitOfWork, default_actor
 
@@ -35,6 +38,19 @@ class Store:
         if path is not None:
             return str(path)
         return self.engine.url.render_as_string(hide_password=True)
+
+    def exclusive(
+        self, what: str, waiting: Callable[[str], None] | None = None
+    ) -> AbstractContextManager[None]:
+        """Hold the file's operation lock while ``what`` runs (an import, a revert…).
+
+        ``waiting`` hears, once, that another operation holds the file meanwhile.
+        A team database has its own locks on the server: nothing to do here.
+        """
+        path = self.path
+        if path is None:
+            return nullcontext()
+        return exclusive(path, what, waiting=waiting)
 
     def close(self) -> None:
         self.engine.dispose()

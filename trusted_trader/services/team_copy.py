@@ -13,10 +13,12 @@ transaction on the team database: all or nothing.
 
 from __future__ import annotations
 
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, DateTime, Engine, Table, text
@@ -36,7 +38,7 @@ from trusted_trader.store.bulk import (
     write_rows,
 )
 from trusted_trader.store.engine import sqlite_path
-from trusted_trader.store.migrate import open_database
+from trusted_trader.store.migrate import open_database, open_snapshot
 
 Progress = Callable[[str], None]
 CHUNK = 50_000
@@ -79,13 +81,19 @@ def copy_database(
     path = sqlite_path(source_url)
     if path is None or not path.is_file():
         raise ValidationError.single("from", source_url, "name an existing local database file")
-    source = open_database(source_url)
-    target = open_database(target_url)
-    try:
-        return _copy(source, target, merge=merge, say=say)
-    finally:
-        source.dispose()
-        target.dispose()
+    # The file is read through a private copy: an older file is upgraded there, not in place.
+    with tempfile.TemporaryDirectory(prefix="trusted-trader-copy-") as folder:
+        source = open_snapshot(path, Path(folder))
+        try:
+            target = open_database(target_url)
+        except BaseException:
+            source.dispose()
+            raise
+        try:
+            return _copy(source, target, merge=merge, say=say)
+        finally:
+            source.dispose()
+            target.dispose()
 
 
 def _copy(source: Engine, target: Engine, *, merge: bool, say: Progress) -> CopyResult:

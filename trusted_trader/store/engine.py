@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError
 
 from trusted_trader.store import postgres
 from trusted_trader.store.errors import UnsupportedDatabase
+from trusted_trader.store.safe_output import protect_database
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -73,6 +74,9 @@ def sqlite_path(url: str) -> Path | None:
 
 def make_engine(url: str) -> Engine:
     """Create an engine with the connection settings the app relies on."""
+    path = sqlite_path(url)
+    if path is not None:
+        protect_database(path)  # no output file of this process may land on it
     if is_sqlite(url):
         engine = create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}

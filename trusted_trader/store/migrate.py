@@ -24,6 +24,7 @@ from trusted_trader.store.errors import (
     DatabaseUnusable,
     StoreError,
 )
+from trusted_trader.store.operation_lock import exclusive
 from trusted_trader.store.sqlite_file import (
     RESTORE_HINT,
     backup_name,
@@ -33,6 +34,7 @@ from trusted_trader.store.sqlite_file import (
     create_owner_only,
     inspect_database_file,
     restore_file,
+    snapshot,
 )
 
 __all__ = ["backup_to", "open_database", "restore_database", "translate_error"]
@@ -73,11 +75,7 @@ def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = N
         with engine.connect() as connection:
             revision = _known_revision(connection, url)
         if upgrade and revision != head_revision():
-            if path is not None and revision is not None:
-                backup_copy(
-                    engine, path, label=f"before-upgrade-from-{revision}", folder=backup_dir
-                )
-            upgrade_database(engine)
+            _upgrade_file(engine, path, revision, backup_dir)
         if engine.dialect.name == "postgresql":
             postgres.ensure_change_notices(engine)
             team_access.ensure_access_rules(engine)
@@ -88,6 +86,19 @@ def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = N
         engine.dispose()
         raise translate_error(exc, url) from exc
     return engine
+
+
+def _upgrade_file(
+    engine: Engine, path: Path | None, revision: str | None, backup_dir: Path | None
+) -> None:
+    """Copy the file aside, then upgrade it; imports and restores wait meanwhile."""
+    if path is None:
+        upgrade_database(engine)
+        return
+    with exclusive(path, "upgrade"):
+        if revision is not None:
+            backup_copy(engine, path, label=f"before-upgrade-from-{revision}", folder=backup_dir)
+        upgrade_database(engine)
 
 
 def _create_sqlite(url: str, path: Path) -> Engine:
@@ -160,6 +171,21 @@ def backup_copy(engine: Engine, path: Path, *, label: str, folder: Path | None =
     else:
         target = folder / backup_name(path.stem, label)
     return backup_to(engine, target)
+
+
+def open_snapshot(path: Path, folder: Path) -> Engine:
+    """An engine on an up-to-date copy of the file at ``path``, made in ``folder``.
+
+    The file itself is only read, never upgraded or written: a copy's source
+    stays exactly as it was. It is refused, by its own name, if it is not a
+    Trusted Trader database, is damaged, or comes from a newer release.
+    """
+    inspect_database_file(path, known_revisions())
+    try:
+        copy = snapshot(path, folder)
+    except sqlite3.Error as exc:
+        raise translate_error(exc, f"sqlite:///{path}") from exc
+    return open_database(f"sqlite:///{copy}", backup_dir=folder)
 
 
 def restore_database(source: Path, url: str, backup_dir: Path) -> Path | None:

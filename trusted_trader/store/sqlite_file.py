@@ -12,6 +12,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from trusted_trader.store.errors import DatabaseTooNew, DatabaseUnusable
+from trusted_trader.store.operation_lock import WAIT_SECONDS, exclusive
+from trusted_trader.store.safe_output import OutputFile
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -97,28 +99,48 @@ def create_owner_only(path: Path) -> None:
     os.chmod(path, OWNER_ONLY)
 
 
-def backup_to(engine: Engine, target: Path) -> Path:
-    """Write a consistent copy of an open SQLite database to ``target`` (owner only)."""
-    raw = engine.raw_connection()
-    try:
-        source = raw.driver_connection
-        assert isinstance(source, sqlite3.Connection)
-        copy_connection(source, target)
-    finally:
-        raw.close()
+def backup_to(
+    engine: Engine, target: Path, *, overwrite: bool = False, wait: float = WAIT_SECONDS
+) -> Path:
+    """Write a consistent copy of an open SQLite database to ``target`` (owner only).
+
+    Imports, restores and upgrades of the file wait for the copy, or it for them.
+    """
+    database = engine.url.database
+    assert database, "only a database file is backed up"
+    with exclusive(Path(database), "backup", wait=wait):
+        raw = engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            copy_connection(source, target, overwrite=overwrite)
+        finally:
+            raw.close()
     return target
 
 
-def copy_connection(source: sqlite3.Connection, target: Path) -> None:
-    """SQLite's online backup of ``source`` into a new single file (no -wal beside it)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    create_owner_only(target)
-    destination = sqlite3.connect(target)
-    try:
-        source.backup(destination)
+def copy_connection(source: sqlite3.Connection, target: Path, *, overwrite: bool = False) -> None:
+    """SQLite's online backup of ``source`` into a new single file (no -wal beside it).
+
+    The copy is built under a temporary name: a failed copy leaves nothing behind,
+    and ``target`` appears only once it is whole.
+    """
+    with OutputFile(target, overwrite=overwrite) as output:
+        destination = sqlite3.connect(output.temp)
+        try:
+            source.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            destination.close()
+
+
+def snapshot(path: Path, folder: Path) -> Path:
+    """A copy of the database at ``path`` in ``folder``, read without writing to ``path``."""
+    copy = folder / path.name
+    with closing(read_only(path)) as origin, closing(sqlite3.connect(copy)) as destination:
+        origin.backup(destination)
         destination.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        destination.close()
+    return copy
 
 
 def read_only(path: Path) -> sqlite3.Connection:
@@ -159,42 +181,66 @@ def inspect_database_file(path: Path, known_revisions: set[str]) -> str:
 def restore_file(source: Path, target: Path, backup_dir: Path) -> Path | None:
     """Replace the database at ``target`` by ``source`` through SQLite's backup API.
 
-    The current file is copied to ``backup_dir`` first (or, when it is too
-    damaged to be read, moved there whole); returns where it went.
+    The operation lock is taken first, so the current file is copied to
+    ``backup_dir`` only once no import or other change is under way; a file too
+    damaged to be copied is moved there whole. Returns where it went.
     """
     if target.exists() and source.resolve() == target.resolve():
         raise DatabaseUnusable(f"{source} is the database itself; choose a backup.")
-    saved = _save_current(target, backup_dir)
-    if not target.exists():
-        check_new_location(target)
-        create_owner_only(target)
-    with closing(read_only(source)) as origin, closing(sqlite3.connect(target, timeout=5)) as dest:
-        origin.backup(dest)
-        dest.execute("PRAGMA journal_mode = WAL")
+    with exclusive(target, "restore"):
+        saved = _save_current(target, backup_dir)
+        if not target.exists():
+            check_new_location(target)
+            create_owner_only(target)
+        with (
+            closing(read_only(source)) as origin,
+            closing(sqlite3.connect(target, timeout=5)) as dest,
+        ):
+            origin.backup(dest)
+            dest.execute("PRAGMA journal_mode = WAL")
     return saved
 
 
 def _save_current(target: Path, backup_dir: Path) -> Path | None:
     if not target.exists() or target.stat().st_size == 0:
         return None
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    if header_problem(target) or not is_intact(target):
+        return _move_aside(target, backup_dir)
+    # An intact file that cannot be copied (locked, a full disk) stays where it is: the
+    # error goes to the user and the restore does not happen.
     kept = backup_dir / backup_name(target.stem, "before-restore")
+    with closing(sqlite3.connect(target, timeout=5)) as current:
+        copy_connection(current, kept)
+    return kept
+
+
+_DAMAGE = ("malformed", "not a database", "corrupt")
+
+
+def is_intact(path: Path) -> bool:
+    """Whether SQLite's integrity check passes; only a file that fails it is damaged.
+
+    A file that cannot be read for another reason (locked, a full disk) raises.
+    """
     try:
-        if header_problem(target):
-            raise sqlite3.DatabaseError("damaged")
-        with closing(sqlite3.connect(target, timeout=5)) as current:
-            copy_connection(current, kept)
-        return kept
-    except sqlite3.DatabaseError:
-        # Too damaged to copy page by page: keep the file itself, journals included.
-        kept.unlink(missing_ok=True)
-        kept = backup_dir / backup_name(target.stem, "damaged")
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        os.replace(target, kept)
-        for suffix in ("-wal", "-shm"):
-            journal = target.with_name(target.name + suffix)
-            if journal.exists():
-                os.replace(journal, kept.with_name(kept.name + suffix))
-        return kept
+        with closing(sqlite3.connect(path, timeout=5)) as conn:
+            return [row[0] for row in conn.execute("PRAGMA integrity_check")] == ["ok"]
+    except sqlite3.DatabaseError as exc:
+        if any(word in str(exc).lower() for word in _DAMAGE):
+            return False
+        raise
+
+
+def _move_aside(target: Path, backup_dir: Path) -> Path:
+    """Too damaged to copy page by page: keep the file itself, journals included."""
+    kept = backup_dir / backup_name(target.stem, "damaged")
+    os.replace(target, kept)
+    for suffix in ("-wal", "-shm"):
+        journal = target.with_name(target.name + suffix)
+        if journal.exists():
+            os.replace(journal, kept.with_name(kept.name + suffix))
+    return kept
 
 
 def backup_name(stem: str, reason: str, moment: datetime | None = None) -> str:
