@@ -6,7 +6,6 @@ libpq keeps its password file in the roaming profile; each helper must take that
 
 from __future__ import annotations
 
-import getpass
 import os
 import stat
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from trusted_trader import private_files
-from trusted_trader.store import postgres
+from trusted_trader.store import postgres, uow
 from trusted_trader.store.uow import default_actor
 
 URL = "postgresql+psycopg://jdoe@db.example.gov/team"
@@ -105,14 +104,26 @@ def test_a_private_folder_is_restricted_only_where_modes_exist(
     assert mode(folder) == expected
 
 
-@pytest.mark.parametrize("failure", [ImportError("no pwd module"), KeyError("uid"), OSError()])
-def test_the_audit_names_an_unknown_user_when_the_login_cannot_be_found(
-    failure: Exception, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("windows_name", "expected"), [("", "unknown"), ("jdoe", "jdoe")])
+def test_on_windows_the_audit_names_the_login_windows_reports_or_unknown(
+    windows_name: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # getpass.getuser() imports pwd on Windows when USERNAME is unset (before Python 3.13).
-    def no_user() -> str:
-        raise failure
+    # Windows has no pwd module; the login comes from GetUserNameW, never from USERNAME.
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(uow, "_windows_user", lambda: windows_name)
+    monkeypatch.setenv("USERNAME", "someone-else")
 
-    monkeypatch.setattr(getpass, "getuser", no_user)
+    assert default_actor() == expected
 
-    assert default_actor() == "unknown"
+
+def test_an_account_missing_from_the_account_database_is_named_by_its_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pwd
+
+    def no_entry(uid: int) -> pwd.struct_passwd:
+        raise KeyError(uid)
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+
+    assert default_actor() == f"uid {os.getuid()}"
