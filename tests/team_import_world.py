@@ -15,6 +15,7 @@ from pathlib import Path
 from pg_server import PostgresServer
 from sqlalchemy import create_engine, text
 
+from tests.conftest import valid_entry
 from trusted_trader.services import reference, team
 from trusted_trader.services.importing import ImportOptions, ImportResult, import_file
 from trusted_trader.services.partners import PartnerInput, create_partner
@@ -101,7 +102,7 @@ def touch_points(path: Path, partners: Sequence[str], rows: int, *, notes: str =
         for n in range(rows):
             for k, who in enumerate(partners):
                 day = f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}"
-                entry = f"{k:03d}-{n % 10_000_000:07d}-{n % 10}"
+                entry = valid_entry(f"{k:03d}{n % 10_000_000:07d}")
                 writer.writerow([IORS[who], day, "exam", "0101", entry, notes or f"row {n}"])
     return path
 

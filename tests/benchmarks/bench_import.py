@@ -24,13 +24,21 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from common import CACHE, copy_of, demo_database
 
+from trusted_trader.domain.identifiers import entry_check_digit
+
 KINDS = ("exam", "hold", "CF-28", "cf29", "Request for Information", "penalty", "audit")
 PORTS = ("0101", "2704", "3901", "5301", "1001", "2809")
 
 
+def entry_number(n: int) -> str:
+    """The n-th entry number of a benchmark file, with CBP's check digit."""
+    digits = f"{n // 10_000_000:03d}{n % 10_000_000:07d}"
+    return f"{digits[:3]}-{digits[3:]}-{entry_check_digit(digits)}"
+
+
 def make_csv(rows: int, database: Path) -> Path:
     """Touch points for the demo's partners; each has its own entry number (the match key)."""
-    path = CACHE / f"touch-points-{rows}.csv"
+    path = CACHE / f"touch-points-checked-{rows}.csv"  # entry numbers with check digits
     if path.exists():
         return path
     with sqlite3.connect(database) as conn:
@@ -48,7 +56,7 @@ def make_csv(rows: int, database: Path) -> Path:
             day = start + timedelta(days=rng.randrange(1000))
             writer.writerow([
                 rng.choice(iors), day.isoformat(), rng.choice(KINDS), rng.choice(PORTS),
-                f"{n // 10_000_000:03d}-{n % 10_000_000:07d}-{n % 10}", "8471300100", "CBP",
+                entry_number(n), "8471300100", "CBP",
                 "no discrepancy", "",
             ])  # fmt: skip
     return path

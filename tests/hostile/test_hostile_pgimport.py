@@ -9,6 +9,7 @@ claims to be someone else. Each row says what must happen instead.
 from __future__ import annotations
 
 import csv
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pg_server import PostgresServer
 from sqlalchemy import create_engine, text
 from team_import_world import EMAILS, IORS, TeamWorld, run_import, team_world
 
+from tests.conftest import valid_entry
 from trusted_trader.services.importing_access import (
     ADD_OWN,
     MOVE_BY_DIRECTOR,
@@ -127,8 +129,8 @@ NOTES = [
 def test_any_cell_text_reaches_the_team_database_unchanged_by_either_path(
     world: TeamWorld, tmp_path: Path, who: str, notes: str, stored: str
 ) -> None:
-    entry = f"{abs(hash((who, notes))) % 10_000_000:07d}"
-    row = [IORS["ann"], "2026-03-01", "exam", "0101", f"999-{entry}-0", notes]
+    entry = valid_entry(f"999{zlib.crc32(f'{who}{notes}'.encode()) % 10_000_000:07d}")
+    row = [IORS["ann"], "2026-03-01", "exam", "0101", entry, notes]
     header = ["IOR number", "Date", "Kind", "Port code", "Entry number", "Notes"]
     path = write_csv(tmp_path / "notes.csv", header, [row])
     store = world.owner if who == "owner" else world.store(who)
@@ -138,7 +140,7 @@ def test_any_cell_text_reaches_the_team_database_unchanged_by_either_path(
     with engine.connect() as conn:
         found = conn.execute(
             text("SELECT notes FROM touch_point WHERE entry_number = :e"),
-            {"e": f"999-{entry}-0"},
+            {"e": entry},
         ).scalar_one()
     engine.dispose()
     assert found == stored
