@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
@@ -14,7 +16,7 @@ from trusted_trader.reports.formatting import (
     rate_text,
 )
 from trusted_trader.reports.options import ReportOptions
-from trusted_trader.reports.progress_data import ProgressSnapshot
+from trusted_trader.reports.progress_data import DeadlineLine, ProgressSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, paired_bars, trend_chart
 from trusted_trader.reports.render.common import counts_table, rate_unit, result_box
 from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
@@ -198,13 +200,19 @@ def _actions(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[F
     return section(styles.para("Action items", styles.heading), body, len(rows))
 
 
+def _urgency_cell(line: DeadlineLine, today: date, styles: Styles) -> Cell:
+    """ "Overdue" in the table's colour; longer states ("Opens …, due …") wrap in their cell."""
+    text = (line.status or urgency_of(line.due_on, today).value).capitalize()
+    return text if line.overdue else styles.cell_para(text)
+
+
 def _deadlines(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
     rows: list[list[Cell]] = [
         [
             day_text(d.due_on),
             d.kind,
             styles.cell_para(d.title),
-            (d.status or urgency_of(d.due_on, snapshot.today).value).capitalize(),
+            _urgency_cell(d, snapshot.today, styles),
         ]
         for d in snapshot.deadlines
     ]
@@ -215,7 +223,7 @@ def _deadlines(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list
         styles,
         ["Due", "Kind", "What", "Urgency"],
         rows,
-        [0.13 * width, 0.17 * width, 0.55 * width, 0.15 * width],
+        [0.13 * width, 0.17 * width, 0.46 * width, 0.24 * width],
         extra_style=extra,
         empty="No open deadlines.",
     )
