@@ -289,6 +289,13 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def _letter_sent(rng: random.Random, months: MonthRange) -> date | None:
+    """When the last Annual Notification Letter went in; a few partners are late with it."""
+    if rng.random() < 0.1:
+        return None
+    return months.last - timedelta(days=rng.randint(10, 330))
+
+
 def _programs(
     rng: random.Random, pid: int, months: MonthRange, now: str
 ) -> list[tuple[object, ...]]:
@@ -296,6 +303,10 @@ def _programs(
         return []
     certified = months.first - timedelta(days=rng.randint(200, 3000))
     tier = rng.choices([1, 2, 3], [0.3, 0.5, 0.2])[0]
+    if tier == 1 and rng.random() < 0.85:
+        # Tier 1 is certified, not yet validated: most were certified within the year, so
+        # their first validation is still ahead (6 U.S.C. 965(a)); a few wait longer.
+        certified = months.last - timedelta(days=rng.randint(20, 330))
     validated = None
     if tier > 1:
         # Most Tier 2/3 partners were revalidated within the 4 years; a few are overdue.
@@ -329,7 +340,7 @@ def _programs(
                 "certified",
                 _iso(certified + timedelta(days=400)),
                 None,
-                None,
+                _iso(_letter_sent(rng, months)),
                 None,
                 "",
                 now,
