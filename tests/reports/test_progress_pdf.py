@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from report_fixtures import (
     BASELINE,
     CURRENT,
@@ -70,3 +71,13 @@ def test_a_partner_without_data_gets_an_honest_report(store: Store, known: Known
     text = pdf_text(pdf)
     assert "Not measurable" in text
     assert "No engagement plan" in text
+
+
+@pytest.mark.parametrize(
+    ("step", "ticks"),
+    [(2.5, ["0.0", "2.5", "5.0", "7.5"]), (2.0, ["0", "2", "4", "6"]), (0.25, ["0.00", "0.25"])],
+)
+def test_chart_axis_labels_keep_the_decimals_of_their_step(step: float, ticks: list[str]) -> None:
+    from trusted_trader.reports.render.charts import _number_format
+
+    assert [_number_format(step) % (i * step) for i in range(len(ticks))] == ticks

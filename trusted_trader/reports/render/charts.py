@@ -26,6 +26,7 @@ from trusted_trader.reports.render.styles import (
     NEUTRAL,
     RULE,
 )
+from trusted_trader.reports.render.text import fit_lines
 
 LEFT, BOTTOM, TOP, RIGHT = 38.0, 40.0, 14.0, 10.0
 
@@ -136,7 +137,11 @@ def _nice_step(top: float) -> float:
 
 
 def _number_format(step: float) -> str:
-    return "%.0f" if step >= 1 else ("%.1f" if step >= 0.1 else "%.2f")
+    """As many decimals as the step has, so a 2.5 step reads 2.5, 5, 7.5, not 2, 5, 8."""
+    for decimals in range(4):
+        if abs(step * 10**decimals - round(step * 10**decimals)) < 1e-9:
+            return f"%.{decimals}f"
+    return "%.3f"
 
 
 class _Axis:
@@ -274,7 +279,14 @@ def paired_bars(
     chart.x, chart.y = LEFT, BOTTOM - 10
     chart.width, chart.height = width - LEFT - RIGHT, height - BOTTOM - TOP + 10
     chart.data = [list(baseline), list(current)]
-    chart.categoryAxis.categoryNames = list(labels)
+    # Long kind names ("CF-29 action proposed") wrap under their own bars, not into the next,
+    # and the plot rises by the lines they take so they stay clear of the legend.
+    room = chart.width / max(1, len(labels)) - 4
+    names = [fit_lines(n, FONT, 7, room) for n in labels]
+    extra = 8.0 * (max((len(lines) for lines in names), default=1) - 1)
+    chart.y += extra
+    chart.height -= extra
+    chart.categoryAxis.categoryNames = ["\n".join(lines) for lines in names]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.strokeColor = RULE
