@@ -26,9 +26,11 @@ class IdentifierError(ValueError):
         self.reason = reason
 
 
-_EIN_IOR = re.compile(r"^(\d{2})-?(\d{7})([A-Z0-9]{2})$")
-_SSN_IOR = re.compile(r"^(\d{3})-(\d{2})-(\d{4})$")
-_CBP_IOR = re.compile(r"^(\d{2})(\d{4})-(\d{5})$")
+# re.ASCII: \d would otherwise take any script's digits ("١٢-٣٤٥٦٧٨٩AB"), which no CBP
+# system stores, so such a number would be accepted here and never found again.
+_EIN_IOR = re.compile(r"^(\d{2})-?(\d{7})([A-Z0-9]{2})$", re.ASCII)
+_SSN_IOR = re.compile(r"^(\d{3})-(\d{2})-(\d{4})$", re.ASCII)
+_CBP_IOR = re.compile(r"^(\d{2})(\d{4})-(\d{5})$", re.ASCII)
 # The IRS-form suffix never uses O, I or Z (they read as 0, 1 and 2).
 _FORBIDDEN_SUFFIX_LETTERS = frozenset("OIZ")
 
@@ -142,7 +144,7 @@ def parse_port_code(value: str) -> str:
     """Return a 4-digit port code ``DDPP`` (district and port)."""
     text = _clean(value)
     field = "Port code"
-    if not re.fullmatch(r"\d{4}", text):
+    if not re.fullmatch(r"\d{4}", text, re.ASCII):
         raise IdentifierError(field, value, "must be 4 digits: district and port, like 0101")
     _check_port_digits(field, value, text)
     return text
