@@ -187,7 +187,7 @@ def test_hostile_plan_texts_print_inside_the_plan_and_progress_report(
         title=text[:120],
         summary=f"{text} {text}",
         risk_areas=[RiskAreaRecord("valuation", "high", text)],
-        objectives=[ObjectiveInput(text, text[:60], 40.0, 30.0)],
+        objectives=[ObjectiveInput(text, text[:40], 40.0, 30.0)],  # measure holds 40
         action_items=[ActionItemInput(text, "partner", text[:80], date(2026, 6, 30))],
     )
     with store.uow() as uow:

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from trusted_trader.store import text_guard  # noqa: F401 (checks every flush for NUL text)
+from trusted_trader.store import text_guard  # noqa: F401 (checks every flush: NUL, length)
 from trusted_trader.store.migrate import translate_error
 
 
