@@ -38,7 +38,7 @@ def valid_entry(filer_and_serial: str) -> str:
 
 POSTGRES_ENV = "TRUSTED_TRADER_TEST_POSTGRES"
 # Test folders whose `store` / `db_url` tests also run on PostgreSQL.
-BOTH_BACKENDS = ("store", "services", "analytics", "importing", "imports")
+BOTH_BACKENDS = ("store", "services", "analytics", "importing", "imports", "hostile")
 # Modules about the SQLite file itself: backups, file modes, damaged files.
 SQLITE_ONLY_MODULES = {
     "test_backups.py",
