@@ -61,7 +61,7 @@ def test_the_volume_model_refuses_negative_and_saves_good_values(qtmodeltester: 
 def test_the_models_of_every_page_pass_the_model_tester(
     qtbot: Any, qtmodeltester: Any, demo_window: MainWindow
 ) -> None:
-    from trusted_trader.gui.main_window import PAGE_KEYS
+    from trusted_trader.gui.pages import PAGE_KEYS
 
     for key in PAGE_KEYS:
         demo_window.show_page(key)

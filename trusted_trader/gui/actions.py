@@ -75,22 +75,24 @@ class ReportTarget:
 FILE_DIALOGS = (
     DialogEntry(
         "&Import…",
-        "import_dialog",
+        "dialogs.import_dialog",
         "ImportDialog",
         "Import partners, touch points or volume",
         _with_store,
     ),
-    DialogEntry("&Export…", "export_dialog", "ExportDialog", "Export data to a file", _with_store),
+    DialogEntry(
+        "&Export…", "dialogs.export_dialog", "ExportDialog", "Export data to a file", _with_store
+    ),
     DialogEntry(
         "Import &history…",
-        "import_history",
+        "dialogs.import_history",
         "ImportHistoryDialog",
         "See the recorded imports and revert one",
         then=_already_refreshed,
     ),
     DialogEntry(
         "Data &checks…",
-        "data_checks_dialog",
+        "dialogs.data_checks_dialog",
         "DataChecksDialog",
         "List stored records that fail a data check, so they can be corrected",
         _with_store,
@@ -99,14 +101,14 @@ FILE_DIALOGS = (
     None,
     DialogEntry(
         "&Back up now…",
-        "backup_dialogs",
+        "dialogs.backup_dialogs",
         "BackupNowDialog",
         "Copy the database safely",
         _with_store,
     ),
     DialogEntry(
         "&Restore from backup…",
-        "backup_dialogs",
+        "dialogs.backup_dialogs",
         "RestoreDialog",
         "Go back to a saved copy",
         _with_store,
@@ -114,7 +116,7 @@ FILE_DIALOGS = (
     None,
     DialogEntry(
         "&Connect to team database…",
-        "connect_dialog",
+        "dialogs.connect_dialog",
         "ConnectDialog",
         "Share one PostgreSQL database with your Center's team",
         _with_ui_state,
@@ -124,7 +126,7 @@ FILE_DIALOGS = (
 
 RECENTLY_DELETED = DialogEntry(
     "Recently &deleted partners…",
-    "recently_deleted",
+    "dialogs.recently_deleted",
     "RecentlyDeletedDialog",
     "Bring back a partner deleted earlier",
     _with_store,
@@ -199,7 +201,7 @@ def open_dialog(desk: Desk, parent: QWidget, entry: DialogEntry) -> None:
 def print_report(
     desk: Desk, parent: QWidget, entry: ReportEntry, target: Callable[[], ReportTarget]
 ) -> None:
-    preview = _load("trusted_trader.gui.report_preview", "ReportPreviewDialog")
+    preview = _load("trusted_trader.gui.dialogs.report_preview", "ReportPreviewDialog")
     try:
         make, problem = _report_call(desk, entry, target())
     except ImportError:

@@ -23,22 +23,12 @@ from trusted_trader.gui import window_menus
 from trusted_trader.gui.change_watcher import ChangeWatcher
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.icons import icon
+from trusted_trader.gui.pages import PAGE_KEYS, PAGES
 from trusted_trader.gui.pages.base import Page
 from trusted_trader.gui.pages.welcome import WelcomePage
 
 if TYPE_CHECKING:
     from trusted_trader.gui.workspace.partner_workspace import PartnerWorkspace
-
-# key, label, module under trusted_trader.gui.pages, class
-PAGES: tuple[tuple[str, str, str, str], ...] = (
-    ("dashboard", "Dashboard", "dashboard", "DashboardPage"),
-    ("partners", "Partners", "partners", "PartnersPage"),
-    ("plans", "Engagement plans", "plans", "PlansPage"),
-    ("touch_points", "Touch points", "touch_points", "TouchPointsPage"),
-    ("activities", "Activities", "activities", "ActivitiesPage"),
-    ("centers", "Centers & executives", "centers", "CentersPage"),
-)
-PAGE_KEYS = [p[0] for p in PAGES]
 
 # What opening the database hands back: the store, the user's executive id, partner count.
 StoreOpener = Callable[[], tuple[Any, int | None, int]]
@@ -294,7 +284,7 @@ class MainWindow(QMainWindow):
 
     def report_error(self, exc: object) -> None:
         """A plain message for the environment's fault; an apology and details for a bug."""
-        from trusted_trader.gui.error_dialog import show_error
+        from trusted_trader.gui.dialogs.error_dialog import show_error
 
         if isinstance(exc, BaseException):
             show_error(self, exc)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QToolBar
 from trusted_trader.gui import actions
 from trusted_trader.gui.action_gate import PartnerActionGate, read_only_reason
 from trusted_trader.gui.icons import icon
+from trusted_trader.gui.pages import PAGES
 
 if TYPE_CHECKING:
     from trusted_trader.gui.main_window import MainWindow
@@ -101,8 +102,6 @@ def build(window: MainWindow) -> None:
     edit_menu.addActions([find, palette])
 
     view_menu = bar.addMenu("&View")
-    from trusted_trader.gui.main_window import PAGES
-
     for number, (key, label, _m, _c) in enumerate(PAGES, 1):
         view_menu.addAction(
             _action(window, label, partial(window.show_page, key), f"Ctrl+{number}", key)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.pages.base import Page, keep_selection, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import keep_selection, prepare_table
 from trusted_trader.services.portfolio import ActivitySummary
 
 

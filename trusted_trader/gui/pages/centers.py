@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTableView, 
 
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.pages.base import Page, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import prepare_table
 from trusted_trader.services.records import CenterRecord, ExecutiveRecord
 
 CENTER_COLUMNS: list[Column[CenterRecord]] = [

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.context import Desk
-from trusted_trader.gui.pages.base import Page, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import prepare_table
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
     from trusted_trader.gui.pages.dashboard_data import DashboardData, ScopeChoice

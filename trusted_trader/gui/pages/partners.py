@@ -25,14 +25,8 @@ from trusted_trader.gui.models.partners import (
     filter_partners,
     search_key,
 )
-from trusted_trader.gui.pages.base import (
-    Page,
-    keep_selection,
-    page_layout,
-    prepare_table,
-    restore_header,
-    save_header,
-)
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import keep_selection, prepare_table, restore_header, save_header
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"

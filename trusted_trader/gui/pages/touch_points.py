@@ -10,7 +10,8 @@ from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
-from trusted_trader.gui.pages.base import Page, keep_selection, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import keep_selection, prepare_table
 from trusted_trader.services.records import TouchPointRecord
 
 

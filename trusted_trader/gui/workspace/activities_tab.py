@@ -21,7 +21,7 @@ from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import ACTIVITY_COLUMNS
-from trusted_trader.gui.pages.base import keep_selection, prepare_table
+from trusted_trader.gui.tables import keep_selection, prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import ActivityRecord
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import CONTACT_COLUMNS
-from trusted_trader.gui.pages.base import keep_selection, prepare_table
+from trusted_trader.gui.tables import keep_selection, prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import ContactRecord
 

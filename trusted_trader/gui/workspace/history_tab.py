@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import HISTORY_COLUMNS
-from trusted_trader.gui.pages.base import prepare_table
+from trusted_trader.gui.tables import prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import AuditRecord
 

@@ -23,8 +23,8 @@ from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
-from trusted_trader.gui.pages.base import keep_selection, prepare_table, restore_header, save_header
 from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.tables import keep_selection, prepare_table, restore_header, save_header
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import TouchPointRecord
 

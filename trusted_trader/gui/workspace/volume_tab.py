@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 from trusted_trader.domain.periods import add_months
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.volumes import VolumeRow, VolumeTableModel
-from trusted_trader.gui.pages.base import prepare_table
+from trusted_trader.gui.tables import prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
 
 MONTHS_SHOWN = 36

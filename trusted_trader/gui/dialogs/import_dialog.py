@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.errors import DomainError
-from trusted_trader.gui.error_dialog import show_error
-from trusted_trader.gui.import_history import confirm_revert, revert_batch, reverted_text
+from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.dialogs.import_history import confirm_revert, revert_batch, reverted_text
 from trusted_trader.gui.workers import WorkerPool
 from trusted_trader.services.importing import (
     FilePreview,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.services import partners
 from trusted_trader.services.store import Store
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.errors import DomainError
-from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
 from trusted_trader.services.calendar_export import export_deadlines
 from trusted_trader.services.deadlines import DeadlineQuery

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.context import Desk
-from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.models.imports import ImportBatchTableModel
 
 if TYPE_CHECKING:
