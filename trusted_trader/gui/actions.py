@@ -198,6 +198,13 @@ def open_dialog(desk: Desk, parent: QWidget, entry: DialogEntry) -> None:
     entry.then(dialog, accepted, desk)
 
 
+def import_data(desk: Desk, parent: QWidget) -> None:
+    """File → Import…, also offered by the welcome page of an empty database."""
+    entry = FILE_DIALOGS[0]
+    assert entry is not None
+    open_dialog(desk, parent, entry)
+
+
 def print_report(
     desk: Desk, parent: QWidget, entry: ReportEntry, target: Callable[[], ReportTarget]
 ) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader import APP_NAME
-from trusted_trader.gui import window_menus
+from trusted_trader.gui import actions, window_menus
 from trusted_trader.gui.change_watcher import ChangeWatcher
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.icons import icon
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {database_label}")
         self.setMinimumSize(760, 520)
         self._build_body()
-        window_menus.build(self)
+        self.menu_actions = window_menus.build(self)
         self._build_status_bar()
         desk.status_message.connect(self.show_message)
         desk.pool.busy_changed.connect(self._busy_bar.setVisible)
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self._stack.currentChanged.connect(self.partner_context_changed)
         self._welcome_page = WelcomePage(self._stack)
         self._welcome_page.create_partner_requested.connect(self.new_partner)
-        self._welcome_page.import_requested.connect(window_menus.import_data(self))
+        self._welcome_page.import_requested.connect(lambda: actions.import_data(self.desk, self))
         self._welcome_page.demo_requested.connect(self.load_demo)
         self._stack.addWidget(self._welcome_page)
         self._splitter.addWidget(self._navigation_list)
