@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
+from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.calendar_export import export_deadlines
 from trusted_trader.services.deadlines import DeadlineQuery
 from trusted_trader.services.exporting import ExportCancelled, ExportFilter, export_file
@@ -43,45 +43,23 @@ KINDS = (
 )
 
 
-class _JobSignals(QObject):
-    progressed = Signal(int)
-    finished = Signal(int)
-    failed = Signal(object)
-
-
-class _ExportJob(QRunnable):
-    def __init__(
-        self, store: Store, kind: str, path: Path, where: ExportFilter, overwrite: bool
-    ) -> None:
-        super().__init__()
-        self.signals = _JobSignals()
-        self.cancel = threading.Event()
-        self._store, self._kind, self._path, self._where = store, kind, path, where
-        self._overwrite = overwrite
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            with self._store.uow() as uow:
-                if self._kind == "deadlines":
-                    query = DeadlineQuery(
-                        partner_id=self._where.partner_id, center_id=self._where.center_id
-                    )
-                    count = export_deadlines(uow, self._path, query, overwrite=self._overwrite)
-                else:
-                    count = export_file(
-                        uow,
-                        self._kind,
-                        self._path,
-                        self._where,
-                        progress=self.signals.progressed.emit,
-                        cancelled=self.cancel.is_set,
-                        overwrite=self._overwrite,
-                    ).rows
-        except Exception as exc:  # reported on the GUI thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(count)
+def _run_export(
+    store: Store, kind: str, path: Path, where: ExportFilter, overwrite: bool, control: JobControl
+) -> int:
+    """One export on a pool thread; the number of rows (or deadlines) written."""
+    with store.uow() as uow:
+        if kind == "deadlines":
+            query = DeadlineQuery(partner_id=where.partner_id, center_id=where.center_id)
+            return export_deadlines(uow, path, query, overwrite=overwrite)
+        return export_file(
+            uow,
+            kind,
+            path,
+            where,
+            progress=control.progress,
+            cancelled=control.cancelled,
+            overwrite=overwrite,
+        ).rows
 
 
 class ExportDialog(QDialog):
@@ -101,10 +79,9 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self._store = store
         self._current = current_filter
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._job: _ExportJob | None = None
+        self._runner = JobRunner(self)
         self._build()
+        self._runner.progressed.connect(self._on_progress)
 
     def _build(self) -> None:
         self._kind_combo = QComboBox()
@@ -180,42 +157,39 @@ class ExportDialog(QDialog):
             self._status_label.setText(f"Not exported: {path.name} was left as it is.")
             return
         where = self._current if self._filtered_radio.isChecked() and self._current else None
-        job = _ExportJob(self._store, kind, path, where or ExportFilter(), overwrite)
-        job.signals.progressed.connect(self._on_progress)
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        self._job = job
+        store, chosen = self._store, where or ExportFilter()
         self._set_running(True)
         self._status_label.setText(f"Exporting to {path.name}…")
-        self._pool.start(job)
+        self._runner.start(
+            lambda control: _run_export(store, kind, path, chosen, overwrite, control),
+            self._on_finished,
+            self._on_failed,
+        )
 
     @Slot()
     def cancel_export(self) -> None:
-        if self._job is not None:
-            self._job.cancel.set()
+        self._runner.cancel()
 
     def wait(self, msecs: int = 30000) -> bool:
-        return bool(self._pool.waitForDone(msecs))
+        return self._runner.wait(msecs)
 
     def _set_running(self, running: bool) -> None:
         self._export_button.setEnabled(not running)
         self._cancel_button.setEnabled(running)
         self._progress_bar.setVisible(running)
 
-    @Slot(int)
+    @Slot(object)
     def _on_progress(self, rows: int) -> None:
         self._status_label.setText(f"Exporting… {rows:,} rows written")
 
     @Slot(int)
     def _on_finished(self, count: int) -> None:
-        self._job = None
         self._set_running(False)
         self._status_label.setText(f"Exported {count:,} row(s) to {self._file_line_edit.text()}.")
         self.export_finished.emit(count)
 
     @Slot(object)
     def _on_failed(self, exc: Any) -> None:
-        self._job = None
         self._set_running(False)
         if isinstance(exc, ExportCancelled):
             self._status_label.setText("Export cancelled; no file was left behind.")
