@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 
 
 def _store(desk: Desk) -> Any:
@@ -34,7 +34,7 @@ def _ui_state(desk: Desk) -> Any:
 
 
 def _reload(dialog: Any, accepted: bool, desk: Desk) -> None:
-    desk.changed("all")
+    desk.changed(Topic.ALL)
 
 
 def _already_refreshed(dialog: Any, accepted: bool, desk: Desk) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from trusted_trader import APP_NAME
 from trusted_trader.gui import actions, window_menus
 from trusted_trader.gui.change_watcher import ChangeWatcher
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.pages import PAGE_KEYS, PAGES
 from trusted_trader.gui.pages.base import Page
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
             return
         dialog = PartnerDialog(self.desk, self)
         if dialog.exec() and dialog.saved is not None:
-            self.desk.changed("partners")
+            self.desk.changed(Topic.PARTNERS)
             self.open_partner(dialog.saved.id)
 
     @Slot()
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh(self) -> None:
-        self.desk.changed("all")
+        self.desk.changed(Topic.ALL)
 
     @Slot(str)
     def show_message(self, text: str, timeout: int = 0) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.services.records import TouchPointRecord
 
 
@@ -29,7 +29,7 @@ class DeletePartner(QUndoCommand):
         with self._desk.uow() as uow:
             delete_partner(uow, self._partner_id)
             uow.commit()
-        self._desk.changed("partners")
+        self._desk.changed(Topic.PARTNERS)
 
     def undo(self) -> None:
         from trusted_trader.services.partners import restore_partner
@@ -37,7 +37,7 @@ class DeletePartner(QUndoCommand):
         with self._desk.uow() as uow:
             restore_partner(uow, self._partner_id)
             uow.commit()
-        self._desk.changed("partners")
+        self._desk.changed(Topic.PARTNERS)
 
 
 class DeleteTouchPoint(QUndoCommand):
@@ -52,7 +52,7 @@ class DeleteTouchPoint(QUndoCommand):
         with self._desk.uow() as uow:
             self._record = delete_touch_point(uow, self._record.id)
             uow.commit()
-        self._desk.changed("touch_points")
+        self._desk.changed(Topic.TOUCH_POINTS)
 
     def undo(self) -> None:
         from trusted_trader.services.touch_points import restore_touch_point
@@ -60,7 +60,7 @@ class DeleteTouchPoint(QUndoCommand):
         with self._desk.uow() as uow:
             restore_touch_point(uow, self._record)
             uow.commit()
-        self._desk.changed("touch_points")
+        self._desk.changed(Topic.TOUCH_POINTS)
 
 
 def delete_partner_with_undo(desk: Desk, parent: QWidget, partner_id: int) -> bool:

@@ -14,7 +14,7 @@ from trusted_trader.domain.identifiers import (
     parse_hts_number,
     parse_port_code,
 )
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, OptionalDate, date_edit
 from trusted_trader.gui.qt_dates import qdate
 from trusted_trader.services.records import TouchPointRecord
@@ -135,4 +135,4 @@ class TouchPointDialog(FormDialog):
             else:
                 self.saved = update_touch_point(uow, self.record.id, data, self.record.version)
             uow.commit()
-        self.desk.changed("touch_points")
+        self.desk.changed(Topic.TOUCH_POINTS)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 
 
 class Page(QWidget):
     """A page loads its data when shown after the store opens, and again when data changes."""
 
     title = ""
-    watches: frozenset[str] = frozenset()  # which data_changed topics make it reload
+    watches: frozenset[Topic] = frozenset()  # which data_changed topics make it reload
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,7 +22,7 @@ class Page(QWidget):
         desk.data_changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, what: str) -> None:
-        if what == "all" or what in self.watches:
+        if what == Topic.ALL or what in self.watches:
             self.mark_stale()
 
     def mark_stale(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.tables import prepare_table
 
@@ -64,7 +64,7 @@ def _section(text: str, parent: QWidget) -> QLabel:
 
 class DashboardPage(Page):
     title = "Dashboard"
-    watches = frozenset({"partners", "touch_points", "plans", "volumes"})
+    watches = frozenset({Topic.PARTNERS, Topic.TOUCH_POINTS, Topic.PLANS, Topic.VOLUMES})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models import partners as columns
 from trusted_trader.gui.models.partners import (
     PartnerFilter,
@@ -41,7 +41,7 @@ def _load_partners(desk: Desk) -> list[PartnerSummary]:
 
 class PartnersPage(Page):
     title = "Partners"
-    watches = frozenset({"partners", "touch_points", "plans"})
+    watches = frozenset({Topic.PARTNERS, Topic.TOUCH_POINTS, Topic.PLANS})
     partner_opened = Signal(int)
     selection_changed = Signal()
 

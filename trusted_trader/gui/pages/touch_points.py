@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableView, QWidget
 
 from trusted_trader.domain.enums import TouchPointKind
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
@@ -17,7 +17,7 @@ from trusted_trader.services.records import TouchPointRecord
 
 class TouchPointsPage(Page):
     title = "Touch points"
-    watches = frozenset({"touch_points", "partners"})
+    watches = frozenset({Topic.TOUCH_POINTS, Topic.PARTNERS})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.enums import ActivityKind
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import ACTIVITY_COLUMNS
@@ -28,7 +28,7 @@ from trusted_trader.services.records import ActivityRecord
 
 class ActivitiesTab(WorkspaceTab):
     title = "Activities"
-    watches = frozenset({"activities"})
+    watches = frozenset({Topic.ACTIVITIES})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -114,6 +114,6 @@ class ActivitiesTab(WorkspaceTab):
         self.problem_label.setText("")
         self.summary_edit.clear()
         self.participants_edit.clear()
-        self.desk.changed("activities")
+        self.desk.changed(Topic.ACTIVITIES)
         if not self.isVisible():
             self.reload()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.services.records import PartnerRecord
 
 
@@ -13,7 +13,7 @@ class WorkspaceTab(QWidget):
     """A tab reads its data when it is shown for a new partner or after its data changed."""
 
     title = ""
-    watches: frozenset[str] = frozenset()
+    watches: frozenset[Topic] = frozenset()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +46,7 @@ class WorkspaceTab(QWidget):
         return []
 
     def _on_data_changed(self, what: str) -> None:
-        if what == "all" or what in self.watches:
+        if what == Topic.ALL or what in self.watches:
             self.mark_stale()
 
     def mark_stale(self) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import CONTACT_COLUMNS
 from trusted_trader.gui.tables import keep_selection, prepare_table
@@ -23,7 +23,7 @@ from trusted_trader.services.records import ContactRecord
 
 class ContactsTab(WorkspaceTab):
     title = "Contacts"
-    watches = frozenset({"partners", "contacts"})
+    watches = frozenset({Topic.PARTNERS, Topic.CONTACTS})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -89,7 +89,7 @@ class ContactsTab(WorkspaceTab):
         self.problem_label.setText("")
         for edit in self._edits.values():
             edit.clear()
-        self.desk.changed("contacts")
+        self.desk.changed(Topic.CONTACTS)
 
     def remove_selected(self) -> None:
         from trusted_trader.services.contacts import delete_contact
@@ -101,4 +101,4 @@ class ContactsTab(WorkspaceTab):
         with self.desk.uow() as uow:
             delete_contact(uow, record.id)
             uow.commit()
-        self.desk.changed("contacts")
+        self.desk.changed(Topic.CONTACTS)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.enums import TouchPointKind
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.models.paged import PagedTableModel
@@ -33,7 +33,7 @@ STATE_KEY = "workspace/touch_points"
 
 class TouchPointsTab(WorkspaceTab):
     title = "Touch points"
-    watches = frozenset({"touch_points"})
+    watches = frozenset({Topic.TOUCH_POINTS})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
