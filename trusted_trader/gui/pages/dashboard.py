@@ -93,7 +93,8 @@ class DashboardPage(Page):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
-        grid.addWidget(_section("Deadline radar: overdue and due in 30 days", self), 0, 0)
+        radar = f"Deadline radar: overdue and due in {desk.settings.due_soon_days} days"
+        grid.addWidget(_section(radar, self), 0, 0)
         grid.addWidget(_section("Touch points per 1,000 entries, by month", self), 0, 1)
         self.deadline_model: Any = None  # built with the first data
         self.deadline_view = QTableView(self)
@@ -220,7 +221,9 @@ class DashboardPage(Page):
         if self.deadline_model is None:
             from trusted_trader.gui.models.records import DeadlineTableModel
 
-            self.deadline_model = DeadlineTableModel(self.desk.today, self)
+            self.deadline_model = DeadlineTableModel(
+                self.desk.today, self.desk.settings.due_soon_days, self
+            )
             self.deadline_view.setModel(self.deadline_model)
             for column, width in enumerate((84, 64, 92, 200)):
                 self.deadline_view.setColumnWidth(column, width)

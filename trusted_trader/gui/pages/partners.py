@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.domain.enums import PartnerStatus
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models import partners as columns
 from trusted_trader.gui.models.partners import (
@@ -54,7 +55,7 @@ class PartnersPage(Page):
         self._count_label.setObjectName("tileCaption")
         title_row.addWidget(self._count_label)
         layout.addLayout(self._build_filter_bar())
-        self._model = PartnerTableModel(desk.today, self)
+        self._model = PartnerTableModel(desk.today, desk.settings.due_soon_days, self)
         self._table_view = QTableView(self)
         prepare_table(self._table_view, "Partners")
         self._table_view.setModel(self._model)
@@ -95,10 +96,8 @@ class PartnersPage(Page):
         self._tier_combo.addItem("Not certified", 0)
         self._status_combo = self._filter_combo(
             "Status",
-            [("Any status", ""), *((s.capitalize(), s) for s in ("active", "prospect"))],
+            [("Any status", ""), *((s.label, s.value) for s in PartnerStatus)],
         )
-        for status in ("suspended", "removed"):
-            self._status_combo.addItem(status.capitalize(), status)
         for combo in (self._center_combo, self._tier_combo, self._status_combo):
             bar.addWidget(combo)
         self._columns_button = QToolButton(self)
