@@ -62,10 +62,6 @@ class WorkerPool(QObject):
         self._running: dict[int, tuple[_Job, Callback | None, Callback | None, QObject | None]] = {}
         self._next_id = 0
 
-    @property
-    def running(self) -> int:
-        return len(self._running)
-
     def is_idle(self) -> bool:
         return not self._running
 
@@ -83,9 +79,9 @@ class WorkerPool(QObject):
         # Bound slots of this GUI-thread object: Qt queues the calls onto the GUI thread.
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
-        self._running[job_id] = (job, on_done, on_error, owner)
-        if len(self._running) == 1:
+        if self.is_idle():
             self.busy_changed.emit(True)
+        self._running[job_id] = (job, on_done, on_error, owner)
         self._pool.start(job)
 
     @Slot(int, object)
@@ -106,7 +102,7 @@ class WorkerPool(QObject):
             elif on_done is not None:
                 on_done(value)
         finally:
-            if not self._running:
+            if self.is_idle():
                 self.busy_changed.emit(False)
 
     def wait(self, msecs: int = 30000) -> bool:

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.gui.context import Desk, Topic
-from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import CONTACT_COLUMNS
-from trusted_trader.gui.tables import keep_selection, prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
-from trusted_trader.services.records import ContactRecord
 
 
 class ContactsTab(WorkspaceTab):
@@ -50,18 +44,9 @@ class ContactsTab(WorkspaceTab):
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         layout.addLayout(row)
-        self.problem_label = QLabel("", self)
-        self.problem_label.setObjectName("fieldProblem")
-        layout.addWidget(self.problem_label)
-        self.model: RecordTableModel[ContactRecord] = RecordTableModel(CONTACT_COLUMNS, self)
-        self.table_view = QTableView(self)
-        prepare_table(self.table_view, "Contacts")
-        self.table_view.setModel(self.model)
-        keep_selection(self.table_view)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for column, width in enumerate((200, 200, 240)):
-            self.table_view.setColumnWidth(column, width)
-        layout.addWidget(self.table_view, 1)
+        self.problem_label, self.model, self.table_view = self.add_record_table(
+            layout, CONTACT_COLUMNS, "Contacts", (200, 200, 240)
+        )
 
     def edit_controls(self) -> list[QWidget]:
         return [*self._edits.values(), self.add_button, self.remove_button]

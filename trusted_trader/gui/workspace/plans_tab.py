@@ -21,8 +21,6 @@ from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.plan_editor import PlanEditor
 from trusted_trader.services.records import PlanRecord
 
-NEW_PLAN = -1
-
 
 class PlansTab(WorkspaceTab):
     title = "Engagement plans"
