@@ -8,16 +8,10 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.dialogs.file_job import job_controls, kind_and_file
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
 from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.calendar_export import export_deadlines
@@ -84,16 +79,9 @@ class ExportDialog(QDialog):
         self._runner.progressed.connect(self._on_progress)
 
     def _build(self) -> None:
-        self._kind_combo = QComboBox()
-        for value, label in KINDS:
-            self._kind_combo.addItem(label, value)
-        self._file_line_edit = QLineEdit()
-        self._file_line_edit.setPlaceholderText("a .csv, .xlsx or (deadlines) .ics file")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self._file_line_edit)
-        file_row.addWidget(browse)
+        self._kind_combo, self._file_line_edit, file_row = kind_and_file(
+            KINDS, "a .csv, .xlsx or (deadlines) .ics file", self._browse
+        )
         self._all_radio = QRadioButton("Everything")
         self._filtered_radio = QRadioButton("The current filter")
         self._filtered_radio.setEnabled(self._current is not None)
@@ -108,22 +96,10 @@ class ExportDialog(QDialog):
         form.addRow("What", self._kind_combo)
         form.addRow("To file", file_row)
         form.addRow("Of", scope_row)
-        self._progress_bar = QProgressBar()
-        self._progress_bar.setRange(0, 0)
-        self._progress_bar.setVisible(False)
-        self._status_label = QLabel()
-        self._status_label.setWordWrap(True)
-        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self._export_button = self._buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self._cancel_button = self._buttons.addButton(
-            "Cancel export", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self._cancel_button.setEnabled(False)
-        self._export_button.clicked.connect(self.start_export)
-        self._cancel_button.clicked.connect(self.cancel_export)
-        self._buttons.rejected.connect(self.reject)
+        controls = job_controls(self, "Export", self.start_export, self.cancel_export)
+        self._progress_bar, self._status_label = controls.progress_bar, controls.status_label
+        self._buttons = controls.buttons
+        self._export_button, self._cancel_button = controls.start_button, controls.cancel_button
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in (self._progress_bar, self._status_label, self._buttons):

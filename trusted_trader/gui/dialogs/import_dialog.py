@@ -15,11 +15,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.dialogs.file_job import job_controls, kind_and_file
 from trusted_trader.gui.dialogs.import_history import confirm_revert, revert_batch, reverted_text
 from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.importing import (
@@ -88,16 +86,9 @@ class ImportDialog(QDialog):
         self._runner.said.connect(self._status_label.setText)  # another job holds the file
 
     def _build(self) -> None:
-        self._kind_combo = QComboBox()
-        for value, label in KINDS:
-            self._kind_combo.addItem(label, value)
-        self._file_line_edit = QLineEdit()
-        self._file_line_edit.setPlaceholderText("a .csv or .xlsx file")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self._file_line_edit)
-        file_row.addWidget(browse)
+        self._kind_combo, self._file_line_edit, file_row = kind_and_file(
+            KINDS, "a .csv or .xlsx file", self._browse
+        )
         self._sheet_line_edit = QLineEdit()
         self._sheet_line_edit.setPlaceholderText("the first sheet")
         self._partial_check_box = QCheckBox("Import the valid rows; set the rejected ones aside")
@@ -107,29 +98,18 @@ class ImportDialog(QDialog):
         form.addRow("Excel sheet", self._sheet_line_edit)
         form.addRow("", self._partial_check_box)
         self._mapping_group = self._build_mapping()
-        self._progress_bar = QProgressBar()
-        self._progress_bar.setVisible(False)
-        self._status_label = QLabel()
-        self._status_label.setWordWrap(True)
+        controls = job_controls(self, "Import", self.start_import, self.cancel_import)
+        self._progress_bar, self._status_label = controls.progress_bar, controls.status_label
+        self._buttons = controls.buttons
+        self._import_button, self._cancel_button = controls.start_button, controls.cancel_button
         self._errors_table = _table(("Row", "Column", "Value", "Reason"))
         self._errors_table.setVisible(False)
-        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self._import_button = self._buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self._cancel_button = self._buttons.addButton(
-            "Cancel import", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self._cancel_button.setEnabled(False)
         self.undo_button = self._buttons.addButton(
             "Undo this import", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.undo_button.setToolTip("Delete what this import created and restore what it changed")
         self.undo_button.setVisible(False)
         self.undo_button.clicked.connect(self.undo_import)
-        self._import_button.clicked.connect(self.start_import)
-        self._cancel_button.clicked.connect(self.cancel_import)
-        self._buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in (
