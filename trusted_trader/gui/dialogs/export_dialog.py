@@ -18,8 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.errors import DomainError
-from trusted_trader.gui.dialogs.error_dialog import show_error
-from trusted_trader.gui.dialogs.file_job import job_controls, kind_and_file
+from trusted_trader.gui.dialogs.file_job import (
+    FailureTexts,
+    job_controls,
+    kind_and_file,
+    report_failure,
+)
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
 from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.calendar_export import export_deadlines
@@ -35,6 +39,13 @@ KINDS = (
     ("activities", "Engagement activities"),
     ("plans", "Plans (action items)"),
     ("deadlines", "Deadlines (calendar .ics)"),
+)
+
+FAILURES = FailureTexts(
+    ExportCancelled,
+    "Export cancelled; no file was left behind.",
+    (DomainError, StoreError, OSError),
+    "The export failed.",
 )
 
 
@@ -167,13 +178,7 @@ class ExportDialog(QDialog):
     @Slot(object)
     def _on_failed(self, exc: Any) -> None:
         self._set_running(False)
-        if isinstance(exc, ExportCancelled):
-            self._status_label.setText("Export cancelled; no file was left behind.")
-        elif isinstance(exc, DomainError | StoreError | OSError):
-            self._status_label.setText(str(exc))
-        else:
-            self._status_label.setText("The export failed.")
-            show_error(self, exc)
+        report_failure(self, self._status_label, exc, FAILURES)
         self.export_failed.emit(exc)
 
     def reject(self) -> None:

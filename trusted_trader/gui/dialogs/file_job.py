@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
 )
+
+from trusted_trader.gui.dialogs.error_dialog import show_error
 
 
 def kind_and_file(
@@ -64,3 +67,23 @@ def job_controls(
     cancel_button.clicked.connect(cancel)
     buttons.rejected.connect(dialog.reject)
     return JobControls(progress_bar, status_label, buttons, start_button, cancel_button)
+
+
+@dataclass(frozen=True)
+class FailureTexts:
+    """What a file job's status line says when it stops early."""
+
+    cancelled_type: type[BaseException]
+    cancelled: str  # the user cancelled
+    plain_types: tuple[type[BaseException], ...]  # the file's or the data's fault: said plainly
+    failed: str  # anything else is a bug: this line, and the error dialog with details
+
+
+def report_failure(dialog: QDialog, label: QLabel, exc: Any, texts: FailureTexts) -> None:
+    if isinstance(exc, texts.cancelled_type):
+        label.setText(texts.cancelled)
+    elif isinstance(exc, texts.plain_types):
+        label.setText(str(exc))
+    else:
+        label.setText(texts.failed)
+        show_error(dialog, exc)

@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.dialogs.error_dialog import show_error
-from trusted_trader.gui.dialogs.file_job import job_controls, kind_and_file
+from trusted_trader.gui.dialogs.file_job import (
+    FailureTexts,
+    job_controls,
+    kind_and_file,
+    report_failure,
+)
 from trusted_trader.gui.dialogs.import_history import confirm_revert, revert_batch, reverted_text
 from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.importing import (
@@ -42,6 +47,12 @@ from trusted_trader.services.store import Store
 
 KINDS = (("partners", "Partners"), ("touch-points", "Touch points"), ("volumes", "Monthly volumes"))
 NOT_MAPPED = "(not in the file)"
+FAILURES = FailureTexts(
+    ImportCancelled,
+    "Import cancelled: nothing was changed.",
+    (DomainError,),
+    "The import failed: nothing was changed.",
+)
 
 
 def _run_import(
@@ -269,13 +280,7 @@ class ImportDialog(QDialog):
     @Slot(object)
     def _on_failed(self, exc: Any) -> None:
         self._set_running(False)
-        if isinstance(exc, ImportCancelled):
-            self._status_label.setText("Import cancelled: nothing was changed.")
-        elif isinstance(exc, DomainError):
-            self._status_label.setText(str(exc))
-        else:
-            self._status_label.setText("The import failed: nothing was changed.")
-            show_error(self, exc)
+        report_failure(self, self._status_label, exc, FAILURES)
         self.import_failed.emit(exc)
 
     @Slot()
