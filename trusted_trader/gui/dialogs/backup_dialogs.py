@@ -12,11 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.tables import set_up_choice_table
 from trusted_trader.gui.workers import JobRunner
 from trusted_trader.services import backups
 from trusted_trader.services.store import Store
@@ -79,13 +78,8 @@ class _BackupTable(QTableWidget):
     """The database's backups, newest first; each row keeps its file in the user role."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels(COLUMNS)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setVisible(False)
+        super().__init__(parent)
+        set_up_choice_table(self, COLUMNS)
 
     def show_backups(self, found: list[backups.BackupInfo]) -> None:
         self.setRowCount(len(found))
