@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from trusted_trader import paths
+from trusted_trader.domain.deadlines import DUE_SOON_DAYS
 
 DATABASE_ENV = "TRUSTED_TRADER_DB"
 
@@ -23,6 +24,7 @@ class Settings:
     page_size: str = "letter"
     backups_daily: int = 7
     backups_weekly: int = 4
+    due_soon_days: int = DUE_SOON_DAYS  # a deadline this close is "due soon" (amber)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -36,7 +36,8 @@ def main() -> None:
     home = Path(tempfile.mkdtemp())
     os.environ["TRUSTED_TRADER_HOME"] = str(home)
     from trusted_trader.gui.context import Desk
-    from trusted_trader.gui.main_window import PAGE_KEYS, MainWindow
+    from trusted_trader.gui.main_window import MainWindow
+    from trusted_trader.gui.pages import PAGE_KEYS
     from trusted_trader.gui.style import apply_look
     from trusted_trader.services.demo import DemoSpec, load_demo
     from trusted_trader.services.store import open_store

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from trusted_trader.gui.connect_dialog import ConnectDialog
+from trusted_trader.gui.dialogs.connect_dialog import ConnectDialog
 from trusted_trader.store import postgres
 
 

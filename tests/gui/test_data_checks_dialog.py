@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 
 from tests.gui.conftest import close, open_window
-from trusted_trader.gui.data_checks_dialog import DataChecksDialog
+from trusted_trader.gui.dialogs.data_checks_dialog import DataChecksDialog
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.services.touch_points import TouchPointInput, record_touch_point
 from trusted_trader.store.models import TouchPoint

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 
 from tests.conftest import ACME_IOR
 from tests.gui.conftest import settle
-from trusted_trader.gui import import_history
 from trusted_trader.gui.context import Desk
-from trusted_trader.gui.error_dialog import ErrorDialog
-from trusted_trader.gui.import_dialog import ImportDialog
-from trusted_trader.gui.import_history import ImportHistoryDialog
+from trusted_trader.gui.dialogs import import_history
+from trusted_trader.gui.dialogs.error_dialog import ErrorDialog
+from trusted_trader.gui.dialogs.import_dialog import ImportDialog
+from trusted_trader.gui.dialogs.import_history import ImportHistoryDialog
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.models import imports as columns
 from trusted_trader.services.importing import ImportOptions, ImportResult, import_file
@@ -46,7 +46,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, int]]:
         return True
 
     monkeypatch.setattr(import_history, "confirm_revert", confirm)
-    monkeypatch.setattr("trusted_trader.gui.import_dialog.confirm_revert", confirm)
+    monkeypatch.setattr("trusted_trader.gui.dialogs.import_dialog.confirm_revert", confirm)
     return questions
 
 

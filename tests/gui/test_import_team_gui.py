@@ -10,8 +10,8 @@ from pg_server import PostgresServer
 from pytestqt.qtbot import QtBot
 from team_import_world import IORS, TeamWorld, team_world, touch_points
 
-from trusted_trader.gui import import_dialog
-from trusted_trader.gui.import_dialog import ImportDialog
+from trusted_trader.gui.dialogs import import_dialog
+from trusted_trader.gui.dialogs.import_dialog import ImportDialog
 
 pytestmark = pytest.mark.postgres
 ROWS = 100_000

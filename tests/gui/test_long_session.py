@@ -16,7 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import settle
-from trusted_trader.gui.main_window import PAGE_KEYS, MainWindow
+from trusted_trader.gui.main_window import MainWindow
+from trusted_trader.gui.pages import PAGE_KEYS
 
 ROUNDS = 8
 TABS = ("overview", "plans", "touch_points", "volume", "activities", "contacts", "history")

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import activate, open_window, settle
 from trusted_trader import __version__
-from trusted_trader.gui.main_window import PAGE_KEYS, MainWindow
+from trusted_trader.gui.main_window import MainWindow
+from trusted_trader.gui.pages import PAGE_KEYS
 from trusted_trader.gui.pages.welcome import WelcomePage
 
 
@@ -136,7 +137,7 @@ def test_a_failure_is_reported_in_words(
     qtbot: Any, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from trusted_trader.domain.errors import DomainError
-    from trusted_trader.gui.error_dialog import ErrorDialog
+    from trusted_trader.gui.dialogs.error_dialog import ErrorDialog
 
     shown: list[tuple[str, bool]] = []
     monkeypatch.setattr(

@@ -61,7 +61,7 @@ def test_the_volume_model_refuses_negative_and_saves_good_values(qtmodeltester: 
 def test_the_models_of_every_page_pass_the_model_tester(
     qtbot: Any, qtmodeltester: Any, demo_window: MainWindow
 ) -> None:
-    from trusted_trader.gui.main_window import PAGE_KEYS
+    from trusted_trader.gui.pages import PAGE_KEYS
 
     for key in PAGE_KEYS:
         demo_window.show_page(key)
@@ -97,3 +97,26 @@ def test_the_models_of_the_workspace_pass_the_model_tester(
         qtmodeltester.check(tab.model)
     qtmodeltester.check(workspace.volume.model)
     assert TODAY.year == 2026
+
+
+def test_the_due_soon_setting_decides_which_deadlines_are_amber(make_desk: Any) -> None:
+    from datetime import timedelta
+
+    from trusted_trader.domain.deadlines import Deadline, DeadlineKind
+    from trusted_trader.gui.models.records import DeadlineTableModel
+    from trusted_trader.gui.style import DUE_SOON
+    from trusted_trader.settings import Settings
+
+    in_ten_days = Deadline(
+        DeadlineKind.RESPONSE, TODAY + timedelta(days=10), "CF-28", 1, "A", "t", 1
+    )
+
+    def amber(settings: Settings) -> bool:
+        desk = make_desk(settings)
+        model = DeadlineTableModel(lambda: TODAY, desk.settings.due_soon_days)
+        model.set_rows([in_ten_days])
+        colour = model.data(model.index(0, 1), Qt.ItemDataRole.ForegroundRole)
+        return bool(colour == DUE_SOON) and model.data(model.index(0, 1)) == "Due soon"
+
+    assert amber(Settings())  # 30 days by default
+    assert not amber(Settings(due_soon_days=7))

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from trusted_trader.gui.export_dialog import ExportDialog
-from trusted_trader.gui.report_preview import ReportPreviewDialog
+from trusted_trader.gui.dialogs.export_dialog import ExportDialog
+from trusted_trader.gui.dialogs.report_preview import ReportPreviewDialog
 from trusted_trader.reports.api import ReportOptions, render_plan
 from trusted_trader.services.store import Store
 
@@ -136,7 +136,7 @@ def test_an_import_in_the_window_waits_for_a_restore_elsewhere_and_says_so(
     import sys
 
     from tests.conftest import ACME_IOR
-    from trusted_trader.gui.import_dialog import ImportDialog
+    from trusted_trader.gui.dialogs.import_dialog import ImportDialog
 
     if with_partner.path is None:
         pytest.skip("a team database takes turns on its server")

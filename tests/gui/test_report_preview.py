@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
-from trusted_trader.gui.report_preview import ReportPreviewDialog
+from trusted_trader.gui.dialogs.report_preview import ReportPreviewDialog
 from trusted_trader.reports.api import ReportOptions, render_plan
 from trusted_trader.services.store import Store
 

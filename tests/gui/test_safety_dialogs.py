@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QWidget
 
 from trusted_trader.domain.errors import ConflictError
-from trusted_trader.gui.backup_dialogs import BackupNowDialog, RestoreDialog
-from trusted_trader.gui.conflict_dialog import ConflictChoice, ConflictDialog
-from trusted_trader.gui.error_dialog import ErrorDialog, show_error
-from trusted_trader.gui.recently_deleted import RecentlyDeletedDialog
+from trusted_trader.gui.dialogs.backup_dialogs import BackupNowDialog, RestoreDialog
+from trusted_trader.gui.dialogs.conflict_dialog import ConflictChoice, ConflictDialog
+from trusted_trader.gui.dialogs.error_dialog import ErrorDialog, show_error
+from trusted_trader.gui.dialogs.recently_deleted import RecentlyDeletedDialog
 from trusted_trader.services import backups, partners
 from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.store import Store, open_store

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import weakref
 from typing import Any
 
-from trusted_trader.gui.workers import WorkerPool
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QWidget
+
+from trusted_trader.gui.workers import JobControl, JobRunner, WorkerPool
 
 
 def test_a_job_runs_off_the_gui_thread_and_calls_back_on_it(qtbot: Any) -> None:
@@ -66,3 +71,64 @@ def test_a_finished_job_lets_go_of_its_work_and_answer(qtbot: Any) -> None:
     pool.wait()
     gc.collect()
     assert [ref for ref in kept if ref() is not None] == []
+
+
+def test_a_dialog_job_reports_progress_and_its_result_in_order(qtbot: Any) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    runner = JobRunner(owner)
+    seen: list[object] = []
+    runner.progressed.connect(seen.append)
+    runner.running_changed.connect(lambda running: seen.append(f"running={running}"))
+
+    def work(control: JobControl) -> str:
+        for rows in (10, 20):
+            control.progress(rows)
+        return "done"
+
+    runner.start(work, seen.append, seen.append)
+    qtbot.waitUntil(lambda: not runner.running)
+    assert seen == ["running=True", 10, 20, "running=False", "done"]
+
+
+def test_a_dialog_job_stops_when_cancelled_and_says_so_through_its_error(qtbot: Any) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    runner = JobRunner(owner)
+    errors: list[object] = []
+    started = threading.Event()
+
+    def work(control: JobControl) -> None:
+        started.set()
+        while not control.cancelled():
+            time.sleep(0.01)
+        raise InterruptedError("cancelled")
+
+    runner.start(work, lambda _r: None, errors.append)
+    assert started.wait(5)
+    runner.cancel()
+    qtbot.waitUntil(lambda: not runner.running)
+    assert [str(e) for e in errors] == ["cancelled"]
+
+
+def test_a_dialog_jobs_answer_is_dropped_once_the_asking_widget_is_gone(qtbot: Any) -> None:
+    owner = QWidget()
+    runner = JobRunner(owner)
+    answers: list[object] = []
+    runner.start(lambda _control: "late", answers.append, answers.append)
+    assert runner.wait()  # the work is done; its answer waits in the event queue
+    shiboken6.delete(owner)  # the dialog closed and went away meanwhile
+    qtbot.wait(50)
+    assert answers == []
+
+
+def test_a_second_dialog_job_is_refused_while_one_runs(qtbot: Any) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    runner = JobRunner(owner)
+    release = threading.Event()
+    runner.start(lambda _control: release.wait(5), lambda _r: None, lambda _e: None)
+    with pytest.raises(RuntimeError):
+        runner.start(lambda _control: None, lambda _r: None, lambda _e: None)
+    release.set()
+    qtbot.waitUntil(lambda: not runner.running)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import activate, settle
@@ -86,6 +87,25 @@ def test_a_volume_typed_in_the_grid_is_saved(qtbot: Any, demo_window: MainWindow
     with demo_window.desk.uow() as uow:
         saved = {v.month: v.entries for v in list_volumes(uow, partner_id)}
     assert saved[date(2026, 10, 1)] == 4321
+
+
+def test_a_volume_typed_in_the_grid_refreshes_the_dashboard(
+    qtbot: Any, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The Volume tab once saved without telling the pages, so the dashboard's rates stayed old.
+    demo_window.show_page("dashboard")
+    settle(qtbot, demo_window.desk)
+    loads: list[int] = []
+    monkeypatch.setattr(demo_window.page("dashboard"), "load", lambda: loads.append(1))
+    topics: list[str] = []
+    demo_window.desk.data_changed.connect(topics.append)
+    demo_window.open_partner(first_partner_id(demo_window))
+    demo_window.workspace.show_tab("volume")
+    model = demo_window.workspace.volume.model
+    assert model.setData(model.index(0, 1), "4321")
+    assert topics == ["volumes"]
+    demo_window.show_page("dashboard")
+    assert loads == [1]
 
 
 def test_history_shows_a_new_activity_and_filters_by_record(

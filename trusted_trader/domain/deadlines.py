@@ -63,15 +63,15 @@ class Deadline:
     opens_on: date | None = None  # a window that opens before the due date
     advisory: bool = False  # an expectation: past it is "expected", never overdue
 
-    def urgency(self, today: date) -> Urgency:
+    def urgency(self, today: date, soon_days: int = DUE_SOON_DAYS) -> Urgency:
         """This deadline's urgency on `today`."""
         if self.advisory and self.due_on < today:
             return Urgency.EXPECTED
-        return urgency_of(self.due_on, today)
+        return urgency_of(self.due_on, today, soon_days)
 
-    def status(self, today: date) -> str:
+    def status(self, today: date, soon_days: int = DUE_SOON_DAYS) -> str:
         """What a user reads beside it: "open, due 2026-12-31" for an open window."""
-        urgency = self.urgency(today)
+        urgency = self.urgency(today, soon_days)
         if urgency == Urgency.OVERDUE:
             return "overdue"
         if self.opens_on is not None:

@@ -1,8 +1,9 @@
 """File-menu actions for dialogs and reports that live in their own modules, loaded on use.
 
 Each dialog module is imported only when its action runs; if it is not installed the
-status bar says so. Each entry says how its dialog is built (``Dialog(desk, parent)`` unless
-told otherwise) and what follows it (by default every page reloads);
+status bar says so. Every dialog is built as ``Dialog(context, parent)``; each entry says
+which context (the open store by default, the desk, or the window's remembered state) and
+what follows it (by default every page reloads);
 reports are made off the GUI thread by ``trusted_trader.reports.api`` and shown in
 ``ReportPreviewDialog(pdf_bytes, title, suggested_file_name, parent)``.
 """
@@ -17,23 +18,23 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 
 
-def _with_desk(dialog_class: Any, desk: Desk, parent: QWidget) -> Any:
-    return dialog_class(desk, parent)
+def _store(desk: Desk) -> Any:
+    return desk.store
 
 
-def _with_store(dialog_class: Any, desk: Desk, parent: QWidget) -> Any:
-    return dialog_class(desk.store, parent)
+def _desk(desk: Desk) -> Any:
+    return desk
 
 
-def _with_ui_state(dialog_class: Any, desk: Desk, parent: QWidget) -> Any:
-    return dialog_class(parent, desk.ui_state)
+def _ui_state(desk: Desk) -> Any:
+    return desk.ui_state
 
 
 def _reload(dialog: Any, accepted: bool, desk: Desk) -> None:
-    desk.changed("all")
+    desk.changed(Topic.ALL)
 
 
 def _already_refreshed(dialog: Any, accepted: bool, desk: Desk) -> None:
@@ -51,7 +52,7 @@ class DialogEntry:
     module: str  # under trusted_trader.gui
     class_name: str
     tip: str
-    make: Callable[[Any, Desk, QWidget], Any] = _with_desk
+    context: Callable[[Desk], Any] = _store  # the dialog's first argument
     then: Callable[[Any, bool, Desk], None] = _reload
 
 
@@ -75,59 +76,55 @@ class ReportTarget:
 FILE_DIALOGS = (
     DialogEntry(
         "&Import…",
-        "import_dialog",
+        "dialogs.import_dialog",
         "ImportDialog",
         "Import partners, touch points or volume",
-        _with_store,
     ),
-    DialogEntry("&Export…", "export_dialog", "ExportDialog", "Export data to a file", _with_store),
+    DialogEntry("&Export…", "dialogs.export_dialog", "ExportDialog", "Export data to a file"),
     DialogEntry(
         "Import &history…",
-        "import_history",
+        "dialogs.import_history",
         "ImportHistoryDialog",
         "See the recorded imports and revert one",
-        then=_already_refreshed,
+        _desk,
+        _already_refreshed,
     ),
     DialogEntry(
         "Data &checks…",
-        "data_checks_dialog",
+        "dialogs.data_checks_dialog",
         "DataChecksDialog",
         "List stored records that fail a data check, so they can be corrected",
-        _with_store,
-        _already_refreshed,
+        then=_already_refreshed,
     ),
     None,
     DialogEntry(
         "&Back up now…",
-        "backup_dialogs",
+        "dialogs.backup_dialogs",
         "BackupNowDialog",
         "Copy the database safely",
-        _with_store,
     ),
     DialogEntry(
         "&Restore from backup…",
-        "backup_dialogs",
+        "dialogs.backup_dialogs",
         "RestoreDialog",
         "Go back to a saved copy",
-        _with_store,
     ),
     None,
     DialogEntry(
         "&Connect to team database…",
-        "connect_dialog",
+        "dialogs.connect_dialog",
         "ConnectDialog",
         "Share one PostgreSQL database with your Center's team",
-        _with_ui_state,
+        _ui_state,
         _switch_database,
     ),
 )
 
 RECENTLY_DELETED = DialogEntry(
     "Recently &deleted partners…",
-    "recently_deleted",
+    "dialogs.recently_deleted",
     "RecentlyDeletedDialog",
     "Bring back a partner deleted earlier",
-    _with_store,
 )
 
 REPORTS = (
@@ -188,18 +185,25 @@ def open_dialog(desk: Desk, parent: QWidget, entry: DialogEntry) -> None:
     if dialog_class is None:
         desk.say(f"{entry.text.replace('&', '').rstrip('…')}: not available in this version")
         return
-    if entry.make in (_with_store, _with_desk) and desk.store is None:
+    if entry.context is not _ui_state and desk.store is None:
         desk.say("The database is still opening; try again in a moment.")
         return
-    dialog = entry.make(dialog_class, desk, parent)
+    dialog = dialog_class(entry.context(desk), parent)
     accepted = bool(dialog.exec())
     entry.then(dialog, accepted, desk)
+
+
+def import_data(desk: Desk, parent: QWidget) -> None:
+    """File → Import…, also offered by the welcome page of an empty database."""
+    entry = FILE_DIALOGS[0]
+    assert entry is not None
+    open_dialog(desk, parent, entry)
 
 
 def print_report(
     desk: Desk, parent: QWidget, entry: ReportEntry, target: Callable[[], ReportTarget]
 ) -> None:
-    preview = _load("trusted_trader.gui.report_preview", "ReportPreviewDialog")
+    preview = _load("trusted_trader.gui.dialogs.report_preview", "ReportPreviewDialog")
     try:
         make, problem = _report_call(desk, entry, target())
     except ImportError:

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 
 log = logging.getLogger("trusted_trader")
 
@@ -26,23 +26,23 @@ SETTLE_MS = 500  # a burst of notices within this becomes one refresh
 RETRY_MS = 10_000  # after the listener's connection broke
 
 # Table → the data_changed topics the pages and tabs reload on.
-TOPICS: dict[str, tuple[str, ...]] = {
-    "partner": ("partners",),
-    "partner_ior": ("partners",),
-    "partner_filer_code": ("partners",),
-    "program_enrollment": ("partners",),
-    "contact": ("contacts",),
-    "engagement_plan": ("plans",),
-    "plan_risk_area": ("plans",),
-    "plan_objective": ("plans",),
-    "plan_action_item": ("plans",),
-    "plan_review": ("plans",),
-    "touch_point": ("touch_points",),
-    "engagement_activity": ("activities",),
-    "monthly_volume": ("volumes",),
-    "center": ("reference", "partners"),
-    "center_coverage": ("reference",),
-    "account_executive": ("reference", "partners"),
+TOPICS: dict[str, tuple[Topic, ...]] = {
+    "partner": (Topic.PARTNERS,),
+    "partner_ior": (Topic.PARTNERS,),
+    "partner_filer_code": (Topic.PARTNERS,),
+    "program_enrollment": (Topic.PARTNERS,),
+    "contact": (Topic.CONTACTS,),
+    "engagement_plan": (Topic.PLANS,),
+    "plan_risk_area": (Topic.PLANS,),
+    "plan_objective": (Topic.PLANS,),
+    "plan_action_item": (Topic.PLANS,),
+    "plan_review": (Topic.PLANS,),
+    "touch_point": (Topic.TOUCH_POINTS,),
+    "engagement_activity": (Topic.ACTIVITIES,),
+    "monthly_volume": (Topic.VOLUMES,),
+    "center": (Topic.REFERENCE, Topic.PARTNERS),
+    "center_coverage": (Topic.REFERENCE,),
+    "account_executive": (Topic.REFERENCE, Topic.PARTNERS),
     # Written alongside the records above, which announce themselves.
     "audit_log": (),
     "import_batch": (),
@@ -57,13 +57,13 @@ class ChangeSource(Protocol):
     def close(self) -> None: ...
 
 
-def topics_for(notices: Iterable[str]) -> set[str]:
+def topics_for(notices: Iterable[str]) -> set[Topic]:
     """What to reload for notices such as "partner:12", "touch_point:*" or "*" (anything)."""
-    topics: set[str] = set()
+    topics: set[Topic] = set()
     for notice in notices:
         table = notice.split(":", 1)[0]
         if table == "*" or table not in TOPICS:
-            return {"all"}
+            return {Topic.ALL}
         topics.update(TOPICS[table])
     return topics
 
@@ -92,7 +92,7 @@ class ChangeWatcher(QObject):
         self._listener: ChangeSource | None = None
         self._url = ""
         self._generation = 0  # a listener opened for an earlier database is closed unused
-        self._pending: set[str] = set()
+        self._pending: set[Topic] = set()
         self._emitting = False
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(poll_ms)
@@ -171,7 +171,7 @@ class ChangeWatcher(QObject):
             return
         self._emitting = True
         try:
-            for topic in ["all"] if "all" in pending else sorted(pending):
+            for topic in [Topic.ALL] if Topic.ALL in pending else sorted(pending):
                 self.desk.changed(topic)
         finally:
             self._emitting = False
@@ -182,13 +182,13 @@ class ChangeWatcher(QObject):
         if self._emitting or self._listener is None:
             return
         self.poll()
-        if what == "all":
+        if what == Topic.ALL:
             self._pending.clear()
-        elif self._pending == {"all"}:
+        elif self._pending == {Topic.ALL}:
             # A file says only "someone wrote"; the write just announced is taken to be it.
             self._pending.clear()
         else:
-            self._pending.discard(what)
+            self._pending.discard(Topic(what))
         if not self._pending:
             self._settle_timer.stop()
 

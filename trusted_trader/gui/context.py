@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -17,11 +18,24 @@ if TYPE_CHECKING:
     from trusted_trader.store.uow import UnitOfWork
 
 
+class Topic(StrEnum):
+    """What changed, as ``Desk.data_changed`` says it: pages and tabs reload on their topics."""
+
+    ALL = "all"  # anything: every page reloads
+    PARTNERS = "partners"
+    CONTACTS = "contacts"
+    PLANS = "plans"
+    TOUCH_POINTS = "touch_points"
+    ACTIVITIES = "activities"
+    VOLUMES = "volumes"
+    REFERENCE = "reference"  # Centers and executives
+
+
 class Desk(QObject):
     """The app's shared state for one window, passed explicitly to whatever needs it."""
 
     store_opened = Signal()
-    data_changed = Signal(str)  # what changed: "partners", "touch_points", "plans", …
+    data_changed = Signal(str)  # a Topic
     partner_requested = Signal(int)
     item_requested = Signal(int, str, int)  # partner id, record table, record id
     status_message = Signal(str)
@@ -54,8 +68,8 @@ class Desk(QObject):
             raise RuntimeError("the database is not open yet")
         return self.store.uow()
 
-    def changed(self, what: str) -> None:
-        self.data_changed.emit(what)
+    def changed(self, what: Topic) -> None:
+        self.data_changed.emit(str(what))
 
     def say(self, text: str) -> None:
         self.status_message.emit(text)

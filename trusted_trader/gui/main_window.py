@@ -19,26 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader import APP_NAME
-from trusted_trader.gui import window_menus
+from trusted_trader.gui import actions, window_menus
 from trusted_trader.gui.change_watcher import ChangeWatcher
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.icons import icon
+from trusted_trader.gui.pages import PAGE_KEYS, PAGES
 from trusted_trader.gui.pages.base import Page
 from trusted_trader.gui.pages.welcome import WelcomePage
 
 if TYPE_CHECKING:
     from trusted_trader.gui.workspace.partner_workspace import PartnerWorkspace
-
-# key, label, module under trusted_trader.gui.pages, class
-PAGES: tuple[tuple[str, str, str, str], ...] = (
-    ("dashboard", "Dashboard", "dashboard", "DashboardPage"),
-    ("partners", "Partners", "partners", "PartnersPage"),
-    ("plans", "Engagement plans", "plans", "PlansPage"),
-    ("touch_points", "Touch points", "touch_points", "TouchPointsPage"),
-    ("activities", "Activities", "activities", "ActivitiesPage"),
-    ("centers", "Centers & executives", "centers", "CentersPage"),
-)
-PAGE_KEYS = [p[0] for p in PAGES]
 
 # What opening the database hands back: the store, the user's executive id, partner count.
 StoreOpener = Callable[[], tuple[Any, int | None, int]]
@@ -61,7 +51,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {database_label}")
         self.setMinimumSize(760, 520)
         self._build_body()
-        window_menus.build(self)
+        self.menu_actions = window_menus.build(self)
         self._build_status_bar()
         desk.status_message.connect(self.show_message)
         desk.pool.busy_changed.connect(self._busy_bar.setVisible)
@@ -95,7 +85,7 @@ class MainWindow(QMainWindow):
         self._stack.currentChanged.connect(self.partner_context_changed)
         self._welcome_page = WelcomePage(self._stack)
         self._welcome_page.create_partner_requested.connect(self.new_partner)
-        self._welcome_page.import_requested.connect(window_menus.import_data(self))
+        self._welcome_page.import_requested.connect(lambda: actions.import_data(self.desk, self))
         self._welcome_page.demo_requested.connect(self.load_demo)
         self._stack.addWidget(self._welcome_page)
         self._splitter.addWidget(self._navigation_list)
@@ -266,7 +256,7 @@ class MainWindow(QMainWindow):
             return
         dialog = PartnerDialog(self.desk, self)
         if dialog.exec() and dialog.saved is not None:
-            self.desk.changed("partners")
+            self.desk.changed(Topic.PARTNERS)
             self.open_partner(dialog.saved.id)
 
     @Slot()
@@ -286,7 +276,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh(self) -> None:
-        self.desk.changed("all")
+        self.desk.changed(Topic.ALL)
 
     @Slot(str)
     def show_message(self, text: str, timeout: int = 0) -> None:
@@ -294,7 +284,7 @@ class MainWindow(QMainWindow):
 
     def report_error(self, exc: object) -> None:
         """A plain message for the environment's fault; an apology and details for a bug."""
-        from trusted_trader.gui.error_dialog import show_error
+        from trusted_trader.gui.dialogs.error_dialog import show_error
 
         if isinstance(exc, BaseException):
             show_error(self, exc)

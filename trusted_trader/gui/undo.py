@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.services.records import TouchPointRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.store.uow import UnitOfWork
+
+T = TypeVar("T")
 
 
 def confirm(parent: QWidget, question: str, detail: str = "") -> bool:
@@ -17,50 +25,53 @@ def confirm(parent: QWidget, question: str, detail: str = "") -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-class DeletePartner(QUndoCommand):
-    def __init__(self, desk: Desk, partner_id: int, name: str) -> None:
-        super().__init__(f"Delete partner {name}")
+class _StoreCommand(QUndoCommand):
+    """An undoable change: each step runs in its own unit of work, then the pages reload."""
+
+    def __init__(self, desk: Desk, text: str, topic: Topic) -> None:
+        super().__init__(text)
         self._desk = desk
+        self._topic = topic
+
+    def _apply(self, change: Callable[[UnitOfWork], T]) -> T:
+        with self._desk.uow() as uow:
+            result = change(uow)
+            uow.commit()
+        self._desk.changed(self._topic)
+        return result
+
+
+class DeletePartner(_StoreCommand):
+    def __init__(self, desk: Desk, partner_id: int, name: str) -> None:
+        super().__init__(desk, f"Delete partner {name}", Topic.PARTNERS)
         self._partner_id = partner_id
 
     def redo(self) -> None:
         from trusted_trader.services.partners import delete_partner
 
-        with self._desk.uow() as uow:
-            delete_partner(uow, self._partner_id)
-            uow.commit()
-        self._desk.changed("partners")
+        self._apply(lambda uow: delete_partner(uow, self._partner_id))
 
     def undo(self) -> None:
         from trusted_trader.services.partners import restore_partner
 
-        with self._desk.uow() as uow:
-            restore_partner(uow, self._partner_id)
-            uow.commit()
-        self._desk.changed("partners")
+        self._apply(lambda uow: restore_partner(uow, self._partner_id))
 
 
-class DeleteTouchPoint(QUndoCommand):
+class DeleteTouchPoint(_StoreCommand):
     def __init__(self, desk: Desk, record: TouchPointRecord) -> None:
-        super().__init__(f"Delete touch point of {record.occurred_on:%Y-%m-%d}")
-        self._desk = desk
+        text = f"Delete touch point of {record.occurred_on:%Y-%m-%d}"
+        super().__init__(desk, text, Topic.TOUCH_POINTS)
         self._record = record
 
     def redo(self) -> None:
         from trusted_trader.services.touch_points import delete_touch_point
 
-        with self._desk.uow() as uow:
-            self._record = delete_touch_point(uow, self._record.id)
-            uow.commit()
-        self._desk.changed("touch_points")
+        self._record = self._apply(lambda uow: delete_touch_point(uow, self._record.id))
 
     def undo(self) -> None:
         from trusted_trader.services.touch_points import restore_touch_point
 
-        with self._desk.uow() as uow:
-            restore_touch_point(uow, self._record)
-            uow.commit()
-        self._desk.changed("touch_points")
+        self._apply(lambda uow: restore_touch_point(uow, self._record))
 
 
 def delete_partner_with_undo(desk: Desk, parent: QWidget, partner_id: int) -> bool:

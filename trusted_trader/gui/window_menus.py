@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QMenuBar, QToolBar, QWidget
 
 from trusted_trader.gui import actions
 from trusted_trader.gui.action_gate import PartnerActionGate, read_only_reason
 from trusted_trader.gui.icons import icon
+from trusted_trader.gui.pages import PAGES
 
 if TYPE_CHECKING:
-    from trusted_trader.gui.main_window import MainWindow
+    from trusted_trader.gui.context import Desk
+    from trusted_trader.gui.pages.base import Page
+    from trusted_trader.gui.workspace.partner_workspace import PartnerWorkspace
 
 # Shown by Help → Keyboard shortcuts; the menus below set the same keys.
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -33,6 +37,49 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
 )
 
 
+class MainWindow(Protocol):
+    """What the menus ask of the window they are built for (the main window is one)."""
+
+    desk: Desk
+    partner_context_changed: SignalInstance
+
+    @property
+    def workspace(self) -> PartnerWorkspace: ...
+    def menuBar(self) -> QMenuBar: ...
+    def addToolBar(self, toolbar: QToolBar) -> None: ...
+    def close(self) -> bool: ...
+    def page(self, key: str) -> Page: ...
+    def existing_page(self, key: str) -> Page | None: ...
+    def current_page_key(self) -> str | None: ...
+    def current_partner_id(self) -> int | None: ...
+    def current_plan_id(self) -> int | None: ...
+    def show_page(self, key: str) -> None: ...
+    def open_partner(self, partner_id: int) -> None: ...
+    def show_message(self, text: str, timeout: int = 0) -> None: ...
+    def focus_filter(self) -> None: ...
+    def refresh(self) -> None: ...
+    def new_partner(self) -> None: ...
+    def new_touch_point(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class MenuActions:
+    """The actions the window and its tests reach again after the menus are built."""
+
+    undo: QAction
+    redo: QAction
+    new_touch_point: QAction
+    new_partner: QAction
+    palette: QAction
+    delete_partner: QAction
+    gate: PartnerActionGate
+
+    def __getitem__(self, name: str) -> QAction:
+        action = getattr(self, name)
+        assert isinstance(action, QAction)
+        return action
+
+
 def _action(
     window: MainWindow,
     text: str,
@@ -41,11 +88,11 @@ def _action(
     icon_name: str | None = None,
     tip: str = "",
 ) -> QAction:
-    action = QAction(text, window)
+    action = QAction(text, _widget(window))
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if icon_name:
-        action.setIcon(icon(window, icon_name))
+        action.setIcon(icon(_widget(window), icon_name))
     clean = text.replace("&", "").rstrip("…")
     action.setToolTip(
         f"{tip or clean} ({action.shortcut().toString()})" if shortcut else tip or clean
@@ -53,12 +100,6 @@ def _action(
     action.setStatusTip(tip or clean)
     action.triggered.connect(lambda _checked=False: slot())
     return action
-
-
-def import_data(window: MainWindow) -> Callable[[], None]:
-    entry = actions.FILE_DIALOGS[0]
-    assert entry is not None
-    return lambda: actions.open_dialog(window.desk, window, entry)
 
 
 def _report_target(window: MainWindow) -> actions.ReportTarget:
@@ -69,26 +110,50 @@ def _report_target(window: MainWindow) -> actions.ReportTarget:
     )
 
 
-def build(window: MainWindow) -> None:
-    desk = window.desk
-    bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    actions.build_file_menu(file_menu, desk, window, lambda: _report_target(window))
-    file_menu.addSeparator()
-    file_menu.addAction(_action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit))
+def _widget(window: MainWindow) -> QWidget:
+    assert isinstance(window, QWidget)
+    return window
 
-    edit_menu = bar.addMenu("&Edit")
-    undo = desk.undo_stack.createUndoAction(window, "&Undo")
-    undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-    undo.setIcon(icon(window, "undo"))
-    redo = desk.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
-    edit_menu.addActions([undo, redo])
-    deleted = actions.RECENTLY_DELETED
-    edit_menu.addAction(
-        _action(window, deleted.text, lambda: actions.open_dialog(desk, window, deleted))
+
+def build(window: MainWindow) -> MenuActions:
+    """Add the menus and the toolbar to ``window``; return the actions it reaches again."""
+    bar = window.menuBar()
+    _file_menu(window, bar)
+    undo, redo, palette = _edit_menu(window, bar)
+    refresh = _view_menu(window, bar)
+    new_partner, new_touch, delete_partner = _partner_menu(window, bar)
+    _help_menu(window, bar)
+    _toolbar(window, [new_partner, new_touch, undo, refresh, palette])
+    gate = PartnerActionGate(
+        window.desk, lambda partner_id: _known_access(window, partner_id), _widget(window)
     )
-    edit_menu.addSeparator()
+    gate.add(new_touch, window.current_partner_id)
+    gate.add(delete_partner, lambda: _target_partner(window))
+    window.partner_context_changed.connect(gate.schedule)
+    return MenuActions(undo, redo, new_touch, new_partner, palette, delete_partner, gate)
+
+
+def _file_menu(window: MainWindow, bar: QMenuBar) -> None:
+    menu = bar.addMenu("&File")
+    actions.build_file_menu(menu, window.desk, _widget(window), lambda: _report_target(window))
+    menu.addSeparator()
+    menu.addAction(_action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit))
+
+
+def _edit_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, QAction, QAction]:
+    desk, parent = window.desk, _widget(window)
+    menu = bar.addMenu("&Edit")
+    undo = desk.undo_stack.createUndoAction(parent, "&Undo")
+    undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+    undo.setIcon(icon(parent, "undo"))
+    redo = desk.undo_stack.createRedoAction(parent, "&Redo")
+    redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+    menu.addActions([undo, redo])
+    deleted = actions.RECENTLY_DELETED
+    menu.addAction(
+        _action(window, deleted.text, lambda: actions.open_dialog(desk, parent, deleted))
+    )
+    menu.addSeparator()
     find = _action(window, "&Filter", window.focus_filter, "Ctrl+F", tip="Focus the page's filter")
     palette = _action(
         window,
@@ -98,41 +163,48 @@ def build(window: MainWindow) -> None:
         "search",
         "Find a partner by name, IOR or entry number",
     )
-    edit_menu.addActions([find, palette])
+    menu.addActions([find, palette])
+    return undo, redo, palette
 
-    view_menu = bar.addMenu("&View")
-    from trusted_trader.gui.main_window import PAGES
 
+def _view_menu(window: MainWindow, bar: QMenuBar) -> QAction:
+    menu = bar.addMenu("&View")
     for number, (key, label, _m, _c) in enumerate(PAGES, 1):
-        view_menu.addAction(
+        menu.addAction(
             _action(window, label, partial(window.show_page, key), f"Ctrl+{number}", key)
         )
-    view_menu.addSeparator()
+    menu.addSeparator()
     refresh = _action(
         window, "&Refresh", window.refresh, QKeySequence.StandardKey.Refresh, "refresh"
     )
     refresh.setShortcuts([QKeySequence("F5")])
-    view_menu.addAction(refresh)
+    menu.addAction(refresh)
+    return refresh
 
-    partner_menu = bar.addMenu("&Partner")
+
+def _partner_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, QAction, QAction]:
+    menu = bar.addMenu("&Partner")
     new_partner = _action(window, "New &partner…", window.new_partner, "Ctrl+Shift+N", "new")
     new_touch = _action(
         window, "New &touch point…", window.new_touch_point, "Ctrl+N", "add", "New touch point"
     )
-    partner_menu.addActions([new_partner, new_touch])
-    partner_menu.addSeparator()
+    menu.addActions([new_partner, new_touch])
+    menu.addSeparator()
     delete_partner = _action(
         window, "&Delete partner…", lambda: _delete_partner(window), icon_name="delete"
     )
-    partner_menu.addAction(delete_partner)
+    menu.addAction(delete_partner)
+    return new_partner, new_touch, delete_partner
 
-    help_menu = bar.addMenu("&Help")
-    help_menu.addAction(
-        _action(window, "&Keyboard shortcuts", lambda: _shortcuts(window), "F1", "help")
-    )
-    help_menu.addAction(_action(window, "&About Trusted Trader", lambda: _about(window)))
 
-    toolbar = QToolBar("Main toolbar", window)
+def _help_menu(window: MainWindow, bar: QMenuBar) -> None:
+    menu = bar.addMenu("&Help")
+    menu.addAction(_action(window, "&Keyboard shortcuts", lambda: _shortcuts(window), "F1", "help"))
+    menu.addAction(_action(window, "&About Trusted Trader", lambda: _about(window)))
+
+
+def _toolbar(window: MainWindow, shared: list[QAction]) -> None:
+    toolbar = QToolBar("Main toolbar", _widget(window))
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setIconSize(QSize(18, 18))
@@ -141,26 +213,13 @@ def build(window: MainWindow) -> None:
         window,
         "Print",
         lambda: actions.print_report(
-            desk, window, actions.REPORTS[0], lambda: _report_target(window)
+            window.desk, _widget(window), actions.REPORTS[0], lambda: _report_target(window)
         ),
         icon_name="print",
         tip="Print the open engagement plan",
     )
-    toolbar.addActions([new_partner, new_touch, undo, refresh, palette, print_action])
+    toolbar.addActions([*shared, print_action])
     window.addToolBar(toolbar)
-    window.menu_actions = {  # type: ignore[attr-defined]
-        "undo": undo,
-        "redo": redo,
-        "new_touch_point": new_touch,
-        "new_partner": new_partner,
-        "palette": palette,
-        "delete_partner": delete_partner,
-    }
-    gate = PartnerActionGate(desk, lambda partner_id: _known_access(window, partner_id), window)
-    gate.add(new_touch, window.current_partner_id)
-    gate.add(delete_partner, lambda: _target_partner(window))
-    window.partner_context_changed.connect(gate.schedule)
-    window.action_gate = gate  # type: ignore[attr-defined]
 
 
 def _target_partner(window: MainWindow) -> int | None:
@@ -187,7 +246,7 @@ def _command_palette(window: MainWindow) -> None:
 
     if window.desk.store is None:
         return
-    dialog = CommandPalette(window.desk, window)
+    dialog = CommandPalette(window.desk, _widget(window))
     if dialog.exec() and dialog.chosen_partner_id is not None:
         window.open_partner(dialog.chosen_partner_id)
 
@@ -199,17 +258,17 @@ def _delete_partner(window: MainWindow) -> None:
     if partner_id is None:
         window.show_message("Select one partner to delete.", 4000)
         return
-    if delete_partner_with_undo(window.desk, window, partner_id):
+    if delete_partner_with_undo(window.desk, _widget(window), partner_id):
         window.show_page("partners")
 
 
 def _shortcuts(window: MainWindow) -> None:
     from trusted_trader.gui.dialogs.about import ShortcutsDialog
 
-    ShortcutsDialog(SHORTCUTS, window).exec()
+    ShortcutsDialog(SHORTCUTS, _widget(window)).exec()
 
 
 def _about(window: MainWindow) -> None:
     from trusted_trader.gui.dialogs.about import show_about
 
-    show_about(window)
+    show_about(_widget(window))

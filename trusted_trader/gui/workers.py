@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -61,10 +62,6 @@ class WorkerPool(QObject):
         self._running: dict[int, tuple[_Job, Callback | None, Callback | None, QObject | None]] = {}
         self._next_id = 0
 
-    @property
-    def running(self) -> int:
-        return len(self._running)
-
     def is_idle(self) -> bool:
         return not self._running
 
@@ -82,9 +79,9 @@ class WorkerPool(QObject):
         # Bound slots of this GUI-thread object: Qt queues the calls onto the GUI thread.
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
-        self._running[job_id] = (job, on_done, on_error, owner)
-        if len(self._running) == 1:
+        if self.is_idle():
             self.busy_changed.emit(True)
+        self._running[job_id] = (job, on_done, on_error, owner)
         self._pool.start(job)
 
     @Slot(int, object)
@@ -105,8 +102,81 @@ class WorkerPool(QObject):
             elif on_done is not None:
                 on_done(value)
         finally:
-            if not self._running:
+            if self.is_idle():
                 self.busy_changed.emit(False)
 
     def wait(self, msecs: int = 30000) -> bool:
         return bool(self._pool.waitForDone(msecs))
+
+
+class JobControl:
+    """What a job's work is handed on its pool thread: report progress, say why it waits,
+    and see whether the user asked to cancel."""
+
+    def __init__(self, runner: JobRunner) -> None:
+        self._runner = runner
+        self._cancel = threading.Event()
+
+    def progress(self, value: object) -> None:
+        # A runner deleted with its dialog while the work runs hears nothing more.
+        with contextlib.suppress(RuntimeError):
+            self._runner.progressed.emit(value)
+
+    def say(self, text: str) -> None:
+        with contextlib.suppress(RuntimeError):
+            self._runner.said.emit(text)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class JobRunner(QObject):
+    """One job at a time off the GUI thread, for a dialog: progress, cancel, running state.
+
+    Answers come back on the GUI thread, and are dropped once the runner's parent (the
+    widget that asked) is gone.
+    """
+
+    progressed = Signal(object)  # whatever the work passes to JobControl.progress
+    said = Signal(str)  # e.g. "Waiting for the backup to finish…"
+    running_changed = Signal(bool)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._pool = WorkerPool(self)
+        self._control: JobControl | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._control is not None
+
+    def start(
+        self, work: Callable[[JobControl], Any], on_done: Callback, on_error: Callback
+    ) -> None:
+        """Run ``work(control)`` off-thread, then ``on_done(result)`` or ``on_error(exc)``."""
+        if self._control is not None:
+            raise RuntimeError("a job is already running")
+        control = self._control = JobControl(self)
+
+        def finish(callback: Callback, value: object) -> None:
+            self._control = None
+            self.running_changed.emit(False)
+            callback(value)
+
+        self._pool.submit(
+            lambda: work(control),
+            lambda value: finish(on_done, value),
+            lambda exc: finish(on_error, exc),
+            owner=self.parent(),
+        )
+        self.running_changed.emit(True)
+
+    def cancel(self) -> None:
+        if self._control is not None:
+            self._control.cancel()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self._pool.wait(msecs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 
 
 def _load(desk: Desk) -> object:
@@ -24,7 +24,7 @@ def load_demo_data(desk: Desk, done: Callable[[], None]) -> None:
             f"Demo data loaded: {result.partners} partners, "  # type: ignore[attr-defined]
             f"{result.touch_points:,} touch points."  # type: ignore[attr-defined]
         )
-        desk.changed("all")
+        desk.changed(Topic.ALL)
         done()
 
     def failed(exc: object) -> None:

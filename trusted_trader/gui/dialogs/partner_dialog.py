@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from trusted_trader.domain.enums import PartnerStatus, RiskRating
 from trusted_trader.domain.identifiers import parse_filer_code, parse_ior_number
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, list_parser
 from trusted_trader.services.records import PartnerRecord
 
@@ -140,4 +140,4 @@ class PartnerDialog(FormDialog):
                     uow, self.record.id, data, expected_version=self.record.version
                 )
             uow.commit()
-        self.desk.changed("partners")
+        self.desk.changed(Topic.PARTNERS)

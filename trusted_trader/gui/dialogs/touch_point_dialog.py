@@ -14,7 +14,7 @@ from trusted_trader.domain.identifiers import (
     parse_hts_number,
     parse_port_code,
 )
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, OptionalDate, date_edit
 from trusted_trader.gui.qt_dates import qdate
 from trusted_trader.services.records import TouchPointRecord
@@ -33,7 +33,16 @@ class TouchPointDialog(FormDialog):
         self.partner_id = partner_id
         self.record = record
         self.saved: TouchPointRecord | None = None
-        self.date_edit = date_edit(desk.today(), self, "Date")
+        self._build_what_and_where()
+        self._build_due_and_notes()
+        self.kind_combo.currentIndexChanged.connect(self._show_response_due)
+        self.date_edit.dateChanged.connect(self._show_response_due)
+        if record is not None:
+            self._fill(record)
+        self._show_response_due()
+
+    def _build_what_and_where(self) -> None:
+        self.date_edit = date_edit(self.desk.today(), self, "Date")
         self.form.addRow("&Date", self.date_edit)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName("Kind")
@@ -60,11 +69,13 @@ class TouchPointDialog(FormDialog):
         for outcome in Outcome:
             self.outcome_combo.addItem(outcome.label, outcome.value)
         self.form.addRow("&Outcome", self.outcome_combo)
+
+    def _build_due_and_notes(self) -> None:
         self.response_label = QLabel("", self)
         self.form.addRow("Response due", self.response_label)
         # The officer may set the due date by hand (CBP shortened or extended the window);
         # the reason is kept with it and audited.
-        self.due_override = OptionalDate("Set by hand", self, desk.today())
+        self.due_override = OptionalDate("Set by hand", self, self.desk.today())
         self.form.addRow("Due date", self.due_override)
         self.due_reason_edit = QLineEdit(self)
         self.due_reason_edit.setAccessibleName("Reason for the due date")
@@ -72,18 +83,13 @@ class TouchPointDialog(FormDialog):
         self.due_reason_edit.setEnabled(False)
         self.due_override.check_box.toggled.connect(self.due_reason_edit.setEnabled)
         self.form.addRow("&Reason", self.due_reason_edit)
-        self.closed_date = OptionalDate("Closed", self, desk.today())
+        self.closed_date = OptionalDate("Closed", self, self.desk.today())
         self.form.addRow("Closed on", self.closed_date)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setAccessibleName("Notes")
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(90)
         self.form.addRow("&Notes", self.notes_edit)
-        self.kind_combo.currentIndexChanged.connect(self._show_response_due)
-        self.date_edit.dateChanged.connect(self._show_response_due)
-        if record is not None:
-            self._fill(record)
-        self._show_response_due()
 
     def _fill(self, record: TouchPointRecord) -> None:
         self.date_edit.setDate(qdate(record.occurred_on))
@@ -135,4 +141,4 @@ class TouchPointDialog(FormDialog):
             else:
                 self.saved = update_touch_point(uow, self.record.id, data, self.record.version)
             uow.commit()
-        self.desk.changed("touch_points")
+        self.desk.changed(Topic.TOUCH_POINTS)

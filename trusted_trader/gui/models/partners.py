@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
+from trusted_trader.domain.deadlines import Urgency, urgency_of
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.style import DUE_SOON, OVERDUE
 from trusted_trader.services.records import PartnerSummary
@@ -34,19 +35,22 @@ COLUMNS: list[Column[PartnerSummary]] = [
 
 
 class PartnerTableModel(RecordTableModel[PartnerSummary]):
-    def __init__(self, today: Callable[[], date], parent: QObject | None = None) -> None:
+    def __init__(
+        self, today: Callable[[], date], soon_days: int, parent: QObject | None = None
+    ) -> None:
         super().__init__(COLUMNS, parent)
         self._today = today
+        self._soon_days = soon_days
 
     def extra_data(self, record: PartnerSummary, column: int, role: int) -> Any:
         if column == NEXT_DEADLINE and role == Qt.ItemDataRole.ForegroundRole:
             due = record.next_deadline
             if due is None:
                 return None
-            today = self._today()
-            if due < today:
+            urgency = urgency_of(due, self._today(), self._soon_days)
+            if urgency == Urgency.OVERDUE:
                 return OVERDUE
-            if due <= today + timedelta(days=30):
+            if urgency == Urgency.DUE_SOON:
                 return DUE_SOON
         return None
 

@@ -100,11 +100,13 @@ HISTORY_COLUMNS: list[Column[AuditRecord]] = [
 class DeadlineTableModel(RecordTableModel[Deadline]):
     """The deadline radar: overdue in red, due soon in amber."""
 
-    def __init__(self, today: Callable[[], date], parent: QObject | None = None) -> None:
+    def __init__(
+        self, today: Callable[[], date], soon_days: int, parent: QObject | None = None
+    ) -> None:
         super().__init__(
             [
                 Column("Due", lambda d: d.due_on),
-                Column("", lambda d: d.status(today()), lambda v: str(v).capitalize()),
+                Column("", lambda d: d.status(today(), soon_days), lambda v: str(v).capitalize()),
                 Column("What", lambda d: d.kind.value, lambda v: str(v).capitalize()),
                 Column("Partner", lambda d: d.partner_name),
                 Column("Item", lambda d: d.title, tooltip=lambda d: d.title),
@@ -112,10 +114,11 @@ class DeadlineTableModel(RecordTableModel[Deadline]):
             parent,
         )
         self._today = today
+        self._soon_days = soon_days
 
     def extra_data(self, record: Deadline, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1):
-            urgency = record.urgency(self._today())
+            urgency = record.urgency(self._today(), self._soon_days)
             if urgency == Urgency.OVERDUE:
                 return OVERDUE
             if urgency == Urgency.DUE_SOON:

@@ -6,9 +6,10 @@ from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from trusted_trader.domain.enums import ActivityKind
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.pages.base import Page, keep_selection, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import keep_selection, prepare_table
 from trusted_trader.services.portfolio import ActivitySummary
 
 
@@ -37,7 +38,7 @@ def _load(desk: Desk) -> list[ActivitySummary]:
 
 class ActivitiesPage(Page):
     title = "Activities"
-    watches = frozenset({"activities", "partners"})
+    watches = frozenset({Topic.ACTIVITIES, Topic.PARTNERS})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)

@@ -1,19 +1,18 @@
-"""What pages share: loading when shown, reloading when data changes, remembered columns."""
+"""What pages share: loading when shown, reloading when data changes, the title row."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 
 
 class Page(QWidget):
     """A page loads its data when shown after the store opens, and again when data changes."""
 
     title = ""
-    watches: frozenset[str] = frozenset()  # which data_changed topics make it reload
+    watches: frozenset[Topic] = frozenset()  # which data_changed topics make it reload
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,7 +22,7 @@ class Page(QWidget):
         desk.data_changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, what: str) -> None:
-        if what == "all" or what in self.watches:
+        if what == Topic.ALL or what in self.watches:
             self.mark_stale()
 
     def mark_stale(self) -> None:
@@ -61,82 +60,3 @@ def page_layout(widget: QWidget, title: str) -> tuple[QVBoxLayout, QHBoxLayout]:
     row.addStretch(1)
     layout.addLayout(row)
     return layout, row
-
-
-def prepare_table(view: QTableView, accessible_name: str) -> None:
-    """The defaults every table shares: whole rows, alternating colours, sortable, compact."""
-    view.setAccessibleName(accessible_name)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setDefaultAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    )
-    view.horizontalHeader().setStretchLastSection(True)
-
-
-def save_header(desk: Desk, view: QTableView, key: str) -> None:
-    desk.ui_state.setValue(f"{key}/header", view.horizontalHeader().saveState())
-
-
-def restore_header(desk: Desk, view: QTableView, key: str) -> bool:
-    state = desk.ui_state.value(f"{key}/header")
-    if isinstance(state, QByteArray) and not state.isEmpty():
-        return bool(view.horizontalHeader().restoreState(state))
-    return False
-
-
-def keep_selection(view: QTableView) -> None:
-    """Keep the selected records (by id) and the scroll position when the model is reloaded.
-
-    A refresh — the user's own save or a colleague's change arriving — then
-    leaves the rows the user picked picked.
-    """
-    model = view.model()
-    kept: dict[str, object] = {}
-
-    def record_id(row: int) -> object:
-        record = model.record(row)  # type: ignore[attr-defined]
-        return getattr(record, "id", None)
-
-    def remember() -> None:
-        selection = view.selectionModel()
-        rows = sorted({i.row() for i in selection.selectedRows()}) if selection else []
-        current = view.currentIndex()
-        kept["ids"] = [record_id(r) for r in rows]
-        kept["current"] = record_id(current.row()) if current.isValid() else None
-        kept["column"] = current.column() if current.isValid() else 0
-        kept["scroll"] = view.verticalScrollBar().value()
-
-    def restore() -> None:
-        ids = kept.pop("ids", None)
-        if not ids and kept.get("current") is None:
-            return
-        wanted = {i for i in ids or [] if i is not None}  # type: ignore[attr-defined]
-        selection = QItemSelection()
-        current_row = -1
-        last_column = max(0, model.columnCount() - 1)
-        for row in range(model.rowCount()):
-            found = record_id(row)
-            if found in wanted:
-                selection.select(model.index(row, 0), model.index(row, last_column))
-            if found is not None and found == kept.get("current"):
-                current_row = row
-        selector = view.selectionModel()
-        if current_row >= 0:
-            selector.setCurrentIndex(
-                model.index(current_row, int(kept.get("column") or 0)),  # type: ignore[call-overload]
-                QItemSelectionModel.SelectionFlag.NoUpdate,
-            )
-        selector.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        scroll = int(kept.get("scroll") or 0)  # type: ignore[call-overload]
-        # The scroll range is laid out after the reset; put the position back then.
-        QTimer.singleShot(0, view, lambda: view.verticalScrollBar().setValue(scroll))
-
-    if hasattr(model, "record"):
-        model.modelAboutToBeReset.connect(remember)
-        model.modelReset.connect(restore)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTableView, QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.pages.base import Page, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import prepare_table
 from trusted_trader.services.records import CenterRecord, ExecutiveRecord
 
 CENTER_COLUMNS: list[Column[CenterRecord]] = [
@@ -35,7 +36,7 @@ def _load(desk: Desk) -> tuple[list[CenterRecord], list[ExecutiveRecord]]:
 
 class CentersPage(Page):
     title = "Centers & executives"
-    watches = frozenset({"reference"})
+    watches = frozenset({Topic.REFERENCE})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)

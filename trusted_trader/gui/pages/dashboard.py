@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.context import Desk
-from trusted_trader.gui.pages.base import Page, page_layout, prepare_table
+from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import prepare_table
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
     from trusted_trader.gui.pages.dashboard_data import DashboardData, ScopeChoice
@@ -63,7 +64,7 @@ def _section(text: str, parent: QWidget) -> QLabel:
 
 class DashboardPage(Page):
     title = "Dashboard"
-    watches = frozenset({"partners", "touch_points", "plans", "volumes"})
+    watches = frozenset({Topic.PARTNERS, Topic.TOUCH_POINTS, Topic.PLANS, Topic.VOLUMES})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -92,7 +93,8 @@ class DashboardPage(Page):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
-        grid.addWidget(_section("Deadline radar: overdue and due in 30 days", self), 0, 0)
+        radar = f"Deadline radar: overdue and due in {desk.settings.due_soon_days} days"
+        grid.addWidget(_section(radar, self), 0, 0)
         grid.addWidget(_section("Touch points per 1,000 entries, by month", self), 0, 1)
         self.deadline_model: Any = None  # built with the first data
         self.deadline_view = QTableView(self)
@@ -219,7 +221,9 @@ class DashboardPage(Page):
         if self.deadline_model is None:
             from trusted_trader.gui.models.records import DeadlineTableModel
 
-            self.deadline_model = DeadlineTableModel(self.desk.today, self)
+            self.deadline_model = DeadlineTableModel(
+                self.desk.today, self.desk.settings.due_soon_days, self
+            )
             self.deadline_view.setModel(self.deadline_model)
             for column, width in enumerate((84, 64, 92, 200)):
                 self.deadline_view.setColumnWidth(column, width)

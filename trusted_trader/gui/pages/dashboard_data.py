@@ -10,7 +10,6 @@ from trusted_trader.domain.deadlines import Deadline
 from trusted_trader.domain.periods import MonthRange, add_months
 from trusted_trader.gui.context import Desk
 
-RADAR_DAYS = 30
 CHART_MONTHS = 24
 TOP = 8
 
@@ -91,7 +90,9 @@ def build_dashboard(desk: Desk, choice: ScopeChoice) -> DashboardData:
         center_id=choice.id if choice.kind == "center" else None,
     )
     query = DeadlineQuery(
-        executive_id=scope.executive_id, center_id=scope.center_id, horizon_days=RADAR_DAYS
+        executive_id=scope.executive_id,
+        center_id=scope.center_id,
+        horizon_days=desk.settings.due_soon_days,
     )
     this_quarter, last_year, label = _quarter(today)
     with desk.uow() as uow:

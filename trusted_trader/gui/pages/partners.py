@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.domain.enums import PartnerStatus
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models import partners as columns
 from trusted_trader.gui.models.partners import (
     PartnerFilter,
@@ -25,14 +26,8 @@ from trusted_trader.gui.models.partners import (
     filter_partners,
     search_key,
 )
-from trusted_trader.gui.pages.base import (
-    Page,
-    keep_selection,
-    page_layout,
-    prepare_table,
-    restore_header,
-    save_header,
-)
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import keep_selection, prepare_table, restore_header, save_header
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"
@@ -47,7 +42,7 @@ def _load_partners(desk: Desk) -> list[PartnerSummary]:
 
 class PartnersPage(Page):
     title = "Partners"
-    watches = frozenset({"partners", "touch_points", "plans"})
+    watches = frozenset({Topic.PARTNERS, Topic.TOUCH_POINTS, Topic.PLANS})
     partner_opened = Signal(int)
     selection_changed = Signal()
 
@@ -60,7 +55,7 @@ class PartnersPage(Page):
         self._count_label.setObjectName("tileCaption")
         title_row.addWidget(self._count_label)
         layout.addLayout(self._build_filter_bar())
-        self._model = PartnerTableModel(desk.today, self)
+        self._model = PartnerTableModel(desk.today, desk.settings.due_soon_days, self)
         self._table_view = QTableView(self)
         prepare_table(self._table_view, "Partners")
         self._table_view.setModel(self._model)
@@ -101,10 +96,8 @@ class PartnersPage(Page):
         self._tier_combo.addItem("Not certified", 0)
         self._status_combo = self._filter_combo(
             "Status",
-            [("Any status", ""), *((s.capitalize(), s) for s in ("active", "prospect"))],
+            [("Any status", ""), *((s.label, s.value) for s in PartnerStatus)],
         )
-        for status in ("suspended", "removed"):
-            self._status_combo.addItem(status.capitalize(), status)
         for combo in (self._center_combo, self._tier_combo, self._status_combo):
             bar.addWidget(combo)
         self._columns_button = QToolButton(self)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QTableView, QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.pages.base import Page, keep_selection, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import keep_selection, prepare_table
 from trusted_trader.services.portfolio import PlanSummary
 
 COLUMNS: list[Column[PlanSummary]] = [
@@ -31,7 +32,7 @@ def _load(desk: Desk) -> list[PlanSummary]:
 
 class PlansPage(Page):
     title = "Engagement plans"
-    watches = frozenset({"plans", "partners"})
+    watches = frozenset({Topic.PLANS, Topic.PARTNERS})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)

@@ -6,17 +6,18 @@ from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableView, QWidget
 
 from trusted_trader.domain.enums import TouchPointKind
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
-from trusted_trader.gui.pages.base import Page, keep_selection, page_layout, prepare_table
+from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.tables import keep_selection, prepare_table
 from trusted_trader.services.records import TouchPointRecord
 
 
 class TouchPointsPage(Page):
     title = "Touch points"
-    watches = frozenset({"touch_points", "partners"})
+    watches = frozenset({Topic.TOUCH_POINTS, Topic.PARTNERS})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)

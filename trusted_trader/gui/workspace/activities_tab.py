@@ -5,47 +5,32 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.domain.enums import ActivityKind
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import date_edit
-from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import ACTIVITY_COLUMNS
-from trusted_trader.gui.pages.base import keep_selection, prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
-from trusted_trader.services.records import ActivityRecord
 
 
 class ActivitiesTab(WorkspaceTab):
     title = "Activities"
-    watches = frozenset({"activities"})
+    watches = frozenset({Topic.ACTIVITIES})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_quick_add())
-        self.problem_label = QLabel("", self)
-        self.problem_label.setObjectName("fieldProblem")
-        layout.addWidget(self.problem_label)
-        self.model: RecordTableModel[ActivityRecord] = RecordTableModel(ACTIVITY_COLUMNS, self)
-        self.table_view = QTableView(self)
-        prepare_table(self.table_view, "Activities")
-        self.table_view.setModel(self.model)
-        keep_selection(self.table_view)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for column, width in enumerate((95, 120, 220)):
-            self.table_view.setColumnWidth(column, width)
-        layout.addWidget(self.table_view, 1)
+        self.problem_label, self.model, self.table_view = self.add_record_table(
+            layout, ACTIVITY_COLUMNS, "Activities", (95, 120, 220)
+        )
 
     def _build_quick_add(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -114,6 +99,6 @@ class ActivitiesTab(WorkspaceTab):
         self.problem_label.setText("")
         self.summary_edit.clear()
         self.participants_edit.clear()
-        self.desk.changed("activities")
+        self.desk.changed(Topic.ACTIVITIES)
         if not self.isVisible():
             self.reload()

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from collections.abc import Sequence
+from typing import TypeVar
 
-from trusted_trader.gui.context import Desk
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.models.base import Column, RecordTableModel
+from trusted_trader.gui.tables import keep_selection, prepare_table
 from trusted_trader.services.records import PartnerRecord
+
+R = TypeVar("R")
 
 
 class WorkspaceTab(QWidget):
     """A tab reads its data when it is shown for a new partner or after its data changed."""
 
     title = ""
-    watches: frozenset[str] = frozenset()
+    watches: frozenset[Topic] = frozenset()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +53,7 @@ class WorkspaceTab(QWidget):
         return []
 
     def _on_data_changed(self, what: str) -> None:
-        if what == "all" or what in self.watches:
+        if what == Topic.ALL or what in self.watches:
             self.mark_stale()
 
     def mark_stale(self) -> None:
@@ -74,3 +81,22 @@ class WorkspaceTab(QWidget):
 
     def load(self) -> None:
         raise NotImplementedError
+
+    def add_record_table(
+        self, layout: QVBoxLayout, columns: Sequence[Column[R]], name: str, widths: Sequence[int]
+    ) -> tuple[QLabel, RecordTableModel[R], QTableView]:
+        """Below a tab's add row: the line that says why an entry was refused, then the
+        read-only table of the partner's records, which keeps its selection on reload."""
+        problem_label = QLabel("", self)
+        problem_label.setObjectName("fieldProblem")
+        layout.addWidget(problem_label)
+        model = RecordTableModel(list(columns), self)
+        view = QTableView(self)
+        prepare_table(view, name)
+        view.setModel(model)
+        keep_selection(view)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for column, width in enumerate(widths):
+            view.setColumnWidth(column, width)
+        layout.addWidget(view, 1)
+        return problem_label, model, view

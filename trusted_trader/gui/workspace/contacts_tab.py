@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from trusted_trader.gui.context import Desk
-from trusted_trader.gui.models.base import RecordTableModel
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.records import CONTACT_COLUMNS
-from trusted_trader.gui.pages.base import keep_selection, prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
-from trusted_trader.services.records import ContactRecord
 
 
 class ContactsTab(WorkspaceTab):
     title = "Contacts"
-    watches = frozenset({"partners", "contacts"})
+    watches = frozenset({Topic.PARTNERS, Topic.CONTACTS})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -50,18 +44,9 @@ class ContactsTab(WorkspaceTab):
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         layout.addLayout(row)
-        self.problem_label = QLabel("", self)
-        self.problem_label.setObjectName("fieldProblem")
-        layout.addWidget(self.problem_label)
-        self.model: RecordTableModel[ContactRecord] = RecordTableModel(CONTACT_COLUMNS, self)
-        self.table_view = QTableView(self)
-        prepare_table(self.table_view, "Contacts")
-        self.table_view.setModel(self.model)
-        keep_selection(self.table_view)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for column, width in enumerate((200, 200, 240)):
-            self.table_view.setColumnWidth(column, width)
-        layout.addWidget(self.table_view, 1)
+        self.problem_label, self.model, self.table_view = self.add_record_table(
+            layout, CONTACT_COLUMNS, "Contacts", (200, 200, 240)
+        )
 
     def edit_controls(self) -> list[QWidget]:
         return [*self._edits.values(), self.add_button, self.remove_button]
@@ -89,7 +74,7 @@ class ContactsTab(WorkspaceTab):
         self.problem_label.setText("")
         for edit in self._edits.values():
             edit.clear()
-        self.desk.changed("contacts")
+        self.desk.changed(Topic.CONTACTS)
 
     def remove_selected(self) -> None:
         from trusted_trader.services.contacts import delete_contact
@@ -101,4 +86,4 @@ class ContactsTab(WorkspaceTab):
         with self.desk.uow() as uow:
             delete_contact(uow, record.id)
             uow.commit()
-        self.desk.changed("contacts")
+        self.desk.changed(Topic.CONTACTS)

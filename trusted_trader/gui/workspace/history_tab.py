@@ -12,17 +12,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import HISTORY_COLUMNS
-from trusted_trader.gui.pages.base import prepare_table
+from trusted_trader.gui.tables import prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import AuditRecord
 
 
 class HistoryTab(WorkspaceTab):
     title = "History"
-    watches = frozenset({"partners", "touch_points", "plans", "activities", "contacts", "volumes"})
+    watches = frozenset(
+        {
+            Topic.PARTNERS,
+            Topic.TOUCH_POINTS,
+            Topic.PLANS,
+            Topic.ACTIVITIES,
+            Topic.CONTACTS,
+            Topic.VOLUMES,
+        }
+    )
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)

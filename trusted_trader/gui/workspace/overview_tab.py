@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.enums import Program
 from trusted_trader.domain.programs import Enrollment
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import EnrollmentRecord, PartnerRecord
 
@@ -71,7 +71,7 @@ def _deadlines(uow: object, partner_id: int, today: date) -> list:  # type: igno
 
 class OverviewTab(WorkspaceTab):
     title = "Overview"
-    watches = frozenset({"partners", "touch_points", "plans", "volumes"})
+    watches = frozenset({Topic.PARTNERS, Topic.TOUCH_POINTS, Topic.PLANS, Topic.VOLUMES})
     profile_changed = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
 from trusted_trader.gui.workspace.base import WorkspaceTab
@@ -131,7 +131,7 @@ class PartnerWorkspace(QWidget):
             self.show_partner(self.partner.id)
 
     def _on_data_changed(self, what: str) -> None:
-        if what in {"partners", "all"} and self.partner is not None and self.isVisible():
+        if what in {Topic.PARTNERS, Topic.ALL} and self.partner is not None and self.isVisible():
             from trusted_trader.domain.errors import NotFoundError
 
             try:

@@ -16,17 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.plan_editor import PlanEditor
 from trusted_trader.services.records import PlanRecord
 
-NEW_PLAN = -1
-
 
 class PlansTab(WorkspaceTab):
     title = "Engagement plans"
-    watches = frozenset({"plans"})
+    watches = frozenset({Topic.PLANS})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -250,6 +248,6 @@ class PlansTab(WorkspaceTab):
         self.plan = saved
         self._shown = self._editor_content()
         self.desk.say(message)
-        self.desk.changed("plans")
+        self.desk.changed(Topic.PLANS)
         if not self.isVisible():
             self.reload()

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.enums import TouchPointKind
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
-from trusted_trader.gui.pages.base import keep_selection, prepare_table, restore_header, save_header
 from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.tables import keep_selection, prepare_table, restore_header, save_header
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import TouchPointRecord
 
@@ -33,7 +33,7 @@ STATE_KEY = "workspace/touch_points"
 
 class TouchPointsTab(WorkspaceTab):
     title = "Touch points"
-    watches = frozenset({"touch_points"})
+    watches = frozenset({Topic.TOUCH_POINTS})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)

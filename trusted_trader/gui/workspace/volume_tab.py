@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from trusted_trader.domain.periods import add_months
-from trusted_trader.gui.context import Desk
+from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.volumes import VolumeRow, VolumeTableModel
-from trusted_trader.gui.pages.base import prepare_table
+from trusted_trader.gui.tables import prepare_table
 from trusted_trader.gui.workspace.base import WorkspaceTab
 
 MONTHS_SHOWN = 36
@@ -17,10 +17,11 @@ MONTHS_SHOWN = 36
 
 class VolumeTab(WorkspaceTab):
     title = "Volume"
-    watches = frozenset({"volumes"})
+    watches = frozenset({Topic.VOLUMES})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
+        self._saving = False
         layout = QVBoxLayout(self)
         hint = QLabel(
             "Type the entries and entered value of each month; a change is saved when you "
@@ -76,3 +77,14 @@ class VolumeTab(WorkspaceTab):
             self.problem_label.setText(str(exc))
             raise ValueError(str(exc)) from exc
         self.desk.say(f"Volume of {month:%b %Y} saved.")
+        # The dashboard's and the overview's rates use it; this grid shows it already, and
+        # reloading it inside the model's setData would pull the rows from under the view.
+        self._saving = True
+        try:
+            self.desk.changed(Topic.VOLUMES)
+        finally:
+            self._saving = False
+
+    def _on_data_changed(self, what: str) -> None:
+        if not self._saving:
+            super()._on_data_changed(what)

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.domain.errors import DomainError
-from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.gui.dialogs.file_job import (
+    FailureTexts,
+    job_controls,
+    kind_and_file,
+    report_failure,
+)
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
+from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.calendar_export import export_deadlines
 from trusted_trader.services.deadlines import DeadlineQuery
 from trusted_trader.services.exporting import ExportCancelled, ExportFilter, export_file
@@ -42,46 +41,31 @@ KINDS = (
     ("deadlines", "Deadlines (calendar .ics)"),
 )
 
+FAILURES = FailureTexts(
+    ExportCancelled,
+    "Export cancelled; no file was left behind.",
+    (DomainError, StoreError, OSError),
+    "The export failed.",
+)
 
-class _JobSignals(QObject):
-    progressed = Signal(int)
-    finished = Signal(int)
-    failed = Signal(object)
 
-
-class _ExportJob(QRunnable):
-    def __init__(
-        self, store: Store, kind: str, path: Path, where: ExportFilter, overwrite: bool
-    ) -> None:
-        super().__init__()
-        self.signals = _JobSignals()
-        self.cancel = threading.Event()
-        self._store, self._kind, self._path, self._where = store, kind, path, where
-        self._overwrite = overwrite
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            with self._store.uow() as uow:
-                if self._kind == "deadlines":
-                    query = DeadlineQuery(
-                        partner_id=self._where.partner_id, center_id=self._where.center_id
-                    )
-                    count = export_deadlines(uow, self._path, query, overwrite=self._overwrite)
-                else:
-                    count = export_file(
-                        uow,
-                        self._kind,
-                        self._path,
-                        self._where,
-                        progress=self.signals.progressed.emit,
-                        cancelled=self.cancel.is_set,
-                        overwrite=self._overwrite,
-                    ).rows
-        except Exception as exc:  # reported on the GUI thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(count)
+def _run_export(
+    store: Store, kind: str, path: Path, where: ExportFilter, overwrite: bool, control: JobControl
+) -> int:
+    """One export on a pool thread; the number of rows (or deadlines) written."""
+    with store.uow() as uow:
+        if kind == "deadlines":
+            query = DeadlineQuery(partner_id=where.partner_id, center_id=where.center_id)
+            return export_deadlines(uow, path, query, overwrite=overwrite)
+        return export_file(
+            uow,
+            kind,
+            path,
+            where,
+            progress=control.progress,
+            cancelled=control.cancelled,
+            overwrite=overwrite,
+        ).rows
 
 
 class ExportDialog(QDialog):
@@ -101,22 +85,14 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self._store = store
         self._current = current_filter
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._job: _ExportJob | None = None
+        self._runner = JobRunner(self)
         self._build()
+        self._runner.progressed.connect(self._on_progress)
 
     def _build(self) -> None:
-        self._kind_combo = QComboBox()
-        for value, label in KINDS:
-            self._kind_combo.addItem(label, value)
-        self._file_line_edit = QLineEdit()
-        self._file_line_edit.setPlaceholderText("a .csv, .xlsx or (deadlines) .ics file")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self._file_line_edit)
-        file_row.addWidget(browse)
+        self._kind_combo, self._file_line_edit, file_row = kind_and_file(
+            KINDS, "a .csv, .xlsx or (deadlines) .ics file", self._browse
+        )
         self._all_radio = QRadioButton("Everything")
         self._filtered_radio = QRadioButton("The current filter")
         self._filtered_radio.setEnabled(self._current is not None)
@@ -131,22 +107,10 @@ class ExportDialog(QDialog):
         form.addRow("What", self._kind_combo)
         form.addRow("To file", file_row)
         form.addRow("Of", scope_row)
-        self._progress_bar = QProgressBar()
-        self._progress_bar.setRange(0, 0)
-        self._progress_bar.setVisible(False)
-        self._status_label = QLabel()
-        self._status_label.setWordWrap(True)
-        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self._export_button = self._buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self._cancel_button = self._buttons.addButton(
-            "Cancel export", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self._cancel_button.setEnabled(False)
-        self._export_button.clicked.connect(self.start_export)
-        self._cancel_button.clicked.connect(self.cancel_export)
-        self._buttons.rejected.connect(self.reject)
+        controls = job_controls(self, "Export", self.start_export, self.cancel_export)
+        self._progress_bar, self._status_label = controls.progress_bar, controls.status_label
+        self._buttons = controls.buttons
+        self._export_button, self._cancel_button = controls.start_button, controls.cancel_button
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in (self._progress_bar, self._status_label, self._buttons):
@@ -180,50 +144,41 @@ class ExportDialog(QDialog):
             self._status_label.setText(f"Not exported: {path.name} was left as it is.")
             return
         where = self._current if self._filtered_radio.isChecked() and self._current else None
-        job = _ExportJob(self._store, kind, path, where or ExportFilter(), overwrite)
-        job.signals.progressed.connect(self._on_progress)
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        self._job = job
+        store, chosen = self._store, where or ExportFilter()
         self._set_running(True)
         self._status_label.setText(f"Exporting to {path.name}…")
-        self._pool.start(job)
+        self._runner.start(
+            lambda control: _run_export(store, kind, path, chosen, overwrite, control),
+            self._on_finished,
+            self._on_failed,
+        )
 
     @Slot()
     def cancel_export(self) -> None:
-        if self._job is not None:
-            self._job.cancel.set()
+        self._runner.cancel()
 
     def wait(self, msecs: int = 30000) -> bool:
-        return bool(self._pool.waitForDone(msecs))
+        return self._runner.wait(msecs)
 
     def _set_running(self, running: bool) -> None:
         self._export_button.setEnabled(not running)
         self._cancel_button.setEnabled(running)
         self._progress_bar.setVisible(running)
 
-    @Slot(int)
+    @Slot(object)
     def _on_progress(self, rows: int) -> None:
         self._status_label.setText(f"Exporting… {rows:,} rows written")
 
     @Slot(int)
     def _on_finished(self, count: int) -> None:
-        self._job = None
         self._set_running(False)
         self._status_label.setText(f"Exported {count:,} row(s) to {self._file_line_edit.text()}.")
         self.export_finished.emit(count)
 
     @Slot(object)
     def _on_failed(self, exc: Any) -> None:
-        self._job = None
         self._set_running(False)
-        if isinstance(exc, ExportCancelled):
-            self._status_label.setText("Export cancelled; no file was left behind.")
-        elif isinstance(exc, DomainError | StoreError | OSError):
-            self._status_label.setText(str(exc))
-        else:
-            self._status_label.setText("The export failed.")
-            show_error(self, exc)
+        report_failure(self, self._status_label, exc, FAILURES)
         self.export_failed.emit(exc)
 
     def reject(self) -> None:

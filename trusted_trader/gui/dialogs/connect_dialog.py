@@ -40,7 +40,7 @@ class ConnectDialog(QDialog):
 
     connection_tested = Signal(bool, str)  # worked, what the server or the error said
 
-    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Connect to team database")
         self._settings = settings if settings is not None else QSettings()

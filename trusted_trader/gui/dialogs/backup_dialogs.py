@@ -10,13 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -27,34 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.tables import set_up_choice_table
+from trusted_trader.gui.workers import JobRunner
 from trusted_trader.services import backups
 from trusted_trader.services.store import Store
 
 COLUMNS = ("Taken", "Why", "Size")
-
-
-class _TaskSignals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _Task(QRunnable):
-    """One copy on a pool thread; the result or the error comes back as a signal."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.signals = _TaskSignals()
-        self._work = work
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:  # reported on the GUI thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
 
 
 class _BusyDialog(QDialog):
@@ -62,29 +39,26 @@ class _BusyDialog(QDialog):
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self._task: _Task | None = None
+        self._runner = JobRunner(self)
+        self._runner.running_changed.connect(self._set_busy)
         self._busy_bar = QProgressBar()
         self._busy_bar.setRange(0, 0)
         self._busy_bar.setVisible(False)
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self._runner.running
 
     def _start(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self._task = _Task(work)
-        self._task.signals.finished.connect(done)
-        self._task.signals.failed.connect(self._task_failed)
-        self._set_busy(True)
-        QThreadPool.globalInstance().start(self._task)
+        self._runner.start(lambda _control: work(), done, self._task_failed)
 
+    @Slot(bool)
     def _set_busy(self, busy: bool) -> None:
         self._busy_bar.setVisible(busy)
         if busy:
             for child in self.findChildren(QPushButton):
                 child.setEnabled(False)
         else:
-            self._task = None
             self._enable_buttons()
 
     def _enable_buttons(self) -> None:
@@ -93,7 +67,6 @@ class _BusyDialog(QDialog):
 
     @Slot(object)
     def _task_failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
         show_error(self, exc)
 
     def reject(self) -> None:
@@ -105,13 +78,8 @@ class _BackupTable(QTableWidget):
     """The database's backups, newest first; each row keeps its file in the user role."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels(COLUMNS)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setVisible(False)
+        super().__init__(parent)
+        set_up_choice_table(self, COLUMNS)
 
     def show_backups(self, found: list[backups.BackupInfo]) -> None:
         self.setRowCount(len(found))
@@ -177,7 +145,6 @@ class BackupNowDialog(_BusyDialog):
 
     @Slot(object)
     def _backed_up(self, target: Path) -> None:
-        self._set_busy(False)
         self._status_label.setText(f"Backed up to {target}")
         self._refresh()
         self.backup_made.emit(str(target))
@@ -258,7 +225,6 @@ class RestoreDialog(_BusyDialog):
 
     @Slot(object)
     def _restored(self, _kept: Path | None) -> None:
-        self._set_busy(False)
         self.restored.emit(str(self._source))
         self.accept()
 

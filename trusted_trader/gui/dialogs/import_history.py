@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.context import Desk
-from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.models.imports import ImportBatchTableModel
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ class ImportHistoryDialog(QDialog):
         self._set_busy(False)
         self._status_label.setText(reverted_text(batch.file_name, result))
         self.refresh()
-        self._desk.changed("all")
+        self._desk.changed(Topic.ALL)
         self.import_reverted.emit(result)
 
     def _on_failed(self, exc: Any) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,11 +15,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,9 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.errors import DomainError
-from trusted_trader.gui.error_dialog import show_error
-from trusted_trader.gui.import_history import confirm_revert, revert_batch, reverted_text
-from trusted_trader.gui.workers import WorkerPool
+from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.dialogs.file_job import (
+    FailureTexts,
+    job_controls,
+    kind_and_file,
+    report_failure,
+)
+from trusted_trader.gui.dialogs.import_history import confirm_revert, revert_batch, reverted_text
+from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.importing import (
     FilePreview,
     ImportCancelled,
@@ -45,48 +47,35 @@ from trusted_trader.services.store import Store
 
 KINDS = (("partners", "Partners"), ("touch-points", "Touch points"), ("volumes", "Monthly volumes"))
 NOT_MAPPED = "(not in the file)"
+FAILURES = FailureTexts(
+    ImportCancelled,
+    "Import cancelled: nothing was changed.",
+    (DomainError,),
+    "The import failed: nothing was changed.",
+)
 
 
-class _JobSignals(QObject):
-    progressed = Signal(int, float)
-    waiting = Signal(str)  # another import, restore or backup holds the file
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _ImportJob(QRunnable):
+def _run_import(
+    store: Store, kind: str, path: Path, options: ImportOptions, control: JobControl
+) -> ImportResult:
     """One import on a pool thread, in its own unit of work; cancel rolls it all back."""
 
-    def __init__(self, store: Store, kind: str, path: Path, options: ImportOptions) -> None:
-        super().__init__()
-        self.signals = _JobSignals()
-        self.cancel = threading.Event()
-        self._store, self._kind, self._path, self._options = store, kind, path, options
-        self.setAutoDelete(False)
+    def progress(rows: int, share: float | None) -> None:
+        control.progress((rows, share))
 
-    def run(self) -> None:
-        errors = default_error_file(self._path)
-        try:
-            waiting = self.signals.waiting.emit
-            with self._store.exclusive("import", waiting), self._store.uow() as uow:
-                result = import_file(
-                    uow,
-                    self._kind,
-                    self._path,
-                    self._options,
-                    error_file=errors,
-                    progress=self._progress,
-                    cancelled=self.cancel.is_set,
-                )
-                if result.written:
-                    uow.commit()
-        except Exception as exc:  # reported on the GUI thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
-
-    def _progress(self, rows: int, share: float | None) -> None:
-        self.signals.progressed.emit(rows, -1.0 if share is None else share)
+    with store.exclusive("import", control.say), store.uow() as uow:
+        result = import_file(
+            uow,
+            kind,
+            path,
+            options,
+            error_file=default_error_file(path),
+            progress=progress,
+            cancelled=control.cancelled,
+        )
+        if result.written:
+            uow.commit()
+    return result
 
 
 class ImportDialog(QDialog):
@@ -100,25 +89,17 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import")
         self._store = store
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._job: _ImportJob | None = None
-        self._undo_pool = WorkerPool(self)
+        self._runner = JobRunner(self)
         self._last_import: ImportResult | None = None
         self._preview: FilePreview | None = None
         self._build()
+        self._runner.progressed.connect(self._on_progress)
+        self._runner.said.connect(self._status_label.setText)  # another job holds the file
 
     def _build(self) -> None:
-        self._kind_combo = QComboBox()
-        for value, label in KINDS:
-            self._kind_combo.addItem(label, value)
-        self._file_line_edit = QLineEdit()
-        self._file_line_edit.setPlaceholderText("a .csv or .xlsx file")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self._file_line_edit)
-        file_row.addWidget(browse)
+        self._kind_combo, self._file_line_edit, file_row = kind_and_file(
+            KINDS, "a .csv or .xlsx file", self._browse
+        )
         self._sheet_line_edit = QLineEdit()
         self._sheet_line_edit.setPlaceholderText("the first sheet")
         self._partial_check_box = QCheckBox("Import the valid rows; set the rejected ones aside")
@@ -128,29 +109,18 @@ class ImportDialog(QDialog):
         form.addRow("Excel sheet", self._sheet_line_edit)
         form.addRow("", self._partial_check_box)
         self._mapping_group = self._build_mapping()
-        self._progress_bar = QProgressBar()
-        self._progress_bar.setVisible(False)
-        self._status_label = QLabel()
-        self._status_label.setWordWrap(True)
+        controls = job_controls(self, "Import", self.start_import, self.cancel_import)
+        self._progress_bar, self._status_label = controls.progress_bar, controls.status_label
+        self._buttons = controls.buttons
+        self._import_button, self._cancel_button = controls.start_button, controls.cancel_button
         self._errors_table = _table(("Row", "Column", "Value", "Reason"))
         self._errors_table.setVisible(False)
-        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self._import_button = self._buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self._cancel_button = self._buttons.addButton(
-            "Cancel import", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self._cancel_button.setEnabled(False)
         self.undo_button = self._buttons.addButton(
             "Undo this import", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.undo_button.setToolTip("Delete what this import created and restore what it changed")
         self.undo_button.setVisible(False)
         self.undo_button.clicked.connect(self.undo_import)
-        self._import_button.clicked.connect(self.start_import)
-        self._cancel_button.clicked.connect(self.cancel_import)
-        self._buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in (
@@ -230,8 +200,8 @@ class ImportDialog(QDialog):
             self._mapping_table.setItem(row, 0, QTableWidgetItem(name + required))
             combo = QComboBox()
             combo.addItems([NOT_MAPPED, *[h for h in preview.headers if h]])
-            combo.setCurrentText(preview.mapping.get(name, NOT_MAPPED))
             self._mapping_table.setCellWidget(row, 1, combo)
+            self.map_column(name, preview.mapping.get(name, NOT_MAPPED))
         self._preview_table.setColumnCount(len(preview.headers))
         self._preview_table.setHorizontalHeaderLabels(list(preview.headers))
         self._preview_table.setRowCount(len(preview.rows))
@@ -264,24 +234,23 @@ class ImportDialog(QDialog):
             partial=self._partial_check_box.isChecked(),
             mapping=self._mapping(),
         )
-        job = _ImportJob(self._store, self.kind, path, options)
-        job.signals.progressed.connect(self._on_progress)
-        job.signals.waiting.connect(self._status_label.setText)
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        self._job = job
+        store, kind = self._store, self.kind
         self._set_running(True)
         self._status_label.setText(f"Importing {path.name}…")
-        self._pool.start(job)
+        self._runner.start(
+            lambda control: _run_import(store, kind, path, options, control),
+            self._on_finished,
+            self._on_failed,
+        )
 
     @Slot()
     def cancel_import(self) -> None:
-        if self._job is not None:
-            self._job.cancel.set()
+        if self._runner.running:
+            self._runner.cancel()
             self._status_label.setText("Cancelling…")
 
     def wait(self, msecs: int = 30000) -> bool:
-        return bool(self._pool.waitForDone(msecs)) and self._undo_pool.wait(msecs)
+        return self._runner.wait(msecs)
 
     def _set_running(self, running: bool) -> None:
         self.undo_button.setVisible(False)
@@ -291,16 +260,16 @@ class ImportDialog(QDialog):
         self._progress_bar.setRange(0, 0)
         self._errors_table.setVisible(False)
 
-    @Slot(int, float)
-    def _on_progress(self, rows: int, share: float) -> None:
-        if share >= 0:
+    @Slot(object)
+    def _on_progress(self, progress: tuple[int, float | None]) -> None:
+        rows, share = progress
+        if share is not None:
             self._progress_bar.setRange(0, 1000)
             self._progress_bar.setValue(int(share * 1000))
         self._status_label.setText(f"Importing… {rows:,} rows read")
 
     @Slot(object)
     def _on_finished(self, result: ImportResult) -> None:
-        self._job = None
         self._set_running(False)
         self._status_label.setText(_summary(result))
         self._show_errors(result)
@@ -310,15 +279,8 @@ class ImportDialog(QDialog):
 
     @Slot(object)
     def _on_failed(self, exc: Any) -> None:
-        self._job = None
         self._set_running(False)
-        if isinstance(exc, ImportCancelled):
-            self._status_label.setText("Import cancelled: nothing was changed.")
-        elif isinstance(exc, DomainError):
-            self._status_label.setText(str(exc))
-        else:
-            self._status_label.setText("The import failed: nothing was changed.")
-            show_error(self, exc)
+        report_failure(self, self._status_label, exc, FAILURES)
         self.import_failed.emit(exc)
 
     @Slot()
@@ -333,8 +295,8 @@ class ImportDialog(QDialog):
         self._set_running(True)
         self._cancel_button.setEnabled(False)
         self._status_label.setText(f"Undoing the import of {done.file_name}…")
-        self._undo_pool.submit(
-            lambda: revert_batch(store, batch_id), self._on_undone, self._on_undo_failed, self
+        self._runner.start(
+            lambda _control: revert_batch(store, batch_id), self._on_undone, self._on_undo_failed
         )
 
     def _on_undone(self, result: Any) -> None:

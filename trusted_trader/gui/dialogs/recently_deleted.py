@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -16,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.gui.error_dialog import show_error
+from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.tables import set_up_choice_table
 from trusted_trader.services import partners
 from trusted_trader.services.store import Store
 
@@ -35,13 +34,8 @@ class RecentlyDeletedDialog(QDialog):
         self.setWindowTitle("Recently deleted partners")
         intro = QLabel(f"Partners deleted in the last {DAYS} days keep all their records.")
         intro.setWordWrap(True)
-        self._partners_table = QTableWidget(0, len(COLUMNS))
-        self._partners_table.setHorizontalHeaderLabels(COLUMNS)
-        self._partners_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._partners_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._partners_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._partners_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self._partners_table.verticalHeader().setVisible(False)
+        self._partners_table = QTableWidget()
+        set_up_choice_table(self._partners_table, COLUMNS)
         self._partners_table.itemSelectionChanged.connect(self._selection_changed)
         self._restore_button = QPushButton("Restore")
         self._restore_button.setEnabled(False)
