@@ -89,7 +89,7 @@ def import_command(ctx: Context) -> int:
         default_error_file,
         import_file,
     )
-    from trusted_trader.services.importing_read import ImportFileError
+    from trusted_trader.services.importing.read import ImportFileError
 
     args = ctx.args
     path: Path = args.file
@@ -139,7 +139,7 @@ def _report_import(result: ImportResult) -> int:
 
 
 def revert_command(ctx: Context) -> int:
-    from trusted_trader.services.importing_revert import revert_import
+    from trusted_trader.services.importing.revert import revert_import
 
     store = ctx.store()
     with store.exclusive("revert"), store.uow() as uow:

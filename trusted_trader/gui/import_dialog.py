@@ -40,7 +40,7 @@ from trusted_trader.services.importing import (
     import_file,
     preview_file,
 )
-from trusted_trader.services.importing_rows import COLUMNS, REQUIRED
+from trusted_trader.services.importing.rows import COLUMNS, REQUIRED
 from trusted_trader.services.store import Store
 
 KINDS = (("partners", "Partners"), ("touch-points", "Touch points"), ("volumes", "Monthly volumes"))

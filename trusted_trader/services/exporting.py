@@ -22,8 +22,8 @@ from sqlalchemy import Select, and_, exists, func, select
 from sqlmodel import col
 
 from trusted_trader.domain.errors import DomainError
-from trusted_trader.services.importing_read import neutralize
-from trusted_trader.services.importing_rows import COLUMNS
+from trusted_trader.services.importing.read import neutralize
+from trusted_trader.services.importing.rows import COLUMNS
 from trusted_trader.services.standing import ctpat_tier_ranks, tier_of
 from trusted_trader.store.models import (
     AccountExecutive,

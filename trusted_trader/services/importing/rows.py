@@ -19,7 +19,7 @@ from trusted_trader.domain.identifiers import (
 )
 from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.periods import parse_month as parse_month_text
-from trusted_trader.services.importing_read import UnreadableRow, squash_header
+from trusted_trader.services.importing.read import UnreadableRow, squash_header
 from trusted_trader.services.touch_points import TouchPointInput, validate_touch_point
 from trusted_trader.services.volumes import validate_volume
 from trusted_trader.store.text_guard import nul_problems

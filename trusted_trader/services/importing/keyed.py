@@ -14,9 +14,9 @@ from sqlalchemy.dialects import postgresql
 from sqlmodel import SQLModel, col
 
 from trusted_trader.domain.errors import Problem
-from trusted_trader.services.importing import ImportRun, ParsedRow
-from trusted_trader.services.importing_access import EditRights, edit_rights
-from trusted_trader.services.importing_rows import touch_point_row, volume_row
+from trusted_trader.services.importing.access import EditRights, edit_rights
+from trusted_trader.services.importing.rows import touch_point_row, volume_row
+from trusted_trader.services.importing.run import ImportRun, ParsedRow
 from trusted_trader.store.bulk import bulk_insert, copy_with_new_ids, table_of, timestamp_text
 from trusted_trader.store.models import MonthlyVolume, Partner, PartnerIor, TouchPoint, utc_now
 

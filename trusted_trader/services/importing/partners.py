@@ -15,8 +15,7 @@ from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.partners import PartnerProfile, validate_profile
 from trusted_trader.domain.programs import CtpatTier, Enrollment, current_ctpat_tier
-from trusted_trader.services.importing import ImportRun, ParsedRow
-from trusted_trader.services.importing_access import (
+from trusted_trader.services.importing.access import (
     ADD_OWN,
     MOVE_BY_DIRECTOR,
     OUTSIDE_CENTER,
@@ -25,8 +24,9 @@ from trusted_trader.services.importing_access import (
     edit_rights,
     may_hold,
 )
-from trusted_trader.services.importing_keyed import insert_records
-from trusted_trader.services.importing_rows import RowRejected, text
+from trusted_trader.services.importing.keyed import insert_records
+from trusted_trader.services.importing.rows import RowRejected, text
+from trusted_trader.services.importing.run import ImportRun, ParsedRow
 from trusted_trader.services.reference import list_centers, list_executives
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
