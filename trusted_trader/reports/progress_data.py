@@ -17,7 +17,7 @@ from trusted_trader.reports.plan_data import (
     action_line,
     profile_lines,
 )
-from trusted_trader.services import analytics, analytics_objectives
+from trusted_trader.services import analytics
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
 from trusted_trader.services.partners import get_partner
 from trusted_trader.services.plans import get_plan, list_plans
@@ -104,7 +104,7 @@ class ProgressSnapshot:
 
 def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]:
     """A plan's baseline, and its period up to the last full month before ``today``."""
-    baseline, current, _started = analytics_objectives.plan_periods(plan, today)
+    baseline, current, _started = analytics.plan_periods(plan, today)
     return baseline, current
 
 

@@ -16,7 +16,7 @@ from trusted_trader.domain.statistics import (
     funnel_limits_for,
     reductions_between,
 )
-from trusted_trader.services.analytics_queries import (
+from trusted_trader.services.analytics.queries import (
     PartnerRow,
     Scope,
     entries_by_partner,

@@ -20,7 +20,7 @@ from trusted_trader.domain.statistics import (
     reduction_between,
     reductions_between,
 )
-from trusted_trader.services.analytics_queries import (
+from trusted_trader.services.analytics.queries import (
     Scope,
     count_touch_points,
     entries_by_month,
