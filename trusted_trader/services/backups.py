@@ -8,19 +8,30 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from sqlalchemy import Engine
 
 from trusted_trader import paths
+from trusted_trader.domain.errors import DomainError
 from trusted_trader.private_files import restrict_folder
+from trusted_trader.settings import Settings
 from trusted_trader.store.engine import sqlite_path
 from trusted_trader.store.errors import StoreError
 from trusted_trader.store.migrate import backup_to, open_database, restore_database
 from trusted_trader.store.operation_lock import WAIT_SECONDS
 from trusted_trader.store.sqlite_file import backup_name
 
-if TYPE_CHECKING:
-    from trusted_trader.services.store import Store
-    from trusted_trader.settings import Settings
+
+class Store(Protocol):
+    """What backups need of an open store (``services.store.Store``), which opens through here."""
+
+    engine: Engine
+    url: str
+
+    @property
+    def path(self) -> Path | None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +118,6 @@ def rotate(
     folder: Path | None = None,
 ) -> list[Path]:
     """Keep the last day's backups, the newest of each of the last N days and M weeks."""
-    from trusted_trader.settings import Settings
-
     settings = settings or Settings.load()
     now = now or datetime.now()
     days: set[object] = set()
@@ -156,8 +165,6 @@ def database_stem(url: str) -> str | None:
 
 
 def _require_file(store: Store) -> Path:
-    from trusted_trader.domain.errors import DomainError
-
     if store.path is None:
         raise DomainError(
             "Backups of a team database are made on the server (pg_dump), not by the app."

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from trusted_trader.services import reference
+from trusted_trader.services import backups, reference
 from trusted_trader.store.engine import sqlite_path
 from trusted_trader.store.migrate import open_database
 from trusted_trader.store.operation_lock import exclusive
@@ -64,8 +64,6 @@ def open_store(url: str, actor: str | None = None) -> Store:
 
     An existing file is backed up first thing each day, and before any upgrade.
     """
-    from trusted_trader.services import backups
-
     path = sqlite_path(url)
     existed = path is not None and path.exists()
     engine = open_database(url, backup_dir=backups.backup_folder() if path else None)
