@@ -38,7 +38,7 @@ from trusted_trader.store.models import (
     ProgramEnrollment,
     TouchPoint,
 )
-from trusted_trader.store.safe_output import OutputFile
+from trusted_trader.store.safe_output import OutputFile, write_bytes
 from trusted_trader.store.sql import joined, month_key
 from trusted_trader.store.uow import UnitOfWork
 
@@ -114,6 +114,11 @@ def _watched(
             if progress is not None:
                 progress(count)
         yield row
+
+
+def save_document(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write a finished document (a PDF) to ``path``: owner-only, never half-written."""
+    return write_bytes(path, data, overwrite=overwrite)
 
 
 def cell_text(value: Any) -> str:
