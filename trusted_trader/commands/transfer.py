@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from trusted_trader.commands.arguments import record_id, whole_number
 from trusted_trader.commands.context import Context, UsageError, add_overwrite
+from trusted_trader.domain.enums import ImportKind
 
 if TYPE_CHECKING:
     from trusted_trader.services.importing import ImportResult
     from trusted_trader.store.uow import UnitOfWork
 
-IMPORT_KINDS = ("partners", "touch-points", "volumes")
-EXPORT_KINDS = ("partners", "touch-points", "volumes", "activities", "plans", "deadlines")
+IMPORT_KINDS = tuple(ImportKind)
+EXPORT_KINDS = (*ImportKind, "activities", "plans", "deadlines")
 _LARGE_FILE = 5 * 1024 * 1024  # bytes; show progress above this
 MAX_DAYS_AHEAD = 3660  # ten years
 

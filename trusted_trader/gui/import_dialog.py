@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.error_dialog import show_error
 from trusted_trader.gui.import_history import confirm_revert, revert_batch, reverted_text
@@ -43,7 +44,7 @@ from trusted_trader.services.importing import (
 from trusted_trader.services.importing.rows import COLUMNS, REQUIRED
 from trusted_trader.services.store import Store
 
-KINDS = (("partners", "Partners"), ("touch-points", "Touch points"), ("volumes", "Monthly volumes"))
+KINDS = tuple(ImportKind.choices())
 NOT_MAPPED = "(not in the file)"
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, select
 from sqlmodel import col
 
+from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.importing.read import neutralize
 from trusted_trader.services.importing.rows import COLUMNS
@@ -42,7 +43,7 @@ from trusted_trader.store.safe_output import OutputFile, write_bytes
 from trusted_trader.store.sql import joined, month_key
 from trusted_trader.store.uow import UnitOfWork
 
-EXPORT_KINDS = ("partners", "touch-points", "volumes", "activities", "plans")
+EXPORT_KINDS = (*ImportKind, "activities", "plans")
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     **COLUMNS,
     "activities": ("ior_number", "date", "kind", "participants", "summary"),
@@ -327,10 +328,10 @@ def _plans(uow: UnitOfWork) -> Select[Any]:
 
 
 _QUERIES: dict[str, Callable[[UnitOfWork], Select[Any]]] = {
-    "partners": _partners,
-    "touch-points": _touch_points,
-    "volumes": _volumes,
+    ImportKind.PARTNERS: _partners,
+    ImportKind.TOUCH_POINTS: _touch_points,
+    ImportKind.VOLUMES: _volumes,
     "activities": _activities,
     "plans": _plans,
 }
-_CONVERT: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {"partners": _partner_row}
+_CONVERT: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {ImportKind.PARTNERS: _partner_row}

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import insert, update
 from sqlmodel import col
 
+from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.importing import process
 from trusted_trader.services.importing.keyed import keyed_handler
@@ -85,7 +86,7 @@ def default_error_file(path: Path) -> Path:
 
 def handler_for(kind: str, mapped: Sequence[str]) -> Handler:
     """The handler that writes rows of ``kind`` whose ``mapped`` columns the file holds."""
-    if kind == "partners":
+    if kind == ImportKind.PARTNERS:
         return PartnerHandler(mapped)
     return keyed_handler(kind, mapped)
 
@@ -204,7 +205,7 @@ def _parsed(
 
 
 def _in_process(kind: str, path: Path, options: ImportOptions) -> bool:
-    if kind == "partners" or options.reader == "thread":  # partners are checked against the store
+    if kind == ImportKind.PARTNERS or options.reader == "thread":  # checked against the store
         return False
     if options.reader == "process":
         return True

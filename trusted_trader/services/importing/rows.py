@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from trusted_trader.domain.deadlines import response_due
-from trusted_trader.domain.enums import TouchPointKind
+from trusted_trader.domain.enums import ImportKind, TouchPointKind
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.identifiers import (
     IdentifierError,
@@ -24,24 +24,24 @@ from trusted_trader.services.touch_points import TouchPointInput, validate_touch
 from trusted_trader.services.volumes import validate_volume
 from trusted_trader.store.text_guard import nul_problems
 
-KINDS = ("partners", "touch-points", "volumes")
+KINDS = tuple(ImportKind)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "partners": (
+    ImportKind.PARTNERS: (
         "name", "ior_numbers", "filer_codes", "center", "account_executive", "ctpat_tier",
         "ctpat_account", "trade_compliance", "country", "city", "status",
     ),
-    "touch-points": (
+    ImportKind.TOUCH_POINTS: (
         "ior_number", "date", "kind", "port_code", "entry_number", "hts_number", "agency",
         "outcome", "notes",
     ),
-    "volumes": ("ior_number", "month", "entries", "entered_value_usd"),
+    ImportKind.VOLUMES: ("ior_number", "month", "entries", "entered_value_usd"),
 }  # fmt: skip
 
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "partners": ("name", "ior_numbers"),
-    "touch-points": ("ior_number", "date", "kind"),
-    "volumes": ("ior_number", "month", "entries"),
+    ImportKind.PARTNERS: ("name", "ior_numbers"),
+    ImportKind.TOUCH_POINTS: ("ior_number", "date", "kind"),
+    ImportKind.VOLUMES: ("ior_number", "month", "entries"),
 }
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
