@@ -15,7 +15,8 @@ from typing import Any
 def open_for_desktop(url: str, executive_email: str) -> tuple[Any, int | None, int]:
     """Open the store and find who is at the desk; runs on a worker thread."""
     from trusted_trader.domain.errors import NotFoundError
-    from trusted_trader.services import partners, reference
+    from trusted_trader.services import portfolio, reference
+    from trusted_trader.services.scope import Scope
     from trusted_trader.services.store import open_store
 
     store = open_store(url, executive_email or None)
@@ -26,7 +27,7 @@ def open_for_desktop(url: str, executive_email: str) -> tuple[Any, int | None, i
                 executive_id = reference.executive_by_email(uow, executive_email).id
             except NotFoundError:
                 executive_id = None
-        count = partners.count_partners(uow)
+        count = portfolio.count_partners(uow, Scope())
     return store, executive_id, count
 
 

@@ -218,6 +218,9 @@ def _export_deadlines(
 ) -> int:
     from trusted_trader.services.calendar_export import export_deadlines
     from trusted_trader.services.deadlines import DeadlineQuery
+    from trusted_trader.services.scope import Scope
 
-    query = DeadlineQuery(partner_id=partner_id, center_id=center_id, horizon_days=days)
+    # A named partner narrows more than a Center (the partner's own deadlines).
+    scope = Scope.of(partner_id=partner_id, center_id=center_id)
+    query = DeadlineQuery(scope, horizon_days=days)
     return export_deadlines(uow, path, query, overwrite=overwrite)

@@ -30,6 +30,7 @@ from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
 from trusted_trader.services.calendar_export import export_deadlines
 from trusted_trader.services.deadlines import DeadlineQuery
 from trusted_trader.services.exporting import ExportCancelled, ExportFilter, export_file
+from trusted_trader.services.scope import Scope
 from trusted_trader.services.store import Store
 from trusted_trader.store.errors import StoreError
 
@@ -65,7 +66,7 @@ class _ExportJob(QRunnable):
             with self._store.uow() as uow:
                 if self._kind == "deadlines":
                     query = DeadlineQuery(
-                        partner_id=self._where.partner_id, center_id=self._where.center_id
+                        Scope.of(partner_id=self._where.partner_id, center_id=self._where.center_id)
                     )
                     count = export_deadlines(uow, self._path, query, overwrite=self._overwrite)
                 else:

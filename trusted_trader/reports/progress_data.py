@@ -22,6 +22,7 @@ from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
 from trusted_trader.services.partners import get_partner
 from trusted_trader.services.plans import get_plan, list_plans
 from trusted_trader.services.records import PlanRecord
+from trusted_trader.services.scope import Scope
 from trusted_trader.store.uow import UnitOfWork
 
 # Deadlines up to this far ahead are listed (and every overdue one).
@@ -199,7 +200,7 @@ def _count_actions(actions: tuple[ActionLine, ...]) -> ActionCounts:
 
 def _deadline_lines(uow: UnitOfWork, partner_id: int, today: date) -> list[DeadlineLine]:
     """Responses due and program and plan reviews; action items have their own section."""
-    query = DeadlineQuery(partner_id=partner_id, horizon_days=DEADLINE_HORIZON_DAYS)
+    query = DeadlineQuery(Scope.of(partner_id=partner_id), horizon_days=DEADLINE_HORIZON_DAYS)
     return [
         deadline_line(d, today)
         for d in list_deadlines(uow, query, today)

@@ -251,12 +251,6 @@ def find_partner_id(uow: UnitOfWork, ior_number: str, *, include_deleted: bool =
     return int(found)
 
 
-def count_partners(uow: UnitOfWork) -> int:
-    """How many partners there are, leaving out the deleted ones."""
-    stmt = select(func.count()).select_from(Partner).where(col(Partner.deleted_at).is_(None))
-    return int(uow.connection.execute(stmt).scalar_one())
-
-
 @dataclass(frozen=True)
 class PartnerQuery:
     """Which partners to list; all filters are optional."""

@@ -30,7 +30,7 @@ from trusted_trader.services.analytics.partners import (
     center_funnel,
     partner_reductions,
 )
-from trusted_trader.services.analytics.queries import Scope
+from trusted_trader.services.scope import Scope
 
 __all__ = [
     "CenterFunnel",

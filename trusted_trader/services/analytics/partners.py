@@ -18,11 +18,11 @@ from trusted_trader.domain.statistics import (
 )
 from trusted_trader.services.analytics.queries import (
     PartnerRow,
-    Scope,
     entries_by_partner,
     partners_of,
     touch_points_by,
 )
+from trusted_trader.services.scope import Scope
 from trusted_trader.store.models import Center, TouchPoint
 from trusted_trader.store.uow import UnitOfWork
 
