@@ -53,17 +53,25 @@ def change_row(
     *,
     partner_id: int | None,
     expected_version: int | None = None,
+    what: str = "This record",
+    audited: tuple[Mapping[str, Any], Mapping[str, Any]] = ({}, {}),
 ) -> M:
-    """Apply changes, bump the version and audit it; refuse a stale version."""
+    """Apply changes, bump the version and audit it; refuse a stale version.
+
+    ``what`` names the record in the conflict message; ``audited`` adds what the
+    audit row should show before and after beside the row's own columns (a
+    partner's identifiers, kept in tables of their own).
+    """
     version = getattr(row, "version", None)
     stale = expected_version is not None and version != expected_version
     if stale or (version is not None and not _claim(uow, row, version)):
         uow.session.refresh(row)
         raise ConflictError(
-            "This record was changed by someone else since you opened it.",
-            current=audit.snapshot(row),
+            f"{what} was changed by someone else since you opened it.",
+            # with the stored version, so that "keep mine" can save against it
+            current={**audit.snapshot(row), "version": getattr(row, "version", None)},
         )
-    before = audit.snapshot(row)
+    before = {**audit.snapshot(row), **audited[0]}
     for key, value in changes.items():
         setattr(row, key, value)
     if version is not None:
@@ -77,7 +85,7 @@ def change_row(
         record_id=getattr(row, "id"),  # noqa: B009
         partner_id=partner_id,
         before=before,
-        after=audit.snapshot(row),
+        after={**audit.snapshot(row), **audited[1]},
     )
     return row
 
