@@ -70,16 +70,6 @@ def backup_now(store: Store, reason: str = "manual", *, wait: float = WAIT_SECON
     return target
 
 
-def backup_before(store: Store, reason: str) -> Path | None:
-    """Back up before a risky change (an import, a migration); None for a team database.
-
-    Call it before opening the unit of work that makes the change.
-    """
-    if store.path is None:
-        return None
-    return backup_now(store, f"before-{_slug(reason)}")
-
-
 def backup_if_due(store: Store, now: datetime | None = None) -> Path | None:
     """Make the daily backup when the newest one is a day old or more; never fail the open."""
     path = store.path

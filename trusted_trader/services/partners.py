@@ -27,6 +27,7 @@ from trusted_trader.services.records import (
     PartnerSummary,
     to_record,
 )
+from trusted_trader.services.scope import Scope, partner_conditions
 from trusted_trader.services.standing import (
     ctpat_tier_ranks,
     open_action_item_conditions,
@@ -240,18 +241,8 @@ def find_partner_id(uow: UnitOfWork, ior_number: str, *, include_deleted: bool =
     return int(found)
 
 
-@dataclass(frozen=True)
-class PartnerQuery:
-    """Which partners to list; all filters are optional."""
-
-    executive_id: int | None = None
-    center_id: int | None = None
-    status: str | None = None
-    include_deleted: bool = False
-
-
 def list_partners(
-    uow: UnitOfWork, query: PartnerQuery = PartnerQuery(), today: date | None = None
+    uow: UnitOfWork, scope: Scope = Scope(), today: date | None = None
 ) -> list[PartnerSummary]:
     """Partner rows with their counts, aggregated by the database in a few queries."""
     today = today or date.today()
@@ -288,7 +279,7 @@ def list_partners(
         .outerjoin(counts, counts.c.partner_id == col(Partner.id))
         .outerjoin(tiers, tiers.c.partner_id == col(Partner.id))
         .outerjoin(deadlines, deadlines.c.partner_id == col(Partner.id))
-        .where(*_filters(query))
+        .where(*partner_conditions(scope))
         .order_by(col(Partner.legal_name))
     )
     return [
@@ -306,19 +297,6 @@ def list_partners(
         )
         for r in conn.execute(stmt)
     ]
-
-
-def _filters(query: PartnerQuery) -> list[Any]:
-    conditions: list[Any] = []
-    if not query.include_deleted:
-        conditions.append(col(Partner.deleted_at).is_(None))
-    if query.executive_id is not None:
-        conditions.append(col(Partner.executive_id) == query.executive_id)
-    if query.center_id is not None:
-        conditions.append(col(Partner.center_id) == query.center_id)
-    if query.status:
-        conditions.append(col(Partner.status) == query.status)
-    return conditions
 
 
 def _next_deadlines(today: date) -> Any:

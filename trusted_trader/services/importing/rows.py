@@ -189,10 +189,6 @@ def parse_ior(value: str, column: str = "ior_number") -> str:
         raise RowRejected([Problem(column, value, str(exc))]) from None
 
 
-def _problems(exc: ValidationError, renames: Mapping[str, str]) -> list[Problem]:
-    return [Problem(renames.get(p.field, p.field), p.value, p.reason) for p in exc.problems]
-
-
 _ANY_DAY = date(2000, 1, 1)
 
 
