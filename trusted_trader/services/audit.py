@@ -29,6 +29,7 @@ def _plain(value: Any) -> Any:
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The fields that differ between two snapshots, as {field: [before, after]}."""
     keys = [k for k in {**before, **after} if k not in _SKIPPED]
     return {
         k: [_plain(before.get(k)), _plain(after.get(k))]

@@ -30,7 +30,8 @@ class Store(Protocol):
     url: str
 
     @property
-    def path(self) -> Path | None: ...
+    def path(self) -> Path | None:
+        """The database file, or None for a team database."""
 
 
 log = logging.getLogger(__name__)
@@ -150,6 +151,7 @@ def restore_file(url: str, source: Path) -> Path | None:
 
 
 def database_stem(url: str) -> str | None:
+    """The backups' name stem of the SQLite file at ``url``; None for a team database."""
     path = sqlite_path(url)
     return path.stem if path else None
 

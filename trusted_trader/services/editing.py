@@ -18,6 +18,7 @@ M = TypeVar("M", bound=SQLModel)
 
 
 def require_partner(uow: UnitOfWork, partner_id: int) -> Partner:
+    """The partner, unless it is missing or deleted (NotFoundError)."""
     partner = uow.session.get(Partner, partner_id)
     if partner is None or partner.deleted_at is not None:
         raise NotFoundError(f"There is no partner #{partner_id}.")
@@ -25,6 +26,7 @@ def require_partner(uow: UnitOfWork, partner_id: int) -> Partner:
 
 
 def add_row(uow: UnitOfWork, row: M, *, partner_id: int | None) -> M:
+    """Insert a new row and audit its creation."""
     uow.session.add(row)
     uow.session.flush()
     record_id = getattr(row, "id")  # noqa: B009
@@ -40,6 +42,7 @@ def add_row(uow: UnitOfWork, row: M, *, partner_id: int | None) -> M:
 
 
 def load_row(uow: UnitOfWork, model: type[M], record_id: int, what: str) -> M:
+    """The row of ``model`` with this id, or NotFoundError naming ``what``."""
     row = uow.session.get(model, record_id)
     if row is None:
         raise NotFoundError(f"There is no {what} #{record_id}.")

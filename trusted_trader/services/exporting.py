@@ -123,6 +123,7 @@ def save_document(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
 
 
 def cell_text(value: Any) -> str:
+    """A value as an exported cell shows it (dates in ISO form, None empty)."""
     if value is None:
         return ""
     if isinstance(value, date):

@@ -70,6 +70,7 @@ class PartnerInput:
 
 
 def create_partner(uow: UnitOfWork, data: PartnerInput) -> PartnerRecord:
+    """Create a partner with its identifiers (audited); its record."""
     profile = validate_profile(**_profile_args(data))
     _check_iors_free(uow, profile.ior_numbers, partner_id=None)
     partner = Partner(**_columns(data, profile))
@@ -137,6 +138,7 @@ def delete_partner(uow: UnitOfWork, partner_id: int) -> None:
 
 
 def restore_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
+    """Undo a partner's deletion (audited); its record."""
     partner = uow.session.get(Partner, partner_id)
     if partner is None:
         raise NotFoundError(f"There is no partner #{partner_id}.")
@@ -177,6 +179,7 @@ def list_recently_deleted(
 
 
 def get_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
+    """A partner with its identifiers, programs and contacts."""
     partner = _load(uow, partner_id)
     center = uow.session.get(Center, partner.center_id) if partner.center_id else None
     executive = (

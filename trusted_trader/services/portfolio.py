@@ -120,6 +120,7 @@ def stale_plans(uow: UnitOfWork, scope: Scope, today: date, days: int = 90) -> l
 
 
 def recent_activities(uow: UnitOfWork, scope: Scope, limit: int = 500) -> list[ActivitySummary]:
+    """The scope's latest engagement activities, newest first."""
     stmt = (
         select(
             col(EngagementActivity.id),
@@ -169,6 +170,7 @@ def _int(value: Any) -> int:
 
 
 def count_partners(uow: UnitOfWork, scope: Scope) -> int:
+    """How many partners the scope holds (deleted ones left out)."""
     stmt = select(func.count()).select_from(Partner).where(*_scoped(scope))
     return int(uow.connection.execute(stmt).scalar_one())
 

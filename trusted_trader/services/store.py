@@ -26,14 +26,17 @@ class Store:
     actor: str
 
     def uow(self) -> UnitOfWork:
+        """A new unit of work on the database, signed by the store's actor."""
         return UnitOfWork(self.engine, self.actor)
 
     @property
     def path(self) -> Path | None:
+        """The database file, or None for a team database."""
         return sqlite_path(self.url)
 
     @property
     def display_name(self) -> str:
+        """The file path, or the team database's URL without its password."""
         path = self.path
         if path is not None:
             return str(path)
@@ -53,6 +56,7 @@ class Store:
         return exclusive(path, what, waiting=waiting)
 
     def close(self) -> None:
+        """Close every pooled connection."""
         self.engine.dispose()
 
 

@@ -43,6 +43,7 @@ def _volume_in(scope: Scope, months: MonthRange) -> list[Any]:
 
 
 def count_touch_points(uow: UnitOfWork, scope: Scope, months: MonthRange, kind: str | None) -> int:
+    """Touch points of the scope in the months, of one kind or of all (None)."""
     stmt = (
         select(func.count()).select_from(TouchPoint).where(*_touch_points_in(scope, months, kind))
     )
@@ -121,6 +122,7 @@ def entries_by_month(uow: UnitOfWork, scope: Scope, months: MonthRange) -> dict[
 
 
 def entries_by_partner(uow: UnitOfWork, scope: Scope, months: MonthRange) -> dict[int, int]:
+    """Entries filed in the months, per partner of the scope."""
     stmt = (
         select(col(MonthlyVolume.partner_id), func.sum(col(MonthlyVolume.entries)))
         .where(*_volume_in(scope, months))
@@ -159,4 +161,5 @@ def partners_of(uow: UnitOfWork, scope: Scope) -> list[PartnerRow]:
 
 
 def month_text(day: date) -> str:
+    """A month as the queries group it: ``YYYY-MM``."""
     return f"{day:%Y-%m}"

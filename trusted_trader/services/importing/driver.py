@@ -279,6 +279,7 @@ class FilePreview:
 
     @property
     def needs_mapping(self) -> bool:
+        """True when the user must match columns by hand."""
         return bool(self.missing or self.unmatched)
 
 

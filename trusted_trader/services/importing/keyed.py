@@ -156,9 +156,11 @@ class KeyedHandler:
         self._unwritten: dict[int, tuple[int, int]] = {}
 
     def parse(self, cells: Mapping[str, Any]) -> tuple[str, Values]:
+        """A checked row as it travels: (IOR number, values tuple)."""
         return _travelling(self.kind, cells)
 
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
+        """Create or update the chunk's records, one lookup query per few hundred keys."""
         if not chunk:
             return
         self.prepare(run)

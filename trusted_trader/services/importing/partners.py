@@ -68,6 +68,7 @@ class PartnerRow:
 
 
 def yes_no(value: Any) -> bool | None:
+    """A yes/no cell as True, False or None (empty); anything else rejects the row."""
     word = text(value).casefold()
     if not word:
         return None
@@ -90,6 +91,7 @@ def parse_tier(value: Any) -> CtpatTier | None:
 
 
 def partner_row(cells: Mapping[str, Any]) -> PartnerRow:
+    """One partner row of a file, checked with the profile rules."""
     problems: list[Problem] = []
     profile: PartnerProfile | None = None
     try:
@@ -138,9 +140,11 @@ class PartnerHandler:
         """Nothing to read ahead: each chunk looks up its own partners."""
 
     def parse(self, cells: Mapping[str, Any]) -> PartnerRow:
+        """A checked partner row."""
         return partner_row(cells)
 
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
+        """Create or update the chunk's partners, their identifiers and programs."""
         if not chunk:
             return
         self._load_reference(run)
@@ -405,6 +409,7 @@ def ctpat_tier(enrollments: Sequence[Mapping[str, Any]]) -> CtpatTier | None:
 
 
 def trade_compliance(enrollments: Sequence[Mapping[str, Any]]) -> bool:
+    """True when the enrollments hold a current CTPAT Trade Compliance one."""
     return any(
         e["program"] == "trade_compliance" and e["status"] == "certified" for e in enrollments
     )

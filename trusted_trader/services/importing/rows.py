@@ -103,10 +103,12 @@ def mapping_from_names(headers: Sequence[str], chosen: Mapping[str, str]) -> dic
 
 
 def missing_columns(kind: str, mapping: Mapping[str, int]) -> list[str]:
+    """The required columns of ``kind`` that the mapping lacks."""
     return [name for name in REQUIRED[kind] if name not in mapping]
 
 
 def text(value: Any) -> str:
+    """A cell as trimmed text (dates in ISO form, None empty)."""
     if type(value) is str:
         return value.strip()
     if isinstance(value, datetime | date):
@@ -169,6 +171,7 @@ def parse_month(column: str, value: Any) -> date:
 
 
 def parse_number(column: str, value: Any, *, whole: bool) -> float:
+    """A number cell (commas and $ allowed, empty is 0), whole if asked; else rejects the row."""
     raw = text(value).replace(",", "").replace("$", "").strip()
     try:
         number = float(raw) if raw else 0.0
@@ -183,6 +186,7 @@ def parse_number(column: str, value: Any, *, whole: bool) -> float:
 
 @lru_cache(maxsize=65536)
 def parse_ior(value: str, column: str = "ior_number") -> str:
+    """An IOR number in its stored form; rejects the row otherwise."""
     try:
         return parse_ior_number(value)
     except IdentifierError as exc:
@@ -252,6 +256,7 @@ def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 def volume_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A monthly-volume row checked: (IOR number, values by column)."""
     problems: list[Problem] = []
     parsed: dict[str, Any] = {}
     steps = (

@@ -68,6 +68,7 @@ class ImportResult:
 
     @property
     def written(self) -> bool:
+        """True when the import was written (not refused as all or nothing)."""
         return self.batch_id is not None
 
 
@@ -76,12 +77,14 @@ class Handler(Protocol):
 
     table: str
 
-    def parse(self, cells: Mapping[str, Any]) -> Any: ...
+    def parse(self, cells: Mapping[str, Any]) -> Any:
+        """Check a row's cells; raise RowRejected with its problems."""
 
     def prepare(self, run: ImportRun) -> None:
         """Read what the import needs from the store, while the first rows are read."""
 
-    def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None: ...
+    def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
+        """Write a chunk of checked rows within the import's transaction."""
 
 
 @dataclass(slots=True)
@@ -113,9 +116,11 @@ class ImportRun:
         return self.partial or self.errors.count == 0
 
     def reject(self, row: ParsedRow, problems: Sequence[Problem]) -> None:
+        """Count a rejected row and keep its problems."""
         self.errors.add(row.number, row.cells, problems)
 
     def counted(self, partner_id: int, created: int = 0, updated: int = 0) -> None:
+        """Add a partner's created and updated records to the counts."""
         entry = self.per_partner.setdefault(partner_id, [0, 0])
         entry[0] += created
         entry[1] += updated
@@ -123,6 +128,7 @@ class ImportRun:
         self.counts["updated"] += updated
 
     def record_changes(self, table: str, changes: Sequence[tuple[int, str, str | None]]) -> None:
+        """Record updated records' previous values, so that a revert can restore them."""
         rows = ((self.batch_id, table, rid, action, before) for rid, action, before in changes)
         columns = ("batch_id", "table_name", "record_id", "action", "before")
         bulk_insert(self.uow.connection, ImportChange, columns, rows)
@@ -170,6 +176,7 @@ class ErrorSink:
         self.source: tuple[Path, str | None] | None = None  # the file and sheet, to read again
 
     def add(self, number: int, cells: list[Any] | None, problems: Sequence[Problem]) -> None:
+        """Keep a rejected row's problems and write it to the error file."""
         with self._lock:  # rows are checked on the reading thread, partners on this one
             self._add(number, cells, problems)
 
@@ -199,6 +206,7 @@ class ErrorSink:
         self._writer.writerow([neutralize(c) for c in [*padded, message]])
 
     def close(self) -> Path | None:
+        """Finish the error file; its path, or None when no row was rejected."""
         if self._later:
             self._write_later()
         if self._handle is not None and self._output is not None:
