@@ -97,7 +97,7 @@ def update_partner(
     uow: UnitOfWork, partner_id: int, data: PartnerInput, *, expected_version: int | None = None
 ) -> PartnerRecord:
     """Save a changed profile; refuses if someone else saved it since ``expected_version``."""
-    partner = _load(uow, partner_id)
+    partner = editing.require_partner(uow, partner_id)
     profile = validate_profile(**_profile_args(data))
     _check_iors_free(uow, profile.ior_numbers, partner_id=partner_id)
     before = _identifiers(_iors_of(uow, partner_id), _filers_of(uow, partner_id))
@@ -124,7 +124,7 @@ def _identifiers(iors: Sequence[str], filers: Sequence[str]) -> dict[str, list[s
 
 def delete_partner(uow: UnitOfWork, partner_id: int) -> None:
     """Mark a partner deleted; its records stay and it can be restored."""
-    partner = _load(uow, partner_id)
+    partner = editing.require_partner(uow, partner_id)
     partner.deleted_at = utc_now()
     partner.version += 1
     audit.record_change(
@@ -180,7 +180,7 @@ def list_recently_deleted(
 
 def get_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
     """A partner with its identifiers, programs and contacts."""
-    partner = _load(uow, partner_id)
+    partner = editing.require_partner(uow, partner_id)
     center = uow.session.get(Center, partner.center_id) if partner.center_id else None
     executive = (
         uow.session.get(AccountExecutive, partner.executive_id) if partner.executive_id else None
@@ -356,13 +356,6 @@ def _columns(data: PartnerInput, profile: Any) -> dict[str, Any]:
         "risk_rating": profile.risk_rating.value,
         "notes": data.notes,
     }
-
-
-def _load(uow: UnitOfWork, partner_id: int) -> Partner:
-    partner = uow.session.get(Partner, partner_id)
-    if partner is None or partner.deleted_at is not None:
-        raise NotFoundError(f"There is no partner #{partner_id}.")
-    return partner
 
 
 def _iors_of(uow: UnitOfWork, partner_id: int) -> tuple[str, ...]:
