@@ -66,29 +66,6 @@ def test_pgpassfile_names_the_password_file_on_every_platform(
     assert postgres.pgpass_path() == tmp_path / "team.pgpass"
 
 
-def test_an_owner_only_file_is_written_on_windows_without_fchmod(
-    windows: None, tmp_path: Path
-) -> None:
-    target = tmp_path / "errors.csv"
-    target.write_text("old rows that must go\n", encoding="utf-8")
-
-    with open(private_files.open_owner_only(target), "w", encoding="utf-8") as handle:
-        handle.write("row,error\n")
-
-    assert target.read_text(encoding="utf-8") == "row,error\n"
-
-
-@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-def test_an_existing_file_becomes_owner_only_on_posix(tmp_path: Path) -> None:
-    target = tmp_path / "export.csv"
-    target.write_text("", encoding="utf-8")
-    target.chmod(0o644)
-
-    os.close(private_files.open_owner_only(target))
-
-    assert mode(target) == 0o600
-
-
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 @pytest.mark.parametrize(("platform", "expected"), [("win32", 0o755), ("linux", 0o700)])
 def test_a_private_folder_is_restricted_only_where_modes_exist(

@@ -14,12 +14,10 @@ from typing import Any
 
 def open_for_desktop(url: str, executive_email: str) -> tuple[Any, int | None, int]:
     """Open the store and find who is at the desk; runs on a worker thread."""
-    from sqlalchemy import func, select
-
     from trusted_trader.domain.errors import NotFoundError
-    from trusted_trader.services import reference
+    from trusted_trader.services import portfolio, reference
+    from trusted_trader.services.scope import Scope
     from trusted_trader.services.store import open_store
-    from trusted_trader.store.models import Partner
 
     store = open_store(url, executive_email or None)
     executive_id: int | None = None
@@ -29,10 +27,8 @@ def open_for_desktop(url: str, executive_email: str) -> tuple[Any, int | None, i
                 executive_id = reference.executive_by_email(uow, executive_email).id
             except NotFoundError:
                 executive_id = None
-        count = uow.connection.execute(
-            select(func.count()).select_from(Partner).where(Partner.deleted_at.is_(None))  # type: ignore[union-attr]
-        ).scalar_one()
-    return store, executive_id, int(count)
+        count = portfolio.count_partners(uow, Scope())
+    return store, executive_id, count
 
 
 def ui_state_path(config_dir: Path) -> Path:

@@ -8,26 +8,15 @@ which only that user (and the machine's administrators) may read.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-OWNER_ONLY = 0o600
 OWNER_ONLY_FOLDER = 0o700
 
 
 def on_windows() -> bool:
     """True on Windows, where file modes and POSIX signals do not apply."""
     return sys.platform == "win32"
-
-
-def open_owner_only(path: Path | str) -> int:
-    """Create or empty ``path`` for writing, owner-only, and return its descriptor."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY)
-    if not on_windows():
-        # The mode of os.open applies to a new file only: a file that was there keeps its own.
-        os.fchmod(fd, OWNER_ONLY)
-    return fd
 
 
 def restrict_folder(folder: Path) -> None:

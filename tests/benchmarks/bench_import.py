@@ -97,7 +97,7 @@ def plain_executemany(source: Path, database: Path) -> tuple[int, float]:
     Only the ``executemany`` calls (and the commit) are timed; the rows are parsed
     with the import's own row parser, 100,000 at a time, outside the clock.
     """
-    from trusted_trader.services.importing_rows import match_headers, touch_point_row
+    from trusted_trader.services.importing.rows import match_headers, touch_point_row
 
     target = copy_of(database, "plain-executemany.sqlite")
     conn = sqlite3.connect(target, isolation_level=None)

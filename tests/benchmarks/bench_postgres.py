@@ -149,7 +149,7 @@ def plain_copy(url: str, source: Path) -> tuple[int, float]:
     """The same rows, parsed beforehand by the import's own parser, in one timed COPY."""
     import psycopg
 
-    from trusted_trader.services.importing_rows import match_headers, touch_point_row
+    from trusted_trader.services.importing.rows import match_headers, touch_point_row
     from trusted_trader.store.postgres import conninfo
 
     with psycopg.connect(conninfo(url)) as conn:

@@ -61,10 +61,11 @@ def main() -> None:
         window.show_page(key)
         wait(app, desk)
         shoot(window, key.replace("_", "-"))
-    from trusted_trader.services.portfolio import PortfolioScope, list_plan_summaries
+    from trusted_trader.services.portfolio import list_plan_summaries
+    from trusted_trader.services.scope import Scope
 
     with store.uow() as uow:
-        active = list_plan_summaries(uow, PortfolioScope(), status="active")
+        active = list_plan_summaries(uow, Scope(), status="active")
     partner_id = next(p.partner_id for p in active if p.open_items >= 2)
     from trusted_trader.services.activities import log_activity
     from trusted_trader.services.touch_points import (

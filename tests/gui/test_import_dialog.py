@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from tests.conftest import ACME_IOR, valid_entry
 from trusted_trader.gui.dialogs.export_dialog import ExportDialog
 from trusted_trader.gui.dialogs.import_dialog import ImportDialog
-from trusted_trader.services import importing_process
 from trusted_trader.services.exporting import ExportFilter
 from trusted_trader.services.importing import PROCESS_FROM_BYTES, ImportCancelled, ImportResult
+from trusted_trader.services.importing import process as importing_process
 from trusted_trader.services.store import Store
 from trusted_trader.store.models import TouchPoint
 

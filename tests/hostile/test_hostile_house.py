@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import math
-import os
-import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from trusted_trader import private_files
 from trusted_trader.domain import distributions as dist
 from trusted_trader.domain.statistics import (
     PeriodCounts,
@@ -64,21 +61,6 @@ def test_huge_counts_give_a_finite_ordered_interval(case: str, before: int, afte
     low, high = result.rate_ratio_ci95
     assert 0 <= low <= (result.rate_ratio or 0) <= high < math.inf
     assert result.p_value is not None and 0 <= result.p_value <= 1
-
-
-@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-@pytest.mark.parametrize("left_mode", [0o644, 0o666, 0o777])
-def test_a_world_readable_file_written_over_becomes_owner_only(
-    left_mode: int, tmp_path: Path
-) -> None:
-    target = tmp_path / "export.csv"
-    target.write_text("someone's old file\n", encoding="utf-8")
-    target.chmod(left_mode)
-
-    os.close(private_files.open_owner_only(target))
-
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert target.read_bytes() == b""
 
 
 # A password file that libpq would read without complaint never stops the lookup.

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 from team_import_world import EMAILS, IORS, TeamWorld, run_import, team_world
 
 from tests.conftest import valid_entry
-from trusted_trader.services.importing_access import (
+from trusted_trader.services.importing.access import (
     ADD_OWN,
     MOVE_BY_DIRECTOR,
     OTHER_EXECUTIVE,

@@ -365,7 +365,7 @@ def test_the_owners_revert_is_not_fooled_by_another_centers_member(
     postgres_server: PostgresServer,
 ) -> None:
     """cy (BMT) tries every bookkeeping attack on bob's import; the owner's revert still works."""
-    from trusted_trader.services.importing_revert import revert_import
+    from trusted_trader.services.importing.revert import revert_import
 
     database = postgres_server.new_database()
     try:

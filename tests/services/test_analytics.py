@@ -437,7 +437,7 @@ def test_objectives_of_a_plan_without_a_full_month_are_not_measurable(
 def test_objective_measures_name_a_rate_and_a_kind(
     measure: str, expected: tuple[bool, str | None]
 ) -> None:
-    from trusted_trader.services.analytics_objectives import objective_kind
+    from trusted_trader.services.analytics.objectives import objective_kind
 
     assert objective_kind(measure) == expected
 

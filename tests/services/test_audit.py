@@ -252,23 +252,6 @@ def test_history_is_newest_first_and_filters_by_table_and_date(
     assert "kind: — → exam" in line
 
 
-def test_history_rows_are_flat_one_per_changed_field(store: Store, partner_id: int) -> None:
-    with store.uow() as uow:
-        partners.update_partner(uow, partner_id, PartnerInput("Acme Imports Inc", "12-3456789AB"))
-        uow.commit()
-    with store.uow() as uow:
-        rows = list(audit.history_rows(uow, partner_id))
-        everything = list(audit.history_rows(uow, None))
-    assert set(rows[0]) == set(audit.HISTORY_COLUMNS)
-    assert rows[0]["action"] == "update"
-    assert (rows[0]["field"], rows[0]["old"], rows[0]["new"]) == (
-        "legal_name",
-        "Acme Imports",
-        "Acme Imports Inc",
-    )
-    assert len(everything) == len(rows)
-
-
 def test_a_plans_risk_areas_and_review_dates_are_audited_with_the_plan(
     store: Store, partner_id: int
 ) -> None:

@@ -51,15 +51,6 @@ def test_a_backup_taken_during_a_change_holds_only_committed_work(store: Store) 
     assert partner_count(target) == 1
 
 
-def test_backup_before_names_the_reason(store: Store) -> None:
-    target = backups.backup_before(store, "Import touch points")
-    assert target is not None
-    assert target.name.endswith("-before-import-touch-points.sqlite")
-    assert [b.reason for b in backups.list_backups(store.path.stem)] == [  # type: ignore[union-attr]
-        "before-import-touch-points"
-    ]
-
-
 def test_the_daily_backup_is_made_once_a_day(store: Store) -> None:
     assert backups.backup_if_due(store) is not None
     assert backups.backup_if_due(store) is None

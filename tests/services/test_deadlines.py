@@ -7,6 +7,7 @@ from trusted_trader.domain.periods import parse_month_range
 from trusted_trader.services import partners, plans, programs, touch_points
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
 from trusted_trader.services.partners import PartnerInput
+from trusted_trader.services.scope import Scope
 from trusted_trader.services.store import Store
 from trusted_trader.services.touch_points import TouchPointInput
 
@@ -80,7 +81,7 @@ def test_the_radar_filters_by_executive_and_horizon(demo_store: Store) -> None:
         )
         one = partners.list_partners(uow)[0]
         mine = list_deadlines(
-            uow, DeadlineQuery(partner_id=one.id, horizon_days=365), date(2026, 11, 1)
+            uow, DeadlineQuery(Scope.of(partner_id=one.id), horizon_days=365), date(2026, 11, 1)
         )
     assert everything and len(soon) < len(everything)
     assert all(

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from trusted_trader.services import partners
 from trusted_trader.services.importing import ImportOptions, ImportResult, import_file
-from trusted_trader.services.importing_read import (
+from trusted_trader.services.importing.read import (
     ImportFileError,
     detect_encoding,
     neutralize,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from trusted_trader.services import partners
 from trusted_trader.services.importing import ImportOptions, import_file
-from trusted_trader.services.importing_rows import COLUMNS
+from trusted_trader.services.importing.rows import COLUMNS
 from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.store import Store
 

@@ -22,8 +22,8 @@ from trusted_trader.services.importing import (
     ImportResult,
     import_file,
 )
-from trusted_trader.services.importing_read import ImportFileError
-from trusted_trader.services.importing_revert import revert_import
+from trusted_trader.services.importing.read import ImportFileError
+from trusted_trader.services.importing.revert import revert_import
 from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.store import Store, open_store
 from trusted_trader.store.models import MonthlyVolume, TouchPoint

@@ -14,7 +14,7 @@ from pathlib import Path
 IMPORTER = """
 import multiprocessing, sys, time
 from pathlib import Path
-from trusted_trader.services.importing_process import read_in_process
+from trusted_trader.services.importing.process import read_in_process
 
 chunks = read_in_process(
     Path(sys.argv[1]), None, "volumes", {"ior_number": 0, "month": 1, "entries": 2}, 500

@@ -13,7 +13,7 @@ from trusted_trader.domain.errors import ConflictError, DomainError, NotFoundErr
 from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.services import partners, touch_points
 from trusted_trader.services.importing import ImportOptions, import_file, list_imports
-from trusted_trader.services.importing_revert import revert_import
+from trusted_trader.services.importing.revert import revert_import
 from trusted_trader.services.store import Store
 from trusted_trader.services.touch_points import TouchPointInput
 from trusted_trader.store.models import AuditEntry, TouchPoint

@@ -12,7 +12,7 @@ from team_import_world import EMAILS, IORS, TeamWorld, run_import, team_world, t
 
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.importing import list_imports
-from trusted_trader.services.importing_revert import revert_import
+from trusted_trader.services.importing.revert import revert_import
 from trusted_trader.services.store import Store
 
 pytestmark = pytest.mark.postgres

@@ -14,7 +14,7 @@ from trusted_trader.reports.portfolio_data import build_portfolio_snapshot
 from trusted_trader.services import analytics, partners, programs
 from trusted_trader.services.exporting import export_file
 from trusted_trader.services.importing import ImportOptions, import_file
-from trusted_trader.services.importing_partners import ctpat_tier
+from trusted_trader.services.importing.partners import ctpat_tier
 from trusted_trader.services.store import Store
 from trusted_trader.store.models import ProgramEnrollment
 

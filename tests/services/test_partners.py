@@ -6,7 +6,8 @@ import pytest
 
 from trusted_trader.domain.errors import ConflictError, NotFoundError, ValidationError
 from trusted_trader.services import audit, partners, reference
-from trusted_trader.services.partners import PartnerInput, PartnerQuery
+from trusted_trader.services.partners import PartnerInput
+from trusted_trader.services.scope import Scope
 from trusted_trader.services.store import Store
 
 
@@ -113,7 +114,7 @@ def test_partner_list_counts_touch_points_and_finds_the_next_deadline(demo_store
         assert any(r.next_deadline is not None for r in rows)
         first = rows[0]
         center_rows = partners.list_partners(
-            uow, PartnerQuery(center_id=partners.get_partner(uow, first.id).center_id)
+            uow, Scope.of(center_id=partners.get_partner(uow, first.id).center_id)
         )
         assert first.id in {r.id for r in center_rows}
         assert all(r.center_code == first.center_code for r in center_rows)

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from trusted_trader.services.portfolio import (
-    PortfolioScope,
     count_partners,
     list_plan_summaries,
     partner_names,
@@ -14,6 +13,7 @@ from trusted_trader.services.portfolio import (
     recent_activities,
     stale_plans,
 )
+from trusted_trader.services.scope import Scope
 from trusted_trader.services.touch_points import TouchPointQuery, list_touch_points
 
 TODAY = date(2026, 11, 16)
@@ -23,7 +23,7 @@ def test_plan_summaries_count_open_action_items(demo_store: Any) -> None:
     from trusted_trader.services.plans import get_plan
 
     with demo_store.uow() as uow:
-        summaries = list_plan_summaries(uow, PortfolioScope())
+        summaries = list_plan_summaries(uow, Scope())
         first = summaries[0]
         plan = get_plan(uow, first.plan_id)
     assert summaries
@@ -38,21 +38,21 @@ def test_a_scope_narrows_to_one_executive(demo_store: Any) -> None:
     with demo_store.uow() as uow:
         everyone = list_partners(uow)
         email = everyone[0].executive_email
-        scope = PortfolioScope(executive_id=executive_by_email(uow, email).id)
+        scope = Scope.of(executive_id=executive_by_email(uow, email).id)
         assert count_partners(uow, scope) == sum(p.executive_email == email for p in everyone)
-        assert count_partners(uow, PortfolioScope()) == len(everyone)
+        assert count_partners(uow, Scope()) == len(everyone)
 
 
 def test_stale_plans_are_active_and_untouched_for_90_days(demo_store: Any) -> None:
     with demo_store.uow() as uow:
-        stale = stale_plans(uow, PortfolioScope(), TODAY)
+        stale = stale_plans(uow, Scope(), TODAY)
     assert all(p.status == "active" for p in stale)
     assert all(p.last_item_update is None or (TODAY - p.last_item_update).days > 90 for p in stale)
 
 
 def test_recent_activities_come_newest_first_with_partner_names(demo_store: Any) -> None:
     with demo_store.uow() as uow:
-        found = recent_activities(uow, PortfolioScope(), limit=50)
+        found = recent_activities(uow, Scope(), limit=50)
         names = partner_names(uow)
     assert found
     assert [a.occurred_on for a in found] == sorted((a.occurred_on for a in found), reverse=True)

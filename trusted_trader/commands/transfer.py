@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from trusted_trader.commands.arguments import record_id, whole_number
 from trusted_trader.commands.context import Context, UsageError, add_overwrite
+from trusted_trader.domain.enums import ImportKind
 
 if TYPE_CHECKING:
     from trusted_trader.services.importing import ImportResult
     from trusted_trader.store.uow import UnitOfWork
 
-IMPORT_KINDS = ("partners", "touch-points", "volumes")
-EXPORT_KINDS = ("partners", "touch-points", "volumes", "activities", "plans", "deadlines")
+IMPORT_KINDS = tuple(ImportKind)
+EXPORT_KINDS = (*ImportKind, "activities", "plans", "deadlines")
 _LARGE_FILE = 5 * 1024 * 1024  # bytes; show progress above this
 MAX_DAYS_AHEAD = 3660  # ten years
 
@@ -89,7 +90,7 @@ def import_command(ctx: Context) -> int:
         default_error_file,
         import_file,
     )
-    from trusted_trader.services.importing_read import ImportFileError
+    from trusted_trader.services.importing.read import ImportFileError
 
     args = ctx.args
     path: Path = args.file
@@ -139,7 +140,7 @@ def _report_import(result: ImportResult) -> int:
 
 
 def revert_command(ctx: Context) -> int:
-    from trusted_trader.services.importing_revert import revert_import
+    from trusted_trader.services.importing.revert import revert_import
 
     store = ctx.store()
     with store.exclusive("revert"), store.uow() as uow:
@@ -217,6 +218,9 @@ def _export_deadlines(
 ) -> int:
     from trusted_trader.services.calendar_export import export_deadlines
     from trusted_trader.services.deadlines import DeadlineQuery
+    from trusted_trader.services.scope import Scope
 
-    query = DeadlineQuery(partner_id=partner_id, center_id=center_id, horizon_days=days)
+    # A named partner narrows more than a Center (the partner's own deadlines).
+    scope = Scope.of(partner_id=partner_id, center_id=center_id)
+    query = DeadlineQuery(scope, horizon_days=days)
     return export_deadlines(uow, path, query, overwrite=overwrite)

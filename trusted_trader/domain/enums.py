@@ -131,6 +131,14 @@ class OwnerSide(LabeledEnum):
     PARTNER = "partner"
 
 
+class ImportKind(LabeledEnum):
+    """What an import file holds: partners, touch points or monthly volumes."""
+
+    PARTNERS = "partners"
+    TOUCH_POINTS = "touch-points"
+    VOLUMES = "volumes"
+
+
 class ActionStatus(LabeledEnum):
     """Where an action item stands."""
 
@@ -161,6 +169,8 @@ _LABELS: dict[StrEnum, str] = {
     RiskArea.IPR: "IPR",
     OwnerSide.CBP: "CBP",
     ActionStatus.IN_PROGRESS: "In progress",
+    ImportKind.TOUCH_POINTS: "Touch points",
+    ImportKind.VOLUMES: "Monthly volumes",
 }
 
 _TOUCH_POINT_DESCRIPTIONS: dict[TouchPointKind, str] = {

@@ -15,6 +15,11 @@ __all__ = ["PartnerProfile", "normalize_email", "split_list", "validate_profile"
 
 E = TypeVar("E", PartnerStatus, RiskRating)
 
+# A new partner's defaults, written once: the forms, the import and the table use these.
+DEFAULT_COUNTRY = "US"
+DEFAULT_STATUS = PartnerStatus.ACTIVE
+DEFAULT_RISK_RATING = RiskRating.MEDIUM
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -53,9 +58,9 @@ def validate_profile(
     filer_codes: str | Iterable[str] = (),
     dba: str = "",
     ctpat_account: str = "",
-    country: str = "US",
-    status: str = "active",
-    risk_rating: str = "medium",
+    country: str = DEFAULT_COUNTRY,
+    status: str = DEFAULT_STATUS.value,
+    risk_rating: str = DEFAULT_RISK_RATING.value,
 ) -> PartnerProfile:
     """Check every field and report every problem at once."""
     problems: list[Problem] = []
@@ -71,11 +76,11 @@ def validate_profile(
     account = ctpat_account.strip().upper()
     if account and not re.fullmatch(r"[A-Z0-9-]{1,40}", account):
         problems.append(Problem("ctpat_account", ctpat_account, "may hold only letters and digits"))
-    country_code = country.strip().upper() or "US"
+    country_code = country.strip().upper() or DEFAULT_COUNTRY
     if not re.fullmatch(r"[A-Z]{2}", country_code):
         problems.append(Problem("country", country, "must be a 2-letter country code, like US"))
-    partner_status = _member(PartnerStatus, "status", status or "active", problems)
-    rating = _member(RiskRating, "risk_rating", risk_rating or "medium", problems)
+    partner_status = _member(PartnerStatus, "status", status or DEFAULT_STATUS, problems)
+    rating = _member(RiskRating, "risk_rating", risk_rating or DEFAULT_RISK_RATING, problems)
     if problems or partner_status is None or rating is None:
         raise ValidationError(problems)
     return PartnerProfile(

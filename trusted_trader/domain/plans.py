@@ -22,6 +22,7 @@ OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
 def is_open_action_item(status: str, plan_status: str = PlanStatus.ACTIVE) -> bool:
+    """True for an action item still to do, in a plan not closed."""
     return status in OPEN_ACTION_STATUSES and plan_status != PlanStatus.CLOSED
 
 

@@ -60,10 +60,12 @@ class CtpatTier:
 
     @property
     def label(self) -> str:
+        """The tier as people read it, e.g. "Tier 2" or "Tier 3 (suspended)"."""
         return f"Tier {self.tier}" + (" (suspended)" if self.suspended else "")
 
     @property
     def in_good_standing(self) -> bool:
+        """True unless the tier is suspended."""
         return not self.suspended
 
     @property

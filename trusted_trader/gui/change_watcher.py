@@ -1,6 +1,6 @@
 """Live refresh: colleagues' changes to the open database reach the open pages within a second.
 
-A :class:`~trusted_trader.store.postgres.Listener` tells which tables changed
+A listener (``services.connection.change_listener``) tells which tables changed
 (PostgreSQL LISTEN/NOTIFY on a team database; ``PRAGMA data_version`` on a
 local file). A timer on the GUI thread asks it without waiting (``poll(0)``
 costs tens of microseconds when nothing happened), a short pause gathers a
@@ -69,9 +69,9 @@ def topics_for(notices: Iterable[str]) -> set[Topic]:
 
 
 def open_listener(url: str) -> ChangeSource:
-    from trusted_trader.store.postgres import Listener
+    from trusted_trader.services.connection import change_listener
 
-    return Listener(url)
+    return change_listener(url)
 
 
 class ChangeWatcher(QObject):

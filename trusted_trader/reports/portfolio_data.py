@@ -16,7 +16,7 @@ from trusted_trader.domain.statistics import PeriodCounts, Reduction, Verdict
 from trusted_trader.reports.progress_data import TrendPoint
 from trusted_trader.services import analytics
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
-from trusted_trader.services.portfolio import PlanSummary, PortfolioScope, list_plan_summaries
+from trusted_trader.services.portfolio import PlanSummary, list_plan_summaries
 from trusted_trader.store.uow import UnitOfWork
 
 # A plan is stale when none of its action items moved in this many days.
@@ -134,7 +134,7 @@ def _rows(
 ) -> list[PortfolioRow]:
     """One row per partner: its rates, deadlines and plan, from a handful of queries."""
     rates = analytics.partner_reductions(uow, scope, baseline, current)
-    plans = _plan_by_partner(list_plan_summaries(uow, _portfolio_scope(scope)))
+    plans = _plan_by_partner(list_plan_summaries(uow, scope))
     open_deadlines, overdue = _deadline_counts(uow, scope, today)
     stale_since = today - timedelta(days=STALE_PLAN_DAYS)
     return [
@@ -155,29 +155,11 @@ def _rows(
     ]
 
 
-def _portfolio_scope(scope: analytics.Scope) -> PortfolioScope:
-    if scope.type == "executive":
-        return PortfolioScope(executive_id=scope.id)
-    if scope.type == "center":
-        return PortfolioScope(center_id=scope.id)
-    return PortfolioScope()
-
-
-def _deadline_query(scope: analytics.Scope) -> DeadlineQuery:
-    if scope.type == "executive":
-        return DeadlineQuery(executive_id=scope.id)
-    if scope.type == "center":
-        return DeadlineQuery(center_id=scope.id)
-    if scope.type == "partner":
-        return DeadlineQuery(partner_id=scope.id)
-    return DeadlineQuery()
-
-
 def _deadline_counts(
     uow: UnitOfWork, scope: analytics.Scope, today: date
 ) -> tuple[Counter[int], Counter[int]]:
     """Open deadlines (overdue or due within 60 days) and overdue action items, per partner."""
-    found = list_deadlines(uow, _deadline_query(scope), today)
+    found = list_deadlines(uow, DeadlineQuery(scope), today)
     open_ = Counter(d.partner_id for d in found)
     overdue = Counter(
         d.partner_id for d in found if d.kind is DeadlineKind.ACTION_ITEM and d.due_on < today

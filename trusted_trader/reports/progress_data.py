@@ -17,11 +17,12 @@ from trusted_trader.reports.plan_data import (
     action_line,
     profile_lines,
 )
-from trusted_trader.services import analytics, analytics_objectives
+from trusted_trader.services import analytics
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
 from trusted_trader.services.partners import get_partner
 from trusted_trader.services.plans import get_plan, list_plans
 from trusted_trader.services.records import PlanRecord
+from trusted_trader.services.scope import Scope
 from trusted_trader.store.uow import UnitOfWork
 
 # Deadlines up to this far ahead are listed (and every overdue one).
@@ -104,7 +105,7 @@ class ProgressSnapshot:
 
 def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]:
     """A plan's baseline, and its period up to the last full month before ``today``."""
-    baseline, current, _started = analytics_objectives.plan_periods(plan, today)
+    baseline, current, _started = analytics.plan_periods(plan, today)
     return baseline, current
 
 
@@ -199,7 +200,7 @@ def _count_actions(actions: tuple[ActionLine, ...]) -> ActionCounts:
 
 def _deadline_lines(uow: UnitOfWork, partner_id: int, today: date) -> list[DeadlineLine]:
     """Responses due and program and plan reviews; action items have their own section."""
-    query = DeadlineQuery(partner_id=partner_id, horizon_days=DEADLINE_HORIZON_DAYS)
+    query = DeadlineQuery(Scope.of(partner_id=partner_id), horizon_days=DEADLINE_HORIZON_DAYS)
     return [
         deadline_line(d, today)
         for d in list_deadlines(uow, query, today)

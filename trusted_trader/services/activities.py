@@ -24,6 +24,7 @@ def log_activity(
     participants: str = "",
     summary: str = "",
 ) -> ActivityRecord:
+    """Record a meeting, call or visit with a partner (audited)."""
     try:
         activity_kind = ActivityKind(kind)
     except ValueError as exc:
@@ -41,6 +42,7 @@ def log_activity(
 
 
 def delete_activity(uow: UnitOfWork, activity_id: int) -> ActivityRecord:
+    """Delete an activity and return what it held (audited)."""
     row = load_row(uow, EngagementActivity, activity_id, "activity")
     record = to_record(ActivityRecord, row)
     delete_row(uow, row, partner_id=row.partner_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -29,6 +29,7 @@ def _plain(value: Any) -> Any:
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The fields that differ between two snapshots, as {field: [before, after]}."""
     keys = [k for k in {**before, **after} if k not in _SKIPPED]
     return {
         k: [_plain(before.get(k)), _plain(after.get(k))]
@@ -97,30 +98,6 @@ def partner_history(
         )
         for r in uow.connection.execute(stmt).mappings()
     ]
-
-
-HISTORY_COLUMNS = (
-    "at", "actor", "action", "table", "record_id", "partner_id", "field", "old", "new"
-)  # fmt: skip
-
-
-def history_rows(
-    uow: UnitOfWork, partner_id: int | None, *, since: date | None = None
-) -> Iterator[dict[str, Any]]:
-    """The audit trail as flat rows (one per changed field, newest first), for exports."""
-    for record in partner_history(uow, partner_id, limit=None, since=since):
-        base = {
-            "at": record.at.isoformat(),
-            "actor": record.actor,
-            "action": record.action,
-            "table": record.table_name,
-            "record_id": record.record_id,
-            "partner_id": record.partner_id,
-        }
-        if not record.changes:
-            yield {**base, "field": "", "old": None, "new": None}
-        for name, (old, new) in record.changes.items():
-            yield {**base, "field": name, "old": old, "new": new}
 
 
 def describe_change(record: AuditRecord) -> str:

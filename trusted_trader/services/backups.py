@@ -8,19 +8,31 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from sqlalchemy import Engine
 
 from trusted_trader import paths
+from trusted_trader.domain.errors import DomainError
 from trusted_trader.private_files import restrict_folder
+from trusted_trader.settings import Settings
 from trusted_trader.store.engine import sqlite_path
 from trusted_trader.store.errors import StoreError
 from trusted_trader.store.migrate import backup_to, open_database, restore_database
 from trusted_trader.store.operation_lock import WAIT_SECONDS
 from trusted_trader.store.sqlite_file import backup_name
 
-if TYPE_CHECKING:
-    from trusted_trader.services.store import Store
-    from trusted_trader.settings import Settings
+
+class Store(Protocol):
+    """What backups need of an open store (``services.store.Store``), which opens through here."""
+
+    engine: Engine
+    url: str
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, or None for a team database."""
+
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +69,6 @@ def backup_now(store: Store, reason: str = "manual", *, wait: float = WAIT_SECON
     backup_to(store.engine, target, wait=wait)
     rotate(path.stem)
     return target
-
-
-def backup_before(store: Store, reason: str) -> Path | None:
-    """Back up before a risky change (an import, a migration); None for a team database.
-
-    Call it before opening the unit of work that makes the change.
-    """
-    if store.path is None:
-        return None
-    return backup_now(store, f"before-{_slug(reason)}")
 
 
 def backup_if_due(store: Store, now: datetime | None = None) -> Path | None:
@@ -107,8 +109,6 @@ def rotate(
     folder: Path | None = None,
 ) -> list[Path]:
     """Keep the last day's backups, the newest of each of the last N days and M weeks."""
-    from trusted_trader.settings import Settings
-
     settings = settings or Settings.load()
     now = now or datetime.now()
     days: set[object] = set()
@@ -151,13 +151,12 @@ def restore_file(url: str, source: Path) -> Path | None:
 
 
 def database_stem(url: str) -> str | None:
+    """The backups' name stem of the SQLite file at ``url``; None for a team database."""
     path = sqlite_path(url)
     return path.stem if path else None
 
 
 def _require_file(store: Store) -> Path:
-    from trusted_trader.domain.errors import DomainError
-
     if store.path is None:
         raise DomainError(
             "Backups of a team database are made on the server (pg_dump), not by the app."

@@ -19,6 +19,7 @@ def add_contact(
     email: str = "",
     phone: str = "",
 ) -> ContactRecord:
+    """Add a person to a partner's contacts (audited)."""
     problems: list[Problem] = []
     if not name.strip():
         problems.append(Problem("name", name, "a contact needs a name"))
@@ -42,6 +43,7 @@ def add_contact(
 
 
 def delete_contact(uow: UnitOfWork, contact_id: int) -> ContactRecord:
+    """Delete a contact and return what it held (audited)."""
     row = load_row(uow, Contact, contact_id, "contact")
     record = to_record(ContactRecord, row)
     delete_row(uow, row, partner_id=row.partner_id)

@@ -30,6 +30,7 @@ class DataProblem:
     reason: str
 
     def describe(self) -> str:
+        """One line naming the record, its partner and what is wrong."""
         when = f", {self.occurred_on}" if self.occurred_on else ""
         return (
             f"{self.table.replace('_', ' ')} #{self.record_id} "

@@ -12,6 +12,7 @@ from sqlmodel import col
 from trusted_trader.domain.deadlines import Deadline, DeadlineKind
 from trusted_trader.domain.enums import EnrollmentStatus, Program, TouchPointKind
 from trusted_trader.domain.programs import Enrollment
+from trusted_trader.services.scope import Scope, partner_conditions
 from trusted_trader.services.standing import open_action_item_conditions
 from trusted_trader.store.models import (
     EngagementPlan,
@@ -26,9 +27,9 @@ from trusted_trader.store.uow import UnitOfWork
 
 @dataclass(frozen=True)
 class DeadlineQuery:
-    partner_id: int | None = None
-    executive_id: int | None = None
-    center_id: int | None = None
+    """Whose deadlines, how far ahead, and whether overdue ones count."""
+
+    scope: Scope = Scope()
     horizon_days: int = 60
     include_overdue: bool = True
 
@@ -47,14 +48,7 @@ def list_deadlines(uow: UnitOfWork, query: DeadlineQuery, today: date) -> list[D
 
 
 def _partner_filter(query: DeadlineQuery) -> list[Any]:
-    conditions: list[Any] = [col(Partner.deleted_at).is_(None)]
-    if query.partner_id is not None:
-        conditions.append(col(Partner.id) == query.partner_id)
-    if query.executive_id is not None:
-        conditions.append(col(Partner.executive_id) == query.executive_id)
-    if query.center_id is not None:
-        conditions.append(col(Partner.center_id) == query.center_id)
-    return conditions
+    return partner_conditions(query.scope)
 
 
 def _responses(uow: UnitOfWork, query: DeadlineQuery, since: date, until: date) -> list[Deadline]:

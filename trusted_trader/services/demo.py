@@ -68,6 +68,7 @@ class DemoSpec:
     last_month: date | None = None  # defaults to the month before today
 
     def months(self) -> MonthRange:
+        """The months the demo's touch points and volumes span."""
         last = self.last_month or add_months(date.today(), -1)
         last = last.replace(day=1)
         return MonthRange(add_months(last, -12 * self.years + 1), last)

@@ -18,6 +18,7 @@ M = TypeVar("M", bound=SQLModel)
 
 
 def require_partner(uow: UnitOfWork, partner_id: int) -> Partner:
+    """The partner, unless it is missing or deleted (NotFoundError)."""
     partner = uow.session.get(Partner, partner_id)
     if partner is None or partner.deleted_at is not None:
         raise NotFoundError(f"There is no partner #{partner_id}.")
@@ -25,6 +26,7 @@ def require_partner(uow: UnitOfWork, partner_id: int) -> Partner:
 
 
 def add_row(uow: UnitOfWork, row: M, *, partner_id: int | None) -> M:
+    """Insert a new row and audit its creation."""
     uow.session.add(row)
     uow.session.flush()
     record_id = getattr(row, "id")  # noqa: B009
@@ -40,6 +42,7 @@ def add_row(uow: UnitOfWork, row: M, *, partner_id: int | None) -> M:
 
 
 def load_row(uow: UnitOfWork, model: type[M], record_id: int, what: str) -> M:
+    """The row of ``model`` with this id, or NotFoundError naming ``what``."""
     row = uow.session.get(model, record_id)
     if row is None:
         raise NotFoundError(f"There is no {what} #{record_id}.")
@@ -53,17 +56,25 @@ def change_row(
     *,
     partner_id: int | None,
     expected_version: int | None = None,
+    what: str = "This record",
+    audited: tuple[Mapping[str, Any], Mapping[str, Any]] = ({}, {}),
 ) -> M:
-    """Apply changes, bump the version and audit it; refuse a stale version."""
+    """Apply changes, bump the version and audit it; refuse a stale version.
+
+    ``what`` names the record in the conflict message; ``audited`` adds what the
+    audit row should show before and after beside the row's own columns (a
+    partner's identifiers, kept in tables of their own).
+    """
     version = getattr(row, "version", None)
     stale = expected_version is not None and version != expected_version
     if stale or (version is not None and not _claim(uow, row, version)):
         uow.session.refresh(row)
         raise ConflictError(
-            "This record was changed by someone else since you opened it.",
-            current=audit.snapshot(row),
+            f"{what} was changed by someone else since you opened it.",
+            # with the stored version, so that "keep mine" can save against it
+            current={**audit.snapshot(row), "version": getattr(row, "version", None)},
         )
-    before = audit.snapshot(row)
+    before = {**audit.snapshot(row), **audited[0]}
     for key, value in changes.items():
         setattr(row, key, value)
     if version is not None:
@@ -77,7 +88,7 @@ def change_row(
         record_id=getattr(row, "id"),  # noqa: B009
         partner_id=partner_id,
         before=before,
-        after=audit.snapshot(row),
+        after={**audit.snapshot(row), **audited[1]},
     )
     return row
 

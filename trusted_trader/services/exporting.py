@@ -21,9 +21,10 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, select
 from sqlmodel import col
 
+from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
-from trusted_trader.services.importing_read import neutralize
-from trusted_trader.services.importing_rows import COLUMNS
+from trusted_trader.services.importing.read import neutralize
+from trusted_trader.services.importing.rows import COLUMNS
 from trusted_trader.services.standing import ctpat_tier_ranks, tier_of
 from trusted_trader.store.models import (
     AccountExecutive,
@@ -38,11 +39,11 @@ from trusted_trader.store.models import (
     ProgramEnrollment,
     TouchPoint,
 )
-from trusted_trader.store.safe_output import OutputFile
+from trusted_trader.store.safe_output import OutputFile, write_bytes
 from trusted_trader.store.sql import joined, month_key
 from trusted_trader.store.uow import UnitOfWork
 
-EXPORT_KINDS = ("partners", "touch-points", "volumes", "activities", "plans")
+EXPORT_KINDS = (*ImportKind, "activities", "plans")
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     **COLUMNS,
     "activities": ("ior_number", "date", "kind", "participants", "summary"),
@@ -116,7 +117,13 @@ def _watched(
         yield row
 
 
+def save_document(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write a finished document (a PDF) to ``path``: owner-only, never half-written."""
+    return write_bytes(path, data, overwrite=overwrite)
+
+
 def cell_text(value: Any) -> str:
+    """A value as an exported cell shows it (dates in ISO form, None empty)."""
     if value is None:
         return ""
     if isinstance(value, date):
@@ -322,10 +329,10 @@ def _plans(uow: UnitOfWork) -> Select[Any]:
 
 
 _QUERIES: dict[str, Callable[[UnitOfWork], Select[Any]]] = {
-    "partners": _partners,
-    "touch-points": _touch_points,
-    "volumes": _volumes,
+    ImportKind.PARTNERS: _partners,
+    ImportKind.TOUCH_POINTS: _touch_points,
+    ImportKind.VOLUMES: _volumes,
     "activities": _activities,
     "plans": _plans,
 }
-_CONVERT: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {"partners": _partner_row}
+_CONVERT: dict[str, Callable[[Sequence[Any]], Sequence[Any]]] = {ImportKind.PARTNERS: _partner_row}

@@ -69,6 +69,7 @@ def upgrade_notes(store: Store, since: datetime) -> list[str]:
 
 
 def default_backup_path(store: Store) -> Path:
+    """Where a manual backup goes unless the user chooses: the backups folder."""
     from trusted_trader.services.backups import backup_folder
     from trusted_trader.store.sqlite_file import backup_name
 

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, union_all
+from sqlalchemy import Connection, delete, func, insert, select, union_all
 from sqlmodel import col
 
-from trusted_trader.domain.errors import ConflictError, NotFoundError, Problem, ValidationError
+from trusted_trader.domain.errors import NotFoundError, Problem, ValidationError
 from trusted_trader.domain.identifiers import IdentifierError, parse_ior_number
-from trusted_trader.domain.partners import validate_profile
-from trusted_trader.services import audit
+from trusted_trader.domain.partners import (
+    DEFAULT_COUNTRY,
+    DEFAULT_RISK_RATING,
+    DEFAULT_STATUS,
+    validate_profile,
+)
+from trusted_trader.services import audit, editing
 from trusted_trader.services.records import (
     ContactRecord,
     DeletedPartnerRecord,
@@ -21,12 +27,12 @@ from trusted_trader.services.records import (
     PartnerSummary,
     to_record,
 )
+from trusted_trader.services.scope import Scope, partner_conditions
 from trusted_trader.services.standing import (
     ctpat_tier_ranks,
     open_action_item_conditions,
     tier_of,
 )
-from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
     AccountExecutive,
     Center,
@@ -42,7 +48,6 @@ from trusted_trader.store.models import (
 )
 from trusted_trader.store.sql import joined
 from trusted_trader.store.uow import UnitOfWork
-from trusted_trader.store.versioning import claim_version
 
 
 @dataclass(frozen=True)
@@ -58,24 +63,24 @@ class PartnerInput:
     executive_id: int | None = None
     address: str = ""
     city: str = ""
-    country: str = "US"
-    status: str = "active"
-    risk_rating: str = "medium"
+    country: str = DEFAULT_COUNTRY
+    status: str = DEFAULT_STATUS.value
+    risk_rating: str = DEFAULT_RISK_RATING.value
     notes: str = ""
 
 
 def create_partner(uow: UnitOfWork, data: PartnerInput) -> PartnerRecord:
+    """Create a partner with its identifiers (audited); its record."""
     profile = validate_profile(**_profile_args(data))
     _check_iors_free(uow, profile.ior_numbers, partner_id=None)
     partner = Partner(**_columns(data, profile))
     uow.session.add(partner)
     uow.session.flush()
     assert partner.id is not None
-    _replace_identifiers(uow, partner.id, profile.ior_numbers, profile.filer_codes)
+    write_identifiers(uow.connection, partner.id, profile.ior_numbers, profile.filer_codes)
     after = {
         **audit.snapshot(partner),
-        "ior_numbers": list(profile.ior_numbers),
-        "filer_codes": list(profile.filer_codes),
+        **_identifiers(profile.ior_numbers, profile.filer_codes),
     }
     audit.record_change(
         uow,
@@ -92,48 +97,34 @@ def update_partner(
     uow: UnitOfWork, partner_id: int, data: PartnerInput, *, expected_version: int | None = None
 ) -> PartnerRecord:
     """Save a changed profile; refuses if someone else saved it since ``expected_version``."""
-    partner = _load(uow, partner_id)
-    stale = expected_version is not None and partner.version != expected_version
-    if stale or not claim_version(uow.connection, table_of(Partner), partner_id, partner.version):
-        uow.session.refresh(partner)
-        current = get_partner(uow, partner_id)
-        raise ConflictError(
-            f"{partner.legal_name} was changed by someone else since you opened it.",
-            current={f.name: getattr(current, f.name) for f in fields(current)},
-        )
+    partner = editing.require_partner(uow, partner_id)
     profile = validate_profile(**_profile_args(data))
     _check_iors_free(uow, profile.ior_numbers, partner_id=partner_id)
-    before = {
-        **audit.snapshot(partner),
-        "ior_numbers": list(_iors_of(uow, partner_id)),
-        "filer_codes": list(_filers_of(uow, partner_id)),
-    }
-    for key, value in _columns(data, profile).items():
-        setattr(partner, key, value)
-    partner.version += 1
-    partner.updated_at = utc_now()
-    uow.session.flush()
-    _replace_identifiers(uow, partner_id, profile.ior_numbers, profile.filer_codes)
-    after = {
-        **audit.snapshot(partner),
-        "ior_numbers": list(profile.ior_numbers),
-        "filer_codes": list(profile.filer_codes),
-    }
-    audit.record_change(
+    before = _identifiers(_iors_of(uow, partner_id), _filers_of(uow, partner_id))
+    after = _identifiers(profile.ior_numbers, profile.filer_codes)
+    editing.change_row(
         uow,
-        action="update",
-        table="partner",
-        record_id=partner_id,
+        partner,
+        _columns(data, profile),
         partner_id=partner_id,
-        before=before,
-        after=after,
+        expected_version=expected_version,
+        what=partner.legal_name,
+        audited=(before, after),
+    )
+    write_identifiers(
+        uow.connection, partner_id, profile.ior_numbers, profile.filer_codes, replace=True
     )
     return get_partner(uow, partner_id)
 
 
+def _identifiers(iors: Sequence[str], filers: Sequence[str]) -> dict[str, list[str]]:
+    """A partner's identifiers as its audit rows show them."""
+    return {"ior_numbers": list(iors), "filer_codes": list(filers)}
+
+
 def delete_partner(uow: UnitOfWork, partner_id: int) -> None:
     """Mark a partner deleted; its records stay and it can be restored."""
-    partner = _load(uow, partner_id)
+    partner = editing.require_partner(uow, partner_id)
     partner.deleted_at = utc_now()
     partner.version += 1
     audit.record_change(
@@ -147,6 +138,7 @@ def delete_partner(uow: UnitOfWork, partner_id: int) -> None:
 
 
 def restore_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
+    """Undo a partner's deletion (audited); its record."""
     partner = uow.session.get(Partner, partner_id)
     if partner is None:
         raise NotFoundError(f"There is no partner #{partner_id}.")
@@ -187,7 +179,8 @@ def list_recently_deleted(
 
 
 def get_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
-    partner = _load(uow, partner_id)
+    """A partner with its identifiers, programs and contacts."""
+    partner = editing.require_partner(uow, partner_id)
     center = uow.session.get(Center, partner.center_id) if partner.center_id else None
     executive = (
         uow.session.get(AccountExecutive, partner.executive_id) if partner.executive_id else None
@@ -251,18 +244,8 @@ def find_partner_id(uow: UnitOfWork, ior_number: str, *, include_deleted: bool =
     return int(found)
 
 
-@dataclass(frozen=True)
-class PartnerQuery:
-    """Which partners to list; all filters are optional."""
-
-    executive_id: int | None = None
-    center_id: int | None = None
-    status: str | None = None
-    include_deleted: bool = False
-
-
 def list_partners(
-    uow: UnitOfWork, query: PartnerQuery = PartnerQuery(), today: date | None = None
+    uow: UnitOfWork, scope: Scope = Scope(), today: date | None = None
 ) -> list[PartnerSummary]:
     """Partner rows with their counts, aggregated by the database in a few queries."""
     today = today or date.today()
@@ -299,7 +282,7 @@ def list_partners(
         .outerjoin(counts, counts.c.partner_id == col(Partner.id))
         .outerjoin(tiers, tiers.c.partner_id == col(Partner.id))
         .outerjoin(deadlines, deadlines.c.partner_id == col(Partner.id))
-        .where(*_filters(query))
+        .where(*partner_conditions(scope))
         .order_by(col(Partner.legal_name))
     )
     return [
@@ -317,19 +300,6 @@ def list_partners(
         )
         for r in conn.execute(stmt)
     ]
-
-
-def _filters(query: PartnerQuery) -> list[Any]:
-    conditions: list[Any] = []
-    if not query.include_deleted:
-        conditions.append(col(Partner.deleted_at).is_(None))
-    if query.executive_id is not None:
-        conditions.append(col(Partner.executive_id) == query.executive_id)
-    if query.center_id is not None:
-        conditions.append(col(Partner.center_id) == query.center_id)
-    if query.status:
-        conditions.append(col(Partner.status) == query.status)
-    return conditions
 
 
 def _next_deadlines(today: date) -> Any:
@@ -388,13 +358,6 @@ def _columns(data: PartnerInput, profile: Any) -> dict[str, Any]:
     }
 
 
-def _load(uow: UnitOfWork, partner_id: int) -> Partner:
-    partner = uow.session.get(Partner, partner_id)
-    if partner is None or partner.deleted_at is not None:
-        raise NotFoundError(f"There is no partner #{partner_id}.")
-    return partner
-
-
 def _iors_of(uow: UnitOfWork, partner_id: int) -> tuple[str, ...]:
     rows = uow.connection.execute(
         select(col(PartnerIor.ior_number))
@@ -428,12 +391,18 @@ def _check_iors_free(uow: UnitOfWork, iors: tuple[str, ...], partner_id: int | N
         )
 
 
-def _replace_identifiers(
-    uow: UnitOfWork, partner_id: int, iors: tuple[str, ...], filers: tuple[str, ...]
+def write_identifiers(
+    conn: Connection,
+    partner_id: int,
+    iors: Sequence[str],
+    filers: Sequence[str],
+    *,
+    replace: bool = False,
 ) -> None:
-    conn = uow.connection
-    conn.execute(delete(PartnerIor).where(col(PartnerIor.partner_id) == partner_id))
-    conn.execute(delete(PartnerFilerCode).where(col(PartnerFilerCode.partner_id) == partner_id))
+    """Store a partner's IOR numbers and filer codes, replacing the old ones if ``replace``."""
+    if replace:
+        conn.execute(delete(PartnerIor).where(col(PartnerIor.partner_id) == partner_id))
+        conn.execute(delete(PartnerFilerCode).where(col(PartnerFilerCode.partner_id) == partner_id))
     conn.execute(insert(PartnerIor), [{"partner_id": partner_id, "ior_number": i} for i in iors])
     if filers:
         conn.execute(

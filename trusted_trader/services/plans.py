@@ -68,6 +68,7 @@ class PlanInput:
 
 
 def validate_plan(data: PlanInput) -> None:
+    """Check a plan's periods and risk areas; raise every problem at once."""
     problems = check_periods(data.period, data.baseline)
     for index, risk in enumerate(data.risk_areas, 1):
         if risk.area not in {a.value for a in RiskArea}:
@@ -100,6 +101,7 @@ def _action_problems(index: int, item: ActionItemInput) -> list[Problem]:
 
 
 def create_plan(uow: UnitOfWork, partner_id: int, data: PlanInput) -> PlanRecord:
+    """Create a partner's engagement plan with its parts (audited)."""
     validate_plan(data)
     require_partner(uow, partner_id)
     plan = EngagementPlan(partner_id=partner_id, **_plan_columns(data))
@@ -126,6 +128,7 @@ def save_plan(
 
 
 def set_plan_status(uow: UnitOfWork, plan_id: int, status: str) -> PlanRecord:
+    """Move a plan to a status its current one allows (audited)."""
     plan = load_row(uow, EngagementPlan, plan_id, "engagement plan")
     target = PlanStatus(status)
     if target not in ALLOWED_TRANSITIONS[PlanStatus(plan.status)]:
@@ -164,6 +167,7 @@ def copy_plan(uow: UnitOfWork, plan_id: int, *, months_later: int = 12) -> PlanR
 
 
 def get_plan(uow: UnitOfWork, plan_id: int) -> PlanRecord:
+    """A plan with its objectives, action items and risk areas."""
     plan = load_row(uow, EngagementPlan, plan_id, "engagement plan")
     conn = uow.connection
     risks = conn.execute(
@@ -197,6 +201,7 @@ def get_plan(uow: UnitOfWork, plan_id: int) -> PlanRecord:
 
 
 def list_plans(uow: UnitOfWork, partner_id: int) -> list[PlanRecord]:
+    """A partner's plans, latest period first."""
     ids = uow.connection.execute(
         select(col(EngagementPlan.id))
         .where(col(EngagementPlan.partner_id) == partner_id)

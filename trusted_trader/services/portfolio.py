@@ -12,6 +12,7 @@ from sqlmodel import col
 from trusted_trader.domain.enums import ActionStatus
 from trusted_trader.domain.identifiers import IdentifierError, parse_entry_number
 from trusted_trader.domain.plans import OPEN_ACTION_STATUSES, is_open_action_item
+from trusted_trader.services.scope import Scope, partner_conditions
 from trusted_trader.store.models import (
     EngagementActivity,
     EngagementPlan,
@@ -20,14 +21,6 @@ from trusted_trader.store.models import (
     TouchPoint,
 )
 from trusted_trader.store.uow import UnitOfWork
-
-
-@dataclass(frozen=True)
-class PortfolioScope:
-    """Whose partners: one Account Executive's, one Center's, or everyone's (both None)."""
-
-    executive_id: int | None = None
-    center_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -58,17 +51,12 @@ class ActivitySummary:
 OPEN_ACTION_VALUES = [s.value for s in OPEN_ACTION_STATUSES]
 
 
-def _scoped(scope: PortfolioScope) -> list[Any]:
-    conditions: list[Any] = [col(Partner.deleted_at).is_(None)]
-    if scope.executive_id is not None:
-        conditions.append(col(Partner.executive_id) == scope.executive_id)
-    if scope.center_id is not None:
-        conditions.append(col(Partner.center_id) == scope.center_id)
-    return conditions
+def _scoped(scope: Scope) -> list[Any]:
+    return partner_conditions(scope)
 
 
 def list_plan_summaries(
-    uow: UnitOfWork, scope: PortfolioScope, status: str | None = None
+    uow: UnitOfWork, scope: Scope, status: str | None = None
 ) -> list[PlanSummary]:
     """Every plan in scope with its open action items and the last time one was touched."""
     items = (
@@ -120,9 +108,7 @@ def list_plan_summaries(
     ]
 
 
-def stale_plans(
-    uow: UnitOfWork, scope: PortfolioScope, today: date, days: int = 90
-) -> list[PlanSummary]:
+def stale_plans(uow: UnitOfWork, scope: Scope, today: date, days: int = 90) -> list[PlanSummary]:
     """Active plans with no action item updated in ``days`` days, stalest first."""
     since = today - timedelta(days=days)
     found = [
@@ -133,9 +119,8 @@ def stale_plans(
     return sorted(found, key=lambda p: (p.last_item_update or date.min, p.partner_name))
 
 
-def recent_activities(
-    uow: UnitOfWork, scope: PortfolioScope, limit: int = 500
-) -> list[ActivitySummary]:
+def recent_activities(uow: UnitOfWork, scope: Scope, limit: int = 500) -> list[ActivitySummary]:
+    """The scope's latest engagement activities, newest first."""
     stmt = (
         select(
             col(EngagementActivity.id),
@@ -184,7 +169,8 @@ def _int(value: Any) -> int:
     return int(value)
 
 
-def count_partners(uow: UnitOfWork, scope: PortfolioScope) -> int:
+def count_partners(uow: UnitOfWork, scope: Scope) -> int:
+    """How many partners the scope holds (deleted ones left out)."""
     stmt = select(func.count()).select_from(Partner).where(*_scoped(scope))
     return int(uow.connection.execute(stmt).scalar_one())
 

@@ -29,6 +29,7 @@ class EnrollmentInput:
 
 
 def validate_enrollment(data: EnrollmentInput) -> Enrollment:
+    """Check an enrollment by the program rules; raise every problem at once."""
     problems: list[Problem] = []
     try:
         program = Program(data.program)
@@ -75,6 +76,7 @@ def arrangement_name(name: str) -> str:
 
 
 def enroll(uow: UnitOfWork, partner_id: int, data: EnrollmentInput) -> EnrollmentRecord:
+    """Enroll a partner in a program (audited)."""
     validate_enrollment(data)
     require_partner(uow, partner_id)
     row = ProgramEnrollment(partner_id=partner_id, **_columns(data))
@@ -84,6 +86,7 @@ def enroll(uow: UnitOfWork, partner_id: int, data: EnrollmentInput) -> Enrollmen
 def update_enrollment(
     uow: UnitOfWork, enrollment_id: int, data: EnrollmentInput, expected_version: int | None = None
 ) -> EnrollmentRecord:
+    """Save a changed enrollment (audited)."""
     validate_enrollment(data)
     row = load_row(uow, ProgramEnrollment, enrollment_id, "program enrollment")
     changed = change_row(
@@ -100,6 +103,7 @@ def _columns(data: EnrollmentInput) -> dict[str, Any]:
 
 
 def as_enrollment(record: EnrollmentRecord) -> Enrollment:
+    """An enrollment record as the domain's program rules take it."""
     return Enrollment(
         program=Program(record.program),
         status=EnrollmentStatus(record.status),
@@ -112,4 +116,5 @@ def as_enrollment(record: EnrollmentRecord) -> Enrollment:
 
 
 def program_flags(records: tuple[EnrollmentRecord, ...], today: date) -> list[ProgramFlag]:
+    """What needs attention in a partner's enrollments on ``today``."""
     return check_programs((as_enrollment(r) for r in records), today)

@@ -49,6 +49,7 @@ def mutual_recognition_arrangements(source: Path | None = None) -> tuple[str, ..
 
 
 def list_centers(uow: UnitOfWork) -> list[CenterRecord]:
+    """Every Center with its HTS coverage."""
     coverage: dict[int, list[str]] = {}
     for center_id, prefix in uow.connection.execute(
         select(col(CenterCoverage.center_id), col(CenterCoverage.hts_prefix)).order_by(
@@ -83,6 +84,7 @@ def center_for_hts(uow: UnitOfWork, hts_number: str) -> CenterRecord | None:
 
 
 def list_executives(uow: UnitOfWork, center_id: int | None = None) -> list[ExecutiveRecord]:
+    """The Account Executives, of one Center or of all."""
     stmt = (
         select(AccountExecutive, col(Center.code))
         .outerjoin(Center, col(Center.id) == col(AccountExecutive.center_id))
@@ -97,6 +99,7 @@ def list_executives(uow: UnitOfWork, center_id: int | None = None) -> list[Execu
 
 
 def executive_by_email(uow: UnitOfWork, email: str) -> ExecutiveRecord:
+    """The Account Executive with this e-mail, or NotFoundError."""
     key = email.strip().lower()
     for executive in list_executives(uow):
         if executive.email == key:
@@ -107,6 +110,7 @@ def executive_by_email(uow: UnitOfWork, email: str) -> ExecutiveRecord:
 def create_executive(
     uow: UnitOfWork, *, name: str, email: str, phone: str = "", center_id: int | None = None
 ) -> ExecutiveRecord:
+    """Add an Account Executive to a Center."""
     try:
         address = normalize_email(email)
     except ValueError as exc:

@@ -37,6 +37,7 @@ def ctpat_tier_ranks() -> Any:
 
 
 def tier_of(rank: Any) -> CtpatTier | None:
+    """The CTPAT tier a rank of ``ctpat_tier_ranks`` stands for; None for none."""
     return CtpatTier.from_rank(None if rank is None else int(rank))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from trusted_trader.services import reference
+from trusted_trader.services import backups, reference
 from trusted_trader.store.engine import sqlite_path
 from trusted_trader.store.migrate import open_database
 from trusted_trader.store.operation_lock import exclusive
@@ -26,14 +26,17 @@ class Store:
     actor: str
 
     def uow(self) -> UnitOfWork:
+        """A new unit of work on the database, signed by the store's actor."""
         return UnitOfWork(self.engine, self.actor)
 
     @property
     def path(self) -> Path | None:
+        """The database file, or None for a team database."""
         return sqlite_path(self.url)
 
     @property
     def display_name(self) -> str:
+        """The file path, or the team database's URL without its password."""
         path = self.path
         if path is not None:
             return str(path)
@@ -53,6 +56,7 @@ class Store:
         return exclusive(path, what, waiting=waiting)
 
     def close(self) -> None:
+        """Close every pooled connection."""
         self.engine.dispose()
 
 
@@ -64,8 +68,6 @@ def open_store(url: str, actor: str | None = None) -> Store:
 
     An existing file is backed up first thing each day, and before any upgrade.
     """
-    from trusted_trader.services import backups
-
     path = sqlite_path(url)
     existed = path is not None and path.exists()
     engine = open_database(url, backup_dir=backups.backup_folder() if path else None)

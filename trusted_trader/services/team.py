@@ -101,6 +101,7 @@ def revoke_access(uow: UnitOfWork, role: str) -> bool:
 
 
 def list_members(uow: UnitOfWork) -> list[TeamMember]:
+    """The team database's members and their roles."""
     _require_postgres(uow)
     if uow.connection.execute(text("SELECT to_regclass('team_member')")).scalar() is None:
         return []

@@ -68,6 +68,7 @@ class CopyResult:
 
     @property
     def rows(self) -> int:
+        """How many rows were copied, all tables together."""
         return sum(self.tables.values())
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from trusted_trader.domain.errors import Problem, ValidationError
-from trusted_trader.services.importing_access import (
+from trusted_trader.services.importing.access import (
     ADD_OWN,
     OUTSIDE_CENTER,
     EditRights,

@@ -104,6 +104,7 @@ def _due_set_by_hand(data: TouchPointInput, problems: list[Problem]) -> dict[str
 
 
 def record_touch_point(uow: UnitOfWork, partner_id: int, data: TouchPointInput) -> TouchPointRecord:
+    """Record a touch point for a partner (audited)."""
     require_partner(uow, partner_id)
     row = TouchPoint(partner_id=partner_id, **validate_touch_point(data))
     return to_record(TouchPointRecord, add_row(uow, row, partner_id=partner_id))
@@ -112,6 +113,7 @@ def record_touch_point(uow: UnitOfWork, partner_id: int, data: TouchPointInput) 
 def update_touch_point(
     uow: UnitOfWork, touch_point_id: int, data: TouchPointInput, expected_version: int | None = None
 ) -> TouchPointRecord:
+    """Save a changed touch point; refuses a stale version (audited)."""
     row = load_row(uow, TouchPoint, touch_point_id, "touch point")
     changed = change_row(
         uow,
@@ -124,6 +126,7 @@ def update_touch_point(
 
 
 def delete_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
+    """Delete a touch point and return what it held (audited)."""
     row = load_row(uow, TouchPoint, touch_point_id, "touch point")
     record = to_record(TouchPointRecord, row)
     delete_row(uow, row, partner_id=row.partner_id)
@@ -174,5 +177,6 @@ def list_touch_points(uow: UnitOfWork, query: TouchPointQuery) -> list[TouchPoin
 
 
 def count_touch_points(uow: UnitOfWork, query: TouchPointQuery) -> int:
+    """How many touch points the query matches."""
     stmt = select(func.count()).select_from(TouchPoint).where(*_conditions(query))
     return int(uow.connection.execute(stmt).scalar_one())

@@ -21,6 +21,7 @@ MAX_ENTERED_VALUE_USD = 1e15
 
 
 def validate_volume(month: date, entries: int, entered_value_usd: float) -> None:
+    """Check a monthly volume; raise every problem at once."""
     problems: list[Problem] = []
     if month.day != 1:
         problems.append(Problem("month", str(month), "must be the first day of a month"))
@@ -71,6 +72,7 @@ def set_monthly_volume(
 
 
 def list_volumes(uow: UnitOfWork, partner_id: int) -> list[VolumeRecord]:
+    """A partner's monthly volumes, by month."""
     stmt = (
         select(MonthlyVolume)
         .where(col(MonthlyVolume.partner_id) == partner_id)

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from trusted_trader.domain.partners import DEFAULT_COUNTRY, DEFAULT_RISK_RATING, DEFAULT_STATUS
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -68,9 +70,9 @@ class Partner(Versioned, table=True):
     executive_id: int | None = Field(default=None, foreign_key="account_executive.id", index=True)
     address: str = Field(default="", max_length=300)
     city: str = Field(default="", max_length=120)
-    country: str = Field(default="US", max_length=2)
-    status: str = Field(default="active", max_length=16)
-    risk_rating: str = Field(default="medium", max_length=16)
+    country: str = Field(default=DEFAULT_COUNTRY, max_length=2)
+    status: str = Field(default=DEFAULT_STATUS.value, max_length=16)
+    risk_rating: str = Field(default=DEFAULT_RISK_RATING.value, max_length=16)
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     deleted_at: datetime | None = Field(default=None)
 

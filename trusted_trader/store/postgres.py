@@ -32,10 +32,6 @@ NOTICE_ROWS = 100
 _typed_passwords: dict[tuple[str, int, str, str], str] = {}
 
 
-def is_postgres(url: str) -> bool:
-    return make_url(url).get_backend_name() == "postgresql"
-
-
 def build_url(host: str, database: str, user: str, *, port: int = 5432, sslmode: str = "") -> str:
     """A team-database URL without a password (that comes from .pgpass, PGPASSWORD or a prompt)."""
     if sslmode and sslmode not in SSL_MODES:

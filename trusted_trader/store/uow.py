@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
@@ -51,11 +50,9 @@ class UnitOfWork:
         self._engine = engine
         self.actor = actor or default_actor()
         self._session: Session | None = None
-        self.committed = False
 
     def __enter__(self) -> UnitOfWork:
         self._session = Session(self._engine, expire_on_commit=False)
-        self.committed = False
         return self
 
     def __exit__(
@@ -95,14 +92,6 @@ class UnitOfWork:
         except DBAPIError as exc:
             self.session.rollback()
             raise translate_error(exc, str(self._engine.url)) from exc
-        self.committed = True
 
     def rollback(self) -> None:
         self.session.rollback()
-
-
-UnitOfWorkFactory = Callable[[], UnitOfWork]
-
-
-def uow_factory(engine: Engine, actor: str | None = None) -> UnitOfWorkFactory:
-    return lambda: UnitOfWork(engine, actor)

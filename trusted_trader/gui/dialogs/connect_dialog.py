@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.store import postgres
+from trusted_trader.services import connection
 
 SETTINGS_GROUP = "team_database"
 SSL_CHOICES = (
@@ -86,7 +86,7 @@ class ConnectDialog(QDialog):
 
     def url(self) -> str:
         """The team database's URL, never with the password in it."""
-        return postgres.build_url(
+        return connection.team_url(
             self._host_edit.text().strip(),
             self._database_edit.text().strip(),
             self._user_edit.text().strip(),
@@ -101,7 +101,7 @@ class ConnectDialog(QDialog):
         """Remember the choices (not the password) and keep a typed password in memory only."""
         self._remember()
         if self.password():
-            postgres.remember_typed_password(self.url(), self.password())
+            connection.remember_password(self.url(), self.password())
         super().accept()
 
     def _remember(self) -> None:
@@ -147,7 +147,7 @@ class ConnectDialog(QDialog):
         separator = "&" if "?" in url else "?"
         trial = f"{url}{separator}connect_timeout={TEST_TIMEOUT_S}"
         if password:
-            postgres.remember_typed_password(trial, password)
+            connection.remember_password(trial, password)
         try:
             self.connection_tested.emit(True, check_connection(trial))
         except Exception as exc:

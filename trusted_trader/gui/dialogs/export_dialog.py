@@ -29,6 +29,7 @@ from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.calendar_export import export_deadlines
 from trusted_trader.services.deadlines import DeadlineQuery
 from trusted_trader.services.exporting import ExportCancelled, ExportFilter, export_file
+from trusted_trader.services.scope import Scope
 from trusted_trader.services.store import Store
 from trusted_trader.store.errors import StoreError
 
@@ -55,7 +56,7 @@ def _run_export(
     """One export on a pool thread; the number of rows (or deadlines) written."""
     with store.uow() as uow:
         if kind == "deadlines":
-            query = DeadlineQuery(partner_id=where.partner_id, center_id=where.center_id)
+            query = DeadlineQuery(Scope.of(partner_id=where.partner_id, center_id=where.center_id))
             return export_deadlines(uow, path, query, overwrite=overwrite)
         return export_file(
             uow,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.dialogs.file_job import (
@@ -42,10 +43,10 @@ from trusted_trader.services.importing import (
     import_file,
     preview_file,
 )
-from trusted_trader.services.importing_rows import COLUMNS, REQUIRED
+from trusted_trader.services.importing.rows import COLUMNS, REQUIRED
 from trusted_trader.services.store import Store
 
-KINDS = (("partners", "Partners"), ("touch-points", "Touch points"), ("volumes", "Monthly volumes"))
+KINDS = tuple(ImportKind.choices())
 NOT_MAPPED = "(not in the file)"
 FAILURES = FailureTexts(
     ImportCancelled,

@@ -25,7 +25,7 @@ from trusted_trader.gui.models.imports import ImportBatchTableModel
 
 if TYPE_CHECKING:
     from trusted_trader.services.importing import ImportBatchRecord
-    from trusted_trader.services.importing_revert import RevertResult
+    from trusted_trader.services.importing.revert import RevertResult
     from trusted_trader.services.store import Store
 
 
@@ -52,7 +52,7 @@ def confirm_revert(parent: QWidget, file_name: str, created: int, updated: int) 
 
 def revert_batch(store: Store, batch_id: int) -> RevertResult:
     """Run on a pool thread: the revert in its own unit of work, committed only if it all went."""
-    from trusted_trader.services.importing_revert import revert_import
+    from trusted_trader.services.importing.revert import revert_import
 
     with store.exclusive("revert"), store.uow() as uow:
         result = revert_import(uow, batch_id)

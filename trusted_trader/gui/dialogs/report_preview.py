@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
+from trusted_trader.services.exporting import save_document
 from trusted_trader.store.errors import StoreError
-from trusted_trader.store.safe_output import write_bytes
 
 # Pages are rendered to images for the printer; beyond this the images only grow.
 PRINT_DPI_LIMIT = 300
@@ -139,7 +139,7 @@ class ReportPreviewDialog(QDialog):
         if overwrite is None:
             return
         try:
-            write_bytes(path, self._pdf_bytes, overwrite=overwrite)
+            save_document(path, self._pdf_bytes, overwrite=overwrite)
         except StoreError as exc:
             QMessageBox.warning(self, "Save as PDF", f"The file was not saved: {exc}")
         except OSError as exc:

@@ -9,12 +9,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from trusted_trader.domain.enums import ImportKind
 from trusted_trader.gui.models.base import Column, RecordTableModel
 
 if TYPE_CHECKING:
     from trusted_trader.services.importing import ImportBatchRecord
 
-KIND_LABELS = {"partners": "Partners", "touch-points": "Touch points", "volumes": "Monthly volumes"}
+KIND_LABELS = {kind.value: kind.label for kind in ImportKind}
 
 
 def local_time(value: object) -> str:

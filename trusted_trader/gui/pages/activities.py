@@ -30,10 +30,11 @@ COLUMNS: list[Column[ActivitySummary]] = [
 
 
 def _load(desk: Desk) -> list[ActivitySummary]:
-    from trusted_trader.services.portfolio import PortfolioScope, recent_activities
+    from trusted_trader.services.portfolio import recent_activities
+    from trusted_trader.services.scope import Scope
 
     with desk.uow() as uow:
-        return recent_activities(uow, PortfolioScope(), limit=2000)
+        return recent_activities(uow, Scope(), limit=2000)
 
 
 class ActivitiesPage(Page):

@@ -78,22 +78,14 @@ def _quarter(today: date) -> tuple[MonthRange, MonthRange, str]:
 def build_dashboard(desk: Desk, choice: ScopeChoice) -> DashboardData:
     from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
     from trusted_trader.services.portfolio import (
-        PortfolioScope,
         count_partners,
         list_plan_summaries,
         stale_plans,
     )
 
     today = desk.today()
-    scope = PortfolioScope(
-        executive_id=choice.id if choice.kind == "executive" else None,
-        center_id=choice.id if choice.kind == "center" else None,
-    )
-    query = DeadlineQuery(
-        executive_id=scope.executive_id,
-        center_id=scope.center_id,
-        horizon_days=desk.settings.due_soon_days,
-    )
+    scope = _analytics_scope(choice)
+    query = DeadlineQuery(scope, horizon_days=desk.settings.due_soon_days)
     this_quarter, last_year, label = _quarter(today)
     with desk.uow() as uow:
         deadlines = list_deadlines(uow, query, today)
@@ -115,7 +107,7 @@ def _stale_detail(last: date | None) -> str:
 
 
 def _analytics_scope(choice: ScopeChoice) -> Any:
-    from trusted_trader.services.analytics import Scope
+    from trusted_trader.services.scope import Scope
 
     return Scope(choice.kind, choice.id, choice.label)
 

@@ -24,10 +24,11 @@ COLUMNS: list[Column[PlanSummary]] = [
 
 
 def _load(desk: Desk) -> list[PlanSummary]:
-    from trusted_trader.services.portfolio import PortfolioScope, list_plan_summaries
+    from trusted_trader.services.portfolio import list_plan_summaries
+    from trusted_trader.services.scope import Scope
 
     with desk.uow() as uow:
-        return list_plan_summaries(uow, PortfolioScope())
+        return list_plan_summaries(uow, Scope())
 
 
 class PlansPage(Page):

@@ -65,8 +65,10 @@ def _key_numbers(desk: Desk, partner: PartnerRecord) -> KeyNumbers:
 
 def _deadlines(uow: object, partner_id: int, today: date) -> list:  # type: ignore[type-arg]
     from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+    from trusted_trader.services.scope import Scope
 
-    return list_deadlines(uow, DeadlineQuery(partner_id=partner_id, horizon_days=3650), today)  # type: ignore[arg-type]
+    query = DeadlineQuery(Scope.of(partner_id=partner_id), horizon_days=3650)
+    return list_deadlines(uow, query, today)  # type: ignore[arg-type]
 
 
 class OverviewTab(WorkspaceTab):

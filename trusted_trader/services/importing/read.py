@@ -15,6 +15,7 @@ from queue import Full, Queue
 from typing import Any, TypeVar
 
 from trusted_trader.domain.errors import DomainError, Problem
+from trusted_trader.services.importing.limits import MAX_CELL_CHARS, FileTooLarge, check_xlsx
 
 # Characters a spreadsheet reads as the start of a formula. Exports put a single
 # quote before a cell that begins with one; imports take exactly that quote off.
@@ -160,8 +161,6 @@ def _quote_problem(first: int, last: int, exc: csv.Error) -> Problem:
 @contextmanager
 def _open_xlsx(path: Path, sheet: str | None) -> Iterator[SourceTable]:
     from openpyxl import load_workbook
-
-    from trusted_trader.services.importing_limits import MAX_CELL_CHARS, FileTooLarge, check_xlsx
 
     try:
         check_xlsx(path)

@@ -9,9 +9,9 @@ from datetime import date
 from trusted_trader.domain.enums import parse_touch_point_kind
 from trusted_trader.domain.periods import MonthRange, add_months, month_start
 from trusted_trader.domain.statistics import Basis, Verdict
-from trusted_trader.services.analytics_core import ScopeReduction, reduction_for_scope
-from trusted_trader.services.analytics_queries import Scope
+from trusted_trader.services.analytics.core import ScopeReduction, reduction_for_scope
 from trusted_trader.services.records import ObjectiveRecord, PlanRecord
+from trusted_trader.services.scope import Scope
 from trusted_trader.store.models import Partner
 from trusted_trader.store.uow import UnitOfWork
 

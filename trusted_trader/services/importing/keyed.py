@@ -13,10 +13,11 @@ from sqlalchemy import Date, Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql
 from sqlmodel import SQLModel, col
 
+from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import Problem
-from trusted_trader.services.importing import ImportRun, ParsedRow
-from trusted_trader.services.importing_access import EditRights, edit_rights
-from trusted_trader.services.importing_rows import touch_point_row, volume_row
+from trusted_trader.services.importing.access import EditRights, edit_rights
+from trusted_trader.services.importing.rows import touch_point_row, volume_row
+from trusted_trader.services.importing.run import ImportRun, ParsedRow
 from trusted_trader.store.bulk import bulk_insert, copy_with_new_ids, table_of, timestamp_text
 from trusted_trader.store.models import MonthlyVolume, Partner, PartnerIor, TouchPoint, utc_now
 
@@ -24,93 +25,85 @@ Key = tuple[Any, ...]
 _LOOKUP_KEYS = 500  # natural keys per lookup query: well under SQLite's bound-variable limit
 
 
-def touch_point_key(partner_id: int, values: Mapping[str, Any]) -> Key:
+def touch_point_key(partner_id: int, at: Sequence[Any]) -> Key:
     """Partner + date + kind + entry number, or + port when there is no entry number."""
-    entry = values["entry_number"]
-    tail = ("entry", entry) if entry else ("port", values["port_code"])
-    return (partner_id, values["occurred_on"], values["kind"], *tail)
+    day, kind, entry, port = at  # the kind's key_columns, in order
+    if entry:
+        return (partner_id, day, kind, "entry", entry)
+    return (partner_id, day, kind, "port", port)
 
 
-def volume_key(partner_id: int, values: Mapping[str, Any]) -> Key:
-    return (partner_id, values["month"])
-
-
-# A checked row travels as (IOR number, values) with the values a tuple in the order of
-# its kind's ``names``: a dict per row would cost more to build, send and read than the
-# writing of it. Its key is then made from positions, the same as the keys above.
-RowKey = Callable[[int, Sequence[Any]], Key]
-
-
-def touch_point_row_key(at: Mapping[str, int]) -> RowKey:
-    day, kind, entry, port = (at[n] for n in ("occurred_on", "kind", "entry_number", "port_code"))
-
-    def key(partner_id: int, v: Sequence[Any]) -> Key:
-        if v[entry]:
-            return (partner_id, v[day], v[kind], "entry", v[entry])
-        return (partner_id, v[day], v[kind], "port", v[port])
-
-    return key
-
-
-def volume_row_key(at: Mapping[str, int]) -> RowKey:
-    month = at["month"]
-    return lambda partner_id, v: (partner_id, v[month])
+def volume_key(partner_id: int, at: Sequence[Any]) -> Key:
+    """Partner + month."""
+    return (partner_id, at[0])
 
 
 @dataclass(frozen=True)
 class KeyedKind:
+    """A kind of record an import upserts by a natural key (touch points, volumes)."""
+
     model: type[SQLModel]
     parse: Callable[[Mapping[str, Any]], tuple[str, dict[str, Any]]]
     names: tuple[str, ...]  # what ``parse`` returns for a row, in the order rows travel
-    key: Callable[[int, Mapping[str, Any]], Key]
-    row_key: Callable[[Mapping[str, int]], RowKey]
-    lookup: tuple[str, ...]  # columns after partner_id that narrow the lookup (indexed)
+    # The upsert key, written once: ``key`` turns a partner id and the values of
+    # ``key_columns`` (in that order) into the key a stored record and a row share.
     key_columns: tuple[str, ...]
+    key: Callable[[int, Sequence[Any]], Key]
+    lookup: tuple[str, ...]  # the leading key columns that narrow the lookup (indexed)
     fields: tuple[str, ...]  # the columns a file may change, by the file's column name
-    renamed: Mapping[str, str]  # file column → table column
     what: str
 
 
-KEYED_KINDS = {
-    "touch-points": KeyedKind(
-        TouchPoint,
-        touch_point_row,
-        (
-            "occurred_on",
-            "kind",
-            "port_code",
-            "hts_number",
-            "outcome",
-            "agency",
-            "closed_on",
-            "entry_number",
-            "notes",
-            "response_due",
+KEYED_KINDS: dict[str, KeyedKind] = {
+    ImportKind.TOUCH_POINTS: KeyedKind(
+        model=TouchPoint,
+        parse=touch_point_row,
+        names=(
+            "occurred_on", "kind", "port_code", "hts_number", "outcome", "agency",
+            "closed_on", "entry_number", "notes", "response_due",
         ),
-        touch_point_key,
-        touch_point_row_key,
-        ("occurred_on", "kind"),
-        ("occurred_on", "kind", "entry_number", "port_code"),
-        ("port_code", "entry_number", "hts_number", "agency", "outcome", "notes"),
-        {},
-        "date, kind and entry number (or port)",
+        key_columns=("occurred_on", "kind", "entry_number", "port_code"),
+        key=touch_point_key,
+        lookup=("occurred_on", "kind"),
+        fields=("port_code", "entry_number", "hts_number", "agency", "outcome", "notes"),
+        what="date, kind and entry number (or port)",
     ),
-    "volumes": KeyedKind(
-        MonthlyVolume,
-        volume_row,
-        ("month", "entries", "entered_value_usd"),
-        volume_key,
-        volume_row_key,
-        ("month",),
-        ("month",),
-        ("entries", "entered_value_usd"),
-        {},
-        "month",
+    ImportKind.VOLUMES: KeyedKind(
+        model=MonthlyVolume,
+        parse=volume_row,
+        names=("month", "entries", "entered_value_usd"),
+        key_columns=("month",),
+        key=volume_key,
+        lookup=("month",),
+        fields=("entries", "entered_value_usd"),
+        what="month",
     ),
-}
+}  # fmt: skip
+
+# A checked row travels as (IOR number, values) with the values a tuple in the order of
+# its kind's ``names``: a dict per row would cost more to build, send and read than the
+# writing of it. Its key is made from the positions of the key columns in that tuple.
+RowKey = Callable[[int, Sequence[Any]], Key]
+
+
+def row_key(kind: KeyedKind) -> RowKey:
+    """The key of a travelling row (a values tuple in ``kind.names`` order)."""
+    positions = [kind.names.index(name) for name in kind.key_columns]
+    key = kind.key
+
+    def keyed(partner_id: int, values: Sequence[Any]) -> Key:
+        return key(partner_id, [values[i] for i in positions])
+
+    return keyed
+
+
+def stored_key(kind: KeyedKind, stored: Mapping[str, Any]) -> Key:
+    """The key of a stored record (by column name)."""
+    return kind.key(stored["partner_id"], [stored[name] for name in kind.key_columns])
 
 
 def keyed_handler(kind: str, mapped: Sequence[str]) -> KeyedHandler:
+    """The handler that upserts rows of ``kind`` whose ``mapped`` columns the file holds."""
     return KeyedHandler(KEYED_KINDS[kind], mapped)
 
 
@@ -145,7 +138,7 @@ class KeyedHandler:
         # Only the columns the file has are compared and changed.
         self.fields = [f for f in kind.fields if f in mapped]
         at = {name: i for i, name in enumerate(kind.names)}
-        self._row_key = kind.row_key(at)
+        self._row_key = row_key(kind)
         self._compared = [at[f] for f in self.fields]
         self._partners: dict[str, int] = {}
         self._rights = EditRights()
@@ -163,9 +156,11 @@ class KeyedHandler:
         self._unwritten: dict[int, tuple[int, int]] = {}
 
     def parse(self, cells: Mapping[str, Any]) -> tuple[str, Values]:
+        """A checked row as it travels: (IOR number, values tuple)."""
         return _travelling(self.kind, cells)
 
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
+        """Create or update the chunk's records, one lookup query per few hundred keys."""
         if not chunk:
             return
         self.prepare(run)
@@ -241,7 +236,7 @@ class KeyedHandler:
                 for name in dates:
                     if isinstance(stored[name], str):
                         stored[name] = date.fromisoformat(stored[name])
-                found.setdefault(self.kind.key(stored["partner_id"], stored), []).append(stored)
+                found.setdefault(stored_key(self.kind, stored), []).append(stored)
         return found
 
     def _lookup_sql(

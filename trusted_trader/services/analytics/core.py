@@ -20,8 +20,7 @@ from trusted_trader.domain.statistics import (
     reduction_between,
     reductions_between,
 )
-from trusted_trader.services.analytics_queries import (
-    Scope,
+from trusted_trader.services.analytics.queries import (
     count_touch_points,
     entries_by_month,
     month_text,
@@ -32,6 +31,7 @@ from trusted_trader.services.analytics_queries import (
 )
 from trusted_trader.services.partners import find_partner_id
 from trusted_trader.services.reference import center_by_code, executive_by_email
+from trusted_trader.services.scope import Scope
 from trusted_trader.store.models import Partner, TouchPoint
 from trusted_trader.store.uow import UnitOfWork
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from trusted_trader.domain.deadlines import response_due
-from trusted_trader.domain.enums import TouchPointKind
+from trusted_trader.domain.enums import ImportKind, TouchPointKind
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.identifiers import (
     IdentifierError,
@@ -19,29 +19,29 @@ from trusted_trader.domain.identifiers import (
 )
 from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.periods import parse_month as parse_month_text
-from trusted_trader.services.importing_read import UnreadableRow, squash_header
+from trusted_trader.services.importing.read import UnreadableRow, squash_header
 from trusted_trader.services.touch_points import TouchPointInput, validate_touch_point
 from trusted_trader.services.volumes import validate_volume
 from trusted_trader.store.text_guard import nul_problems
 
-KINDS = ("partners", "touch-points", "volumes")
+KINDS = tuple(ImportKind)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "partners": (
+    ImportKind.PARTNERS: (
         "name", "ior_numbers", "filer_codes", "center", "account_executive", "ctpat_tier",
         "ctpat_account", "trade_compliance", "country", "city", "status",
     ),
-    "touch-points": (
+    ImportKind.TOUCH_POINTS: (
         "ior_number", "date", "kind", "port_code", "entry_number", "hts_number", "agency",
         "outcome", "notes",
     ),
-    "volumes": ("ior_number", "month", "entries", "entered_value_usd"),
+    ImportKind.VOLUMES: ("ior_number", "month", "entries", "entered_value_usd"),
 }  # fmt: skip
 
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "partners": ("name", "ior_numbers"),
-    "touch-points": ("ior_number", "date", "kind"),
-    "volumes": ("ior_number", "month", "entries"),
+    ImportKind.PARTNERS: ("name", "ior_numbers"),
+    ImportKind.TOUCH_POINTS: ("ior_number", "date", "kind"),
+    ImportKind.VOLUMES: ("ior_number", "month", "entries"),
 }
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -103,10 +103,12 @@ def mapping_from_names(headers: Sequence[str], chosen: Mapping[str, str]) -> dic
 
 
 def missing_columns(kind: str, mapping: Mapping[str, int]) -> list[str]:
+    """The required columns of ``kind`` that the mapping lacks."""
     return [name for name in REQUIRED[kind] if name not in mapping]
 
 
 def text(value: Any) -> str:
+    """A cell as trimmed text (dates in ISO form, None empty)."""
     if type(value) is str:
         return value.strip()
     if isinstance(value, datetime | date):
@@ -169,6 +171,7 @@ def parse_month(column: str, value: Any) -> date:
 
 
 def parse_number(column: str, value: Any, *, whole: bool) -> float:
+    """A number cell (commas and $ allowed, empty is 0), whole if asked; else rejects the row."""
     raw = text(value).replace(",", "").replace("$", "").strip()
     try:
         number = float(raw) if raw else 0.0
@@ -183,14 +186,11 @@ def parse_number(column: str, value: Any, *, whole: bool) -> float:
 
 @lru_cache(maxsize=65536)
 def parse_ior(value: str, column: str = "ior_number") -> str:
+    """An IOR number in its stored form; rejects the row otherwise."""
     try:
         return parse_ior_number(value)
     except IdentifierError as exc:
         raise RowRejected([Problem(column, value, str(exc))]) from None
-
-
-def _problems(exc: ValidationError, renames: Mapping[str, str]) -> list[Problem]:
-    return [Problem(renames.get(p.field, p.field), p.value, p.reason) for p in exc.problems]
 
 
 _ANY_DAY = date(2000, 1, 1)
@@ -256,6 +256,7 @@ def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
 
 
 def volume_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A monthly-volume row checked: (IOR number, values by column)."""
     problems: list[Problem] = []
     parsed: dict[str, Any] = {}
     steps = (

@@ -12,8 +12,8 @@ from sqlalchemy import Date, Table, and_, bindparam, case, delete, func, insert,
 from sqlmodel import SQLModel, col
 
 from trusted_trader.domain.errors import ConflictError, DomainError, NotFoundError
-from trusted_trader.services.importing import write_batch_audit
-from trusted_trader.services.importing_access import edit_rights
+from trusted_trader.services.importing.access import edit_rights
+from trusted_trader.services.importing.run import write_batch_audit
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
     Contact,

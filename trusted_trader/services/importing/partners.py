@@ -7,16 +7,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
 from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
-from trusted_trader.domain.partners import PartnerProfile, validate_profile
+from trusted_trader.domain.partners import (
+    DEFAULT_COUNTRY,
+    DEFAULT_RISK_RATING,
+    DEFAULT_STATUS,
+    PartnerProfile,
+    validate_profile,
+)
 from trusted_trader.domain.programs import CtpatTier, Enrollment, current_ctpat_tier
-from trusted_trader.services.importing import ImportRun, ParsedRow
-from trusted_trader.services.importing_access import (
+from trusted_trader.services.importing.access import (
     ADD_OWN,
     MOVE_BY_DIRECTOR,
     OUTSIDE_CENTER,
@@ -25,8 +30,10 @@ from trusted_trader.services.importing_access import (
     edit_rights,
     may_hold,
 )
-from trusted_trader.services.importing_keyed import insert_records
-from trusted_trader.services.importing_rows import RowRejected, text
+from trusted_trader.services.importing.keyed import insert_records
+from trusted_trader.services.importing.rows import RowRejected, text
+from trusted_trader.services.importing.run import ImportRun, ParsedRow
+from trusted_trader.services.partners import write_identifiers
 from trusted_trader.services.reference import list_centers, list_executives
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
@@ -61,6 +68,7 @@ class PartnerRow:
 
 
 def yes_no(value: Any) -> bool | None:
+    """A yes/no cell as True, False or None (empty); anything else rejects the row."""
     word = text(value).casefold()
     if not word:
         return None
@@ -83,6 +91,7 @@ def parse_tier(value: Any) -> CtpatTier | None:
 
 
 def partner_row(cells: Mapping[str, Any]) -> PartnerRow:
+    """One partner row of a file, checked with the profile rules."""
     problems: list[Problem] = []
     profile: PartnerProfile | None = None
     try:
@@ -131,9 +140,11 @@ class PartnerHandler:
         """Nothing to read ahead: each chunk looks up its own partners."""
 
     def parse(self, cells: Mapping[str, Any]) -> PartnerRow:
+        """A checked partner row."""
         return partner_row(cells)
 
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
+        """Create or update the chunk's partners, their identifiers and programs."""
         if not chunk:
             return
         self._load_reference(run)
@@ -313,11 +324,13 @@ class PartnerHandler:
     def _create(self, run: ImportRun, data: PartnerRow, columns: dict[str, Any]) -> None:
         row = {
             "dba": "", "ctpat_account": "", "center_id": None, "executive_id": None,
-            "address": "", "city": "", "country": "US", "status": "active",
-            "risk_rating": "medium", "notes": "", "deleted_at": None, **columns,
+            "address": "", "city": "", "country": DEFAULT_COUNTRY, "status": DEFAULT_STATUS.value,
+            "risk_rating": DEFAULT_RISK_RATING.value, "notes": "", "deleted_at": None, **columns,
         }  # fmt: skip
         (partner_id,) = insert_records(run, Partner, [row])
-        _write_identifiers(run, partner_id, data.profile.ior_numbers, data.profile.filer_codes)
+        write_identifiers(
+            run.uow.connection, partner_id, data.profile.ior_numbers, data.profile.filer_codes
+        )
         run.record_created("partner", [partner_id])
         _sync_programs(run, partner_id, data, [])
         run.counted(partner_id, created=1)
@@ -352,7 +365,7 @@ class PartnerHandler:
                 .values(**changed, version=now["version"] + 1, updated_at=utc_now())
             )
             if new_iors or new_filers:
-                _write_identifiers(run, partner_id, iors, filers, replace=True)
+                write_identifiers(run.uow.connection, partner_id, iors, filers, replace=True)
             run.record_changes("partner", [(partner_id, "update", json.dumps(before))])
         _sync_programs(run, partner_id, data, now["enrollments"])
 
@@ -387,25 +400,6 @@ def _current_state(run: ImportRun, partner_ids: set[int]) -> dict[int, dict[str,
     return state
 
 
-def _write_identifiers(
-    run: ImportRun,
-    partner_id: int,
-    iors: Sequence[str],
-    filers: Sequence[str],
-    *,
-    replace: bool = False,
-) -> None:
-    conn = run.uow.connection
-    if replace:
-        conn.execute(delete(PartnerIor).where(col(PartnerIor.partner_id) == partner_id))
-        conn.execute(delete(PartnerFilerCode).where(col(PartnerFilerCode.partner_id) == partner_id))
-    conn.execute(insert(PartnerIor), [{"partner_id": partner_id, "ior_number": i} for i in iors])
-    if filers:
-        conn.execute(
-            insert(PartnerFilerCode), [{"partner_id": partner_id, "filer_code": f} for f in filers]
-        )
-
-
 def ctpat_tier(enrollments: Sequence[Mapping[str, Any]]) -> CtpatTier | None:
     """The partner's current tier, by the one rule of ``domain.programs``."""
     return current_ctpat_tier(
@@ -415,6 +409,7 @@ def ctpat_tier(enrollments: Sequence[Mapping[str, Any]]) -> CtpatTier | None:
 
 
 def trade_compliance(enrollments: Sequence[Mapping[str, Any]]) -> bool:
+    """True when the enrollments hold a current CTPAT Trade Compliance one."""
     return any(
         e["program"] == "trade_compliance" and e["status"] == "certified" for e in enrollments
     )

@@ -16,13 +16,13 @@ from trusted_trader.domain.statistics import (
     funnel_limits_for,
     reductions_between,
 )
-from trusted_trader.services.analytics_queries import (
+from trusted_trader.services.analytics.queries import (
     PartnerRow,
-    Scope,
     entries_by_partner,
     partners_of,
     touch_points_by,
 )
+from trusted_trader.services.scope import Scope
 from trusted_trader.store.models import Center, TouchPoint
 from trusted_trader.store.uow import UnitOfWork
 

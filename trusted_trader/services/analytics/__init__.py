@@ -1,12 +1,12 @@
 """Touch-point reduction for a partner, a portfolio, a Center or everyone: the one entry point.
 
 The statistic itself is ``domain.statistics``; the counts come from GROUP BY queries in
-``analytics_queries``. Deleted partners are left out of every figure.
+``analytics.queries``. Deleted partners are left out of every figure.
 """
 
 from __future__ import annotations
 
-from trusted_trader.services.analytics_core import (
+from trusted_trader.services.analytics.core import (
     MonthPoint,
     ScopeReduction,
     default_periods,
@@ -18,15 +18,19 @@ from trusted_trader.services.analytics_core import (
     reduction_for_scope,
     scope_for,
 )
-from trusted_trader.services.analytics_objectives import MeasuredObjective, measure_objectives
-from trusted_trader.services.analytics_partners import (
+from trusted_trader.services.analytics.objectives import (
+    MeasuredObjective,
+    measure_objectives,
+    plan_periods,
+)
+from trusted_trader.services.analytics.partners import (
     CenterFunnel,
     FunnelPoint,
     PartnerRate,
     center_funnel,
     partner_reductions,
 )
-from trusted_trader.services.analytics_queries import Scope
+from trusted_trader.services.scope import Scope
 
 __all__ = [
     "CenterFunnel",
@@ -43,6 +47,7 @@ __all__ = [
     "normal_kind",
     "partner_reductions",
     "period_counts",
+    "plan_periods",
     "reduction_by_kind",
     "reduction_by_port",
     "reduction_for_scope",

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from trusted_trader.domain.errors import Problem
-from trusted_trader.services.importing_read import ImportFileError, open_table
+from trusted_trader.services.importing.keyed import checked_row
+from trusted_trader.services.importing.read import ImportFileError, open_table
+from trusted_trader.services.importing.rows import RowRejected, checked_cells
 
 # What the reader sends for one chunk: rows read so far, share of the file read, the
 # checked rows as (row number, (IOR number, values tuple)) and the rejected ones as
@@ -139,9 +141,6 @@ def checked_chunks(
     path: Path, sheet: str | None, kind: str, mapping: Mapping[str, int], size: int
 ) -> Iterator[Chunk]:
     """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time."""
-    from trusted_trader.services.importing_keyed import checked_row
-    from trusted_trader.services.importing_rows import RowRejected, checked_cells
-
     items = list(mapping.items())
     with open_table(path, sheet) as table:
         checked: Checked = []

@@ -1,0 +1,24 @@
+"""Reaching a team database from the desk: its URL, a typed password, colleagues' changes.
+
+The GUI goes through here rather than into ``store.postgres``, which stays the store's.
+"""
+
+from __future__ import annotations
+
+from trusted_trader.store import postgres
+from trusted_trader.store.postgres import Listener
+
+
+def team_url(host: str, database: str, user: str, *, port: int = 5432, sslmode: str = "") -> str:
+    """A team-database URL without a password (that comes from .pgpass, PGPASSWORD or a prompt)."""
+    return postgres.build_url(host, database, user, port=port, sslmode=sslmode)
+
+
+def remember_password(url: str, password: str) -> None:
+    """Keep a password typed in at connect time, in memory only, for connections to ``url``."""
+    postgres.remember_typed_password(url, password)
+
+
+def change_listener(url: str) -> Listener:
+    """What tells which records colleagues changed in the database at ``url``."""
+    return Listener(url)
