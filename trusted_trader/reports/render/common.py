@@ -1,8 +1,10 @@
-"""Pieces the progress and portfolio documents share: the result box and the counts table."""
+"""Pieces the documents share: the heading, the result box and the counts table."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, Spacer, Table
 
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.statistics import Basis, PeriodCounts, Reduction
@@ -15,7 +17,35 @@ from trusted_trader.reports.formatting import (
 )
 from trusted_trader.reports.render.flowables import VerdictBadge
 from trusted_trader.reports.render.styles import Styles
-from trusted_trader.reports.render.tables import Cell, data_table
+from trusted_trader.reports.render.tables import Cell, data_table, key_value_table
+
+
+def heading(
+    styles: Styles, title: str, subtitle: str, pairs: Sequence[tuple[str, str]], width: float
+) -> list[Flowable]:
+    """A document's first lines: its title, whom it is about, and the facts that frame it."""
+    return [
+        styles.para(title, styles.title),
+        styles.para(subtitle, styles.subtitle),
+        key_value_table(styles, pairs, width),
+    ]
+
+
+def outcome(
+    styles: Styles,
+    periods: tuple[MonthRange, MonthRange],
+    counts: tuple[PeriodCounts, PeriodCounts],
+    result: Reduction,
+    statement: str,
+    width: float,
+) -> list[Flowable]:
+    """The answer under the heading: the result box, then the counts behind it."""
+    return [
+        Spacer(1, 8),
+        result_box(styles, result, statement, width),
+        Spacer(1, 6),
+        *counts_table(styles, periods, counts, result, width),
+    ]
 
 
 def rate_unit(result: Reduction) -> str:

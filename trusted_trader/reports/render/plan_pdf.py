@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from trusted_trader.reports.formatting import DASH, day_text, rate_text
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.plan_data import ActionLine, PlanSnapshot, ProgramLine
+from trusted_trader.reports.render.common import heading
 from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
 from trusted_trader.reports.render.flowables import SignatureBlock
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
@@ -18,8 +18,6 @@ from trusted_trader.reports.render.tables import (
     section,
     wrapped,
 )
-
-LABEL_WIDTH = 32 * mm
 
 
 def render_plan_pdf(snapshot: PlanSnapshot, options: ReportOptions) -> bytes:
@@ -54,11 +52,7 @@ def _header(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowab
         ("Plan period", f"{snapshot.period.label()}   (baseline {snapshot.baseline.label()})"),
         ("Status", f"{snapshot.status}, revision {snapshot.revision}"),
     ]
-    flowables: list[Flowable] = [
-        styles.para(snapshot.title, styles.title),
-        styles.para(partner.legal_name, styles.subtitle),
-        key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH]),
-    ]
+    flowables = heading(styles, snapshot.title, partner.legal_name, pairs, width)
     if snapshot.summary:
         flowables += [Spacer(1, 4), styles.para(snapshot.summary)]
     return flowables
@@ -81,7 +75,7 @@ def _profile(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowa
         ("CTPAT account", partner.ctpat_account or DASH),
         ("Location", partner.location or DASH),
     ]
-    table = key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH])
+    table = key_value_table(styles, pairs, width)
     return section(styles.para("Partner profile", styles.heading), [table], len(pairs))
 
 

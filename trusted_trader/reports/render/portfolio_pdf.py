@@ -10,19 +10,17 @@ from trusted_trader.reports.formatting import interval_text, percent_text, rate_
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.portfolio_data import PortfolioRow, PortfolioSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, count_bars, trend_chart
-from trusted_trader.reports.render.common import counts_table, rate_unit, result_box
+from trusted_trader.reports.render.common import heading, outcome, rate_unit
 from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
 from trusted_trader.reports.render.flowables import verdict_colour
 from trusted_trader.reports.render.styles import Styles
 from trusted_trader.reports.render.tables import (
     Cell,
     data_table,
-    key_value_table,
     section,
     wrapped,
 )
 
-LABEL_WIDTH = 32 * mm
 SCOPE_NAMES = {"executive": "Account Executive", "center": "Center", "all": "All partners"}
 SORT_NAMES = {
     "name": "partner name",
@@ -62,14 +60,12 @@ def render_portfolio_pdf(snapshot: PortfolioSnapshot, options: ReportOptions) ->
     )
     story: list[Flowable] = [
         *_header(snapshot, styles, width, whose),
-        Spacer(1, 8),
-        result_box(styles, snapshot.total, snapshot.statement, width),
-        Spacer(1, 6),
-        *counts_table(
+        *outcome(
             styles,
             (snapshot.baseline, snapshot.current),
             (snapshot.total_baseline, snapshot.total_current),
             snapshot.total,
+            snapshot.statement,
             width,
         ),
         *_rollup(snapshot, styles, width),
@@ -88,11 +84,7 @@ def _header(
         ("Compared", f"{snapshot.current.label()} against {snapshot.baseline.label()}"),
         ("Sorted by", SORT_NAMES.get(snapshot.sort_key, snapshot.sort_key)),
     ]
-    return [
-        styles.para("Portfolio report", styles.title),
-        styles.para(snapshot.scope_label, styles.subtitle),
-        key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH]),
-    ]
+    return heading(styles, "Portfolio report", snapshot.scope_label, pairs, width)
 
 
 def _rollup(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:

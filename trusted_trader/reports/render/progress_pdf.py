@@ -18,13 +18,11 @@ from trusted_trader.reports.formatting import (
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.progress_data import DeadlineLine, ProgressSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, paired_bars, trend_chart
-from trusted_trader.reports.render.common import counts_table, rate_unit, result_box
+from trusted_trader.reports.render.common import heading, outcome, rate_unit
 from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
 from trusted_trader.reports.render.flowables import verdict_colour
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
-from trusted_trader.reports.render.tables import Cell, data_table, key_value_table, section
-
-LABEL_WIDTH = 32 * mm
+from trusted_trader.reports.render.tables import Cell, data_table, section
 
 
 def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> bytes:
@@ -39,14 +37,12 @@ def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> b
     )
     story: list[Flowable] = [
         *_header(snapshot, styles, width),
-        Spacer(1, 8),
-        result_box(styles, snapshot.result, snapshot.statement, width),
-        Spacer(1, 6),
-        *counts_table(
+        *outcome(
             styles,
             (snapshot.baseline, snapshot.current),
             (snapshot.baseline_counts, snapshot.current_counts),
             snapshot.result,
+            snapshot.statement,
             width,
         ),
         *_trend(snapshot, styles, width),
@@ -74,11 +70,7 @@ def _header(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Fl
         ("Plan", plan_text),
         ("Compared", f"{snapshot.current.label()} against {snapshot.baseline.label()}"),
     ]
-    return [
-        styles.para("Engagement progress report", styles.title),
-        styles.para(partner.legal_name, styles.subtitle),
-        key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH]),
-    ]
+    return heading(styles, "Engagement progress report", partner.legal_name, pairs, width)
 
 
 def _trend(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
