@@ -31,23 +31,6 @@ def heading(
     ]
 
 
-def outcome(
-    styles: Styles,
-    periods: tuple[MonthRange, MonthRange],
-    counts: tuple[PeriodCounts, PeriodCounts],
-    result: Reduction,
-    statement: str,
-    width: float,
-) -> list[Flowable]:
-    """The answer under the heading: the result box, then the counts behind it."""
-    return [
-        Spacer(1, 8),
-        result_box(styles, result, statement, width),
-        Spacer(1, 6),
-        *counts_table(styles, periods, counts, result, width),
-    ]
-
-
 def rate_unit(result: Reduction) -> str:
     if result.basis is Basis.ENTRIES:
         return "touch points per 1,000 entries"
@@ -81,13 +64,36 @@ def result_box(styles: Styles, result: Reduction, statement: str, width: float) 
     return table
 
 
-def counts_table(
+def outcome(
     styles: Styles,
     periods: tuple[MonthRange, MonthRange],
     counts: tuple[PeriodCounts, PeriodCounts],
     result: Reduction,
+    statement: str,
     width: float,
 ) -> list[Flowable]:
+    """The answer under the heading: the result box, then the counts and the change behind it."""
+    fractions = [0.12, 0.27, 0.09, 0.14, 0.14, 0.24]
+    header = ["", "Period", "Months", "Touch points", "Entries", "Rate"]
+    extra = [("SPAN", (1, 2), (4, 2)), ("FONT", (0, 2), (-1, 2), "DejaVuSans-Bold", 8)]
+    rows = _count_rows(periods, counts, result)
+    table = data_table(
+        styles, header, rows, [f * width for f in fractions], (2, 3, 4, 5), extra_style=extra
+    )
+    return [
+        Spacer(1, 8),
+        result_box(styles, result, statement, width),
+        Spacer(1, 6),
+        *table,
+        styles.para(f"Rate: {rate_unit(result)}.", styles.small),
+    ]
+
+
+def _count_rows(
+    periods: tuple[MonthRange, MonthRange],
+    counts: tuple[PeriodCounts, PeriodCounts],
+    result: Reduction,
+) -> list[list[Cell]]:
     """Baseline against current: touch points, entries and the rate, then the change."""
     rows: list[list[Cell]] = []
     for name, period, count, rate in (
@@ -114,11 +120,4 @@ def counts_table(
             f"95% CI {interval_text(result.reduction_ci95)}",
         ]
     )
-    fractions = [0.12, 0.27, 0.09, 0.14, 0.14, 0.24]
-    header = ["", "Period", "Months", "Touch points", "Entries", "Rate"]
-    extra = [("SPAN", (1, 2), (4, 2)), ("FONT", (0, 2), (-1, 2), "DejaVuSans-Bold", 8)]
-    table = data_table(
-        styles, header, rows, [f * width for f in fractions], (2, 3, 4, 5), extra_style=extra
-    )
-    note = styles.para(f"Rate: {rate_unit(result)}.", styles.small)
-    return [*table, note]
+    return rows
