@@ -204,29 +204,13 @@ def _month_labels(drawing: Drawing, axis: _Axis, period: MonthRange) -> None:
             continue
         month = _add(axis.first, i)
         drawing.add(Line(axis.x(i), plot.y, axis.x(i), plot.y - 3, strokeColor=RULE))
-        drawing.add(
-            String(
-                axis.x(i),
-                plot.y - 11,
-                f"{month:%b}",
-                fontName=FONT,
-                fontSize=6.5,
-                fillColor=INK,
-                textAnchor="middle",
-            )
-        )
+        drawing.add(_tick_label(axis.x(i), plot.y - 11, f"{month:%b}", INK))
         if i == start or month.month == 1:
-            drawing.add(
-                String(
-                    axis.x(i),
-                    plot.y - 19,
-                    f"{month:%Y}",
-                    fontName=FONT,
-                    fontSize=6.5,
-                    fillColor=MUTED,
-                    textAnchor="middle",
-                )
-            )
+            drawing.add(_tick_label(axis.x(i), plot.y - 19, f"{month:%Y}", MUTED))
+
+
+def _tick_label(x: float, y: float, text: str, colour: Color) -> String:
+    return String(x, y, text, fontName=FONT, fontSize=6.5, fillColor=colour, textAnchor="middle")
 
 
 def _add(first: date, months: int) -> date:
