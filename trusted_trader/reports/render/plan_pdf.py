@@ -8,7 +8,7 @@ from trusted_trader.reports.formatting import DASH, day_text, rate_text
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.plan_data import ActionLine, PlanSnapshot, ProgramLine
 from trusted_trader.reports.render.common import heading
-from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
+from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import SignatureBlock
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
 from trusted_trader.reports.render.tables import (
@@ -21,8 +21,6 @@ from trusted_trader.reports.render.tables import (
 
 
 def render_plan_pdf(snapshot: PlanSnapshot, options: ReportOptions) -> bytes:
-    styles = Styles()
-    width = frame_width(options)
     partner = snapshot.partner
     info = DocumentInfo(
         title=f"{snapshot.title} — {partner.legal_name}",
@@ -30,17 +28,8 @@ def render_plan_pdf(snapshot: PlanSnapshot, options: ReportOptions) -> bytes:
         author=partner.executive_name or "Account Executive",
         running_title=f"Engagement plan · {partner.legal_name}",
     )
-    story: list[Flowable] = [
-        *_header(snapshot, styles, width),
-        *_profile(snapshot, styles, width),
-        *_programs(snapshot, styles, width),
-        *_risks(snapshot, styles, width),
-        *_objectives(snapshot, styles, width),
-        *_actions(snapshot, styles, width),
-        *_reviews(snapshot, styles, width),
-        _signatures(snapshot, styles, width),
-    ]
-    return build_pdf(story, info, options)
+    sections = (_header, _profile, _programs, _risks, _objectives, _actions, _reviews, _signatures)
+    return render_sections(snapshot, sections, info, options)
 
 
 def _header(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
@@ -216,17 +205,16 @@ def _reviews(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowa
     return section(styles.para("Review schedule", styles.heading), body, len(rows))
 
 
-def _signatures(snapshot: PlanSnapshot, styles: Styles, width: float) -> Flowable:
+def _signatures(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
     partner = snapshot.partner
     signers = [
         ("Account Executive, CBP", partner.executive_name),
         (f"For {partner.legal_name}", snapshot.partner_representative),
     ]
-    return KeepTogether(
-        [
-            styles.para("Signatures", styles.heading),
-            styles.para("We agree to this engagement plan and to review it on the dates above."),
-            Spacer(1, 14),
-            SignatureBlock(signers, width),
-        ]
-    )
+    block = [
+        styles.para("Signatures", styles.heading),
+        styles.para("We agree to this engagement plan and to review it on the dates above."),
+        Spacer(1, 14),
+        SignatureBlock(signers, width),
+    ]
+    return [KeepTogether(block)]

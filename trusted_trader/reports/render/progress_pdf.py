@@ -19,15 +19,13 @@ from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.progress_data import DeadlineLine, ProgressSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, paired_bars, trend_chart
 from trusted_trader.reports.render.common import heading, outcome, rate_unit
-from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
+from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import verdict_colour
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
 from trusted_trader.reports.render.tables import Cell, data_table, section
 
 
 def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> bytes:
-    styles = Styles()
-    width = frame_width(options)
     name = snapshot.partner.legal_name
     info = DocumentInfo(
         title=f"Engagement progress report — {name}",
@@ -35,23 +33,8 @@ def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> b
         author=snapshot.partner.executive_name or "Account Executive",
         running_title=f"Progress report · {name}",
     )
-    story: list[Flowable] = [
-        *_header(snapshot, styles, width),
-        *outcome(
-            styles,
-            (snapshot.baseline, snapshot.current),
-            (snapshot.baseline_counts, snapshot.current_counts),
-            snapshot.result,
-            snapshot.statement,
-            width,
-        ),
-        *_trend(snapshot, styles, width),
-        *_kinds(snapshot, styles, width),
-        *_objectives(snapshot, styles, width),
-        *_actions(snapshot, styles, width),
-        *_deadlines(snapshot, styles, width),
-    ]
-    return build_pdf(story, info, options)
+    sections = (_header, _outcome, _trend, _kinds, _objectives, _actions, _deadlines)
+    return render_sections(snapshot, sections, info, options)
 
 
 def _header(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
@@ -71,6 +54,12 @@ def _header(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Fl
         ("Compared", f"{snapshot.current.label()} against {snapshot.baseline.label()}"),
     ]
     return heading(styles, "Engagement progress report", partner.legal_name, pairs, width)
+
+
+def _outcome(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    periods = (snapshot.baseline, snapshot.current)
+    counts = (snapshot.baseline_counts, snapshot.current_counts)
+    return outcome(styles, periods, counts, snapshot.result, snapshot.statement, width)
 
 
 def _trend(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
