@@ -13,6 +13,7 @@ from trusted_trader.domain.statistics import PeriodCounts, Reduction
 from trusted_trader.reports.formatting import measure_label
 from trusted_trader.reports.plan_data import (
     ActionLine,
+    ObjectiveLine,
     PartnerProfileLines,
     action_line,
     profile_lines,
@@ -57,11 +58,9 @@ class KindLine:
 
 
 @dataclass(frozen=True)
-class ObjectiveProgress:
-    description: str
-    measure: str
-    baseline: float | None
-    target: float | None
+class ObjectiveProgress(ObjectiveLine):
+    """A plan objective and where its measure stands now."""
+
     current: float | None
     met: bool | None
 

@@ -1,4 +1,4 @@
-"""Pieces the documents share: the heading, the result box and the counts table."""
+"""Pieces the documents share: the heading, the outcome block and the objective cells."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from trusted_trader.reports.formatting import (
     percent_text,
     rate_text,
 )
+from trusted_trader.reports.plan_data import ObjectiveLine
 from trusted_trader.reports.render.flowables import VerdictBadge
 from trusted_trader.reports.render.styles import Styles
 from trusted_trader.reports.render.tables import Cell, data_table, key_value_table
@@ -28,6 +29,16 @@ def heading(
         styles.para(title, styles.title),
         styles.para(subtitle, styles.subtitle),
         key_value_table(styles, pairs, width),
+    ]
+
+
+def objective_cells(styles: Styles, line: ObjectiveLine) -> list[Cell]:
+    """An objective as the plan states it: what, measured how, from where to where."""
+    return [
+        styles.cell_para(line.description),
+        styles.cell_para(line.measure),
+        rate_text(line.baseline),
+        rate_text(line.target),
     ]
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from trusted_trader.reports.formatting import DASH, day_text, rate_text
+from trusted_trader.reports.formatting import DASH, day_text
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.plan_data import ActionLine, PlanSnapshot, ProgramLine
-from trusted_trader.reports.render.common import heading
+from trusted_trader.reports.render.common import heading, objective_cells
 from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import SignatureBlock
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
@@ -132,15 +132,7 @@ def _risks(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowabl
 
 
 def _objectives(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
-    rows: list[list[Cell]] = [
-        [
-            styles.cell_para(o.description),
-            styles.cell_para(o.measure),
-            rate_text(o.baseline),
-            rate_text(o.target),
-        ]
-        for o in snapshot.objectives
-    ]
+    rows = [objective_cells(styles, o) for o in snapshot.objectives]
     table = data_table(
         styles,
         ["Objective", "Measure", "Baseline", "Target"],

@@ -18,7 +18,7 @@ from trusted_trader.reports.formatting import (
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.progress_data import DeadlineLine, ProgressSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, paired_bars, trend_chart
-from trusted_trader.reports.render.common import heading, outcome, rate_unit
+from trusted_trader.reports.render.common import heading, objective_cells, outcome, rate_unit
 from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import verdict_colour
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
@@ -126,10 +126,7 @@ def _kinds(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flo
 def _objectives(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
     rows: list[list[Cell]] = [
         [
-            styles.cell_para(o.description),
-            styles.cell_para(o.measure),
-            rate_text(o.baseline),
-            rate_text(o.target),
+            *objective_cells(styles, o),
             rate_text(o.current),
             {True: "Met", False: "Not met", None: DASH}[o.met],
         ]
