@@ -1,8 +1,8 @@
-"""Pieces the documents share: the heading, the outcome block and the objective cells."""
+"""Pieces the documents share: the heading, the outcome block, objectives and action items."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -10,14 +10,15 @@ from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.statistics import Basis, PeriodCounts, Reduction
 from trusted_trader.reports.formatting import (
     DASH,
+    day_text,
     interval_text,
     number_text,
     percent_text,
     rate_text,
 )
-from trusted_trader.reports.plan_data import ObjectiveLine
+from trusted_trader.reports.plan_data import ActionLine, ObjectiveLine
 from trusted_trader.reports.render.flowables import VerdictBadge
-from trusted_trader.reports.render.styles import Styles
+from trusted_trader.reports.render.styles import BAD, Styles
 from trusted_trader.reports.render.tables import Cell, data_table, key_value_table
 
 
@@ -40,6 +41,31 @@ def objective_cells(styles: Styles, line: ObjectiveLine) -> list[Cell]:
         rate_text(line.baseline),
         rate_text(line.target),
     ]
+
+
+def action_table(
+    styles: Styles,
+    actions: Sequence[ActionLine],
+    widths: Sequence[float],
+    status: Callable[[ActionLine], Cell],
+    *,
+    first: str,
+    empty: str,
+) -> list[Flowable]:
+    """Action items with owner and due date; each document words the status its own way."""
+    rows = [
+        [
+            styles.cell_para(a.description),
+            a.owner_side,
+            styles.cell_para(a.owner or DASH),
+            day_text(a.due_on),
+            status(a),
+        ]
+        for a in actions
+    ]
+    extra = [("TEXTCOLOR", (4, i), (4, i), BAD) for i, a in enumerate(actions) if a.overdue]
+    header = [first, "Owner side", "Owner", "Due", "Status"]
+    return data_table(styles, header, rows, widths, extra_style=extra, empty=empty)
 
 
 def rate_unit(result: Reduction) -> str:

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from trusted_trader.reports.formatting import DASH, day_text
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.plan_data import ActionLine, PlanSnapshot, ProgramLine
-from trusted_trader.reports.render.common import heading, objective_cells
+from trusted_trader.reports.render.common import action_table, heading, objective_cells
 from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import SignatureBlock
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
@@ -146,33 +146,21 @@ def _objectives(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Fl
 
 def _actions(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
     widths = [0.4 * width, 0.1 * width, 0.18 * width, 0.12 * width, 0.2 * width]
-    rows = [_action_row(a, styles, widths[4]) for a in snapshot.actions]
-    extra = [
-        ("TEXTCOLOR", (4, i), (4, i), BAD) for i, a in enumerate(snapshot.actions) if a.overdue
-    ]
-    table = data_table(
+    table = action_table(
         styles,
-        ["Action item", "Owner side", "Owner", "Due", "Status"],
-        rows,
+        snapshot.actions,
         widths,
-        extra_style=extra,
+        lambda a: wrapped(_action_status(a), widths[4]),
+        first="Action item",
         empty="No action items.",
     )
-    return section(styles.para("Action items", styles.heading), table, len(rows))
+    return section(styles.para("Action items", styles.heading), table, len(snapshot.actions))
 
 
-def _action_row(action: ActionLine, styles: Styles, status_width: float) -> list[Cell]:
+def _action_status(action: ActionLine) -> str:
     if action.completed_on:
-        status = f"{action.status} {action.completed_on}"
-    else:
-        status = f"{action.status}, overdue" if action.overdue else action.status
-    return [
-        styles.cell_para(action.description),
-        action.owner_side,
-        styles.cell_para(action.owner or DASH),
-        day_text(action.due_on),
-        wrapped(status, status_width),
-    ]
+        return f"{action.status} {action.completed_on}"
+    return f"{action.status}, overdue" if action.overdue else action.status
 
 
 def _reviews(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:

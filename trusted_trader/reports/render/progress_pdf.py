@@ -18,7 +18,13 @@ from trusted_trader.reports.formatting import (
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.progress_data import DeadlineLine, ProgressSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, paired_bars, trend_chart
-from trusted_trader.reports.render.common import heading, objective_cells, outcome, rate_unit
+from trusted_trader.reports.render.common import (
+    action_table,
+    heading,
+    objective_cells,
+    outcome,
+    rate_unit,
+)
 from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import verdict_colour
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
@@ -153,29 +159,16 @@ def _objectives(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
 def _actions(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
     counts = snapshot.action_counts
     summary = f"{counts.done} done, {counts.open} open, {counts.overdue} overdue."
-    rows: list[list[Cell]] = [
-        [
-            styles.cell_para(a.description),
-            a.owner_side,
-            styles.cell_para(a.owner or DASH),
-            day_text(a.due_on),
-            "Overdue" if a.overdue else a.status,
-        ]
-        for a in snapshot.open_actions
-    ]
-    extra = [
-        ("TEXTCOLOR", (4, i), (4, i), BAD) for i, a in enumerate(snapshot.open_actions) if a.overdue
-    ]
-    table = data_table(
+    table = action_table(
         styles,
-        ["Open action item", "Owner side", "Owner", "Due", "Status"],
-        rows,
+        snapshot.open_actions,
         [0.45 * width, 0.1 * width, 0.19 * width, 0.12 * width, 0.14 * width],
-        extra_style=extra,
+        lambda a: "Overdue" if a.overdue else a.status,
+        first="Open action item",
         empty="No open action items.",
     )
     body: list[Flowable] = [styles.para(summary), Spacer(1, 3), *table]
-    return section(styles.para("Action items", styles.heading), body, len(rows))
+    return section(styles.para("Action items", styles.heading), body, len(snapshot.open_actions))
 
 
 def _urgency_cell(line: DeadlineLine, today: date, styles: Styles) -> Cell:
