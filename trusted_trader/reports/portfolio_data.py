@@ -13,7 +13,7 @@ from trusted_trader.domain.enums import PlanStatus
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.domain.statistics import PeriodCounts, Reduction, Verdict
-from trusted_trader.reports.progress_data import TrendPoint
+from trusted_trader.reports.progress_data import TrendPoint, trend_points
 from trusted_trader.services import analytics
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
 from trusted_trader.services.portfolio import PlanSummary, list_plan_summaries
@@ -103,7 +103,6 @@ def build_portfolio_snapshot(
     rows = _rows(uow, scope, baseline, current, today)
     rows.sort(key=SORTS[sort_key])
     total = analytics.reduction_for_scope(uow, scope, baseline, current)
-    months = MonthRange(min(baseline.first, current.first), max(baseline.last, current.last))
     return PortfolioSnapshot(
         scope_label=scope.label,
         scope_type=scope.type,
@@ -115,10 +114,7 @@ def build_portfolio_snapshot(
         total_current=total.current_counts,
         total=total.result,
         statement=total.result.sentence(),
-        trend=tuple(
-            TrendPoint(p.month, p.touch_points, p.entries, p.rate)
-            for p in analytics.monthly_series(uow, scope, months)
-        ),
+        trend=trend_points(uow, scope, baseline, current),
         verdicts=_verdict_counts(rows),
         attention=tuple(_attention(rows)),
         today=today,

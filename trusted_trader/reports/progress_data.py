@@ -13,6 +13,7 @@ from trusted_trader.domain.statistics import PeriodCounts, Reduction
 from trusted_trader.reports.formatting import measure_label
 from trusted_trader.reports.plan_data import (
     ActionLine,
+    ObjectiveLine,
     PartnerProfileLines,
     action_line,
     profile_lines,
@@ -57,11 +58,9 @@ class KindLine:
 
 
 @dataclass(frozen=True)
-class ObjectiveProgress:
-    description: str
-    measure: str
-    baseline: float | None
-    target: float | None
+class ObjectiveProgress(ObjectiveLine):
+    """A plan objective and where its measure stands now."""
+
     current: float | None
     met: bool | None
 
@@ -114,6 +113,17 @@ def latest_plan(uow: UnitOfWork, partner_id: int) -> PlanRecord | None:
     return found[0] if found else None
 
 
+def trend_points(
+    uow: UnitOfWork, scope: Scope, baseline: MonthRange, current: MonthRange
+) -> tuple[TrendPoint, ...]:
+    """The monthly series from the earlier period's first month to the later one's last."""
+    months = MonthRange(min(baseline.first, current.first), max(baseline.last, current.last))
+    return tuple(
+        TrendPoint(p.month, p.touch_points, p.entries, p.rate)
+        for p in analytics.monthly_series(uow, scope, months)
+    )
+
+
 def build_progress_snapshot(
     uow: UnitOfWork,
     partner_id: int,
@@ -126,7 +136,6 @@ def build_progress_snapshot(
     plan = get_plan(uow, plan_id) if plan_id is not None else None
     scope = analytics.Scope("partner", partner.id, partner.legal_name)
     overall = analytics.reduction_for_scope(uow, scope, baseline, current)
-    months = MonthRange(min(baseline.first, current.first), max(baseline.last, current.last))
     actions = tuple(action_line(a, today) for a in plan.action_items) if plan else ()
     return ProgressSnapshot(
         partner=profile_lines(partner),
@@ -137,10 +146,7 @@ def build_progress_snapshot(
         current_counts=overall.current_counts,
         result=overall.result,
         statement=overall.result.sentence(),
-        trend=tuple(
-            TrendPoint(p.month, p.touch_points, p.entries, p.rate)
-            for p in analytics.monthly_series(uow, scope, months)
-        ),
+        trend=trend_points(uow, scope, baseline, current),
         plan_start=plan.period_start if plan else None,
         completions=tuple(sorted(a.completed_on for a in actions if a.completed_on)),
         kinds=tuple(_kind_lines(uow, scope, baseline, current)),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from reportlab.graphics.charts.axes import ValueAxis
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
@@ -89,18 +90,7 @@ def _line_plot(values: Sequence[float | None], width: float, height: float) -> L
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = -0.5, count - 0.5
     plot.xValueAxis.visibleLabels = 0
     plot.xValueAxis.visibleTicks = 0
-    top = max((v for v in values if v is not None), default=0.0)
-    step = _nice_step(top)
-    plot.yValueAxis.valueMin = 0
-    plot.yValueAxis.valueMax = step * max(1, math.ceil(top / step + 0.05))
-    plot.yValueAxis.valueStep = step
-    plot.yValueAxis.labels.fontName = FONT
-    plot.yValueAxis.labels.fontSize = 7
-    plot.yValueAxis.labelTextFormat = _number_format(step)
-    plot.yValueAxis.visibleGrid = 1
-    plot.yValueAxis.gridStrokeColor = RULE
-    plot.yValueAxis.gridStrokeWidth = 0.25
-    plot.yValueAxis.strokeColor = RULE
+    _value_scale(plot.yValueAxis, max((v for v in values if v is not None), default=0.0))
     plot.xValueAxis.strokeColor = RULE
     return plot
 
@@ -123,6 +113,24 @@ def _segments(values: Sequence[float | None]) -> list[list[tuple[float, float]]]
         run if len(run) > 1 else [(run[0][0] - 0.2, run[0][1]), (run[0][0] + 0.2, run[0][1])]
         for run in runs
     ]
+
+
+def _value_scale(
+    axis: ValueAxis, top: float, *, label_format: str | None = None, grid: bool = True
+) -> None:
+    """A value axis from zero to a round step above ``top``, labelled at every step."""
+    step = _nice_step(top)
+    axis.valueMin = 0
+    axis.valueMax = step * max(1, math.ceil(top / step + 0.05))
+    axis.valueStep = step
+    axis.labels.fontName = FONT
+    axis.labels.fontSize = 7
+    axis.labelTextFormat = label_format or _number_format(step)
+    axis.strokeColor = RULE
+    if grid:
+        axis.visibleGrid = 1
+        axis.gridStrokeColor = RULE
+        axis.gridStrokeWidth = 0.25
 
 
 def _nice_step(top: float) -> float:
@@ -196,29 +204,13 @@ def _month_labels(drawing: Drawing, axis: _Axis, period: MonthRange) -> None:
             continue
         month = _add(axis.first, i)
         drawing.add(Line(axis.x(i), plot.y, axis.x(i), plot.y - 3, strokeColor=RULE))
-        drawing.add(
-            String(
-                axis.x(i),
-                plot.y - 11,
-                f"{month:%b}",
-                fontName=FONT,
-                fontSize=6.5,
-                fillColor=INK,
-                textAnchor="middle",
-            )
-        )
+        drawing.add(_tick_label(axis.x(i), plot.y - 11, f"{month:%b}", INK))
         if i == start or month.month == 1:
-            drawing.add(
-                String(
-                    axis.x(i),
-                    plot.y - 19,
-                    f"{month:%Y}",
-                    fontName=FONT,
-                    fontSize=6.5,
-                    fillColor=MUTED,
-                    textAnchor="middle",
-                )
-            )
+            drawing.add(_tick_label(axis.x(i), plot.y - 19, f"{month:%Y}", MUTED))
+
+
+def _tick_label(x: float, y: float, text: str, colour: Color) -> String:
+    return String(x, y, text, fontName=FONT, fontSize=6.5, fillColor=colour, textAnchor="middle")
 
 
 def _add(first: date, months: int) -> date:
@@ -290,18 +282,7 @@ def paired_bars(
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.strokeColor = RULE
-    top = max([*baseline, *current, 0.0])
-    step = _nice_step(top)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = step * max(1, math.ceil(top / step + 0.05))
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = _number_format(step)
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.25
-    chart.valueAxis.strokeColor = RULE
+    _value_scale(chart.valueAxis, max([*baseline, *current, 0.0]))
     chart.bars[0].fillColor = NEUTRAL
     chart.bars[1].fillColor = ACCENT
     chart.bars.strokeColor = None
@@ -335,15 +316,8 @@ def count_bars(
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.reverseDirection = 1
     chart.categoryAxis.strokeColor = RULE
-    top = max([*counts, 1])
-    step = _nice_step(float(top))
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = step * max(1, math.ceil(top / step + 0.05))
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = "%.0f"
-    chart.valueAxis.strokeColor = RULE
+    # Counts are whole: whole-number labels, and no grid behind the labelled bars.
+    _value_scale(chart.valueAxis, float(max([*counts, 1])), label_format="%.0f", grid=False)
     chart.bars.strokeColor = None
     for index, colour in enumerate(colours):
         chart.bars[(0, index)].fillColor = colour

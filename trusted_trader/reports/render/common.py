@@ -1,21 +1,71 @@
-"""Pieces the progress and portfolio documents share: the result box and the counts table."""
+"""Pieces the documents share: the heading, the outcome block, objectives and action items."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table
+from collections.abc import Callable, Sequence
+
+from reportlab.platypus import Flowable, Spacer, Table
 
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.statistics import Basis, PeriodCounts, Reduction
 from trusted_trader.reports.formatting import (
     DASH,
+    day_text,
     interval_text,
     number_text,
     percent_text,
     rate_text,
 )
+from trusted_trader.reports.plan_data import ActionLine, ObjectiveLine
 from trusted_trader.reports.render.flowables import VerdictBadge
-from trusted_trader.reports.render.styles import Styles
-from trusted_trader.reports.render.tables import Cell, data_table
+from trusted_trader.reports.render.styles import BAD, Styles
+from trusted_trader.reports.render.tables import Cell, data_table, key_value_table
+
+
+def heading(
+    styles: Styles, title: str, subtitle: str, pairs: Sequence[tuple[str, str]], width: float
+) -> list[Flowable]:
+    """A document's first lines: its title, whom it is about, and the facts that frame it."""
+    return [
+        styles.para(title, styles.title),
+        styles.para(subtitle, styles.subtitle),
+        key_value_table(styles, pairs, width),
+    ]
+
+
+def objective_cells(styles: Styles, line: ObjectiveLine) -> list[Cell]:
+    """An objective as the plan states it: what, measured how, from where to where."""
+    return [
+        styles.cell_para(line.description),
+        styles.cell_para(line.measure),
+        rate_text(line.baseline),
+        rate_text(line.target),
+    ]
+
+
+def action_table(
+    styles: Styles,
+    actions: Sequence[ActionLine],
+    widths: Sequence[float],
+    status: Callable[[ActionLine], Cell],
+    *,
+    first: str,
+    empty: str,
+) -> list[Flowable]:
+    """Action items with owner and due date; each document words the status its own way."""
+    rows = [
+        [
+            styles.cell_para(a.description),
+            a.owner_side,
+            styles.cell_para(a.owner or DASH),
+            day_text(a.due_on),
+            status(a),
+        ]
+        for a in actions
+    ]
+    extra = [("TEXTCOLOR", (4, i), (4, i), BAD) for i, a in enumerate(actions) if a.overdue]
+    header = [first, "Owner side", "Owner", "Due", "Status"]
+    return data_table(styles, header, rows, widths, extra_style=extra, empty=empty)
 
 
 def rate_unit(result: Reduction) -> str:
@@ -51,13 +101,36 @@ def result_box(styles: Styles, result: Reduction, statement: str, width: float) 
     return table
 
 
-def counts_table(
+def outcome(
     styles: Styles,
     periods: tuple[MonthRange, MonthRange],
     counts: tuple[PeriodCounts, PeriodCounts],
     result: Reduction,
+    statement: str,
     width: float,
 ) -> list[Flowable]:
+    """The answer under the heading: the result box, then the counts and the change behind it."""
+    fractions = [0.12, 0.27, 0.09, 0.14, 0.14, 0.24]
+    header = ["", "Period", "Months", "Touch points", "Entries", "Rate"]
+    extra = [("SPAN", (1, 2), (4, 2)), ("FONT", (0, 2), (-1, 2), "DejaVuSans-Bold", 8)]
+    rows = _count_rows(periods, counts, result)
+    table = data_table(
+        styles, header, rows, [f * width for f in fractions], (2, 3, 4, 5), extra_style=extra
+    )
+    return [
+        Spacer(1, 8),
+        result_box(styles, result, statement, width),
+        Spacer(1, 6),
+        *table,
+        styles.para(f"Rate: {rate_unit(result)}.", styles.small),
+    ]
+
+
+def _count_rows(
+    periods: tuple[MonthRange, MonthRange],
+    counts: tuple[PeriodCounts, PeriodCounts],
+    result: Reduction,
+) -> list[list[Cell]]:
     """Baseline against current: touch points, entries and the rate, then the change."""
     rows: list[list[Cell]] = []
     for name, period, count, rate in (
@@ -84,11 +157,4 @@ def counts_table(
             f"95% CI {interval_text(result.reduction_ci95)}",
         ]
     )
-    fractions = [0.12, 0.27, 0.09, 0.14, 0.14, 0.24]
-    header = ["", "Period", "Months", "Touch points", "Entries", "Rate"]
-    extra = [("SPAN", (1, 2), (4, 2)), ("FONT", (0, 2), (-1, 2), "DejaVuSans-Bold", 8)]
-    table = data_table(
-        styles, header, rows, [f * width for f in fractions], (2, 3, 4, 5), extra_style=extra
-    )
-    note = styles.para(f"Rate: {rate_unit(result)}.", styles.small)
-    return [*table, note]
+    return rows

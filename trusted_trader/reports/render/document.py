@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -15,13 +16,17 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from trusted_trader import APP_NAME, __version__
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.render.fonts import FONT, FONT_BOLD, register_fonts
-from trusted_trader.reports.render.styles import INK, MUTED, RULE
+from trusted_trader.reports.render.styles import INK, MUTED, RULE, Styles
 from trusted_trader.reports.render.text import clip, fit_lines
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 MARGIN = 16 * mm
 HEADER_GAP = 12 * mm
 CREATOR = f"{APP_NAME} {__version__}"
+
+Snapshot = TypeVar("Snapshot")
+# One part of a document: what it prints of the snapshot, in the page's styles and width.
+Section = Callable[[Snapshot, Styles, float], list[Flowable]]
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,19 @@ def page_size(options: ReportOptions) -> tuple[float, float]:
 
 def frame_width(options: ReportOptions) -> float:
     return page_size(options)[0] - 2 * float(MARGIN)
+
+
+def render_sections(
+    snapshot: Snapshot,
+    sections: Sequence[Section[Snapshot]],
+    info: DocumentInfo,
+    options: ReportOptions,
+) -> bytes:
+    """The document's sections one after another, each as wide as the page's frame."""
+    styles = Styles()
+    width = frame_width(options)
+    story = [flowable for part in sections for flowable in part(snapshot, styles, width)]
+    return build_pdf(story, info, options)
 
 
 def build_pdf(story: list[Flowable], info: DocumentInfo, options: ReportOptions) -> bytes:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from trusted_trader.reports.formatting import DASH, day_text, rate_text
+from trusted_trader.reports.formatting import DASH, day_text
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.plan_data import ActionLine, PlanSnapshot, ProgramLine
-from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
+from trusted_trader.reports.render.common import action_table, heading, objective_cells
+from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import SignatureBlock
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
 from trusted_trader.reports.render.tables import (
@@ -19,12 +19,8 @@ from trusted_trader.reports.render.tables import (
     wrapped,
 )
 
-LABEL_WIDTH = 32 * mm
-
 
 def render_plan_pdf(snapshot: PlanSnapshot, options: ReportOptions) -> bytes:
-    styles = Styles()
-    width = frame_width(options)
     partner = snapshot.partner
     info = DocumentInfo(
         title=f"{snapshot.title} — {partner.legal_name}",
@@ -32,17 +28,8 @@ def render_plan_pdf(snapshot: PlanSnapshot, options: ReportOptions) -> bytes:
         author=partner.executive_name or "Account Executive",
         running_title=f"Engagement plan · {partner.legal_name}",
     )
-    story: list[Flowable] = [
-        *_header(snapshot, styles, width),
-        *_profile(snapshot, styles, width),
-        *_programs(snapshot, styles, width),
-        *_risks(snapshot, styles, width),
-        *_objectives(snapshot, styles, width),
-        *_actions(snapshot, styles, width),
-        *_reviews(snapshot, styles, width),
-        _signatures(snapshot, styles, width),
-    ]
-    return build_pdf(story, info, options)
+    sections = (_header, _profile, _programs, _risks, _objectives, _actions, _reviews, _signatures)
+    return render_sections(snapshot, sections, info, options)
 
 
 def _header(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
@@ -54,11 +41,7 @@ def _header(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowab
         ("Plan period", f"{snapshot.period.label()}   (baseline {snapshot.baseline.label()})"),
         ("Status", f"{snapshot.status}, revision {snapshot.revision}"),
     ]
-    flowables: list[Flowable] = [
-        styles.para(snapshot.title, styles.title),
-        styles.para(partner.legal_name, styles.subtitle),
-        key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH]),
-    ]
+    flowables = heading(styles, snapshot.title, partner.legal_name, pairs, width)
     if snapshot.summary:
         flowables += [Spacer(1, 4), styles.para(snapshot.summary)]
     return flowables
@@ -81,7 +64,7 @@ def _profile(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowa
         ("CTPAT account", partner.ctpat_account or DASH),
         ("Location", partner.location or DASH),
     ]
-    table = key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH])
+    table = key_value_table(styles, pairs, width)
     return section(styles.para("Partner profile", styles.heading), [table], len(pairs))
 
 
@@ -149,15 +132,7 @@ def _risks(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowabl
 
 
 def _objectives(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
-    rows: list[list[Cell]] = [
-        [
-            styles.cell_para(o.description),
-            styles.cell_para(o.measure),
-            rate_text(o.baseline),
-            rate_text(o.target),
-        ]
-        for o in snapshot.objectives
-    ]
+    rows = [objective_cells(styles, o) for o in snapshot.objectives]
     table = data_table(
         styles,
         ["Objective", "Measure", "Baseline", "Target"],
@@ -171,33 +146,21 @@ def _objectives(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Fl
 
 def _actions(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
     widths = [0.4 * width, 0.1 * width, 0.18 * width, 0.12 * width, 0.2 * width]
-    rows = [_action_row(a, styles, widths[4]) for a in snapshot.actions]
-    extra = [
-        ("TEXTCOLOR", (4, i), (4, i), BAD) for i, a in enumerate(snapshot.actions) if a.overdue
-    ]
-    table = data_table(
+    table = action_table(
         styles,
-        ["Action item", "Owner side", "Owner", "Due", "Status"],
-        rows,
+        snapshot.actions,
         widths,
-        extra_style=extra,
+        lambda a: wrapped(_action_status(a), widths[4]),
+        first="Action item",
         empty="No action items.",
     )
-    return section(styles.para("Action items", styles.heading), table, len(rows))
+    return section(styles.para("Action items", styles.heading), table, len(snapshot.actions))
 
 
-def _action_row(action: ActionLine, styles: Styles, status_width: float) -> list[Cell]:
+def _action_status(action: ActionLine) -> str:
     if action.completed_on:
-        status = f"{action.status} {action.completed_on}"
-    else:
-        status = f"{action.status}, overdue" if action.overdue else action.status
-    return [
-        styles.cell_para(action.description),
-        action.owner_side,
-        styles.cell_para(action.owner or DASH),
-        day_text(action.due_on),
-        wrapped(status, status_width),
-    ]
+        return f"{action.status} {action.completed_on}"
+    return f"{action.status}, overdue" if action.overdue else action.status
 
 
 def _reviews(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
@@ -222,17 +185,16 @@ def _reviews(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowa
     return section(styles.para("Review schedule", styles.heading), body, len(rows))
 
 
-def _signatures(snapshot: PlanSnapshot, styles: Styles, width: float) -> Flowable:
+def _signatures(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
     partner = snapshot.partner
     signers = [
         ("Account Executive, CBP", partner.executive_name),
         (f"For {partner.legal_name}", snapshot.partner_representative),
     ]
-    return KeepTogether(
-        [
-            styles.para("Signatures", styles.heading),
-            styles.para("We agree to this engagement plan and to review it on the dates above."),
-            Spacer(1, 14),
-            SignatureBlock(signers, width),
-        ]
-    )
+    block = [
+        styles.para("Signatures", styles.heading),
+        styles.para("We agree to this engagement plan and to review it on the dates above."),
+        Spacer(1, 14),
+        SignatureBlock(signers, width),
+    ]
+    return [KeepTogether(block)]

@@ -10,19 +10,17 @@ from trusted_trader.reports.formatting import interval_text, percent_text, rate_
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.portfolio_data import PortfolioRow, PortfolioSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, count_bars, trend_chart
-from trusted_trader.reports.render.common import counts_table, rate_unit, result_box
-from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
+from trusted_trader.reports.render.common import heading, outcome, rate_unit
+from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import verdict_colour
 from trusted_trader.reports.render.styles import Styles
 from trusted_trader.reports.render.tables import (
     Cell,
     data_table,
-    key_value_table,
     section,
     wrapped,
 )
 
-LABEL_WIDTH = 32 * mm
 SCOPE_NAMES = {"executive": "Account Executive", "center": "Center", "all": "All partners"}
 SORT_NAMES = {
     "name": "partner name",
@@ -50,9 +48,7 @@ COLUMNS = (
 
 
 def render_portfolio_pdf(snapshot: PortfolioSnapshot, options: ReportOptions) -> bytes:
-    styles = Styles()
-    width = frame_width(options)
-    whose = SCOPE_NAMES.get(snapshot.scope_type, snapshot.scope_type.capitalize())
+    whose = _whose(snapshot)
     info = DocumentInfo(
         title=f"Portfolio report — {snapshot.scope_label}",
         subject=f"Touch-point reduction of {len(snapshot.rows)} partners, "
@@ -60,39 +56,29 @@ def render_portfolio_pdf(snapshot: PortfolioSnapshot, options: ReportOptions) ->
         author=snapshot.scope_label if snapshot.scope_type == "executive" else whose,
         running_title=f"Portfolio report · {snapshot.scope_label}",
     )
-    story: list[Flowable] = [
-        *_header(snapshot, styles, width, whose),
-        Spacer(1, 8),
-        result_box(styles, snapshot.total, snapshot.statement, width),
-        Spacer(1, 6),
-        *counts_table(
-            styles,
-            (snapshot.baseline, snapshot.current),
-            (snapshot.total_baseline, snapshot.total_current),
-            snapshot.total,
-            width,
-        ),
-        *_rollup(snapshot, styles, width),
-        *_attention(snapshot, styles, width),
-        *_partners(snapshot, styles, width),
-    ]
-    return build_pdf(story, info, options)
+    sections = (_header, _outcome, _rollup, _attention, _partners)
+    return render_sections(snapshot, sections, info, options)
 
 
-def _header(
-    snapshot: PortfolioSnapshot, styles: Styles, width: float, whose: str
-) -> list[Flowable]:
+def _whose(snapshot: PortfolioSnapshot) -> str:
+    """Whose portfolio: an Account Executive's, a Center's or everyone's."""
+    return SCOPE_NAMES.get(snapshot.scope_type, snapshot.scope_type.capitalize())
+
+
+def _header(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:
     pairs = [
-        (whose, snapshot.scope_label),
+        (_whose(snapshot), snapshot.scope_label),
         ("Partners", f"{len(snapshot.rows):,}"),
         ("Compared", f"{snapshot.current.label()} against {snapshot.baseline.label()}"),
         ("Sorted by", SORT_NAMES.get(snapshot.sort_key, snapshot.sort_key)),
     ]
-    return [
-        styles.para("Portfolio report", styles.title),
-        styles.para(snapshot.scope_label, styles.subtitle),
-        key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH]),
-    ]
+    return heading(styles, "Portfolio report", snapshot.scope_label, pairs, width)
+
+
+def _outcome(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    periods = (snapshot.baseline, snapshot.current)
+    counts = (snapshot.total_baseline, snapshot.total_current)
+    return outcome(styles, periods, counts, snapshot.total, snapshot.statement, width)
 
 
 def _rollup(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:

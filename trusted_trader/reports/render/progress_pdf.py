@@ -18,18 +18,20 @@ from trusted_trader.reports.formatting import (
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.progress_data import DeadlineLine, ProgressSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, paired_bars, trend_chart
-from trusted_trader.reports.render.common import counts_table, rate_unit, result_box
-from trusted_trader.reports.render.document import DocumentInfo, build_pdf, frame_width
+from trusted_trader.reports.render.common import (
+    action_table,
+    heading,
+    objective_cells,
+    outcome,
+    rate_unit,
+)
+from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import verdict_colour
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
-from trusted_trader.reports.render.tables import Cell, data_table, key_value_table, section
-
-LABEL_WIDTH = 32 * mm
+from trusted_trader.reports.render.tables import Cell, data_table, section
 
 
 def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> bytes:
-    styles = Styles()
-    width = frame_width(options)
     name = snapshot.partner.legal_name
     info = DocumentInfo(
         title=f"Engagement progress report — {name}",
@@ -37,25 +39,8 @@ def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> b
         author=snapshot.partner.executive_name or "Account Executive",
         running_title=f"Progress report · {name}",
     )
-    story: list[Flowable] = [
-        *_header(snapshot, styles, width),
-        Spacer(1, 8),
-        result_box(styles, snapshot.result, snapshot.statement, width),
-        Spacer(1, 6),
-        *counts_table(
-            styles,
-            (snapshot.baseline, snapshot.current),
-            (snapshot.baseline_counts, snapshot.current_counts),
-            snapshot.result,
-            width,
-        ),
-        *_trend(snapshot, styles, width),
-        *_kinds(snapshot, styles, width),
-        *_objectives(snapshot, styles, width),
-        *_actions(snapshot, styles, width),
-        *_deadlines(snapshot, styles, width),
-    ]
-    return build_pdf(story, info, options)
+    sections = (_header, _outcome, _trend, _kinds, _objectives, _actions, _deadlines)
+    return render_sections(snapshot, sections, info, options)
 
 
 def _header(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
@@ -74,11 +59,13 @@ def _header(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Fl
         ("Plan", plan_text),
         ("Compared", f"{snapshot.current.label()} against {snapshot.baseline.label()}"),
     ]
-    return [
-        styles.para("Engagement progress report", styles.title),
-        styles.para(partner.legal_name, styles.subtitle),
-        key_value_table(styles, pairs, [LABEL_WIDTH, width - LABEL_WIDTH]),
-    ]
+    return heading(styles, "Engagement progress report", partner.legal_name, pairs, width)
+
+
+def _outcome(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    periods = (snapshot.baseline, snapshot.current)
+    counts = (snapshot.baseline_counts, snapshot.current_counts)
+    return outcome(styles, periods, counts, snapshot.result, snapshot.statement, width)
 
 
 def _trend(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
@@ -145,10 +132,7 @@ def _kinds(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flo
 def _objectives(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
     rows: list[list[Cell]] = [
         [
-            styles.cell_para(o.description),
-            styles.cell_para(o.measure),
-            rate_text(o.baseline),
-            rate_text(o.target),
+            *objective_cells(styles, o),
             rate_text(o.current),
             {True: "Met", False: "Not met", None: DASH}[o.met],
         ]
@@ -175,29 +159,16 @@ def _objectives(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
 def _actions(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
     counts = snapshot.action_counts
     summary = f"{counts.done} done, {counts.open} open, {counts.overdue} overdue."
-    rows: list[list[Cell]] = [
-        [
-            styles.cell_para(a.description),
-            a.owner_side,
-            styles.cell_para(a.owner or DASH),
-            day_text(a.due_on),
-            "Overdue" if a.overdue else a.status,
-        ]
-        for a in snapshot.open_actions
-    ]
-    extra = [
-        ("TEXTCOLOR", (4, i), (4, i), BAD) for i, a in enumerate(snapshot.open_actions) if a.overdue
-    ]
-    table = data_table(
+    table = action_table(
         styles,
-        ["Open action item", "Owner side", "Owner", "Due", "Status"],
-        rows,
+        snapshot.open_actions,
         [0.45 * width, 0.1 * width, 0.19 * width, 0.12 * width, 0.14 * width],
-        extra_style=extra,
+        lambda a: "Overdue" if a.overdue else a.status,
+        first="Open action item",
         empty="No open action items.",
     )
     body: list[Flowable] = [styles.para(summary), Spacer(1, 3), *table]
-    return section(styles.para("Action items", styles.heading), body, len(rows))
+    return section(styles.para("Action items", styles.heading), body, len(snapshot.open_actions))
 
 
 def _urgency_cell(line: DeadlineLine, today: date, styles: Styles) -> Cell:

@@ -25,6 +25,8 @@ CHUNK_ROWS = 60
 KEEP_WHOLE_ROWS = 12
 # Room a long section needs below its heading (heading, header row and a few rows).
 LONG_SECTION_START = 45 * mm
+# The label column of a profile block, the same in every document.
+LABEL_WIDTH = 32 * mm
 
 # A table cell: plain text (drawn as is, fastest) or a flowable such as a Paragraph.
 Cell: TypeAlias = object
@@ -92,12 +94,10 @@ def wrapped(text: str, width: float, font: str = FONT, size: float = 8) -> str:
     return "\n".join(fit_lines(text, font, size, width - 2 * CELL_PADDING))
 
 
-def key_value_table(
-    styles: Styles, pairs: Sequence[tuple[str, str]], widths: Sequence[float]
-) -> Table:
-    """A profile block: labels in grey on the left, the user's values beside them."""
+def key_value_table(styles: Styles, pairs: Sequence[tuple[str, str]], width: float) -> Table:
+    """A profile block ``width`` wide: labels in grey on the left, the user's values beside them."""
     rows = [[styles.para(k, styles.label), styles.cell_para(v)] for k, v in pairs]
-    table = Table(rows, colWidths=list(widths), hAlign="LEFT")
+    table = Table(rows, colWidths=[LABEL_WIDTH, width - LABEL_WIDTH], hAlign="LEFT")
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
