@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.style import caption_label
 from trusted_trader.gui.tables import prepare_table
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
@@ -40,8 +41,7 @@ class Tile(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         self.value_label = QLabel("—", self)
         self.value_label.setObjectName("tileValue")
-        self.caption_label = QLabel(caption, self)
-        self.caption_label.setObjectName("tileCaption")
+        self.caption_label = caption_label(caption, self)
         self.caption_label.setWordWrap(True)
         layout.addWidget(self.value_label)
         layout.addWidget(self.caption_label)
@@ -73,8 +73,7 @@ class DashboardPage(Page):
         self._pending: Scope | None = None
         self.data: DashboardData | None = None
         layout, title_row = page_layout(self, "Dashboard")
-        self._updated_label = QLabel("", self)
-        self._updated_label.setObjectName("tileCaption")
+        self._updated_label = caption_label("", self)
         title_row.addWidget(self._updated_label)
         self.scope_combo = QComboBox(self)
         self.scope_combo.setAccessibleName("Portfolio")
@@ -122,8 +121,7 @@ class DashboardPage(Page):
         grid.setRowStretch(1, 5)
         grid.setRowStretch(3, 2)
         layout.addLayout(grid, 1)
-        self.note_label = QLabel("", self)
-        self.note_label.setObjectName("tileCaption")
+        self.note_label = caption_label("", self)
         layout.addWidget(self.note_label)
 
     def _partner_list(self, name: str) -> QListWidget:
