@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication
 
 ACCENT = QColor("#2f6fde")
 # Colours that read on both light and dark backgrounds.
@@ -31,13 +31,6 @@ QLabel#fieldProblem { color: #d64545; }
 QTableView { gridline-color: palette(midlight); }
 QLabel#placeholder { color: palette(placeholder-text); font-size: 11pt; }
 """
-
-
-def caption_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    """A line of small, quiet text beside or under what it describes."""
-    label = QLabel(text, parent)
-    label.setObjectName("tileCaption")
-    return label
 
 
 def is_dark() -> bool:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.partners import search_key
-from trusted_trader.gui.style import caption_label
+from trusted_trader.gui.widgets import caption_label
 from trusted_trader.services.records import PartnerSummary
 
 MAX_SHOWN = 50

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.domain.enums import TouchPointKind
 from trusted_trader.domain.identifiers import IdentifierError
 from trusted_trader.gui.qt_dates import qdate
 
@@ -125,18 +123,6 @@ class CheckedLineEdit(QWidget):
         self._valid = not reason
         if was != self._valid:
             self.validity_changed.emit(self._valid)
-
-
-def touch_point_kind_filter(parent: QWidget, on_change: Callable[[], None]) -> QComboBox:
-    """A list narrowed to one kind of touch point, or all kinds (the data is the kind's value)."""
-    combo = QComboBox(parent)
-    combo.setAccessibleName("Kind filter")
-    combo.setToolTip("Show one kind of touch point")
-    combo.addItem("All kinds", None)
-    for kind in TouchPointKind:
-        combo.addItem(kind.label, kind.value)
-    combo.currentIndexChanged.connect(on_change)
-    return combo
 
 
 def date_edit(day: date | None = None, parent: QWidget | None = None, name: str = "") -> QDateEdit:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.style import caption_label
 from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.widgets import caption_label
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
     from trusted_trader.gui.pages.dashboard_data import DashboardData

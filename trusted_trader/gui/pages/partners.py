@@ -25,8 +25,8 @@ from trusted_trader.gui.models.partners import (
     search_key,
 )
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.style import caption_label
 from trusted_trader.gui.tables import record_view, restore_header, save_header
+from trusted_trader.gui.widgets import caption_label
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"

@@ -6,13 +6,12 @@ from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import QWidget
 
 from trusted_trader.gui.context import Desk, Topic
-from trusted_trader.gui.dialogs.fields import touch_point_kind_filter
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.style import caption_label
 from trusted_trader.gui.tables import record_view
+from trusted_trader.gui.widgets import caption_label, touch_point_kind_filter
 from trusted_trader.services.records import TouchPointRecord
 
 

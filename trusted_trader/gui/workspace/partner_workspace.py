@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBo
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.icons import icon
-from trusted_trader.gui.style import caption_label
+from trusted_trader.gui.widgets import caption_label
 from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.contacts_tab import ContactsTab

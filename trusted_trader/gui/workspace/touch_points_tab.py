@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.context import Desk, Topic
-from trusted_trader.gui.dialogs.fields import date_edit, touch_point_kind_filter
+from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
 from trusted_trader.gui.qt_dates import qdate
-from trusted_trader.gui.style import caption_label
 from trusted_trader.gui.tables import record_view, restore_header, save_header
+from trusted_trader.gui.widgets import caption_label, touch_point_kind_filter
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import TouchPointRecord
 
