@@ -65,6 +65,6 @@ def test_choosing_a_center_narrows_the_dashboard(qtbot: Any, demo_window: MainWi
     )
     page.scope_combo.setCurrentIndex(index)
     settle(qtbot, demo_window.desk)
-    assert page.data.scope.kind == "center"
+    assert page.data.scope.type == "center"
     assert page.data.partners < everyone
     assert demo_window.desk.ui_state.value("dashboard/scope") == page.scope_combo.currentData()

@@ -13,12 +13,15 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from trusted_trader.gui.context import Desk, Topic
+
+if TYPE_CHECKING:
+    from trusted_trader.services.scope import Scope
 
 
 def _store(desk: Desk) -> Any:
@@ -70,7 +73,7 @@ class ReportTarget:
 
     partner_id: int | None
     plan_id: int | None
-    scope: Any  # the dashboard's ScopeChoice, or None
+    scope: Scope | None  # the dashboard's portfolio
 
 
 FILE_DIALOGS = (
@@ -164,8 +167,7 @@ def _report_call(
         return (
             lambda: render(store, target.partner_id, target.plan_id, baseline, current, options)
         ), ""
-    choice = target.scope
-    scope = Scope(choice.kind, choice.id, choice.label) if choice else Scope("all", None, "All")
+    scope = target.scope or Scope(label="All")
     return (lambda: render(store, scope, baseline, current, PORTFOLIO_SORT, options)), ""
 
 

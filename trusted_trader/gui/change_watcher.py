@@ -25,29 +25,24 @@ POLL_MS = 400  # how often the listener is asked
 SETTLE_MS = 500  # a burst of notices within this becomes one refresh
 RETRY_MS = 10_000  # after the listener's connection broke
 
-# Table → the data_changed topics the pages and tabs reload on.
-TOPICS: dict[str, tuple[Topic, ...]] = {
-    "partner": (Topic.PARTNERS,),
-    "partner_ior": (Topic.PARTNERS,),
-    "partner_filer_code": (Topic.PARTNERS,),
-    "program_enrollment": (Topic.PARTNERS,),
-    "contact": (Topic.CONTACTS,),
-    "engagement_plan": (Topic.PLANS,),
-    "plan_risk_area": (Topic.PLANS,),
-    "plan_objective": (Topic.PLANS,),
-    "plan_action_item": (Topic.PLANS,),
-    "plan_review": (Topic.PLANS,),
-    "touch_point": (Topic.TOUCH_POINTS,),
-    "engagement_activity": (Topic.ACTIVITIES,),
-    "monthly_volume": (Topic.VOLUMES,),
-    "center": (Topic.REFERENCE, Topic.PARTNERS),
-    "center_coverage": (Topic.REFERENCE,),
-    "account_executive": (Topic.REFERENCE, Topic.PARTNERS),
+# The data_changed topics the pages and tabs reload on → the tables whose notices raise them.
+_TABLES: tuple[tuple[tuple[Topic, ...], tuple[str, ...]], ...] = (
+    ((Topic.PARTNERS,), ("partner", "partner_ior", "partner_filer_code", "program_enrollment")),
+    ((Topic.CONTACTS,), ("contact",)),
+    (
+        (Topic.PLANS,),
+        ("engagement_plan", "plan_risk_area", "plan_objective", "plan_action_item", "plan_review"),
+    ),
+    ((Topic.TOUCH_POINTS,), ("touch_point",)),
+    ((Topic.ACTIVITIES,), ("engagement_activity",)),
+    ((Topic.VOLUMES,), ("monthly_volume",)),
+    ((Topic.REFERENCE, Topic.PARTNERS), ("center", "account_executive")),
+    ((Topic.REFERENCE,), ("center_coverage",)),
     # Written alongside the records above, which announce themselves.
-    "audit_log": (),
-    "import_batch": (),
-    "import_change": (),
-    "alembic_version": (),
+    ((), ("audit_log", "import_batch", "import_change", "alembic_version")),
+)
+TOPICS: dict[str, tuple[Topic, ...]] = {
+    table: topics for topics, tables in _TABLES for table in tables
 }
 
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
 
 from trusted_trader.gui.context import Desk
 
@@ -24,6 +31,20 @@ def prepare_table(view: QTableView, accessible_name: str) -> None:
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     )
     view.horizontalHeader().setStretchLastSection(True)
+
+
+def record_view(
+    parent: QWidget, name: str, model: QAbstractItemModel, widths: Sequence[int] = ()
+) -> QTableView:
+    """A read-only table of records over ``model`` that keeps its selection on reload."""
+    view = QTableView(parent)
+    prepare_table(view, name)
+    view.setModel(model)
+    keep_selection(view)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    return view
 
 
 def set_up_choice_table(table: QTableWidget, headers: Sequence[str]) -> None:

@@ -223,13 +223,16 @@ def ensure_change_notices(engine: Engine) -> None:
 
 
 def _owns_schema(connection: Connection) -> bool:
-    owner = connection.execute(
-        text(
-            "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
-            "WHERE c.oid = to_regclass('partner')"
-        )
-    ).scalar()
-    return bool(owner)
+    return bool(of_partner_table(connection, "pg_has_role(current_user, c.relowner, 'USAGE')"))
+
+
+def of_partner_table(connection: Connection, expression: str, join: str = "") -> Any:
+    """One value about the app's ``partner`` table, read from its ``pg_class`` row ``c``.
+
+    ``expression`` and ``join`` are SQL written in this package, never user input.
+    """
+    sql = f"SELECT {expression} FROM pg_class c {join} WHERE c.oid = to_regclass('partner')"
+    return connection.execute(text(sql)).scalar()
 
 
 class Listener:

@@ -46,13 +46,8 @@ RULES_VERSION = "trusted-trader access rules 2"
 
 def schema(connection: Connection) -> str:
     """The quoted schema holding the app's tables (where ``partner`` is)."""
-    found = connection.execute(
-        text(
-            "SELECT quote_ident(n.nspname) FROM pg_class c JOIN pg_namespace n "
-            "ON n.oid = c.relnamespace WHERE c.oid = to_regclass('partner')"
-        )
-    ).scalar()
-    return str(found or "public")
+    join = "JOIN pg_namespace n ON n.oid = c.relnamespace"
+    return str(postgres.of_partner_table(connection, "quote_ident(n.nspname)", join) or "public")
 
 
 def _role_name(connection: Connection, prefix: str) -> str:

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.dialogs.stack import stack
 from trusted_trader.gui.tables import set_up_choice_table
 from trusted_trader.gui.workers import JobRunner
 from trusted_trader.services import backups
@@ -120,12 +120,14 @@ class BackupNowDialog(_BusyDialog):
         self._backup_button.setEnabled(store.path is not None)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._status_label)
-        layout.addWidget(self._backups_table)
-        layout.addWidget(self._backup_button)
-        layout.addWidget(self._busy_bar)
-        layout.addWidget(buttons)
+        stack(
+            self,
+            self._status_label,
+            self._backups_table,
+            self._backup_button,
+            self._busy_bar,
+            buttons,
+        )
         self.resize(560, 360)
         self._refresh()
 
@@ -176,11 +178,7 @@ class RestoreDialog(_BusyDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton(self._file_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self._restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self._backups_table)
-        layout.addWidget(self._busy_bar)
-        layout.addWidget(buttons)
+        stack(self, intro, self._backups_table, self._busy_bar, buttons)
         self.resize(560, 360)
         stem = _stem(store)
         self._backups_table.show_backups(backups.list_backups(stem) if stem else [])

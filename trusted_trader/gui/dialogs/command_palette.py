@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.partners import search_key
+from trusted_trader.gui.widgets import caption_label
 from trusted_trader.services.records import PartnerSummary
 
 MAX_SHOWN = 50
@@ -36,8 +36,7 @@ class CommandPalette(QDialog):
         self.result_list = QListWidget(self)
         self.result_list.setAccessibleName("Matching partners")
         layout.addWidget(self.result_list, 1)
-        self.hint_label = QLabel("Loading partners…", self)
-        self.hint_label.setObjectName("tileCaption")
+        self.hint_label = caption_label("Loading partners…", self)
         layout.addWidget(self.hint_label)
         self._partners: list[PartnerSummary] = []
         self._keys: list[str] = []

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
+
+from trusted_trader.gui.dialogs.stack import stack
 
 CHANGED = QColor(255, 243, 205)
 
@@ -64,10 +65,7 @@ class ConflictDialog(QDialog):
         self._keep_button.clicked.connect(self._keep_mine)
         self._take_button.clicked.connect(self._take_theirs)
         self._cancel_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self._fields_table)
-        layout.addWidget(buttons)
+        stack(self, intro, self._fields_table, buttons)
         self.resize(640, 360)
 
     def _fill(

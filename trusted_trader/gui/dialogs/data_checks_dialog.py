@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
+from trusted_trader.gui.dialogs.stack import stack
 from trusted_trader.services.data_checks import DataProblem, run_data_checks
 from trusted_trader.services.store import Store
 
@@ -40,10 +40,7 @@ class DataChecksDialog(QDialog):
         self._problems_table.verticalHeader().setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._summary_label)
-        layout.addWidget(self._problems_table)
-        layout.addWidget(buttons)
+        stack(self, self._summary_label, self._problems_table, buttons)
         self.resize(820, 380)
         self.problems: list[DataProblem] = []
         self.refresh()

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.dialogs.stack import stack
 from trusted_trader.gui.models.imports import ImportBatchTableModel
 
 if TYPE_CHECKING:
@@ -105,12 +105,15 @@ class ImportHistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.revert_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self._imports_table_view, 1)
-        layout.addWidget(self._progress_bar)
-        layout.addWidget(self._status_label)
-        layout.addWidget(buttons)
+        stack(
+            self,
+            intro,
+            self._imports_table_view,
+            self._progress_bar,
+            self._status_label,
+            buttons,
+            grows=self._imports_table_view,
+        )
         self.resize(940, 420)
         self.refresh()
 

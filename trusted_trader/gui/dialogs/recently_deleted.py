@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.dialogs.stack import stack
 from trusted_trader.gui.tables import set_up_choice_table
 from trusted_trader.services import partners
 from trusted_trader.services.store import Store
@@ -43,10 +43,7 @@ class RecentlyDeletedDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.addButton(self._restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self._partners_table)
-        layout.addWidget(buttons)
+        stack(self, intro, self._partners_table, buttons)
         self.resize(560, 340)
         self.refresh()
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.tables import keep_selection, prepare_table
+from trusted_trader.gui.tables import record_view
 from trusted_trader.services.portfolio import ActivitySummary
 
 
@@ -45,16 +45,10 @@ class ActivitiesPage(Page):
         super().__init__(desk, parent)
         layout, _row = page_layout(self, "Activities")
         self.model: RecordTableModel[ActivitySummary] = RecordTableModel(COLUMNS, self)
-        self.table_view = QTableView(self)
-        prepare_table(self.table_view, "Activities")
-        self.table_view.setModel(self.model)
-        keep_selection(self.table_view)
+        self.table_view = record_view(self, "Activities", self.model, (95, 260, 120, 220))
         self.table_view.setSortingEnabled(True)
         self.table_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table_view.activated.connect(self._open)
-        for column, width in enumerate((95, 260, 120, 220)):
-            self.table_view.setColumnWidth(column, width)
         layout.addWidget(self.table_view, 1)
 
     def load(self) -> None:

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.widgets import caption_label
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
-    from trusted_trader.gui.pages.dashboard_data import DashboardData, ScopeChoice
+    from trusted_trader.gui.pages.dashboard_data import DashboardData
+    from trusted_trader.services.scope import Scope
 
 SCOPE_KEY = "dashboard/scope"
 
@@ -39,8 +41,7 @@ class Tile(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         self.value_label = QLabel("—", self)
         self.value_label.setObjectName("tileValue")
-        self.caption_label = QLabel(caption, self)
-        self.caption_label.setObjectName("tileCaption")
+        self.caption_label = caption_label(caption, self)
         self.caption_label.setWordWrap(True)
         layout.addWidget(self.value_label)
         layout.addWidget(self.caption_label)
@@ -52,8 +53,8 @@ class Tile(QFrame):
             self.caption_label.setText(caption)
 
 
-def _key(choice: ScopeChoice) -> str:
-    return f"{choice.kind}:{choice.id}"
+def _key(scope: Scope) -> str:
+    return f"{scope.type}:{scope.id}"
 
 
 def _section(text: str, parent: QWidget) -> QLabel:
@@ -68,12 +69,11 @@ class DashboardPage(Page):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        self._choices: list[ScopeChoice] = []
-        self._pending: ScopeChoice | None = None
+        self._choices: list[Scope] = []
+        self._pending: Scope | None = None
         self.data: DashboardData | None = None
         layout, title_row = page_layout(self, "Dashboard")
-        self._updated_label = QLabel("", self)
-        self._updated_label.setObjectName("tileCaption")
+        self._updated_label = caption_label("", self)
         title_row.addWidget(self._updated_label)
         self.scope_combo = QComboBox(self)
         self.scope_combo.setAccessibleName("Portfolio")
@@ -121,8 +121,7 @@ class DashboardPage(Page):
         grid.setRowStretch(1, 5)
         grid.setRowStretch(3, 2)
         layout.addLayout(grid, 1)
-        self.note_label = QLabel("", self)
-        self.note_label.setObjectName("tileCaption")
+        self.note_label = caption_label("", self)
         layout.addWidget(self.note_label)
 
     def _partner_list(self, name: str) -> QListWidget:
@@ -145,17 +144,19 @@ class DashboardPage(Page):
         self.desk.pool.submit(lambda: scope_choices(self.desk), self._set_choices, owner=self)
         self._load_scope(self._initial_choice())
 
-    def _initial_choice(self) -> ScopeChoice:
-        from trusted_trader.gui.pages.dashboard_data import ScopeChoice
+    def _initial_choice(self) -> Scope:
+        from trusted_trader.services.scope import Scope
 
         kind, _sep, ident = str(self.desk.ui_state.value(SCOPE_KEY, "")).partition(":")
-        if kind in ("all", "center", "executive"):
-            return ScopeChoice(kind, int(ident) if ident.isdigit() else None, "")
+        if kind == "all":
+            return Scope()
+        if kind in ("center", "executive") and ident.isdigit():
+            return Scope(kind, int(ident))
         if self.desk.executive_id is not None:
-            return ScopeChoice("executive", self.desk.executive_id, "")
-        return ScopeChoice("all", None, "All partners")
+            return Scope("executive", self.desk.executive_id)
+        return Scope(label="All partners")
 
-    def _set_choices(self, choices: list[ScopeChoice]) -> None:
+    def _set_choices(self, choices: list[Scope]) -> None:
         self._choices = choices
         wanted = _key(self._pending) if self._pending else ""
         self.scope_combo.blockSignals(True)
@@ -167,7 +168,7 @@ class DashboardPage(Page):
         if self.scope_combo.currentData() != wanted:
             self._load_scope(self.scope())
 
-    def scope(self) -> ScopeChoice | None:
+    def scope(self) -> Scope | None:
         index = self.scope_combo.currentIndex()
         return self._choices[index] if 0 <= index < len(self._choices) else self._pending
 
@@ -176,7 +177,7 @@ class DashboardPage(Page):
         self.desk.ui_state.setValue(SCOPE_KEY, self.scope_combo.currentData())
         self._load_scope(self.scope())
 
-    def _load_scope(self, choice: ScopeChoice | None) -> None:
+    def _load_scope(self, choice: Scope | None) -> None:
         from trusted_trader.gui.pages.dashboard_data import build_dashboard
 
         if choice is None:

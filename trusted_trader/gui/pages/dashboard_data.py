@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trusted_trader.domain.deadlines import Deadline
 from trusted_trader.domain.periods import MonthRange, add_months
 from trusted_trader.gui.context import Desk
 
+if TYPE_CHECKING:  # imported on first use, off the GUI thread
+    from trusted_trader.services.scope import Scope
+
 CHART_MONTHS = 24
 TOP = 8
-
-
-@dataclass(frozen=True)
-class ScopeChoice:
-    """Whose portfolio the dashboard shows."""
-
-    kind: str  # "all", "center" or "executive"
-    id: int | None
-    label: str
 
 
 @dataclass(frozen=True)
@@ -32,7 +26,7 @@ class MonthRate:
 
 @dataclass(frozen=True)
 class DashboardData:
-    scope: ScopeChoice
+    scope: Scope
     deadlines: list[Deadline]
     partners: int
     active_plans: int
@@ -47,22 +41,24 @@ class DashboardData:
     note: str = ""
 
 
-def scope_choices(desk: Desk) -> list[ScopeChoice]:
+def scope_choices(desk: Desk) -> list[Scope]:
+    """The portfolios the dashboard offers, the user's own first, each with its label."""
     from trusted_trader.services.reference import list_centers, list_executives
+    from trusted_trader.services.scope import Scope
 
     with desk.uow() as uow:
         centers = list_centers(uow)
         executives = list_executives(uow)
     mine = [
-        ScopeChoice("executive", e.id, f"My portfolio ({e.name})")
+        Scope("executive", e.id, f"My portfolio ({e.name})")
         for e in executives
         if e.id == desk.executive_id
     ]
     return [
         *mine,
-        ScopeChoice("all", None, "All partners"),
-        *(ScopeChoice("center", c.id, f"Center: {c.code} — {c.name}") for c in centers),
-        *(ScopeChoice("executive", e.id, f"{e.name} ({e.center_code})") for e in executives),
+        Scope(label="All partners"),
+        *(Scope("center", c.id, f"Center: {c.code} — {c.name}") for c in centers),
+        *(Scope("executive", e.id, f"{e.name} ({e.center_code})") for e in executives),
     ]
 
 
@@ -75,7 +71,7 @@ def _quarter(today: date) -> tuple[MonthRange, MonthRange, str]:
     return this, last_year, f"Q{quarter} {today.year} to date vs Q{quarter} {today.year - 1}"
 
 
-def build_dashboard(desk: Desk, choice: ScopeChoice) -> DashboardData:
+def build_dashboard(desk: Desk, scope: Scope) -> DashboardData:
     from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
     from trusted_trader.services.portfolio import (
         count_partners,
@@ -84,7 +80,6 @@ def build_dashboard(desk: Desk, choice: ScopeChoice) -> DashboardData:
     )
 
     today = desk.today()
-    scope = _analytics_scope(choice)
     query = DeadlineQuery(scope, horizon_days=desk.settings.due_soon_days)
     this_quarter, last_year, label = _quarter(today)
     with desk.uow() as uow:
@@ -95,9 +90,9 @@ def build_dashboard(desk: Desk, choice: ScopeChoice) -> DashboardData:
             (p.partner_id, p.partner_name, _stale_detail(p.last_item_update))
             for p in stale_plans(uow, scope, today)[:TOP]
         ]
-        data = DashboardData(choice, deadlines, partners, active, label, 0, 0, stale=stale)
+        data = DashboardData(scope, deadlines, partners, active, label, 0, 0, stale=stale)
         try:
-            return _with_statistics(uow, data, choice, today, this_quarter, last_year)
+            return _with_statistics(uow, data, today, this_quarter, last_year)
         except ImportError:
             return replace(data, note="Statistics are not available in this version.")
 
@@ -106,16 +101,9 @@ def _stale_detail(last: date | None) -> str:
     return f"last update {last:%Y-%m-%d}" if last else "no action items"
 
 
-def _analytics_scope(choice: ScopeChoice) -> Any:
-    from trusted_trader.services.scope import Scope
-
-    return Scope(choice.kind, choice.id, choice.label)
-
-
 def _with_statistics(
     uow: Any,
     data: DashboardData,
-    choice: ScopeChoice,
     today: date,
     this_quarter: MonthRange,
     last_year: MonthRange,
@@ -125,7 +113,7 @@ def _with_statistics(
 
     current_month = today.replace(day=1)
     months = MonthRange(add_months(current_month, -CHART_MONTHS), current_month)
-    points = monthly_series(uow, _analytics_scope(choice), months)
+    points = monthly_series(uow, data.scope, months)
     by_month = {p.month: p.touch_points for p in points}
     series = [MonthRate(p.month, p.touch_points, p.rate) for p in points if p.month < current_month]
     return replace(
@@ -143,7 +131,7 @@ def add_partner_rates(desk: Desk, data: DashboardData) -> DashboardData:
 
     baseline, current = default_periods(desk.today())
     with desk.uow() as uow:
-        rates = partner_reductions(uow, _analytics_scope(data.scope), baseline, current)
+        rates = partner_reductions(uow, data.scope, baseline, current)
     measurable = [r for r in rates if r.result.rate_ratio is not None]
     risers = sorted(
         (r for r in measurable if (r.result.rate_ratio or 0) > 1.0),

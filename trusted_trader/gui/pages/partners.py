@@ -9,10 +9,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
-    QTableView,
     QToolButton,
     QWidget,
 )
@@ -27,7 +25,8 @@ from trusted_trader.gui.models.partners import (
     search_key,
 )
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.tables import keep_selection, prepare_table, restore_header, save_header
+from trusted_trader.gui.tables import record_view, restore_header, save_header
+from trusted_trader.gui.widgets import caption_label
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"
@@ -51,19 +50,14 @@ class PartnersPage(Page):
         self._all: list[PartnerSummary] = []
         self._keys: list[str] = []
         layout, title_row = page_layout(self, "Partners")
-        self._count_label = QLabel("")
-        self._count_label.setObjectName("tileCaption")
+        self._count_label = caption_label("")
         title_row.addWidget(self._count_label)
         layout.addLayout(self._build_filter_bar())
         self._model = PartnerTableModel(desk.today, desk.settings.due_soon_days, self)
-        self._table_view = QTableView(self)
-        prepare_table(self._table_view, "Partners")
-        self._table_view.setModel(self._model)
-        keep_selection(self._table_view)
+        self._table_view = record_view(self, "Partners", self._model)
         self._table_view.selectionModel().selectionChanged.connect(self.selection_changed)
         self._table_view.setSortingEnabled(True)
         self._table_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self._table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._table_view.activated.connect(self._open_index)
         header = self._table_view.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.tables import keep_selection, prepare_table
+from trusted_trader.gui.tables import record_view
 from trusted_trader.services.portfolio import PlanSummary
 
 COLUMNS: list[Column[PlanSummary]] = [
@@ -58,16 +58,11 @@ class PlansPage(Page):
         row.addWidget(self._search_line_edit)
         row.addWidget(self._status_combo)
         self.model: RecordTableModel[PlanSummary] = RecordTableModel(COLUMNS, self)
-        self.table_view = QTableView(self)
-        prepare_table(self.table_view, "Engagement plans")
-        self.table_view.setModel(self.model)
-        keep_selection(self.table_view)
+        widths = (260, 200, 70, 50, 80, 80, 130)
+        self.table_view = record_view(self, "Engagement plans", self.model, widths)
         self.table_view.setSortingEnabled(True)
         self.table_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table_view.activated.connect(self._open)
-        for column, width in enumerate((260, 200, 70, 50, 80, 80, 130)):
-            self.table_view.setColumnWidth(column, width)
         layout.addWidget(self.table_view, 1)
 
     def load(self) -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Slot
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QWidget
 
-from trusted_trader.domain.enums import TouchPointKind
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.tables import keep_selection, prepare_table
+from trusted_trader.gui.tables import record_view
+from trusted_trader.gui.widgets import caption_label, touch_point_kind_filter
 from trusted_trader.services.records import TouchPointRecord
 
 
@@ -23,29 +23,18 @@ class TouchPointsPage(Page):
         super().__init__(desk, parent)
         self._names: dict[int, str] = {}
         layout, row = page_layout(self, "Touch points")
-        self._count_label = QLabel("", self)
-        self._count_label.setObjectName("tileCaption")
+        self._count_label = caption_label("", self)
         row.addWidget(self._count_label)
-        self._kind_combo = QComboBox(self)
-        self._kind_combo.setAccessibleName("Kind filter")
-        self._kind_combo.addItem("All kinds", None)
-        for kind in TouchPointKind:
-            self._kind_combo.addItem(kind.label, kind.value)
-        self._kind_combo.currentIndexChanged.connect(self.reload)
+        self._kind_combo = touch_point_kind_filter(self, self.reload)
         row.addWidget(self._kind_combo)
         partner: Column[TouchPointRecord] = Column(
             "Partner", lambda t: self._names.get(t.partner_id, f"#{t.partner_id}")
         )
         columns = [TOUCH_POINT_COLUMNS[0], partner, *TOUCH_POINT_COLUMNS[1:]]
         self.model: PagedTableModel[TouchPointRecord] = PagedTableModel(columns, parent=self)
-        self.table_view = QTableView(self)
-        prepare_table(self.table_view, "Touch points")
-        self.table_view.setModel(self.model)
-        keep_selection(self.table_view)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        widths = (95, 240, 110, 50, 130, 110, 60, 120, 100, 95)
+        self.table_view = record_view(self, "Touch points", self.model, widths)
         self.table_view.activated.connect(self._open)
-        for column, width in enumerate((95, 240, 110, 50, 130, 110, 60, 120, 100, 95)):
-            self.table_view.setColumnWidth(column, width)
         layout.addWidget(self.table_view, 1)
 
     def load(self) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +16,7 @@ from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.models.records import ACTIVITY_COLUMNS
+from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 
 
@@ -46,9 +46,9 @@ class ActivitiesTab(WorkspaceTab):
         self.summary_edit.setPlaceholderText("What was discussed or done")
         self.summary_edit.setAccessibleName("Summary")
         self.summary_edit.returnPressed.connect(self.add_activity)
-        self.add_button = QPushButton("Log activity", self)
-        self.add_button.setToolTip("Add the activity to the timeline (Enter)")
-        self.add_button.clicked.connect(self.add_activity)
+        self.add_button = push_button(
+            "Log activity", self, self.add_activity, "Add the activity to the timeline (Enter)"
+        )
         for widget, stretch in (
             (self.date_edit, 0),
             (self.kind_combo, 0),

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.tables import keep_selection, prepare_table
+from trusted_trader.gui.tables import record_view
 from trusted_trader.services.records import PartnerRecord
 
 R = TypeVar("R")
@@ -91,12 +91,6 @@ class WorkspaceTab(QWidget):
         problem_label.setObjectName("fieldProblem")
         layout.addWidget(problem_label)
         model = RecordTableModel(list(columns), self)
-        view = QTableView(self)
-        prepare_table(view, name)
-        view.setModel(model)
-        keep_selection(view)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for column, width in enumerate(widths):
-            view.setColumnWidth(column, width)
+        view = record_view(self, name, model, widths)
         layout.addWidget(view, 1)
         return problem_label, model, view

@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.records import CONTACT_COLUMNS
+from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 
 
@@ -36,11 +36,10 @@ class ContactsTab(WorkspaceTab):
             edit.returnPressed.connect(self.add_contact)
             self._edits[key] = edit
             row.addWidget(edit, 2 if key in ("name", "email") else 1)
-        self.add_button = QPushButton("Add contact", self)
-        self.add_button.clicked.connect(self.add_contact)
-        self.remove_button = QPushButton("Remove", self)
-        self.remove_button.setToolTip("Remove the selected contact")
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button = push_button("Add contact", self, self.add_contact)
+        self.remove_button = push_button(
+            "Remove", self, self.remove_selected, "Remove the selected contact"
+        )
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         layout.addLayout(row)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.domain.enums import Program
 from trusted_trader.domain.programs import Enrollment
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import EnrollmentRecord, PartnerRecord
 
@@ -111,9 +111,9 @@ class OverviewTab(WorkspaceTab):
             self._profile_labels[key] = value
             self._profile_form.addRow(f"{label}:", value)
         layout.addLayout(self._profile_form)
-        self.edit_button = QPushButton("Edit profile…", box)
-        self.edit_button.setToolTip("Change the partner's profile")
-        self.edit_button.clicked.connect(self.edit_profile)
+        self.edit_button = push_button(
+            "Edit profile…", box, self.edit_profile, "Change the partner's profile"
+        )
         layout.addSpacing(8)
         layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)

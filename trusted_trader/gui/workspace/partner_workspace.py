@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBo
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.icons import icon
+from trusted_trader.gui.widgets import caption_label
 from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.contacts_tab import ContactsTab
@@ -70,8 +71,7 @@ class PartnerWorkspace(QWidget):
         self._name_label = QLabel("", self)
         self._name_label.setObjectName("pageTitle")
         self._name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._facts_label = QLabel("", self)
-        self._facts_label.setObjectName("tileCaption")
+        self._facts_label = caption_label("", self)
         self._facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text.addWidget(self._name_label)
         text.addWidget(self._facts_label)

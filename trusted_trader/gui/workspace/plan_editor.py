@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.domain.enums import ActionStatus, OwnerSide, RiskArea, RiskRating
 from trusted_trader.domain.periods import MonthRange, add_months
 from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.plan_grid import GridColumn, PlanGrid
 from trusted_trader.services.records import PlanRecord
 
@@ -90,9 +90,12 @@ class PlanEditor(QWidget):
             "5. Review dates", [GridColumn("Review date", "date", width=120, required=True)], self
         )
         self.reviews.table.setMaximumWidth(360)
-        self.fill_reviews_button = QPushButton("Fill from cadence", self.reviews)
-        self.fill_reviews_button.setToolTip("Review dates every N months across the plan period")
-        self.fill_reviews_button.clicked.connect(self.fill_reviews)
+        self.fill_reviews_button = push_button(
+            "Fill from cadence",
+            self.reviews,
+            self.fill_reviews,
+            "Review dates every N months across the plan period",
+        )
         self.reviews.layout().itemAt(0).layout().insertWidget(2, self.fill_reviews_button)  # type: ignore[union-attr]
         for grid in (self.risks, self.objectives, self.action_items, self.reviews):
             layout.addWidget(grid)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -21,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -108,12 +109,12 @@ class PlanGrid(QWidget):
         label.setObjectName("sectionTitle")
         row.addWidget(label)
         row.addStretch(1)
-        self.add_button = QPushButton("Add", self)
-        self.add_button.setToolTip(f"Add a row to {title.lower()}")
-        self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button = QPushButton("Remove", self)
-        self.remove_button.setToolTip("Remove the selected row")
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button = push_button(
+            "Add", self, lambda: self.add_row(), f"Add a row to {title.lower()}"
+        )
+        self.remove_button = push_button(
+            "Remove", self, self.remove_selected, "Remove the selected row"
+        )
         for button in (self.add_button, self.remove_button):
             button.setVisible(not fixed)
             row.addWidget(button)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.plan_editor import PlanEditor
 from trusted_trader.services.records import PlanRecord
@@ -57,12 +58,13 @@ class PlansTab(WorkspaceTab):
         self.plan_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.plan_list.currentRowChanged.connect(self._on_plan_chosen)
         layout.addWidget(self.plan_list, 1)
-        self.new_button = QPushButton("New plan", box)
-        self.new_button.setToolTip("Start a new engagement plan")
-        self.new_button.clicked.connect(self.new_plan)
-        self.copy_button = QPushButton("Copy from previous plan", box)
-        self.copy_button.setToolTip("Start next period's plan from the chosen one")
-        self.copy_button.clicked.connect(self.copy_plan)
+        self.new_button = push_button("New plan", box, self.new_plan, "Start a new engagement plan")
+        self.copy_button = push_button(
+            "Copy from previous plan",
+            box,
+            self.copy_plan,
+            "Start next period's plan from the chosen one",
+        )
         layout.addWidget(self.new_button)
         layout.addWidget(self.copy_button)
         return box
@@ -76,12 +78,18 @@ class PlansTab(WorkspaceTab):
         self.status_label.setObjectName("sectionTitle")
         bar.addWidget(self.status_label)
         bar.addStretch(1)
-        self.activate_button = QPushButton("Activate", box)
-        self.activate_button.setToolTip("Put the plan into force (draft → active)")
-        self.activate_button.clicked.connect(lambda: self.set_status("active"))
-        self.close_button = QPushButton("Close plan", box)
-        self.close_button.setToolTip("Close the plan; a closed plan cannot be changed")
-        self.close_button.clicked.connect(lambda: self.set_status("closed"))
+        self.activate_button = push_button(
+            "Activate",
+            box,
+            lambda: self.set_status("active"),
+            "Put the plan into force (draft → active)",
+        )
+        self.close_button = push_button(
+            "Close plan",
+            box,
+            lambda: self.set_status("closed"),
+            "Close the plan; a closed plan cannot be changed",
+        )
         self.save_button = QPushButton("Save", box)
         self.save_button.setDefault(True)
         self.save_button.setToolTip("Save the plan (Ctrl+Enter)")

@@ -6,25 +6,22 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from trusted_trader.domain.enums import TouchPointKind
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
 from trusted_trader.gui.qt_dates import qdate
-from trusted_trader.gui.tables import keep_selection, prepare_table, restore_header, save_header
+from trusted_trader.gui.tables import record_view, restore_header, save_header
+from trusted_trader.gui.widgets import caption_label, touch_point_kind_filter
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import TouchPointRecord
 
@@ -42,11 +39,7 @@ class TouchPointsTab(WorkspaceTab):
         self.model: PagedTableModel[TouchPointRecord] = PagedTableModel(
             TOUCH_POINT_COLUMNS, parent=self
         )
-        self.table_view = QTableView(self)
-        prepare_table(self.table_view, "Touch points")
-        self.table_view.setModel(self.model)
-        keep_selection(self.table_view)
-        self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table_view = record_view(self, "Touch points", self.model)
         self.table_view.activated.connect(self._edit_index)
         if not restore_header(desk, self.table_view, STATE_KEY):
             for column, width in enumerate((95, 110, 50, 130, 110, 60, 120, 100, 95)):
@@ -55,13 +48,7 @@ class TouchPointsTab(WorkspaceTab):
 
     def _build_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.kind_combo = QComboBox(self)
-        self.kind_combo.setAccessibleName("Kind filter")
-        self.kind_combo.setToolTip("Show one kind of touch point")
-        self.kind_combo.addItem("All kinds", None)
-        for kind in TouchPointKind:
-            self.kind_combo.addItem(kind.label, kind.value)
-        self.kind_combo.currentIndexChanged.connect(self.reload)
+        self.kind_combo = touch_point_kind_filter(self, self.reload)
         bar.addWidget(self.kind_combo)
         self.between_check_box = QCheckBox("Between", self)
         self.between_check_box.setToolTip("Only touch points between two dates")
@@ -77,8 +64,7 @@ class TouchPointsTab(WorkspaceTab):
         bar.addWidget(self.from_date)
         bar.addWidget(QLabel("and"))
         bar.addWidget(self.to_date)
-        self.count_label = QLabel("", self)
-        self.count_label.setObjectName("tileCaption")
+        self.count_label = caption_label("", self)
         bar.addWidget(self.count_label)
         bar.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
