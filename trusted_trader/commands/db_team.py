@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from trusted_trader.commands.context import Context, UsageError
+from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
 
 GRANT_HELP = """\
 Let a PostgreSQL login work in the team database given with --db (run it as
@@ -22,14 +22,8 @@ that does not exist is created without a password: set one with psql's
 """
 
 
-def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    copy = actions.add_parser(
-        "copy",
-        help="copy a local database file into a team (PostgreSQL) database",
-        description="Copy every record of a local database, with its history, into a team "
-        "database. An empty team database keeps the identifiers; one that already holds "
-        "records is refused unless --merge is given.",
-    )
+def register_actions(actions: Subparsers) -> None:
+    copy = add_command(actions, "copy", copy_command)
     copy.add_argument("--from", dest="source", required=True, type=Path, metavar="SQLITE_FILE")
     copy.add_argument("--to", dest="target", required=True, metavar="POSTGRES_URL")
     copy.add_argument(
@@ -43,10 +37,10 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
         "nothing; it takes the file's values only if it was changed in the file later than "
         "in the team database. Records deleted in the file are not deleted there.",
     )
-    copy.set_defaults(handler=copy_command)
-    grant = actions.add_parser(
+    grant = add_command(
+        actions,
         "grant",
-        help="let a database login work as an Account Executive or a Center director",
+        grant_command,
         description=GRANT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -55,10 +49,15 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
     grant.add_argument("--director", metavar="CODE", help="the Center it directs, e.g. ELEC")
     grant.add_argument("--revoke", action="store_true", help="take the login out of the team")
     grant.add_argument("--list", action="store_true", help="list the team's logins")
-    grant.set_defaults(handler=grant_command)
 
 
 def copy_command(ctx: Context) -> int:
+    """copy a local database file into a team (PostgreSQL) database
+
+    Copy every record of a local database, with its history, into a team database. An
+    empty team database keeps the identifiers; one that already holds records is refused
+    unless --merge is given.
+    """
     from trusted_trader.services.team_copy import copy_database
     from trusted_trader.settings import sqlite_url
     from trusted_trader.store.postgres import without_password
@@ -94,6 +93,7 @@ def _check_target(url: str) -> None:
 
 
 def grant_command(ctx: Context) -> int:
+    """let a database login work as an Account Executive or a Center director"""
     from trusted_trader.services import team
 
     args = ctx.args
