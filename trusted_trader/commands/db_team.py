@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
+
+if TYPE_CHECKING:
+    from trusted_trader.services.team import TeamMember
 
 GRANT_HELP = """\
 Let a PostgreSQL login work in the team database given with --db (run it as
@@ -105,14 +109,7 @@ def grant_command(ctx: Context) -> int:
     with store.uow() as uow:
         if args.list:
             for member in team.list_members(uow):
-                rights = ", ".join(
-                    part
-                    for part in (
-                        member.executive_email and f"Account Executive {member.executive_email}",
-                        member.director_of and f"director of {member.director_of}",
-                    )
-                    if part
-                )
+                rights = _rights(member, "Account Executive ", "director of ", ", ")
                 print(f"{member.role}: {rights or 'no rights'}")
             return 0
         if args.revoke:
@@ -124,13 +121,15 @@ def grant_command(ctx: Context) -> int:
             uow, args.role, executive_email=args.executive, director_code=args.director
         )
         uow.commit()
-    what = " and ".join(
-        part
-        for part in (
-            member.executive_email and f"as {member.executive_email}",
-            member.director_of and f"as director of {member.director_of}",
-        )
-        if part
-    )
+    what = _rights(member, "as ", "as director of ", " and ")
     print(f"{member.role} may now work in {store.display_name} {what}.")
     return 0
+
+
+def _rights(member: TeamMember, executive: str, director: str, joiner: str) -> str:
+    """What a login may do, each right named after its prefix, joined by ``joiner``."""
+    parts = (
+        member.executive_email and executive + member.executive_email,
+        member.director_of and director + member.director_of,
+    )
+    return joiner.join(part for part in parts if part)
