@@ -38,6 +38,15 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
 record_id = whole_number(1, MAX_ID)
 
 
+def add_overwrite(parser: argparse.ArgumentParser) -> None:
+    """The ``--overwrite`` option of every command that writes a file."""
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the output file if it exists (never the open database)",
+    )
+
+
 def day(text: str) -> date:
     """An argparse type: a day ``YYYY-MM-DD`` within the years the app keeps."""
     from trusted_trader.domain.periods import check_day

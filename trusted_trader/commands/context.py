@@ -3,27 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
     from trusted_trader.services.store import Store
     from trusted_trader.settings import Settings
 
 
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Handler: TypeAlias = "Callable[[Context], int]"
+
+
 class UsageError(Exception):
     """The user asked for something the command cannot do as written (exit status 2)."""
 
 
-def add_overwrite(parser: argparse.ArgumentParser) -> None:
-    """The ``--overwrite`` option of every command that writes a file."""
-    parser.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="replace the output file if it exists (never the open database)",
-    )
+def add_command(
+    subparsers: Subparsers, name: str, handler: Handler, **options: Any
+) -> argparse.ArgumentParser:
+    """Declare a sub-command run by ``handler``, whose docstring is its help and description.
+
+    The docstring's first line is the one-line help of the command list; the paragraph
+    after it, if any, the description of the command's own --help (``options`` override).
+    """
+    # One place says what a command does, for the list and for its --help alike; the
+    # installer keeps docstrings (optimize=0), so the texts ship with the program.
+    summary, _, details = inspect.cleandoc(handler.__doc__ or "").partition("\n\n")
+    options.setdefault("help", summary)
+    options.setdefault("description", " ".join(details.split()) or None)
+    parser = subparsers.add_parser(name, **options)
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 @dataclass

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 from pathlib import Path
 
-from trusted_trader.commands.context import Context, add_overwrite
+from trusted_trader.commands.arguments import add_overwrite
+from trusted_trader.commands.context import Context, Subparsers, add_command
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("db", help="upgrade, check or back up the database")
     actions = parser.add_subparsers(dest="db_action", required=True, metavar="ACTION")
-    upgrade = actions.add_parser("upgrade", help="bring the database schema up to date")
-    upgrade.set_defaults(handler=upgrade_command)
-    check = actions.add_parser("check", help="check integrity, foreign keys and schema version")
-    check.set_defaults(handler=check_command)
-    backup = actions.add_parser("backup", help="copy the open database safely")
+    add_command(actions, "upgrade", upgrade_command)
+    add_command(actions, "check", check_command)
+    backup = add_command(actions, "backup", backup_command)
     backup.add_argument("file", nargs="?", type=Path, help="where to write the copy")
     add_overwrite(backup)
-    backup.set_defaults(handler=backup_command)
     # Backups/restore and the team database add their own actions.
     for name in ("db_safety", "db_team"):
         importlib.import_module(f"trusted_trader.commands.{name}").register_actions(actions)
 
 
 def upgrade_command(ctx: Context) -> int:
+    """bring the database schema up to date"""
     from datetime import UTC, datetime
 
     from trusted_trader.services.maintenance import upgrade_notes
@@ -40,6 +38,7 @@ def upgrade_command(ctx: Context) -> int:
 
 
 def check_command(ctx: Context) -> int:
+    """check integrity, foreign keys and schema version"""
     from trusted_trader.services.maintenance import check_database
 
     result = check_database(ctx.store())
@@ -52,6 +51,7 @@ def check_command(ctx: Context) -> int:
 
 
 def backup_command(ctx: Context) -> int:
+    """copy the open database safely"""
     from trusted_trader.services.maintenance import backup_database
 
     target = backup_database(ctx.store(), ctx.args.file, overwrite=ctx.overwrite)

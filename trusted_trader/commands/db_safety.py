@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from trusted_trader.commands.context import Context, UsageError
+from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
 
 
-def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    restore = actions.add_parser(
-        "restore",
-        help="replace the database by a backup (the current file is backed up first)",
-        description="Replace the database by a backup through SQLite's backup API. The "
-        "current file is copied to the backups folder first; a file that is not a Trusted "
-        "Trader database, is damaged or comes from a newer release is refused.",
-    )
+def register_actions(actions: Subparsers) -> None:
+    restore = add_command(actions, "restore", restore_command)
     restore.add_argument("file", type=Path, help="the backup to restore")
-    restore.set_defaults(handler=restore_command)
-    listing = actions.add_parser("backups", help="list the backups of the database")
+    listing = add_command(actions, "backups", backups_command)
     listing.add_argument("--all", action="store_true", help="backups of every database file")
-    listing.set_defaults(handler=backups_command)
 
 
 def restore_command(ctx: Context) -> int:
+    """replace the database by a backup (the current file is backed up first)
+
+    Replace the database by a backup through SQLite's backup API. The current file is
+    copied to the backups folder first; a file that is not a Trusted Trader database, is
+    damaged or comes from a newer release is refused.
+    """
     from trusted_trader.services.backups import restore_file
 
     if not ctx.args.file.is_file():
@@ -36,6 +33,7 @@ def restore_command(ctx: Context) -> int:
 
 
 def backups_command(ctx: Context) -> int:
+    """list the backups of the database"""
     from trusted_trader.services.backups import backup_folder, database_stem, list_backups
 
     stem = None if ctx.args.all else database_stem(ctx.database_url)

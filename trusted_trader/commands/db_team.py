@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trusted_trader.commands.context import Context, UsageError
+from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
+
+if TYPE_CHECKING:
+    from trusted_trader.services.team import TeamMember
 
 GRANT_HELP = """\
 Let a PostgreSQL login work in the team database given with --db (run it as
@@ -22,14 +26,8 @@ that does not exist is created without a password: set one with psql's
 """
 
 
-def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    copy = actions.add_parser(
-        "copy",
-        help="copy a local database file into a team (PostgreSQL) database",
-        description="Copy every record of a local database, with its history, into a team "
-        "database. An empty team database keeps the identifiers; one that already holds "
-        "records is refused unless --merge is given.",
-    )
+def register_actions(actions: Subparsers) -> None:
+    copy = add_command(actions, "copy", copy_command)
     copy.add_argument("--from", dest="source", required=True, type=Path, metavar="SQLITE_FILE")
     copy.add_argument("--to", dest="target", required=True, metavar="POSTGRES_URL")
     copy.add_argument(
@@ -43,10 +41,10 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
         "nothing; it takes the file's values only if it was changed in the file later than "
         "in the team database. Records deleted in the file are not deleted there.",
     )
-    copy.set_defaults(handler=copy_command)
-    grant = actions.add_parser(
+    grant = add_command(
+        actions,
         "grant",
-        help="let a database login work as an Account Executive or a Center director",
+        grant_command,
         description=GRANT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -55,10 +53,15 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
     grant.add_argument("--director", metavar="CODE", help="the Center it directs, e.g. ELEC")
     grant.add_argument("--revoke", action="store_true", help="take the login out of the team")
     grant.add_argument("--list", action="store_true", help="list the team's logins")
-    grant.set_defaults(handler=grant_command)
 
 
 def copy_command(ctx: Context) -> int:
+    """copy a local database file into a team (PostgreSQL) database
+
+    Copy every record of a local database, with its history, into a team database. An
+    empty team database keeps the identifiers; one that already holds records is refused
+    unless --merge is given.
+    """
     from trusted_trader.services.team_copy import copy_database
     from trusted_trader.settings import sqlite_url
     from trusted_trader.store.postgres import without_password
@@ -94,6 +97,7 @@ def _check_target(url: str) -> None:
 
 
 def grant_command(ctx: Context) -> int:
+    """let a database login work as an Account Executive or a Center director"""
     from trusted_trader.services import team
 
     args = ctx.args
@@ -105,14 +109,7 @@ def grant_command(ctx: Context) -> int:
     with store.uow() as uow:
         if args.list:
             for member in team.list_members(uow):
-                rights = ", ".join(
-                    part
-                    for part in (
-                        member.executive_email and f"Account Executive {member.executive_email}",
-                        member.director_of and f"director of {member.director_of}",
-                    )
-                    if part
-                )
+                rights = _rights(member, "Account Executive ", "director of ", ", ")
                 print(f"{member.role}: {rights or 'no rights'}")
             return 0
         if args.revoke:
@@ -124,13 +121,15 @@ def grant_command(ctx: Context) -> int:
             uow, args.role, executive_email=args.executive, director_code=args.director
         )
         uow.commit()
-    what = " and ".join(
-        part
-        for part in (
-            member.executive_email and f"as {member.executive_email}",
-            member.director_of and f"as director of {member.director_of}",
-        )
-        if part
-    )
+    what = _rights(member, "as ", "as director of ", " and ")
     print(f"{member.role} may now work in {store.display_name} {what}.")
     return 0
+
+
+def _rights(member: TeamMember, executive: str, director: str, joiner: str) -> str:
+    """What a login may do, each right named after its prefix, joined by ``joiner``."""
+    parts = (
+        member.executive_email and executive + member.executive_email,
+        member.director_of and director + member.director_of,
+    )
+    return joiner.join(part for part in parts if part)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import time
 
 from trusted_trader.commands.arguments import MAX_ID, whole_number
-from trusted_trader.commands.context import Context, UsageError
+from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "demo",
-        help="fill an empty database with realistic demo data",
-        description="Fill an empty database with deterministic demo data: the ten Centers, "
-        "Account Executives, partners, programs, plans, volumes and touch points.",
-    )
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "demo", demo_command)
     parser.add_argument(
         "--partners", type=whole_number(0, 100_000), default=60, help="number of partners (60)"
     )
@@ -29,10 +23,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--years", type=whole_number(2, 20), default=3, help="years of history, 2 to 20 (3)"
     )
     parser.add_argument("--seed", type=whole_number(0, MAX_ID), default=2026, help="random seed")
-    parser.set_defaults(handler=demo_command)
 
 
 def demo_command(ctx: Context) -> int:
+    """fill an empty database with realistic demo data
+
+    Fill an empty database with deterministic demo data: the ten Centers, Account
+    Executives, partners, programs, plans, volumes and touch points.
+    """
     from trusted_trader.services.demo import DemoSpec, load_demo
 
     args = ctx.args

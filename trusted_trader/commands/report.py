@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trusted_trader.commands.arguments import record_id
-from trusted_trader.commands.context import Context, UsageError, add_overwrite
+from trusted_trader.commands.arguments import add_overwrite, record_id
+from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
 
 if TYPE_CHECKING:
     from trusted_trader.domain.periods import MonthRange
@@ -19,16 +19,32 @@ if TYPE_CHECKING:
 SORT_KEYS = ("name", "tier", "rate", "baseline-rate", "reduction", "verdict", "deadlines", "plan")
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "report",
         help="write a printable PDF: engagement plan, progress report or portfolio report",
         description="Write a printable PDF document.",
     )
     documents = parser.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
-    _plan_parser(documents)
-    _progress_parser(documents)
-    _portfolio_parser(documents)
+    plan = add_command(documents, "plan", plan_command)
+    _partner(plan, plan_help="this plan, not the default")
+    _common(plan)
+    progress = add_command(documents, "progress", progress_command)
+    _partner(progress, plan_help="this plan, not the latest")
+    _periods(progress)
+    _common(progress)
+    portfolio = add_command(documents, "portfolio", portfolio_command)
+    whose = portfolio.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--executive", metavar="EMAIL", help="an Account Executive's partners")
+    whose.add_argument("--center", metavar="CODE", help="a Center's partners, e.g. ELEC")
+    _periods(portfolio)
+    portfolio.add_argument("--sort", choices=SORT_KEYS, default="name", help="row order (name)")
+    _common(portfolio)
+
+
+def _partner(parser: argparse.ArgumentParser, plan_help: str) -> None:
+    parser.add_argument("--partner", required=True, metavar="IOR", help="the partner's IOR number")
+    parser.add_argument("--plan", type=record_id, metavar="ID", help=plan_help)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -49,48 +65,6 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _periods(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--baseline", type=_month_range, metavar="YYYY-MM:YYYY-MM")
     parser.add_argument("--current", type=_month_range, metavar="YYYY-MM:YYYY-MM")
-
-
-def _plan_parser(documents: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = documents.add_parser(
-        "plan",
-        help="one engagement plan, with signature block",
-        description="Print a partner's engagement plan (its active plan, else its newest).",
-    )
-    parser.add_argument("--partner", required=True, metavar="IOR", help="the partner's IOR number")
-    parser.add_argument("--plan", type=record_id, metavar="ID", help="this plan, not the default")
-    _common(parser)
-    parser.set_defaults(handler=plan_command)
-
-
-def _progress_parser(documents: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = documents.add_parser(
-        "progress",
-        help="one partner's touch-point reduction against its plan",
-        description="Print a partner's engagement progress report. Without --baseline and "
-        "--current, the periods of the partner's latest plan are used.",
-    )
-    parser.add_argument("--partner", required=True, metavar="IOR", help="the partner's IOR number")
-    parser.add_argument("--plan", type=record_id, metavar="ID", help="this plan, not the latest")
-    _periods(parser)
-    _common(parser)
-    parser.set_defaults(handler=progress_command)
-
-
-def _portfolio_parser(documents: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = documents.add_parser(
-        "portfolio",
-        help="every partner of an Account Executive or a Center",
-        description="Print a portfolio report. Without --baseline and --current, the last 12 "
-        "full months are compared with the 12 before them.",
-    )
-    whose = parser.add_mutually_exclusive_group(required=True)
-    whose.add_argument("--executive", metavar="EMAIL", help="an Account Executive's partners")
-    whose.add_argument("--center", metavar="CODE", help="a Center's partners, e.g. ELEC")
-    _periods(parser)
-    parser.add_argument("--sort", choices=SORT_KEYS, default="name", help="row order (name)")
-    _common(parser)
-    parser.set_defaults(handler=portfolio_command)
 
 
 def _month_range(text: str) -> MonthRange:
@@ -134,6 +108,10 @@ def _write(ctx: Context, pdf: bytes, what: str) -> int:
 
 
 def plan_command(ctx: Context) -> int:
+    """one engagement plan, with signature block
+
+    Print a partner's engagement plan (its active plan, else its newest).
+    """
     from trusted_trader.reports.api import render_plan
     from trusted_trader.reports.plan_data import default_plan_id
     from trusted_trader.services.partners import find_partner_id
@@ -156,6 +134,11 @@ def _check_plan(uow: UnitOfWork, partner_id: int, plan_id: int) -> None:
 
 
 def progress_command(ctx: Context) -> int:
+    """one partner's touch-point reduction against its plan
+
+    Print a partner's engagement progress report. Without --baseline and --current, the
+    periods of the partner's latest plan are used.
+    """
     from trusted_trader.reports.api import render_progress
     from trusted_trader.reports.progress_data import latest_plan, plan_periods
     from trusted_trader.services.partners import find_partner_id
@@ -183,6 +166,11 @@ def progress_command(ctx: Context) -> int:
 
 
 def portfolio_command(ctx: Context) -> int:
+    """every partner of an Account Executive or a Center
+
+    Print a portfolio report. Without --baseline and --current, the last 12 full months
+    are compared with the 12 before them.
+    """
     from trusted_trader.reports.api import render_portfolio
     from trusted_trader.services.analytics import default_periods, scope_for
 

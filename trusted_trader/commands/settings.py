@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import argparse
-
-from trusted_trader.commands.context import Context, UsageError
+from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
 
 MAX_ACTOR = 200  # the audit trail's "who" column
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "settings",
-        help="show the settings, or set the Account Executive who signs local changes",
-        description="Changes to a local database file are signed in its audit trail by the "
-        "Account Executive set here, else by your operating-system account. On a team "
-        "database they are always signed by your database login.",
-    )
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "settings", settings_command)
     parser.add_argument(
         "--executive",
         metavar="EMAIL",
         help="your e-mail address as an Account Executive ('' to sign as the OS account)",
     )
-    parser.set_defaults(handler=settings_command)
 
 
 def settings_command(ctx: Context) -> int:
+    """show the settings, or set the Account Executive who signs local changes
+
+    Changes to a local database file are signed in its audit trail by the Account
+    Executive set here, else by your operating-system account. On a team database they
+    are always signed by your database login.
+    """
     from trusted_trader.settings import settings_path
     from trusted_trader.store.uow import default_actor
 

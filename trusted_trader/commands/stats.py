@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
-from trusted_trader.commands.context import Context, UsageError
+from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
 
 if TYPE_CHECKING:
     from trusted_trader.domain.periods import MonthRange
@@ -16,16 +16,8 @@ if TYPE_CHECKING:
     from trusted_trader.store.uow import UnitOfWork
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "stats",
-        help="has the touch-point rate fallen? (one partner, a portfolio, a Center or all)",
-        description="Compare touch points per 1,000 entries between a baseline and a current "
-        "period, with the exact 95% confidence interval and p-value. Without volume the "
-        "rate is touch points per month. Default periods: the last 12 full months against "
-        "the 12 before. With --json, one object; a value or interval that is not finite "
-        "(or not measurable) is written null.",
-    )
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "stats", stats_command)
     whose = parser.add_mutually_exclusive_group()
     whose.add_argument("--partner", metavar="IOR", help="one partner, by any IOR number")
     whose.add_argument("--executive", metavar="EMAIL", help="an Account Executive's portfolio")
@@ -42,10 +34,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--kind", help="one kind of touch point only, e.g. cf28 or exam")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.set_defaults(handler=stats_command)
 
 
 def stats_command(ctx: Context) -> int:
+    """has the touch-point rate fallen? (one partner, a portfolio, a Center or all)
+
+    Compare touch points per 1,000 entries between a baseline and a current period, with
+    the exact 95% confidence interval and p-value. Without volume the rate is touch points
+    per month. Default periods: the last 12 full months against the 12 before. With
+    --json, one object; a value or interval that is not finite (or not measurable) is
+    written null.
+    """
     from trusted_trader.services.analytics import reduction_for_scope
 
     args = ctx.args

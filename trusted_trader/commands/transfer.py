@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trusted_trader.commands.arguments import record_id, whole_number
-from trusted_trader.commands.context import Context, UsageError, add_overwrite
+from trusted_trader.commands.arguments import add_overwrite, record_id, whole_number
+from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
 from trusted_trader.domain.enums import ImportKind
 
 if TYPE_CHECKING:
@@ -21,18 +20,13 @@ _LARGE_FILE = 5 * 1024 * 1024  # bytes; show progress above this
 MAX_DAYS_AHEAD = 3660  # ten years
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: Subparsers) -> None:
     _register_import(subparsers)
-    imports = subparsers.add_parser(
-        "imports",
-        help="list the recorded imports",
-        description="List the recorded imports, newest first, with their counts and status.",
-    )
-    imports.set_defaults(handler=imports_command)
+    add_command(subparsers, "imports", imports_command)
     _register_export(subparsers)
 
 
-def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _register_import(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "import",
         help="import partners, touch points or volumes from CSV or Excel; revert an import",
@@ -42,7 +36,7 @@ def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     )
     kinds = parser.add_subparsers(dest="what", metavar="KIND", required=True)
     for kind in IMPORT_KINDS:
-        sub = kinds.add_parser(kind, help=f"import {kind.replace('-', ' ')}")
+        sub = add_command(kinds, kind, import_command, help=f"import {kind.replace('-', ' ')}")
         sub.add_argument("file", type=Path, metavar="FILE", help="the .csv or .xlsx file")
         sub.add_argument("--sheet", metavar="NAME", help="the Excel sheet (default: the first)")
         sub.add_argument(
@@ -56,19 +50,13 @@ def _register_import(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
             "or the next free name)",
         )
         add_overwrite(sub)
-        sub.set_defaults(handler=import_command, kind=kind)
-    revert = kinds.add_parser("revert", help="undo an import (see 'imports' for the ids)")
+        sub.set_defaults(kind=kind)
+    revert = add_command(kinds, "revert", revert_command)
     revert.add_argument("batch_id", type=record_id, metavar="ID")
-    revert.set_defaults(handler=revert_command)
 
 
-def _register_export(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "export",
-        help="export records to .csv/.xlsx, or the deadlines to an .ics calendar",
-        description="Export in the import's column names, so the file imports back unchanged. "
-        "The format follows the file's extension (.csv, .xlsx; .ics for deadlines).",
-    )
+def _register_export(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "export", export_command)
     parser.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help=", ".join(EXPORT_KINDS))
     parser.add_argument("file", type=Path, metavar="FILE")
     add_overwrite(parser)
@@ -80,7 +68,6 @@ def _register_export(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         default=60,
         help=f"deadlines: how many days ahead, up to {MAX_DAYS_AHEAD:,} (default 60)",
     )
-    parser.set_defaults(handler=export_command)
 
 
 def import_command(ctx: Context) -> int:
@@ -140,6 +127,7 @@ def _report_import(result: ImportResult) -> int:
 
 
 def revert_command(ctx: Context) -> int:
+    """undo an import (see 'imports' for the ids)"""
     from trusted_trader.services.importing.revert import revert_import
 
     store = ctx.store()
@@ -154,6 +142,10 @@ def revert_command(ctx: Context) -> int:
 
 
 def imports_command(ctx: Context) -> int:
+    """list the recorded imports
+
+    List the recorded imports, newest first, with their counts and status.
+    """
     from trusted_trader.services.importing import list_imports
 
     with ctx.store().uow() as uow:
@@ -171,6 +163,11 @@ def imports_command(ctx: Context) -> int:
 
 
 def export_command(ctx: Context) -> int:
+    """export records to .csv/.xlsx, or the deadlines to an .ics calendar
+
+    Export in the import's column names, so the file imports back unchanged. The format
+    follows the file's extension (.csv, .xlsx; .ics for deadlines).
+    """
     args = ctx.args
     path: Path = args.file
     if not path.parent.is_dir():

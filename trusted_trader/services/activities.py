@@ -9,7 +9,7 @@ from sqlmodel import col
 
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.domain.errors import ValidationError
-from trusted_trader.services.editing import add_row, delete_row, load_row, require_partner
+from trusted_trader.services.editing import add_owned, delete_owned
 from trusted_trader.services.records import ActivityRecord, to_record
 from trusted_trader.store.models import EngagementActivity
 from trusted_trader.store.uow import UnitOfWork
@@ -30,7 +30,6 @@ def log_activity(
     except ValueError as exc:
         allowed = ", ".join(k.label.lower() for k in ActivityKind)
         raise ValidationError.single("kind", kind, f"must be one of: {allowed}") from exc
-    require_partner(uow, partner_id)
     row = EngagementActivity(
         partner_id=partner_id,
         occurred_on=occurred_on,
@@ -38,15 +37,12 @@ def log_activity(
         participants=participants.strip(),
         summary=summary.strip(),
     )
-    return to_record(ActivityRecord, add_row(uow, row, partner_id=partner_id))
+    return add_owned(uow, row, ActivityRecord)
 
 
 def delete_activity(uow: UnitOfWork, activity_id: int) -> ActivityRecord:
     """Delete an activity and return what it held (audited)."""
-    row = load_row(uow, EngagementActivity, activity_id, "activity")
-    record = to_record(ActivityRecord, row)
-    delete_row(uow, row, partner_id=row.partner_id)
-    return record
+    return delete_owned(uow, EngagementActivity, activity_id, "activity", ActivityRecord)
 
 
 def list_activities(uow: UnitOfWork, partner_id: int, limit: int = 500) -> list[ActivityRecord]:

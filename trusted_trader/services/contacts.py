@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.partners import normalize_email
-from trusted_trader.services.editing import add_row, delete_row, load_row, require_partner
-from trusted_trader.services.records import ContactRecord, to_record
+from trusted_trader.services.editing import add_owned, delete_owned
+from trusted_trader.services.records import ContactRecord
 from trusted_trader.store.models import Contact
 from trusted_trader.store.uow import UnitOfWork
 
@@ -31,7 +31,6 @@ def add_contact(
             problems.append(Problem("email", email, str(exc)))
     if problems:
         raise ValidationError(problems)
-    require_partner(uow, partner_id)
     row = Contact(
         partner_id=partner_id,
         name=name.strip(),
@@ -39,12 +38,9 @@ def add_contact(
         email=address,
         phone=phone.strip(),
     )
-    return to_record(ContactRecord, add_row(uow, row, partner_id=partner_id))
+    return add_owned(uow, row, ContactRecord)
 
 
 def delete_contact(uow: UnitOfWork, contact_id: int) -> ContactRecord:
     """Delete a contact and return what it held (audited)."""
-    row = load_row(uow, Contact, contact_id, "contact")
-    record = to_record(ContactRecord, row)
-    delete_row(uow, row, partner_id=row.partner_id)
-    return record
+    return delete_owned(uow, Contact, contact_id, "contact", ContactRecord)

@@ -85,51 +85,47 @@ def _response_title(kind: str, entry_number: str) -> str:
     return f"{label} response due" + (f" (entry {entry_number})" if entry_number else "")
 
 
+def _plan_rows(
+    uow: UnitOfWork,
+    query: DeadlineQuery,
+    part: type[PlanActionItem] | type[PlanReview],
+    columns: tuple[Any, ...],
+    conditions: tuple[Any, ...],
+) -> list[Any]:
+    """Rows of a part of an engagement plan: ``columns``, then its partner's id and name."""
+    stmt = (
+        select(*columns, col(Partner.id), col(Partner.legal_name))
+        .join(EngagementPlan, col(EngagementPlan.id) == col(part.plan_id))
+        .join(Partner, col(Partner.id) == col(EngagementPlan.partner_id))
+        .where(*conditions, *_partner_filter(query))
+    )
+    return _rows(uow, stmt)
+
+
 def _action_items(
     uow: UnitOfWork, query: DeadlineQuery, since: date, until: date
 ) -> list[Deadline]:
-    stmt = (
-        select(
-            col(PlanActionItem.id),
-            col(PlanActionItem.description),
-            col(PlanActionItem.due_on),
-            col(Partner.id),
-            col(Partner.legal_name),
-        )
-        .join(EngagementPlan, col(EngagementPlan.id) == col(PlanActionItem.plan_id))
-        .join(Partner, col(Partner.id) == col(EngagementPlan.partner_id))
-        .where(
-            col(PlanActionItem.due_on).between(since, until),
-            *open_action_item_conditions(),
-            *_partner_filter(query),
-        )
-    )
+    item = PlanActionItem
+    columns = (col(item.id), col(item.description), col(item.due_on))
+    due = (col(item.due_on).between(since, until), *open_action_item_conditions())
+    rows = _plan_rows(uow, query, item, columns, due)
     return [
         Deadline(DeadlineKind.ACTION_ITEM, due, text, pid, name, "plan_action_item", aid)
-        for aid, text, due, pid, name in _rows(uow, stmt)
+        for aid, text, due, pid, name in rows
     ]
 
 
 def _plan_reviews(
     uow: UnitOfWork, query: DeadlineQuery, since: date, until: date
 ) -> list[Deadline]:
-    stmt = (
-        select(
-            col(PlanReview.id),
-            col(PlanReview.review_on),
-            col(EngagementPlan.title),
-            col(Partner.id),
-            col(Partner.legal_name),
-        )
-        .join(EngagementPlan, col(EngagementPlan.id) == col(PlanReview.plan_id))
-        .join(Partner, col(Partner.id) == col(EngagementPlan.partner_id))
-        .where(
-            col(PlanReview.review_on).between(since, until),
-            col(PlanReview.done).is_(False),
-            col(EngagementPlan.status) == "active",
-            *_partner_filter(query),
-        )
+    review = PlanReview
+    pending = (
+        col(review.review_on).between(since, until),
+        col(review.done).is_(False),
+        col(EngagementPlan.status) == "active",
     )
+    columns = (col(review.id), col(review.review_on), col(EngagementPlan.title))
+    rows = _plan_rows(uow, query, review, columns, pending)
     return [
         Deadline(
             DeadlineKind.PLAN_REVIEW,
@@ -140,7 +136,7 @@ def _plan_reviews(
             "plan_review",
             rid,
         )
-        for rid, due, title, pid, name in _rows(uow, stmt)
+        for rid, due, title, pid, name in rows
     ]
 
 

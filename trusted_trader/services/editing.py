@@ -9,12 +9,23 @@ from sqlmodel import SQLModel
 
 from trusted_trader.domain.errors import ConflictError, NotFoundError
 from trusted_trader.services import audit
+from trusted_trader.services.records import to_record
 from trusted_trader.store.bulk import table_of
-from trusted_trader.store.models import Partner, utc_now
+from trusted_trader.store.models import (
+    Contact,
+    EngagementActivity,
+    Partner,
+    ProgramEnrollment,
+    TouchPoint,
+    utc_now,
+)
 from trusted_trader.store.uow import UnitOfWork
 from trusted_trader.store.versioning import claim_version
 
 M = TypeVar("M", bound=SQLModel)
+R = TypeVar("R")
+# The rows a partner owns one by one, each with its own record.
+Owned = TypeVar("Owned", EngagementActivity, Contact, ProgramEnrollment, TouchPoint)
 
 
 def require_partner(uow: UnitOfWork, partner_id: int) -> Partner:
@@ -107,6 +118,22 @@ def delete_row(uow: UnitOfWork, row: SQLModel, *, partner_id: int | None) -> dic
         before=before,
     )
     return before
+
+
+def add_owned(uow: UnitOfWork, row: Owned, record: type[R]) -> R:
+    """Insert a row of a partner that must exist and be live, audited; its record."""
+    require_partner(uow, row.partner_id)
+    return to_record(record, add_row(uow, row, partner_id=row.partner_id))
+
+
+def delete_owned(
+    uow: UnitOfWork, model: type[Owned], record_id: int, what: str, record: type[R]
+) -> R:
+    """Delete a partner's row, audited, and return what it held as ``record``."""
+    row = load_row(uow, model, record_id, what)
+    held = to_record(record, row)
+    delete_row(uow, row, partner_id=row.partner_id)
+    return held
 
 
 def _claim(uow: UnitOfWork, row: SQLModel, version: int) -> bool:

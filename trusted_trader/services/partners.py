@@ -124,17 +124,7 @@ def _identifiers(iors: Sequence[str], filers: Sequence[str]) -> dict[str, list[s
 
 def delete_partner(uow: UnitOfWork, partner_id: int) -> None:
     """Mark a partner deleted; its records stay and it can be restored."""
-    partner = editing.require_partner(uow, partner_id)
-    partner.deleted_at = utc_now()
-    partner.version += 1
-    audit.record_change(
-        uow,
-        action="delete",
-        table="partner",
-        record_id=partner_id,
-        partner_id=partner_id,
-        before={"legal_name": partner.legal_name},
-    )
+    _mark_deleted(uow, partner_id, editing.require_partner(uow, partner_id), utc_now())
 
 
 def restore_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
@@ -142,18 +132,28 @@ def restore_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
     partner = uow.session.get(Partner, partner_id)
     if partner is None:
         raise NotFoundError(f"There is no partner #{partner_id}.")
-    partner.deleted_at = None
+    _mark_deleted(uow, partner_id, partner, None)
+    uow.session.flush()
+    return get_partner(uow, partner_id)
+
+
+def _mark_deleted(
+    uow: UnitOfWork, partner_id: int, partner: Partner, deleted_at: datetime | None
+) -> None:
+    """Set (delete) or clear (restore) a partner's deletion mark; audited by its name."""
+    partner.deleted_at = deleted_at
     partner.version += 1
+    name = {"legal_name": partner.legal_name}
+    deleting = deleted_at is not None
     audit.record_change(
         uow,
-        action="restore",
+        action="delete" if deleting else "restore",
         table="partner",
         record_id=partner_id,
         partner_id=partner_id,
-        after={"legal_name": partner.legal_name},
+        before=name if deleting else None,
+        after=None if deleting else name,
     )
-    uow.session.flush()
-    return get_partner(uow, partner_id)
 
 
 def list_recently_deleted(
@@ -359,21 +359,19 @@ def _columns(data: PartnerInput, profile: Any) -> dict[str, Any]:
 
 
 def _iors_of(uow: UnitOfWork, partner_id: int) -> tuple[str, ...]:
-    rows = uow.connection.execute(
-        select(col(PartnerIor.ior_number))
-        .where(col(PartnerIor.partner_id) == partner_id)
-        .order_by(col(PartnerIor.id))
-    ).scalars()
-    return tuple(rows)
+    iors = PartnerIor
+    return _strings(uow, iors.ior_number, iors.partner_id == partner_id, col(iors.id))
 
 
 def _filers_of(uow: UnitOfWork, partner_id: int) -> tuple[str, ...]:
-    rows = uow.connection.execute(
-        select(col(PartnerFilerCode.filer_code))
-        .where(col(PartnerFilerCode.partner_id) == partner_id)
-        .order_by(col(PartnerFilerCode.filer_code))
-    ).scalars()
-    return tuple(rows)
+    filers = PartnerFilerCode
+    code = col(filers.filer_code)
+    return _strings(uow, code, filers.partner_id == partner_id, code)
+
+
+def _strings(uow: UnitOfWork, column: Any, where: Any, order: Any) -> tuple[str, ...]:
+    """One column of the rows that match, in order."""
+    return tuple(uow.connection.execute(select(col(column)).where(where).order_by(order)).scalars())
 
 
 def _check_iors_free(uow: UnitOfWork, iors: tuple[str, ...], partner_id: int | None) -> None:

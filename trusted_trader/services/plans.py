@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, insert, select
 from sqlmodel import col
@@ -15,7 +16,13 @@ from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.periods import MonthRange, add_months
 from trusted_trader.domain.plans import ALLOWED_TRANSITIONS, check_periods
 from trusted_trader.services import audit
-from trusted_trader.services.editing import add_row, change_row, load_row, require_partner
+from trusted_trader.services.editing import (
+    add_row,
+    change_row,
+    delete_row,
+    load_row,
+    require_partner,
+)
 from trusted_trader.services.records import (
     ActionItemRecord,
     ObjectiveRecord,
@@ -32,6 +39,9 @@ from trusted_trader.store.models import (
     PlanRiskArea,
 )
 from trusted_trader.store.uow import UnitOfWork
+
+R = TypeVar("R")
+PlanPart = PlanRiskArea | PlanObjective | PlanActionItem | PlanReview
 
 
 @dataclass(frozen=True)
@@ -169,35 +179,24 @@ def copy_plan(uow: UnitOfWork, plan_id: int, *, months_later: int = 12) -> PlanR
 def get_plan(uow: UnitOfWork, plan_id: int) -> PlanRecord:
     """A plan with its objectives, action items and risk areas."""
     plan = load_row(uow, EngagementPlan, plan_id, "engagement plan")
-    conn = uow.connection
-    risks = conn.execute(
-        select(PlanRiskArea)
-        .where(col(PlanRiskArea.plan_id) == plan_id)
-        .order_by(col(PlanRiskArea.id))
-    ).mappings()
-    objectives = conn.execute(
-        select(PlanObjective)
-        .where(col(PlanObjective.plan_id) == plan_id)
-        .order_by(col(PlanObjective.id))
-    ).mappings()
-    actions = conn.execute(
-        select(PlanActionItem)
-        .where(col(PlanActionItem.plan_id) == plan_id)
-        .order_by(col(PlanActionItem.due_on), col(PlanActionItem.id))
-    ).mappings()
-    reviews = conn.execute(
-        select(PlanReview)
-        .where(col(PlanReview.plan_id) == plan_id)
-        .order_by(col(PlanReview.review_on))
-    ).mappings()
-    record = to_record(PlanRecord, plan)
+    parts = partial(_parts, uow, plan_id)
     return replace(
-        record,
-        risk_areas=tuple(to_record(RiskAreaRecord, dict(r)) for r in risks),
-        objectives=tuple(to_record(ObjectiveRecord, dict(r)) for r in objectives),
-        action_items=tuple(to_record(ActionItemRecord, dict(r)) for r in actions),
-        reviews=tuple(to_record(PlanReviewRecord, dict(r)) for r in reviews),
+        to_record(PlanRecord, plan),
+        risk_areas=parts(PlanRiskArea, RiskAreaRecord, col(PlanRiskArea.id)),
+        objectives=parts(PlanObjective, ObjectiveRecord, col(PlanObjective.id)),
+        action_items=parts(
+            PlanActionItem, ActionItemRecord, col(PlanActionItem.due_on), col(PlanActionItem.id)
+        ),
+        reviews=parts(PlanReview, PlanReviewRecord, col(PlanReview.review_on)),
     )
+
+
+def _parts(
+    uow: UnitOfWork, plan_id: int, model: type[PlanPart], record: type[R], *order: Any
+) -> tuple[R, ...]:
+    """The rows of one part of a plan (risk areas, objectives, ...) as records, in order."""
+    stmt = select(model).where(col(model.plan_id) == plan_id).order_by(*order)
+    return tuple(to_record(record, dict(r)) for r in uow.connection.execute(stmt).mappings())
 
 
 def list_plans(uow: UnitOfWork, partner_id: int) -> list[PlanRecord]:
@@ -301,14 +300,5 @@ def _sync(
             change_row(uow, row, changes, partner_id=partner_id)
     for row_id, row in existing.items():
         if row_id not in kept:
-            before = audit.snapshot(row)
-            uow.session.delete(row)
-            audit.record_change(
-                uow,
-                action="delete",
-                table=str(model.__tablename__),
-                record_id=row_id,
-                partner_id=partner_id,
-                before=before,
-            )
+            delete_row(uow, row, partner_id=partner_id)
     uow.session.flush()

@@ -9,7 +9,7 @@ from typing import Any
 from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.programs import Enrollment, ProgramFlag, check_programs
-from trusted_trader.services.editing import add_row, change_row, load_row, require_partner
+from trusted_trader.services.editing import add_owned, change_row, load_row
 from trusted_trader.services.records import EnrollmentRecord, to_record
 from trusted_trader.services.reference import mutual_recognition_arrangements
 from trusted_trader.store.models import ProgramEnrollment
@@ -78,9 +78,8 @@ def arrangement_name(name: str) -> str:
 def enroll(uow: UnitOfWork, partner_id: int, data: EnrollmentInput) -> EnrollmentRecord:
     """Enroll a partner in a program (audited)."""
     validate_enrollment(data)
-    require_partner(uow, partner_id)
     row = ProgramEnrollment(partner_id=partner_id, **_columns(data))
-    return to_record(EnrollmentRecord, add_row(uow, row, partner_id=partner_id))
+    return add_owned(uow, row, EnrollmentRecord)
 
 
 def update_enrollment(

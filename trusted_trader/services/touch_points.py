@@ -22,7 +22,7 @@ from trusted_trader.domain.periods import check_day
 from trusted_trader.services.editing import (
     add_row,
     change_row,
-    delete_row,
+    delete_owned,
     load_row,
     require_partner,
 )
@@ -127,10 +127,7 @@ def update_touch_point(
 
 def delete_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
     """Delete a touch point and return what it held (audited)."""
-    row = load_row(uow, TouchPoint, touch_point_id, "touch point")
-    record = to_record(TouchPointRecord, row)
-    delete_row(uow, row, partner_id=row.partner_id)
-    return record
+    return delete_owned(uow, TouchPoint, touch_point_id, "touch point", TouchPointRecord)
 
 
 def restore_touch_point(uow: UnitOfWork, record: TouchPointRecord) -> TouchPointRecord:
