@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import demo_database
+from common import demo_database, open_window
 
 RUNS = 7
 
@@ -90,21 +90,9 @@ def startup(db: Path) -> None:
 
 
 def in_process(db: Path) -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["TRUSTED_TRADER_HOME"] = tempfile.mkdtemp()
+    app, window, settle = open_window(db)
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-
-    from trusted_trader.app import build_window
-
-    app, window = build_window(str(db), ["tt"])
-    desk = window.desk
-
-    def settle() -> None:
-        while not desk.pool.is_idle():
-            desk.pool.wait(20)
-            app.processEvents()
-        app.processEvents()
 
     settle()
     started = time.perf_counter()

@@ -6,8 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 CACHE = Path(os.environ.get("TT_BENCH_CACHE", "/tmp/tt-bench"))
 
@@ -57,3 +60,25 @@ def median_time(fn: object, repeat: int = 5) -> float:
         times.append(time.perf_counter() - started)
     times.sort()
     return times[len(times) // 2]
+
+
+def open_window(db: Path) -> tuple[Any, Any, Callable[[], None]]:
+    """The real main window on ``db`` in this process, offscreen, with a private data folder.
+
+    Returns the application, the window and ``settle()``, which waits until the window's
+    background work is done and its answers are shown.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["TRUSTED_TRADER_HOME"] = tempfile.mkdtemp()
+    from trusted_trader.app import build_window
+
+    app, window = build_window(str(db), ["tt"])
+    desk = window.desk
+
+    def settle() -> None:
+        while not desk.pool.is_idle():
+            desk.pool.wait(20)
+            app.processEvents()
+        app.processEvents()
+
+    return app, window, settle

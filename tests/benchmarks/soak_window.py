@@ -9,14 +9,12 @@ the window died of ``none_dealloc`` after about 1,800 openings; this prints the 
 from __future__ import annotations
 
 import gc
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import demo_database
+from common import demo_database, open_window
 
 OPENINGS = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
 REPORT_EVERY = max(1, min(500, OPENINGS // 10))
@@ -35,20 +33,8 @@ def counts() -> dict[str, int]:
 
 
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["TRUSTED_TRADER_HOME"] = tempfile.mkdtemp()
+    _app, window, settle = open_window(demo_database(1_000, 100_000))
     from PySide6.QtTest import QTest
-
-    from trusted_trader.app import build_window
-
-    app, window = build_window(str(demo_database(1_000, 100_000)), ["tt"])
-    desk = window.desk
-
-    def settle() -> None:
-        while not desk.pool.is_idle():
-            desk.pool.wait(20)
-            app.processEvents()
-        app.processEvents()
 
     settle()
     window.show_page("partners")
