@@ -9,10 +9,11 @@ a NUL or an over-long text is a validation error naming the field.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from trusted_trader.domain.errors import Problem, ValidationError
 
@@ -35,9 +36,11 @@ def length_problems(values: dict[str, Any], limits: dict[str, int]) -> list[Prob
     ]
 
 
-def _limits(columns: Any) -> dict[str, int]:
+@cache
+def _limits(mapper: Mapper[Any]) -> dict[str, int]:
+    """Each text column's length, worked out once per mapped class, not at every flush."""
     found: dict[str, int] = {}
-    for attribute in columns:
+    for attribute in mapper.column_attrs:
         # SQLModel's AutoString is a decorator over String: ask for the length, not the class.
         length = getattr(attribute.columns[0].type, "length", None)
         if isinstance(length, int) and length > 0:
@@ -49,8 +52,8 @@ def _limits(columns: Any) -> dict[str, int]:
 def _refuse_unstorable_text(session: Session, _context: Any, _instances: Any) -> None:
     problems: list[Problem] = []
     for row in (*session.new, *session.dirty):
-        columns = inspect(row).mapper.column_attrs
-        values = {c.key: getattr(row, c.key) for c in columns}
-        problems += nul_problems(values) + length_problems(values, _limits(columns))
+        mapper = inspect(row).mapper
+        values = {c.key: getattr(row, c.key) for c in mapper.column_attrs}
+        problems += nul_problems(values) + length_problems(values, _limits(mapper))
     if problems:
         raise ValidationError(problems)
