@@ -14,3 +14,35 @@ def qdate(day: date) -> QDate:
 def qdatetime(moment: datetime) -> QDateTime:
     """A naive datetime as local time, as QDateTime(datetime) reads it."""
     return QDateTime(qdate(moment.date()), QTime(moment.hour, moment.minute, moment.second))
+
+
+# How dates read and are typed in the window. ISO (2026-03-31) unless the user chose US style.
+DATE_STYLES = {"iso": ("yyyy-MM-dd", "%Y-%m-%d"), "us": ("MM/dd/yyyy", "%m/%d/%Y")}
+_style = "iso"
+
+
+def use_date_style(style: str) -> None:
+    """Set the date style for the whole window ("iso" or "us"); unknown styles read as ISO."""
+    global _style
+    _style = style if style in DATE_STYLES else "iso"
+
+
+def qt_date_format() -> str:
+    """The pattern for ``QDateEdit.setDisplayFormat`` in the chosen style."""
+    return DATE_STYLES[_style][0]
+
+
+def show_date(day: date | None) -> str:
+    """A date as the user chose to read dates; empty for none."""
+    return day.strftime(DATE_STYLES[_style][1]) if day is not None else ""
+
+
+def read_date(text: str) -> date:
+    """A typed date in the chosen style (ISO is always accepted); ValueError says what is wrong."""
+    text = text.strip()
+    for pattern in dict.fromkeys((DATE_STYLES[_style][1], DATE_STYLES["iso"][1])):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date; write it as {show_date(date(2026, 3, 31))}")

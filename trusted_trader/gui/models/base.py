@@ -15,6 +15,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from trusted_trader.gui.qt_dates import show_date
+
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -33,7 +35,7 @@ def plain_text(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.1f}"
     if isinstance(value, date):
-        return value.isoformat()
+        return show_date(value)
     return str(value)
 
 
