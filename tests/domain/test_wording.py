@@ -12,6 +12,7 @@ from trusted_trader.domain.wording import (
     interval_signed,
     interval_words,
     p_value_text,
+    points_interval_words,
     points_signed,
     points_words,
     share_text,
@@ -81,3 +82,18 @@ def test_compliance_reads_in_shares_and_points() -> None:
     assert points_words(0.0001) == "did not change"
     assert points_signed(-0.035) == "−3.5 pts"
     assert points_signed(0.0) == "0.0 pts"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "words"),
+    [
+        (-0.061, -0.009, "fell 6.1 to 0.9 points"),
+        (0.004, 0.031, "rose 0.4 to 3.1 points"),
+        (-0.02, 0.015, "fell 2.0 to rose 1.5 points"),
+        (0.0, 0.015, "did not change to rose 1.5 points"),
+    ],
+)
+def test_a_compliance_interval_reads_in_points_low_end_first(
+    low: float, high: float, words: str
+) -> None:
+    assert points_interval_words(low, high) == words

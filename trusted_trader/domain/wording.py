@@ -19,6 +19,7 @@ __all__ = [
     "interval_signed",
     "interval_words",
     "p_value_text",
+    "points_interval_words",
     "points_signed",
     "points_words",
     "share_text",
@@ -103,6 +104,17 @@ def points_words(difference: float | None) -> str:
         return "did not change"
     word = "rose" if points > 0 else "fell"
     return f"{word} {abs(points):.1f} points"
+
+
+def points_interval_words(low: float, high: float) -> str:
+    """An interval of share differences in words: "fell 6.1 to 0.9 points", "fell 2.0 to
+    rose 1.5 points"."""
+    lower, upper = round(low * 100, 1), round(high * 100, 1)
+    if lower < 0 and upper < 0:
+        return f"fell {-lower:.1f} to {-upper:.1f} points"
+    if lower > 0 and upper > 0:
+        return f"rose {lower:.1f} to {upper:.1f} points"
+    return f"{points_words(low).removesuffix(' points')} to {points_words(high)}"
 
 
 def points_signed(difference: float | None) -> str:
