@@ -71,7 +71,13 @@ def facilitation_kinds(source: Path | None = None) -> tuple[FacilitationKind, ..
     """The kinds offered, in the list's order: the user's copy if there is one."""
     own = paths.data_dir() / FACILITATION_KINDS_FILE
     chosen = source or (own if own.is_file() else paths.resource(FACILITATION_KINDS_FILE))
-    return _read_kinds(chosen, chosen.stat().st_mtime_ns)
+    try:
+        modified = chosen.stat().st_mtime_ns
+    except OSError as exc:
+        raise ValueError(
+            f"The list of facilitation kinds in {chosen} cannot be read: {exc}"
+        ) from None
+    return _read_kinds(chosen, modified)
 
 
 @lru_cache(maxsize=4)
