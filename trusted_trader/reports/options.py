@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-PAGE_SIZES = ("letter", "a4")
-# A CUI banner with its categories ("CUI//SP-PRVCY//SP-TAX") is far shorter; longer text is
-# a mistake, and at most this much wraps to lines that fit the page's head and foot.
-MAX_MARKING_LENGTH = 100
+from trusted_trader.settings import MAX_MARKING_LENGTH, PAGE_SIZES
+
+__all__ = ["MAX_MARKING_LENGTH", "PAGE_SIZES", "ReportOptions"]
 
 
 @dataclass(frozen=True)
