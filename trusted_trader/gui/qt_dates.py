@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 
@@ -35,6 +35,20 @@ def qt_date_format() -> str:
 def show_date(day: date | None) -> str:
     """A date as the user chose to read dates; empty for none."""
     return day.strftime(DATE_STYLES[_style][1]) if day is not None else ""
+
+
+def show_moment(moment: object) -> str:
+    """A stored UTC moment as local date and time in the chosen style (naive means UTC)."""
+    if not isinstance(moment, datetime):
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = aware.astimezone()
+    return f"{show_date(local.date())} {local:%H:%M}"
+
+
+def show_local_moment(moment: datetime) -> str:
+    """A moment already in local time (a backup's) in the chosen style, to the second."""
+    return f"{show_date(moment.date())} {moment:%H:%M:%S}"
 
 
 def read_date(text: str) -> date:
