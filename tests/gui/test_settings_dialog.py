@@ -1,0 +1,139 @@
+"""Edit → Settings…: it saves and checks what the user chose, and the window follows at once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from tests.gui.conftest import settle
+from trusted_trader.gui import qt_dates
+from trusted_trader.gui.dialogs.settings_dialog import SettingsDialog
+from trusted_trader.gui.main_window import MainWindow
+from trusted_trader.gui.workspace.plan_grid import GridColumn, parse_cell
+from trusted_trader.services.reference import list_executives
+from trusted_trader.settings import Settings, settings_path
+
+
+@pytest.fixture(autouse=True)
+def iso_after() -> Iterator[None]:
+    """The date style is the window's; each test leaves it as it found it (ISO)."""
+    yield
+    qt_dates.use_date_style("iso")
+
+
+def settings_dialog(qtbot: Any, window: MainWindow) -> SettingsDialog:
+    dialog = SettingsDialog(window.desk, window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_edit_menu_offers_settings_with_the_preferences_key(demo_window: MainWindow) -> None:
+    edit_menu = next(a.menu() for a in demo_window.menuBar().actions() if a.text() == "&Edit")
+    settings = next(a for a in edit_menu.actions() if a.text() == "&Settings…")
+    bindings = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+    assert settings.shortcut() == (bindings[0] if bindings else QKeySequence("Ctrl+,"))
+
+
+def test_saving_writes_the_file_and_the_window_uses_it(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    desk = demo_window.desk
+    with desk.uow() as uow:
+        me = list_executives(uow)[0]
+    dialog = settings_dialog(qtbot, demo_window)
+    dialog.me_combo.setCurrentIndex(dialog.me_combo.findData(me.id))
+    dialog.marking_field.set_text("CUI//SP-PRVCY")
+    dialog.page_combo.setCurrentIndex(dialog.page_combo.findData("a4"))
+    dialog.date_combo.setCurrentIndex(dialog.date_combo.findData("us"))
+    dialog.daily_spin.setValue(10)
+    dialog.weekly_spin.setValue(2)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    saved = json.loads(settings_path().read_text(encoding="utf-8"))
+    assert saved["executive_email"] == me.email
+    assert (saved["marking"], saved["page_size"], saved["date_style"]) == (
+        "CUI//SP-PRVCY",
+        "a4",
+        "us",
+    )
+    assert (saved["backups_daily"], saved["backups_weekly"]) == (10, 2)
+    assert Settings.load() == desk.settings
+    assert desk.executive_id == me.id
+    assert desk.store.actor == me.email  # a local file: changes are signed by me
+
+
+def test_a_marking_too_long_is_refused_with_its_reason_and_nothing_is_saved(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    dialog = settings_dialog(qtbot, demo_window)
+    dialog.marking_field.set_text("C" * 101)
+    assert "at most 100" in dialog.marking_field.problem()
+    assert not dialog.save_button.isEnabled()
+    dialog.try_save()
+    assert dialog.isVisible() or dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert not settings_path().exists()
+    assert demo_window.desk.settings == Settings()
+
+
+def test_adding_me_creates_the_executive_and_chooses_them(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    from trusted_trader.gui.dialogs.executive_dialog import ExecutiveDialog
+
+    dialog = settings_dialog(qtbot, demo_window)
+    add = ExecutiveDialog(demo_window.desk, dialog)
+    qtbot.addWidget(add)
+    qtbot.keyClicks(add.name_field.line_edit, "Dana Newcomer")
+    qtbot.keyClicks(add.email_field.line_edit, "Dana.Newcomer@CBP.dhs.gov")
+    add.center_combo.setCurrentIndex(1)
+    add.try_save()
+    assert add.saved is not None and add.saved.email == "dana.newcomer@cbp.dhs.gov"
+    dialog._load_executives(add.saved.id)
+    assert dialog.chosen_executive() == add.saved
+    dialog.try_save()
+    assert demo_window.desk.settings.executive_email == "dana.newcomer@cbp.dhs.gov"
+    assert demo_window.desk.executive_id == add.saved.id
+
+
+def test_the_us_date_style_shows_table_dates_as_month_day_year(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    demo_window.show_page("touch_points")
+    settle(qtbot, demo_window.desk)
+    page = demo_window.page("touch_points")
+    first = page.model.record(0).occurred_on  # type: ignore[attr-defined]
+    cell = page.model.index(0, 0)  # type: ignore[attr-defined]
+    assert cell.data() == first.isoformat()
+    dialog = settings_dialog(qtbot, demo_window)
+    dialog.date_combo.setCurrentIndex(dialog.date_combo.findData("us"))
+    dialog.try_save()
+    settle(qtbot, demo_window.desk)
+    cell = page.model.index(0, 0)  # type: ignore[attr-defined]
+    assert cell.data() == f"{first:%m/%d/%Y}"
+
+
+def test_typed_dates_are_read_in_the_chosen_style_and_nonsense_is_refused() -> None:
+    due = GridColumn("Due", "date")
+    qt_dates.use_date_style("us")
+    assert parse_cell(due, "03/31/2026") == (date(2026, 3, 31), "")
+    assert parse_cell(due, "2026-03-31") == (date(2026, 3, 31), "")  # ISO is always read
+    value, problem = parse_cell(due, "13/45/2026")
+    assert value is None and problem == "must be a date like 03/31/2026"
+    qt_dates.use_date_style("iso")
+    assert parse_cell(due, "03/31/2026")[1] == "must be a date like 2026-03-31"
+
+
+def test_date_fields_of_dialogs_take_the_chosen_style() -> None:
+    from trusted_trader.gui.dialogs.fields import date_edit
+
+    qt_dates.use_date_style("us")
+    edit = date_edit(date(2026, 3, 31))
+    assert edit.displayFormat() == "MM/dd/yyyy"
+    assert edit.text() == "03/31/2026"
+    edit.deleteLater()
