@@ -40,9 +40,7 @@ def test_edit_menu_offers_settings_with_the_preferences_key(demo_window: MainWin
     assert settings.shortcut() == (bindings[0] if bindings else QKeySequence("Ctrl+,"))
 
 
-def test_saving_writes_the_file_and_the_window_uses_it(
-    qtbot: Any, demo_window: MainWindow
-) -> None:
+def test_saving_writes_the_file_and_the_window_uses_it(qtbot: Any, demo_window: MainWindow) -> None:
     desk = demo_window.desk
     with desk.uow() as uow:
         me = list_executives(uow)[0]
