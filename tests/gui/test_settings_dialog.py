@@ -135,3 +135,19 @@ def test_date_fields_of_dialogs_take_the_chosen_style() -> None:
     assert edit.displayFormat() == "MM/dd/yyyy"
     assert edit.text() == "03/31/2026"
     edit.deleteLater()
+
+
+def test_a_me_this_database_does_not_list_is_kept_on_saving(
+    qtbot: Any, make_desk: Any, demo_store: Any
+) -> None:
+    from tests.gui.conftest import close, open_window
+
+    desk = make_desk(Settings(executive_email="elsewhere@cbp.dhs.gov"))
+    window = open_window(qtbot, desk, demo_store, 30)
+    dialog = settings_dialog(qtbot, window)
+    assert dialog.me_combo.currentText() == "elsewhere@cbp.dhs.gov (not in this database)"
+    dialog.date_combo.setCurrentIndex(dialog.date_combo.findData("us"))
+    dialog.try_save()
+    assert Settings.load().executive_email == "elsewhere@cbp.dhs.gov"
+    assert desk.executive_id is None
+    close(qtbot, window)

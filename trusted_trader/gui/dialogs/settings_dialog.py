@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog
-from trusted_trader.gui.widgets import push_button
+from trusted_trader.gui.widgets import caption_label, push_button
 from trusted_trader.settings import MAX_BACKUPS, Settings
 
 if TYPE_CHECKING:
     from trusted_trader.services.records import ExecutiveRecord
 
 FIRST_RUN_KEY = "settings/first_run_done"  # in the window state: shown once, never again
+ELSEWHERE = "elsewhere"  # "me" is an e-mail this database does not list (set on another)
 LABELS = {
     "executive_email": "Me",
     "marking": "Marking",
@@ -71,6 +72,8 @@ class SettingsDialog(FormDialog):
         me_row.addWidget(self.me_combo, 1)
         me_row.addWidget(self.add_me_button)
         self.form.addRow("&Me", me_row)
+        if self.desk.store is not None and self.desk.store.path is None:
+            self.form.addRow("", caption_label("On a team database your login signs changes."))
         self.marking_field = self.checked(
             "Document &marking",
             CheckedLineEdit(
@@ -92,6 +95,10 @@ class SettingsDialog(FormDialog):
         self.form.addRow("&Backups kept", backups)
         self.form.addRow("Database", self._database_row())
         self._load_executives(self._email_id(settings.executive_email))
+        if settings.executive_email and self.me_combo.currentData() is None:
+            # Kept as it is: saving must not forget who the user is on their other databases.
+            self.me_combo.addItem(f"{settings.executive_email} (not in this database)", ELSEWHERE)
+            self.me_combo.setCurrentIndex(self.me_combo.count() - 1)
 
     def _database_row(self) -> QHBoxLayout:
         store = self.desk.store
@@ -148,8 +155,12 @@ class SettingsDialog(FormDialog):
     # --- saving ---------------------------------------------------------------------------
     def chosen_settings(self) -> Settings:
         me = self.chosen_executive()
+        if self.me_combo.currentData() == ELSEWHERE:
+            email = self.desk.settings.executive_email
+        else:
+            email = me.email if me else ""
         return self.desk.settings.with_changes(
-            executive_email=me.email if me else "",
+            executive_email=email,
             marking=self.marking_field.text().strip(),
             page_size=self.page_combo.currentData(),
             date_style=self.date_combo.currentData(),
