@@ -151,3 +151,16 @@ def test_a_me_this_database_does_not_list_is_kept_on_saving(
     assert Settings.load().executive_email == "elsewhere@cbp.dhs.gov"
     assert desk.executive_id is None
     close(qtbot, window)
+
+
+def test_months_follow_the_date_style_too(qtbot: Any, demo_window: MainWindow) -> None:
+    demo_window.show_page("plans")
+    settle(qtbot, demo_window.desk)
+    page: Any = demo_window.page("plans")
+    start = page.model.record(0).period_start
+    assert page.model.index(0, 4).data() == f"{start:%Y-%m}"
+    dialog = settings_dialog(qtbot, demo_window)
+    dialog.date_combo.setCurrentIndex(dialog.date_combo.findData("us"))
+    dialog.try_save()
+    settle(qtbot, demo_window.desk)
+    assert page.model.index(0, 4).data() == f"{start:%m/%Y}"

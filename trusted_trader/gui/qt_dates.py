@@ -18,6 +18,8 @@ def qdatetime(moment: datetime) -> QDateTime:
 
 # How dates read and are typed in the window. ISO (2026-03-31) unless the user chose US style.
 DATE_STYLES = {"iso": ("yyyy-MM-dd", "%Y-%m-%d"), "us": ("MM/dd/yyyy", "%m/%d/%Y")}
+# A month (a plan period's ends, a volume row) the same way: 2026-03 or 03/2026.
+MONTH_STYLES = {"iso": ("yyyy-MM", "%Y-%m"), "us": ("MM/yyyy", "%m/%Y")}
 _style = "iso"
 
 
@@ -30,6 +32,16 @@ def use_date_style(style: str) -> None:
 def qt_date_format() -> str:
     """The pattern for ``QDateEdit.setDisplayFormat`` in the chosen style."""
     return DATE_STYLES[_style][0]
+
+
+def qt_month_format() -> str:
+    """The pattern for a month's ``QDateEdit`` in the chosen style."""
+    return MONTH_STYLES[_style][0]
+
+
+def show_month(day: object) -> str:
+    """The month of ``day`` in the chosen style; empty for anything but a date."""
+    return day.strftime(MONTH_STYLES[_style][1]) if isinstance(day, date) else ""
 
 
 def show_date(day: date | None) -> str:

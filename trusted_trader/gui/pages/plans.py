@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.qt_dates import show_month
 from trusted_trader.gui.tables import record_view
 from trusted_trader.gui.widgets import MyPartnersCheckBox
 from trusted_trader.services.portfolio import PlanSummary
@@ -17,8 +18,8 @@ COLUMNS: list[Column[PlanSummary]] = [
     Column("Plan", lambda p: p.title),
     Column("Status", lambda p: p.status, lambda v: str(v).capitalize()),
     Column("Rev.", lambda p: p.revision, numeric=True),
-    Column("From", lambda p: p.period_start, lambda v: f"{v:%Y-%m}"),
-    Column("To", lambda p: p.period_end, lambda v: f"{v:%Y-%m}"),
+    Column("From", lambda p: p.period_start, show_month),
+    Column("To", lambda p: p.period_end, show_month),
     Column("Open action items", lambda p: p.open_items, numeric=True),
     Column("Last action item update", lambda p: p.last_item_update),
 ]
