@@ -121,7 +121,7 @@ def test_a_typed_date_that_is_not_one_is_refused_with_the_style_to_use(
     with pytest.raises(ValueError, match="write it as") as refused:
         qt_dates.read_date(typed)
     assert qt_dates.show_date(date(2026, 3, 31)) in str(refused.value)
-    assert len(str(refused.value)) < 11_000
+    assert len(str(refused.value)) < 100  # never the whole paste repeated back
 
 
 @pytest.mark.parametrize(

@@ -71,4 +71,5 @@ def read_date(text: str) -> date:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date; write it as {show_date(date(2026, 3, 31))}")
+    shown = text if len(text) <= 40 else f"{text[:40]}…"  # a pasted page is not repeated back
+    raise ValueError(f"{shown!r} is not a date; write it as {show_date(date(2026, 3, 31))}")
