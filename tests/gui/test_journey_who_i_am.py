@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -157,3 +161,45 @@ def test_with_me_set_an_import_from_the_window_records_me(
     with demo_store.uow() as uow:
         newest = list_imports(uow)[0]
     assert newest.actor == me.email
+
+
+APP_FIRST_RUN = """
+import sys
+from PySide6.QtCore import QTimer
+from trusted_trader.app import build_window
+from trusted_trader.gui.dialogs.settings_dialog import SettingsDialog
+app, window = build_window(sys.argv[1], ["tt"], first_run=sys.argv[2] == "yes")
+def check():
+    dialog = window.findChild(SettingsDialog)
+    if dialog is not None:
+        print("offered", dialog.isModal(), window.isEnabled(), flush=True)
+        app.quit()
+    elif window.desk.store is not None and window.desk.pool.is_idle() and sys.argv[2] == "no":
+        QTimer.singleShot(300, settled)
+    else:
+        QTimer.singleShot(20, check)
+def settled():
+    offered = window.findChild(SettingsDialog) is not None
+    print("offered anyway" if offered else "not offered", flush=True)
+    app.quit()
+QTimer.singleShot(0, check)
+QTimer.singleShot(60000, lambda: app.exit(3))
+sys.exit(app.exec())
+"""
+
+
+@pytest.mark.parametrize(
+    ("first_run", "said"), [("yes", "offered False True"), ("no", "not offered")]
+)
+def test_the_app_offers_the_settings_on_a_new_computer_without_blocking(
+    demo_template: Path, tmp_path: Path, first_run: str, said: str
+) -> None:
+    db = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, db)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TRUSTED_TRADER_HOME": str(tmp_path)}
+    command = [sys.executable, "-c", APP_FIRST_RUN, str(db), first_run]
+    # A non-zero exit raises with everything the app wrote (stderr goes with stdout).
+    out = subprocess.check_output(
+        command, env=env, text=True, timeout=120, stderr=subprocess.STDOUT
+    )
+    assert said in out.splitlines(), out

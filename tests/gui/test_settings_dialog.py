@@ -33,11 +33,19 @@ def settings_dialog(qtbot: Any, window: MainWindow) -> SettingsDialog:
     return dialog
 
 
-def test_edit_menu_offers_settings_with_the_preferences_key(demo_window: MainWindow) -> None:
+def test_edit_menu_offers_settings_with_the_preferences_key(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    from tests.gui.test_flows import when_modal
+
     edit_menu = next(a.menu() for a in demo_window.menuBar().actions() if a.text() == "&Edit")
     settings = next(a for a in edit_menu.actions() if a.text() == "&Settings…")
     bindings = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
     assert settings.shortcut() == (bindings[0] if bindings else QKeySequence("Ctrl+,"))
+    opened: list[object] = []
+    when_modal(lambda dialog: (opened.append(dialog), dialog.reject()))
+    settings.trigger()
+    assert len(opened) == 1 and isinstance(opened[0], SettingsDialog)
 
 
 def test_saving_writes_the_file_and_the_window_uses_it(qtbot: Any, demo_window: MainWindow) -> None:
@@ -164,3 +172,21 @@ def test_months_follow_the_date_style_too(qtbot: Any, demo_window: MainWindow) -
     dialog.try_save()
     settle(qtbot, demo_window.desk)
     assert page.model.index(0, 4).data() == f"{start:%m/%Y}"
+
+
+def test_my_partners_match_a_me_typed_in_capitals(
+    qtbot: Any, make_desk: Any, demo_store: Any
+) -> None:
+    from tests.gui.conftest import close, open_window
+
+    with demo_store.uow() as uow:
+        me = list_executives(uow)[0]
+    desk = make_desk(Settings(executive_email=me.email.upper()))
+    window = open_window(qtbot, desk, demo_store, 30)
+    desk.executive_id = me.id  # as the app finds it at start-up (e-mails match in any case)
+    window.show_page("partners")
+    settle(qtbot, desk)
+    page: Any = window.page("partners")
+    assert page._mine_check_box.isChecked()
+    assert page._model.rowCount() > 0
+    close(qtbot, window)

@@ -136,7 +136,8 @@ class PartnersPage(Page):
         mine = self._mine_check_box.mine() is not None
         return PartnerFilter(
             text=self._search_line_edit.text(),
-            executive_email=self.desk.settings.executive_email if mine else "",
+            # Stored e-mails are lower case; the setting may have been typed otherwise.
+            executive_email=self.desk.settings.executive_email.lower() if mine else "",
             center_code=self._center_combo.currentData() or "",
             tier=self._tier_combo.currentData(),
             status=self._status_combo.currentData() or "",
