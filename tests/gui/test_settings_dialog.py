@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -190,3 +191,19 @@ def test_my_partners_match_a_me_typed_in_capitals(
     assert page._mine_check_box.isChecked()
     assert page._model.rowCount() > 0
     close(qtbot, window)
+
+
+def test_the_deadline_radar_reads_in_the_us_style(qtbot: Any, demo_window: MainWindow) -> None:
+    demo_window.show_page("dashboard")
+    settle(qtbot, demo_window.desk)
+    dashboard: Any = demo_window.page("dashboard")
+    dialog = settings_dialog(qtbot, demo_window)
+    dialog.date_combo.setCurrentIndex(dialog.date_combo.findData("us"))
+    dialog.try_save()
+    settle(qtbot, demo_window.desk)
+    model = dashboard.deadline_view.model()
+    dues = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert dues and all(re.fullmatch(r"\d\d/\d\d/\d{4}", d) for d in dues), dues
+    statuses = " ".join(str(model.index(r, 1).data()) for r in range(model.rowCount()))
+    assert not re.search(r"\d{4}-\d\d-\d\d", statuses), statuses
+    assert re.search(r"\d\d/\d\d/\d{4}", dashboard._updated_label.text())

@@ -89,7 +89,7 @@ def delete_partner_with_undo(desk: Desk, parent: QWidget, partner_id: int) -> bo
 
 def delete_touch_point_with_undo(desk: Desk, parent: QWidget, record: TouchPointRecord) -> bool:
     if not confirm(
-        parent, f"Delete the {record.kind.upper()} touch point of {record.occurred_on}?"
+        parent, f"Delete the {record.kind.upper()} touch point of {show_date(record.occurred_on)}?"
     ):
         return False
     desk.undo_stack.push(DeleteTouchPoint(desk, record))

@@ -12,7 +12,7 @@ from trusted_trader.domain.deadlines import Deadline, Urgency
 from trusted_trader.domain.enums import ActivityKind, Outcome, TouchPointKind
 from trusted_trader.domain.identifiers import format_hts
 from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.qt_dates import show_moment
+from trusted_trader.gui.qt_dates import show_date, show_moment
 from trusted_trader.gui.style import DUE_SOON, OVERDUE
 
 if TYPE_CHECKING:  # the records module is imported after the first paint
@@ -99,7 +99,11 @@ class DeadlineTableModel(RecordTableModel[Deadline]):
         super().__init__(
             [
                 Column("Due", lambda d: d.due_on),
-                Column("", lambda d: d.status(today(), soon_days), lambda v: str(v).capitalize()),
+                Column(
+                    "",
+                    lambda d: d.status(today(), soon_days, show_date),
+                    lambda v: str(v).capitalize(),
+                ),
                 Column("What", lambda d: d.kind.value, lambda v: str(v).capitalize()),
                 Column("Partner", lambda d: d.partner_name),
                 Column("Item", lambda d: d.title, tooltip=lambda d: d.title),
