@@ -46,6 +46,13 @@ def _combo(parent: QWidget, name: str, choices: tuple[tuple[str, str], ...], now
     return combo
 
 
+def _buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose Alt+letter goes to ``buddy`` (the row holds more than one widget)."""
+    label = QLabel(text, buddy.parentWidget())
+    label.setBuddy(buddy)
+    return label
+
+
 def _count(parent: QWidget, name: str, value: int) -> QSpinBox:
     spin = QSpinBox(parent)
     spin.setAccessibleName(name)
@@ -62,20 +69,9 @@ class SettingsDialog(FormDialog):
         self.desk = desk
         settings = desk.settings
         self._executives: dict[int, ExecutiveRecord] = {}
-        self.me_combo = QComboBox(self)
-        self.me_combo.setAccessibleName("Me")
-        self.me_combo.setToolTip("The Account Executive you are: your partners, your changes")
-        self.add_me_button = push_button(
-            "Add me…", self, self.add_me, "Add yourself as an Account Executive"
-        )
-        me_row = QHBoxLayout()
-        me_row.addWidget(self.me_combo, 1)
-        me_row.addWidget(self.add_me_button)
-        self.form.addRow("&Me", me_row)
-        if self.desk.store is not None and self.desk.store.path is None:
-            self.form.addRow("", caption_label("On a team database your login signs changes."))
+        self._build_me()
         self.marking_field = self.checked(
-            "Document &marking",
+            "Document mar&king",
             CheckedLineEdit(
                 _marking, name="Marking", placeholder="e.g. CUI (printed on every page)"
             ),
@@ -85,20 +81,38 @@ class SettingsDialog(FormDialog):
         self.form.addRow("&Page size", self.page_combo)
         self.date_combo = _combo(self, "Date display", DATE_STYLE_CHOICES, settings.date_style)
         self.form.addRow("&Dates", self.date_combo)
-        self.daily_spin = _count(self, "Daily backups kept", settings.backups_daily)
-        self.weekly_spin = _count(self, "Weekly backups kept", settings.backups_weekly)
-        backups = QHBoxLayout()
-        for spin, text in ((self.daily_spin, "daily"), (self.weekly_spin, "weekly")):
-            backups.addWidget(spin)
-            backups.addWidget(QLabel(text, self))
-        backups.addStretch(1)
-        self.form.addRow("&Backups kept", backups)
+        self._build_backups()
         self.form.addRow("Database", self._database_row())
         self._load_executives(self._email_id(settings.executive_email))
         if settings.executive_email and self.me_combo.currentData() is None:
             # Kept as it is: saving must not forget who the user is on their other databases.
             self.me_combo.addItem(f"{settings.executive_email} (not in this database)", ELSEWHERE)
             self.me_combo.setCurrentIndex(self.me_combo.count() - 1)
+
+    def _build_me(self) -> None:
+        self.me_combo = QComboBox(self)
+        self.me_combo.setAccessibleName("Me")
+        self.me_combo.setToolTip("The Account Executive you are: your partners, your changes")
+        self.add_me_button = push_button(
+            "&Add me…", self, self.add_me, "Add yourself as an Account Executive"
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.me_combo, 1)
+        row.addWidget(self.add_me_button)
+        self.form.addRow(_buddy_label("&Me", self.me_combo), row)
+        if self.desk.store is not None and self.desk.store.path is None:
+            self.form.addRow("", caption_label("On a team database your login signs changes."))
+
+    def _build_backups(self) -> None:
+        settings = self.desk.settings
+        self.daily_spin = _count(self, "Daily backups kept", settings.backups_daily)
+        self.weekly_spin = _count(self, "Weekly backups kept", settings.backups_weekly)
+        row = QHBoxLayout()
+        for spin, text in ((self.daily_spin, "daily"), (self.weekly_spin, "weekly")):
+            row.addWidget(spin)
+            row.addWidget(QLabel(text, self))
+        row.addStretch(1)
+        self.form.addRow(_buddy_label("&Backups kept", self.daily_spin), row)
 
     def _database_row(self) -> QHBoxLayout:
         store = self.desk.store
