@@ -47,8 +47,9 @@ class Settings:
             loaded = cls(**values)
         except TypeError:
             return cls()
-        # A value edited by hand into nonsense falls back to its default, the rest stays.
-        bad = {name: getattr(cls(), name) for name, _reason in loaded.problems()}
+        # A value edited by hand into nonsense falls back to its default, the rest stays;
+        # not the marking: printing without it would be worse than refusing to print.
+        bad = {n: getattr(cls(), n) for n, _reason in loaded.problems() if n != "marking"}
         return loaded.with_changes(**bad)
 
     def save(self, path: Path | None = None) -> None:
