@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import close, settle
 from trusted_trader.app import _offer_settings_on_first_run
@@ -203,3 +204,20 @@ def test_the_app_offers_the_settings_on_a_new_computer_without_blocking(
         command, env=env, text=True, timeout=120, stderr=subprocess.STDOUT
     )
     assert said in out.splitlines(), out
+
+
+def test_edit_settings_while_the_first_run_one_is_open_brings_that_one_forward(
+    qtbot: Any, new_user_window: MainWindow
+) -> None:
+    from trusted_trader.gui.window_menus import open_settings
+
+    qtbot.waitUntil(lambda: new_user_window.findChild(SettingsDialog) is not None, timeout=10000)
+    QTimer.singleShot(500, _close_any_modal)  # so that a second one, if opened, fails not hangs
+    open_settings(new_user_window)
+    assert len(new_user_window.findChildren(SettingsDialog)) == 1
+
+
+def _close_any_modal() -> None:
+    modal = QApplication.activeModalWidget()
+    if modal is not None:
+        modal.close()

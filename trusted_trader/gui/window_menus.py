@@ -181,6 +181,11 @@ def _preferences_key() -> QKeySequence:
 def open_settings(window: MainWindow) -> None:
     from trusted_trader.gui.dialogs.settings_dialog import SettingsDialog
 
+    shown = [d for d in _widget(window).findChildren(SettingsDialog) if d.isVisible()]
+    if shown:  # the first-run one is still open: one Settings at a time
+        shown[0].raise_()
+        shown[0].activateWindow()
+        return
     SettingsDialog(window.desk, _widget(window)).exec()
 
 
