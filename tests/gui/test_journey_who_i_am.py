@@ -24,6 +24,7 @@ from trusted_trader.services.importing import list_imports
 from trusted_trader.services.partners import list_partners
 from trusted_trader.services.records import ExecutiveRecord
 from trusted_trader.services.reference import list_executives
+from trusted_trader.settings import Settings
 
 
 def first_run_window(qtbot: Any, desk: Desk, store: Any) -> MainWindow:
@@ -169,11 +170,12 @@ import sys
 from PySide6.QtCore import QTimer
 from trusted_trader.app import build_window
 from trusted_trader.gui.dialogs.settings_dialog import SettingsDialog
+from trusted_trader.gui.qt_dates import qt_date_format
 app, window = build_window(sys.argv[1], ["tt"], first_run=sys.argv[2] == "yes")
 def check():
     dialog = window.findChild(SettingsDialog)
     if dialog is not None:
-        print("offered", dialog.isModal(), window.isEnabled(), flush=True)
+        print("offered", dialog.isModal(), window.isEnabled(), qt_date_format(), flush=True)
         app.quit()
     elif window.desk.store is not None and window.desk.pool.is_idle() and sys.argv[2] == "no":
         QTimer.singleShot(300, settled)
@@ -190,14 +192,15 @@ sys.exit(app.exec())
 
 
 @pytest.mark.parametrize(
-    ("first_run", "said"), [("yes", "offered False True"), ("no", "not offered")]
+    ("first_run", "said"), [("yes", "offered False True MM/dd/yyyy"), ("no", "not offered")]
 )
-def test_the_app_offers_the_settings_on_a_new_computer_without_blocking(
+def test_the_app_offers_the_settings_on_a_new_computer_without_blocking_in_its_date_style(
     demo_template: Path, tmp_path: Path, first_run: str, said: str
 ) -> None:
     db = tmp_path / "demo.sqlite"
     shutil.copy(demo_template, db)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TRUSTED_TRADER_HOME": str(tmp_path)}
+    Settings(date_style="us").save()  # in this test's own settings folder, which the app reads
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = [sys.executable, "-c", APP_FIRST_RUN, str(db), first_run]
     # A non-zero exit raises with everything the app wrote (stderr goes with stdout).
     out = subprocess.check_output(
