@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from trusted_trader.domain.enums import parse_touch_point_kind
-from trusted_trader.domain.periods import MonthRange, add_months, month_start
+from trusted_trader.domain.periods import MonthRange, plan_comparison
 from trusted_trader.domain.statistics import Basis, Verdict
 from trusted_trader.services.analytics.core import ScopeReduction, reduction_for_scope
 from trusted_trader.services.records import ObjectiveRecord, PlanRecord
@@ -63,11 +63,8 @@ def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange,
 
     A plan that has not run a full month yet gets its first month as the current period.
     """
-    baseline = MonthRange(month_start(plan.baseline_start), month_start(plan.baseline_end))
-    last_full = add_months(today.replace(day=1), -1)
-    first = month_start(plan.period_start)
-    last = min(month_start(plan.period_end), last_full)
-    return baseline, MonthRange(first, max(first, last)), last >= first
+    found = plan_comparison(plan, today)
+    return found.baseline, found.current, found.measurable
 
 
 def measure_objectives(
