@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 from typing import Protocol
+
+from trusted_trader.domain.enums import PeriodMode
 
 __all__ = [
     "FIRST_DAY",
@@ -120,25 +121,6 @@ def parse_month_range(text: str) -> MonthRange:
 
 
 # --- comparisons of two periods ------------------------------------------------------------
-
-
-class PeriodMode(Enum):
-    """Which two periods a comparison sets side by side."""
-
-    PLAN = "plan"
-    ROLLING = "rolling"
-    CUSTOM = "custom"
-
-    @property
-    def label(self) -> str:
-        return _MODE_LABELS[self]
-
-
-_MODE_LABELS = {
-    PeriodMode.PLAN: "Plan periods",
-    PeriodMode.ROLLING: "Last 12 full months against the 12 before",
-    PeriodMode.CUSTOM: "Custom periods",
-}
 
 
 class PlanDates(Protocol):
