@@ -11,6 +11,7 @@ from trusted_trader.domain.periods import (
     MonthRange,
     PeriodMode,
     check_comparison,
+    choose_comparison,
     custom_comparison,
     last_full_month,
     last_full_months,
@@ -127,3 +128,27 @@ def test_custom_periods_that_cannot_be_compared_say_why(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         check_comparison(baseline, current, date(2026, 11, 16))
+
+
+def test_plan_periods_without_a_plan_fall_back_to_the_last_twelve_full_months() -> None:
+    found = choose_comparison(PeriodMode.PLAN, date(2026, 11, 16))
+    assert found.current == months("2025-11", "2026-10")
+    assert found.description.startswith("No engagement plan. Last 12 full months")
+
+
+def test_plan_periods_of_a_plan_not_yet_a_month_old_fall_back_and_say_why() -> None:
+    found = choose_comparison(PeriodMode.PLAN, date(2025, 6, 20), PLAN_2025)
+    assert found.mode is PeriodMode.ROLLING and found.measurable
+    assert "has no full month yet" in found.description
+    assert found.current == months("2024-06", "2025-05")
+
+
+def test_plan_periods_of_a_running_plan_are_the_plan_s() -> None:
+    found = choose_comparison(PeriodMode.PLAN, date(2026, 11, 16), PLAN_2025)
+    assert found == plan_comparison(PLAN_2025, date(2026, 11, 16))
+
+
+def test_custom_periods_are_checked_when_chosen() -> None:
+    reversed_ = (months("2025-01", "2025-12"), months("2024-01", "2024-12"))
+    with pytest.raises(ValueError, match="reversed"):
+        choose_comparison(PeriodMode.CUSTOM, date(2026, 11, 16), custom=reversed_)

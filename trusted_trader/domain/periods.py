@@ -19,6 +19,7 @@ __all__ = [
     "add_months",
     "check_comparison",
     "check_day",
+    "choose_comparison",
     "custom_comparison",
     "last_full_month",
     "last_full_months",
@@ -218,3 +219,30 @@ def custom_comparison(baseline: MonthRange, current: MonthRange, today: date) ->
     check_comparison(baseline, current, today)
     text = f"{current.label()} against baseline {baseline.label()}"
     return Comparison(PeriodMode.CUSTOM, baseline, current, text)
+
+
+def choose_comparison(
+    mode: PeriodMode,
+    today: date,
+    plan: PlanDates | None = None,
+    custom: tuple[MonthRange, MonthRange] | None = None,
+) -> Comparison:
+    """The comparison a period picker's choice stands for.
+
+    "Plan periods" without a plan, or with a plan not yet one full month old, falls back to
+    the last 12 full months and says why; custom periods are checked (ValueError).
+    """
+    if mode is PeriodMode.CUSTOM and custom is not None:
+        return custom_comparison(custom[0], custom[1], today)
+    if mode is PeriodMode.PLAN and plan is not None:
+        found = plan_comparison(plan, today)
+        if found.measurable:
+            return found
+        rolling = rolling_comparison(today)
+        text = f"{found.description}. Meanwhile: {rolling.description}"
+        return Comparison(PeriodMode.ROLLING, rolling.baseline, rolling.current, text)
+    rolling = rolling_comparison(today)
+    if mode is PeriodMode.PLAN:
+        text = f"No engagement plan. {rolling.description}"
+        return Comparison(PeriodMode.ROLLING, rolling.baseline, rolling.current, text)
+    return rolling

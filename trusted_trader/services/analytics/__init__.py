@@ -30,6 +30,7 @@ from trusted_trader.services.analytics.partners import (
     center_funnel,
     partner_reductions,
 )
+from trusted_trader.services.analytics.periods import comparison_plan, partner_comparison
 from trusted_trader.services.scope import Scope
 
 __all__ = [
@@ -41,10 +42,12 @@ __all__ = [
     "Scope",
     "ScopeReduction",
     "center_funnel",
+    "comparison_plan",
     "default_periods",
     "measure_objectives",
     "monthly_series",
     "normal_kind",
+    "partner_comparison",
     "partner_reductions",
     "period_counts",
     "plan_periods",

@@ -1,0 +1,134 @@
+"""Since the plan started: the partner Overview compares the plan's periods, and the picker."""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import sys
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QTextDocument
+
+from tests.gui.conftest import TODAY, settle
+from trusted_trader.domain.enums import PeriodMode
+from trusted_trader.domain.periods import MonthRange, plan_comparison
+from trusted_trader.gui.main_window import MainWindow
+from trusted_trader.services.records import PlanRecord
+
+
+def partner_with_plan(window: MainWindow) -> tuple[int, PlanRecord]:
+    from trusted_trader.services.analytics import comparison_plan
+    from trusted_trader.services.partners import list_partners
+
+    with window.desk.uow() as uow:
+        for partner in list_partners(uow):
+            plan = comparison_plan(uow, partner.id)
+            if plan is not None and plan_comparison(plan, TODAY).measurable:
+                return partner.id, plan
+    raise AssertionError("the demo database has no partner with a running plan")
+
+
+def open_overview(qtbot: Any, window: MainWindow, partner_id: int) -> Any:
+    window.open_partner(partner_id)
+    window.workspace.show_tab("overview")
+    settle(qtbot, window.desk)
+    return window.workspace.overview
+
+
+def plain(rich_text: str) -> str:
+    document = QTextDocument()
+    document.setHtml(rich_text)
+    return document.toPlainText()
+
+
+def stats_cli(
+    window: MainWindow, partner_id: int, baseline: MonthRange, current: MonthRange
+) -> str:
+    """``trusted-trader stats`` in its own process, on the window's database file."""
+    from trusted_trader.services.partners import get_partner
+
+    with window.desk.uow() as uow:
+        ior = get_partner(uow, partner_id).ior_numbers[0]
+    assert window.desk.store is not None
+    database = str(window.desk.store.path)
+    args = ["--db", database, "stats", "--partner", ior]
+    args += ["--baseline", str(baseline), "--current", str(current)]
+    done = subprocess.run(
+        [sys.executable, "-m", "trusted_trader", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy(),
+        check=True,
+    )
+    return done.stdout
+
+
+def assert_same_as_stats_command(window: MainWindow, overview: Any, partner_id: int) -> None:
+    """The Overview's sentence is the one ``stats`` prints for the same two periods."""
+    shown = overview.comparison
+    printed = stats_cli(window, partner_id, shown.baseline, shown.current)
+    sentence = plain(overview._numbers["reduction"].text()).removeprefix("Touch-point rate: ")
+    assert sentence.startswith("Touch points per 1,000 entries")
+    assert sentence in printed.splitlines()
+
+
+def test_the_overview_compares_the_plan_periods_as_the_stats_command_does(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    partner_id, plan = partner_with_plan(demo_window)
+    overview = open_overview(qtbot, demo_window, partner_id)
+    expected = plan_comparison(plan, TODAY)
+    assert overview.comparison == expected
+    shown = overview.period_picker.description_label.text()
+    assert shown == expected.description
+    assert shown.startswith(f"Plan {plan.period_start.year}: {expected.current.label()}")
+    assert f"against baseline {expected.baseline.label()}" in shown
+    assert_same_as_stats_command(demo_window, overview, partner_id)
+
+
+@pytest.fixture
+def planned(qtbot: Any, demo_window: MainWindow) -> tuple[int, Any]:
+    """A partner with a running plan, its Overview open."""
+    partner_id, _plan = partner_with_plan(demo_window)
+    return partner_id, open_overview(qtbot, demo_window, partner_id)
+
+
+def test_choosing_the_last_twelve_months_recomputes_the_overview(
+    qtbot: Any, demo_window: MainWindow, planned: tuple[int, Any]
+) -> None:
+    partner_id, overview = planned
+    overview.period_picker.set_mode(PeriodMode.ROLLING)
+    settle(qtbot, demo_window.desk)
+    assert overview.comparison.current == MonthRange(date(2025, 11, 1), date(2026, 10, 1))
+    assert overview.period_picker.description_label.text().startswith("Last 12 full months:")
+    assert_same_as_stats_command(demo_window, overview, partner_id)
+
+
+def test_custom_periods_reversed_show_why_and_keep_the_figures(
+    qtbot: Any, demo_window: MainWindow, planned: tuple[int, Any]
+) -> None:
+    _partner_id, overview = planned
+    before = overview.comparison
+    picker = overview.period_picker
+    picker.set_custom(
+        MonthRange(date(2026, 1, 1), date(2026, 6, 1)),
+        MonthRange(date(2025, 1, 1), date(2025, 6, 1)),
+    )
+    settle(qtbot, demo_window.desk)
+    assert "look reversed" in picker.problem_label.text()
+    assert picker.problem_label.isVisibleTo(overview)
+    assert overview.comparison == before
+    picker.set_custom(
+        MonthRange(date(2025, 1, 1), date(2025, 6, 1)),
+        MonthRange(date(2026, 1, 1), date(2026, 6, 1)),
+    )
+    settle(qtbot, demo_window.desk)
+    assert picker.problem_label.text() == ""
+    assert overview.comparison.mode is PeriodMode.CUSTOM
+    assert html.escape("Jan 2026 – Jun 2026 against baseline Jan 2025 – Jun 2025") in (
+        picker.description_label.text()
+    )
