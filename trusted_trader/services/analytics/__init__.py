@@ -20,6 +20,8 @@ from trusted_trader.services.analytics.core import (
 )
 from trusted_trader.services.analytics.objectives import (
     MeasuredObjective,
+    MeasureNow,
+    measure_now,
     measure_objectives,
     plan_periods,
 )
@@ -36,6 +38,7 @@ from trusted_trader.services.scope import Scope
 __all__ = [
     "CenterFunnel",
     "FunnelPoint",
+    "MeasureNow",
     "MeasuredObjective",
     "MonthPoint",
     "PartnerRate",
@@ -44,6 +47,7 @@ __all__ = [
     "center_funnel",
     "comparison_plan",
     "default_periods",
+    "measure_now",
     "measure_objectives",
     "monthly_series",
     "normal_kind",
