@@ -132,3 +132,54 @@ def test_custom_periods_reversed_show_why_and_keep_the_figures(
     assert html.escape("Jan 2026 – Jun 2026 against baseline Jan 2025 – Jun 2025") in (
         picker.description_label.text()
     )
+
+
+def print_progress(qtbot: Any, window: MainWindow, in_preview: Any = None) -> list[str]:
+    """Print the progress report from the window; the text of each PDF the preview showed."""
+    from tests.gui.test_flows import when_modal
+    from tests.reports.pdf_geometry import pdftotext
+    from trusted_trader.gui import actions, window_menus
+
+    texts: list[str] = []
+
+    def look(dialog: Any) -> None:
+        texts.append(" ".join(pdftotext(dialog._pdf_bytes).split()))
+        if in_preview is not None:
+            first = dialog._pdf_bytes
+            in_preview(dialog.period_picker)
+            qtbot.waitUntil(lambda: dialog._pdf_bytes != first, timeout=20000)
+            texts.append(" ".join(pdftotext(dialog._pdf_bytes).split()))
+        dialog.reject()
+
+    when_modal(look)
+    target = window_menus._report_target(window)
+    actions.print_report(window.desk, window, actions.REPORTS[1], lambda: target)
+    qtbot.waitUntil(lambda: bool(texts) and window.desk.pool.is_idle(), timeout=30000)
+    return texts
+
+
+def test_the_overview_s_custom_periods_reach_the_printed_progress_report(
+    qtbot: Any, demo_window: MainWindow, planned: tuple[int, Any]
+) -> None:
+    _partner_id, overview = planned
+    overview.period_picker.set_custom(
+        MonthRange(date(2024, 1, 1), date(2024, 12, 1)),
+        MonthRange(date(2025, 1, 1), date(2025, 12, 1)),
+    )
+    settle(qtbot, demo_window.desk)
+    [text] = print_progress(qtbot, demo_window)
+    assert "Compared Jan 2025 – Dec 2025 against baseline Jan 2024 – Dec 2024" in text
+
+
+def test_the_progress_preview_s_picker_makes_the_report_again_for_other_periods(
+    qtbot: Any, demo_window: MainWindow, planned: tuple[int, Any]
+) -> None:
+    _partner_id, overview = planned
+    plan_text = overview.comparison.description
+    first, again = print_progress(
+        qtbot, demo_window, lambda picker: picker.set_mode(PeriodMode.ROLLING)
+    )
+    assert f"Compared {plan_text}" in first
+    assert "Compared Last 12 full months: Nov 2025 – Oct 2026 against Nov 2024 – Oct 2025" in (
+        again
+    )

@@ -100,6 +100,7 @@ class ProgressSnapshot:
     open_actions: tuple[ActionLine, ...]
     deadlines: tuple[DeadlineLine, ...]
     today: date
+    comparison_text: str = ""  # which periods are compared, in words
 
 
 def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]:
@@ -131,6 +132,7 @@ def build_progress_snapshot(
     baseline: MonthRange,
     current: MonthRange,
     today: date,
+    description: str = "",
 ) -> ProgressSnapshot:
     partner = get_partner(uow, partner_id)
     plan = get_plan(uow, plan_id) if plan_id is not None else None
@@ -155,6 +157,7 @@ def build_progress_snapshot(
         open_actions=tuple(a for a in actions if a.status in _OPEN_LABELS),
         deadlines=tuple(_deadline_lines(uow, partner_id, today)),
         today=today,
+        comparison_text=description or f"{current.label()} against baseline {baseline.label()}",
     )
 
 

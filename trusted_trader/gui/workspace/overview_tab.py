@@ -185,6 +185,7 @@ class OverviewTab(WorkspaceTab):
             return
         for label in self._numbers.values():
             label.setText("…")
+        self.comparison = None  # until this partner's figures are in
         mode, custom = self.period_picker.mode(), self.period_picker.custom_periods()
         self.desk.pool.submit(
             lambda: _key_numbers(self.desk, partner, mode, custom),
