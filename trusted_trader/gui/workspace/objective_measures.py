@@ -138,6 +138,12 @@ class ObjectivesGrid(PlanGrid):
                 parse_reduction_percent(self._text(row, DOWN_BY))
             except ValueError as exc:
                 found.append(f"row {row + 1}, down by: {exc}")
+            for column, name in ((BASELINE, "baseline"), (TARGET, "target")):
+                value = self._number(row, column)
+                if value is not None and value < 0:
+                    found.append(
+                        f"row {row + 1}, {name}: a rate per 1,000 entries is never negative"
+                    )
             code = self._measure_code(row)
             if not measure_kind(code)[0]:
                 notes.append(
