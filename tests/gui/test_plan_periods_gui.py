@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextDocument
 from tests.gui.conftest import TODAY, settle
 from trusted_trader.domain.enums import PeriodMode
 from trusted_trader.domain.periods import MonthRange, plan_comparison
+from trusted_trader.domain.statistics import Verdict
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.services.records import PlanRecord
 
@@ -134,8 +135,10 @@ def test_custom_periods_reversed_show_why_and_keep_the_figures(
     )
 
 
-def print_progress(qtbot: Any, window: MainWindow, in_preview: Any = None) -> list[str]:
-    """Print the progress report from the window; the text of each PDF the preview showed."""
+def print_report_text(
+    qtbot: Any, window: MainWindow, in_preview: Any = None, report: int = 1
+) -> list[str]:
+    """Print a report (the progress report unless told) from the window; each PDF's text."""
     from tests.gui.test_flows import when_modal
     from tests.reports.pdf_geometry import pdftotext
     from trusted_trader.gui import actions, window_menus
@@ -153,7 +156,7 @@ def print_progress(qtbot: Any, window: MainWindow, in_preview: Any = None) -> li
 
     when_modal(look)
     target = window_menus._report_target(window)
-    actions.print_report(window.desk, window, actions.REPORTS[1], lambda: target)
+    actions.print_report(window.desk, window, actions.REPORTS[report], lambda: target)
     qtbot.waitUntil(lambda: bool(texts) and window.desk.pool.is_idle(), timeout=30000)
     return texts
 
@@ -167,7 +170,7 @@ def test_the_overview_s_custom_periods_reach_the_printed_progress_report(
         MonthRange(date(2025, 1, 1), date(2025, 12, 1)),
     )
     settle(qtbot, demo_window.desk)
-    [text] = print_progress(qtbot, demo_window)
+    [text] = print_report_text(qtbot, demo_window)
     assert "Compared Jan 2025 – Dec 2025 against baseline Jan 2024 – Dec 2024" in text
 
 
@@ -176,10 +179,41 @@ def test_the_progress_preview_s_picker_makes_the_report_again_for_other_periods(
 ) -> None:
     _partner_id, overview = planned
     plan_text = overview.comparison.description
-    first, again = print_progress(
+    first, again = print_report_text(
         qtbot, demo_window, lambda picker: picker.set_mode(PeriodMode.ROLLING)
     )
     assert f"Compared {plan_text}" in first
     assert "Compared Last 12 full months: Nov 2025 – Oct 2026 against Nov 2024 – Oct 2025" in (
         again
     )
+
+
+def opened_dashboard(qtbot: Any, window: MainWindow) -> Any:
+    window.show_page("dashboard")
+    settle(qtbot, window.desk)
+    return window.page("dashboard")
+
+
+def test_the_dashboard_s_picker_offers_no_plan_periods_and_its_periods_reach_the_rates(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    page = opened_dashboard(qtbot, demo_window)
+    picker = page.period_picker
+    modes = [picker.mode_combo.itemData(i) for i in range(picker.mode_combo.count())]
+    assert modes == [PeriodMode.ROLLING.value, PeriodMode.CUSTOM.value]
+    assert picker.description_label.text().startswith("Last 12 full months: Nov 2025")
+    baseline = MonthRange(date(2024, 1, 1), date(2024, 6, 1))
+    current = MonthRange(date(2026, 1, 1), date(2026, 6, 1))
+    picker.set_custom(baseline, current)
+    settle(qtbot, demo_window.desk)
+    from trusted_trader.services.analytics import partner_reductions
+
+    with demo_window.desk.uow() as uow:
+        rates = partner_reductions(uow, page.data.scope, baseline, current)
+    falling = sum(1 for r in rates if r.result.verdict == Verdict.FELL)
+    assert (page.data.falling, page.data.measured) == (falling, len(rates))
+    assert picker.description_label.text() == (
+        "Jan 2026 – Jun 2026 against baseline Jan 2024 – Jun 2024"
+    )
+    [text] = print_report_text(qtbot, demo_window, report=2)
+    assert "Compared Jan 2026 – Jun 2026 against Jan 2024 – Jun 2024" in text

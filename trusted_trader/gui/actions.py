@@ -76,6 +76,7 @@ class ReportTarget:
     plan_id: int | None
     scope: Scope | None  # the dashboard's portfolio
     comparison: Comparison | None = None  # the periods the open partner's Overview compares
+    portfolio_periods: Comparison | None = None  # the dashboard's chosen periods
 
 
 FILE_DIALOGS = (
@@ -168,6 +169,8 @@ def _report_call(
             return None, "open a partner first"
         return ProgressMaker(render, store, target, options), ""
     scope = target.scope or Scope(label="All")
+    if target.portfolio_periods is not None:
+        baseline, current = target.portfolio_periods.baseline, target.portfolio_periods.current
     return (lambda: render(store, scope, baseline, current, PORTFOLIO_SORT, options)), ""
 
 

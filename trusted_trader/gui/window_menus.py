@@ -109,11 +109,13 @@ def _report_target(window: MainWindow) -> actions.ReportTarget:
     # Only an open partner's workspace is asked: asking for it would otherwise build it.
     workspace = getattr(window, "workspace", None) if partner_id is not None else None
     overview = getattr(workspace, "overview", None)
+    picker = getattr(dashboard, "period_picker", None)
     return actions.ReportTarget(
         partner_id,
         window.current_plan_id(),
         scope() if callable(scope) else None,
         overview.chosen_comparison() if overview is not None else None,
+        picker.comparison() if picker is not None else None,
     )
 
 
