@@ -21,7 +21,7 @@ from trusted_trader.reports.plan_data import (
 from trusted_trader.services import analytics
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
 from trusted_trader.services.partners import get_partner
-from trusted_trader.services.plans import get_plan, list_plans
+from trusted_trader.services.plans import get_plan
 from trusted_trader.services.records import PlanRecord
 from trusted_trader.services.scope import Scope
 from trusted_trader.store.uow import UnitOfWork
@@ -110,8 +110,8 @@ def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]
 
 
 def latest_plan(uow: UnitOfWork, partner_id: int) -> PlanRecord | None:
-    found = list_plans(uow, partner_id)
-    return found[0] if found else None
+    """The plan a progress report follows: the active one, else the latest (as in the window)."""
+    return analytics.comparison_plan(uow, partner_id)
 
 
 def trend_points(
