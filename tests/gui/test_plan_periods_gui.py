@@ -217,3 +217,17 @@ def test_the_dashboard_s_picker_offers_no_plan_periods_and_its_periods_reach_the
     )
     [text] = print_report_text(qtbot, demo_window, report=2)
     assert "Compared Jan 2026 – Jun 2026 against Jan 2024 – Jun 2024" in text
+
+
+def test_a_partner_without_a_plan_compares_the_last_twelve_full_months_and_says_so(
+    qtbot: Any, with_partner: Any, acme_id: int, make_desk: Any
+) -> None:
+    from tests.gui.conftest import open_window
+
+    window: MainWindow = open_window(qtbot, make_desk(), with_partner, 1)
+    overview = open_overview(qtbot, window, acme_id)
+    assert overview.comparison.mode is PeriodMode.ROLLING
+    assert overview.comparison.current == MonthRange(date(2025, 11, 1), date(2026, 10, 1))
+    assert overview.period_picker.description_label.text() == (
+        "No engagement plan. Last 12 full months: Nov 2025 – Oct 2026 against Nov 2024 – Oct 2025"
+    )
