@@ -139,3 +139,23 @@ def test_a_typed_measure_stored_earlier_is_shown_as_not_measurable(
     assert cell(grid, row, MET) == "not measurable"
     assert not grid.problems()  # a message, not a refusal: the plan still saves
     assert "'CF-28 rate' is not one the app can measure" in grid.problem_label.text()
+
+
+def test_a_stored_objective_shows_met_as_the_progress_report_reads_it(
+    demo_window: MainWindow, plan_grid: tuple[int, float, float, ObjectivesGrid]
+) -> None:
+    from trusted_trader.services.analytics import measure_objectives
+
+    _partner_id, _baseline, _now, grid = plan_grid
+    plan = demo_window.workspace.plans.plan
+    assert plan is not None and plan.objectives
+    with demo_window.desk.uow() as uow:
+        measured = measure_objectives(uow, plan, today=TODAY)
+    words = {True: "met", False: "not met", None: None}
+    assert any(found.target_met is not None for found in measured)
+    for row, found in enumerate(measured):
+        assert cell(grid, row, DESCRIPTION) == found.objective.description
+        expected = words[found.target_met]
+        if expected is not None:
+            assert cell(grid, row, MET) == expected
+            assert cell(grid, row, NOW) == f"{found.current_value:,.2f}"

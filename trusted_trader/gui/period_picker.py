@@ -78,8 +78,11 @@ class PeriodPicker(QWidget):
         self.description_label = QLabel("", self)
         self.description_label.setWordWrap(True)
         self.description_label.setAccessibleName("Periods compared")
+        # Nested in a group box, a wrapped label is not given the height of its lines.
+        self.description_label.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 4)
         self._layout()
         self._custom_row.setVisible(False)
+        self.problem_label.setVisible(False)
 
     def _layout(self) -> None:
         layout = QVBoxLayout(self)
@@ -116,6 +119,7 @@ class PeriodPicker(QWidget):
     def show_comparison(self, comparison: Comparison) -> None:
         """Say which periods the figures beside the picker compare."""
         self.description_label.setText(comparison.description)
+        self.description_label.setToolTip(comparison.description)
 
     def set_mode(self, mode: PeriodMode) -> None:
         index = self.mode_combo.findData(mode.value)
@@ -193,5 +197,6 @@ class PeriodPicker(QWidget):
     def _custom_edited(self) -> None:
         problem = self.problem()
         self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
         if not problem:
             self.periods_changed.emit()

@@ -83,37 +83,59 @@ class ObjectivesGrid(PlanGrid):
         code = self._measure_code(row)
         dates = self._plan_dates()
         if self.measurer is None or dates is None or not measure_kind(code)[0]:
-            self._show_reading(row, None, "not measurable", "")
+            self._show_reading(row, None, "not measurable")
             return
         reading = self.measurer(code, dates)
         if fill_baseline and reading.baseline is not None:
             self._put(row, BASELINE, f"{round(reading.baseline, 2):g}")
             self._propose_target(row)
         unread = "not measurable" if reading.baseline is None else "not measured yet"
-        self._show_reading(row, reading.current, unread, reading.note)
+        self._show_reading(row, reading, unread)
 
-    def _show_reading(self, row: int, current: float | None, unread: str, note: str) -> None:
+    def _show_reading(self, row: int, reading: MeasureReading | None, unread: str) -> None:
         """The value now and met / not met; ``unread`` says why there is no value."""
-        target = self._number(row, TARGET)
+        current = reading.current if reading else None
+        target, why = self._target(row, reading.baseline if reading else None)
         if current is None:
             verdict = unread
         elif target is None:
             verdict = "no target"
         else:
             verdict = "met" if current <= target else "not met"
+        note = reading.note if reading else ""
         self._put(row, NOW, _rate(current), read_only=True)
-        self._put(row, MET, verdict, read_only=True, tip=note)
+        self._put(row, MET, verdict, read_only=True, tip=" ".join(t for t in (note, why) if t))
 
     # --- proposals --------------------------------------------------------------------------
-    def _propose_target(self, row: int) -> None:
-        """Target = baseline less the typed percentage, else less the wording's "down N%"."""
+    def _fraction(self, row: int) -> float | None:
+        """The reduction asked: the typed percentage, else the wording's "down N%"."""
         try:
             fraction = parse_reduction_percent(self._text(row, DOWN_BY))
         except ValueError:
-            return
-        if fraction is None:
-            fraction = reduction_in_words(self._text(row, DESCRIPTION))
-        target = proposed_target(self._number(row, BASELINE), fraction)
+            return None
+        return (
+            fraction if fraction is not None else reduction_in_words(self._text(row, DESCRIPTION))
+        )
+
+    def _target(self, row: int, measured: float | None) -> tuple[float | None, str]:
+        """The target as typed, else as the progress report reads it from the baseline."""
+        typed = self._number(row, TARGET)
+        if typed is not None:
+            return typed, ""
+        baseline = self._number(row, BASELINE)
+        fraction = self._fraction(row)
+        target = proposed_target(measured if baseline is None else baseline, fraction)
+        if target is None or fraction is None:
+            return None, ""
+        return target, f"Target {target:g}: the baseline less {fraction * 100:g}%."
+
+    def _propose_target(self, row: int) -> None:
+        """Fill the target from the baseline less the typed percentage or the wording's."""
+        try:
+            parse_reduction_percent(self._text(row, DOWN_BY))
+        except ValueError:
+            return  # a wrong percentage proposes nothing; the check says why
+        target = proposed_target(self._number(row, BASELINE), self._fraction(row))
         if target is not None:
             self._put(row, TARGET, f"{target:g}")
 
