@@ -231,3 +231,20 @@ def test_a_partner_without_a_plan_compares_the_last_twelve_full_months_and_says_
     assert overview.period_picker.description_label.text() == (
         "No engagement plan. Last 12 full months: Nov 2025 – Oct 2026 against Nov 2024 – Oct 2025"
     )
+
+
+def test_the_overview_s_choice_is_remembered_for_the_next_partner_and_session(
+    qtbot: Any, demo_window: MainWindow, planned: tuple[int, Any]
+) -> None:
+    from trusted_trader.gui.period_picker import PeriodPicker
+
+    _partner_id, overview = planned
+    baseline = MonthRange(date(2024, 1, 1), date(2024, 12, 1))
+    current = MonthRange(date(2025, 1, 1), date(2025, 12, 1))
+    overview.period_picker.set_custom(baseline, current)
+    settle(qtbot, demo_window.desk)
+    later = PeriodPicker(demo_window.desk.today)
+    qtbot.addWidget(later)
+    later.remember(demo_window.desk.ui_state, "overview/periods")
+    assert later.mode() is PeriodMode.CUSTOM
+    assert later.custom_periods() == (baseline, current)

@@ -158,3 +158,31 @@ def test_a_bad_percentage_leaves_the_target_as_it_was(grid: ObjectivesGrid) -> N
     assert grid.table.item(row, cells.TARGET).text() == "8"  # type: ignore[union-attr]
     grid.table.item(row, cells.DESCRIPTION).setText("Fewer exams down 150%")  # type: ignore[union-attr]
     assert grid.table.item(row, cells.TARGET).text() == "8"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("mode", "custom"),
+    [
+        ("custom", "9999-01:9999-12 2025-01:2025-12"),
+        ("custom", "nonsense"),
+        ("custom", "2025-01:2025-12"),
+        ("everything", "2024-01:2024-12 2025-01:2025-12"),
+        (None, None),
+        ("custom", "2025-13:2025-12 2026-01:2026-06"),
+    ],
+)
+def test_a_hand_edited_saved_choice_falls_back_to_the_default_periods(
+    qtbot: Any, tmp_path: Any, mode: str | None, custom: str | None
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    if mode is not None:
+        settings.setValue("p/mode", mode)
+        settings.setValue("p/custom", custom)
+    picker = PeriodPicker(lambda: TODAY)
+    qtbot.addWidget(picker)
+    picker.remember(settings, "p")
+    found = picker.comparison()  # custom mode starts from the default periods, as typed none
+    assert found is not None and found.current == months("2025-11:2026-10")
+    assert found.baseline == months("2024-11:2025-10")

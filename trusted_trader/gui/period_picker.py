@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSettings, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,6 +23,7 @@ from trusted_trader.domain.periods import (
     MonthRange,
     PlanDates,
     choose_comparison,
+    parse_month_range,
 )
 from trusted_trader.gui.qt_dates import qdate
 
@@ -135,6 +136,28 @@ class PeriodPicker(QWidget):
             self._custom_edited()
         else:
             self.set_mode(PeriodMode.CUSTOM)
+
+    def remember(self, settings: QSettings, key: str) -> None:
+        """Start from the choice saved under ``key`` (if still valid) and save each new one."""
+        mode, custom = settings.value(f"{key}/mode"), settings.value(f"{key}/custom")
+        self.blockSignals(True)
+        try:
+            baseline, current = (parse_month_range(part) for part in str(custom).split(" "))
+            self._fill_edits(baseline, current)
+            self._custom_touched = True
+        except ValueError:
+            pass  # nothing saved, or a hand-edited value: the default periods stand
+        if mode in {m.value for m in PeriodMode}:
+            self.set_mode(PeriodMode(mode))
+        self.blockSignals(False)
+
+        def save() -> None:
+            settings.setValue(f"{key}/mode", self.mode().value)
+            custom = self.custom_periods()
+            if custom is not None:
+                settings.setValue(f"{key}/custom", f"{custom[0]} {custom[1]}")
+
+        self.periods_changed.connect(save)
 
     # --- what the owner asks ----------------------------------------------------------------
     def mode(self) -> PeriodMode:

@@ -85,6 +85,7 @@ class DashboardPage(Page):
         title_row.addWidget(self.scope_combo)
         # A portfolio has no one plan: its partners' rates compare full months, never "plan".
         self.period_picker = PeriodPicker(desk.today, self, offer_plan=False)
+        self.period_picker.remember(desk.ui_state, "dashboard/periods")
         self.period_picker.periods_changed.connect(self._on_periods_changed)
         self._on_periods_changed(reload=False)
         layout.addWidget(self.period_picker)

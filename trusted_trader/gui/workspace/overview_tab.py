@@ -142,6 +142,7 @@ class OverviewTab(WorkspaceTab):
             form.addRow(f"{label}:", value)
         layout.addLayout(form)
         self.period_picker = PeriodPicker(self.desk.today, box)
+        self.period_picker.remember(self.desk.ui_state, "overview/periods")
         self.period_picker.periods_changed.connect(self._load_numbers)
         layout.addWidget(self.period_picker)
         # A wrapped label in a form row is clipped; in a box layout it gets its height.
