@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -68,13 +69,14 @@ def stats_cli(
     return done.stdout
 
 
-def assert_same_as_stats_command(window: MainWindow, overview: Any, partner_id: int) -> None:
+def assert_same_as_stats_command(window: MainWindow, overview: Any, partner_id: int) -> str:
     """The Overview's sentence is the one ``stats`` prints for the same two periods."""
     shown = overview.comparison
     printed = stats_cli(window, partner_id, shown.baseline, shown.current)
     sentence = plain(overview._numbers["reduction"].text()).removeprefix("Touch-point rate: ")
     assert sentence.startswith("Touch points per 1,000 entries")
     assert sentence in printed.splitlines()
+    return printed
 
 
 def test_the_overview_compares_the_plan_periods_as_the_stats_command_does(
@@ -101,12 +103,22 @@ def planned(qtbot: Any, demo_window: MainWindow) -> tuple[int, Any]:
 def test_choosing_the_last_twelve_months_recomputes_the_overview(
     qtbot: Any, demo_window: MainWindow, planned: tuple[int, Any]
 ) -> None:
+    from trusted_trader.services.touch_points import TouchPointInput, record_touch_point
+
     partner_id, overview = planned
+    with demo_window.desk.uow() as uow:  # this month's, not yet a full month: never counted
+        record_touch_point(uow, partner_id, TouchPointInput(TODAY, "exam"))
+        uow.commit()
     overview.period_picker.set_mode(PeriodMode.ROLLING)
     settle(qtbot, demo_window.desk)
     assert overview.comparison.current == MonthRange(date(2025, 11, 1), date(2026, 10, 1))
     assert overview.period_picker.description_label.text().startswith("Last 12 full months:")
-    assert_same_as_stats_command(demo_window, overview, partner_id)
+    printed = assert_same_as_stats_command(demo_window, overview, partner_id)
+    # The count beside it covers the same 12 full months as the current period.
+    current_line = next(line for line in printed.splitlines() if line.startswith("Current:"))
+    counted = re.search(r"([\d,]+) touch points", current_line)
+    assert counted is not None
+    assert overview._numbers["touch_points"].text() == counted.group(1)
 
 
 def test_custom_periods_reversed_show_why_and_keep_the_figures(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -49,10 +49,15 @@ def _key_numbers(
     from trusted_trader.services.touch_points import TouchPointQuery, count_touch_points
 
     today = desk.today()
+    year = last_full_months(today, 12)  # full months: the same span the statistics use
     with desk.uow() as uow:
         recent = count_touch_points(
             uow,
-            TouchPointQuery(partner_id=partner.id, date_from=last_full_months(today, 12).first),
+            TouchPointQuery(
+                partner_id=partner.id,
+                date_from=year.first,
+                date_to=year.end_exclusive - timedelta(days=1),
+            ),
         )
         open_responses = sum(1 for d in _deadlines(uow, partner.id, today) if d.kind == "response")
         plans = list_plans(uow, partner.id)
@@ -133,7 +138,7 @@ class OverviewTab(WorkspaceTab):
         form = QFormLayout()
         self._numbers: dict[str, QLabel] = {}
         for key, label in (
-            ("touch_points", "Touch points, last 12 months"),
+            ("touch_points", "Touch points, last 12 full months"),
             ("responses", "Open responses"),
             ("plans", "Engagement plan"),
         ):
