@@ -62,6 +62,7 @@ class PeriodPicker(QWidget):
         self._plan: PlanDates | None = None
         self.mode_combo = QComboBox(self)
         self.mode_combo.setAccessibleName("Compare")
+        self.mode_combo.setToolTip("Which two periods the figures compare")
         for mode in PeriodMode:
             if offer_plan or mode is not PeriodMode.PLAN:
                 self.mode_combo.addItem(mode.label, mode.value)
@@ -89,7 +90,9 @@ class PeriodPicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Compare:", self))
+        label = QLabel("Co&mpare:", self)
+        label.setBuddy(self.mode_combo)  # Alt+M reaches the choice from the keyboard
+        top.addWidget(label)
         top.addWidget(self.mode_combo)
         top.addStretch(1)
         layout.addLayout(top)
