@@ -144,13 +144,10 @@ def test_a_typed_measure_stored_earlier_is_shown_as_not_measurable(
 def test_a_stored_objective_shows_met_as_the_progress_report_reads_it(
     demo_window: MainWindow, plan_grid: tuple[int, float, float, ObjectivesGrid]
 ) -> None:
-    from trusted_trader.services.analytics import measure_objectives
-
     _partner_id, _baseline, _now, grid = plan_grid
     plan = demo_window.workspace.plans.plan
     assert plan is not None and plan.objectives
-    with demo_window.desk.uow() as uow:
-        measured = measure_objectives(uow, plan, today=TODAY)
+    measured = measure_objectives_now(demo_window, plan)
     words = {True: "met", False: "not met", None: None}
     assert any(found.target_met is not None for found in measured)
     for row, found in enumerate(measured):
@@ -159,3 +156,30 @@ def test_a_stored_objective_shows_met_as_the_progress_report_reads_it(
         if expected is not None:
             assert cell(grid, row, MET) == expected
             assert cell(grid, row, NOW) == f"{found.current_value:,.2f}"
+
+
+def measure_objectives_now(window: MainWindow, plan: PlanRecord) -> list[Any]:
+    from trusted_trader.services.analytics import measure_objectives
+
+    with window.desk.uow() as uow:
+        return measure_objectives(uow, plan, today=TODAY)
+
+
+def test_the_value_now_follows_the_plan_period_as_edited(
+    demo_window: MainWindow, plan_grid: tuple[int, float, float, ObjectivesGrid]
+) -> None:
+    from trusted_trader.gui.qt_dates import qdate
+    from trusted_trader.services.analytics import measure_now
+
+    partner_id, _baseline, _now, grid = plan_grid
+    editor = demo_window.workspace.plans.editor
+    plan = demo_window.workspace.plans.plan
+    assert plan is not None
+    editor.period_end.setDate(qdate(plan.period_start))  # a one-month plan
+    dates = editor.edited_dates()
+    assert dates is not None and dates.period_end == dates.period_start
+    with demo_window.desk.uow() as uow:
+        found = [measure_now(uow, partner_id, o.measure, dates, TODAY) for o in plan.objectives]
+    shown = [cell(grid, r, NOW) for r in range(len(plan.objectives))]
+    assert shown == [("—" if m.current is None else f"{m.current:,.2f}") for m in found]
+    assert shown != [f"{m.current_value:,.2f}" for m in measure_objectives_now(demo_window, plan)]

@@ -66,6 +66,9 @@ class PlanEditor(QWidget):
             stretch=2,
         )
         self.objectives = ObjectivesGrid(self, self.edited_dates)
+        # The value now and met / not met follow the periods as they are being edited.
+        for month in (self.period_start, self.period_end, self.baseline_start, self.baseline_end):
+            month.dateChanged.connect(lambda _day: self.objectives.measure_rows())
         self.action_items = PlanGrid(
             "4. Action items",
             [
