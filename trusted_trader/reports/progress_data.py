@@ -21,7 +21,7 @@ from trusted_trader.reports.plan_data import (
 from trusted_trader.services import analytics
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
 from trusted_trader.services.partners import get_partner
-from trusted_trader.services.plans import get_plan, list_plans
+from trusted_trader.services.plans import get_plan
 from trusted_trader.services.records import PlanRecord
 from trusted_trader.services.scope import Scope
 from trusted_trader.store.uow import UnitOfWork
@@ -100,6 +100,7 @@ class ProgressSnapshot:
     open_actions: tuple[ActionLine, ...]
     deadlines: tuple[DeadlineLine, ...]
     today: date
+    comparison_text: str = ""  # which periods are compared, in words
 
 
 def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]:
@@ -109,8 +110,8 @@ def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]
 
 
 def latest_plan(uow: UnitOfWork, partner_id: int) -> PlanRecord | None:
-    found = list_plans(uow, partner_id)
-    return found[0] if found else None
+    """The plan a progress report follows: the active one, else the latest (as in the window)."""
+    return analytics.comparison_plan(uow, partner_id)
 
 
 def trend_points(
@@ -131,6 +132,7 @@ def build_progress_snapshot(
     baseline: MonthRange,
     current: MonthRange,
     today: date,
+    description: str = "",
 ) -> ProgressSnapshot:
     partner = get_partner(uow, partner_id)
     plan = get_plan(uow, plan_id) if plan_id is not None else None
@@ -155,6 +157,7 @@ def build_progress_snapshot(
         open_actions=tuple(a for a in actions if a.status in _OPEN_LABELS),
         deadlines=tuple(_deadline_lines(uow, partner_id, today)),
         today=today,
+        comparison_text=description or f"{current.label()} against baseline {baseline.label()}",
     )
 
 

@@ -56,7 +56,7 @@ def _header(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Fl
         ("Center", partner.center),
         ("Account Executive", partner.executive_name or DASH),
         ("Plan", plan_text),
-        ("Compared", f"{snapshot.current.label()} against {snapshot.baseline.label()}"),
+        ("Compared", snapshot.comparison_text),
     ]
     return heading(styles, "Engagement progress report", partner.legal_name, pairs, width)
 
