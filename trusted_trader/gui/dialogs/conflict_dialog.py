@@ -53,6 +53,8 @@ class ConflictDialog(QDialog):
         intro.setWordWrap(True)
         self._fields_table = QTableWidget(0, len(self.COLUMNS))
         self._fields_table.setHorizontalHeaderLabels(self.COLUMNS)
+        self._fields_table.setAccessibleName("Fields: mine, theirs and the original")
+        self._fields_table.setTabKeyNavigation(False)
         self._fields_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._fields_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._fill(mine, theirs, original)

@@ -50,6 +50,7 @@ class ReportPreviewDialog(QDialog):
         self._document = QPdfDocument(self)
         self._document.load(self._buffer)
         self._pdf_view = QPdfView(self)
+        self._pdf_view.setAccessibleName(f"{title}: preview of the pages")
         self._pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self._pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._pdf_view.setDocument(self._document)

@@ -104,6 +104,7 @@ class PlansTab(WorkspaceTab):
         self.editor = PlanEditor(box)
         self.editor.validity_changed.connect(lambda _valid: self._update_buttons())
         scroll = QScrollArea(box)
+        scroll.setAccessibleName("Plan")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         layout.addWidget(scroll, 1)

@@ -1,0 +1,141 @@
+"""Section 508: every page and dialog is named for a screen reader and worked from the keyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import shiboken6
+from a11y_checks import (
+    build_dialog,
+    checked_dialogs,
+    discover_dialogs,
+    first_partner_with_plan,
+    menu_problems,
+    reading_order_breaks,
+    tab_chain,
+    unnamed,
+    unreachable_inputs,
+)
+from conftest import settle
+from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from trusted_trader.gui.main_window import MainWindow
+from trusted_trader.gui.pages import PAGE_KEYS
+
+DIALOG_NAMES = [cls.__name__ for cls in checked_dialogs()]
+
+
+def _show_page(qtbot: Any, window: MainWindow, key: str) -> Any:
+    window.show_page(key)
+    settle(qtbot, window.desk)
+    return window.page(key)
+
+
+def test_the_walk_finds_the_dialogs_of_the_window() -> None:
+    names = {cls.__name__ for cls in discover_dialogs()}
+    assert {"PartnerDialog", "TouchPointDialog", "ImportDialog", "ConnectDialog"} <= names
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS)
+def test_every_focusable_widget_of_a_page_has_an_accessible_name(
+    qtbot: Any, demo_window: MainWindow, key: str
+) -> None:
+    page = _show_page(qtbot, demo_window, key)
+    assert unnamed(page) == []
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS)
+def test_tab_reaches_every_input_of_a_page_in_reading_order(
+    qtbot: Any, demo_window: MainWindow, key: str
+) -> None:
+    page = _show_page(qtbot, demo_window, key)
+    assert unreachable_inputs(demo_window) == []
+    chain = [w for w in tab_chain(demo_window) if page.isAncestorOf(w)]
+    assert reading_order_breaks(chain, page) == []
+
+
+def test_the_partner_workspace_is_named_and_reached_tab_by_tab(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    partner_id, _plan_id = first_partner_with_plan(demo_window)
+    demo_window.open_partner(partner_id)
+    settle(qtbot, demo_window.desk)
+    workspace = demo_window.workspace
+    for index in range(workspace.tabs.count()):
+        workspace.tabs.setCurrentIndex(index)
+        settle(qtbot, demo_window.desk)
+        tab = workspace.tabs.tabText(index)
+        assert (tab, unnamed(workspace)) == (tab, [])
+        assert (tab, unreachable_inputs(demo_window)) == (tab, [])
+
+
+@pytest.mark.parametrize("name", DIALOG_NAMES)
+def test_every_dialog_names_its_widgets_and_tab_reaches_every_input(
+    qtbot: Any, demo_window: MainWindow, name: str
+) -> None:
+    cls = next(c for c in checked_dialogs() if c.__name__ == name)
+    dialog = build_dialog(cls, demo_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, demo_window.desk)
+    try:
+        assert dialog.windowTitle().strip(), "a dialog says what it is in its title"
+        assert unnamed(dialog) == []
+        assert unreachable_inputs(dialog) == []
+        assert reading_order_breaks(tab_chain(dialog), dialog) == []
+    finally:
+        _close(qtbot, demo_window, dialog)
+
+
+def _close(qtbot: Any, window: MainWindow, dialog: QDialog) -> None:
+    settle(qtbot, window.desk)
+    if shiboken6.isValid(dialog):
+        dialog.reject()
+
+
+def test_every_menu_and_menu_action_is_reachable_by_keyboard(empty_window: MainWindow) -> None:
+    assert menu_problems(empty_window.menuBar()) == []
+
+
+def test_the_menu_check_catches_a_menu_without_an_alt_letter(empty_window: MainWindow) -> None:
+    menu = empty_window.menuBar().addMenu("Tools")
+    menu.addAction("Frobnicate")
+    assert menu_problems(empty_window.menuBar()) == [
+        "menu 'Tools' has no Alt letter of its own",
+        "'Tools' → 'Frobnicate': no letter, no shortcut",
+    ]
+
+
+def test_tab_walks_an_editable_grid_cell_by_cell_and_then_leaves_it(qtbot: Any) -> None:
+    from trusted_trader.gui.workspace.plan_grid import GridColumn, PlanGrid
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    before = QPushButton("Before", holder)
+    grid = PlanGrid("Risk areas", [GridColumn("Area"), GridColumn("Owner")], holder)
+    for text in ("one", "two"):
+        grid.add_row([text, "Jane"])
+    after = QPushButton("After", holder)
+    for widget in (before, grid, after):
+        layout.addWidget(widget)
+    holder.show()
+    chain = tab_chain(holder, before)
+    cells = [w for w in chain if grid.table.isAncestorOf(w)]
+    assert len(cells) == 4  # each cell's editor in turn
+    assert chain[-1] is after
+
+
+def test_the_checks_catch_an_unnamed_field_and_an_input_tab_cannot_reach(qtbot: Any) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    named = QLineEdit(holder)
+    named.setAccessibleName("Name")
+    nameless, trapped = QLineEdit(holder), QPlainTextEdit(holder)
+    for widget in (named, nameless, trapped, QPushButton("After", holder)):
+        layout.addWidget(widget)
+    holder.show()
+    assert unnamed(holder) == ["QLineEdit(?)", "QPlainTextEdit(?)"]
+    assert unreachable_inputs(holder, named) == ["QPushButton(After)"]
