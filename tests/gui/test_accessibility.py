@@ -38,18 +38,11 @@ def test_the_walk_finds_the_dialogs_of_the_window() -> None:
 
 
 @pytest.mark.parametrize("key", PAGE_KEYS)
-def test_every_focusable_widget_of_a_page_has_an_accessible_name(
+def test_a_page_names_every_focusable_widget_and_tab_reaches_them_in_reading_order(
     qtbot: Any, demo_window: MainWindow, key: str
 ) -> None:
     page = _show_page(qtbot, demo_window, key)
     assert unnamed(page) == []
-
-
-@pytest.mark.parametrize("key", PAGE_KEYS)
-def test_tab_reaches_every_input_of_a_page_in_reading_order(
-    qtbot: Any, demo_window: MainWindow, key: str
-) -> None:
-    page = _show_page(qtbot, demo_window, key)
     assert unreachable_inputs(demo_window) == []
     chain = [w for w in tab_chain(demo_window) if page.isAncestorOf(w)]
     assert reading_order_breaks(chain, page) == []
