@@ -7,8 +7,8 @@ window alone, give it a line in ``DIALOG_FACTORIES``.
 from __future__ import annotations
 
 import importlib
-import itertools
 import inspect
+import itertools
 import pkgutil
 from collections.abc import Callable, Iterator
 from typing import Any

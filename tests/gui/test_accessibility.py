@@ -18,6 +18,7 @@ from a11y_checks import (
     unreachable_inputs,
 )
 from conftest import settle
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from trusted_trader.gui.main_window import MainWindow
@@ -132,3 +133,20 @@ def test_the_checks_catch_an_unnamed_field_and_an_input_tab_cannot_reach(qtbot: 
     holder.show()
     assert unnamed(holder) == ["QLineEdit(?)", "QPlainTextEdit(?)"]
     assert unreachable_inputs(holder, named) == ["QPushButton(After)"]
+
+
+def test_the_dashboard_chart_figures_are_a_table_away_from_the_keyboard(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    page = _show_page(qtbot, demo_window, "dashboard")
+    points = page.chart.points
+    assert "latest" in page.chart.accessibleDescription()
+    panel = page.chart.parentWidget().parentWidget()
+    chain = tab_chain(demo_window)
+    assert chain.index(panel.toggle_button) == chain.index(page.deadline_view) + 1
+    assert chain.index(page.chart) == chain.index(panel.toggle_button) + 1
+    qtbot.keyClick(panel.toggle_button, Qt.Key.Key_Space)
+    assert panel.table.isVisibleTo(page) and not page.chart.isVisibleTo(page)
+    assert panel.table.rowCount() == len(points)
+    assert panel.table.item(len(points) - 1, 1).text() == f"{points[-1][1]:.1f}"
+    assert unnamed(page) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
@@ -232,10 +233,15 @@ class DashboardPage(Page):
 
     def _ensure_chart(self) -> Any:
         if self.chart is None:
-            from trusted_trader.gui.pages.dashboard_chart import RateChart
+            from trusted_trader.gui.pages.dashboard_chart import RateChartPanel
 
-            self.chart = RateChart(self)
-            self._grid.replaceWidget(self._chart_placeholder, self.chart)
+            panel = RateChartPanel(self)  # the chart with its "Show as table" alternative
+            self.chart = panel.chart
+            self._grid.replaceWidget(self._chart_placeholder, panel)
+            # Built after the lists below it: put it back where it is read, after the radar.
+            chain = (self.deadline_view, panel.toggle_button, panel.chart, panel.table)
+            for before, after in itertools.pairwise(chain):
+                QWidget.setTabOrder(before, after)
             self._chart_placeholder.deleteLater()
         return self.chart
 
