@@ -46,6 +46,15 @@ INPUTS = (
 INNER = {"qt_spinbox_lineedit", "qt_scrollarea_viewport"}
 
 
+def show_page(qtbot: Any, window: Any, key: str) -> Any:
+    """Show the window's page ``key`` with its data loaded."""
+    from conftest import settle
+
+    window.show_page(key)
+    settle(qtbot, window.desk)
+    return window.page(key)
+
+
 def accessible_name(widget: QWidget) -> str:
     """The name a screen reader announces: Qt's own answer (own name, buddy label, text)."""
     interface = QAccessible.queryAccessibleInterface(widget)

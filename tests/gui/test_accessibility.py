@@ -13,6 +13,7 @@ from a11y_checks import (
     first_partner_with_plan,
     menu_problems,
     reading_order_breaks,
+    show_page,
     tab_chain,
     unnamed,
     unreachable_inputs,
@@ -27,12 +28,6 @@ from trusted_trader.gui.pages import PAGE_KEYS
 DIALOG_NAMES = [cls.__name__ for cls in checked_dialogs()]
 
 
-def _show_page(qtbot: Any, window: MainWindow, key: str) -> Any:
-    window.show_page(key)
-    settle(qtbot, window.desk)
-    return window.page(key)
-
-
 def test_the_walk_finds_the_dialogs_of_the_window() -> None:
     names = {cls.__name__ for cls in discover_dialogs()}
     assert {"PartnerDialog", "TouchPointDialog", "ImportDialog", "ConnectDialog"} <= names
@@ -42,7 +37,7 @@ def test_the_walk_finds_the_dialogs_of_the_window() -> None:
 def test_a_page_names_every_focusable_widget_and_tab_reaches_them_in_reading_order(
     qtbot: Any, demo_window: MainWindow, key: str
 ) -> None:
-    page = _show_page(qtbot, demo_window, key)
+    page = show_page(qtbot, demo_window, key)
     assert unnamed(page) == []
     assert unreachable_inputs(demo_window) == []
     chain = [w for w in tab_chain(demo_window) if page.isAncestorOf(w)]
@@ -138,7 +133,7 @@ def test_the_checks_catch_an_unnamed_field_and_an_input_tab_cannot_reach(qtbot: 
 def test_the_dashboard_chart_figures_are_a_table_away_from_the_keyboard(
     qtbot: Any, demo_window: MainWindow
 ) -> None:
-    page = _show_page(qtbot, demo_window, "dashboard")
+    page = show_page(qtbot, demo_window, "dashboard")
     points = page.chart.points
     assert "latest" in page.chart.accessibleDescription()
     panel = page.chart.parentWidget().parentWidget()

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from enum import Enum
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.dialogs.stack import stack
-
-CHANGED = QColor(255, 243, 205)
+from trusted_trader.gui.style import DUE_SOON, tint
 
 
 class ConflictChoice(Enum):
@@ -84,8 +83,11 @@ class ConflictDialog(QDialog):
             cells = (name.replace("_", " "), *(_shown(v) for v in values))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if differs:
-                    item.setBackground(QBrush(CHANGED))
+                if differs:  # tinted and bold: not by colour alone
+                    item.setBackground(QBrush(tint(DUE_SOON)))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self._fields_table.setItem(row, column, item)
 
     def differing_fields(self) -> list[str]:
