@@ -223,6 +223,15 @@ def high_contrast_palette() -> QPalette:
     ):
         palette.setColor(role, white)
     palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#1a1a1a"))
+    # Frames and bevels in the text colour, as the system's high-contrast themes draw them.
+    for role in (
+        QPalette.ColorRole.Light,
+        QPalette.ColorRole.Midlight,
+        QPalette.ColorRole.Mid,
+        QPalette.ColorRole.Dark,
+        QPalette.ColorRole.Shadow,
+    ):
+        palette.setColor(role, white)
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#1aebff"))
     palette.setColor(QPalette.ColorRole.HighlightedText, black)
     palette.setColor(QPalette.ColorRole.Link, yellow)

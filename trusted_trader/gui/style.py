@@ -118,11 +118,12 @@ def wants_high_contrast() -> bool:
 def apply_look(app: QApplication) -> None:
     """Fusion plus an accent colour; only the accent roles are set, the rest stays the system's.
 
-    Under the system's high-contrast setting even the accent is left alone.
+    Under the system's high-contrast setting the platform's own style and colours stay:
+    Fusion draws frames a shade darker than the window, which vanish on a black one.
     """
-    app.setStyle("Fusion")
-    palette = app.palette()
     if not wants_high_contrast():
+        app.setStyle("Fusion")
+        palette = app.palette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
             palette.setColor(group, QPalette.ColorRole.Highlight, ACCENT)
             palette.setColor(group, QPalette.ColorRole.Accent, ACCENT)

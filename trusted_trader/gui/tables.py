@@ -24,6 +24,15 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.context import Desk
 
+# Column widths in the code are drawn for the usual 9 pt font, whose digit is 8 pixels wide.
+DESIGN_DIGIT_WIDTH = 8
+
+
+def text_width(widget: QWidget, pixels: int) -> int:
+    """``pixels`` scaled to the widget's font, so a user's larger text is not cut off."""
+    digit = widget.fontMetrics().horizontalAdvance("0")
+    return round(pixels * max(1.0, digit / DESIGN_DIGIT_WIDTH))
+
 
 def prepare_table(view: QTableView, accessible_name: str) -> None:
     """The defaults every table shares: whole rows, alternating colours, sortable, compact."""
@@ -53,7 +62,7 @@ def record_view(
     keep_selection(view)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     for column, width in enumerate(widths):
-        view.setColumnWidth(column, width)
+        view.setColumnWidth(column, text_width(view, width))
     return view
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.tables import prepare_table, text_width
 from trusted_trader.gui.widgets import caption_label
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
@@ -228,7 +228,7 @@ class DashboardPage(Page):
             )
             self.deadline_view.setModel(self.deadline_model)
             for column, width in enumerate((84, 64, 92, 200)):
-                self.deadline_view.setColumnWidth(column, width)
+                self.deadline_view.setColumnWidth(column, text_width(self.deadline_view, width))
         return self.deadline_model
 
     def _ensure_chart(self) -> Any:
