@@ -11,6 +11,7 @@ import inspect
 import itertools
 import pkgutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -343,3 +344,22 @@ def build_dialog(cls: type[QDialog], window: Any) -> QDialog:
 
 def checked_dialogs() -> Iterator[type[QDialog]]:
     return (c for c in discover_dialogs() if c.__name__ not in NOT_DIALOGS_OF_THEIR_OWN)
+
+
+@contextmanager
+def opened_dialog(qtbot: Any, window: Any, name: str) -> Iterator[QDialog]:
+    """The dialog class ``name`` built for ``window``, shown, and closed afterwards."""
+    import shiboken6
+    from conftest import settle
+
+    cls = next(c for c in checked_dialogs() if c.__name__ == name)
+    dialog = build_dialog(cls, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, window.desk)
+    try:
+        yield dialog
+    finally:
+        settle(qtbot, window.desk)
+        if shiboken6.isValid(dialog):
+            dialog.reject()

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import shiboken6
 from a11y_checks import (
-    build_dialog,
     checked_dialogs,
     discover_dialogs,
     first_partner_with_plan,
     menu_problems,
+    opened_dialog,
     reading_order_breaks,
     show_page,
     tab_chain,
@@ -20,7 +19,7 @@ from a11y_checks import (
 )
 from conftest import settle
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.pages import PAGE_KEYS
@@ -63,24 +62,11 @@ def test_the_partner_workspace_is_named_and_reached_tab_by_tab(
 def test_every_dialog_names_its_widgets_and_tab_reaches_every_input(
     qtbot: Any, demo_window: MainWindow, name: str
 ) -> None:
-    cls = next(c for c in checked_dialogs() if c.__name__ == name)
-    dialog = build_dialog(cls, demo_window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    settle(qtbot, demo_window.desk)
-    try:
+    with opened_dialog(qtbot, demo_window, name) as dialog:
         assert dialog.windowTitle().strip(), "a dialog says what it is in its title"
         assert unnamed(dialog) == []
         assert unreachable_inputs(dialog) == []
         assert reading_order_breaks(tab_chain(dialog), dialog) == []
-    finally:
-        _close(qtbot, demo_window, dialog)
-
-
-def _close(qtbot: Any, window: MainWindow, dialog: QDialog) -> None:
-    settle(qtbot, window.desk)
-    if shiboken6.isValid(dialog):
-        dialog.reject()
 
 
 def test_every_menu_and_menu_action_is_reachable_by_keyboard(empty_window: MainWindow) -> None:

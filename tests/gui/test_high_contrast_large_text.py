@@ -11,9 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
-from a11y_checks import build_dialog, checked_dialogs, high_contrast_palette, show_page
-from conftest import settle
+from a11y_checks import checked_dialogs, high_contrast_palette, opened_dialog, show_page
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTableView, QWidget
 
@@ -81,16 +79,7 @@ def test_every_page_is_usable_in_high_contrast_at_200_percent(
 def test_every_dialog_is_usable_in_high_contrast_at_200_percent(
     qtbot: Any, large_high_contrast: float, demo_window: MainWindow, name: str
 ) -> None:
-    cls = next(c for c in checked_dialogs() if c.__name__ == name)
-    dialog = build_dialog(cls, demo_window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    settle(qtbot, demo_window.desk)
-    try:
+    with opened_dialog(qtbot, demo_window, name) as dialog:
         dialog.grab().save(str(SHOTS / f"dialog-{name}.png"))
         assert cut_buttons(dialog) == []
         assert short_rows(dialog) == []
-    finally:
-        settle(qtbot, demo_window.desk)
-        if shiboken6.isValid(dialog):
-            dialog.reject()
