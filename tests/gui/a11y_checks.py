@@ -107,6 +107,25 @@ def tab_chain(top: QWidget, start: QWidget | None = None) -> list[QWidget]:
     return visited
 
 
+def invisible_focus(top: QWidget) -> list[str]:
+    """Focusable widgets that look the same with and without the focus (WCAG 2.4.7)."""
+    top.activateWindow()
+    found = []
+    for widget in focusable_widgets(top):
+        if widget.width() < 2 or widget.height() < 2:
+            continue
+        widget.clearFocus()
+        QApplication.processEvents()
+        unfocused = widget.grab().toImage()
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        # What Qt sets once a key has moved the focus: only then are focus frames drawn.
+        top.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+        QApplication.processEvents()
+        if widget.hasFocus() and widget.grab().toImage() == unfocused:
+            found.append(_describe(widget))
+    return found
+
+
 def _tab_steps(top: QWidget) -> int:
     """Enough presses to go round: an editable grid takes one per cell before Tab leaves it."""
     widgets = focusable_widgets(top)

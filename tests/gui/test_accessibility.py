@@ -9,6 +9,7 @@ from a11y_checks import (
     checked_dialogs,
     discover_dialogs,
     first_partner_with_plan,
+    invisible_focus,
     menu_problems,
     opened_dialog,
     reading_order_breaks,
@@ -17,7 +18,7 @@ from a11y_checks import (
     unnamed,
     unreachable_inputs,
 )
-from conftest import settle
+from conftest import activate, settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -131,3 +132,25 @@ def test_the_dashboard_chart_figures_are_a_table_away_from_the_keyboard(
     assert panel.table.rowCount() == len(points)
     assert panel.table.item(len(points) - 1, 1).text() == f"{points[-1][1]:.1f}"
     assert unnamed(page) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "PartnerDialog",
+        "ExportDialog",
+        pytest.param(
+            "TouchPointDialog",
+            marks=pytest.mark.xfail(
+                reason="Fusion draws the enabled default button (Save) the same with focus",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_the_focus_is_visible_on_every_widget_of_a_form(
+    qtbot: Any, demo_window: MainWindow, name: str
+) -> None:
+    with opened_dialog(qtbot, demo_window, name) as dialog:
+        activate(qtbot, dialog)
+        assert invisible_focus(dialog) == []

@@ -21,6 +21,8 @@ from trusted_trader.gui.pages import PAGE_KEYS
 
 GUI = Path(trusted_trader.gui.__file__).parent
 FIXED_FONT = re.compile(r"font-family|font\s*:|font-size:\s*[\d.]+\s*(pt|px)", re.I)
+# A sheet that takes the focus rectangle away leaves keyboard users lost (WCAG 2.4.7).
+HIDDEN_FOCUS = re.compile(r"outline\s*:\s*(none|0)", re.I)
 COLOUR_LITERAL = re.compile(r"#[0-9a-f]{3,8}\b|rgba?\(|\b(white|black|red|yellow)\b", re.I)
 SEMANTIC = {"overdue": style.OVERDUE, "due soon": style.DUE_SOON}
 
@@ -61,7 +63,8 @@ def _style_sheet_literals() -> Iterator[tuple[str, str]]:
 def test_no_style_sheet_in_the_window_fixes_a_font_or_a_colour() -> None:
     found = list(_style_sheet_literals())
     assert found, "the scan finds the dashboard's list padding"
-    assert [(f, t) for f, t in found if FIXED_FONT.search(t) or COLOUR_LITERAL.search(t)] == []
+    checks = (FIXED_FONT, COLOUR_LITERAL, HIDDEN_FOCUS)
+    assert [(f, t) for f, t in found if any(c.search(t) for c in checks)] == []
 
 
 def test_no_qcolor_literal_outside_the_style_module() -> None:
@@ -82,6 +85,7 @@ def test_the_app_sheet_sizes_text_from_the_users_font_and_colours_from_the_palet
         2 * s for s in sizes
     ]
     assert "font-family" not in normal
+    assert not HIDDEN_FOCUS.search(normal) and "outline" not in normal
     backgrounds = re.findall(r"background:\s*([^;]+);", normal)
     assert backgrounds and all(b.startswith("palette(") for b in backgrounds)
 
