@@ -17,7 +17,7 @@ from trusted_trader import APP_NAME, __version__
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.render.fonts import FONT, FONT_BOLD, register_fonts
 from trusted_trader.reports.render.styles import INK, MUTED, RULE, Styles
-from trusted_trader.reports.render.text import clip, fit_lines
+from trusted_trader.reports.render.text import clip, fit_lines, spoken
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 MARGIN = 16 * mm
@@ -74,9 +74,9 @@ def build_pdf(story: list[Flowable], info: DocumentInfo, options: ReportOptions)
         rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_GAP,
         bottomMargin=MARGIN + 8 * mm,
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
+        title=spoken(info.title),
+        author=spoken(info.author),
+        subject=spoken(info.subject),
         creator=CREATOR,
         producer=f"{CREATOR} (ReportLab)",
         invariant=1 if options.invariant else 0,
