@@ -286,10 +286,6 @@ def first_partner_with_plan(window: Any) -> tuple[int, int]:
     raise AssertionError("the demo data has no plan")
 
 
-def _first_partner(window: Any) -> int:
-    return first_partner_with_plan(window)[0]
-
-
 def _preview(window: Any) -> QDialog:
     from trusted_trader.gui.dialogs.report_preview import ReportPreviewDialog
     from trusted_trader.reports.api import ReportOptions, render_plan
@@ -297,12 +293,6 @@ def _preview(window: Any) -> QDialog:
     plan_id = first_partner_with_plan(window)[1]
     pdf = render_plan(window.desk.store, plan_id, ReportOptions(today=window.desk.today()))
     return ReportPreviewDialog(pdf, "Engagement plan", "plan.pdf", window)
-
-
-def _touch_point(window: Any) -> QDialog:
-    from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
-
-    return TouchPointDialog(window.desk, _first_partner(window), parent=window)
 
 
 def _conflict(window: Any) -> QDialog:
@@ -327,7 +317,6 @@ def _shortcuts(window: Any) -> QDialog:
 
 DIALOG_FACTORIES: dict[str, DialogFactory] = {
     "ReportPreviewDialog": _preview,
-    "TouchPointDialog": _touch_point,
     "ConflictDialog": _conflict,
     "ErrorDialog": _error,
     "ShortcutsDialog": _shortcuts,
@@ -338,12 +327,13 @@ NOT_DIALOGS_OF_THEIR_OWN = {"FormDialog", "_BusyDialog"}
 
 def _by_parameter(window: Any, parameter: inspect.Parameter) -> Any:
     """What the desk has for a constructor parameter, by its name; ``KeyError`` if nothing."""
-    known = {
-        "desk": window.desk,
-        "store": window.desk.store,
-        "parent": window,
-        "settings": window.desk.ui_state,
-    }
+    if parameter.name == "settings":  # the window's remembered state, or the user's settings
+        annotation = str(parameter.annotation)
+        return window.desk.ui_state if "QSettings" in annotation else window.desk.settings
+    if parameter.name in ("partner_id", "plan_id"):
+        partner_id, plan_id = first_partner_with_plan(window)
+        return partner_id if parameter.name == "partner_id" else plan_id
+    known = {"desk": window.desk, "store": window.desk.store, "parent": window}
     return known[parameter.name]
 
 
@@ -352,12 +342,18 @@ def build_dialog(cls: type[QDialog], window: Any) -> QDialog:
     if cls.__name__ in DIALOG_FACTORIES:
         return DIALOG_FACTORIES[cls.__name__](window)
     parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
-    arguments = {
-        p.name: _by_parameter(window, p)
-        for p in parameters
-        if p.kind is not p.VAR_KEYWORD and p.kind is not p.VAR_POSITIONAL
-        if p.default is p.empty or p.name == "parent"
-    }
+    try:
+        arguments = {
+            p.name: _by_parameter(window, p)
+            for p in parameters
+            if p.kind is not p.VAR_KEYWORD and p.kind is not p.VAR_POSITIONAL
+            if p.default is p.empty or p.name == "parent"
+        }
+    except KeyError as missing:
+        raise AssertionError(
+            f"{cls.__name__} needs {missing}: give it a line in DIALOG_FACTORIES "
+            "(tests/gui/a11y_checks.py)"
+        ) from None
     return cls(**arguments)
 
 
