@@ -141,3 +141,18 @@ def test_a_coloured_cell_says_in_words_what_its_colour_means(
     assert [(m, t) for m, t in cells if m not in t] == []
     if key in ("dashboard", "partners"):
         assert {m for m, _t in cells} >= {"overdue"}, "the demo data has overdue deadlines"
+
+
+def test_applying_the_look_styles_the_app_from_its_own_font(qapp: QApplication) -> None:
+    before = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
+    try:
+        style.apply_look(qapp)  # also where the platform has no accessibility hints
+        title = re.search(r"#pageTitle \{ font-size: ([\d.]+)pt", qapp.styleSheet())
+        assert title is not None
+        assert float(title.group(1)) == pytest.approx(1.5 * qapp.font().pointSizeF(), abs=0.05)
+        assert not style.wants_high_contrast()
+    finally:
+        palette, sheet, style_name = before
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(palette)
+        qapp.setStyle(style_name)

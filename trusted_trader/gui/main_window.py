@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._navigation_list = QListWidget(self._splitter)
         self._navigation_list.setObjectName("navigation")
         self._navigation_list.setAccessibleName("Navigation")
+        self._navigation_list.setAccessibleDescription("The pages; Ctrl+1 to Ctrl+6 go to each")
         # Wider with a larger font (up to a quarter of a laptop screen), so labels stay whole.
         self._navigation_list.setMinimumWidth(min(text_width(self._navigation_list, 200), 340))
         self._navigation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QAccessibilityHints, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 ACCENT = QColor("#2f6fde")
@@ -110,9 +110,19 @@ def is_dark() -> bool:
     return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def wants_high_contrast() -> bool:
+def _accessibility_hints() -> QAccessibilityHints | None:
+    """The platform's accessibility hints; None where it has none (offscreen, some X11)."""
     hints = QGuiApplication.styleHints().accessibility()
-    return bool(hints.contrastPreference() == Qt.ContrastPreference.HighContrast)
+    try:
+        hints.contrastPreference()  # a platform without them hands back a dead object
+    except RuntimeError:
+        return None
+    return hints
+
+
+def wants_high_contrast() -> bool:
+    hints = _accessibility_hints()
+    return hints is not None and hints.contrastPreference() == Qt.ContrastPreference.HighContrast
 
 
 def apply_look(app: QApplication) -> None:
@@ -133,6 +143,11 @@ def apply_look(app: QApplication) -> None:
             )
         app.setPalette(palette)
     restyle(app)
+    # The user switches light/dark or high contrast while the app runs: recolour the sheet.
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: restyle(app))
+    hints = _accessibility_hints()
+    if hints is not None:
+        hints.contrastPreferenceChanged.connect(lambda _wanted: restyle(app))
 
 
 def restyle(app: QApplication) -> None:
