@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayou
 
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.pages import PAGE_KEYS
+from trusted_trader.gui.pages.welcome import WelcomePage
 
 DIALOG_NAMES = [cls.__name__ for cls in checked_dialogs()]
 
@@ -154,3 +155,14 @@ def test_the_focus_is_visible_on_every_widget_of_a_form(
     with opened_dialog(qtbot, demo_window, name) as dialog:
         activate(qtbot, dialog)
         assert invisible_focus(dialog) == []
+
+
+def test_the_welcome_page_of_an_empty_database_is_named_and_reached_by_tab(
+    qtbot: Any, empty_window: MainWindow
+) -> None:
+    empty_window.show_welcome()
+    settle(qtbot, empty_window.desk)
+    welcome = empty_window.centralWidget().findChild(WelcomePage)
+    assert welcome is not None and welcome.isVisible()
+    assert unnamed(welcome) == []
+    assert unreachable_inputs(empty_window) == []
