@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMenuBar,
     QPlainTextEdit,
+    QScrollArea,
     QTextEdit,
     QWidget,
 )
@@ -165,7 +166,17 @@ def reading_order_breaks(chain: list[QWidget], top: QWidget) -> list[str]:
 
 
 def _place(widget: QWidget, top: QWidget) -> QPoint:
-    return widget.mapTo(top, QPoint(0, 0))
+    """Where the widget sits in ``top`` as laid out, whatever a scroll area scrolled to."""
+    area = next((a for a in top.findChildren(QScrollArea) if _inside(widget, a)), None)
+    if area is None:
+        return widget.mapTo(top, QPoint(0, 0))
+    content = area.widget()
+    return widget.mapTo(content, QPoint(0, 0)) + area.viewport().mapTo(top, QPoint(0, 0))
+
+
+def _inside(widget: QWidget, area: QScrollArea) -> bool:
+    content = area.widget()
+    return content is not None and (content is widget or content.isAncestorOf(widget))
 
 
 def _describe(widget: QWidget) -> str:

@@ -58,6 +58,8 @@ def test_the_partner_workspace_is_named_and_reached_tab_by_tab(
         tab = workspace.tabs.tabText(index)
         assert (tab, unnamed(workspace)) == (tab, [])
         assert (tab, unreachable_inputs(demo_window)) == (tab, [])
+        chain = [w for w in tab_chain(demo_window) if workspace.isAncestorOf(w)]
+        assert (tab, reading_order_breaks(chain, workspace)) == (tab, [])
 
 
 @pytest.mark.parametrize("name", DIALOG_NAMES)
