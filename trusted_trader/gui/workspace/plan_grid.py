@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.gui.qt_dates import read_date, show_date
 from trusted_trader.gui.tables import GridTableWidget
 from trusted_trader.gui.widgets import push_button
 
@@ -75,9 +76,9 @@ def parse_cell(column: GridColumn, text: str) -> tuple[Any, str]:
         return None, "is required" if column.required else ""
     if column.kind == "date":
         try:
-            return date.fromisoformat(text), ""
+            return read_date(text), ""
         except ValueError:
-            return None, "must be a date like 2026-03-31"
+            return None, f"must be a date like {show_date(date(2026, 3, 31))}"
     if column.kind == "number":
         try:
             return float(text.replace(",", "")), ""
@@ -162,6 +163,8 @@ class PlanGrid(QWidget):
             item.setText(labels.get(value, str(value)))
         elif isinstance(value, float):
             item.setText(f"{value:g}")
+        elif isinstance(value, date):
+            item.setText(show_date(value))
         else:
             item.setText("" if value is None else str(value))
         self.table.setItem(row, index, item)
