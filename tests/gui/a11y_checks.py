@@ -50,7 +50,7 @@ INNER = {"qt_spinbox_lineedit", "qt_scrollarea_viewport"}
 
 def show_page(qtbot: Any, window: Any, key: str) -> Any:
     """Show the window's page ``key`` with its data loaded."""
-    from conftest import settle
+    from tests.gui.conftest import settle
 
     window.show_page(key)
     settle(qtbot, window.desk)
@@ -376,7 +376,8 @@ def checked_dialogs() -> Iterator[type[QDialog]]:
 def opened_dialog(qtbot: Any, window: Any, name: str) -> Iterator[QDialog]:
     """The dialog class ``name`` built for ``window``, shown, and closed afterwards."""
     import shiboken6
-    from conftest import settle
+
+    from tests.gui.conftest import settle
 
     cls = next(c for c in checked_dialogs() if c.__name__ == name)
     dialog = build_dialog(cls, window)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from a11y_checks import (
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from tests.gui.a11y_checks import (
     checked_dialogs,
     discover_dialogs,
     first_partner_with_plan,
@@ -18,10 +21,7 @@ from a11y_checks import (
     unnamed,
     unreachable_inputs,
 )
-from conftest import activate, settle
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
-
+from tests.gui.conftest import activate, settle
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.pages import PAGE_KEYS
 from trusted_trader.gui.pages.welcome import WelcomePage

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from a11y_checks import checked_dialogs, high_contrast_palette, opened_dialog, show_page
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTableView, QWidget
 
+from tests.gui.a11y_checks import checked_dialogs, high_contrast_palette, opened_dialog, show_page
 from trusted_trader.gui import style
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.pages import PAGE_KEYS

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from a11y_checks import high_contrast_palette, show_page
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
 import trusted_trader.gui
+from tests.gui.a11y_checks import high_contrast_palette, show_page
 from trusted_trader.gui import style
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.pages import PAGE_KEYS
