@@ -96,7 +96,7 @@ FILE_DIALOGS = (
         _already_refreshed,
     ),
     DialogEntry(
-        "Data &checks…",
+        "Data chec&ks…",
         "dialogs.data_checks_dialog",
         "DataChecksDialog",
         "List stored records that fail a data check, so they can be corrected",
@@ -134,7 +134,7 @@ RECENTLY_DELETED = DialogEntry(
 )
 
 REPORTS = (
-    ReportEntry("Print &engagement plan…", "render_plan", "Engagement plan", "engagement-plan"),
+    ReportEntry("Print engagement p&lan…", "render_plan", "Engagement plan", "engagement-plan"),
     ReportEntry("Print &progress report…", "render_progress", "Progress report", "progress"),
     ReportEntry("Print p&ortfolio report…", "render_portfolio", "Portfolio report", "portfolio"),
 )

@@ -46,6 +46,7 @@ class ReportPreviewDialog(QDialog):
         self._buffer: QBuffer | None = None
         self.show_pdf(pdf_bytes)
         self._pdf_view = QPdfView(self)
+        self._pdf_view.setAccessibleName(f"{title}: preview of the pages")
         self._pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self._pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._pdf_view.setDocument(self._document)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
@@ -23,7 +24,7 @@ from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.period_picker import PeriodPicker
 from trusted_trader.gui.qt_dates import show_date
-from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.tables import prepare_table, text_width
 from trusted_trader.gui.widgets import caption_label
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
@@ -256,15 +257,20 @@ class DashboardPage(Page):
             )
             self.deadline_view.setModel(self.deadline_model)
             for column, width in enumerate((84, 64, 92, 200)):
-                self.deadline_view.setColumnWidth(column, width)
+                self.deadline_view.setColumnWidth(column, text_width(self.deadline_view, width))
         return self.deadline_model
 
     def _ensure_chart(self) -> Any:
         if self.chart is None:
-            from trusted_trader.gui.pages.dashboard_chart import RateChart
+            from trusted_trader.gui.pages.dashboard_chart import RateChartPanel
 
-            self.chart = RateChart(self)
-            self._grid.replaceWidget(self._chart_placeholder, self.chart)
+            panel = RateChartPanel(self)  # the chart with its "Show as table" alternative
+            self.chart = panel.chart
+            self._grid.replaceWidget(self._chart_placeholder, panel)
+            # Built after the lists below it: put it back where it is read, after the radar.
+            chain = (self.deadline_view, panel.toggle_button, panel.chart, panel.table)
+            for before, after in itertools.pairwise(chain):
+                QWidget.setTabOrder(before, after)
             self._chart_placeholder.deleteLater()
         return self.chart
 

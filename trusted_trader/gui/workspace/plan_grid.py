@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.gui.qt_dates import read_date, show_date
+from trusted_trader.gui.tables import GridTableWidget
 from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -120,7 +120,7 @@ class PlanGrid(QWidget):
             button.setVisible(not fixed)
             row.addWidget(button)
         layout.addLayout(row)
-        self.table = QTableWidget(0, len(columns), self)
+        self.table = GridTableWidget(0, len(columns), self)
         self.table.setAccessibleName(title)
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.verticalHeader().setVisible(False)

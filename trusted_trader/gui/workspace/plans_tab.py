@@ -106,6 +106,9 @@ class PlansTab(WorkspaceTab):
         self.editor.objectives.measurer = self._measure_now
         self.editor.validity_changed.connect(lambda _valid: self._update_buttons())
         scroll = QScrollArea(box)
+        scroll.setAccessibleName("Plan")
+        # Tab goes through the plan's fields (each scrolled into view), not the frame around them.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         layout.addWidget(scroll, 1)
