@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QByteArray,
     QItemSelection,
     QItemSelectionModel,
+    QModelIndex,
     Qt,
     QTimer,
 )
@@ -148,12 +149,37 @@ class GridTableWidget(QTableWidget):
     leave the grid (WCAG 2.1.2, no keyboard trap); here the last cell hands the focus on.
     """
 
+    def _stops(self) -> list[tuple[int, int]]:
+        """The cells Tab stops at: the editable ones (figures the grid works out are not)."""
+        cells = [(r, c) for r in range(self.rowCount()) for c in range(self.columnCount())]
+        return [cell for cell in cells if self._editable(*cell)] or cells
+
     def _at_edge(self, forward: bool) -> bool:
+        """At (or past) the last stop going forward, the first going back."""
         current = self.currentIndex()
-        if not current.isValid():
+        stops = self._stops()
+        if not current.isValid() or not stops:
             return False
-        edge = (self.rowCount() - 1, self.columnCount() - 1) if forward else (0, 0)
-        return (current.row(), current.column()) == edge
+        here = (current.row(), current.column())
+        return here >= stops[-1] if forward else here <= stops[0]
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        actions = QAbstractItemView.CursorAction
+        current = self.currentIndex()
+        if cursorAction not in (actions.MoveNext, actions.MovePrevious) or not current.isValid():
+            return super().moveCursor(cursorAction, modifiers)
+        here, stops = (current.row(), current.column()), self._stops()
+        if cursorAction == actions.MoveNext:
+            target = next((cell for cell in stops if cell > here), stops[0])
+        else:
+            target = next((cell for cell in reversed(stops) if cell < here), stops[-1])
+        return self.model().index(*target)
+
+    def _editable(self, row: int, column: int) -> bool:
+        item = self.item(row, column)
+        return item is None or bool(item.flags() & Qt.ItemFlag.ItemIsEditable)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         hints = QAbstractItemDelegate.EndEditHint
