@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,10 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.dialogs.conflict_save import save_versioned
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.plan_editor import PlanEditor
+from trusted_trader.gui.workspace.plan_versions import plan_save
 from trusted_trader.services.records import PlanRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.services.plans import PlanInput
 
 
 class PlansTab(WorkspaceTab):
@@ -200,15 +207,15 @@ class PlansTab(WorkspaceTab):
     def save(self) -> None:
         if self.partner is None or not self.save_button.isEnabled():
             return
-        from trusted_trader.services.plans import create_plan, save_plan
+        from trusted_trader.services.plans import create_plan
 
-        def write() -> PlanRecord:
+        def write() -> PlanRecord | None:
             data = self.editor.plan_input()
+            if self.plan is not None:
+                job = plan_save(self.plan, data, self._as_input)
+                return save_versioned(self, self.desk, job)
             with self.desk.uow() as uow:
-                if self.plan is None:
-                    saved = create_plan(uow, self.partner_id, data)
-                else:
-                    saved = save_plan(uow, self.plan.id, data, self.plan.version)
+                saved = create_plan(uow, self.partner_id, data)
                 uow.commit()
             return saved
 
@@ -245,6 +252,15 @@ class PlansTab(WorkspaceTab):
 
         self._run(write, "New draft plan copied from the previous one.")
 
+    def _as_input(self, plan: PlanRecord) -> PlanInput:
+        """A stored plan as this editor reads it, to compare with what is being saved."""
+        reader = PlanEditor()
+        try:
+            reader.show_plan(plan, self.desk.today())
+            return reader.plan_input()  # type: ignore[no-any-return]
+        finally:
+            reader.deleteLater()
+
     def _run(self, write: object, message: str) -> None:
         from trusted_trader.errors import describe
 
@@ -253,6 +269,9 @@ class PlansTab(WorkspaceTab):
         except Exception as exc:
             self.error_label.setText(describe(exc)[0])
             return
+        if saved is None:
+            return  # a conflict the user went back to settle by editing
+        self.error_label.setText("")
         self.plan = saved
         self._shown = self._editor_content()
         self.desk.say(message)

@@ -1,0 +1,294 @@
+"""Two desks save the same record: the second sees the conflict dialog, and no edit is lost.
+
+Each record type is edited in its real dialog or tab by "me" while a colleague's own
+connection (another engine on the same SQLite file or PostgreSQL database) saves first.
+Both users' intents must be in the stored record or in History, whatever was chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.conftest import ACME_IOR
+from tests.gui.conflict_world import (
+    COLLEAGUE,
+    DAY,
+    ConflictHand,
+    conflict_entries,
+    in_their_desk,
+    updates_of,
+)
+from trusted_trader.domain.periods import MonthRange
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.dialogs.partner_dialog import PartnerDialog
+from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
+from trusted_trader.gui.workspace.plans_tab import PlansTab
+from trusted_trader.services import partners, plans, touch_points
+from trusted_trader.services.partners import PartnerInput
+from trusted_trader.services.plans import ActionItemInput, ObjectiveInput, PlanInput
+from trusted_trader.services.store import Store, open_store
+from trusted_trader.services.touch_points import TouchPointInput
+
+BOTH = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+PERIOD = MonthRange(date(2026, 1, 1), date(2026, 12, 1))
+BASELINE = MonthRange(date(2025, 1, 1), date(2025, 12, 1))
+
+
+@dataclass
+class Scenario:
+    """One record type: how to make it, edit it as me and as them, save, and read it back."""
+
+    name: str
+    make: Callable[[Any, int], int]  # (uow, partner id) -> record id
+    open: Callable[[Any, Desk, Store, int, int], Any]  # -> my editor, already filled
+    edit_mine: Callable[[Any], None]
+    edit_theirs: Callable[[Any, int], None]  # (their uow, record id)
+    save: Callable[[Any], None]
+    stored: Callable[[Any, int], dict[str, object]]  # (uow, record id) -> the fields compared
+    field: str  # the field both of us changed: its History must show both values
+    values: tuple[str, str]  # that field's value: (mine, theirs)
+
+
+def dialog_opener(build: Callable[[Desk, Any, int, int], Any]) -> Callable[..., Any]:
+    """Opens my edit dialog on the record as stored now: ``build(desk, uow, pid, rid)``."""
+
+    def open_dialog(qtbot: Any, desk: Desk, store: Store, pid: int, rid: int) -> Any:
+        with store.uow() as uow:
+            dialog = build(desk, uow, pid, rid)
+        qtbot.addWidget(dialog)
+        return dialog
+
+    return open_dialog
+
+
+def typer(**texts: str) -> Callable[[Any], None]:
+    """Types into the dialog's fields by attribute name (line and plain-text edits)."""
+
+    def type_into(dialog: Any) -> None:
+        for name, text in texts.items():
+            widget = getattr(dialog, name)
+            (widget.setPlainText if hasattr(widget, "setPlainText") else widget.setText)(text)
+
+    return type_into
+
+
+def picked(*names: str) -> Callable[[object], dict[str, object]]:
+    return lambda record: {name: getattr(record, name) for name in names}
+
+
+# --- partner ----------------------------------------------------------------------------
+def _partner_theirs(uow: Any, rid: int) -> None:
+    opened = partners.get_partner(uow, rid)
+    data = PartnerInput("Acme Imports", ACME_IOR, city="Laredo", notes="B called")
+    partners.update_partner(uow, rid, data, expected_version=opened.version)
+
+
+PARTNER = Scenario(
+    "partner",
+    make=lambda uow, pid: pid,
+    open=dialog_opener(
+        lambda desk, uow, pid, rid: PartnerDialog(desk, None, partners.get_partner(uow, rid))
+    ),
+    edit_mine=typer(city_edit="El Paso", dba_edit="Acme A"),
+    edit_theirs=_partner_theirs,
+    save=lambda dialog: dialog.try_save(),
+    stored=lambda uow, rid: picked("city", "dba", "notes")(partners.get_partner(uow, rid)),
+    field="city",
+    values=("El Paso", "Laredo"),
+)
+
+
+# --- touch point ------------------------------------------------------------------------
+def _touch_make(uow: Any, pid: int) -> int:
+    return touch_points.record_touch_point(uow, pid, TouchPointInput(DAY, "cf28", notes="first")).id
+
+
+def _touch_theirs(uow: Any, rid: int) -> None:
+    opened = touch_points.get_touch_point(uow, rid)
+    data = TouchPointInput(DAY, "cf28", notes="theirs: reply sent", outcome="released")
+    touch_points.update_touch_point(uow, rid, data, opened.version)
+
+
+TOUCH_POINT = Scenario(
+    "touch point",
+    make=_touch_make,
+    open=dialog_opener(
+        lambda desk, uow, pid, rid: TouchPointDialog(
+            desk, pid, touch_points.get_touch_point(uow, rid)
+        )
+    ),
+    edit_mine=typer(notes_edit="mine: asked the broker", agency_edit="FDA"),
+    edit_theirs=_touch_theirs,
+    save=lambda dialog: dialog.try_save(),
+    stored=lambda uow, rid: picked("notes", "agency", "outcome")(
+        touch_points.get_touch_point(uow, rid)
+    ),
+    field="notes",
+    values=("mine: asked the broker", "theirs: reply sent"),
+)
+
+
+# --- engagement plan and its rows -------------------------------------------------------
+def _plan_make(uow: Any, pid: int) -> int:
+    data = PlanInput(
+        PERIOD, BASELINE, title="Plan 2026", action_items=[ActionItemInput("Validate the SCSS")]
+    )
+    return plans.create_plan(uow, pid, data).id
+
+
+def _plan_open(qtbot: Any, desk: Desk, store: Store, pid: int, rid: int) -> Any:
+    tab = PlansTab(desk)
+    qtbot.addWidget(tab)
+    with store.uow() as uow:
+        tab.set_partner(partners.get_partner(uow, pid))
+    tab.show()
+    qtbot.waitUntil(lambda: tab.plan is not None and tab.plan.id == rid)
+    return tab
+
+
+def _plan_mine(tab: Any) -> None:
+    tab.editor.title_edit.setText("Plan A")
+    tab.editor.action_items.table.item(0, 2).setText("Ana")
+
+
+def _plan_theirs(uow: Any, rid: int) -> None:
+    plan = plans.get_plan(uow, rid)
+    [item] = plan.action_items
+    data = PlanInput(
+        PERIOD,
+        BASELINE,
+        title="Plan B",
+        summary="B's summary",
+        objectives=[ObjectiveInput("Fewer CF-28s")],
+        action_items=[ActionItemInput(item.description, id=item.id)],
+    )
+    plans.save_plan(uow, rid, data, plan.version)
+
+
+def _plan_stored(uow: Any, rid: int) -> dict[str, object]:
+    plan = plans.get_plan(uow, rid)
+    return {
+        "title": plan.title,
+        "summary": plan.summary,
+        "owner": plan.action_items[0].owner_name,
+        "objectives": [o.description for o in plan.objectives],
+    }
+
+
+PLAN = Scenario(
+    "plan",
+    make=_plan_make,
+    open=_plan_open,
+    edit_mine=_plan_mine,
+    edit_theirs=_plan_theirs,
+    save=lambda tab: tab.save(),
+    stored=_plan_stored,
+    field="title",
+    values=("Plan A", "Plan B"),
+)
+
+# Per scenario: what is stored after each choice. Per field, "mine" is kept for the second
+# field I changed and "theirs" for the field we both changed.
+EXPECTED: dict[str, dict[str, dict[str, object]]] = {
+    "partner": {
+        "Apply mine": {"city": "El Paso", "dba": "Acme A", "notes": "B called"},
+        "Keep theirs": {"city": "Laredo", "dba": "", "notes": "B called"},
+        "Apply chosen": {"city": "Laredo", "dba": "Acme A", "notes": "B called"},
+    },
+    "touch point": {
+        "Apply mine": {"notes": "mine: asked the broker", "agency": "FDA", "outcome": "released"},
+        "Keep theirs": {"notes": "theirs: reply sent", "agency": "CBP", "outcome": "released"},
+        "Apply chosen": {"notes": "theirs: reply sent", "agency": "FDA", "outcome": "released"},
+    },
+    "plan": {
+        "Apply mine": {
+            "title": "Plan A", "summary": "B's summary", "owner": "Ana",
+            "objectives": ["Fewer CF-28s"],
+        },
+        "Keep theirs": {
+            "title": "Plan B", "summary": "B's summary", "owner": "",
+            "objectives": ["Fewer CF-28s"],
+        },
+        "Apply chosen": {
+            "title": "Plan B", "summary": "B's summary", "owner": "Ana",
+            "objectives": ["Fewer CF-28s"],
+        },
+    },
+}  # fmt: skip
+CHOICE_WORDS = {
+    "Apply mine": "applied yours",
+    "Keep theirs": "kept theirs",
+    "Apply chosen": "chosen per field",
+}
+
+
+@pytest.fixture
+def their_store(store: Store) -> Iterator[Store]:
+    """The colleague's desk: its own engine and connections on the same database."""
+    other = open_store(store.url, actor=COLLEAGUE)
+    yield other
+    other.close()
+
+
+@pytest.fixture
+def my_desk(make_desk: Callable[..., Desk], store: Store) -> Desk:
+    desk = make_desk()
+    desk.set_store(store)
+    return desk
+
+
+@BOTH
+@pytest.mark.parametrize("choice", ["Apply mine", "Keep theirs", "Apply chosen"])
+@pytest.mark.parametrize("scenario", [PARTNER, TOUCH_POINT, PLAN], ids=lambda s: s.name)
+def test_the_second_save_shows_the_conflict_and_keeps_both_intents(
+    qtbot: Any,
+    store: Store,
+    their_store: Store,
+    my_desk: Desk,
+    acme_id: int,
+    scenario: Scenario,
+    choice: str,
+) -> None:
+    with store.uow() as uow:
+        record_id = scenario.make(uow, acme_id)
+        uow.commit()
+    editor = scenario.open(qtbot, my_desk, store, acme_id, record_id)
+    scenario.edit_mine(editor)
+    in_their_desk(their_store, lambda uow: scenario.edit_theirs(uow, record_id))
+    hand = ConflictHand(choice, {scenario.field: False})
+    scenario.save(editor)
+    assert len(hand.seen) == 1, "the conflict dialog was not shown"
+    assert scenario.field in hand.contested
+    with store.uow() as uow:
+        assert scenario.stored(uow, record_id) == EXPECTED[scenario.name][choice]
+    # Both intents in History: their update, and my choice with both values of the field.
+    [entry] = conflict_entries(store, acme_id)
+    assert entry.actor == store.actor
+    assert entry.changes["resolution"][1] == CHOICE_WORDS[choice]
+    mine, theirs = scenario.values
+    expected = [theirs, mine] if choice == "Apply mine" else [mine, theirs]  # [aside, kept]
+    assert entry.changes[scenario.field] == expected
+    # their update, then mine when I applied it (keeping theirs writes nothing but the choice)
+    updates = [theirs, mine] if choice == "Apply mine" else [theirs]
+    assert updates_of(store, acme_id, scenario.field) == updates
+
+
+@BOTH
+def test_going_back_to_editing_saves_nothing_and_keeps_my_entries(
+    qtbot: Any, store: Store, their_store: Store, my_desk: Desk, acme_id: int
+) -> None:
+    dialog = PARTNER.open(qtbot, my_desk, store, acme_id, acme_id)
+    PARTNER.edit_mine(dialog)
+    in_their_desk(their_store, lambda uow: PARTNER.edit_theirs(uow, acme_id))
+    hand = ConflictHand("Cancel")
+    dialog.try_save()
+    assert len(hand.seen) == 1
+    assert dialog.result() == 0 and dialog.city_edit.text() == "El Paso"
+    with store.uow() as uow:
+        assert partners.get_partner(uow, acme_id).city == "Laredo"
+    assert conflict_entries(store, acme_id) == []
