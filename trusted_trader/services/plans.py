@@ -149,6 +149,17 @@ def set_plan_status(uow: UnitOfWork, plan_id: int, status: str) -> PlanRecord:
     return get_plan(uow, plan_id)
 
 
+def reopen_plan(uow: UnitOfWork, plan_id: int, status: str = PlanStatus.ACTIVE) -> PlanRecord:
+    """Undo a close: the plan takes back ``status`` as a new revision (audited)."""
+    plan = load_row(uow, EngagementPlan, plan_id, "engagement plan")
+    target = PlanStatus(status)
+    if plan.status != PlanStatus.CLOSED or target == PlanStatus.CLOSED:
+        raise ValidationError.single("status", plan.status, "only a closed plan can be reopened")
+    columns = {"status": target.value, "revision": plan.revision + 1}
+    change_row(uow, plan, columns, partner_id=plan.partner_id)
+    return get_plan(uow, plan_id)
+
+
 def copy_plan(uow: UnitOfWork, plan_id: int, *, months_later: int = 12) -> PlanRecord:
     """Start next period's plan from this one: same content, periods moved, items reopened."""
     source = get_plan(uow, plan_id)
