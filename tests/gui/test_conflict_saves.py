@@ -20,15 +20,20 @@ from tests.gui.conflict_world import (
     DAY,
     ConflictHand,
     conflict_entries,
+    dialog_opener,
     in_their_desk,
+    shown_tab,
+    typer,
     updates_of,
 )
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.partner_dialog import PartnerDialog
 from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
+from trusted_trader.gui.models.volumes import ENTRIES
 from trusted_trader.gui.workspace.plans_tab import PlansTab
-from trusted_trader.services import partners, plans, touch_points
+from trusted_trader.gui.workspace.volume_tab import VolumeTab
+from trusted_trader.services import partners, plans, touch_points, volumes
 from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.plans import ActionItemInput, ObjectiveInput, PlanInput
 from trusted_trader.services.store import Store, open_store
@@ -52,29 +57,6 @@ class Scenario:
     stored: Callable[[Any, int], dict[str, object]]  # (uow, record id) -> the fields compared
     field: str  # the field both of us changed: its History must show both values
     values: tuple[str, str]  # that field's value: (mine, theirs)
-
-
-def dialog_opener(build: Callable[[Desk, Any, int, int], Any]) -> Callable[..., Any]:
-    """Opens my edit dialog on the record as stored now: ``build(desk, uow, pid, rid)``."""
-
-    def open_dialog(qtbot: Any, desk: Desk, store: Store, pid: int, rid: int) -> Any:
-        with store.uow() as uow:
-            dialog = build(desk, uow, pid, rid)
-        qtbot.addWidget(dialog)
-        return dialog
-
-    return open_dialog
-
-
-def typer(**texts: str) -> Callable[[Any], None]:
-    """Types into the dialog's fields by attribute name (line and plain-text edits)."""
-
-    def type_into(dialog: Any) -> None:
-        for name, text in texts.items():
-            widget = getattr(dialog, name)
-            (widget.setPlainText if hasattr(widget, "setPlainText") else widget.setText)(text)
-
-    return type_into
 
 
 def picked(*names: str) -> Callable[[object], dict[str, object]]:
@@ -143,12 +125,7 @@ def _plan_make(uow: Any, pid: int) -> int:
 
 def _plan_open(qtbot: Any, desk: Desk, store: Store, pid: int, rid: int) -> Any:
     tab = PlansTab(desk)
-    qtbot.addWidget(tab)
-    with store.uow() as uow:
-        tab.set_partner(partners.get_partner(uow, pid))
-    tab.show()
-    qtbot.waitUntil(lambda: tab.plan is not None and tab.plan.id == rid)
-    return tab
+    return shown_tab(qtbot, tab, store, pid, lambda: tab.plan is not None and tab.plan.id == rid)
 
 
 def _plan_mine(tab: Any) -> None:
@@ -192,6 +169,40 @@ PLAN = Scenario(
     values=("Plan A", "Plan B"),
 )
 
+# --- monthly volume (the grid saves a cell as it is left) -------------------------------
+MONTH = date(2026, 9, 1)
+
+
+def _volume_open(qtbot: Any, desk: Desk, store: Store, pid: int, rid: int) -> Any:
+    tab = VolumeTab(desk)
+    return shown_tab(qtbot, tab, store, pid, lambda: tab.model.rowCount() > 0)
+
+
+def _volume_type(tab: Any) -> None:
+    [row] = [r for r in range(tab.model.rowCount()) if tab.model._rows[r].month == MONTH]
+    tab.model.setData(tab.model.index(row, ENTRIES), "150")
+
+
+def _volume_make(uow: Any, pid: int) -> int:
+    volumes.set_monthly_volume(uow, pid, MONTH, 100, 1000.0)
+    return pid  # a month's volume is found by its partner and month
+
+
+VOLUME = Scenario(
+    "volume",
+    make=_volume_make,
+    open=_volume_open,
+    edit_mine=lambda tab: None,
+    edit_theirs=lambda uow, pid: volumes.set_monthly_volume(uow, pid, MONTH, 120, 5000.0),
+    save=_volume_type,
+    stored=lambda uow, pid: picked("entries", "entered_value_usd")(
+        volumes.get_monthly_volume(uow, pid, MONTH)
+    ),
+    field="entries",
+    values=("150", "120"),
+)
+
+
 # Per scenario: what is stored after each choice. Per field, "mine" is kept for the second
 # field I changed and "theirs" for the field we both changed.
 EXPECTED: dict[str, dict[str, dict[str, object]]] = {
@@ -204,6 +215,11 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
         "Apply mine": {"notes": "mine: asked the broker", "agency": "FDA", "outcome": "released"},
         "Keep theirs": {"notes": "theirs: reply sent", "agency": "CBP", "outcome": "released"},
         "Apply chosen": {"notes": "theirs: reply sent", "agency": "FDA", "outcome": "released"},
+    },
+    "volume": {
+        "Apply mine": {"entries": 150, "entered_value_usd": 5000.0},
+        "Keep theirs": {"entries": 120, "entered_value_usd": 5000.0},
+        "Apply chosen": {"entries": 120, "entered_value_usd": 5000.0},
     },
     "plan": {
         "Apply mine": {
@@ -244,7 +260,7 @@ def my_desk(make_desk: Callable[..., Desk], store: Store) -> Desk:
 
 @BOTH
 @pytest.mark.parametrize("choice", ["Apply mine", "Keep theirs", "Apply chosen"])
-@pytest.mark.parametrize("scenario", [PARTNER, TOUCH_POINT, PLAN], ids=lambda s: s.name)
+@pytest.mark.parametrize("scenario", [PARTNER, TOUCH_POINT, PLAN, VOLUME], ids=lambda s: s.name)
 def test_the_second_save_shows_the_conflict_and_keeps_both_intents(
     qtbot: Any,
     store: Store,
@@ -275,7 +291,7 @@ def test_the_second_save_shows_the_conflict_and_keeps_both_intents(
     assert entry.changes[scenario.field] == expected
     # their update, then mine when I applied it (keeping theirs writes nothing but the choice)
     updates = [theirs, mine] if choice == "Apply mine" else [theirs]
-    assert updates_of(store, acme_id, scenario.field) == updates
+    assert [str(v) for v in updates_of(store, acme_id, scenario.field)] == updates
 
 
 @BOTH

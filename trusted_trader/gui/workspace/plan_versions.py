@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from trusted_trader.domain.errors import DomainError, ValidationError
 from trusted_trader.gui.dialogs.conflict_save import Values, VersionedSave
 
 if TYPE_CHECKING:
@@ -68,7 +69,15 @@ def plan_save(
     from trusted_trader.services.plans import get_plan, save_plan
 
     def write(uow: UnitOfWork, values: Values, version: int) -> PlanRecord:
-        return save_plan(uow, plan.id, plan_from_fields(values), version)
+        try:
+            return save_plan(uow, plan.id, plan_from_fields(values), version)
+        except ValidationError as exc:
+            if plan.status == "closed" or exc.problems[0].field != "status":
+                raise
+            raise DomainError(  # closed meanwhile: say so, and how to keep the edits
+                f"{what} was closed by someone else since you opened it, so nothing was saved. "
+                "Your edits are still in the editor."
+            ) from exc
 
     def fields(stored: PlanRecord) -> dict[str, object]:
         return plan_fields(as_input(stored))
