@@ -31,6 +31,7 @@ from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.partner_dialog import PartnerDialog
 from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
 from trusted_trader.gui.models.volumes import ENTRIES
+from trusted_trader.gui.workspace.history_tab import HistoryTab
 from trusted_trader.gui.workspace.plans_tab import PlansTab
 from trusted_trader.gui.workspace.volume_tab import VolumeTab
 from trusted_trader.services import partners, plans, touch_points, volumes
@@ -308,3 +309,21 @@ def test_going_back_to_editing_saves_nothing_and_keeps_my_entries(
     with store.uow() as uow:
         assert partners.get_partner(uow, acme_id).city == "Laredo"
     assert conflict_entries(store, acme_id) == []
+
+
+def test_history_says_which_value_was_kept_and_which_set_aside(
+    qtbot: Any, store: Store, their_store: Store, my_desk: Desk, acme_id: int
+) -> None:
+    dialog = PARTNER.open(qtbot, my_desk, store, acme_id, acme_id)
+    PARTNER.edit_mine(dialog)
+    in_their_desk(their_store, lambda uow: PARTNER.edit_theirs(uow, acme_id))
+    ConflictHand("Apply chosen", {"city": False})
+    dialog.try_save()
+    tab = HistoryTab(my_desk)
+    shown_tab(qtbot, tab, store, acme_id, lambda: tab.model.rowCount() > 0)
+    tab.action_combo.setCurrentIndex(tab.action_combo.findData("conflict"))
+    assert tab.model.rowCount() == 1
+    text = tab.model.index(0, 4).data()
+    assert "conflict settled: chosen per field" in text
+    assert "city: kept Laredo, set aside El Paso" in text
+    assert "dba: kept Acme A, set aside —" in text
