@@ -97,7 +97,7 @@ class PlansTab(WorkspaceTab):
             "Close plan",
             box,
             lambda: self.set_status("closed"),
-            "Close the plan; a closed plan cannot be changed",
+            "Close the plan (asks first; Edit → Undo reopens it as a new revision)",
         )
         self.save_button = QPushButton("Save", box)
         self.save_button.setDefault(True)
