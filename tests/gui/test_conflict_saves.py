@@ -326,4 +326,28 @@ def test_history_says_which_value_was_kept_and_which_set_aside(
     text = tab.model.index(0, 4).data()
     assert "conflict settled: chosen per field" in text
     assert "city: kept Laredo, set aside El Paso" in text
-    assert "dba: kept Acme A, set aside —" in text
+    assert "DBA: kept Acme A, set aside —" in text
+
+
+def test_the_conflict_dialog_names_centers_in_words_not_ids(
+    qtbot: Any, store: Store, their_store: Store, my_desk: Desk, acme_id: int
+) -> None:
+    from trusted_trader.services.reference import list_centers, seed_centers
+
+    with store.uow() as uow:
+        seed_centers(uow)
+        uow.commit()
+        first, second = list_centers(uow)[:2]
+    dialog = PARTNER.open(qtbot, my_desk, store, acme_id, acme_id)
+    dialog.center_combo.setCurrentIndex(dialog.center_combo.findData(first.id))
+    data = PartnerInput("Acme Imports", ACME_IOR, center_id=second.id)
+    in_their_desk(their_store, lambda uow: partners.update_partner(uow, acme_id, data))
+    hand = ConflictHand("Cancel")
+    dialog.try_save()
+    table = hand.seen[0]._fields_table
+    [row] = [r for r in range(table.rowCount()) if table.item(r, 0).text() == "Center"]
+    assert [table.item(row, c).text() for c in (1, 2, 3)] == [
+        f"{first.code} — {first.name}",
+        f"{second.code} — {second.name}",
+        "(none)",
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
 
@@ -26,6 +26,17 @@ from trusted_trader.gui.qt_dates import show_date
 
 CHANGED = QColor(255, 243, 205)
 YOURS, THEIRS = "Yours", "Saved meanwhile"
+# Field names whose plain spelling is not just the name with spaces.
+LABELS = {
+    "dba": "DBA",
+    "ior_numbers": "IOR numbers",
+    "ctpat_account": "CTPAT account",
+    "center_id": "Center",
+    "executive_id": "Account Executive",
+    "hts_number": "HTS number",
+    "entered_value_usd": "entered value (USD)",
+}
+Show = Callable[[str, object], str]  # (field, value) -> the value in words
 
 
 class ConflictChoice(Enum):
@@ -52,9 +63,11 @@ class ConflictDialog(QDialog):
         parent: QWidget | None = None,
         *,
         what: str = "This record",
+        show: Show | None = None,
     ) -> None:
         super().__init__(parent)
         self.choice = ConflictChoice.CANCEL
+        self._show: Show = show or (lambda _name, value: shown(value))
         self._values = (dict(mine), dict(theirs), dict(original))
         self._names = list(dict.fromkeys([*mine, *theirs, *original]))
         self.setWindowTitle("Changed by someone else")
@@ -99,7 +112,7 @@ class ConflictDialog(QDialog):
         for row, name in enumerate(self._names):
             values = (mine.get(name), theirs.get(name), original.get(name))
             differs = len({shown(v) for v in values}) > 1
-            cells = (name.replace("_", " "), *(shown(v) for v in values))
+            cells = (label(name), *(self._show(name, v) for v in values))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -113,7 +126,7 @@ class ConflictDialog(QDialog):
         combo = QComboBox(self._fields_table)
         combo.addItems([YOURS, THEIRS])
         combo.setCurrentIndex(0 if mine_wins else 1)
-        combo.setAccessibleName(f"Keep for {name.replace('_', ' ')}")
+        combo.setAccessibleName(f"Keep for {label(name)}")
         self._fields_table.setCellWidget(row, 4, combo)
         return combo
 
@@ -169,6 +182,11 @@ class ConflictDialog(QDialog):
         self.choice = ConflictChoice.CANCEL
         self.exec()
         return self.choice
+
+
+def label(name: str) -> str:
+    """A field's name in plain words."""
+    return LABELS.get(name, name.replace("_", " "))
 
 
 def shown(value: object) -> str:

@@ -28,7 +28,13 @@ from PySide6.QtWidgets import QWidget
 
 from trusted_trader.domain.errors import ConflictError, NotFoundError
 from trusted_trader.gui.context import Desk
-from trusted_trader.gui.dialogs.conflict_dialog import ConflictChoice, ConflictDialog, shown
+from trusted_trader.gui.dialogs.conflict_dialog import (
+    ConflictChoice,
+    ConflictDialog,
+    Show,
+    label,
+    shown,
+)
 
 if TYPE_CHECKING:
     from trusted_trader.store.uow import UnitOfWork
@@ -53,6 +59,7 @@ class VersionedSave(Generic[R]):
     fields: Callable[[R], Values]
     write: Callable[[UnitOfWork, Values, int], R]
     load: Callable[[UnitOfWork], R]
+    show: Show | None = None  # a field's value in words, where ``shown`` is not enough
 
     @property
     def record_id(self) -> int:
@@ -137,15 +144,16 @@ def _deleted(job: VersionedSave[Any]) -> NotFoundError:
 def _ask(
     parent: QWidget | None, job: VersionedSave[Any], mine: Values, theirs: Values, original: Values
 ) -> _Settled | None:
-    dialog = ConflictDialog(mine, theirs, original, parent, what=job.what)
+    dialog = ConflictDialog(mine, theirs, original, parent, what=job.what, show=job.show)
     choice = dialog.ask()
     if choice is ConflictChoice.CANCEL:
         return None
     values, applied = dialog.resolved()
+    show = job.show or (lambda _name, value: shown(value))
     fields = {
-        name: (shown(theirs.get(name)), shown(mine.get(name)))
+        label(name): (show(name, theirs.get(name)), show(name, mine.get(name)))
         if name in applied
-        else (shown(mine.get(name)), shown(theirs.get(name)))
+        else (show(name, mine.get(name)), show(name, theirs.get(name)))
         for name in dialog.contested()
     }
     return _Settled(choice, values, fields)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from trusted_trader.domain.enums import PartnerStatus, RiskRating
 from trusted_trader.domain.identifiers import parse_filer_code, parse_ior_number
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.dialogs.conflict_dialog import Show, shown
 from trusted_trader.gui.dialogs.conflict_save import (
     Values,
     VersionedSave,
@@ -150,12 +151,25 @@ class PartnerDialog(FormDialog):
                 self.saved = create_partner(uow, data)
                 uow.commit()
         else:
-            self.saved = save_versioned(self, self.desk, partner_save(self.record, data))
+            job = partner_save(self.record, data, self.value_in_words)
+            self.saved = save_versioned(self, self.desk, job)
         self.desk.changed(Topic.PARTNERS)
         return self.saved is not None
 
+    def value_in_words(self, name: str, value: object) -> str:
+        """A Center or Account Executive by name, as the form's lists show them."""
+        combo = {"center_id": self.center_combo, "executive_id": self.executive_combo}.get(name)
+        if combo is None:
+            return shown(value)
+        if value is None:
+            return "(none)"
+        index = combo.findData(value)
+        return combo.itemText(index) if index >= 0 else f"#{value}"
 
-def partner_save(record: PartnerRecord, data: PartnerInput) -> VersionedSave[PartnerRecord]:
+
+def partner_save(
+    record: PartnerRecord, data: PartnerInput, show: Show | None = None
+) -> VersionedSave[PartnerRecord]:
     """How a changed profile is saved against the version it was opened at."""
     from trusted_trader.services.partners import PartnerInput, get_partner, update_partner
 
@@ -171,4 +185,4 @@ def partner_save(record: PartnerRecord, data: PartnerInput) -> VersionedSave[Par
         )
 
     what, load = f"The partner {record.legal_name}", partial(get_partner, partner_id=record.id)
-    return VersionedSave(what, "partner", record, fields_of(data), fields, write, load)
+    return VersionedSave(what, "partner", record, fields_of(data), fields, write, load, show)
