@@ -351,3 +351,21 @@ def test_the_conflict_dialog_names_centers_in_words_not_ids(
         f"{second.code} — {second.name}",
         "(none)",
     ]
+
+
+@BOTH
+def test_a_month_filled_by_a_colleague_while_shown_empty_is_a_conflict_not_overwritten(
+    qtbot: Any, store: Store, their_store: Store, my_desk: Desk, acme_id: int
+) -> None:
+    tab = VOLUME.open(qtbot, my_desk, store, acme_id, acme_id)
+    fill = lambda uow: volumes.set_monthly_volume(uow, acme_id, MONTH, 120, 5000.0)  # noqa: E731
+    in_their_desk(their_store, fill)
+    hand = ConflictHand("Apply mine")
+    _volume_type(tab)  # my entries; I left the value blank
+    assert len(hand.seen) == 1
+    with store.uow() as uow:
+        saved = volumes.get_monthly_volume(uow, acme_id, MONTH)
+    assert (saved.entries, saved.entered_value_usd) == (150, 5000.0)  # their value kept
+    [entry] = conflict_entries(store, acme_id)
+    assert entry.changes["entries"] == ["120", "150"]
+    assert entry.record_id == saved.id

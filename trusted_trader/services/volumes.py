@@ -52,7 +52,11 @@ def set_monthly_volume(
     *,
     expected_version: int | None = None,
 ) -> VolumeRecord:
-    """Create or replace the volume of one partner-month; a stale version is refused."""
+    """Create or replace the volume of one partner-month; a stale version is refused.
+
+    ``expected_version`` 0 says the month had no volume when it was shown: one saved
+    meanwhile is then a conflict too.
+    """
     month = month.replace(day=1)
     validate_volume(month, entries, entered_value_usd)
     require_partner(uow, partner_id)

@@ -61,14 +61,14 @@ class VersionedSave(Generic[R]):
     load: Callable[[UnitOfWork], R]
     show: Show | None = None  # a field's value in words, where ``shown`` is not enough
 
-    @property
-    def record_id(self) -> int:
-        return int(self.opened.id)  # type: ignore[attr-defined]
+    @staticmethod
+    def record_id_of(record: object) -> int:
+        return int(record.id)  # type: ignore[attr-defined]
 
     @property
     def partner_id(self) -> int:
         """The partner whose History shows the choice (a partner is its own)."""
-        return int(getattr(self.opened, "partner_id", self.record_id))
+        return int(getattr(self.opened, "partner_id", self.record_id_of(self.opened)))
 
     @staticmethod
     def version(record: object) -> int:
@@ -77,6 +77,7 @@ class VersionedSave(Generic[R]):
 
 @dataclass(frozen=True)
 class _Settled:
+    record_id: int  # of the record as stored: the one the audit row speaks of
     choice: ConflictChoice
     values: Values
     fields: dict[str, tuple[str, str]]  # per contested field: (set aside, kept)
@@ -102,7 +103,7 @@ def save_versioned(parent: QWidget | None, desk: Desk, job: VersionedSave[R]) ->
         except ConflictError:
             pass
         theirs = _load(desk, job)
-        settled = _ask(parent, job, values, job.fields(theirs), original)
+        settled = _ask(parent, job, values, theirs, original)
         if settled is None:
             return None
         if settled.choice is ConflictChoice.TAKE_THEIRS:
@@ -142,8 +143,9 @@ def _deleted(job: VersionedSave[Any]) -> NotFoundError:
 
 
 def _ask(
-    parent: QWidget | None, job: VersionedSave[Any], mine: Values, theirs: Values, original: Values
+    parent: QWidget | None, job: VersionedSave[R], mine: Values, stored: R, original: Values
 ) -> _Settled | None:
+    theirs = job.fields(stored)
     dialog = ConflictDialog(mine, theirs, original, parent, what=job.what, show=job.show)
     choice = dialog.ask()
     if choice is ConflictChoice.CANCEL:
@@ -156,7 +158,7 @@ def _ask(
         else (show(name, mine.get(name)), show(name, theirs.get(name)))
         for name in dialog.contested()
     }
-    return _Settled(choice, values, fields)
+    return _Settled(job.record_id_of(stored), choice, values, fields)
 
 
 def _record(uow: UnitOfWork, job: VersionedSave[Any], settled: _Settled) -> None:
@@ -165,7 +167,7 @@ def _record(uow: UnitOfWork, job: VersionedSave[Any], settled: _Settled) -> None
     record_conflict(
         uow,
         table=job.table,
-        record_id=job.record_id,
+        record_id=settled.record_id,
         partner_id=job.partner_id,
         choice=settled.choice.value,
         fields=settled.fields,

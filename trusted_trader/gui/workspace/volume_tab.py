@@ -25,6 +25,8 @@ MONTHS_SHOWN = 36
 
 
 def _volume_fields(record: VolumeRecord) -> dict[str, object]:
+    if record.version == 0:  # the month was empty when shown
+        return {"entries": None, "entered_value_usd": None}
     return {"entries": record.entries, "entered_value_usd": record.entered_value_usd}
 
 
@@ -81,18 +83,10 @@ class VolumeTab(WorkspaceTab):
         return self.table_view.state() == QTableView.State.EditingState
 
     def _save(self, month: date, entries: int, value: float) -> None:
-        from trusted_trader.services.volumes import set_monthly_volume
-
-        opened = self._opened.get(month)
+        # A month shown empty is "version 0": a colleague who filled it meanwhile is a conflict.
+        opened = self._opened.get(month) or VolumeRecord(0, self.partner_id, month, 0, 0.0, 0)
         try:
-            if opened is None:
-                with self.desk.uow() as uow:
-                    self._opened[month] = set_monthly_volume(
-                        uow, self.partner_id, month, entries, value
-                    )
-                    uow.commit()
-            else:
-                self._save_changed(opened, entries, value)
+            self._save_changed(opened, entries, value)
         except DomainError as exc:
             self.problem_label.setText(str(exc))
             raise ValueError(str(exc)) from exc
@@ -112,10 +106,13 @@ class VolumeTab(WorkspaceTab):
         pid, month = self.partner_id, opened.month
 
         def write(uow: UnitOfWork, values: Values, version: int) -> VolumeRecord:
-            entries, value = values["entries"], values["entered_value_usd"]
+            entries, value = values["entries"] or 0, values["entered_value_usd"] or 0.0
             return set_monthly_volume(uow, pid, month, entries, value, expected_version=version)  # type: ignore[arg-type]
 
-        mine = {"entries": entries, "entered_value_usd": value}
+        mine: dict[str, object] = {"entries": entries, "entered_value_usd": value}
+        for name, typed in mine.items():
+            if not typed and _volume_fields(opened)[name] is None:
+                mine[name] = None  # left blank in an empty month: not an edit of mine
         what, load = (
             f"The volume of {month:%b %Y}",
             partial(get_monthly_volume, partner_id=pid, month=month),
@@ -125,7 +122,8 @@ class VolumeTab(WorkspaceTab):
         if saved is None:
             raise DomainError("Not saved: you went back to editing.")
         self._opened[month] = saved
-        if _volume_fields(saved) != mine:  # theirs kept in part: show what is stored
+        if _volume_fields(saved) != {"entries": entries, "entered_value_usd": value}:
+            # theirs kept in part: show what is stored
             QTimer.singleShot(0, self.reload)
 
     def _on_data_changed(self, what: str) -> None:
