@@ -175,3 +175,16 @@ def test_double_click_on_the_engagement_plans_page_opens_that_plan_not_the_newes
     qtbot.waitUntil(lambda: tab.plan is not None)
     assert tab.plan is not None and tab.plan.id == older
     assert tab.plan_list.currentItem().text().startswith("Plan 2024")
+
+
+def test_undoing_a_close_after_another_plan_became_active_brings_it_back_as_a_draft(
+    qtbot: Any, empty_window: MainWindow, acme_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("trusted_trader.gui.workspace.plan_status.ask", lambda *_a: True)
+    closed = make_plan(empty_window, acme_id, 2025, "active")
+    tab = open_plan(qtbot, empty_window, acme_id, closed)
+    tab.close_button.click()
+    newer = make_plan(empty_window, acme_id, 2026, "active")
+    empty_window.desk.undo_stack.undo()
+    assert stored(empty_window, closed).status == "draft"
+    assert stored(empty_window, newer).status == "active"
