@@ -8,7 +8,7 @@ from datetime import date
 from enum import Enum
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -83,11 +83,16 @@ class ConflictDialog(QDialog):
         self._fields_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._fields_table.setWordWrap(True)
         self._fields_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._fields_table.verticalHeader().setVisible(False)
         self._keep: dict[str, QComboBox] = {}
         self._fill()
         self._fields_table.resizeRowsToContents()
         stack(self, intro, self._fields_table, self._build_buttons(), grows=self._fields_table)
         self.resize(760, 420)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fields_table.resizeRowsToContents()  # wrapped at the widths now shown
 
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(self)
