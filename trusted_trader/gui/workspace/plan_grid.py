@@ -228,6 +228,9 @@ class PlanGrid(QWidget):
     def _fit_height(self) -> None:
         """Every row as tall as its wrapped text, and the grid as tall as its rows."""
         self.table.resizeRowsToContents()
+        least = self.table.verticalHeader().defaultSectionSize()  # short rows keep their size
+        for row in range(self.table.rowCount()):
+            self.table.setRowHeight(row, max(least, self.table.rowHeight(row)))
         heights = [self.table.rowHeight(r) for r in range(self.table.rowCount())]
         spare = max(0, 2 - len(heights)) * self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(self.table.horizontalHeader().height() + sum(heights) + spare + 4)
