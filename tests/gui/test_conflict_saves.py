@@ -8,7 +8,7 @@ Both users' intents must be in the stored record or in History, whatever was cho
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -28,17 +28,23 @@ from tests.gui.conflict_world import (
 )
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.gui.context import Desk
+from trusted_trader.gui.dialogs.conflict_dialog import label
+from trusted_trader.gui.dialogs.conflict_save import save_versioned
 from trusted_trader.gui.dialogs.partner_dialog import PartnerDialog
+from trusted_trader.gui.dialogs.program_save import enrollment_save
 from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
 from trusted_trader.gui.models.volumes import ENTRIES
 from trusted_trader.gui.workspace.history_tab import HistoryTab
 from trusted_trader.gui.workspace.plans_tab import PlansTab
 from trusted_trader.gui.workspace.volume_tab import VolumeTab
-from trusted_trader.services import partners, plans, touch_points, volumes
+from trusted_trader.services import partners, plans, programs, touch_points, volumes
 from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.plans import ActionItemInput, ObjectiveInput, PlanInput
+from trusted_trader.services.programs import EnrollmentInput
+from trusted_trader.services.records import EnrollmentRecord, to_record
 from trusted_trader.services.store import Store, open_store
 from trusted_trader.services.touch_points import TouchPointInput
+from trusted_trader.store.models import ProgramEnrollment
 
 BOTH = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 PERIOD = MonthRange(date(2026, 1, 1), date(2026, 12, 1))
@@ -204,6 +210,59 @@ VOLUME = Scenario(
 )
 
 
+# --- program enrollment (the program dialog is being added: its save path stands in) ---
+@dataclass
+class ProgramForm:
+    """Stands in for the program dialog: it saves through the same window-side path."""
+
+    desk: Desk
+    record: Any
+    data: Any
+    saved: Any = None
+
+    def save(self) -> None:
+        self.saved = save_versioned(None, self.desk, enrollment_save(self.record, self.data))
+
+
+def _enrollment(uow: Any, rid: int) -> EnrollmentRecord:
+    return to_record(EnrollmentRecord, uow.session.get(ProgramEnrollment, rid))
+
+
+def _program_open(qtbot: Any, desk: Desk, store: Store, pid: int, rid: int) -> Any:
+    with store.uow() as uow:
+        record = _enrollment(uow, rid)
+    return ProgramForm(desk, record, EnrollmentInput(**picked(*PROGRAM_FIELDS)(record)))
+
+
+def _program_theirs(uow: Any, rid: int) -> None:
+    data = EnrollmentInput(
+        "ctpat", tier=2, certified_on=CERTIFIED, last_validated_on=VALIDATED,
+        last_reviewed_on=date(2026, 1, 15),
+    )  # fmt: skip
+    programs.update_enrollment(uow, rid, data, _enrollment(uow, rid).version)
+
+
+CERTIFIED, VALIDATED = date(2024, 5, 1), date(2026, 2, 1)
+PROGRAM_FIELDS = tuple(EnrollmentInput.__dataclass_fields__)
+PROGRAM = Scenario(
+    "program",
+    make=lambda uow, pid: (
+        programs.enroll(uow, pid, EnrollmentInput("ctpat", tier=2, certified_on=CERTIFIED)).id
+    ),
+    open=_program_open,
+    edit_mine=lambda form: setattr(
+        form, "data", replace(form.data, tier=3, last_reviewed_on=date(2026, 3, 2))
+    ),
+    edit_theirs=_program_theirs,
+    save=lambda form: form.save(),
+    stored=lambda uow, rid: picked("tier", "last_validated_on", "last_reviewed_on")(
+        _enrollment(uow, rid)
+    ),
+    field="last_reviewed_on",
+    values=("2026-03-02", "2026-01-15"),
+)
+
+
 # Per scenario: what is stored after each choice. Per field, "mine" is kept for the second
 # field I changed and "theirs" for the field we both changed.
 EXPECTED: dict[str, dict[str, dict[str, object]]] = {
@@ -221,6 +280,17 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
         "Apply mine": {"entries": 150, "entered_value_usd": 5000.0},
         "Keep theirs": {"entries": 120, "entered_value_usd": 5000.0},
         "Apply chosen": {"entries": 120, "entered_value_usd": 5000.0},
+    },
+    "program": {
+        "Apply mine": {
+            "tier": 3, "last_validated_on": VALIDATED, "last_reviewed_on": date(2026, 3, 2),
+        },
+        "Keep theirs": {
+            "tier": 2, "last_validated_on": VALIDATED, "last_reviewed_on": date(2026, 1, 15),
+        },
+        "Apply chosen": {
+            "tier": 3, "last_validated_on": VALIDATED, "last_reviewed_on": date(2026, 1, 15),
+        },
     },
     "plan": {
         "Apply mine": {
@@ -261,7 +331,9 @@ def my_desk(make_desk: Callable[..., Desk], store: Store) -> Desk:
 
 @BOTH
 @pytest.mark.parametrize("choice", ["Apply mine", "Keep theirs", "Apply chosen"])
-@pytest.mark.parametrize("scenario", [PARTNER, TOUCH_POINT, PLAN, VOLUME], ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "scenario", [PARTNER, PROGRAM, TOUCH_POINT, PLAN, VOLUME], ids=lambda s: s.name
+)
 def test_the_second_save_shows_the_conflict_and_keeps_both_intents(
     qtbot: Any,
     store: Store,
@@ -289,7 +361,7 @@ def test_the_second_save_shows_the_conflict_and_keeps_both_intents(
     assert entry.changes["resolution"][1] == CHOICE_WORDS[choice]
     mine, theirs = scenario.values
     expected = [theirs, mine] if choice == "Apply mine" else [mine, theirs]  # [aside, kept]
-    assert entry.changes[scenario.field] == expected
+    assert entry.changes[label(scenario.field)] == expected
     # their update, then mine when I applied it (keeping theirs writes nothing but the choice)
     updates = [theirs, mine] if choice == "Apply mine" else [theirs]
     assert [str(v) for v in updates_of(store, acme_id, scenario.field)] == updates
