@@ -63,7 +63,7 @@ def test_a_date_cell_shows_the_chosen_style_and_edits_in_a_calendar_popup(
     assert table.item(0, 3).text() == "03/31/2026"
     table.editItem(table.item(0, 3))
     editor = table.viewport().findChild(QDateEdit)
-    assert editor is not None and editor.calendarPopup()
+    assert editor is not None and editor.calendarPopup() and editor.accessibleName() == "Due"
     assert editor.displayFormat() == "MM/dd/yyyy" and editor.date() == QDate(2026, 3, 31)
     editor.setDate(QDate(2026, 4, 15))
     table.commitData(editor)

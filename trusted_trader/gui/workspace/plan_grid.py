@@ -75,13 +75,17 @@ class ChoiceDelegate(QStyledItemDelegate):
 class DateDelegate(QStyledItemDelegate):
     """A date cell's editor: typed in the user's date style, or picked in a calendar pop-up."""
 
+    def __init__(self, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._name = name  # the column's title, for assistive technology
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         edit = QDateEdit(parent)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(qt_date_format())
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText("(none)")
-        edit.setAccessibleName("Date")
+        edit.setAccessibleName(self._name)
         return edit
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -166,7 +170,7 @@ class PlanGrid(QWidget):
             if column.kind == "choice":
                 self.table.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self))
             elif column.kind == "date":
-                self.table.setItemDelegateForColumn(index, DateDelegate(self))
+                self.table.setItemDelegateForColumn(index, DateDelegate(column.title, self))
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(lambda *_: self._fit_height())
         self.table.itemChanged.connect(self._on_item_changed)
