@@ -31,6 +31,7 @@ from trusted_trader.store.models import (
     Center,
     EngagementActivity,
     EngagementPlan,
+    FacilitationEntry,
     MonthlyVolume,
     Partner,
     PartnerFilerCode,
@@ -276,11 +277,23 @@ def _touch_points(uow: UnitOfWork) -> Select[Any]:
             col(t.hts_number),
             col(t.agency),
             col(t.outcome),
+            col(t.selection),
             col(t.notes),
         )
         .join(Partner, col(Partner.id) == col(t.partner_id))
         .join(ior, ior.c.partner_id == col(Partner.id))
         .order_by(col(t.partner_id), col(t.occurred_on), col(t.id))
+    )
+
+
+def _facilitation(uow: UnitOfWork) -> Select[Any]:
+    ior = _first_ior()
+    f = FacilitationEntry
+    return (
+        select(ior.c.ior, col(f.occurred_on), col(f.kind), col(f.description))
+        .join(Partner, col(Partner.id) == col(f.partner_id))
+        .join(ior, ior.c.partner_id == col(Partner.id))
+        .order_by(col(f.partner_id), col(f.occurred_on), col(f.id))
     )
 
 
@@ -332,6 +345,7 @@ _QUERIES: dict[str, Callable[[UnitOfWork], Select[Any]]] = {
     ImportKind.PARTNERS: _partners,
     ImportKind.TOUCH_POINTS: _touch_points,
     ImportKind.VOLUMES: _volumes,
+    ImportKind.FACILITATION: _facilitation,
     "activities": _activities,
     "plans": _plans,
 }

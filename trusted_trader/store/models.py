@@ -202,6 +202,8 @@ class TouchPoint(Versioned, table=True):
     hts_number: str = Field(default="", max_length=10)
     agency: str = Field(default="CBP", max_length=40)
     outcome: str = Field(default="", max_length=40)
+    # How an exam or document review was chosen (targeted / random); empty: not recorded.
+    selection: str = Field(default="", max_length=16)
     response_due: date | None = Field(default=None)
     # Why the officer set the due date by hand; empty when it follows the kind's window.
     response_due_reason: str = Field(
@@ -221,6 +223,23 @@ class EngagementActivity(Versioned, table=True):
     kind: str = Field(max_length=24)
     participants: str = Field(default="", max_length=300)
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class FacilitationEntry(Versioned, table=True):
+    """A benefit CBP delivered to a partner (reduced exams, help with a CF-28, training...)."""
+
+    __tablename__ = "facilitation"
+    __table_args__ = (Index("ix_facilitation_partner_date", "partner_id", "occurred_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", ondelete="CASCADE")
+    occurred_on: date
+    kind: str = Field(max_length=32)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # The engagement plan it serves, if any; the entry stays when the plan goes.
+    plan_id: int | None = Field(
+        default=None, foreign_key="engagement_plan.id", ondelete="SET NULL", index=True
+    )
 
 
 class MonthlyVolume(Versioned, table=True):

@@ -8,7 +8,7 @@ from datetime import date
 from enum import Enum
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.dialogs.stack import stack
 from trusted_trader.gui.qt_dates import show_date
+from trusted_trader.gui.style import DUE_SOON, tint
 
-CHANGED = QColor(255, 243, 205)
 YOURS, THEIRS = "Yours", "Saved meanwhile"
 # Field names whose plain spelling is not just the name with spaces.
 LABELS = {
@@ -80,6 +80,7 @@ class ConflictDialog(QDialog):
         self._fields_table = QTableWidget(0, len(self.COLUMNS), self)
         self._fields_table.setAccessibleName("Fields: yours, saved meanwhile, when opened")
         self._fields_table.setHorizontalHeaderLabels(self.COLUMNS)
+        self._fields_table.setTabKeyNavigation(False)
         self._fields_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._fields_table.setWordWrap(True)
         self._fields_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -121,8 +122,11 @@ class ConflictDialog(QDialog):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if differs:
-                    item.setBackground(QBrush(CHANGED))
+                if differs:  # tinted and bold: not by colour alone
+                    item.setBackground(QBrush(tint(DUE_SOON)))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self._fields_table.setItem(row, column, item)
             if shown(values[0]) != shown(values[1]):
                 self._keep[name] = self._keep_combo(name, row, self._mine_wins(name))

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,18 +24,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.gui.qt_dates import qdate, qt_date_format, read_date, show_date
+from trusted_trader.gui.style import OVERDUE, tint
+from trusted_trader.gui.tables import GridTableWidget
 from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 Index = QModelIndex | QPersistentModelIndex
-PROBLEM = QColor(253, 226, 226)  # with the reason in the tooltip: colour is not alone
 # A date cell's pop-up shows this, its earliest day, as "(none)": the cell is left empty.
 NO_DATE = QDate(1900, 1, 1)
 
@@ -155,7 +155,7 @@ class PlanGrid(QWidget):
             button.setVisible(not fixed)
             row.addWidget(button)
         layout.addLayout(row)
-        self.table = QTableWidget(0, len(columns), self)
+        self.table = GridTableWidget(0, len(columns), self)
         self.table.setAccessibleName(title)
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.verticalHeader().setVisible(False)
@@ -258,7 +258,8 @@ class PlanGrid(QWidget):
     def _mark(self, item: QTableWidgetItem, problem: str) -> None:
         """Show a cell's problem at the cell: tinted, and said in its tooltip."""
         self.table.blockSignals(True)  # marking is no edit: no itemChanged, no recheck
-        item.setBackground(QBrush(PROBLEM) if problem else QBrush())
+        # tinted with the warning colour, the reason in the tooltip: not by colour alone
+        item.setBackground(QBrush(tint(OVERDUE)) if problem else QBrush())
         item.setToolTip(problem or item.text())
         item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, problem)
         self.table.blockSignals(False)
