@@ -367,15 +367,23 @@ def test_the_second_save_shows_the_conflict_and_keeps_both_intents(
     assert [str(v) for v in updates_of(store, acme_id, scenario.field)] == updates
 
 
+def partner_conflict(
+    qtbot: Any, stores: tuple[Store, Store], my_desk: Desk, pid: int, answer: str
+) -> tuple[Any, ConflictHand]:
+    """I edit the partner, they save first, I save and answer the dialog (city: theirs)."""
+    dialog = PARTNER.open(qtbot, my_desk, stores[0], pid, pid)
+    PARTNER.edit_mine(dialog)
+    in_their_desk(stores[1], lambda uow: PARTNER.edit_theirs(uow, pid))
+    hand = ConflictHand(answer, {"city": False})
+    dialog.try_save()
+    return dialog, hand
+
+
 @BOTH
 def test_going_back_to_editing_saves_nothing_and_keeps_my_entries(
     qtbot: Any, store: Store, their_store: Store, my_desk: Desk, acme_id: int
 ) -> None:
-    dialog = PARTNER.open(qtbot, my_desk, store, acme_id, acme_id)
-    PARTNER.edit_mine(dialog)
-    in_their_desk(their_store, lambda uow: PARTNER.edit_theirs(uow, acme_id))
-    hand = ConflictHand("Cancel")
-    dialog.try_save()
+    dialog, hand = partner_conflict(qtbot, (store, their_store), my_desk, acme_id, "Cancel")
     assert len(hand.seen) == 1
     assert dialog.result() == 0 and dialog.city_edit.text() == "El Paso"
     with store.uow() as uow:
@@ -386,11 +394,7 @@ def test_going_back_to_editing_saves_nothing_and_keeps_my_entries(
 def test_history_says_which_value_was_kept_and_which_set_aside(
     qtbot: Any, store: Store, their_store: Store, my_desk: Desk, acme_id: int
 ) -> None:
-    dialog = PARTNER.open(qtbot, my_desk, store, acme_id, acme_id)
-    PARTNER.edit_mine(dialog)
-    in_their_desk(their_store, lambda uow: PARTNER.edit_theirs(uow, acme_id))
-    ConflictHand("Apply chosen", {"city": False})
-    dialog.try_save()
+    partner_conflict(qtbot, (store, their_store), my_desk, acme_id, "Apply chosen")
     tab = HistoryTab(my_desk)
     shown_tab(qtbot, tab, store, acme_id, lambda: tab.model.rowCount() > 0)
     tab.action_combo.setCurrentIndex(tab.action_combo.findData("conflict"))
