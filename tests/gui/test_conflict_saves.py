@@ -445,3 +445,26 @@ def test_a_month_filled_by_a_colleague_while_shown_empty_is_a_conflict_not_overw
     [entry] = conflict_entries(store, acme_id)
     assert entry.changes["entries"] == ["120", "150"]
     assert entry.record_id == saved.id
+
+
+@pytest.mark.parametrize(("answer", "title"), [("Keep theirs", "Plan B"), ("Apply mine", "Plan A")])
+def test_after_settling_the_plan_editor_shows_what_was_saved(
+    qtbot: Any,
+    store: Store,
+    their_store: Store,
+    my_desk: Desk,
+    acme_id: int,
+    answer: str,
+    title: str,
+) -> None:
+    with store.uow() as uow:
+        plan_id = PLAN.make(uow, acme_id)
+        uow.commit()
+    tab = PLAN.open(qtbot, my_desk, store, acme_id, plan_id)
+    PLAN.edit_mine(tab)
+    in_their_desk(their_store, lambda uow: PLAN.edit_theirs(uow, plan_id))
+    ConflictHand(answer)
+    tab.save()
+    qtbot.waitUntil(lambda: tab.editor.title_edit.text() == title)
+    assert tab.editor.summary_edit.toPlainText() == "B's summary"  # theirs, in both cases
+    assert not tab.has_unsaved_edits()
