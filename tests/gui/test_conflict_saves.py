@@ -329,6 +329,26 @@ def my_desk(make_desk: Callable[..., Desk], store: Store) -> Desk:
     return desk
 
 
+def clash(
+    qtbot: Any,
+    stores: tuple[Store, Store],
+    my_desk: Desk,
+    pid: int,
+    scenario: Scenario,
+    answer: str,
+) -> tuple[int, Any, ConflictHand]:
+    """The record made; I edit it, they save first, I save and answer (contested: theirs)."""
+    with stores[0].uow() as uow:
+        record_id = scenario.make(uow, pid)
+        uow.commit()
+    editor = scenario.open(qtbot, my_desk, stores[0], pid, record_id)
+    scenario.edit_mine(editor)
+    in_their_desk(stores[1], lambda uow: scenario.edit_theirs(uow, record_id))
+    hand = ConflictHand(answer, {scenario.field: False})
+    scenario.save(editor)
+    return record_id, editor, hand
+
+
 @BOTH
 @pytest.mark.parametrize("choice", ["Apply mine", "Keep theirs", "Apply chosen"])
 @pytest.mark.parametrize(
@@ -343,14 +363,9 @@ def test_the_second_save_shows_the_conflict_and_keeps_both_intents(
     scenario: Scenario,
     choice: str,
 ) -> None:
-    with store.uow() as uow:
-        record_id = scenario.make(uow, acme_id)
-        uow.commit()
-    editor = scenario.open(qtbot, my_desk, store, acme_id, record_id)
-    scenario.edit_mine(editor)
-    in_their_desk(their_store, lambda uow: scenario.edit_theirs(uow, record_id))
-    hand = ConflictHand(choice, {scenario.field: False})
-    scenario.save(editor)
+    record_id, _editor, hand = clash(
+        qtbot, (store, their_store), my_desk, acme_id, scenario, choice
+    )
     assert len(hand.seen) == 1, "the conflict dialog was not shown"
     assert scenario.field in hand.contested
     with store.uow() as uow:
@@ -457,14 +472,7 @@ def test_after_settling_the_plan_editor_shows_what_was_saved(
     answer: str,
     title: str,
 ) -> None:
-    with store.uow() as uow:
-        plan_id = PLAN.make(uow, acme_id)
-        uow.commit()
-    tab = PLAN.open(qtbot, my_desk, store, acme_id, plan_id)
-    PLAN.edit_mine(tab)
-    in_their_desk(their_store, lambda uow: PLAN.edit_theirs(uow, plan_id))
-    ConflictHand(answer)
-    tab.save()
+    _plan_id, tab, _hand = clash(qtbot, (store, their_store), my_desk, acme_id, PLAN, answer)
     qtbot.waitUntil(lambda: tab.editor.title_edit.text() == title)
     assert tab.editor.summary_edit.toPlainText() == "B's summary"  # theirs, in both cases
     assert not tab.has_unsaved_edits()
