@@ -145,6 +145,11 @@ def update_touch_point(
     return to_record(TouchPointRecord, changed)
 
 
+def get_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
+    """One touch point as stored now (NotFoundError when it was deleted)."""
+    return to_record(TouchPointRecord, load_row(uow, TouchPoint, touch_point_id, "touch point"))
+
+
 def delete_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
     """Delete a touch point and return what it held (audited)."""
     return delete_owned(uow, TouchPoint, touch_point_id, "touch point", TouchPointRecord)

@@ -209,13 +209,17 @@ class FormDialog(QDialog):
         from trusted_trader.errors import describe
 
         try:
-            self.save()
+            if self.save() is False:
+                return  # the user went back to editing (a conflict was not settled)
         except Exception as exc:
             message, _is_bug = describe(exc)
             self.error_label.setText(message)
             return
         self.accept()
 
-    def save(self) -> None:
-        """Call the service; raise to keep the dialog open with the message shown."""
+    def save(self) -> bool | None:
+        """Call the service; raise to keep the dialog open with the message shown.
+
+        Return False to keep the dialog open without a message.
+        """
         raise NotImplementedError

@@ -76,9 +76,18 @@ def _changes(record: AuditRecord) -> str:
         label = key.replace("_", " ")
         if record.action == "update":
             parts.append(f"{label}: {_plain(before)} → {_plain(after)}")
+        elif record.action == "conflict":
+            parts.append(_conflict_part(label, before, after))
         else:
             parts.append(f"{label}: {_plain(after if after is not None else before)}")
     return "; ".join(parts)
+
+
+def _conflict_part(label: str, aside: object, kept: object) -> str:
+    """A field of a settled conflict: which value was kept, which set aside."""
+    if label == "resolution":
+        return f"conflict settled: {_plain(kept)}"
+    return f"{label}: kept {_plain(kept)}, set aside {_plain(aside)}"
 
 
 HISTORY_COLUMNS: list[Column[AuditRecord]] = [
