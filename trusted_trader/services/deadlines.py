@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,7 +11,9 @@ from sqlmodel import col
 
 from trusted_trader.domain.deadlines import Deadline, DeadlineKind
 from trusted_trader.domain.enums import EnrollmentStatus, Program, TouchPointKind
+from trusted_trader.domain.errors import NotFoundError
 from trusted_trader.domain.programs import Enrollment
+from trusted_trader.services.reference import executive_by_email
 from trusted_trader.services.scope import Scope, partner_conditions
 from trusted_trader.services.standing import open_action_item_conditions
 from trusted_trader.store.models import (
@@ -51,6 +53,20 @@ def _partner_filter(query: DeadlineQuery) -> list[Any]:
     return partner_conditions(query.scope)
 
 
+def _owner_columns() -> tuple[Any, ...]:
+    """The partner's id, name, Account Executive and Center, read beside every deadline."""
+    return (
+        col(Partner.id),
+        col(Partner.legal_name),
+        col(Partner.executive_id),
+        col(Partner.center_id),
+    )
+
+
+def _owned(version: int | None, executive_id: int | None, center_id: int | None) -> Any:
+    return {"version": version, "executive_id": executive_id, "center_id": center_id}
+
+
 def _responses(uow: UnitOfWork, query: DeadlineQuery, since: date, until: date) -> list[Deadline]:
     stmt = (
         select(
@@ -58,8 +74,8 @@ def _responses(uow: UnitOfWork, query: DeadlineQuery, since: date, until: date) 
             col(TouchPoint.kind),
             col(TouchPoint.response_due),
             col(TouchPoint.entry_number),
-            col(Partner.id),
-            col(Partner.legal_name),
+            col(TouchPoint.version),
+            *_owner_columns(),
         )
         .join(Partner, col(Partner.id) == col(TouchPoint.partner_id))
         .where(
@@ -70,9 +86,16 @@ def _responses(uow: UnitOfWork, query: DeadlineQuery, since: date, until: date) 
     )
     return [
         Deadline(
-            DeadlineKind.RESPONSE, due, _response_title(kind, entry), pid, name, "touch_point", tid
+            DeadlineKind.RESPONSE,
+            due,
+            _response_title(kind, entry),
+            pid,
+            name,
+            "touch_point",
+            tid,
+            **_owned(version, eid, cid),
         )
-        for tid, kind, due, entry, pid, name in _rows(uow, stmt)
+        for tid, kind, due, entry, version, pid, name, eid, cid in _rows(uow, stmt)
     ]
 
 
@@ -92,9 +115,9 @@ def _plan_rows(
     columns: tuple[Any, ...],
     conditions: tuple[Any, ...],
 ) -> list[Any]:
-    """Rows of a part of an engagement plan: ``columns``, then its partner's id and name."""
+    """Rows of a part of an engagement plan: ``columns``, then ``_owner_columns()``."""
     stmt = (
-        select(*columns, col(Partner.id), col(Partner.legal_name))
+        select(*columns, *_owner_columns())
         .join(EngagementPlan, col(EngagementPlan.id) == col(part.plan_id))
         .join(Partner, col(Partner.id) == col(EngagementPlan.partner_id))
         .where(*conditions, *_partner_filter(query))
@@ -106,12 +129,21 @@ def _action_items(
     uow: UnitOfWork, query: DeadlineQuery, since: date, until: date
 ) -> list[Deadline]:
     item = PlanActionItem
-    columns = (col(item.id), col(item.description), col(item.due_on))
+    columns = (col(item.id), col(item.description), col(item.due_on), col(item.version))
     due = (col(item.due_on).between(since, until), *open_action_item_conditions())
     rows = _plan_rows(uow, query, item, columns, due)
     return [
-        Deadline(DeadlineKind.ACTION_ITEM, due, text, pid, name, "plan_action_item", aid)
-        for aid, text, due, pid, name in rows
+        Deadline(
+            DeadlineKind.ACTION_ITEM,
+            due,
+            text,
+            pid,
+            name,
+            "plan_action_item",
+            aid,
+            **_owned(version, eid, cid),
+        )
+        for aid, text, due, version, pid, name, eid, cid in rows
     ]
 
 
@@ -135,8 +167,9 @@ def _plan_reviews(
             name,
             "plan_review",
             rid,
+            **_owned(None, eid, cid),
         )
-        for rid, due, title, pid, name in rows
+        for rid, due, title, pid, name, eid, cid in rows
     ]
 
 
@@ -145,7 +178,12 @@ def _program_reviews(
 ) -> list[Deadline]:
     """CTPAT reviews and validations and Trade Compliance letters, by the domain rules."""
     stmt: Any = (
-        select(ProgramEnrollment, col(Partner.legal_name).label("partner_name"))
+        select(
+            ProgramEnrollment,
+            col(Partner.legal_name).label("partner_name"),
+            col(Partner.executive_id).label("executive_id"),
+            col(Partner.center_id).label("center_id"),
+        )
         .join(Partner, col(Partner.id) == col(ProgramEnrollment.partner_id))
         .where(
             col(ProgramEnrollment.program).in_(
@@ -167,8 +205,9 @@ def _program_reviews(
             last_reviewed_on=row["last_reviewed_on"],
         )
         where = (row["partner_id"], row["partner_name"], "program_enrollment", row["id"])
+        owned = _owned(row["version"], row["executive_id"], row["center_id"])
         found.extend(
-            d
+            replace(d, **owned)
             for d in _program_deadlines(rules, where, today)
             if since <= d.due_on <= until
             # an annual review shows from the day its window opens, whatever the horizon
@@ -204,3 +243,28 @@ def _program_deadlines(
         title = "Trade Compliance Annual Notification Letter due"
         found.append(Deadline(DeadlineKind.NOTIFICATION_LETTER, letter, title, *where))
     return found
+
+
+ALL_AHEAD_DAYS = 3660  # "every open item": ten years ahead holds every window the rules set
+
+
+@dataclass(frozen=True)
+class WeekItems:
+    """Every open deadline of every partner one may read, and who "me" is, for My week."""
+
+    deadlines: list[Deadline]
+    executive_id: int | None  # the user's own Account Executive record, if set
+    center_id: int | None  # their Center
+
+
+def week_items(uow: UnitOfWork, today: date, executive_email: str = "") -> WeekItems:
+    """My week's list in one read: the filters (mine, my Center, kind) then work in memory."""
+    me_id = center_id = None
+    if executive_email:
+        try:
+            me = executive_by_email(uow, executive_email)
+            me_id, center_id = me.id, me.center_id
+        except NotFoundError:
+            pass
+    query = DeadlineQuery(Scope(), horizon_days=ALL_AHEAD_DAYS)
+    return WeekItems(list_deadlines(uow, query, today), me_id, center_id)
