@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
-
-from trusted_trader.domain.deadlines import Deadline, Urgency
 from trusted_trader.domain.enums import ActivityKind, Outcome, TouchPointKind
 from trusted_trader.domain.identifiers import format_hts
-from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.style import DUE_SOON, OVERDUE
+from trusted_trader.gui.models.base import Column
 
 if TYPE_CHECKING:  # the records module is imported after the first paint
     from trusted_trader.services.records import (
@@ -95,32 +91,3 @@ HISTORY_COLUMNS: list[Column[AuditRecord]] = [
     Column("Record", lambda a: a.table_name, lambda v: str(v).replace("_", " ")),
     Column("Changes", _changes, tooltip=_changes),
 ]
-
-
-class DeadlineTableModel(RecordTableModel[Deadline]):
-    """The deadline radar: overdue in red, due soon in amber."""
-
-    def __init__(
-        self, today: Callable[[], date], soon_days: int, parent: QObject | None = None
-    ) -> None:
-        super().__init__(
-            [
-                Column("Due", lambda d: d.due_on),
-                Column("", lambda d: d.status(today(), soon_days), lambda v: str(v).capitalize()),
-                Column("What", lambda d: d.kind.value, lambda v: str(v).capitalize()),
-                Column("Partner", lambda d: d.partner_name),
-                Column("Item", lambda d: d.title, tooltip=lambda d: d.title),
-            ],
-            parent,
-        )
-        self._today = today
-        self._soon_days = soon_days
-
-    def extra_data(self, record: Deadline, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1):
-            urgency = record.urgency(self._today(), self._soon_days)
-            if urgency == Urgency.OVERDUE:
-                return OVERDUE
-            if urgency == Urgency.DUE_SOON:
-                return DUE_SOON
-        return None

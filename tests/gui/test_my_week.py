@@ -1,0 +1,277 @@
+"""My week: groups in order with counts, remembered filters, the actions on a row, journey (2)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QWidget
+
+from tests.conftest import DEMO_LAST_MONTH
+from tests.gui.conftest import TODAY, activate, close, open_window, settle
+from tests.gui.test_flows import first_partner_id, when_modal
+from trusted_trader.domain.deadlines import Deadline, DeadlineKind, WeekGroup, week_group
+from trusted_trader.gui.context import Desk
+from trusted_trader.gui.dialogs.deadline_dialogs import MarkDoneDialog, RescheduleDialog
+from trusted_trader.gui.main_window import MainWindow
+from trusted_trader.gui.models.week import WeekFilter
+from trusted_trader.gui.week_list import WeekList
+
+
+def my_week(qtbot: Any, window: MainWindow) -> WeekList:
+    window.show_page("my_week")
+    week: WeekList = window.page("my_week").week_list  # type: ignore[attr-defined]
+    settle(qtbot, window.desk)
+    qtbot.waitUntil(lambda: week.items is not None, timeout=10000)
+    return week
+
+
+def group_titles(week: WeekList) -> list[str]:
+    return [week.model.index(g, 0).data() for g in WeekGroup]
+
+
+def add_cf28_due_in_3_days(window: MainWindow) -> int:
+    """A CF-28 received 27 days ago: its 30-day response is due in 3 days."""
+    from trusted_trader.services.touch_points import TouchPointInput, record_touch_point
+
+    with window.desk.uow() as uow:
+        point = record_touch_point(
+            uow,
+            first_partner_id(window),
+            TouchPointInput(TODAY - timedelta(days=27), "cf28", entry_number=""),
+        )
+        uow.commit()
+    return point.id
+
+
+def row_of(week: WeekList, record_id: int) -> QModelIndex:
+    return week.model.index_of(
+        lambda d: d.record_table == "touch_point" and d.record_id == record_id
+    )
+
+
+def test_groups_come_in_order_with_their_counts(qtbot: Any, demo_window: MainWindow) -> None:
+    week = my_week(qtbot, demo_window)
+    assert week.items is not None
+    counts = Counter(week_group(d, TODAY) for d in week.items.deadlines)
+    assert counts[WeekGroup.OVERDUE] > 0 and counts[WeekGroup.LATER] > 0
+    assert group_titles(week) == [f"{g.label} ({counts[g]:,})" for g in WeekGroup]
+    first = week.model.index(0, 0, week.model.index(WeekGroup.OVERDUE, 0))
+    assert week.model.index(first.row(), 1, first.parent()).data().startswith("Overdue by ")
+
+
+def test_a_group_collapses_and_stays_collapsed_after_a_reload(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    week = my_week(qtbot, demo_window)
+    overdue = week.model.index(WeekGroup.OVERDUE, 0)
+    assert week.view.isExpanded(overdue)
+    week.view.collapse(overdue)
+    week.load()
+    settle(qtbot, demo_window.desk)
+    assert not week.view.isExpanded(week.model.index(WeekGroup.OVERDUE, 0))
+    assert week.view.isExpanded(week.model.index(WeekGroup.THIS_WEEK, 0))
+
+
+def test_filters_narrow_the_list_and_are_remembered_after_a_restart(
+    qtbot: Any, make_desk: Callable[..., Desk], demo_store: Any
+) -> None:
+    window = open_window(qtbot, make_desk(), demo_store, 30)
+    week = my_week(qtbot, window)
+    everything = sum(week.model.count(g) for g in WeekGroup)
+    assert week.items is not None
+    name = next(
+        d.partner_name
+        for d in week.items.deadlines
+        if d.kind == DeadlineKind.RESPONSE and d.due_on >= TODAY - timedelta(days=30)
+    )
+    week.kind_combo.setCurrentIndex(week.kind_combo.findData("responses"))
+    week.age_combo.setCurrentIndex(week.age_combo.findData(30))
+    week.partner_edit.setText(name[:12])
+    shown = [d for g in WeekGroup for d in week.model.items(g)]
+    assert 0 < len(shown) < everything
+    assert all(d.kind == DeadlineKind.RESPONSE for d in shown)
+    assert all(name[:12].casefold() in d.partner_name.casefold() for d in shown)
+    assert all(d.due_on >= TODAY - timedelta(days=30) for d in shown)
+    close(qtbot, window)
+
+    again = open_window(qtbot, make_desk(), demo_store, 30)
+    week = my_week(qtbot, again)
+    assert week.current_filter() == WeekFilter("all", "responses", name[:12], 30)
+    assert [d for g in WeekGroup for d in week.model.items(g)] == shown
+    close(qtbot, again)
+
+
+def test_mine_and_my_center_follow_the_executive_of_the_settings(
+    qtbot: Any, make_desk: Callable[..., Desk], demo_store: Any
+) -> None:
+    from trusted_trader.services.reference import list_executives
+    from trusted_trader.settings import Settings
+
+    with demo_store.uow() as uow:
+        me = list_executives(uow)[0]
+    window = open_window(qtbot, make_desk(Settings(executive_email=me.email)), demo_store, 30)
+    week = my_week(qtbot, window)
+    assert week.current_filter().who == "mine"  # with "me" known, the list opens on mine
+    mine = [d for g in WeekGroup for d in week.model.items(g)]
+    assert mine and all(d.executive_id == me.id for d in mine)
+    week.who_combo.setCurrentIndex(week.who_combo.findData("center"))
+    center = [d for g in WeekGroup for d in week.model.items(g)]
+    assert len(center) >= len(mine) and all(d.center_id == me.center_id for d in center)
+    close(qtbot, window)
+
+
+def test_without_me_mine_cannot_be_chosen(qtbot: Any, demo_window: MainWindow) -> None:
+    week = my_week(qtbot, demo_window)
+    model: Any = week.who_combo.model()
+    assert not model.item(0).isEnabled() and not model.item(1).isEnabled()
+    assert week.current_filter().who == "all"
+
+
+def _answer(fill: Callable[[Any], None]) -> Callable[[QWidget], None]:
+    def act(dialog: QWidget) -> None:
+        fill(dialog)
+        dialog.try_save()  # type: ignore[attr-defined]
+
+    return act
+
+
+def cf28_selected(qtbot: Any, window: MainWindow) -> tuple[WeekList, int]:
+    """My week with a CF-28 due in 3 days added and selected, the list focused."""
+    record_id = add_cf28_due_in_3_days(window)
+    week = my_week(qtbot, window)
+    index = row_of(week, record_id)
+    assert index.isValid()
+    week.view.setCurrentIndex(index)
+    activate(qtbot, window)
+    week.view.setFocus()
+    return week, record_id
+
+
+def test_ctrl_d_marks_a_response_received_and_ctrl_z_brings_it_back(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    week, record_id = cf28_selected(qtbot, demo_window)
+    when_modal(_answer(lambda d: None))
+    qtbot.keyClick(week.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, demo_window.desk)
+    qtbot.waitUntil(lambda: not row_of(week, record_id).isValid(), timeout=10000)
+    demo_window.desk.undo_stack.undo()
+    settle(qtbot, demo_window.desk)
+    qtbot.waitUntil(lambda: row_of(week, record_id).isValid(), timeout=10000)
+
+
+def test_reschedule_with_a_reason_moves_the_item_and_the_reason_shows_in_history(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    week, record_id = cf28_selected(qtbot, demo_window)
+    new_due = TODAY + timedelta(days=20)
+
+    def fill(dialog: RescheduleDialog) -> None:
+        assert isinstance(dialog, RescheduleDialog)
+        dialog.date_edit.setDate(new_due)
+        dialog.reason_edit.setPlainText("CBP granted the broker an extension")
+
+    when_modal(_answer(fill))
+    qtbot.keyClick(week.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, demo_window.desk)
+    qtbot.waitUntil(lambda: _item(week, record_id).due_on == new_due, timeout=10000)
+    assert week_group(_item(week, record_id), TODAY) == WeekGroup.NEXT_30_DAYS
+    demo_window.open_partner(_item(week, record_id).partner_id)
+    history = demo_window.workspace.history
+    demo_window.workspace.show_tab("history")
+    settle(qtbot, demo_window.desk)
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=10000)
+    texts = [history.model.index(r, 4).data() for r in range(history.model.rowCount())]
+    assert any("CBP granted the broker an extension" in t for t in texts)
+
+
+def _item(week: WeekList, record_id: int) -> Deadline:
+    found = week.model.record(row_of(week, record_id))
+    assert found is not None
+    return found
+
+
+def test_enter_opens_the_touch_point_in_the_partner_workspace(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    week, _record_id = cf28_selected(qtbot, demo_window)
+    qtbot.keyClick(week.view, Qt.Key.Key_Return)
+    settle(qtbot, demo_window.desk)
+    assert demo_window.current_partner_id() == first_partner_id(demo_window)
+    assert demo_window.workspace.tabs.currentWidget() is demo_window.workspace.touch_points
+
+
+def test_the_context_menu_offers_open_done_and_reschedule(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    week = my_week(qtbot, demo_window)
+    week.view.setCurrentIndex(week.model.index(0, 0, week.model.index(WeekGroup.OVERDUE, 0)))
+    texts = [a.text() for a in (week.open_action, week.done_action, week.move_action)]
+    assert texts == ["&Open", "Mark &done…", "&Reschedule…"]
+    assert week.done_action.shortcut().toString() == "Ctrl+D"
+    assert week.move_action.shortcut().toString() == "Ctrl+R"
+
+
+@pytest.fixture
+def bigger_demo(tmp_path: Path) -> Iterator[Any]:
+    """A demo database of 150 partners: well over a hundred overdue items."""
+    from trusted_trader.services.demo import DemoSpec, load_demo
+    from trusted_trader.services.store import open_store
+
+    opened = open_store(f"sqlite:///{tmp_path / 'journey.sqlite'}", actor="tester@cbp.dhs.gov")
+    with opened.uow() as uow:
+        load_demo(uow, DemoSpec(partners=150, touch_points=15000, last_month=DEMO_LAST_MONTH))
+        uow.commit()
+    yield opened
+    opened.close()
+
+
+def test_journey_a_cf28_due_in_3_days_is_on_the_first_screen_and_leaves_when_received(
+    qtbot: Any, make_desk: Callable[..., Desk], bigger_demo: Any
+) -> None:
+    """Journey (2): this week's deadline is seen first though 100+ items are overdue."""
+    demo_window = open_window(qtbot, make_desk(), bigger_demo, 150)
+    record_id = add_cf28_due_in_3_days(demo_window)
+    week = my_week(qtbot, demo_window)
+    assert week.model.count(WeekGroup.OVERDUE) >= 100
+    index = row_of(week, record_id)
+    rect = week.view.visualRect(index)
+    assert rect.isValid() and week.view.viewport().rect().contains(rect)
+    assert week.model.index(index.row(), 1, index.parent()).data() == "Due in 3 days"
+    week.view.setCurrentIndex(index)
+    dialogs: list[MarkDoneDialog] = []
+    when_modal(_answer(lambda d: dialogs.append(d)))
+    week.done_action.trigger()
+    settle(qtbot, demo_window.desk)
+    qtbot.waitUntil(lambda: not row_of(week, record_id).isValid(), timeout=10000)
+    assert dialogs and dialogs[0].date_edit.date().toPython() == TODAY
+    close(qtbot, demo_window)
+
+
+@pytest.mark.parametrize("key", ["dashboard/week"])
+def test_the_dashboard_shows_the_same_list(qtbot: Any, demo_window: MainWindow, key: str) -> None:
+    demo_window.show_page("dashboard")
+    week: WeekList = demo_window.page("dashboard").week_list  # type: ignore[attr-defined]
+    settle(qtbot, demo_window.desk)
+    qtbot.waitUntil(lambda: week.items is not None, timeout=10000)
+    assert group_titles(week)[0].startswith("This week")
+    assert week._key == key
+
+
+def test_a_date_before_the_touch_point_is_refused_in_the_dialog(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    record_id = add_cf28_due_in_3_days(demo_window)
+    week = my_week(qtbot, demo_window)
+    dialog = RescheduleDialog(demo_window.desk, _item(week, record_id), demo_window)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(date(2020, 1, 1))
+    dialog.reason_edit.setPlainText("typo")
+    dialog.try_save()
+    assert "before the touch point" in dialog.error_label.text()

@@ -1,0 +1,284 @@
+"""My week as a task list: the open deadlines in groups, with filters and actions on a row.
+
+One widget serves the My week page and the dashboard. It loads itself when shown
+(and again when records change), remembers its filters and collapsed groups in the
+window's state under its own key, and acts on a row by button, context menu and
+keyboard: Enter opens, Ctrl+D marks done, Ctrl+R reschedules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trusted_trader.domain.deadlines import Deadline, KindGroup, WeekGroup
+from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.models.week import GROUP_ROLE, WeekFilter, WeekModel
+from trusted_trader.gui.widgets import caption_label, push_button
+
+if TYPE_CHECKING:
+    from trusted_trader.services.deadlines import WeekItems
+
+WATCHES = frozenset({Topic.ALL, Topic.TOUCH_POINTS, Topic.PLANS, Topic.PARTNERS})
+WHO_CHOICES = (("mine", "My partners"), ("center", "My Center"), ("all", "All partners"))
+KIND_CHOICES = (("", "All kinds"), *((k.value, k.value.capitalize()) for k in KindGroup))
+AGE_CHOICES = (
+    (0, "All overdue"),
+    (30, "Overdue up to 30 days"),
+    (90, "Overdue up to 90 days"),
+    (365, "Overdue up to a year"),
+)
+
+
+def _combo(parent: QWidget, name: str, choices: tuple[tuple[Any, str], ...]) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    for data, label in choices:
+        combo.addItem(label, data)
+    return combo
+
+
+class WeekList(QWidget):
+    """The open deadlines as a task list; ``state_key`` keeps its choices apart from others'."""
+
+    loaded = Signal()
+
+    def __init__(self, desk: Desk, state_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self._key = state_key
+        self._stale = True
+        self.items: WeekItems | None = None
+        self.model = WeekModel(desk.today, desk.settings.due_soon_days, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_filters())
+        self.view = self._build_view()
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self._build_buttons())
+        self._restore_filter()
+        desk.store_opened.connect(self.mark_stale)
+        desk.data_changed.connect(self._on_data_changed)
+
+    # --- building --------------------------------------------------------------------------
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.who_combo = _combo(self, "Whose items", WHO_CHOICES)
+        self.kind_combo = _combo(self, "Kind of item", KIND_CHOICES)
+        self.age_combo = _combo(self, "Overdue items shown", AGE_CHOICES)
+        self.partner_edit = QLineEdit(self)
+        self.partner_edit.setPlaceholderText("Partner")
+        self.partner_edit.setAccessibleName("Partner filter")
+        self.partner_edit.setClearButtonEnabled(True)
+        for combo in (self.who_combo, self.kind_combo, self.age_combo):
+            combo.currentIndexChanged.connect(self._filter_changed)
+            row.addWidget(combo)
+        self.partner_edit.textChanged.connect(self._filter_changed)
+        row.addWidget(self.partner_edit, 1)
+        return row
+
+    def _build_view(self) -> QTreeView:
+        view = QTreeView(self)
+        view.setAccessibleName("My week")
+        view.setModel(self.model)
+        view.setUniformRowHeights(True)  # the view then never measures every row
+        view.setAlternatingRowColors(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
+        view.activated.connect(self._activated)
+        view.collapsed.connect(self._save_expanded)
+        view.expanded.connect(self._save_expanded)
+        self.model.modelReset.connect(self._after_reset)
+        for column, width in enumerate((170, 140, 110, 220)):
+            view.setColumnWidth(column, width)
+        self.open_action = self._action("&Open", "Open the record (Enter)", self.open_current)
+        self.done_action = self._action("Mark &done…", "Mark done (Ctrl+D)", self.mark_done)
+        self.done_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.move_action = self._action("&Reschedule…", "Reschedule (Ctrl+R)", self.reschedule)
+        self.move_action.setShortcut(QKeySequence("Ctrl+R"))
+        return view
+
+    def _action(self, text: str, tip: str, slot: Any) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.status_label = caption_label("", self)
+        row.addWidget(self.status_label, 1)
+        for action in (self.open_action, self.done_action, self.move_action):
+            button = push_button(action.text().replace("&", ""), self, action.trigger)
+            button.setToolTip(action.toolTip())
+            row.addWidget(button)
+        return row
+
+    # --- loading ---------------------------------------------------------------------------
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.load()
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in WATCHES:
+            self.mark_stale()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.load()
+
+    def load(self) -> None:
+        """Read every open item off the GUI thread; filters then work on what was read."""
+        if self.desk.store is None:
+            return
+        self._stale = False
+        desk = self.desk
+        self.status_label.setText("Updating…")
+        self.desk.pool.submit(lambda: _read(desk), self.show_items, owner=self)
+
+    def show_items(self, items: WeekItems) -> None:
+        self.items = items
+        self._enable_who(items.executive_id is not None)
+        self.model.set_items(items)
+        self.status_label.setText("")
+        self.loaded.emit()
+
+    def _enable_who(self, known: bool) -> None:
+        """Without "me" in the settings, "mine" and "my Center" cannot be chosen."""
+        tip = "" if known else "Choose who you are in the settings first"
+        for row in (0, 1):
+            item = self.who_combo.model().item(row)  # type: ignore[attr-defined]
+            item.setEnabled(known)
+            item.setToolTip(tip)
+        if not known and self.who_combo.currentIndex() < 2:
+            self.who_combo.setCurrentIndex(2)
+        elif known and not self.desk.ui_state.contains(f"{self._key}/who"):
+            self.who_combo.setCurrentIndex(0)  # with "me" known, the list opens on mine
+
+    # --- filters and remembered state ----------------------------------------------------
+    def current_filter(self) -> WeekFilter:
+        return WeekFilter(
+            who=str(self.who_combo.currentData()),
+            kind=str(self.kind_combo.currentData() or ""),
+            partner=self.partner_edit.text(),
+            overdue_days=int(self.age_combo.currentData() or 0),
+        )
+
+    @Slot()
+    def _filter_changed(self) -> None:
+        wanted = self.current_filter()
+        state = self.desk.ui_state
+        state.setValue(f"{self._key}/who", wanted.who)
+        state.setValue(f"{self._key}/kind", wanted.kind)
+        state.setValue(f"{self._key}/partner", wanted.partner)
+        state.setValue(f"{self._key}/overdue_days", wanted.overdue_days)
+        self.model.set_filter(wanted)
+
+    def _restore_filter(self) -> None:
+        state = self.desk.ui_state
+        for combo, name, default in (
+            (self.who_combo, "who", "all"),
+            (self.kind_combo, "kind", ""),
+            (self.age_combo, "overdue_days", 0),
+        ):
+            # compared as text: the ini file gives every value back as a string
+            value = str(state.value(f"{self._key}/{name}", default))
+            found = next((i for i in range(combo.count()) if str(combo.itemData(i)) == value), 0)
+            combo.blockSignals(True)
+            combo.setCurrentIndex(found)
+            combo.blockSignals(False)
+        self.partner_edit.blockSignals(True)
+        self.partner_edit.setText(str(state.value(f"{self._key}/partner", "")))
+        self.partner_edit.blockSignals(False)
+        self.model.set_filter(self.current_filter())
+
+    def _collapsed(self) -> set[str]:
+        value = self.desk.ui_state.value(f"{self._key}/collapsed", "")
+        return {part for part in str(value or "").split(",") if part}
+
+    @Slot()
+    def _after_reset(self) -> None:
+        """Groups open as the user left them: all expanded unless collapsed by hand."""
+        collapsed = self._collapsed()
+        self.view.blockSignals(True)
+        for group in WeekGroup:
+            index = self.model.index(group, 0)
+            self.view.setFirstColumnSpanned(group, QModelIndex(), True)
+            self.view.setExpanded(index, group.name not in collapsed)
+        self.view.blockSignals(False)
+
+    @Slot()
+    def _save_expanded(self) -> None:
+        collapsed = [g.name for g in WeekGroup if not self.view.isExpanded(self.model.index(g, 0))]
+        self.desk.ui_state.setValue(f"{self._key}/collapsed", ",".join(collapsed))
+
+    # --- actions ---------------------------------------------------------------------------
+    def current(self) -> Deadline | None:
+        return self.model.record(self.view.currentIndex())
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        if index.data(GROUP_ROLE) is not None:
+            self.view.setExpanded(index, not self.view.isExpanded(index))
+        else:
+            self.open_current(index)
+
+    def open_current(self, index: QModelIndex | None = None) -> None:
+        """Open the record of the row (the current one unless given) on its partner's tab."""
+        item = self.model.record(index) if index is not None else self.current()
+        if item is not None:
+            self.desk.item_requested.emit(item.partner_id, item.record_table, item.record_id)
+
+    def mark_done(self) -> None:
+        from trusted_trader.gui.dialogs.deadline_dialogs import MarkDoneDialog
+
+        item = self._chosen()
+        if item is not None:
+            MarkDoneDialog(self.desk, item, self).exec()
+
+    def reschedule(self) -> None:
+        from trusted_trader.gui.dialogs.deadline_dialogs import RescheduleDialog
+
+        item = self._chosen()
+        if item is not None:
+            RescheduleDialog(self.desk, item, self).exec()
+
+    def _chosen(self) -> Deadline | None:
+        item = self.current()
+        if item is None:
+            self.desk.say("Choose an item of the list first.")
+        return item
+
+    @Slot()
+    def _context_menu(self, position: Any) -> None:
+        if self.current() is None:
+            return
+        menu = QMenu(self)
+        for action in (self.open_action, self.done_action, self.move_action):
+            menu.addAction(action)
+        menu.popup(self.view.viewport().mapToGlobal(position))
+
+
+def _read(desk: Desk) -> WeekItems:
+    from trusted_trader.services.deadlines import week_items
+
+    with desk.uow() as uow:
+        return week_items(uow, desk.today(), desk.settings.executive_email)
