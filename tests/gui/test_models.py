@@ -117,7 +117,7 @@ def test_the_due_soon_setting_decides_which_deadlines_are_amber(make_desk: Any) 
         desk = make_desk(settings)
         model = WeekModel(lambda: TODAY, desk.settings.due_soon_days)
         model.set_items(WeekItems([in_ten_days], None, None))
-        row = model.index(0, 1, model.index(WeekGroup.NEXT_30_DAYS, 0))
+        row = model.index(model.title_row(WeekGroup.NEXT_30_DAYS) + 1, 1)
         colour = model.data(row, Qt.ItemDataRole.ForegroundRole)
         return bool(colour == DUE_SOON) and model.data(row) == "Due in 10 days"
 

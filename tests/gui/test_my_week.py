@@ -32,7 +32,7 @@ def my_week(qtbot: Any, window: MainWindow) -> WeekList:
 
 
 def group_titles(week: WeekList) -> list[str]:
-    return [week.model.index(g, 0).data() for g in WeekGroup]
+    return [week.model.index(week.model.title_row(g), 0).data() for g in WeekGroup]
 
 
 def add_cf28_due_in_3_days(window: MainWindow) -> int:
@@ -60,22 +60,29 @@ def test_groups_come_in_order_with_their_counts(qtbot: Any, demo_window: MainWin
     assert week.items is not None
     counts = Counter(week_group(d, TODAY) for d in week.items.deadlines)
     assert counts[WeekGroup.OVERDUE] > 0 and counts[WeekGroup.LATER] > 0
-    assert group_titles(week) == [f"{g.label} ({counts[g]:,})" for g in WeekGroup]
-    first = week.model.index(0, 0, week.model.index(WeekGroup.OVERDUE, 0))
-    assert week.model.index(first.row(), 1, first.parent()).data().startswith("Overdue by ")
+    assert group_titles(week) == [f"▾ {g.label} ({counts[g]:,})" for g in WeekGroup]
+    first = week.model.title_row(WeekGroup.OVERDUE) + 1
+    assert week.model.index(first, 1).data().startswith("Overdue by ")
 
 
-def test_a_group_collapses_and_stays_collapsed_after_a_reload(
-    qtbot: Any, demo_window: MainWindow
+def test_a_group_collapses_by_enter_and_stays_collapsed_after_a_restart(
+    qtbot: Any, make_desk: Callable[..., Desk], demo_store: Any
 ) -> None:
-    week = my_week(qtbot, demo_window)
-    overdue = week.model.index(WeekGroup.OVERDUE, 0)
-    assert week.view.isExpanded(overdue)
-    week.view.collapse(overdue)
-    week.load()
-    settle(qtbot, demo_window.desk)
-    assert not week.view.isExpanded(week.model.index(WeekGroup.OVERDUE, 0))
-    assert week.view.isExpanded(week.model.index(WeekGroup.THIS_WEEK, 0))
+    window = open_window(qtbot, make_desk(), demo_store, 30)
+    week = my_week(qtbot, window)
+    rows = week.model.rowCount()
+    overdue = week.model.count(WeekGroup.OVERDUE)
+    week.view.setCurrentIndex(week.model.index(week.model.title_row(WeekGroup.OVERDUE), 0))
+    activate(qtbot, window)
+    qtbot.keyClick(week.view, Qt.Key.Key_Return)
+    assert week.model.rowCount() == rows - overdue
+    assert group_titles(week)[WeekGroup.OVERDUE].startswith("▸ Overdue")
+    close(qtbot, window)
+    again = open_window(qtbot, make_desk(), demo_store, 30)
+    week = my_week(qtbot, again)
+    assert week.model.collapsed == {WeekGroup.OVERDUE}
+    assert week.model.rowCount() == rows - overdue
+    close(qtbot, again)
 
 
 def test_filters_narrow_the_list_and_are_remembered_after_a_restart(
@@ -211,7 +218,7 @@ def test_the_context_menu_offers_open_done_and_reschedule(
     qtbot: Any, demo_window: MainWindow
 ) -> None:
     week = my_week(qtbot, demo_window)
-    week.view.setCurrentIndex(week.model.index(0, 0, week.model.index(WeekGroup.OVERDUE, 0)))
+    week.view.setCurrentIndex(week.model.index(week.model.title_row(WeekGroup.OVERDUE) + 1, 0))
     texts = [a.text() for a in (week.open_action, week.done_action, week.move_action)]
     assert texts == ["&Open", "Mark &done…", "&Reschedule…"]
     assert week.done_action.shortcut().toString() == "Ctrl+D"
@@ -243,7 +250,7 @@ def test_journey_a_cf28_due_in_3_days_is_on_the_first_screen_and_leaves_when_rec
     index = row_of(week, record_id)
     rect = week.view.visualRect(index)
     assert rect.isValid() and week.view.viewport().rect().contains(rect)
-    assert week.model.index(index.row(), 1, index.parent()).data() == "Due in 3 days"
+    assert week.model.index(index.row(), 1).data() == "Due in 3 days"
     week.view.setCurrentIndex(index)
     dialogs: list[MarkDoneDialog] = []
     when_modal(_answer(lambda d: dialogs.append(d)))
@@ -260,7 +267,7 @@ def test_the_dashboard_shows_the_same_list(qtbot: Any, demo_window: MainWindow, 
     week: WeekList = demo_window.page("dashboard").week_list  # type: ignore[attr-defined]
     settle(qtbot, demo_window.desk)
     qtbot.waitUntil(lambda: week.items is not None, timeout=10000)
-    assert group_titles(week)[0].startswith("This week")
+    assert group_titles(week)[0].startswith("▾ This week")
     assert week._key == key
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.domain.deadlines import Deadline, KindGroup, WeekGroup
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.week import GROUP_ROLE, WeekFilter, WeekModel
+from trusted_trader.gui.tables import prepare_table
 from trusted_trader.gui.widgets import caption_label, push_button
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class WeekList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._build_filters())
+        self.model.set_collapsed(self._collapsed())
         self.view = self._build_view()
         layout.addWidget(self.view, 1)
         layout.addLayout(self._build_buttons())
@@ -89,21 +91,19 @@ class WeekList(QWidget):
         row.addWidget(self.partner_edit, 1)
         return row
 
-    def _build_view(self) -> QTreeView:
-        view = QTreeView(self)
-        view.setAccessibleName("My week")
+    def _build_view(self) -> QTableView:
+        view = QTableView(self)
+        prepare_table(view, "My week")
         view.setModel(self.model)
-        view.setUniformRowHeights(True)  # the view then never measures every row
-        view.setAlternatingRowColors(True)
+        view.setSortingEnabled(False)  # the groups keep their order, nearest first
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
         view.activated.connect(self._activated)
-        view.collapsed.connect(self._save_expanded)
-        view.expanded.connect(self._save_expanded)
-        self.model.modelReset.connect(self._after_reset)
-        for column, width in enumerate((170, 140, 110, 220)):
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._span_titles)
+        for column, width in enumerate((110, 150, 120, 220)):
             view.setColumnWidth(column, width)
         self.open_action = self._action("&Open", "Open the record (Enter)", self.open_current)
         self.done_action = self._action("Mark &done…", "Mark done (Ctrl+D)", self.mark_done)
@@ -210,25 +210,22 @@ class WeekList(QWidget):
         self.partner_edit.blockSignals(False)
         self.model.set_filter(self.current_filter())
 
-    def _collapsed(self) -> set[str]:
-        value = self.desk.ui_state.value(f"{self._key}/collapsed", "")
-        return {part for part in str(value or "").split(",") if part}
+    def _collapsed(self) -> set[WeekGroup]:
+        value = str(self.desk.ui_state.value(f"{self._key}/collapsed", "") or "")
+        return {g for g in WeekGroup if g.name in value.split(",")}
+
+    def toggle(self, group: WeekGroup) -> None:
+        """Collapse or open a group; the choice is remembered."""
+        self.model.toggle(group)
+        names = ",".join(g.name for g in sorted(self.model.collapsed))
+        self.desk.ui_state.setValue(f"{self._key}/collapsed", names)
 
     @Slot()
-    def _after_reset(self) -> None:
-        """Groups open as the user left them: all expanded unless collapsed by hand."""
-        collapsed = self._collapsed()
-        self.view.blockSignals(True)
+    def _span_titles(self) -> None:
+        """Each group's title row spans the columns."""
+        self.view.clearSpans()
         for group in WeekGroup:
-            index = self.model.index(group, 0)
-            self.view.setFirstColumnSpanned(group, QModelIndex(), True)
-            self.view.setExpanded(index, group.name not in collapsed)
-        self.view.blockSignals(False)
-
-    @Slot()
-    def _save_expanded(self) -> None:
-        collapsed = [g.name for g in WeekGroup if not self.view.isExpanded(self.model.index(g, 0))]
-        self.desk.ui_state.setValue(f"{self._key}/collapsed", ",".join(collapsed))
+            self.view.setSpan(self.model.title_row(group), 0, 1, self.model.columnCount())
 
     # --- actions ---------------------------------------------------------------------------
     def current(self) -> Deadline | None:
@@ -236,8 +233,9 @@ class WeekList(QWidget):
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
-        if index.data(GROUP_ROLE) is not None:
-            self.view.setExpanded(index, not self.view.isExpanded(index))
+        group = index.data(GROUP_ROLE)
+        if group is not None:
+            self.toggle(WeekGroup(group))
         else:
             self.open_current(index)
 

@@ -1,25 +1,34 @@
-"""My week's model: open deadlines in four groups, filtered in memory, rows fetched lazily.
+"""My week's model: open deadlines in four groups, filtered in memory, one flat list.
 
-The list is read once per load. The groups are cut then and each filter change only
-picks lists: the kind from buckets made at load, the Account Executive, Center and
-partner by sets of partner ids (the partner text is matched against each partner's
-name once, not against every row), and the age of overdue rows by a binary search of
-the overdue list, which is kept newest first. A group hands the view its rows a few
-hundred at a time (``fetchMore``), so a collapsed group of 50,000 costs nothing.
+The list is read once per load, sorted by due date, and cut into its groups by binary
+search. Each filter change then only picks lists: the kind from buckets made at load,
+the Account Executive, Center and partner by sets of partner ids (the partner text is
+matched against each partner's name once, not against every row), and the age of
+overdue rows by a binary search of the overdue list, kept newest first. The model is
+flat: a group's title is a row like the others and where each group starts is four
+numbers, so the view asks only for the rows it paints (a tree view would lay out
+every row on each reset and expansion).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from trusted_trader.domain.deadlines import Deadline, KindGroup, WeekGroup, week_group
+from trusted_trader.domain.deadlines import (
+    DUE_SOON_DAYS,
+    THIS_WEEK_DAYS,
+    Deadline,
+    DeadlineKind,
+    KindGroup,
+    WeekGroup,
+)
 from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.gui.style import DUE_SOON, OVERDUE
 
@@ -30,7 +39,7 @@ Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 HEADERS = ("Due", "Status", "What", "Partner", "Item")
-FETCH = 300  # rows a group hands the view at a time
+KIND_OF = {kind: KindGroup.of(kind).value for kind in DeadlineKind}
 WHO = ("mine", "center", "all")
 
 
@@ -63,20 +72,17 @@ class _Index:
 
     def __init__(self, items: list[Deadline], today: date) -> None:
         self.today = today
+        groups = _cut(items, today)
         self.buckets: dict[tuple[WeekGroup, str], list[Deadline]] = {}
-        for group in WeekGroup:
-            for kind in ("", *(k.value for k in KindGroup)):
-                self.buckets[(group, kind)] = []
-        owners: dict[int, tuple[int | None, int | None, str]] = {}
-        for item in items:
-            group = week_group(item, today)
-            self.buckets[(group, "")].append(item)
-            self.buckets[(group, KindGroup.of(item.kind).value)].append(item)
-            owners[item.partner_id] = (item.executive_id, item.center_id, item.partner_name)
-        for kind in ("", *(k.value for k in KindGroup)):
-            self.buckets[(WeekGroup.OVERDUE, kind)].reverse()  # the most recent first
-        self.owners = owners
-        self.names = {pid: name.casefold() for pid, (_e, _c, name) in owners.items()}
+        for group, rows in zip(WeekGroup, groups, strict=True):
+            self.buckets[(group, "")] = rows
+            for kind in KindGroup:
+                self.buckets[(group, kind.value)] = []
+            for item in rows:
+                self.buckets[(group, KIND_OF[item.kind])].append(item)
+        self.owners = {d.partner_id: (d.executive_id, d.center_id) for d in items}
+        self.names = {d.partner_id: d.partner_name for d in items}
+        self.names = {pid: name.casefold() for pid, name in self.names.items()}
 
     def partners(self, who: str, me: int | None, center: int | None, text: str) -> set[int] | None:
         """The partner ids a filter keeps, or None when it keeps every partner."""
@@ -85,7 +91,7 @@ class _Index:
         wanted = text.casefold().strip()
         return {
             pid
-            for pid, (executive, centre, _name) in self.owners.items()
+            for pid, (executive, centre) in self.owners.items()
             if (who == "all" or (executive == me if who == "mine" else centre == center))
             and (not wanted or wanted in self.names[pid])
         }
@@ -104,8 +110,21 @@ class _Index:
         return [d for d in rows if d.partner_id in keep]
 
 
-class WeekModel(QAbstractItemModel):
-    """Four group rows (This week, Next 30 days, Overdue, Later), each with its items."""
+def _cut(items: list[Deadline], today: date) -> list[list[Deadline]]:
+    """The groups of items sorted by due date, by binary search; overdue newest first."""
+
+    def at(day: date) -> int:
+        return bisect_left(items, day, key=lambda d: d.due_on)
+
+    week, month = today + timedelta(days=THIS_WEEK_DAYS), today + timedelta(days=DUE_SOON_DAYS + 1)
+    past, near, soon = at(today), at(week), at(month)
+    overdue = [d for d in reversed(items[:past]) if not d.advisory]
+    expected = [d for d in items[:past] if d.advisory]  # past an expectation: never overdue
+    return [items[past:near], items[near:soon], overdue, expected + items[soon:]]
+
+
+class WeekModel(QAbstractTableModel):
+    """Four groups (This week, Next 30 days, Overdue, Later): a title row, then its items."""
 
     def __init__(
         self, today: Callable[[], date], soon_days: int, parent: QObject | None = None
@@ -118,7 +137,8 @@ class WeekModel(QAbstractItemModel):
         self.my_center: int | None = None
         self.filter = WeekFilter()
         self._groups: list[list[Deadline]] = [[] for _ in WeekGroup]
-        self._shown = [0 for _ in WeekGroup]
+        self.collapsed: set[WeekGroup] = set()
+        self._starts = [0, 1, 2, 3]  # the row of each group's title
 
     # --- content -------------------------------------------------------------------------
     def set_items(self, items: WeekItems) -> None:
@@ -130,6 +150,28 @@ class WeekModel(QAbstractItemModel):
         self.filter = wanted
         self._refilter()
 
+    def set_collapsed(self, groups: set[WeekGroup]) -> None:
+        self.beginResetModel()
+        self.collapsed = set(groups)
+        self._lay_out()
+        self.endResetModel()
+
+    def toggle(self, group: WeekGroup) -> None:
+        """Collapse an open group or open a collapsed one."""
+        first, size = self._starts[group] + 1, len(self._groups[group])
+        opening = group in self.collapsed
+        if size:
+            if opening:
+                self.beginInsertRows(QModelIndex(), first, first + size - 1)
+            else:
+                self.beginRemoveRows(QModelIndex(), first, first + size - 1)
+        self.collapsed.symmetric_difference_update({group})
+        self._lay_out()
+        if size:
+            (self.endInsertRows if opening else self.endRemoveRows)()
+        title = self.index(self._starts[group], 0)
+        self.dataChanged.emit(title, title)
+
     def _refilter(self) -> None:
         self.beginResetModel()
         index, wanted = self._index, self.filter
@@ -140,8 +182,16 @@ class WeekModel(QAbstractItemModel):
             self._groups = [
                 index.rows(group, wanted.kind, keep, wanted.overdue_days) for group in WeekGroup
             ]
-        self._shown = [min(FETCH, len(rows)) for rows in self._groups]
+        self._lay_out()
         self.endResetModel()
+
+    def _lay_out(self) -> None:
+        row, starts = 0, []
+        for group in WeekGroup:
+            starts.append(row)
+            row += 1 + (0 if group in self.collapsed else len(self._groups[group]))
+        self._starts = starts
+        self._rows = row
 
     def count(self, group: WeekGroup) -> int:
         return len(self._groups[group])
@@ -149,87 +199,65 @@ class WeekModel(QAbstractItemModel):
     def items(self, group: WeekGroup) -> list[Deadline]:
         return list(self._groups[group])
 
+    def title_row(self, group: WeekGroup) -> int:
+        return self._starts[group]
+
+    def locate(self, row: int) -> tuple[WeekGroup, int]:
+        """The group a row is in, and its place there (-1 for the group's title)."""
+        group = WeekGroup(bisect_right(self._starts, row) - 1)
+        return group, row - self._starts[group] - 1
+
     def record(self, index: Index) -> Deadline | None:
-        item = index.data(RECORD_ROLE) if index.isValid() else None
-        return item if isinstance(item, Deadline) else None
+        if not index.isValid():
+            return None
+        group, place = self.locate(index.row())
+        return self._groups[group][place] if place >= 0 else None
 
     def index_of(self, predicate: Callable[[Deadline], bool]) -> QModelIndex:
-        """The first shown row the predicate holds for (fetching its group's rows)."""
+        """The first shown row the predicate holds for."""
         for group in WeekGroup:
-            for row, item in enumerate(self._groups[group]):
+            if group in self.collapsed:
+                continue
+            for place, item in enumerate(self._groups[group]):
                 if predicate(item):
-                    while row >= self._shown[group]:
-                        self.fetchMore(self.index(group, 0))
-                    return self.index(row, 0, self.index(group, 0))
+                    return self.index(self._starts[group] + 1 + place, 0)
         return QModelIndex()
 
     # --- Qt interface --------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        group = child.internalId() if child.isValid() else 0
-        return self.createIndex(group - 1, 0, 0) if group else QModelIndex()
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(WeekGroup)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return self._shown[parent.row()]
-        return 0
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(HEADERS)
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        if not parent.isValid():
-            return True
-        return parent.internalId() == 0 and bool(self._groups[parent.row()])
-
-    def canFetchMore(self, parent: Index) -> bool:
-        if not parent.isValid() or parent.internalId() != 0:
-            return False
-        return self._shown[parent.row()] < len(self._groups[parent.row()])
-
-    def fetchMore(self, parent: Index) -> None:
-        group = parent.row()
-        first = self._shown[group]
-        last = min(first + FETCH, len(self._groups[group])) - 1
-        if last < first:
-            return
-        self.beginInsertRows(parent, first, last)
-        self._shown[group] = last + 1
-        self.endInsertRows()
+        return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= self._rows:
             return None
-        group = index.internalId()
-        if group == 0:
-            return self._group_data(WeekGroup(index.row()), index.column(), role)
-        rows = self._groups[group - 1]
-        if index.row() >= len(rows):
-            return None
-        return self._item_data(rows[index.row()], index.column(), role)
+        group, place = self.locate(index.row())
+        if place < 0:
+            return self._group_data(group, index.column(), role)
+        return self._item_data(self._groups[group][place], index.column(), role)
 
     def _group_data(self, group: WeekGroup, column: int, role: int) -> Any:
         if role == GROUP_ROLE:
             return group
         if column != 0:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{group.label} ({self.count(group):,})"
+        shut = group in self.collapsed
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{'▸' if shut else '▾'} {group.label} ({self.count(group):,})"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            state = "collapsed" if shut else "expanded"
+            return f"{group.label}, {self.count(group):,} items, {state}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Enter or double-click opens or collapses the group"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
