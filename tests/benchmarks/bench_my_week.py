@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import demo_database, open_window
+from common import copy_of, demo_database, open_window
 
 RUNS = 7
 
@@ -25,15 +25,20 @@ def _ms(seconds: float) -> str:
 
 
 def first_screen(app: Any, window: Any, settle: Any) -> Any:
-    """Median of RUNS loads: page shown → items read → model reset → painted."""
+    """Median of RUNS loads: the first screen (the quick read, painted), then the whole list."""
     window.show_page("my_week")
     settle()
     week = window.existing_page("my_week").week_list
-    totals, reads, paints = [], [], []
+    firsts, totals, reads, paints = [], [], [], []
     for _ in range(RUNS):
         started = time.perf_counter()
         week.items = None
         week.load()
+        while week.items is None:
+            week.desk.pool.wait(5)
+            app.processEvents()
+        week.view.viewport().repaint()
+        firsts.append(time.perf_counter() - started)
         settle()
         week.view.viewport().repaint()
         totals.append(time.perf_counter() - started)
@@ -47,9 +52,10 @@ def first_screen(app: Any, window: Any, settle: Any) -> Any:
         paints.append(time.perf_counter() - paint_started)
     count = len(week.items.deadlines)
     print(f"open items                              {count:7,}")
-    print(f"first screen (read + model + paint)     {_ms(statistics.median(totals))}")
-    print(f"  the read (one transaction)            {_ms(statistics.median(reads))}")
-    print(f"  model reset + first paint             {_ms(statistics.median(paints))}")
+    print(f"first screen (quick read + paint)       {_ms(statistics.median(firsts))}")
+    print(f"whole list (both reads + paints)        {_ms(statistics.median(totals))}")
+    print(f"  the whole read (one transaction)      {_ms(statistics.median(reads))}")
+    print(f"  model reset + paint of the whole list {_ms(statistics.median(paints))}")
     return week
 
 
@@ -89,7 +95,9 @@ def filter_changes(app: Any, week: Any) -> None:
 
 
 def main() -> None:
-    db = demo_database(10_000, 1_000_000)
+    # A private copy: opening it adds this release's index of open responses (0010),
+    # which the shared cached file must not carry for other releases.
+    db = copy_of(demo_database(10_000, 1_000_000), "my-week.sqlite")
     print(f"database: {db}")
     app, window, settle = open_window(db)
     settle()

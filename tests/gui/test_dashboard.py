@@ -23,7 +23,8 @@ def test_the_dashboard_fills_its_tiles_on_a_demo_database(
 
 
 def _week_rows(qtbot: Any, page: Any) -> list[Any]:
-    qtbot.waitUntil(lambda: page.week_list.items is not None, timeout=10000)
+    week = page.week_list
+    qtbot.waitUntil(lambda: week.items is not None and week.items.complete, timeout=10000)
     return [d for g in WeekGroup for d in page.week_list.model.items(g)]
 
 

@@ -27,7 +27,7 @@ def my_week(qtbot: Any, window: MainWindow) -> WeekList:
     window.show_page("my_week")
     week: WeekList = window.page("my_week").week_list  # type: ignore[attr-defined]
     settle(qtbot, window.desk)
-    qtbot.waitUntil(lambda: week.items is not None, timeout=10000)
+    qtbot.waitUntil(lambda: week.items is not None and week.items.complete, timeout=10000)
     return week
 
 
@@ -266,7 +266,7 @@ def test_the_dashboard_shows_the_same_list(qtbot: Any, demo_window: MainWindow, 
     demo_window.show_page("dashboard")
     week: WeekList = demo_window.page("dashboard").week_list  # type: ignore[attr-defined]
     settle(qtbot, demo_window.desk)
-    qtbot.waitUntil(lambda: week.items is not None, timeout=10000)
+    qtbot.waitUntil(lambda: week.items is not None and week.items.complete, timeout=10000)
     assert group_titles(week)[0].startswith("▾ This week")
     assert week._key == key
 

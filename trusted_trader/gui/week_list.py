@@ -61,6 +61,7 @@ class WeekList(QWidget):
         self.desk = desk
         self._key = state_key
         self._stale = True
+        self._generation = 0  # each load counts up; answers of an older load are dropped
         self.items: WeekItems | None = None
         self.model = WeekModel(desk.today, desk.settings.due_soon_days, self)
         layout = QVBoxLayout(self)
@@ -146,20 +147,33 @@ class WeekList(QWidget):
             self.load()
 
     def load(self) -> None:
-        """Read every open item off the GUI thread; filters then work on what was read."""
+        """Read the open items off the GUI thread, the first screen's first, then the rest."""
         if self.desk.store is None:
             return
         self._stale = False
-        desk = self.desk
+        self._generation += 1
+        generation, desk = self._generation, self.desk
         self.status_label.setText("Updating…")
-        self.desk.pool.submit(lambda: _read(desk), self.show_items, owner=self)
+
+        def show_near(items: WeekItems) -> None:
+            if generation == self._generation:  # else a newer load is under way
+                self.show_items(items)
+                self.status_label.setText("Reading program reviews, overdue and later items…")
+                desk.pool.submit(lambda: _read(desk, near=False), show_rest, owner=self)
+
+        def show_rest(items: WeekItems) -> None:
+            if generation == self._generation:
+                self.show_items(items)
+
+        desk.pool.submit(lambda: _read(desk, near=True), show_near, owner=self)
 
     def show_items(self, items: WeekItems) -> None:
         self.items = items
         self._enable_who(items.executive_id is not None)
         self.model.set_items(items)
-        self.status_label.setText("")
-        self.loaded.emit()
+        if items.complete:
+            self.status_label.setText("")
+            self.loaded.emit()
 
     def _enable_who(self, known: bool) -> None:
         """Without "me" in the settings, "mine" and "my Center" cannot be chosen."""
@@ -275,8 +289,9 @@ class WeekList(QWidget):
         menu.popup(self.view.viewport().mapToGlobal(position))
 
 
-def _read(desk: Desk) -> WeekItems:
-    from trusted_trader.services.deadlines import week_items
+def _read(desk: Desk, *, near: bool) -> WeekItems:
+    from trusted_trader.services.deadlines import near_items, week_items
 
     with desk.uow() as uow:
-        return week_items(uow, desk.today(), desk.settings.executive_email)
+        read = near_items if near else week_items
+        return read(uow, desk.today(), desk.settings.executive_email)

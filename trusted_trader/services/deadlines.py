@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import col
 
-from trusted_trader.domain.deadlines import Deadline, DeadlineKind
+from trusted_trader.domain.deadlines import DUE_SOON_DAYS, Deadline, DeadlineKind
 from trusted_trader.domain.enums import EnrollmentStatus, Program, TouchPointKind
 from trusted_trader.domain.errors import NotFoundError
 from trusted_trader.domain.programs import Enrollment
@@ -34,6 +34,7 @@ class DeadlineQuery:
     scope: Scope = Scope()
     horizon_days: int = 60
     include_overdue: bool = True
+    programs: bool = True  # program reviews follow rules worked out per enrollment: the slow part
 
 
 def list_deadlines(uow: UnitOfWork, query: DeadlineQuery, today: date) -> list[Deadline]:
@@ -44,7 +45,7 @@ def list_deadlines(uow: UnitOfWork, query: DeadlineQuery, today: date) -> list[D
         *_responses(uow, query, since, until),
         *_action_items(uow, query, since, until),
         *_plan_reviews(uow, query, since, until),
-        *_program_reviews(uow, query, since, until, today),
+        *(_program_reviews(uow, query, since, until, today) if query.programs else []),
     ]
     return sorted(found, key=lambda d: (d.due_on, d.partner_name, d.title))
 
@@ -80,6 +81,8 @@ def _responses(uow: UnitOfWork, query: DeadlineQuery, since: date, until: date) 
         .join(Partner, col(Partner.id) == col(TouchPoint.partner_id))
         .where(
             col(TouchPoint.response_due).between(since, until),
+            # both conditions of the partial index of open responses, so it is used
+            col(TouchPoint.response_due).is_not(None),
             col(TouchPoint.closed_on).is_(None),
             *_partner_filter(query),
         )
@@ -207,8 +210,8 @@ def _program_reviews(
         where = (row["partner_id"], row["partner_name"], "program_enrollment", row["id"])
         owned = _owned(row["version"], row["executive_id"], row["center_id"])
         found.extend(
-            replace(d, **owned)
-            for d in _program_deadlines(rules, where, today)
+            d
+            for d in _program_deadlines(rules, where, today, owned)
             if since <= d.due_on <= until
             # an annual review shows from the day its window opens, whatever the horizon
             or (d.opens_on is not None and d.opens_on <= until and d.due_on >= since)
@@ -217,7 +220,7 @@ def _program_reviews(
 
 
 def _program_deadlines(
-    rules: Enrollment, where: tuple[int, str, str, int], today: date
+    rules: Enrollment, where: tuple[int, str, str, int], today: date, owned: Any
 ) -> list[Deadline]:
     found: list[Deadline] = []
     window = rules.annual_review_window(today)
@@ -227,21 +230,23 @@ def _program_deadlines(
         and not rules.annual_review_done(today)
     ):
         title = f"CTPAT annual review (window opens {window[0]})"
-        found.append(Deadline(DeadlineKind.ANNUAL_REVIEW, window[1], title, *where, window[0]))
+        found.append(
+            Deadline(DeadlineKind.ANNUAL_REVIEW, window[1], title, *where, window[0], **owned)
+        )
     due = rules.revalidation_due()
     if due is not None:
         title = f"CTPAT Tier {rules.tier} revalidation due (4 years after the last validation)"
-        found.append(Deadline(DeadlineKind.REVALIDATION, due, title, *where))
+        found.append(Deadline(DeadlineKind.REVALIDATION, due, title, *where, **owned))
     expected = rules.first_validation_expected()
     if expected is not None:
         title = "CTPAT first validation expected (within 1 year of certification)"
         found.append(
-            Deadline(DeadlineKind.FIRST_VALIDATION, expected, title, *where, advisory=True)
+            Deadline(DeadlineKind.FIRST_VALIDATION, expected, title, *where, advisory=True, **owned)
         )
     letter = rules.notification_letter_due()
     if letter is not None:
         title = "Trade Compliance Annual Notification Letter due"
-        found.append(Deadline(DeadlineKind.NOTIFICATION_LETTER, letter, title, *where))
+        found.append(Deadline(DeadlineKind.NOTIFICATION_LETTER, letter, title, *where, **owned))
     return found
 
 
@@ -255,16 +260,35 @@ class WeekItems:
     deadlines: list[Deadline]
     executive_id: int | None  # the user's own Account Executive record, if set
     center_id: int | None  # their Center
+    complete: bool = True  # False for the first screen's quick read (see ``near_items``)
+
+
+def near_items(uow: UnitOfWork, today: date, executive_email: str = "") -> WeekItems:
+    """The first screen's quick read: responses, action items and plan reviews of 30 days.
+
+    Each is one range over an index. Program reviews (worked out per enrollment by the
+    rules), the overdue and the later items follow with ``week_items``.
+    """
+    me_id, center_id = _me(uow, executive_email)
+    query = DeadlineQuery(
+        Scope(), horizon_days=DUE_SOON_DAYS, include_overdue=False, programs=False
+    )
+    return WeekItems(list_deadlines(uow, query, today), me_id, center_id, complete=False)
 
 
 def week_items(uow: UnitOfWork, today: date, executive_email: str = "") -> WeekItems:
     """My week's list in one read: the filters (mine, my Center, kind) then work in memory."""
-    me_id = center_id = None
+    me_id, center_id = _me(uow, executive_email)
+    query = DeadlineQuery(Scope(), horizon_days=ALL_AHEAD_DAYS)
+    return WeekItems(list_deadlines(uow, query, today), me_id, center_id)
+
+
+def _me(uow: UnitOfWork, executive_email: str) -> tuple[int | None, int | None]:
+    """The user's Account Executive id and Center, when the settings name one that exists."""
     if executive_email:
         try:
             me = executive_by_email(uow, executive_email)
-            me_id, center_id = me.id, me.center_id
         except NotFoundError:
-            pass
-    query = DeadlineQuery(Scope(), horizon_days=ALL_AHEAD_DAYS)
-    return WeekItems(list_deadlines(uow, query, today), me_id, center_id)
+            return None, None
+        return me.id, me.center_id
+    return None, None

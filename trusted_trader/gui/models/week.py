@@ -133,6 +133,7 @@ class WeekModel(QAbstractTableModel):
         self._today = today
         self._soon_days = soon_days  # the "due soon" setting: such rows are amber
         self._index: _Index | None = None
+        self.complete = True  # False while only the first screen's items are read
         self.me: int | None = None
         self.my_center: int | None = None
         self.filter = WeekFilter()
@@ -143,6 +144,7 @@ class WeekModel(QAbstractTableModel):
     # --- content -------------------------------------------------------------------------
     def set_items(self, items: WeekItems) -> None:
         self._index = _Index(items.deadlines, self._today())
+        self.complete = items.complete
         self.me, self.my_center = items.executive_id, items.center_id
         self._refilter()
 
@@ -251,11 +253,13 @@ class WeekModel(QAbstractTableModel):
         if column != 0:
             return None
         shut = group in self.collapsed
+        counted = self.complete or group < WeekGroup.OVERDUE
+        count = f"{self.count(group):,}" if counted else "counting…"
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{'▸' if shut else '▾'} {group.label} ({self.count(group):,})"
+            return f"{'▸' if shut else '▾'} {group.label} ({count})"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = "collapsed" if shut else "expanded"
-            return f"{group.label}, {self.count(group):,} items, {state}"
+            return f"{group.label}, {count} items, {state}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return "Enter or double-click opens or collapses the group"
         if role == Qt.ItemDataRole.FontRole:
