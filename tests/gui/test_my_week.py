@@ -282,3 +282,22 @@ def test_a_date_before_the_touch_point_is_refused_in_the_dialog(
     dialog.reason_edit.setPlainText("typo")
     dialog.try_save()
     assert "before the touch point" in dialog.error_label.text()
+
+
+def test_print_previews_a_one_page_agenda_of_the_list_as_filtered(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    from tests.reports.pdf_geometry import pdf_pages, pdftotext
+    from trusted_trader.gui.dialogs.report_preview import ReportPreviewDialog
+
+    week, record_id = cf28_selected(qtbot, demo_window)
+    name = _item(week, record_id).partner_name
+    week.kind_combo.setCurrentIndex(week.kind_combo.findData("responses"))
+    seen: list[QWidget] = []
+    when_modal(lambda dialog: (seen.append(dialog), dialog.close()))
+    demo_window.page("my_week").print_button.click()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(seen), timeout=15000)
+    assert isinstance(seen[0], ReportPreviewDialog)
+    assert len(pdf_pages(seen[0]._pdf_bytes)) == 1
+    text = pdftotext(seen[0]._pdf_bytes)
+    assert "All partners, responses" in text and name in text
