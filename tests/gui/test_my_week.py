@@ -301,3 +301,25 @@ def test_print_previews_a_one_page_agenda_of_the_list_as_filtered(
     assert len(pdf_pages(seen[0]._pdf_bytes)) == 1
     text = pdftotext(seen[0]._pdf_bytes)
     assert "All partners, responses" in text and name in text
+
+
+def test_undo_of_a_row_changed_again_since_says_so_and_keeps_the_other_change(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    from trusted_trader.gui.undo import change_deadline
+    from trusted_trader.services.deadline_actions import mark_done
+    from trusted_trader.services.touch_points import TouchPointInput, update_touch_point
+
+    week, record_id = cf28_selected(qtbot, demo_window)
+    item = _item(week, record_id)
+    desk = demo_window.desk
+    change_deadline(desk, lambda uow: mark_done(uow, item, TODAY))
+    with desk.uow() as uow:  # meanwhile a colleague reopens it (no closing date)
+        update_touch_point(uow, record_id, TouchPointInput(TODAY - timedelta(days=27), "cf28"))
+        uow.commit()
+    said: list[str] = []
+    desk.status_message.connect(said.append)
+    desk.undo_stack.undo()
+    assert any("not undone" in text for text in said)
+    settle(qtbot, desk)
+    qtbot.waitUntil(lambda: row_of(week, record_id).isValid(), timeout=10000)

@@ -120,9 +120,14 @@ class DeadlineEdit(_StoreCommand):
         self._flip()
 
     def _flip(self) -> None:
+        from trusted_trader.domain.errors import DomainError
         from trusted_trader.services.deadline_actions import undo_change
 
-        self._change = self._apply(lambda uow: undo_change(uow, self._change))
+        try:
+            self._change = self._apply(lambda uow: undo_change(uow, self._change))
+        except DomainError as exc:  # changed again since (by a colleague): theirs stays
+            self._desk.say(f"{self.text()}: not undone. {exc}")
+            self._desk.changed(self._topic)
 
 
 def change_deadline(desk: Desk, act: Callable[[UnitOfWork], DeadlineChange]) -> DeadlineChange:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 WATCHES = frozenset({Topic.ALL, Topic.TOUCH_POINTS, Topic.PLANS, Topic.PARTNERS})
 WHO_CHOICES = (("mine", "My partners"), ("center", "My Center"), ("all", "All partners"))
 KIND_CHOICES = (("", "All kinds"), *((k.value, k.value.capitalize()) for k in KindGroup))
+IDLE_TRIES = 30  # the whole list waits up to 3 s for the window's other work to finish
 AGE_CHOICES = (
     (0, "All overdue"),
     (30, "Overdue up to 30 days"),
@@ -56,8 +57,11 @@ class WeekList(QWidget):
 
     loaded = Signal()
 
-    def __init__(self, desk: Desk, state_key: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, desk: Desk, state_key: str, parent: QWidget | None = None, *, compact: bool = False
+    ) -> None:
         super().__init__(parent)
+        self._widths = (84, 104, 92, 180) if compact else (110, 150, 120, 220)
         self.desk = desk
         self._key = state_key
         self._stale = True
@@ -104,7 +108,7 @@ class WeekList(QWidget):
         view.activated.connect(self._activated)
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._span_titles)
-        for column, width in enumerate((110, 150, 120, 220)):
+        for column, width in enumerate(self._widths):
             view.setColumnWidth(column, width)
         self.open_action = self._action("&Open", "Open the record (Enter)", self.open_current)
         self.done_action = self._action("Mark &done…", "Mark done (Ctrl+D)", self.mark_done)
@@ -159,13 +163,24 @@ class WeekList(QWidget):
             if generation == self._generation:  # else a newer load is under way
                 self.show_items(items)
                 self.status_label.setText("Reading program reviews, overdue and later items…")
-                desk.pool.submit(lambda: _read(desk, near=False), show_rest, owner=self)
+                self._read_rest(generation, IDLE_TRIES)
+
+        desk.pool.submit(lambda: _read(desk, near=True), show_near, owner=self)
+
+    def _read_rest(self, generation: int, tries: int) -> None:
+        """The whole list, once the window's other work is done (the dashboard's numbers)."""
+        if generation != self._generation:
+            return
+        if tries > 0 and not self.desk.pool.is_idle():
+            QTimer.singleShot(100, self, lambda: self._read_rest(generation, tries - 1))
+            return
 
         def show_rest(items: WeekItems) -> None:
             if generation == self._generation:
                 self.show_items(items)
 
-        desk.pool.submit(lambda: _read(desk, near=True), show_near, owner=self)
+        desk = self.desk
+        desk.pool.submit(lambda: _read(desk, near=False), show_rest, owner=self)
 
     def show_items(self, items: WeekItems) -> None:
         self.items = items

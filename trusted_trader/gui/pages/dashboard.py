@@ -93,7 +93,9 @@ class DashboardPage(Page):
         grid.setVerticalSpacing(6)
         grid.addWidget(_section("My week: what is due, nearest first", self), 0, 0)
         grid.addWidget(_section("Touch points per 1,000 entries, by month", self), 0, 1)
-        self.week_list = WeekList(desk, "dashboard/week", self)  # loads itself when shown
+        self.week_list = WeekList(
+            desk, "dashboard/week", self, compact=True
+        )  # loads itself when shown
         grid.addWidget(self.week_list, 1, 0)
         # QtCharts is built on the first data, so that it costs nothing before the first paint.
         self.chart: Any = None
