@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QMenu,
     QTableView,
@@ -100,6 +101,8 @@ class WeekList(QWidget):
         view = QTableView(self)
         prepare_table(view, "My week")
         view.setModel(self.model)
+        # every row as high as the next: the header never measures 48,000 rows on a reset
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         view.setSortingEnabled(False)  # the groups keep their order, nearest first
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -39,6 +40,7 @@ Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 HEADERS = ("Due", "Status", "What", "Partner", "Item")
+GROUPS = tuple(WeekGroup)
 KIND_OF = {kind: KindGroup.of(kind).value for kind in DeadlineKind}
 WHO = ("mine", "center", "all")
 
@@ -80,6 +82,7 @@ class _Index:
                 self.buckets[(group, kind.value)] = []
             for item in rows:
                 self.buckets[(group, KIND_OF[item.kind])].append(item)
+        self.partner_ids = {key: [d.partner_id for d in rows] for key, rows in self.buckets.items()}
         self.owners = {d.partner_id: (d.executive_id, d.center_id) for d in items}
         self.names = {d.partner_id: d.partner_name for d in items}
         self.names = {pid: name.casefold() for pid, name in self.names.items()}
@@ -107,7 +110,10 @@ class _Index:
             rows = rows[:cut]
         if keep is None:
             return rows
-        return [d for d in rows if d.partner_id in keep]
+        # The partner ids of the bucket were listed at load: the test runs in C, not per row
+        # in Python (a quarter of the time on 48,000 rows).
+        pids = self.partner_ids[(group, kind)][: len(rows)]
+        return list(compress(rows, map(keep.__contains__, pids)))
 
 
 def _cut(items: list[Deadline], today: date) -> list[list[Deadline]]:
@@ -206,7 +212,7 @@ class WeekModel(QAbstractTableModel):
 
     def locate(self, row: int) -> tuple[WeekGroup, int]:
         """The group a row is in, and its place there (-1 for the group's title)."""
-        group = WeekGroup(bisect_right(self._starts, row) - 1)
+        group = GROUPS[bisect_right(self._starts, row) - 1]
         return group, row - self._starts[group] - 1
 
     def record(self, index: Index) -> Deadline | None:
