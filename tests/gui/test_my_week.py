@@ -105,6 +105,15 @@ def test_filters_narrow_the_list_and_are_remembered_after_a_restart(
     assert all(d.kind == DeadlineKind.RESPONSE for d in shown)
     assert all(name[:12].casefold() in d.partner_name.casefold() for d in shown)
     assert all(d.due_on >= TODAY - timedelta(days=30) for d in shown)
+    older = [
+        d
+        for d in week.items.deadlines
+        if d.kind == DeadlineKind.RESPONSE
+        and name[:12].casefold() in d.partner_name.casefold()
+        and d.due_on < TODAY - timedelta(days=30)
+    ]
+    if older:  # the Overdue title says how many it hides
+        assert f"; {len(older):,} older hidden)" in group_titles(week)[WeekGroup.OVERDUE]
     close(qtbot, window)
 
     again = open_window(qtbot, make_desk(), demo_store, 30)
@@ -323,3 +332,19 @@ def test_undo_of_a_row_changed_again_since_says_so_and_keeps_the_other_change(
     assert any("not undone" in text for text in said)
     settle(qtbot, desk)
     qtbot.waitUntil(lambda: row_of(week, record_id).isValid(), timeout=10000)
+
+
+def test_the_overdue_title_counts_the_rows_its_age_filter_hides(qtbot: Any) -> None:
+    from trusted_trader.gui.models.week import WeekModel
+    from trusted_trader.services.deadlines import WeekItems
+
+    def late(days: int) -> Deadline:
+        due = TODAY - timedelta(days=days)
+        return Deadline(DeadlineKind.ACTION_ITEM, due, f"{days} days late", 1, "A", "t", days)
+
+    model = WeekModel(lambda: TODAY, 30)
+    model.set_items(WeekItems([late(100), late(40), late(5)], None, None))
+    model.set_filter(WeekFilter(overdue_days=30))
+    title = model.index(model.title_row(WeekGroup.OVERDUE), 0).data()
+    assert title == "▾ Overdue (1; 2 older hidden)"
+    assert [d.title for d in model.items(WeekGroup.OVERDUE)] == ["5 days late"]

@@ -35,7 +35,12 @@ if TYPE_CHECKING:
 
 WATCHES = frozenset({Topic.ALL, Topic.TOUCH_POINTS, Topic.PLANS, Topic.PARTNERS})
 WHO_CHOICES = (("mine", "My partners"), ("center", "My Center"), ("all", "All partners"))
-KIND_CHOICES = (("", "All kinds"), *((k.value, k.value.capitalize()) for k in KindGroup))
+KIND_CHOICES = (
+    ("", "All kinds"),
+    (KindGroup.RESPONSES.value, "Responses"),
+    (KindGroup.ACTION_ITEMS.value, "Action items"),
+    (KindGroup.REVIEWS.value, "Program and plan reviews"),
+)
 IDLE_TRIES = 30  # the whole list waits up to 3 s for the window's other work to finish
 AGE_CHOICES = (
     (0, "All overdue"),

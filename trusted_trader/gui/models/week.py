@@ -99,21 +99,20 @@ class _Index:
             and (not wanted or wanted in self.names[pid])
         }
 
-    def rows(
-        self, group: WeekGroup, kind: str, keep: set[int] | None, overdue_days: int
-    ) -> list[Deadline]:
+    def rows(self, group: WeekGroup, kind: str, keep: set[int] | None) -> list[Deadline]:
         rows = self.buckets[(group, kind)]
-        if group == WeekGroup.OVERDUE and overdue_days > 0:
-            oldest = self.today - timedelta(days=overdue_days)
-            # newest first: the rows still shown are those due on or after ``oldest``
-            cut = bisect_left(rows, True, key=lambda d: d.due_on < oldest)
-            rows = rows[:cut]
         if keep is None:
             return rows
         # The partner ids of the bucket were listed at load: the test runs in C, not per row
         # in Python (a quarter of the time on 48,000 rows).
-        pids = self.partner_ids[(group, kind)][: len(rows)]
-        return list(compress(rows, map(keep.__contains__, pids)))
+        return list(compress(rows, map(keep.__contains__, self.partner_ids[(group, kind)])))
+
+    def recent(self, overdue: list[Deadline], days: int) -> list[Deadline]:
+        """The overdue rows (newest first) due at most ``days`` ago; all of them for 0."""
+        if days <= 0:
+            return overdue
+        oldest = self.today - timedelta(days=days)
+        return overdue[: bisect_left(overdue, True, key=lambda d: d.due_on < oldest)]
 
 
 def _cut(items: list[Deadline], today: date) -> list[list[Deadline]]:
@@ -144,6 +143,7 @@ class WeekModel(QAbstractTableModel):
         self.my_center: int | None = None
         self.filter = WeekFilter()
         self._groups: list[list[Deadline]] = [[] for _ in WeekGroup]
+        self.hidden = 0  # overdue rows older than the filter's age
         self.collapsed: set[WeekGroup] = set()
         self._starts = [0, 1, 2, 3]  # the row of each group's title
 
@@ -187,9 +187,10 @@ class WeekModel(QAbstractTableModel):
             self._groups = [[] for _ in WeekGroup]
         else:
             keep = index.partners(wanted.who, self.me, self.my_center, wanted.partner)
-            self._groups = [
-                index.rows(group, wanted.kind, keep, wanted.overdue_days) for group in WeekGroup
-            ]
+            self._groups = [index.rows(group, wanted.kind, keep) for group in WeekGroup]
+            overdue = self._groups[WeekGroup.OVERDUE]
+            self._groups[WeekGroup.OVERDUE] = index.recent(overdue, wanted.overdue_days)
+            self.hidden = len(overdue) - len(self._groups[WeekGroup.OVERDUE])
         self._lay_out()
         self.endResetModel()
 
@@ -261,6 +262,8 @@ class WeekModel(QAbstractTableModel):
         shut = group in self.collapsed
         counted = self.complete or group < WeekGroup.OVERDUE
         count = f"{self.count(group):,}" if counted else "counting…"
+        if counted and group == WeekGroup.OVERDUE and self.hidden:
+            count += f"; {self.hidden:,} older hidden"
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{'▸' if shut else '▾'} {group.label} ({count})"
         if role == Qt.ItemDataRole.AccessibleTextRole:
