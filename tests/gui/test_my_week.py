@@ -348,3 +348,19 @@ def test_the_overdue_title_counts_the_rows_its_age_filter_hides(qtbot: Any) -> N
     title = model.index(model.title_row(WeekGroup.OVERDUE), 0).data()
     assert title == "▾ Overdue (1; 2 older hidden)"
     assert [d.title for d in model.items(WeekGroup.OVERDUE)] == ["5 days late"]
+
+
+def test_before_the_whole_list_is_read_the_titles_say_what_is_still_counted(qtbot: Any) -> None:
+    from trusted_trader.gui.models.week import WeekModel
+    from trusted_trader.services.deadlines import WeekItems
+
+    soon = Deadline(DeadlineKind.RESPONSE, TODAY + timedelta(days=2), "CF-28", 1, "A", "t", 1)
+    model = WeekModel(lambda: TODAY, 30)
+    model.set_items(WeekItems([soon], None, None, complete=False))
+    titles = [model.index(model.title_row(g), 0).data() for g in WeekGroup]
+    assert titles == [
+        "▾ This week (1 so far)",
+        "▾ Next 30 days (0 so far)",
+        "▾ Overdue (counting…)",
+        "▾ Later (counting…)",
+    ]

@@ -262,6 +262,8 @@ class WeekModel(QAbstractTableModel):
         shut = group in self.collapsed
         counted = self.complete or group < WeekGroup.OVERDUE
         count = f"{self.count(group):,}" if counted else "counting…"
+        if counted and not self.complete:
+            count += " so far"  # program reviews come with the whole list
         if counted and group == WeekGroup.OVERDUE and self.hidden:
             count += f"; {self.hidden:,} older hidden"
         if role == Qt.ItemDataRole.DisplayRole:
