@@ -267,6 +267,7 @@ def test_journey_a_cf28_due_in_3_days_is_on_the_first_screen_and_leaves_when_rec
     settle(qtbot, demo_window.desk)
     qtbot.waitUntil(lambda: not row_of(week, record_id).isValid(), timeout=10000)
     assert dialogs and dialogs[0].date_edit.date().toPython() == TODAY
+    assert dialogs[0].date_edit.maximumDate().toPython() == TODAY  # never done tomorrow
     close(qtbot, demo_window)
 
 

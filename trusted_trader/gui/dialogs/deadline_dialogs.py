@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 from trusted_trader.domain.deadlines import Deadline, DeadlineKind
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.fields import FormDialog, date_edit
-from trusted_trader.gui.qt_dates import qt_date_format, show_date
+from trusted_trader.gui.qt_dates import qdate, qt_date_format, show_date
 from trusted_trader.gui.undo import change_deadline
 
 # What "done" means for each kind, as the date field's label says it.
@@ -48,6 +48,7 @@ class MarkDoneDialog(_DeadlineDialog):
     def __init__(self, desk: Desk, item: Deadline, parent: QWidget) -> None:
         label = DONE_LABELS.get(item.kind, "Done on")
         super().__init__(desk, item, "Mark done", label, desk.today(), parent)
+        self.date_edit.setMaximumDate(qdate(desk.today()))  # done is never in the future
         self.save_button.setText("Mark done")
 
     def save(self) -> None:
