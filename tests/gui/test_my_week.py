@@ -376,3 +376,18 @@ def test_before_the_whole_list_is_read_the_titles_say_what_is_still_counted(qtbo
         "▾ Overdue (counting…)",
         "▾ Later (counting…)",
     ]
+
+
+def test_after_mark_done_the_next_item_is_selected_in_place(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    week, record_id = cf28_selected(qtbot, demo_window)
+    row = week.view.currentIndex().row()
+    following = week.model.record(week.model.index(row + 1, 0))
+    assert following is not None
+    when_modal(_answer(lambda d: None))
+    qtbot.keyClick(week.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, demo_window.desk)
+    qtbot.waitUntil(lambda: not row_of(week, record_id).isValid(), timeout=10000)
+    qtbot.waitUntil(lambda: week.items is not None and week.items.complete, timeout=10000)
+    assert week.current() == following

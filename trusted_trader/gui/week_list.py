@@ -8,9 +8,10 @@ keyboard: Enter opens, Ctrl+D marks done, Ctrl+R reschedules.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,8 +62,6 @@ def _combo(parent: QWidget, name: str, choices: tuple[tuple[Any, str], ...]) -> 
 class WeekList(QWidget):
     """The open deadlines as a task list; ``state_key`` keeps its choices apart from others'."""
 
-    loaded = Signal()
-
     def __init__(
         self, desk: Desk, state_key: str, parent: QWidget | None = None, *, compact: bool = False
     ) -> None:
@@ -73,6 +72,8 @@ class WeekList(QWidget):
         self._stale = True
         self._generation = 0  # each load counts up; answers of an older load are dropped
         self.items: WeekItems | None = None
+        self._place: tuple[list[Deadline], int] = ([], -1)
+        self._scrolled = 0
         self.model = WeekModel(desk.today, desk.settings.due_soon_days, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -164,6 +165,7 @@ class WeekList(QWidget):
             return
         self._stale = False
         self._generation += 1
+        self._keep_place()
         generation, desk = self._generation, self.desk
         self.status_label.setText("Updating…")
 
@@ -191,12 +193,34 @@ class WeekList(QWidget):
         desk.pool.submit(lambda: _read(desk, near=False), show_rest, owner=self)
 
     def show_items(self, items: WeekItems) -> None:
+        """Show what was read, keeping the place the load started from (see ``_keep_place``)."""
         self.items = items
         self._enable_who(items.executive_id is not None)
         self.model.set_items(items)
+        self._restore_place()
         if items.complete:
             self.status_label.setText("")
-            self.loaded.emit()
+
+    def _keep_place(self) -> None:
+        """Note the selected item, the one after it and the scroll position, before a load."""
+        index = self.view.currentIndex()
+        rows = (index.row(), index.row() + 1) if index.isValid() else ()
+        found = (self.model.record(self.model.index(row, 0)) for row in rows)
+        self._place = ([d for d in found if d is not None], index.row())
+        self._scrolled = self.view.verticalScrollBar().value()
+
+    def _restore_place(self) -> None:
+        """The same item again, else the one after it (after "mark done", the next item),
+        else the same row; both reads of a load go back to the place the load started from."""
+        wanted, row = self._place
+        for item in wanted:
+            same = self.model.index_of(partial(_same, item))
+            if same.isValid():
+                row = same.row()
+                break
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+        self.view.verticalScrollBar().setValue(self._scrolled)
 
     def _enable_who(self, known: bool) -> None:
         """Without "me" in the settings, "mine" and "my Center" cannot be chosen."""
@@ -310,6 +334,14 @@ class WeekList(QWidget):
         for action in (self.open_action, self.done_action, self.move_action):
             menu.addAction(action)
         menu.popup(self.view.viewport().mapToGlobal(position))
+
+
+def _same(one: Deadline, other: Deadline) -> bool:
+    return (one.record_table, one.record_id, one.kind) == (
+        other.record_table,
+        other.record_id,
+        other.kind,
+    )
 
 
 def _read(desk: Desk, *, near: bool) -> WeekItems:
