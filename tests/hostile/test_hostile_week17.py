@@ -1,4 +1,5 @@
-"""Careless and hostile input to My week: reasons, dates, stale rows and remembered filters."""
+"""Careless and hostile input to My week: reasons, dates, stale rows, remembered filters, and
+hostile names on the printed agenda."""
 
 from __future__ import annotations
 
@@ -10,8 +11,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
+from tests.reports.pdf_geometry import outside_margins, pdf_pages
 from trusted_trader.domain.deadlines import Deadline, DeadlineKind
 from trusted_trader.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from trusted_trader.reports.options import ReportOptions
+from trusted_trader.reports.render.document import MARGIN
+from trusted_trader.reports.render.week_pdf import render_week_pdf
+from trusted_trader.reports.week_data import build_week_agenda
 from trusted_trader.services import audit, programs, touch_points
 from trusted_trader.services.deadline_actions import mark_done, reschedule
 from trusted_trader.services.deadlines import week_items
@@ -165,3 +171,33 @@ def test_hostile_remembered_filters_fall_back_to_defaults(
     wanted = week.current_filter()
     assert (wanted.who, wanted.kind, wanted.overdue_days) == expected
     assert wanted.partner == stored.get("partner", "")
+
+
+LONG_WORD = ("Zweckverbandsimportgesellschaft" * 7)[:200]
+# Hostile partner names and item titles on the week's agenda: one page, inside the margins.
+AGENDA_NAMES = [
+    ("200 characters without a space", LONG_WORD),
+    ("XML specials", 'Smith & Sons <Import> "Ltd" </para> &amp; <b>'),
+    ("emoji", "Ship 🚢 Supplies ✅ 🇺🇸 Co"),
+    ("bidi override", "Acme \u202eevil\u202c Ltd"),
+    ("control characters", "Tab\tand\x07bell Ltd"),
+    ("Hebrew", "יבוא ישראלי בעמ"),
+    ("CJK", "上海进出口有限公司 Trading"),
+]
+
+
+@pytest.mark.parametrize("case", AGENDA_NAMES, ids=[c[0] for c in AGENDA_NAMES])
+def test_hostile_names_keep_the_agenda_on_one_page_inside_its_margins(
+    case: tuple[str, str],
+) -> None:
+    _what, name = case
+    items = [
+        Deadline(
+            DeadlineKind.RESPONSE, TODAY + timedelta(days=i % 9 - 2), name * 2, i, name, "t", i
+        )
+        for i in range(60)
+    ]
+    agenda = build_week_agenda(items, TODAY, name)
+    pages = pdf_pages(render_week_pdf(agenda, ReportOptions(today=TODAY, marking="CUI")))
+    assert len(pages) == 1
+    assert outside_margins(pages[0], float(MARGIN)) == []
