@@ -181,6 +181,9 @@ class WeekList(QWidget):
         """The whole list, once the window's other work is done (the dashboard's numbers)."""
         if generation != self._generation:
             return
+        if not self.isVisible():  # closed or switched away meanwhile: read when shown again
+            self._stale = True
+            return
         if tries > 0 and not self.desk.pool.is_idle():
             QTimer.singleShot(100, self, lambda: self._read_rest(generation, tries - 1))
             return
