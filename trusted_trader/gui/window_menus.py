@@ -31,10 +31,11 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Esc", "Cancel the dialog"),
     ("Ctrl+P", "Print the engagement plan"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
-    ("Ctrl+1 … Ctrl+6", "Go to a page"),
+    (f"Ctrl+1 … Ctrl+{len(PAGES)}", "Go to a page"),
     ("Ctrl+,", "Settings: who you are, dates, marking, backups"),
     ("F5", "Refresh"),
     ("Enter or double-click", "Open the selected partner"),
+    ("Ctrl+D / Ctrl+R", "My week: mark the item done / reschedule it"),
 )
 
 
