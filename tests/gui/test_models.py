@@ -119,7 +119,7 @@ def test_the_due_soon_setting_decides_which_deadlines_are_amber(make_desk: Any) 
         model.set_items(WeekItems([in_ten_days], None, None))
         row = model.index(model.title_row(WeekGroup.NEXT_30_DAYS) + 1, 1)
         colour = model.data(row, Qt.ItemDataRole.ForegroundRole)
-        return bool(colour == on_base(DUE_SOON)) and model.data(row) == "Due in 10 days"
+        return bool(colour == on_base(DUE_SOON)) and model.data(row) == "Due soon: in 10 days"
 
     assert amber(Settings())  # 30 days by default
     assert not amber(Settings(due_soon_days=7))

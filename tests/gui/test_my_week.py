@@ -270,7 +270,7 @@ def test_journey_a_cf28_due_in_3_days_is_on_the_first_screen_and_leaves_when_rec
     assert week.model.count(WeekGroup.OVERDUE) >= 100
     assert _on_screen(week, record_id)
     index = row_of(week, record_id)
-    assert week.model.index(index.row(), 1).data() == "Due in 3 days"
+    assert week.model.index(index.row(), 1).data() == "Due soon: in 3 days"
     week.view.setCurrentIndex(index)
     dialogs: list[MarkDoneDialog] = []
     when_modal(_answer(lambda d: dialogs.append(d)))

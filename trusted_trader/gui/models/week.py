@@ -55,9 +55,20 @@ class WeekFilter:
     overdue_days: int = 0  # hide overdue items older than this; 0 shows them all
 
 
-def status_text(deadline: Deadline, today: date) -> str:
-    """How a row's status reads, in words: "Overdue by 3 days", "Due in 2 days"…"""
+def status_text(deadline: Deadline, today: date, soon_days: int = -1) -> str:
+    """How a row's status reads, in words: "Overdue by 3 days", "Due soon: in 2 days"…
+
+    The words say what the row's colour says: within ``soon_days`` a row is "Due soon".
+    """
     days = (deadline.due_on - today).days
+    soon = 0 <= days <= soon_days and not (
+        deadline.opens_on is not None and today < deadline.opens_on
+    )
+    when = _when(deadline, today, days)
+    return f"Due soon: {when.removeprefix('Due ')}" if soon else when
+
+
+def _when(deadline: Deadline, today: date, days: int) -> str:
     if days < 0:
         if deadline.advisory:
             return f"Expected by {show_date(deadline.due_on)}"
@@ -290,7 +301,7 @@ class WeekModel(QAbstractTableModel):
             days = (item.due_on - self._today()).days
             if days < 0 and not item.advisory:
                 return on_base(OVERDUE)
-            if 0 <= days <= self._soon_days:
+            if status_text(item, self._today(), self._soon_days).startswith("Due soon"):
                 return on_base(DUE_SOON)
         return None
 
@@ -298,7 +309,7 @@ class WeekModel(QAbstractTableModel):
         if column == 0:
             return show_date(item.due_on)
         if column == 1:
-            return status_text(item, self._today())
+            return status_text(item, self._today(), self._soon_days)
         if column == 2:
             return item.kind.value.capitalize()
         return item.partner_name if column == 3 else item.title
