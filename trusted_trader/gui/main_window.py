@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -26,6 +26,7 @@ from trusted_trader.gui.icons import icon
 from trusted_trader.gui.pages import PAGE_KEYS, PAGES
 from trusted_trader.gui.pages.base import Page
 from trusted_trader.gui.pages.welcome import WelcomePage
+from trusted_trader.gui.window_size import fitted
 
 if TYPE_CHECKING:
     from trusted_trader.gui.workspace.partner_workspace import PartnerWorkspace
@@ -293,10 +294,12 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         state = self.desk.ui_state
         geometry = state.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        restored = isinstance(geometry, QByteArray) and not geometry.isEmpty()
+        if restored:
+            restored = self.restoreGeometry(geometry)
+        # The default, and a size saved on a larger monitor, fit this screen (a 1366×768 laptop).
+        if not self.isMaximized():
+            self.resize(fitted(self.size() if restored else QSize(1280, 800), self))
         splitter = state.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self._splitter.restoreState(splitter)

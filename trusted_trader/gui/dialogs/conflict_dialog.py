@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QSize, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.dialogs.stack import stack
+from trusted_trader.gui.window_size import remember_size
 
 CHANGED = QColor(255, 243, 205)
 
@@ -66,7 +67,7 @@ class ConflictDialog(QDialog):
         self._take_button.clicked.connect(self._take_theirs)
         self._cancel_button.clicked.connect(self.reject)
         stack(self, intro, self._fields_table, buttons)
-        self.resize(640, 360)
+        remember_size(self, "conflict", QSize(640, 360))
 
     def _fill(
         self,

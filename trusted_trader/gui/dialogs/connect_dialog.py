@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.services import connection
 
 SETTINGS_GROUP = "team_database"
@@ -42,6 +43,7 @@ class ConnectDialog(QDialog):
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        remember_size(self, "connect")
         self.setWindowTitle("Connect to team database")
         self._settings = settings if settings is not None else QSettings()
         self._host_edit = QLineEdit(placeholderText="db.center.cbp.dhs.gov")

@@ -25,6 +25,7 @@ from trusted_trader.gui.dialogs.file_job import (
     report_failure,
 )
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.calendar_export import export_deadlines
 from trusted_trader.services.deadlines import DeadlineQuery
@@ -83,6 +84,7 @@ class ExportDialog(QDialog):
         current_filter: ExportFilter | None = None,
     ) -> None:
         super().__init__(parent)
+        remember_size(self, "export")
         self.setWindowTitle("Export")
         self._store = store
         self._current = current_filter

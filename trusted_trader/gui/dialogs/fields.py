@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.identifiers import IdentifierError
 from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.window_size import remember_size
 
 Parser = Callable[[str], str]
 
@@ -167,6 +168,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
+        remember_size(self, type(self).__name__)
         outer = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -33,6 +33,7 @@ from trusted_trader.gui.dialogs.file_job import (
     report_failure,
 )
 from trusted_trader.gui.dialogs.import_history import confirm_revert, revert_batch, reverted_text
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.importing import (
     FilePreview,
@@ -88,6 +89,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        remember_size(self, "import")
         self.setWindowTitle("Import")
         self._store = store
         self._runner = JobRunner(self)
