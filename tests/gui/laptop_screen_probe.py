@@ -92,7 +92,19 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
             _pdf(), "Partner summary", "summary.pdf", window
         ),
         "touch point": lambda: touch_point_dialog.TouchPointDialog(desk, partner_id, None, window),
+        "import, columns to map": lambda: _mapping(import_dialog.ImportDialog(store, window)),
     }
+
+
+def _mapping(dialog: Any) -> QDialog:
+    """The import dialog at its tallest: the file's columns must be mapped."""
+    path = Path(dialog.window().parent().desk.ui_state.fileName()).with_name("theirs.csv")
+    path.write_text("Importer,When,What\nACME,2026-01-05,exam\n")
+    dialog.set_kind("touch-points")
+    dialog.set_file(path)
+    assert dialog.mapping_shown
+    result: QDialog = dialog
+    return result
 
 
 def main(home: str) -> None:
