@@ -7,12 +7,14 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QWidget
 
 from tests.gui.conftest import settle
 from tests.gui.test_connect_dialog import fill
 from trusted_trader.gui.dialogs.connect_dialog import ConnectDialog
 from trusted_trader.gui.pages import PAGES
+from trusted_trader.gui.window_menus import SHORTCUTS
 
 # "CF28", "cf 28", "cf4647": a form number without CBP's hyphen ("CF-28", "CF-4647").
 UNHYPHENATED = re.compile(r"\bcf ?\d{2,4}\b", re.IGNORECASE)
@@ -100,3 +102,34 @@ def test_encryption_is_explained_in_words_and_names_the_real_password_file(
     assert dialog._ssl_combo.itemText(0) == "Encrypt when the server can (default)"
     assert "pgpass.conf" in dialog._password_edit.placeholderText()
     assert "~/.pgpass" not in dialog._password_edit.placeholderText()
+
+
+def test_a_status_message_clears_after_a_few_seconds(qtbot: Any, empty_window: Any) -> None:
+    bar = empty_window.statusBar()
+    empty_window.desk.say("Touch point saved")
+    assert bar.currentMessage() == "Touch point saved"
+    qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=20000)
+
+
+def menu_keys(window: Any) -> dict[str, str]:
+    """Every key the window's actions answer to → the action's text."""
+    keys = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            keys[sequence.toString(QKeySequence.SequenceFormat.PortableText)] = action.text()
+    return keys
+
+
+def test_the_shortcut_list_matches_the_menus(empty_window: Any) -> None:
+    bound = menu_keys(empty_window)
+    listed = {
+        key.strip()
+        for keys, _what in SHORTCUTS
+        for key in keys.split(" or ")
+        if "…" not in key and key not in ("Esc", "Enter", "double-click", "Ctrl+Enter")
+    }
+    assert "Ctrl+Y" in listed and "Ctrl+Shift+Z" in listed
+    assert {key for key in listed if key not in bound} == set()
+    pages = {f"Ctrl+{n}" for n in range(1, 7)}
+    assert {key for key in bound if key not in listed | pages} <= {"Ctrl+Q"}
+    assert bound["Ctrl+Y"] == bound["Ctrl+Shift+Z"] == "&Redo"

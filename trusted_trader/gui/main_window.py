@@ -31,6 +31,8 @@ from trusted_trader.gui.window_size import fitted
 if TYPE_CHECKING:
     from trusted_trader.gui.workspace.partner_workspace import PartnerWorkspace
 
+# How long a status-bar message stays: long enough to read, not so long it reads as current.
+STATUS_MESSAGE_MS = 6000
 # What opening the database hands back: the store, the user's executive id, partner count.
 StoreOpener = Callable[[], tuple[Any, int | None, int]]
 # Given a database URL, how to open it (the composition root decides).
@@ -199,7 +201,7 @@ class MainWindow(QMainWindow):
     # --- the database ---------------------------------------------------------------------
     def open_store(self, opener: StoreOpener) -> None:
         """Open the database off the GUI thread; pages fill in when it is ready."""
-        self.show_message("Opening the database…")
+        self.show_message("Opening the database…", 0)  # "Ready" replaces it
         self.desk.pool.submit(opener, self._store_ready, self._store_failed, owner=self)
 
     @Slot(str)
@@ -280,7 +282,8 @@ class MainWindow(QMainWindow):
         self.desk.changed(Topic.ALL)
 
     @Slot(str)
-    def show_message(self, text: str, timeout: int = 0) -> None:
+    def show_message(self, text: str, timeout: int = STATUS_MESSAGE_MS) -> None:
+        """A message in the status bar, gone after ``timeout`` ms (0: until the next one)."""
         self.statusBar().showMessage(text, timeout)
 
     def report_error(self, exc: object) -> None:

@@ -30,10 +30,12 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Enter", "Save the dialog or the plan"),
     ("Esc", "Cancel the dialog"),
     ("Ctrl+P", "Print the engagement plan"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Y or Ctrl+Shift+Z", "Redo"),
     ("Ctrl+1 … Ctrl+6", "Go to a page"),
     ("F5", "Refresh"),
     ("Enter or double-click", "Open the selected partner"),
+    ("F1", "This list of keyboard shortcuts"),
 )
 
 
@@ -147,7 +149,8 @@ def _edit_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, QAction, QAc
     undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
     undo.setIcon(icon(parent, "undo"))
     redo = desk.undo_stack.createRedoAction(parent, "&Redo")
-    redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+    # Both keys on every platform, as the shortcut list says (the standard key is one or other).
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     menu.addActions([undo, redo])
     deleted = actions.RECENTLY_DELETED
     menu.addAction(
