@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.gui.number_cells import editable_number, read_number
 from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -80,9 +81,9 @@ def parse_cell(column: GridColumn, text: str) -> tuple[Any, str]:
             return None, "must be a date like 2026-03-31"
     if column.kind == "number":
         try:
-            return float(text.replace(",", "")), ""
-        except ValueError:
-            return None, "must be a number"
+            return read_number(text, negative=True), ""  # "12,5" never reads as 125
+        except ValueError as exc:
+            return None, str(exc)
     return text, ""
 
 
@@ -161,7 +162,7 @@ class PlanGrid(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setText(labels.get(value, str(value)))
         elif isinstance(value, float):
-            item.setText(f"{value:g}")
+            item.setText(editable_number(value))  # read back by parse_cell as typed
         else:
             item.setText("" if value is None else str(value))
         self.table.setItem(row, index, item)
