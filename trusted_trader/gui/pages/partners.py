@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QMenu,
     QToolButton,
@@ -30,6 +31,9 @@ from trusted_trader.gui.widgets import caption_label
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"
+# Every column but the partner's name (which stretches): together about 760 pixels, so the
+# table fits beside the navigation on a 1366-pixel laptop screen without a sideways scroll.
+DEFAULT_WIDTHS = (200, 140, 64, 150, 104, 76, 126, 104)
 
 
 def _load_partners(desk: Desk) -> list[PartnerSummary]:
@@ -66,6 +70,7 @@ class PartnersPage(Page):
         if not restore_header(desk, self._table_view, STATE_KEY):
             self._default_widths()
             self._table_view.sortByColumn(columns.NAME, Qt.SortOrder.AscendingOrder)
+        self._fit_to_width()
         header.sectionResized.connect(lambda *_: save_header(desk, self._table_view, STATE_KEY))
         header.sectionMoved.connect(lambda *_: save_header(desk, self._table_view, STATE_KEY))
         layout.addWidget(self._table_view, 1)
@@ -114,8 +119,17 @@ class PartnersPage(Page):
 
     def _default_widths(self) -> None:
         view = self._table_view
-        for column, width in enumerate((280, 170, 70, 170, 70, 80, 150, 110)):
+        for column, width in enumerate(DEFAULT_WIDTHS):
             view.setColumnWidth(column, width)
+
+    def _fit_to_width(self) -> None:
+        """The partner's name takes what the other columns leave (elided, whole in its tooltip),
+        so a 1366-pixel screen shows every default column, "Next deadline" included.
+        """
+        header = self._table_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        header.setSectionResizeMode(columns.NAME, QHeaderView.ResizeMode.Stretch)
 
     # --- data -----------------------------------------------------------------------------
     def load(self) -> None:
