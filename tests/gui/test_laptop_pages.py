@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -45,3 +46,91 @@ def test_a_long_partner_name_is_whole_in_its_tooltip(qtbot: Any, demo_window: Ma
     page = laptop_page(qtbot, demo_window, "partners")
     index = page._model.index(0, columns.NAME)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()
+
+
+def shown(page: Any, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> list[Any]:
+    model = page.model
+    return [model.index(r, column).data(role) for r in range(model.rowCount())]
+
+
+def choose(combo: Any, data: object) -> None:
+    index = combo.findData(data)
+    assert index >= 0
+    combo.setCurrentIndex(index)
+
+
+def sql(window: MainWindow, statement: str) -> Any:
+    with window.desk.store.engine.connect() as conn:
+        return conn.exec_driver_sql(statement).scalar()
+
+
+def test_overdue_responses_are_filtered_and_say_overdue_in_words_and_colour(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    from trusted_trader.gui.pages.touch_points import RESPONSE, RESPONSE_DUE
+    from trusted_trader.gui.style import OVERDUE
+
+    page = laptop_page(qtbot, demo_window, "touch_points")
+    choose(page._response_combo, "overdue")
+    settle(qtbot, demo_window.desk)
+    overdue = sql(
+        demo_window,
+        "SELECT count(*) FROM touch_point WHERE closed_on IS NULL AND response_due < '2026-11-16'",
+    )
+    assert overdue > 0
+    assert page.model.total == overdue
+    assert page._count_label.text() == f"{overdue:,} touch points match the filter"
+    words = shown(page, RESPONSE)
+    assert words and all(w.startswith("Overdue by ") for w in words)
+    colours = shown(page, RESPONSE_DUE, Qt.ItemDataRole.ForegroundRole)
+    assert all(c == OVERDUE for c in colours)
+
+
+def test_open_responses_and_one_partner_kind_and_outcome_filter_together(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    from trusted_trader.gui.pages.touch_points import KIND, OUTCOME, PARTNER, RESPONSE
+
+    page = laptop_page(qtbot, demo_window, "touch_points")
+    choose(page._response_combo, "open")
+    settle(qtbot, demo_window.desk)
+    assert all(w.startswith(("Overdue", "Open", "Due")) for w in shown(page, RESPONSE))
+    choose(page._response_combo, "")
+    partner_id = sql(demo_window, "SELECT min(partner_id) FROM touch_point WHERE kind = 'cf28'")
+    choose(page._partner_combo, partner_id)
+    choose(page._kind_combo, "cf28")
+    settle(qtbot, demo_window.desk)
+    name = page._partner_combo.currentText()
+    assert set(shown(page, PARTNER)) == {name}
+    assert set(shown(page, KIND)) == {"CF-28"}
+    outcome = sql(
+        demo_window,
+        f"SELECT outcome FROM touch_point WHERE partner_id = {partner_id} AND kind = 'cf28'",
+    )
+    choose(page._outcome_combo, outcome)
+    settle(qtbot, demo_window.desk)
+    assert len(set(shown(page, OUTCOME))) == 1
+
+
+def test_a_header_click_sorts_the_whole_list_in_the_database(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    from trusted_trader.gui.pages.touch_points import DATE, PARTNER
+
+    page = laptop_page(qtbot, demo_window, "touch_points")
+    page.table_view.sortByColumn(PARTNER, Qt.SortOrder.AscendingOrder)
+    settle(qtbot, demo_window.desk)
+    names = [n.casefold() for n in shown(page, PARTNER)]
+    first = sql(
+        demo_window,
+        "SELECT lower(p.legal_name) FROM touch_point t JOIN partner p ON p.id = t.partner_id "
+        "ORDER BY lower(p.legal_name) LIMIT 1",
+    )
+    assert names[0] == first and names == sorted(names)
+    page.table_view.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+    settle(qtbot, demo_window.desk)
+    oldest = sql(demo_window, "SELECT min(occurred_on) FROM touch_point")
+    assert page.model.record(0).occurred_on.isoformat() == oldest
+    choose(page._period_combo, 30)
+    settle(qtbot, demo_window.desk)
+    assert all((date(2026, 11, 16) - r.occurred_on).days <= 30 for r in page.model.rows())
