@@ -10,6 +10,15 @@ from PySide6.QtCore import Qt
 from tests.gui.conftest import settle
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.models import partners as columns
+from trusted_trader.gui.pages.touch_points import (
+    DATE,
+    KIND,
+    OUTCOME,
+    PARTNER,
+    RESPONSE,
+    RESPONSE_DUE,
+)
+from trusted_trader.gui.style import OVERDUE
 
 
 def laptop_page(qtbot: Any, window: MainWindow, key: str) -> Any:
@@ -53,10 +62,12 @@ def shown(page: Any, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> li
     return [model.index(r, column).data(role) for r in range(model.rowCount())]
 
 
-def choose(combo: Any, data: object) -> None:
+def choose(qtbot: Any, page: Any, combo: Any, data: object) -> None:
+    """Pick the entry holding ``data`` and wait for the page to reload."""
     index = combo.findData(data)
     assert index >= 0
     combo.setCurrentIndex(index)
+    settle(qtbot, page.desk)
 
 
 def sql(window: MainWindow, statement: str) -> Any:
@@ -67,12 +78,8 @@ def sql(window: MainWindow, statement: str) -> Any:
 def test_overdue_responses_are_filtered_and_say_overdue_in_words_and_colour(
     qtbot: Any, demo_window: MainWindow
 ) -> None:
-    from trusted_trader.gui.pages.touch_points import RESPONSE, RESPONSE_DUE
-    from trusted_trader.gui.style import OVERDUE
-
     page = laptop_page(qtbot, demo_window, "touch_points")
-    choose(page._response_combo, "overdue")
-    settle(qtbot, demo_window.desk)
+    choose(qtbot, page, page._response_combo, "overdue")
     overdue = sql(
         demo_window,
         "SELECT count(*) FROM touch_point WHERE closed_on IS NULL AND response_due < '2026-11-16'",
@@ -89,17 +96,13 @@ def test_overdue_responses_are_filtered_and_say_overdue_in_words_and_colour(
 def test_open_responses_and_one_partner_kind_and_outcome_filter_together(
     qtbot: Any, demo_window: MainWindow
 ) -> None:
-    from trusted_trader.gui.pages.touch_points import KIND, OUTCOME, PARTNER, RESPONSE
-
     page = laptop_page(qtbot, demo_window, "touch_points")
-    choose(page._response_combo, "open")
-    settle(qtbot, demo_window.desk)
+    choose(qtbot, page, page._response_combo, "open")
     assert all(w.startswith(("Overdue", "Open", "Due")) for w in shown(page, RESPONSE))
-    choose(page._response_combo, "")
+    choose(qtbot, page, page._response_combo, "")
     partner_id = sql(demo_window, "SELECT min(partner_id) FROM touch_point WHERE kind = 'cf28'")
-    choose(page._partner_combo, partner_id)
-    choose(page._kind_combo, "cf28")
-    settle(qtbot, demo_window.desk)
+    choose(qtbot, page, page._partner_combo, partner_id)
+    choose(qtbot, page, page._kind_combo, "cf28")
     name = page._partner_combo.currentText()
     assert set(shown(page, PARTNER)) == {name}
     assert set(shown(page, KIND)) == {"CF-28"}
@@ -107,16 +110,13 @@ def test_open_responses_and_one_partner_kind_and_outcome_filter_together(
         demo_window,
         f"SELECT outcome FROM touch_point WHERE partner_id = {partner_id} AND kind = 'cf28'",
     )
-    choose(page._outcome_combo, outcome)
-    settle(qtbot, demo_window.desk)
+    choose(qtbot, page, page._outcome_combo, outcome)
     assert len(set(shown(page, OUTCOME))) == 1
 
 
 def test_a_header_click_sorts_the_whole_list_in_the_database(
     qtbot: Any, demo_window: MainWindow
 ) -> None:
-    from trusted_trader.gui.pages.touch_points import DATE, PARTNER
-
     page = laptop_page(qtbot, demo_window, "touch_points")
     page.table_view.sortByColumn(PARTNER, Qt.SortOrder.AscendingOrder)
     settle(qtbot, demo_window.desk)
@@ -131,6 +131,5 @@ def test_a_header_click_sorts_the_whole_list_in_the_database(
     settle(qtbot, demo_window.desk)
     oldest = sql(demo_window, "SELECT min(occurred_on) FROM touch_point")
     assert page.model.record(0).occurred_on.isoformat() == oldest
-    choose(page._period_combo, 30)
-    settle(qtbot, demo_window.desk)
+    choose(qtbot, page, page._period_combo, 30)
     assert all((date(2026, 11, 16) - r.occurred_on).days <= 30 for r in page.model.rows())

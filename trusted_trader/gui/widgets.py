@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
@@ -36,4 +36,21 @@ def touch_point_kind_filter(parent: QWidget, on_change: Callable[[], None]) -> Q
     for kind in TouchPointKind:
         combo.addItem(kind.label, kind.value)
     combo.currentIndexChanged.connect(on_change)
+    return combo
+
+
+def filter_combo(
+    parent: QWidget,
+    name: str,
+    items: Sequence[tuple[str, object]],
+    on_change: Callable[[], object],
+    tip: str = "",
+) -> QComboBox:
+    """A list narrowing a page to one value (the data of each entry), named for screen readers."""
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.setToolTip(tip or f"Filter by {name}")
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.currentIndexChanged.connect(lambda _index: on_change())
     return combo

@@ -27,7 +27,7 @@ from trusted_trader.gui.models.partners import (
 )
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.tables import record_view, restore_header, save_header
-from trusted_trader.gui.widgets import caption_label
+from trusted_trader.gui.widgets import caption_label, filter_combo
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"
@@ -109,13 +109,7 @@ class PartnersPage(Page):
         return bar
 
     def _filter_combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setAccessibleName(name)
-        combo.setToolTip(f"Filter by {name}")
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.currentIndexChanged.connect(self._apply_filter)
-        return combo
+        return filter_combo(self, name, items, self._apply_filter)
 
     def _default_widths(self) -> None:
         view = self._table_view

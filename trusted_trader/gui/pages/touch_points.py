@@ -16,7 +16,7 @@ from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.style import DUE_SOON, OVERDUE
 from trusted_trader.gui.tables import record_view
-from trusted_trader.gui.widgets import caption_label, touch_point_kind_filter
+from trusted_trader.gui.widgets import caption_label, filter_combo, touch_point_kind_filter
 from trusted_trader.services.records import TouchPointRecord
 
 # The page's columns by position, and the database order each header click asks for.
@@ -117,13 +117,8 @@ class TouchPointsPage(Page):
         return bar
 
     def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setAccessibleName(name)
-        combo.setToolTip(f"Show only the touch points of one {name.split()[0].lower()}")
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.currentIndexChanged.connect(self.reload)
-        return combo
+        tip = f"Show only the touch points of one {name.split()[0].lower()}"
+        return filter_combo(self, name, items, self.reload, tip)
 
     def query(self, limit: int = 1000, offset: int = 0) -> Any:
         """The page's filter and order as a TouchPointQuery (what the page shows)."""
