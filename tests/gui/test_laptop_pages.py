@@ -133,3 +133,33 @@ def test_a_header_click_sorts_the_whole_list_in_the_database(
     assert page.model.record(0).occurred_on.isoformat() == oldest
     choose(qtbot, page, page._period_combo, 30)
     assert all((date(2026, 11, 16) - r.occurred_on).days <= 30 for r in page.model.rows())
+
+
+def grow_activities(window: MainWindow, more_than: int) -> int:
+    """Copy the activities until there are more than ``more_than``; returns how many."""
+    with window.desk.store.engine.begin() as conn:
+        names = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(engagement_activity)")]
+        copied = ", ".join(name for name in names if name != "id")
+        count = "SELECT count(*) FROM engagement_activity"
+        while conn.exec_driver_sql(count).scalar() <= more_than:
+            conn.exec_driver_sql(
+                f"INSERT INTO engagement_activity ({copied}) "
+                f"SELECT {copied} FROM engagement_activity"
+            )
+    return int(sql(window, "SELECT count(*) FROM engagement_activity"))
+
+
+def test_the_activities_page_reaches_every_row_past_two_thousand(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    total = grow_activities(demo_window, 2000)
+    page = laptop_page(qtbot, demo_window, "activities")
+    page.reload()
+    assert page._count_label.text() == f"{total:,} activities"
+    model = page.model
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == total > 2000
+    page.table_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    names = [model.record(r).partner_name.casefold() for r in range(model.rowCount())]
+    assert names == sorted(names)
