@@ -193,6 +193,18 @@ class MainWindow(QMainWindow):
             return self._workspace.partner_id
         return None
 
+    def export_filter(self) -> Any:
+        """What the window shows now, as File → Export's "current filter" (None: nothing)."""
+        from trusted_trader.services.exporting import ExportFilter
+
+        partner_id = self.current_partner_id()
+        if partner_id is not None:
+            return ExportFilter(partner_id=partner_id, label="the open partner")
+        key = self.current_page_key()
+        page = self._pages.get(key) if key else None
+        shown = getattr(page, "export_filter", None)
+        return shown() if callable(shown) else None
+
     def current_plan_id(self) -> int | None:
         if self.current_partner_id() is None or self._workspace is None:
             return None

@@ -205,6 +205,11 @@ def _response_conditions(query: TouchPointQuery) -> list[Any]:
     return awaited
 
 
+def touch_point_conditions(query: TouchPointQuery) -> list[Any]:
+    """The WHERE conditions of ``query`` (an export of what a page shows uses them too)."""
+    return _conditions(query)
+
+
 def _conditions(query: TouchPointQuery) -> list[Any]:
     conditions: list[Any] = []
     if query.partner_id is not None:

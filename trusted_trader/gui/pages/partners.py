@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -152,6 +154,14 @@ class PartnersPage(Page):
             tier=self._tier_combo.currentData(),
             status=self._status_combo.currentData() or "",
         )
+
+    def export_filter(self) -> Any:
+        """The partners the table shows, for File → Export's "current filter"."""
+        from trusted_trader.services.exporting import ExportFilter
+
+        ids = tuple(self._model.record(row).id for row in range(self._model.rowCount()))
+        label = f"the {len(ids):,} partners shown"
+        return ExportFilter(partner_ids=ids, kind="partners", label=label)
 
     @Slot()
     def _apply_filter(self) -> None:

@@ -164,6 +164,16 @@ class TouchPointsPage(Page):
         matching = " match the filter" if self.is_filtered() else ""
         self._count_label.setText(f"{total:,} touch points{matching}")
 
+    def export_filter(self) -> Any:
+        """What the page shows, for File → Export's "current filter"."""
+        from trusted_trader.services.exporting import ExportFilter
+
+        query = self.query()
+        label = f"the {self.model.total:,} touch points shown"
+        return ExportFilter(
+            partner_id=query.partner_id, touch_points=query, kind="touch-points", label=label
+        )
+
     def _fill_partners(self) -> None:
         combo, chosen = self._partner_combo, self._partner_combo.currentData()
         combo.blockSignals(True)
