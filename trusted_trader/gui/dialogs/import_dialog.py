@@ -146,7 +146,10 @@ class ImportDialog(QDialog):
     def _build_mapping(self) -> QGroupBox:
         group = QGroupBox("The file's columns do not all match: say which is which")
         self._mapping_table = _table(("Our column", "The file's column"))
+        # Room for "Entered value (USD) (required)" and a header of the file beside it.
+        self._mapping_table.setMinimumWidth(460)
         self._preview_table = _table(())
+        self._preview_table.setMinimumWidth(320)
         # Side by side: a laptop screen is wide, not tall.
         preview = QVBoxLayout()
         preview.addWidget(QLabel("The first rows of the file:"))

@@ -35,7 +35,7 @@ from trusted_trader.services.records import PartnerSummary
 STATE_KEY = "partners"
 # Every column but the partner's name (which stretches): together about 760 pixels, so the
 # table fits beside the navigation on a 1366-pixel laptop screen without a sideways scroll.
-DEFAULT_WIDTHS = (200, 140, 64, 150, 104, 76, 126, 104)
+DEFAULT_WIDTHS = (200, 130, 64, 150, 100, 76, 140, 104)
 
 
 def _load_partners(desk: Desk) -> list[PartnerSummary]:

@@ -19,8 +19,11 @@ from trusted_trader.gui.tables import record_view
 from trusted_trader.gui.widgets import caption_label, filter_combo, touch_point_kind_filter
 from trusted_trader.services.records import TouchPointRecord
 
-# The page's columns by position, and the database order each header click asks for.
-DATE, PARTNER, KIND, OUTCOME, RESPONSE_DUE, RESPONSE = 0, 1, 2, 7, 8, 9
+# The page's columns by position, and the database order each header click asks for. Where a
+# response stands comes early, so a 1366-pixel screen shows it without a sideways scroll.
+DATE, PARTNER, KIND, RESPONSE, RESPONSE_DUE, OUTCOME = range(6)
+# The rest of the shared touch point columns, in their usual order, after those.
+LATER = ("Port", "Entry number", "HTS", "Agency", "Closed", "Notes")
 ORDER_OF_COLUMN = {
     DATE: "date",
     PARTNER: "partner",
@@ -84,10 +87,11 @@ class TouchPointsPage(Page):
         response: Column[TouchPointRecord] = Column(
             "Response", lambda t: response_words(t, desk.today())
         )
-        columns = [TOUCH_POINT_COLUMNS[0], partner, *TOUCH_POINT_COLUMNS[1:]]
-        columns.insert(RESPONSE, response)
+        shared = {column.title: column for column in TOUCH_POINT_COLUMNS}
+        columns = [shared["Date"], partner, shared["Kind"], response, shared["Response due"]]
+        columns += [shared["Outcome"], *(shared[title] for title in LATER)]
         self.model = TouchPointPageModel(columns, desk, self)
-        widths = (95, 220, 110, 50, 130, 110, 60, 120, 100, 150, 95)
+        widths = (95, 200, 110, 150, 100, 120, 50, 130, 110, 60, 95)
         self.table_view = record_view(self, "Touch points", self.model, widths)
         self.table_view.setSortingEnabled(True)
         self.table_view.horizontalHeader().setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
