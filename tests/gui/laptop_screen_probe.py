@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRect, QSettings
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QDialog,
+    QWidget,
+)
 
 
 def _outside(window: QWidget, area: QRect) -> list[str]:
@@ -28,11 +34,23 @@ def _outside(window: QWidget, area: QRect) -> list[str]:
     for button in window.findChildren(QAbstractButton):
         if not button.isVisibleTo(window) or button.window() is not window:
             continue
-        top_left = button.mapToGlobal(button.rect().topLeft())
-        rect = QRect(top_left, button.size())
+        shown = _scrolled_into(button)  # inside a scroll area, scrolling reaches it
+        top_left = shown.mapToGlobal(shown.rect().topLeft())
+        rect = QRect(top_left, shown.size())
         if not area.contains(rect):
             problems.append(f"{button.text() or button.accessibleName()!r} at {rect.getRect()}")
     return problems
+
+
+def _scrolled_into(widget: QWidget) -> QWidget:
+    """The viewport of the scroll area holding ``widget``, or the widget itself."""
+    current = widget.parentWidget()
+    while current is not None:
+        holder = current.parentWidget()
+        if isinstance(holder, QAbstractScrollArea) and holder.viewport() is current:
+            return current
+        current = holder
+    return widget
 
 
 def _wait(app: QApplication, done: Callable[[], bool]) -> None:
@@ -134,6 +152,12 @@ def main(home: str) -> None:
         _wait(app, desk.pool.is_idle)
         found[f"main window, {key} page"] = _outside(window, area)
     partner_id = int(store.engine.connect().exec_driver_sql("SELECT min(id) FROM partner").scalar())
+    window.open_partner(partner_id)
+    tabs = window.workspace.tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        _wait(app, desk.pool.is_idle)
+        found[f"partner, {tabs.tabText(index)} tab"] = _outside(window, area)
     for name, make in _dialogs(window, store, partner_id).items():
         dialog = make()
         dialog.show()
