@@ -29,18 +29,26 @@ def laptop_page(qtbot: Any, window: MainWindow, key: str) -> Any:
     return window.page(key)
 
 
+def partners_table(qtbot: Any, window: MainWindow) -> Any:
+    return laptop_page(qtbot, window, "partners")._table_view
+
+
+def deadline_in_view(view: Any) -> bool:
+    """No sideways scroll, and the whole "Next deadline" column inside the viewport."""
+    header = view.horizontalHeader()
+    right = header.sectionViewportPosition(columns.NEXT_DEADLINE)
+    right += header.sectionSize(columns.NEXT_DEADLINE)
+    return bool(view.horizontalScrollBar().maximum() == 0 and 0 < right <= view.viewport().width())
+
+
 def test_the_partners_table_fits_1366_pixels_with_the_next_deadline_shown(
     qtbot: Any, demo_window: MainWindow
 ) -> None:
-    page = laptop_page(qtbot, demo_window, "partners")
-    view = page._table_view
+    view = partners_table(qtbot, demo_window)
     header = view.horizontalHeader()
-    assert view.horizontalScrollBar().maximum() == 0
-    deadline_right = header.sectionViewportPosition(columns.NEXT_DEADLINE) + header.sectionSize(
-        columns.NEXT_DEADLINE
-    )
-    assert 0 < deadline_right <= view.viewport().width()
-    assert header.sectionSize(columns.NAME) >= 150  # the name keeps a readable width
+    assert deadline_in_view(view)
+    assert not any(header.isSectionHidden(c) for c in range(header.count()))  # none gave way
+    assert header.sectionSize(columns.NAME) >= 150  # a readable name
 
 
 def test_a_partner_without_ctpat_says_not_certified(qtbot: Any, demo_window: MainWindow) -> None:
@@ -163,3 +171,16 @@ def test_the_activities_page_reaches_every_row_past_two_thousand(
     page.table_view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     names = [model.record(r).partner_name.casefold() for r in range(model.rowCount())]
     assert names == sorted(names)
+
+
+def test_on_a_narrower_window_low_priority_columns_give_way_and_come_back(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    view = partners_table(qtbot, demo_window)
+    header = view.horizontalHeader()
+    demo_window.resize(1000, 700)
+    qtbot.waitUntil(lambda: header.isSectionHidden(columns.CENTER))
+    assert deadline_in_view(view)
+    demo_window.resize(1366 - 16, 768 - 40)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(columns.CENTER))
+    assert all(not header.isSectionHidden(c) for c in range(header.count()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,10 @@ STATE_KEY = "partners"
 # Every column but the partner's name (which stretches): together about 760 pixels, so the
 # table fits beside the navigation on a 1366-pixel laptop screen without a sideways scroll.
 DEFAULT_WIDTHS = (200, 130, 64, 150, 100, 76, 140, 104)
+# On a narrower window these columns give way, first to last ("Next deadline" never does);
+# they come back, last to first, when there is room again.
+GIVE_WAY = (columns.CENTER, columns.STATUS, columns.IORS, columns.EXECUTIVE, columns.TOUCH_POINTS)
+NAME_WIDTH = 150  # the least the partner's name keeps before a column gives way
 
 
 def _load_partners(desk: Desk) -> list[PartnerSummary]:
@@ -73,8 +77,8 @@ class PartnersPage(Page):
             self._default_widths()
             self._table_view.sortByColumn(columns.NAME, Qt.SortOrder.AscendingOrder)
         self._fit_to_width()
-        header.sectionResized.connect(lambda *_: save_header(desk, self._table_view, STATE_KEY))
-        header.sectionMoved.connect(lambda *_: save_header(desk, self._table_view, STATE_KEY))
+        header.sectionResized.connect(self._save_header)
+        header.sectionMoved.connect(self._save_header)
         layout.addWidget(self._table_view, 1)
 
     def _build_filter_bar(self) -> QHBoxLayout:
@@ -126,6 +130,48 @@ class PartnersPage(Page):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(48)
         header.setSectionResizeMode(columns.NAME, QHeaderView.ResizeMode.Stretch)
+        kept = self.desk.ui_state.value(f"{STATE_KEY}/gave_way", "")
+        self._gave_way = {int(c): DEFAULT_WIDTHS[int(c)] for c in str(kept).split(",") if c}
+        self._fitting = False
+        self._table_view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The table's own width, once it has it (the page's resize comes before the table's).
+        if watched is self._table_view.viewport() and event.type() == QEvent.Type.Resize:
+            self._give_way()
+        return super().eventFilter(watched, event)
+
+    def _give_way(self) -> None:
+        """Hide low-priority columns the width cannot hold; show them again when it can."""
+        view, header = self._table_view, self._table_view.horizontalHeader()
+        room = view.viewport().width()
+
+        def needed() -> int:
+            shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+            return NAME_WIDTH + sum(header.sectionSize(c) for c in shown if c != columns.NAME)
+
+        self._fitting = True
+        try:
+            for column in reversed(GIVE_WAY):
+                if column not in self._gave_way:
+                    continue
+                if needed() + self._gave_way[column] > room:
+                    break  # a column of lower priority does not jump the queue
+                header.setSectionHidden(column, False)
+                header.resizeSection(column, self._gave_way.pop(column))
+            for column in GIVE_WAY:
+                if needed() <= room:
+                    break
+                if not header.isSectionHidden(column):
+                    self._gave_way[column] = header.sectionSize(column)
+                    header.setSectionHidden(column, True)
+        finally:
+            self._fitting = False
+        self.desk.ui_state.setValue(f"{STATE_KEY}/gave_way", ",".join(map(str, self._gave_way)))
+
+    def _save_header(self) -> None:
+        if not self._fitting:
+            save_header(self.desk, self._table_view, STATE_KEY)
 
     # --- data -----------------------------------------------------------------------------
     def load(self) -> None:
@@ -209,5 +255,6 @@ class PartnersPage(Page):
         menu.popup(anchor.mapToGlobal(position))
 
     def _show_column(self, column: int, shown: bool) -> None:
+        self._gave_way.pop(column, None)  # the user's choice now
         self._table_view.horizontalHeader().setSectionHidden(column, not shown)
         save_header(self.desk, self._table_view, STATE_KEY)
