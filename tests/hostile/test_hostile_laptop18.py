@@ -94,3 +94,23 @@ def test_a_number_written_as_the_locale_writes_it_is_read(
 
 def test_a_negative_sign_is_read_where_negatives_are_allowed() -> None:
     assert parse_number("\u22125", negative=True) == -5.0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://jdoe:hunter2@127.0.0.1:1/team?connect_timeout=3",
+        "postgresql+psycopg://jdoe:hunter2@127.0.0.1:1/team?sslmode=require&connect_timeout=3",
+    ],
+)
+def test_opening_a_team_database_that_refuses_says_so_in_a_sentence(url: str) -> None:
+    from trusted_trader.errors import describe
+    from trusted_trader.services.store import open_store
+
+    with pytest.raises(Exception) as raised:
+        open_store(url, actor="jdoe@cbp.dhs.gov")
+    message, is_bug = describe(raised.value)
+    assert not is_bug
+    assert message.startswith("Cannot connect to the team database team on 127.0.0.1: ")
+    for internal in ("hunter2", "psycopg", "://", "sslmode", "\n"):
+        assert internal not in message
