@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.identifiers import IdentifierError
+from trusted_trader.gui.number_cells import read_number
 from trusted_trader.gui.qt_dates import qdate
 from trusted_trader.gui.window_size import remember_size
 
@@ -124,6 +125,25 @@ class CheckedLineEdit(QWidget):
         self._valid = not reason
         if was != self._valid:
             self.validity_changed.emit(self._valid)
+
+
+def number_field(
+    name: str,
+    *,
+    whole: bool = False,
+    negative: bool = False,
+    required: bool = False,
+    placeholder: str = "",
+) -> CheckedLineEdit:
+    """A number typed in the user's locale; "abc", "-5" or "12,5" are named as they are typed."""
+
+    def parse(text: str) -> float:
+        try:
+            return read_number(text, whole=whole, negative=negative)
+        except ValueError as exc:
+            raise ValueError(f"{name}: {exc}") from exc
+
+    return CheckedLineEdit(parse, required=required, name=name, placeholder=placeholder)
 
 
 def date_edit(day: date | None = None, parent: QWidget | None = None, name: str = "") -> QDateEdit:
