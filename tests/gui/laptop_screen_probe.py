@@ -80,12 +80,14 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
         connect_dialog,
         data_checks_dialog,
         error_dialog,
+        executive_dialog,
         export_dialog,
         import_dialog,
         import_history,
         partner_dialog,
         recently_deleted,
         report_preview,
+        settings_dialog,
         touch_point_dialog,
     )
     from trusted_trader.gui.window_menus import SHORTCUTS
@@ -111,6 +113,8 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
         ),
         "touch point": lambda: touch_point_dialog.TouchPointDialog(desk, partner_id, None, window),
         "import, columns to map": lambda: _mapping(import_dialog.ImportDialog(store, window)),
+        "settings": lambda: settings_dialog.SettingsDialog(desk, window),
+        "executive": lambda: executive_dialog.ExecutiveDialog(desk, window),
     }
 
 

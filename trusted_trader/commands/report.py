@@ -84,7 +84,7 @@ def _options(ctx: Context) -> ReportOptions:
     page_size = ctx.args.page_size or settings.page_size or "letter"
     marking = ctx.args.marking if ctx.args.marking is not None else settings.marking
     try:
-        return ReportOptions(page_size=page_size, marking=marking)
+        return ReportOptions(page_size=page_size, marking=marking, date_style=settings.date_style)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

@@ -161,7 +161,10 @@ def _report_call(
     store, today = desk.store, desk.today()
     try:
         options = ReportOptions(
-            page_size=desk.settings.page_size, marking=desk.settings.marking, today=today
+            page_size=desk.settings.page_size,
+            marking=desk.settings.marking,
+            today=today,
+            date_style=desk.settings.date_style,
         )
     except ValueError as exc:  # a marking or paper size set by hand in the settings file
         return None, str(exc)

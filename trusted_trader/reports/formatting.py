@@ -18,8 +18,12 @@ __all__ = [
 DASH = "—"
 
 
-def day_text(day: date | None) -> str:
-    return day.isoformat() if day is not None else DASH
+# How a printed date reads: the user's date style (ISO unless they chose US).
+DAY_FORMATS = {"iso": "%Y-%m-%d", "us": "%m/%d/%Y"}
+
+
+def day_text(day: date | None, style: str = "iso") -> str:
+    return day.strftime(DAY_FORMATS.get(style, DAY_FORMATS["iso"])) if day is not None else DASH
 
 
 def number_text(value: int | None) -> str:

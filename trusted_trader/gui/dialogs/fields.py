@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.identifiers import IdentifierError
 from trusted_trader.gui.number_cells import read_number
-from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.qt_dates import qdate, qt_date_format
 from trusted_trader.gui.window_size import remember_size
 
 Parser = Callable[[str], str]
@@ -149,7 +149,7 @@ def number_field(
 def date_edit(day: date | None = None, parent: QWidget | None = None, name: str = "") -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(qt_date_format())
     edit.setAccessibleName(name)
     edit.setDate(qdate(day) if day else QDate.currentDate())
     return edit

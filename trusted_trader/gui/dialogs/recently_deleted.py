@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.dialogs.stack import stack
+from trusted_trader.gui.qt_dates import show_moment
 from trusted_trader.gui.tables import set_up_choice_table
 from trusted_trader.gui.window_size import remember_size
 from trusted_trader.services import partners
@@ -57,7 +58,7 @@ class RecentlyDeletedDialog(QDialog):
             name.setData(Qt.ItemDataRole.UserRole, partner.id)
             self._partners_table.setItem(row, 0, name)
             self._partners_table.setItem(row, 1, QTableWidgetItem(partner.ior_numbers))
-            when = partner.deleted_at.strftime("%Y-%m-%d %H:%M")
+            when = show_moment(partner.deleted_at)
             self._partners_table.setItem(row, 2, QTableWidgetItem(when))
         self._restore_button.setEnabled(False)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.gui.tables import prepare_table
 from trusted_trader.gui.widgets import caption_label
 
@@ -81,6 +82,8 @@ class DashboardPage(Page):
         self.scope_combo.setMinimumWidth(280)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
         title_row.addWidget(self.scope_combo)
+        self._me = desk.executive_id
+        desk.settings_changed.connect(self._on_me_chosen)
         tiles = QHBoxLayout()
         tiles.setSpacing(12)
         self.partners_tile = Tile("partners", self)
@@ -156,6 +159,16 @@ class DashboardPage(Page):
             return Scope("executive", self.desk.executive_id)
         return Scope(label="All partners")
 
+    @Slot()
+    def _on_me_chosen(self) -> None:
+        """A new "me" (Settings): their portfolio comes first and the dashboard opens on it."""
+        if self.desk.executive_id == self._me:
+            return
+        self._me = self.desk.executive_id
+        self._choices = []  # "My portfolio (…)" is another entry now
+        self.desk.ui_state.remove(SCOPE_KEY)
+        self.mark_stale()
+
     def _set_choices(self, choices: list[Scope]) -> None:
         self._choices = choices
         wanted = _key(self._pending) if self._pending else ""
@@ -193,7 +206,7 @@ class DashboardPage(Page):
         if current is None or _key(data.scope) != _key(current):
             return  # the user chose another portfolio meanwhile
         previous, self.data = self.data, data
-        self._updated_label.setText(f"as of {self.desk.today():%d %b %Y}")
+        self._updated_label.setText(f"as of {show_date(self.desk.today())}")
         self.partners_tile.show_value(f"{data.partners:,}")
         self.plans_tile.show_value(f"{data.active_plans:,}")
         self._show_quarter(data)

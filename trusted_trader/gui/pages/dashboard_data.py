@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from trusted_trader.domain.deadlines import Deadline
 from trusted_trader.domain.periods import MonthRange, add_months
 from trusted_trader.gui.context import Desk
+from trusted_trader.gui.qt_dates import show_date
 
 if TYPE_CHECKING:  # imported on first use, off the GUI thread
     from trusted_trader.services.scope import Scope
@@ -98,7 +99,7 @@ def build_dashboard(desk: Desk, scope: Scope) -> DashboardData:
 
 
 def _stale_detail(last: date | None) -> str:
-    return f"last update {last:%Y-%m-%d}" if last else "no action items"
+    return f"last update {show_date(last)}" if last else "no action items"
 
 
 def _with_statistics(

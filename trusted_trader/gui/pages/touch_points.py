@@ -16,7 +16,12 @@ from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.style import DUE_SOON, OVERDUE
 from trusted_trader.gui.tables import record_view
-from trusted_trader.gui.widgets import caption_label, filter_combo, touch_point_kind_filter
+from trusted_trader.gui.widgets import (
+    MyPartnersCheckBox,
+    caption_label,
+    filter_combo,
+    touch_point_kind_filter,
+)
 from trusted_trader.services.records import TouchPointRecord
 
 # The page's columns by position, and the database order each header click asks for. Where a
@@ -109,6 +114,8 @@ class TouchPointsPage(Page):
         )
         self._response_combo = self._combo("Response filter", list(RESPONSES))
         self._period_combo = self._combo("Date filter", list(PERIODS))
+        self._mine_check_box = MyPartnersCheckBox(self, self.reload)
+        bar.addWidget(self._mine_check_box)
         for combo in (
             self._partner_combo,
             self._kind_combo,
@@ -133,6 +140,7 @@ class TouchPointsPage(Page):
         return TouchPointQuery(
             partner_id=self._partner_combo.currentData(),
             kind=self._kind_combo.currentData(),
+            executive_id=self._mine_check_box.mine(),
             date_from=today - timedelta(days=days) if days else None,
             outcome=self._outcome_combo.currentData(),
             response=self._response_combo.currentData(),
@@ -146,7 +154,8 @@ class TouchPointsPage(Page):
     def is_filtered(self) -> bool:
         combos = (self._partner_combo, self._kind_combo, self._outcome_combo)
         rest = (self._response_combo, self._period_combo)
-        return any(c.currentIndex() > 0 for c in (*combos, *rest))
+        mine = self._mine_check_box.mine() is not None
+        return mine or any(c.currentIndex() > 0 for c in (*combos, *rest))
 
     def load(self) -> None:
         from dataclasses import replace
@@ -154,6 +163,7 @@ class TouchPointsPage(Page):
         from trusted_trader.services.portfolio import partner_names
         from trusted_trader.services.touch_points import count_touch_points, list_touch_points
 
+        self._mine_check_box.follow(self.desk.executive_id)
         query = self.query()
         with self.desk.uow() as uow:
             self._names = partner_names(uow)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.domain.enums import Program
 from trusted_trader.domain.programs import Enrollment
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import EnrollmentRecord, PartnerRecord
@@ -236,12 +237,12 @@ def _program_item(record: EnrollmentRecord, enrollment: object, today: date) -> 
         name += f" ({record.foreign_program})"
     rules: Enrollment = enrollment  # type: ignore[assignment]
     in_force = rules.in_force and rules.program == Program.CTPAT
-    review = rules.annual_review_state(today) if in_force and rules.anniversary else ""
+    review = rules.annual_review_state(today, show_date) if in_force and rules.anniversary else ""
     return QTreeWidgetItem(
         [
             name,
             record.status.capitalize(),
-            f"{record.certified_on}" if record.certified_on else "",
+            show_date(record.certified_on),
             review,
             _validation_text(rules) if in_force else "",
         ]
@@ -252,6 +253,6 @@ def _validation_text(rules: Enrollment) -> str:
     """Revalidation due by (6 U.S.C. 969), or a first validation expected (965(a))."""
     due = rules.revalidation_due()
     if due is not None:
-        return f"revalidation due {due}"
+        return f"revalidation due {show_date(due)}"
     expected = rules.first_validation_expected()
-    return f"first validation expected by {expected}" if expected else ""
+    return f"first validation expected by {show_date(expected)}" if expected else ""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.enums import ActionStatus, OwnerSide, RiskArea, RiskRating
 from trusted_trader.domain.periods import MonthRange, add_months
-from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.qt_dates import qdate, qt_month_format
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.plan_grid import GridColumn, PlanGrid
 from trusted_trader.services.records import PlanRecord
@@ -31,7 +31,7 @@ RATINGS = ((NOT_RATED, "Not rated"), *RiskRating.choices())
 
 def _month_edit(parent: QWidget, name: str) -> QDateEdit:
     edit = QDateEdit(parent)
-    edit.setDisplayFormat("yyyy-MM")
+    edit.setDisplayFormat(qt_month_format())
     edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
     return edit

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.number_cells import editable_number, read_number
+from trusted_trader.gui.qt_dates import read_date, show_date
 from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -76,9 +77,9 @@ def parse_cell(column: GridColumn, text: str) -> tuple[Any, str]:
         return None, "is required" if column.required else ""
     if column.kind == "date":
         try:
-            return date.fromisoformat(text), ""
+            return read_date(text), ""
         except ValueError:
-            return None, "must be a date like 2026-03-31"
+            return None, f"must be a date like {show_date(date(2026, 3, 31))}"
     if column.kind == "number":
         try:
             return read_number(text, negative=True), ""  # "12,5" never reads as 125
@@ -163,6 +164,8 @@ class PlanGrid(QWidget):
             item.setText(labels.get(value, str(value)))
         elif isinstance(value, float):
             item.setText(editable_number(value))  # read back by parse_cell as typed
+        elif isinstance(value, date):
+            item.setText(show_date(value))
         else:
             item.setText("" if value is None else str(value))
         self.table.setItem(row, index, item)

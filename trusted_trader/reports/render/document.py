@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from trusted_trader import APP_NAME, __version__
+from trusted_trader.reports.formatting import day_text
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.render.fonts import FONT, FONT_BOLD, register_fonts
 from trusted_trader.reports.render.styles import INK, MUTED, RULE, Styles
@@ -55,7 +56,7 @@ def render_sections(
     options: ReportOptions,
 ) -> bytes:
     """The document's sections one after another, each as wide as the page's frame."""
-    styles = Styles()
+    styles = Styles(options.date_style)
     width = frame_width(options)
     story = [flowable for part in sections for flowable in part(snapshot, styles, width)]
     return build_pdf(story, info, options)
@@ -128,7 +129,7 @@ class _Decoration:
         canvas.restoreState()
 
     def _generated(self) -> str:
-        return f"Generated {self.options.today.isoformat()}"
+        return f"Generated {day_text(self.options.today, self.options.date_style)}"
 
     def draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:
         width, _height = page_size(self.options)

@@ -10,7 +10,6 @@ from reportlab.platypus import Flowable, Spacer
 from trusted_trader.domain.deadlines import urgency_of
 from trusted_trader.reports.formatting import (
     DASH,
-    day_text,
     interval_text,
     percent_text,
     rate_text,
@@ -180,7 +179,7 @@ def _urgency_cell(line: DeadlineLine, today: date, styles: Styles) -> Cell:
 def _deadlines(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
     rows: list[list[Cell]] = [
         [
-            day_text(d.due_on),
+            styles.day(d.due_on),
             d.kind,
             styles.cell_para(d.title),
             _urgency_cell(d, snapshot.today, styles),
