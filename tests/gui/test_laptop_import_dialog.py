@@ -17,7 +17,9 @@ def rows_in_view(table: QTableWidget) -> int:
     return table.viewport().height() // table.verticalHeader().defaultSectionSize()
 
 
-def opened(qtbot: QtBot, store: Store, path: Path) -> ImportDialog:
+def opened(qtbot: QtBot, store: Store, path: Path, content: str) -> ImportDialog:
+    """The import dialog, shown, on a touch points file holding ``content``."""
+    path.write_text(content)
     dialog = dialog_for(qtbot, store, path)
     dialog.show()
     return dialog
@@ -26,9 +28,8 @@ def opened(qtbot: QtBot, store: Store, path: Path) -> ImportDialog:
 def test_the_mapping_shows_eight_columns_in_plain_words(
     qtbot: QtBot, with_partner: Store, tmp_path: Path
 ) -> None:
-    path = tmp_path / "theirs.csv"
-    path.write_text(f"Importer,When,What\n{ACME_IOR},2026-01-05,exam\n")
-    dialog = opened(qtbot, with_partner, path)
+    content = f"Importer,When,What\n{ACME_IOR},2026-01-05,exam\n"
+    dialog = opened(qtbot, with_partner, tmp_path / "theirs.csv", content)
     assert dialog.mapping_shown
     table = dialog._mapping_table
     labels = [table.item(row, 0).text() for row in range(table.rowCount())]
@@ -41,10 +42,8 @@ def test_the_mapping_shows_eight_columns_in_plain_words(
 def test_rejected_rows_show_eight_at_a_time_with_the_whole_reason(
     qtbot: QtBot, with_partner: Store, tmp_path: Path
 ) -> None:
-    path = tmp_path / "bad.csv"
     bad = "".join(f"{ACME_IOR},not a date {n},exam\n" for n in range(12))
-    path.write_text("ior_number,date,kind\n" + bad)
-    dialog = opened(qtbot, with_partner, path)
+    dialog = opened(qtbot, with_partner, tmp_path / "bad.csv", "ior_number,date,kind\n" + bad)
     with qtbot.waitSignal(dialog.import_finished, timeout=20000) as signal:
         dialog.start_import()
     table = dialog._errors_table
