@@ -184,3 +184,10 @@ def test_on_a_narrower_window_low_priority_columns_give_way_and_come_back(
     demo_window.resize(1366 - 16, 768 - 40)
     qtbot.waitUntil(lambda: not header.isSectionHidden(columns.CENTER))
     assert all(not header.isSectionHidden(c) for c in range(header.count()))
+
+
+def test_a_long_kind_is_whole_in_its_tooltip(qtbot: Any, demo_window: MainWindow) -> None:
+    page = laptop_page(qtbot, demo_window, "touch_points")
+    choose(qtbot, page, page._kind_combo, "cf28")
+    tip = page.model.index(0, KIND).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "CF-28 — Request for Information"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
-from trusted_trader.domain.enums import Outcome
+from trusted_trader.domain.enums import Outcome, TouchPointKind
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
@@ -54,6 +55,15 @@ def response_words(record: TouchPointRecord, today: date) -> str:
     return "Due today" if days == 0 else f"Open, due in {days:,} day{'s' if days != 1 else ''}"
 
 
+def kind_words(value: str) -> str:
+    """A kind as CBP names it, with what it is: "CF-28 — Request for Information"."""
+    try:
+        kind = TouchPointKind(value)
+    except ValueError:
+        return value
+    return f"{kind.label} — {kind.description}"
+
+
 class TouchPointPageModel(PagedTableModel[TouchPointRecord]):
     """The page's rows; an overdue response is red and says "Overdue", one due soon amber."""
 
@@ -93,7 +103,9 @@ class TouchPointsPage(Page):
             "Response", lambda t: response_words(t, desk.today())
         )
         shared = {column.title: column for column in TOUCH_POINT_COLUMNS}
-        columns = [shared["Date"], partner, shared["Kind"], response, shared["Response due"]]
+        # A long kind ("CF-29 action proposed") is elided in its column: whole in the tooltip.
+        kind = replace(shared["Kind"], tooltip=lambda t: kind_words(t.kind))
+        columns = [shared["Date"], partner, kind, response, shared["Response due"]]
         columns += [shared["Outcome"], *(shared[title] for title in LATER)]
         self.model = TouchPointPageModel(columns, desk, self)
         widths = (95, 200, 110, 150, 100, 120, 50, 130, 110, 60, 95)
@@ -158,8 +170,6 @@ class TouchPointsPage(Page):
         return mine or any(c.currentIndex() > 0 for c in (*combos, *rest))
 
     def load(self) -> None:
-        from dataclasses import replace
-
         from trusted_trader.services.portfolio import partner_names
         from trusted_trader.services.touch_points import count_touch_points, list_touch_points
 
