@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
 
+from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog
 from trusted_trader.gui.dialogs.partner_dialog import PartnerDialog
 from trusted_trader.gui.window_size import available_area
 
@@ -75,3 +76,49 @@ def test_a_size_saved_on_a_larger_monitor_is_fitted_to_this_screen(
 def test_the_main_window_opens_smaller_than_the_screen(empty_window: Any) -> None:
     area = available_area(empty_window)
     assert area.contains(empty_window.frameGeometry())
+
+
+class LongForm(FormDialog):
+    """A form longer than any screen: 60 fields."""
+
+    def __init__(self, rows: int) -> None:
+        super().__init__("Long form")
+        for row in range(rows):
+            self.checked(f"Field {row}", CheckedLineEdit(name=f"Field {row}"))
+
+
+def test_a_form_taller_than_the_screen_scrolls_and_keeps_save_on_screen(qtbot: Any) -> None:
+    dialog = LongForm(60)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    area = available_area(dialog)
+    assert dialog.frameGeometry().height() <= area.height()
+    save = dialog.save_button
+    assert area.contains(QRect(save.mapToGlobal(QPoint(0, 0)), save.size()))
+    assert dialog.form_area.verticalScrollBar().maximum() > 0
+
+
+def test_a_short_form_shows_every_field_without_scrolling(qtbot: Any) -> None:
+    dialog = LongForm(5)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(20)
+    assert dialog.form_area.verticalScrollBar().maximum() == 0
+    height = dialog.height()
+    field = CheckedLineEdit(required=True, name="Extra")  # says "Extra is required" under it
+    dialog.checked("Extra", field)
+    qtbot.waitUntil(lambda: dialog.height() > height)  # the dialog grows, the form stays whole
+    qtbot.wait(20)
+    assert field.problem_label.isVisible()
+    assert dialog.form_area.verticalScrollBar().maximum() == 0
+
+
+def test_tab_goes_from_field_to_field_not_to_the_scrolling_area(qtbot: Any) -> None:
+    dialog = LongForm(3)
+    qtbot.addWidget(dialog)
+    assert dialog.form_area.focusPolicy() == Qt.FocusPolicy.NoFocus
+    first, second = (f.line_edit for f in dialog.checked_fields[:2])
+    following = first.nextInFocusChain()
+    while not following.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        following = following.nextInFocusChain()  # labels and containers are passed over
+    assert following is second
