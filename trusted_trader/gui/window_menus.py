@@ -108,8 +108,17 @@ def _action(
 def _report_target(window: MainWindow) -> actions.ReportTarget:
     dashboard = window.existing_page("dashboard")
     scope = getattr(dashboard, "scope", None)
+    partner_id = window.current_partner_id()
+    # Only an open partner's workspace is asked: asking for it would otherwise build it.
+    workspace = getattr(window, "workspace", None) if partner_id is not None else None
+    overview = getattr(workspace, "overview", None)
+    picker = getattr(dashboard, "period_picker", None)
     return actions.ReportTarget(
-        window.current_partner_id(), window.current_plan_id(), scope() if callable(scope) else None
+        partner_id,
+        window.current_plan_id(),
+        scope() if callable(scope) else None,
+        overview.chosen_comparison() if overview is not None else None,
+        picker.comparison() if picker is not None else None,
     )
 
 

@@ -82,6 +82,7 @@ class _BackupTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_up_choice_table(self, COLUMNS)
+        self.setAccessibleName("Backups")
 
     def show_backups(self, found: list[backups.BackupInfo]) -> None:
         self.setRowCount(len(found))

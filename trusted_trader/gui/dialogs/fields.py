@@ -231,12 +231,6 @@ class FormDialog(QDialog):
         self.setMinimumWidth(560)
         remember_size(self, type(self).__name__)
         outer = QVBoxLayout(self)
-        self.form_area = _FormArea(self)
-        self.form = QFormLayout(self.form_area.body)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        outer.addWidget(self.form_area, 1)
         self.error_label = QLabel("", self)
         self.error_label.setObjectName("fieldProblem")
         self.error_label.setWordWrap(True)
@@ -249,6 +243,13 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        # Made after the buttons, as the fields always were: the focus chain stays as it was.
+        self.form_area = _FormArea(self)
+        self.form = QFormLayout(self.form_area.body)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.insertWidget(0, self.form_area, 1)
         self.checked_fields: list[CheckedLineEdit] = []
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.try_save)

@@ -38,6 +38,7 @@ class RecentlyDeletedDialog(QDialog):
         intro.setWordWrap(True)
         self._partners_table = QTableWidget()
         set_up_choice_table(self._partners_table, COLUMNS)
+        self._partners_table.setAccessibleName("Recently deleted partners")
         self._partners_table.itemSelectionChanged.connect(self._selection_changed)
         self._restore_button = QPushButton("Restore")
         self._restore_button.setEnabled(False)

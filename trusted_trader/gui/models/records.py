@@ -13,7 +13,7 @@ from trusted_trader.domain.enums import ActivityKind, Outcome, TouchPointKind
 from trusted_trader.domain.identifiers import format_hts
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.qt_dates import show_date, show_moment
-from trusted_trader.gui.style import DUE_SOON, OVERDUE
+from trusted_trader.gui.style import DUE_SOON, OVERDUE, on_base
 
 if TYPE_CHECKING:  # the records module is imported after the first paint
     from trusted_trader.services.records import (
@@ -90,6 +90,14 @@ HISTORY_COLUMNS: list[Column[AuditRecord]] = [
 ]
 
 
+def _status_words(deadline: Deadline, today: date, soon_days: int) -> str:
+    """The status, naming the urgency its colour shows ("due soon" as well as amber)."""
+    status = deadline.status(today, soon_days, show_date)
+    if deadline.urgency(today, soon_days) == Urgency.DUE_SOON and "due soon" not in status:
+        return f"due soon · {status}"
+    return status
+
+
 class DeadlineTableModel(RecordTableModel[Deadline]):
     """The deadline radar: overdue in red, due soon in amber."""
 
@@ -100,9 +108,10 @@ class DeadlineTableModel(RecordTableModel[Deadline]):
             [
                 Column("Due", lambda d: d.due_on),
                 Column(
-                    "",
-                    lambda d: d.status(today(), soon_days, show_date),
+                    "Status",
+                    lambda d: _status_words(d, today(), soon_days),
                     lambda v: str(v).capitalize(),
+                    tooltip=lambda d: _status_words(d, today(), soon_days).capitalize(),
                 ),
                 Column("What", lambda d: d.kind.value, lambda v: str(v).capitalize()),
                 Column("Partner", lambda d: d.partner_name),
@@ -117,7 +126,7 @@ class DeadlineTableModel(RecordTableModel[Deadline]):
         if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1):
             urgency = record.urgency(self._today(), self._soon_days)
             if urgency == Urgency.OVERDUE:
-                return OVERDUE
+                return on_base(OVERDUE)
             if urgency == Urgency.DUE_SOON:
-                return DUE_SOON
+                return on_base(DUE_SOON)
         return None

@@ -42,7 +42,7 @@ PERIODS = (("Any date", None), ("Last 30 days", 30), ("Last 90 days", 90), ("Las
 RESPONSES = (("Any response", ""), ("Response open", "open"), ("Response overdue", "overdue"))
 
 
-def response_words(record: TouchPointRecord, today: date) -> str:
+def response_words(record: TouchPointRecord, today: date, soon_days: int) -> str:
     """Where the partner's response stands, in words (colour alone would not say it)."""
     due = record.response_due
     if due is None:
@@ -52,7 +52,8 @@ def response_words(record: TouchPointRecord, today: date) -> str:
     days = (due - today).days
     if days < 0:
         return f"Overdue by {-days:,} day{'s' if days != -1 else ''}"
-    return "Due today" if days == 0 else f"Open, due in {days:,} day{'s' if days != 1 else ''}"
+    when = "today" if days == 0 else f"in {days:,} day{'s' if days != 1 else ''}"
+    return f"Due soon: {when}" if days <= soon_days else f"Open, due {when}"
 
 
 def kind_words(value: str) -> str:
@@ -74,14 +75,10 @@ class TouchPointPageModel(PagedTableModel[TouchPointRecord]):
     def extra_data(self, record: TouchPointRecord, column: int, role: int) -> Any:
         if role != Qt.ItemDataRole.ForegroundRole or column not in (RESPONSE_DUE, RESPONSE):
             return None
-        words = response_words(record, self._desk.today())
+        words = response_words(record, self._desk.today(), self._desk.settings.due_soon_days)
         if words.startswith("Overdue"):
             return OVERDUE
-        due = record.response_due
-        if words.startswith(("Open", "Due")) and due is not None:
-            soon = (due - self._desk.today()).days <= self._desk.settings.due_soon_days
-            return DUE_SOON if soon else None
-        return None
+        return DUE_SOON if words.startswith("Due soon") else None
 
 
 class TouchPointsPage(Page):
@@ -95,12 +92,14 @@ class TouchPointsPage(Page):
         layout, row = page_layout(self, "Touch points")
         self._count_label = caption_label("", self)
         row.addWidget(self._count_label)
+        self._mine_check_box = MyPartnersCheckBox(self, self.reload)
+        row.addWidget(self._mine_check_box)
         layout.addLayout(self._build_filter_bar())
         partner: Column[TouchPointRecord] = Column(
             "Partner", lambda t: self._names.get(t.partner_id, f"#{t.partner_id}")
         )
         response: Column[TouchPointRecord] = Column(
-            "Response", lambda t: response_words(t, desk.today())
+            "Response", lambda t: response_words(t, desk.today(), desk.settings.due_soon_days)
         )
         shared = {column.title: column for column in TOUCH_POINT_COLUMNS}
         # A long kind ("CF-29 action proposed") is elided in its column: whole in the tooltip.
@@ -126,8 +125,6 @@ class TouchPointsPage(Page):
         )
         self._response_combo = self._combo("Response filter", list(RESPONSES))
         self._period_combo = self._combo("Date filter", list(PERIODS))
-        self._mine_check_box = MyPartnersCheckBox(self, self.reload)
-        bar.addWidget(self._mine_check_box)
         for combo in (
             self._partner_combo,
             self._kind_combo,

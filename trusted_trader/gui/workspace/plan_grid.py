@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.number_cells import editable_number, read_number
 from trusted_trader.gui.qt_dates import read_date, show_date
+from trusted_trader.gui.tables import GridTableWidget
 from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -121,7 +121,7 @@ class PlanGrid(QWidget):
             button.setVisible(not fixed)
             row.addWidget(button)
         layout.addLayout(row)
-        self.table = QTableWidget(0, len(columns), self)
+        self.table = GridTableWidget(0, len(columns), self)
         self.table.setAccessibleName(title)
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.verticalHeader().setVisible(False)

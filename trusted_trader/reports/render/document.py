@@ -18,12 +18,14 @@ from trusted_trader.reports.formatting import day_text
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.render.fonts import FONT, FONT_BOLD, register_fonts
 from trusted_trader.reports.render.styles import INK, MUTED, RULE, Styles
-from trusted_trader.reports.render.text import clip, fit_lines
+from trusted_trader.reports.render.text import clip, fit_lines, spoken
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 MARGIN = 16 * mm
 HEADER_GAP = 12 * mm
 CREATOR = f"{APP_NAME} {__version__}"
+# The document's language, for screen readers (the /Lang catalog entry); the text is English.
+LANGUAGE = "en-US"
 
 Snapshot = TypeVar("Snapshot")
 # One part of a document: what it prints of the snapshot, in the page's styles and width.
@@ -73,13 +75,14 @@ def build_pdf(story: list[Flowable], info: DocumentInfo, options: ReportOptions)
         rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_GAP,
         bottomMargin=MARGIN + 8 * mm,
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
+        title=spoken(info.title),
+        author=spoken(info.author),
+        subject=spoken(info.subject),
         creator=CREATOR,
         producer=f"{CREATOR} (ReportLab)",
         invariant=1 if options.invariant else 0,
         initialFontName=FONT,
+        lang=LANGUAGE,
     )
     # No padding: the story is laid out frame_width() wide, exactly between the margins
     # (ReportLab's 6 pt default pushed every full-width table past the right margin).
@@ -155,6 +158,8 @@ def _counting_canvas(decoration: _Decoration) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            # Viewers then name the window by the title, not the file (WCAG 2.4.2).
+            self.setViewerPreference("DisplayDocTitle", "true")
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
