@@ -22,7 +22,10 @@ MAKERS: dict[str, Callable[[Store, KnownPartner], bytes]] = {
         store, _scope(store, known), BASELINE, CURRENT, "name", invariant_options()
     ),
     "render_week": lambda store, known: api.render_week(
-        store, _scope(store, known), "Ann Lee", invariant_options()  # type: ignore[arg-type]
+        store,
+        _scope(store, known),
+        "Ann Lee",
+        invariant_options(),  # type: ignore[arg-type]
     ),
 }
 

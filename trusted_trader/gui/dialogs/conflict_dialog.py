@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QSize, Slot
 from PySide6.QtGui import QBrush, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.gui.dialogs.stack import stack
 from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.gui.style import DUE_SOON, tint
+from trusted_trader.gui.window_size import remember_size
 
 YOURS, THEIRS = "Yours", "Saved meanwhile"
 # Field names whose plain spelling is not just the name with spaces.
@@ -89,7 +90,7 @@ class ConflictDialog(QDialog):
         self._fill()
         self._fields_table.resizeRowsToContents()
         stack(self, intro, self._fields_table, self._build_buttons(), grows=self._fields_table)
-        self.resize(760, 420)
+        remember_size(self, "conflict", QSize(760, 420))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.gui.number_cells import editable_number, read_number
 from trusted_trader.gui.qt_dates import qdate, qt_date_format, read_date, show_date
 from trusted_trader.gui.style import OVERDUE, tint
 from trusted_trader.gui.tables import GridTableWidget
@@ -116,9 +117,9 @@ def parse_cell(column: GridColumn, text: str) -> tuple[Any, str]:
             return None, f"must be a date like {show_date(date(2026, 3, 31))}"
     if column.kind == "number":
         try:
-            return float(text.replace(",", "")), ""
-        except ValueError:
-            return None, "must be a number"
+            return read_number(text, negative=True), ""  # "12,5" never reads as 125
+        except ValueError as exc:
+            return None, str(exc)
     return text, ""
 
 
@@ -203,7 +204,7 @@ class PlanGrid(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setText(labels.get(value, str(value)))
         elif isinstance(value, float):
-            item.setText(f"{value:g}")
+            item.setText(editable_number(value))  # read back by parse_cell as typed
         elif isinstance(value, date):
             item.setText(show_date(value))
         else:

@@ -13,7 +13,8 @@ from trusted_trader.domain.errors import DomainError
 from trusted_trader.domain.periods import add_months
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.conflict_save import Values, VersionedSave, save_versioned
-from trusted_trader.gui.models.volumes import VolumeRow, VolumeTableModel
+from trusted_trader.gui.models.volumes import ENTRIES, VolumeRow, VolumeTableModel
+from trusted_trader.gui.number_cells import NumberDelegate
 from trusted_trader.gui.tables import prepare_table, text_width
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import VolumeRecord
@@ -60,6 +61,9 @@ class VolumeTab(WorkspaceTab):
         self.problem_label.setObjectName("fieldProblem")
         layout.addWidget(self.problem_label)
         self.model.dataChanged.connect(lambda *_: self.problem_label.setText(""))
+        self.number_delegate = NumberDelegate(lambda index: index.column() == ENTRIES, self)
+        self.number_delegate.problem_changed.connect(self.problem_label.setText)
+        self.table_view.setItemDelegate(self.number_delegate)
 
     def load(self) -> None:
         from trusted_trader.services.volumes import list_volumes
