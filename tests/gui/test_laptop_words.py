@@ -130,6 +130,6 @@ def test_the_shortcut_list_matches_the_menus(empty_window: Any) -> None:
     }
     assert "Ctrl+Y" in listed and "Ctrl+Shift+Z" in listed
     assert {key for key in listed if key not in bound} == set()
-    pages = {f"Ctrl+{n}" for n in range(1, 7)}
+    pages = {f"Ctrl+{n}" for n in range(1, len(PAGES) + 1)}
     assert {key for key in bound if key not in listed | pages} <= {"Ctrl+Q"}
     assert bound["Ctrl+Y"] == bound["Ctrl+Shift+Z"] == "&Redo"

@@ -36,7 +36,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+,", "Settings: who you are, dates, marking, backups"),
     ("F5", "Refresh"),
     ("Enter or double-click", "Open the selected partner"),
-    ("Ctrl+D / Ctrl+R", "My week: mark the item done / reschedule it"),
+    ("Ctrl+D or Ctrl+R", "My week: mark the item done, or reschedule it"),
     ("F1", "This list of keyboard shortcuts"),
 )
 
