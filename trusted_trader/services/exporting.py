@@ -278,58 +278,57 @@ def _partner_row(row: Sequence[Any]) -> Sequence[Any]:
     return values
 
 
-def _touch_points(uow: UnitOfWork) -> Select[Any]:
+def _rows_of_partners(model: Any, *columns: Any, order: tuple[Any, ...]) -> Select[Any]:
+    """A partner's records with its first IOR number in front, partner by partner."""
     ior = _first_ior()
-    t = TouchPoint
     return (
-        select(
-            ior.c.ior,
-            col(t.occurred_on),
-            col(t.kind),
-            col(t.port_code),
-            col(t.entry_number),
-            col(t.hts_number),
-            col(t.agency),
-            col(t.outcome),
-            col(t.selection),
-            col(t.notes),
-        )
-        .join(Partner, col(Partner.id) == col(t.partner_id))
+        select(ior.c.ior, *columns)
+        .join(Partner, col(Partner.id) == col(model.partner_id))
         .join(ior, ior.c.partner_id == col(Partner.id))
-        .order_by(col(t.partner_id), col(t.occurred_on), col(t.id))
+        .order_by(col(model.partner_id), *order)
     )
 
 
+def _touch_points(uow: UnitOfWork) -> Select[Any]:
+    t = TouchPoint
+    return _rows_of_partners(
+        t,
+        *(
+            col(getattr(t, name))
+            for name in (
+                "occurred_on", "kind", "port_code", "entry_number", "hts_number", "agency",
+                "outcome", "selection", "notes",
+            )
+        ),
+        order=(col(t.occurred_on), col(t.id)),
+    )  # fmt: skip
+
+
 def _facilitation(uow: UnitOfWork) -> Select[Any]:
-    ior = _first_ior()
     f = FacilitationEntry
-    return (
-        select(ior.c.ior, col(f.occurred_on), col(f.kind), col(f.description))
-        .join(Partner, col(Partner.id) == col(f.partner_id))
-        .join(ior, ior.c.partner_id == col(Partner.id))
-        .order_by(col(f.partner_id), col(f.occurred_on), col(f.id))
+    return _rows_of_partners(
+        f,
+        col(f.occurred_on),
+        col(f.kind),
+        col(f.description),
+        order=(col(f.occurred_on), col(f.id)),
     )
 
 
 def _volumes(uow: UnitOfWork) -> Select[Any]:
-    ior = _first_ior()
     v = MonthlyVolume
-    return (
-        select(ior.c.ior, month_key(v.month, uow.dialect), col(v.entries), col(v.entered_value_usd))
-        .join(Partner, col(Partner.id) == col(v.partner_id))
-        .join(ior, ior.c.partner_id == col(Partner.id))
-        .order_by(col(v.partner_id), col(v.month))
+    month = month_key(v.month, uow.dialect)
+    return _rows_of_partners(
+        v, month, col(v.entries), col(v.entered_value_usd), order=(col(v.month),)
     )
 
 
 def _activities(uow: UnitOfWork) -> Select[Any]:
-    ior = _first_ior()
     a = EngagementActivity
-    return (
-        select(ior.c.ior, col(a.occurred_on), col(a.kind), col(a.participants), col(a.summary))
-        .join(Partner, col(Partner.id) == col(a.partner_id))
-        .join(ior, ior.c.partner_id == col(Partner.id))
-        .order_by(col(a.partner_id), col(a.occurred_on), col(a.id))
+    return _rows_of_partners(
+        a,
+        *(col(getattr(a, n)) for n in ("occurred_on", "kind", "participants", "summary")),
+        order=(col(a.occurred_on), col(a.id)),
     )
 
 
