@@ -154,7 +154,7 @@ def test_text_output_is_a_few_aligned_lines(db: str, capsys: pytest.CaptureFixtu
     assert lines[3].startswith("Current:  2025-07 to 2025-09")
     assert lines[2].endswith("2.00 per 1,000") and lines[3].endswith("1.00 per 1,000")
     assert lines[2].index("touch points") == lines[3].index("touch points")
-    assert lines[4].startswith("Touch points per 1,000 entries changed by −50%")
+    assert lines[4].startswith("Touch points per 1,000 entries fell 50%, no clear change")
     assert lines[5].startswith("p-value:  0.")
 
 

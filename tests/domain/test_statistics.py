@@ -251,7 +251,7 @@ def test_lower_confidence_gives_a_narrower_interval() -> None:
     assert wide.rate_ratio_ci95 is not None and narrow.rate_ratio_ci95 is not None
     assert wide.rate_ratio_ci95[0] < narrow.rate_ratio_ci95[0]
     assert narrow.rate_ratio_ci95[1] < wide.rate_ratio_ci95[1]
-    assert "(90% CI " in narrow.sentence()
+    assert "(90% CI: " in narrow.sentence()
 
 
 # --- sentence() -------------------------------------------------------------------------------
@@ -260,20 +260,22 @@ def test_lower_confidence_gives_a_narrower_interval() -> None:
 def test_sentence_for_a_fall_gives_the_reduction_and_its_interval() -> None:
     # RR CI ≈ (0.349, 0.709) -> reduction CI ≈ 29% to 65%.
     result = reduction_between(_period(100, 10_000), _period(50, 10_000))
-    assert result.sentence() == "Touch points per 1,000 entries fell 50% (95% CI 29% to 65%)."
+    assert result.sentence() == "Touch points per 1,000 entries fell 50% (95% CI: fell 29% to 65%)."
 
 
 def test_sentence_for_a_rise_gives_the_increase_and_its_interval() -> None:
     # RR = 2 -> rose 100%; RR CI ≈ (1.411, 2.868) -> 41% to 187%.
     result = reduction_between(_period(50, 10_000), _period(100, 10_000))
-    assert result.sentence() == "Touch points per 1,000 entries rose 100% (95% CI 41% to 187%)."
+    assert result.sentence() == (
+        "Touch points per 1,000 entries rose 100% (95% CI: rose 41% to 187%)."
+    )
 
 
-def test_sentence_for_no_clear_change_gives_the_signed_change() -> None:
-    # RR = 0.95 -> −5%; RR CI ≈ (0.710, 1.271) -> −29% to 27%.
+def test_sentence_for_no_clear_change_says_what_happened_and_both_ends_the_same_way() -> None:
+    # RR = 0.95 -> fell 5%; RR CI ≈ (0.710, 1.271) -> fell 29% to rose 27%.
     result = reduction_between(_period(100, 10_000), _period(95, 10_000))
     assert result.sentence() == (
-        "Touch points per 1,000 entries changed by −5% (95% CI −29% to 27%): no clear change."
+        "Touch points per 1,000 entries fell 5%, no clear change (95% CI: fell 29% to rose 27%)."
     )
 
 
@@ -284,7 +286,7 @@ def test_sentence_when_not_measurable_gives_the_reason() -> None:
 
 def test_sentence_on_the_month_basis_says_per_month() -> None:
     result = reduction_between(_period(100, None), _period(50, None))
-    assert result.sentence().startswith("Touch points per month fell 50% (95% CI ")
+    assert result.sentence().startswith("Touch points per month fell 50% (95% CI: fell ")
 
 
 def test_sentence_handles_an_interval_without_upper_limit() -> None:
@@ -301,7 +303,7 @@ def test_sentence_handles_an_interval_without_upper_limit() -> None:
         note=None,
     )
     assert result.sentence() == (
-        "Touch points per 1,000 entries rose 200% (95% CI at least 12%; no upper limit)."
+        "Touch points per 1,000 entries rose 200% (95% CI: rose 12% or more)."
     )
 
 

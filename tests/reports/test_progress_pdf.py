@@ -32,7 +32,7 @@ def test_the_progress_report_prints_the_answer_and_its_evidence(
         "Monthly trend",
         "Plan start",
         "Action item completed",
-        "Exam 48 0 40.00 0.00 100%",
+        "Exam 48 0 40.00 0.00 −100%",
         "Met",
         "1 done, 2 open, 1 overdue.",
         "Review HTS of new lines",

@@ -128,6 +128,8 @@ def _scope(uow: UnitOfWork, args: argparse.Namespace) -> Scope:
 
 def human_lines(found: ScopeReduction) -> list[str]:
     """A few aligned lines: scope, basis, both periods, the sentence, p-value and note."""
+    from trusted_trader.domain.wording import p_value_text
+
     result = found.result
     per_entries = result.basis.value == "entries"
     unit = "per 1,000 entries" if per_entries else "per month"
@@ -141,7 +143,9 @@ def human_lines(found: ScopeReduction) -> list[str]:
         result.sentence(),
     ]
     if result.p_value is not None:
-        lines.append(f"{'p-value:':<10}{_p_text(result.p_value)}")
+        lines.append(
+            f"{'p-value:':<10}{p_value_text(result.p_value).removeprefix('p ').removeprefix('= ')}"
+        )
     if result.note and result.rate_ratio is not None:
         lines.append(f"{'Note:':<10}{result.note}")
     return lines
@@ -203,7 +207,3 @@ def _period_line(
         f"{title:<10}{months.first:%Y-%m} to {months.last:%Y-%m}"
         f"{touch_points:>10,} touch points{entries_text}{rate_text} {unit}"
     )
-
-
-def _p_text(p_value: float) -> str:
-    return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"

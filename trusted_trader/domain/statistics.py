@@ -14,6 +14,7 @@ from trusted_trader.domain.distributions import (
     chi2_ppf,
     normal_sf,
 )
+from trusted_trader.domain.wording import change_words, interval_words
 
 __all__ = [
     "Basis",
@@ -96,13 +97,11 @@ class Reduction:
         )
         label = f"{self.confidence * 100:g}% CI"
         low, high = self.rate_ratio_ci95
-        change = (self.rate_ratio or 0.0) - 1.0
-        if self.verdict is Verdict.FELL:
-            return f"{subject} fell {_pct(-change)} ({label} {_interval(1 - high, 1 - low)})."
-        interval = _interval(low - 1.0, high - 1.0)
-        if self.verdict is Verdict.ROSE:
-            return f"{subject} rose {_pct(change)} ({label} {interval})."
-        return f"{subject} changed by {_pct(change)} ({label} {interval}): no clear change."
+        change = change_words((self.rate_ratio or 0.0) - 1.0)
+        interval = interval_words(low - 1.0, high - 1.0)
+        if self.verdict in (Verdict.FELL, Verdict.ROSE):
+            return f"{subject} {change} ({label}: {interval})."
+        return f"{subject} {change}, no clear change ({label}: {interval})."
 
 
 def rate_per_thousand(touch_points: int, entries: int) -> float | None:
@@ -277,19 +276,3 @@ def _not_measurable(
 
 def _join(reason: str, note: str | None) -> str:
     return f"{reason} {note}" if note else reason
-
-
-def _pct(fraction: float) -> str:
-    value = fraction * 100.0
-    text = f"{abs(value):.1f}" if 0 < abs(value) < 0.95 else f"{abs(value):.0f}"
-    return f"−{text}%" if value < 0 and text.strip("0.") else f"{text}%"
-
-
-def _interval(low: float, high: float) -> str:
-    if math.isinf(high) and math.isinf(low):
-        return "unbounded"
-    if math.isinf(high):
-        return f"at least {_pct(low)}; no upper limit"
-    if math.isinf(low):
-        return f"at most {_pct(high)}; no lower limit"
-    return f"{_pct(low)} to {_pct(high)}"

@@ -62,6 +62,8 @@ def change_signed(change: float | None) -> str:
 
 def interval_words(low: float, high: float) -> str:
     """An interval of relative changes in words, low end first: "fell 73% to rose 115%"."""
+    if math.isinf(high) and low <= -1.0:
+        return "any change (no limit either way)"
     if math.isinf(high):
         return f"{change_words(low)} or more"
     if low < 0 and high < 0:

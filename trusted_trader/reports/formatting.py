@@ -6,8 +6,12 @@ import math
 from datetime import date
 
 from trusted_trader.domain.measures import measure_label
+from trusted_trader.domain.statistics import Reduction
+from trusted_trader.domain.wording import change_signed, interval_signed
 
 __all__ = [
+    "change_interval_text",
+    "change_text",
     "day_text",
     "measure_label",
     "number_text",
@@ -58,3 +62,16 @@ def interval_text(interval: tuple[float, float] | None) -> str:
     if math.isinf(low) and low < 0:
         return f"≤ {percent_text(high)}"
     return f"{percent_text(low)} to {percent_text(high)}"
+
+
+def change_text(result: Reduction) -> str:
+    """What happened to the rate, signed for a table: "−21%", "+35%", "more than 10×"."""
+    return change_signed(None if result.rate_ratio is None else result.rate_ratio - 1.0)
+
+
+def change_interval_text(result: Reduction) -> str:
+    """The change's interval, signed the same way: "−73% to +115%"."""
+    if result.rate_ratio_ci95 is None:
+        return DASH
+    low, high = result.rate_ratio_ci95
+    return interval_signed(low - 1.0, high - 1.0)

@@ -10,9 +10,9 @@ from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.statistics import Basis, PeriodCounts, Reduction
 from trusted_trader.reports.formatting import (
     DASH,
-    interval_text,
+    change_interval_text,
+    change_text,
     number_text,
-    percent_text,
     rate_text,
 )
 from trusted_trader.reports.plan_data import ActionLine, ObjectiveLine
@@ -149,11 +149,11 @@ def _count_rows(
     rows.append(
         [
             "Change",
-            f"reduction {percent_text(result.reduction)}",
+            change_text(result),
             "",
             "",
             "",
-            f"95% CI {interval_text(result.reduction_ci95)}",
+            f"95% CI {change_interval_text(result)}",
         ]
     )
     return rows

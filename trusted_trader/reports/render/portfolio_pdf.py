@@ -6,8 +6,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from trusted_trader.domain.statistics import Verdict
-from trusted_trader.domain.wording import change_signed, interval_signed
-from trusted_trader.reports.formatting import rate_text
+from trusted_trader.reports.formatting import (
+    change_interval_text,
+    change_text,
+    rate_text,
+)
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.portfolio_data import PortfolioRow, PortfolioSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, count_bars, trend_chart
@@ -173,22 +176,14 @@ def _row(row: PortfolioRow, widths: list[float]) -> list[Cell]:
         row.tier.label.removeprefix("Tier ") if row.tier else "—",
         rate_text(result.baseline_rate),
         rate_text(result.current_rate),
-        change_signed(None if result.rate_ratio is None else result.rate_ratio - 1),
-        _interval(result.rate_ratio_ci95),
+        change_text(result),
+        change_interval_text(result),
         wrapped(result.verdict.value, widths[6], size=7.5),
         wrapped(row.compliance, widths[7], size=7.5),
         str(row.facilitation),
         str(row.open_deadlines),
         wrapped(plan, widths[10], size=7.5),
     ]
-
-
-def _interval(ratio_interval: tuple[float, float] | None) -> str:
-    """The interval of the change, signed the same way: "−73% to +115%"."""
-    if ratio_interval is None:
-        return "—"
-    low, high = ratio_interval
-    return interval_signed(low - 1, high - 1)
 
 
 def _ior_list(text: str) -> str:

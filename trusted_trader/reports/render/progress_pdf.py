@@ -11,8 +11,8 @@ from trusted_trader.domain.deadlines import urgency_of
 from trusted_trader.domain.wording import both_sides_warning, compliance_sentence, share_text
 from trusted_trader.reports.formatting import (
     DASH,
-    interval_text,
-    percent_text,
+    change_interval_text,
+    change_text,
     rate_text,
 )
 from trusted_trader.reports.options import ReportOptions
@@ -151,8 +151,8 @@ def _kinds(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flo
             str(k.current_touch_points),
             rate_text(k.result.baseline_rate),
             rate_text(k.result.current_rate),
-            percent_text(k.result.reduction),
-            interval_text(k.result.reduction_ci95),
+            change_text(k.result),
+            change_interval_text(k.result),
             k.result.verdict.value,
         ]
         for k in snapshot.kinds
@@ -167,7 +167,7 @@ def _kinds(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flo
         "Current",
         "Baseline\nrate",
         "Current\nrate",
-        "Reduction",
+        "Change",
         "95% interval",
         "Verdict",
     ]
