@@ -136,6 +136,36 @@ def delete_owned(
     return held
 
 
+def restore_owned(uow: UnitOfWork, model: type[Owned], record: R, record_type: type[R]) -> R:
+    """Put back a deleted row of a partner under its old id (undo), audited as a creation."""
+    values = {k: v for k, v in record.__dict__.items() if k not in {"version"}}
+    row = model(**values)
+    return to_record(record_type, add_row(uow, row, partner_id=row.partner_id))
+
+
+def change_owned(
+    uow: UnitOfWork,
+    model: type[Owned],
+    record_id: int,
+    changes: Mapping[str, Any],
+    record: type[R],
+    *,
+    what: str,
+    expected_version: int | None,
+) -> R:
+    """Change a partner's row through the version check (ConflictError when stale)."""
+    row = load_row(uow, model, record_id, what)
+    changed = change_row(
+        uow,
+        row,
+        changes,
+        partner_id=row.partner_id,
+        expected_version=expected_version,
+        what=f"This {what}",
+    )
+    return to_record(record, changed)
+
+
 def _claim(uow: UnitOfWork, row: SQLModel, version: int) -> bool:
     record_id = int(getattr(row, "id"))  # noqa: B009
     return claim_version(uow.connection, table_of(type(row)), record_id, version)

@@ -8,6 +8,7 @@ from typing import Any
 
 from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
+from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.programs import Enrollment, ProgramFlag, check_programs
 from trusted_trader.services.editing import add_owned, change_row, load_row
 from trusted_trader.services.records import EnrollmentRecord, to_record
@@ -47,6 +48,7 @@ def validate_enrollment(data: EnrollmentInput) -> Enrollment:
         problems.append(Problem("tier", str(data.tier), "only CTPAT has tiers"))
     if program == Program.MUTUAL_RECOGNITION:
         problems.extend(_arrangement_problems(data.foreign_program))
+    problems.extend(_date_problems(data))
     if problems:
         raise ValidationError(problems)
     return Enrollment(
@@ -58,6 +60,25 @@ def validate_enrollment(data: EnrollmentInput) -> Enrollment:
         anniversary=data.anniversary,
         last_reviewed_on=data.last_reviewed_on,
     )
+
+
+def _date_problems(data: EnrollmentInput) -> list[Problem]:
+    """A validation comes after the certification it checks; every date within range."""
+    problems: list[Problem] = []
+    for field in ("certified_on", "last_validated_on", "last_reviewed_on", "anniversary"):
+        day = getattr(data, field)
+        if day is None:
+            continue
+        try:
+            check_day(day)
+        except ValueError as exc:
+            problems.append(Problem(field, str(day), str(exc)))
+    certified, validated = data.certified_on, data.last_validated_on
+    if certified is not None and validated is not None and validated < certified:
+        problems.append(
+            Problem("last_validated_on", str(validated), f"is before certification on {certified}")
+        )
+    return problems
 
 
 def _arrangement_problems(name: str) -> list[Problem]:
@@ -89,7 +110,29 @@ def update_enrollment(
     validate_enrollment(data)
     row = load_row(uow, ProgramEnrollment, enrollment_id, "program enrollment")
     changed = change_row(
-        uow, row, _columns(data), partner_id=row.partner_id, expected_version=expected_version
+        uow,
+        row,
+        _columns(data),
+        partner_id=row.partner_id,
+        expected_version=expected_version,
+        what="This program enrollment",
+    )
+    return to_record(EnrollmentRecord, changed)
+
+
+def end_enrollment(
+    uow: UnitOfWork, enrollment_id: int, status: str, expected_version: int | None = None
+) -> EnrollmentRecord:
+    """End an enrollment (withdrawn or expired) or put back a status (undo); audited."""
+    ending = EnrollmentStatus(status)
+    row = load_row(uow, ProgramEnrollment, enrollment_id, "program enrollment")
+    changed = change_row(
+        uow,
+        row,
+        {"status": ending.value},
+        partner_id=row.partner_id,
+        expected_version=expected_version,
+        what="This program enrollment",
     )
     return to_record(EnrollmentRecord, changed)
 
@@ -117,3 +160,29 @@ def as_enrollment(record: EnrollmentRecord) -> Enrollment:
 def program_flags(records: tuple[EnrollmentRecord, ...], today: date) -> list[ProgramFlag]:
     """What needs attention in a partner's enrollments on ``today``."""
     return check_programs((as_enrollment(r) for r in records), today)
+
+
+def validation_text(rules: Enrollment) -> str:
+    """Revalidation due by (6 U.S.C. 969), or a first validation expected (965(a))."""
+    due = rules.revalidation_due()
+    if due is not None:
+        return f"revalidation due {due}"
+    expected = rules.first_validation_expected()
+    return f"first validation expected by {expected}" if expected else ""
+
+
+def enrollment_outlook(rules: Enrollment, today: date) -> list[str]:
+    """The dates an enrollment sets, in the rules' words, as the Overview shows them."""
+    lines: list[str] = []
+    if not rules.in_force:
+        return [f"{rules.status.label}: no dates run while the enrollment is not certified."]
+    if rules.program == Program.CTPAT:
+        if rules.anniversary is not None:
+            lines.append(f"Annual review: {rules.annual_review_state(today)}")
+        validation = validation_text(rules)
+        if validation:
+            lines.append(validation[:1].upper() + validation[1:])
+    letter = rules.notification_letter_due()
+    if letter is not None:
+        lines.append(f"Annual Notification Letter due by {letter}")
+    return lines

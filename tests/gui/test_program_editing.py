@@ -1,0 +1,120 @@
+"""Programs in the Overview: add, edit and end an enrollment; its dates and flags as typed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from tests.gui.conftest import activate, settle
+from tests.gui.test_flows import when_modal
+from trusted_trader.gui.dialogs.program_dialog import ProgramDialog
+from trusted_trader.gui.main_window import MainWindow
+from trusted_trader.gui.workspace.overview_tab import OverviewTab
+from trusted_trader.services.programs import EnrollmentInput, enroll
+
+
+def open_overview(qtbot: Any, window: MainWindow, partner_id: int) -> OverviewTab:
+    window.open_partner(partner_id)
+    window.workspace.show_tab("overview")
+    settle(qtbot, window.desk)
+    return window.workspace.overview
+
+
+def enrolled(window: MainWindow, partner_id: int, **dates: Any) -> None:
+    with window.desk.uow() as uow:
+        enroll(uow, partner_id, EnrollmentInput("ctpat", tier=2, **dates))
+        uow.commit()
+
+
+def item_texts(overview: OverviewTab) -> list[str]:
+    tree = overview.programs_tree
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+def test_a_program_added_in_the_overview_shows_its_dates_as_typed_and_is_selected(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    overview = open_overview(qtbot, empty_window, acme_id)
+    seen: dict[str, str] = {}
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ProgramDialog)
+        dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData(2))
+        dialog.dates["certified_on"].set_value(date(2020, 1, 10))
+        dialog.dates["anniversary"].set_value(date(2020, 1, 10))
+        seen["before"] = dialog.outlook_label.text()
+        dialog.dates["last_validated_on"].set_value(date(2023, 5, 1))
+        seen["after"] = dialog.outlook_label.text()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    when_modal(fill)
+    qtbot.mouseClick(overview.program_buttons[0], Qt.MouseButton.LeftButton)
+    settle(qtbot, empty_window.desk)
+    assert "Annual review: open, due 2027-01-10" in seen["before"]
+    assert "First validation expected by 2021-01-10" in seen["before"]
+    assert "Revalidation due 2027-05-01" in seen["after"]
+    assert item_texts(overview) == ["CTPAT Tier 2"]
+    assert overview.programs_tree.currentItem().text(0) == "CTPAT Tier 2"
+    assert "CTPAT Tier 2" in empty_window.workspace._facts_label.text()
+
+
+def test_trade_compliance_names_its_dates_and_flags_a_missing_tier_live(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    dialog = ProgramDialog(empty_window.desk, acme_id, parent=empty_window)
+    qtbot.addWidget(dialog)
+    activate(qtbot, dialog)
+    dialog.program_combo.setCurrentIndex(dialog.program_combo.findData("trade_compliance"))
+    assert "only CTPAT has tiers" in dialog.outlook_label.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.tier_combo.setCurrentIndex(0)
+    dialog.dates["certified_on"].set_value(date(2024, 1, 15))
+    label = dialog.form.labelForField(dialog.dates["certified_on"])
+    assert label.text() == "Accepted on"
+    assert "Annual Notification Letter due by 2025-02-15" in dialog.outlook_label.text()
+    assert "needs a certified CTPAT Tier 2 or Tier 3" in dialog.flags_label.text()
+    assert dialog.save_button.isEnabled()
+
+
+def test_recording_the_annual_review_clears_the_overviews_warning(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    enrolled(empty_window, acme_id, certified_on=date(2019, 1, 1), anniversary=date(2019, 3, 1))
+    overview = open_overview(qtbot, empty_window, acme_id)
+    assert "review due by 2026-03-01 was not done" in overview.flags_label.text()
+
+    def record_review(dialog: QWidget) -> None:
+        assert isinstance(dialog, ProgramDialog)
+        assert "review due by 2026-03-01 was not done" in dialog.flags_label.text()
+        dialog.dates["last_reviewed_on"].set_value(date(2026, 2, 1))
+        assert dialog.flags_label.text() == ""
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    when_modal(record_review)
+    overview.programs_tree.setCurrentItem(overview.programs_tree.topLevelItem(0))
+    overview.programs_tree.itemActivated.emit(overview.programs_tree.currentItem(), 0)
+    settle(qtbot, empty_window.desk)
+    assert overview.flags_label.text() == ""
+    assert overview.programs_tree.topLevelItem(0).text(3) == "opens 2026-12-01, due 2027-03-01"
+
+
+def test_ending_an_enrollment_keeps_it_on_file_and_undo_brings_it_back(
+    qtbot: Any, empty_window: MainWindow, acme_id: int, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    enrolled(empty_window, acme_id, certified_on=date(2024, 1, 1))
+    overview = open_overview(qtbot, empty_window, acme_id)
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
+    overview.programs_tree.setCurrentItem(overview.programs_tree.topLevelItem(0))
+    end_action = overview.programs_tree.actions()[2]
+    assert end_action.text() == "End…"
+    end_action.trigger()
+    assert overview.programs_tree.topLevelItem(0).text(1) == "Withdrawn"
+    assert "Not CTPAT certified" in empty_window.workspace._facts_label.text()
+    empty_window.desk.undo_stack.undo()
+    assert overview.programs_tree.topLevelItem(0).text(1) == "Certified"
+    assert "CTPAT Tier 2" in empty_window.workspace._facts_label.text()
