@@ -29,6 +29,10 @@ class RecordDialog(FormDialog, Generic[R]):
         self.partner_id = partner_id
         self.record = record
         self.saved: R | None = None
+        self.build()
+
+    def build(self) -> None:
+        """Add the record's fields to the form, filled from ``record`` when there is one."""
 
     def store(self, uow: UnitOfWork) -> R:
         """Add or change the record through its service (version-checked when changed)."""

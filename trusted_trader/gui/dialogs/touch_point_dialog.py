@@ -16,7 +16,7 @@ from trusted_trader.domain.identifiers import (
 )
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, OptionalDate, date_edit
-from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.qt_dates import qdate, show_date
 from trusted_trader.services.records import TouchPointRecord
 
 
@@ -112,7 +112,7 @@ class TouchPointDialog(FormDialog):
         kind = TouchPointKind(self.kind_combo.currentData())
         due = response_due(kind, self.occurred_on())
         self.response_label.setText(
-            f"{due:%Y-%m-%d} ({kind.response_days} days)" if due else "no response window"
+            f"{show_date(due)} ({kind.response_days} days)" if due else "no response window"
         )
 
     def save(self) -> None:

@@ -155,6 +155,9 @@ class PartnerWorkspace(QWidget):
         if record_table == "touch_point":
             self.show_tab("touch_points")
             self.touch_points.select_record(record_id)
+        elif record_table == "engagement_activity":
+            self.show_tab("activities")
+            self.activities.select_record(record_id)
         elif record_table.startswith("plan") or record_table == "engagement_plan":
             self.show_tab("plans")
         else:
