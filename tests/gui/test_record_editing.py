@@ -195,3 +195,31 @@ def test_a_new_touch_point_is_selected_once_saved(
     new = tab.selected()
     assert new is not None and new.occurred_on == date(2026, 6, 4) and new.kind == "exam"
     assert new.id == max(t.id for t in (tab.model.record(r) for r in range(tab.model.rowCount())))
+
+
+def test_a_stale_contact_edit_is_refused_in_the_dialog_and_keeps_the_colleagues_change(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    from trusted_trader.services.contacts import update_contact
+    from trusted_trader.services.store import open_store
+
+    desk = empty_window.desk
+    with desk.uow() as uow:
+        opened = add_contact(uow, acme_id, name="Dana")
+        uow.commit()
+    dialog = ContactDialog(desk, acme_id, opened, empty_window)
+    qtbot.addWidget(dialog)
+    assert desk.store is not None
+    colleague = open_store(desk.store.url, actor="colleague@cbp.dhs.gov")
+    with colleague.uow() as uow:
+        update_contact(uow, opened.id, {"name": "Dana Reyes"}, opened.version)
+        uow.commit()
+    colleague.close()
+    dialog.edits["name"].setText("Dana Ortiz")
+    dialog.try_save()
+    assert dialog.saved is None
+    assert "changed by someone else" in dialog.error_label.text()
+    with desk.uow() as uow:
+        from trusted_trader.services.partners import get_partner
+
+        assert [c.name for c in get_partner(uow, acme_id).contacts] == ["Dana Reyes"]
