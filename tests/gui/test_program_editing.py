@@ -61,6 +61,29 @@ def test_a_program_added_in_the_overview_shows_its_dates_as_typed_and_is_selecte
     assert "CTPAT Tier 2" in empty_window.workspace._facts_label.text()
 
 
+def test_opening_an_enrollments_deadline_selects_it_in_the_overview(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+
+    enrolled(empty_window, acme_id, certified_on=date(2024, 1, 1))
+    with empty_window.desk.uow() as uow:
+        fast = enroll(uow, acme_id, EnrollmentInput("fast"))
+        uow.commit()
+    empty_window.desk.item_requested.emit(acme_id, "program_enrollment", fast.id)
+    settle(qtbot, empty_window.desk)
+    overview = empty_window.workspace.overview
+    assert empty_window.workspace.tabs.currentWidget() is overview
+    assert overview.selected_enrollment() == get_partner_enrollment(empty_window, fast.id)
+
+
+def get_partner_enrollment(window: MainWindow, enrollment_id: int) -> Any:
+    from trusted_trader.services.partners import get_partner
+
+    with window.desk.uow() as uow:
+        partner = get_partner(uow, window.current_partner_id() or 0)
+    return next(e for e in partner.enrollments if e.id == enrollment_id)
+
+
 def test_trade_compliance_names_its_dates_and_flags_a_missing_tier_live(
     qtbot: Any, empty_window: MainWindow, acme_id: int
 ) -> None:
@@ -73,7 +96,7 @@ def test_trade_compliance_names_its_dates_and_flags_a_missing_tier_live(
     dialog.tier_combo.setCurrentIndex(0)
     dialog.dates["certified_on"].set_value(date(2024, 1, 15))
     label = dialog.form.labelForField(dialog.dates["certified_on"])
-    assert label.text() == "Accepted on"
+    assert label.text() == "A&ccepted on"
     assert "Annual Notification Letter due by 2025-02-15" in dialog.outlook_label.text()
     assert "needs a certified CTPAT Tier 2 or Tier 3" in dialog.flags_label.text()
     assert dialog.save_button.isEnabled()

@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 # Trade Compliance keeps its acceptance and its Annual Notification Letter in the
 # columns CTPAT uses for certification and the annual review (domain.programs.Enrollment).
 DATE_LABELS = {
-    "certified_on": ("Certified on", "Accepted on"),
-    "last_validated_on": ("Last validated on", "Last validated on"),
-    "last_reviewed_on": ("Annual review done on", "Last notification letter"),
-    "anniversary": ("Account anniversary", "Account anniversary"),
+    "certified_on": ("&Certified on", "A&ccepted on"),
+    "last_validated_on": ("Last &validated on", "Last &validated on"),
+    "last_reviewed_on": ("Annual &review done on", "Last notification &letter"),
+    "anniversary": ("Account a&nniversary", "Account a&nniversary"),
 }
 
 
@@ -94,8 +94,9 @@ class ProgramDialog(RecordDialog[EnrollmentRecord]):
         today = self.desk.today()
         for key, (label, _tc) in DATE_LABELS.items():
             field = OptionalDate("Recorded", self, today)
-            field.check_box.setAccessibleName(f"{label}: recorded")
-            field.date_edit.setAccessibleName(label)
+            name = label.replace("&", "")
+            field.check_box.setAccessibleName(f"{name}: recorded")
+            field.date_edit.setAccessibleName(name)
             field.setFocusProxy(field.check_box)
             self.form.addRow(label, field)
             self.dates[key] = field

@@ -212,6 +212,11 @@ class OverviewTab(WorkspaceTab):
         if record is not None and not self.read_only:
             end_enrollment_with_undo(self.desk, self, record)
 
+    def select_enrollment(self, enrollment_id: int) -> None:
+        """Select an enrollment in the list (a deadline of it was opened)."""
+        self._select_enrollment = enrollment_id
+        self._show_selection()
+
     def _show_selection(self) -> None:
         wanted = self._select_enrollment
         for index in range(self.programs_tree.topLevelItemCount()):

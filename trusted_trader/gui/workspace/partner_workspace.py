@@ -155,6 +155,9 @@ class PartnerWorkspace(QWidget):
         if record_table == "touch_point":
             self.show_tab("touch_points")
             self.touch_points.select_record(record_id)
+        elif record_table == "program_enrollment":
+            self.show_tab("overview")
+            self.overview.select_enrollment(record_id)
         elif record_table == "engagement_activity":
             self.show_tab("activities")
             self.activities.select_record(record_id)
