@@ -26,6 +26,14 @@ def workspace_at(qtbot: Any, window: MainWindow, partner_id: int, tab: str) -> P
     return window.workspace
 
 
+def contacts_tab(qtbot: Any, window: MainWindow, partner_id: int, name: str) -> Any:
+    """The partner's Contacts tab, shown, with one contact of this name."""
+    with window.desk.uow() as uow:
+        add_contact(uow, partner_id, name=name)
+        uow.commit()
+    return workspace_at(qtbot, window, partner_id, "contacts").contacts
+
+
 def say_yes(monkeypatch: Any) -> None:
     monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
 
@@ -71,10 +79,7 @@ def test_a_contact_is_edited_by_double_click_deleted_and_brought_back_by_undo(
 def test_a_new_contact_is_selected_once_added(
     qtbot: Any, empty_window: MainWindow, acme_id: int
 ) -> None:
-    with empty_window.desk.uow() as uow:
-        add_contact(uow, acme_id, name="Ann Able")
-        uow.commit()
-    tab = workspace_at(qtbot, empty_window, acme_id, "contacts").contacts
+    tab = contacts_tab(qtbot, empty_window, acme_id, "Ann Able")
     tab._edits["name"].setText("Zed Zane")
     tab.add_button.click()
     record = tab.model.record(tab.table_view.selectionModel().selectedRows()[0].row())
@@ -223,3 +228,18 @@ def test_a_stale_contact_edit_is_refused_in_the_dialog_and_keeps_the_colleagues_
         from trusted_trader.services.partners import get_partner
 
         assert [c.name for c in get_partner(uow, acme_id).contacts] == ["Dana Reyes"]
+
+
+def test_a_read_only_partners_contact_menu_changes_nothing_and_says_why(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    tab = contacts_tab(qtbot, empty_window, acme_id, "Dana Reyes")
+    tab.set_read_only(True)
+    tab.table_view.selectRow(0)
+    assert not tab.edit_button.isEnabled() and not tab.remove_button.isEnabled()
+    for action in tab.table_view.actions():
+        with qtbot.waitSignal(empty_window.desk.status_message) as said:
+            action.trigger()
+        assert said.args == ["This partner's records are read-only for you."]
+    assert [c.name for c in tab.model.rows()] == ["Dana Reyes"]
+    assert empty_window.desk.undo_stack.count() == 0

@@ -136,7 +136,7 @@ def delete_with_undo(desk: Desk, parent: QWidget, question: str, command: QUndoC
     if not confirm(parent, question):
         return False
     desk.undo_stack.push(command)
-    desk.say(f"{command.text()}: done. Ctrl+Z brings it back.")
+    desk.say(f"Deleted {command.text().removeprefix('Delete ')}. Ctrl+Z brings it back.")
     return True
 
 

@@ -59,6 +59,12 @@ class WorkspaceTab(QWidget):
         for widget in self.edit_controls():
             widget.setEnabled(not read_only)
 
+    def refused_read_only(self) -> bool:
+        """True, with a word in the status bar, when this partner's records are read-only."""
+        if self.read_only:
+            self.desk.say("This partner's records are read-only for you.")
+        return self.read_only
+
     def edit_controls(self) -> list[QWidget]:
         """The widgets that add, change or delete records: disabled when read-only."""
         return []
@@ -125,7 +131,7 @@ class WorkspaceTab(QWidget):
         dialogs = importlib.import_module(f"trusted_trader.gui.dialogs.{module}")
         dialog_class: type[RecordDialog[Any]] = getattr(dialogs, name)
         record = self.selected_in(self.record_view)
-        if record is None or self.read_only:
+        if record is None or self.refused_read_only():
             return
         dialog = dialog_class(self.desk, self.partner_id, record, self)
         if dialog.exec() and dialog.saved is not None:
@@ -136,7 +142,7 @@ class WorkspaceTab(QWidget):
         from trusted_trader.gui import undo
 
         record = self.selected_in(self.record_view)
-        if record is not None and not self.read_only:
+        if record is not None and not self.refused_read_only():
             getattr(undo, self.record_delete)(self.desk, self, record)
 
     def selected_in(self, view: QTableView) -> object | None:

@@ -197,7 +197,7 @@ class OverviewTab(WorkspaceTab):
     def _open_program(self, record: EnrollmentRecord | None) -> None:
         from trusted_trader.gui.dialogs.program_dialog import ProgramDialog
 
-        if self.partner is None or self.read_only:
+        if self.partner is None or self.refused_read_only():
             return
         dialog = ProgramDialog(self.desk, self.partner.id, self.partner.enrollments, record, self)
         dialog.setObjectName("programDialog")
@@ -209,7 +209,7 @@ class OverviewTab(WorkspaceTab):
         from trusted_trader.gui.undo import end_enrollment_with_undo
 
         record = self.selected_enrollment()
-        if record is not None and not self.read_only:
+        if record is not None and not self.refused_read_only():
             end_enrollment_with_undo(self.desk, self, record)
 
     def select_enrollment(self, enrollment_id: int) -> None:
