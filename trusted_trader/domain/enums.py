@@ -84,6 +84,18 @@ class TouchPointKind(LabeledEnum):
         return _RESPONSE_DAYS.get(self)
 
 
+class ExamSelection(LabeledEnum):
+    """How an inspected entry was chosen: by targeting, or at random to measure compliance."""
+
+    TARGETED = "targeted"
+    RANDOM = "random"
+
+
+# Kinds that inspect an entry's goods or documents and so find it clean or not: CBP's
+# compliance measurement examines goods and reviews documents (a CF-28 request).
+INSPECTING_KINDS = frozenset({"exam", "cf28"})
+
+
 class Outcome(LabeledEnum):
     """How a touch point ended."""
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from trusted_trader.domain.enums import TouchPointKind
+from trusted_trader.domain.enums import INSPECTING_KINDS, TouchPointKind
 from trusted_trader.domain.identifiers import entry_check_digit
 from trusted_trader.domain.periods import MonthRange, add_months
 from trusted_trader.domain.plans import review_dates
@@ -93,6 +93,11 @@ class _Partner:
     base_rate: float
     plan_start: date
     trend: float
+
+    @property
+    def compliance_falls(self) -> bool:
+        """About one partner in thirteen finds more discrepancies once its plan starts."""
+        return self.id % 13 == 5
 
 
 def load_demo(uow: UnitOfWork, spec: DemoSpec, progress: Progress | None = None) -> DemoResult:
@@ -649,6 +654,7 @@ def _touch_points(
         "hts_number",
         "agency",
         "outcome",
+        "selection",
         "response_due",
         "closed_on",
         "notes",
@@ -677,6 +683,8 @@ def _touch_point_rows(
     windows = [k.response_days for k in kinds]
     codes = [k.value for k in kinds]
     ports = [p[0] for p in PORTS]
+    inspects = [code in INSPECTING_KINDS for code in codes]
+    plan_starts = [p.plan_start.isoformat() for p in partners]
     for pi, mi, d, ki, port, serial, check, pick, roll in zip(*columns, strict=True):
         partner = partners[int(pi)]
         offset = month_offset[int(mi)] + int(d)
@@ -684,6 +692,12 @@ def _touch_point_rows(
         due = None if window is None else day_text[offset + window]
         closed = day_text[offset + (window or 10) - 3] if offset < cutoff else None
         pool = hts_pools[partner.center_index]
+        if inspects[int(ki)]:
+            falls = partner.compliance_falls and day_text[offset] >= plan_starts[int(pi)]
+            outcome, selection = _inspection(int(pick), roll, closed, falls)
+        else:
+            outcome = "no_discrepancy" if roll > 0.2 else ("discrepancy" if closed else "pending")
+            selection = ""
         yield (
             partner.id,
             day_text[offset],
@@ -692,7 +706,8 @@ def _touch_point_rows(
             f"{partner.filer}-{int(serial):07d}-{int(check)}",
             pool[int(pick) % len(pool)],
             "CBP" if roll > 0.12 else ("FDA" if roll > 0.05 else "USDA"),
-            "no_discrepancy" if roll > 0.2 else ("discrepancy" if closed else "pending"),
+            outcome,
+            selection,
             due,
             closed,
             "",
@@ -700,6 +715,17 @@ def _touch_point_rows(
             now,
             1,
         )
+
+
+def _inspection(pick: int, roll: float, closed: str | None, falls: bool) -> tuple[str, str]:
+    """An exam's or CF-28's finding and selection: one in eight chosen at random, 95% clean
+    (97% of random ones), 82% once a falling partner's plan has started; open ones pending."""
+    selection = "random" if pick // 7 % 8 == 0 else "targeted"
+    clean_share = (0.82 if falls else 0.95) + (0.02 if selection == "random" else 0.0)
+    finding = (roll * 977.0) % 1.0  # a second uniform draw from the same roll
+    if finding < clean_share:
+        return "no_discrepancy", selection
+    return ("discrepancy" if closed else "pending"), selection
 
 
 def _check_digits(

@@ -276,6 +276,7 @@ def _touch_points(uow: UnitOfWork) -> Select[Any]:
             col(t.hts_number),
             col(t.agency),
             col(t.outcome),
+            col(t.selection),
             col(t.notes),
         )
         .join(Partner, col(Partner.id) == col(t.partner_id))

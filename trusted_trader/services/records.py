@@ -134,6 +134,7 @@ class TouchPointRecord:
     notes: str
     version: int
     response_due_reason: str = ""  # empty: the due date follows the kind's window
+    selection: str = ""  # exams and CF-28s: "targeted" or "random"; empty when not recorded
 
 
 @dataclass(frozen=True)

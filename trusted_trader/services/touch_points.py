@@ -10,7 +10,12 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from trusted_trader.domain.deadlines import response_due
-from trusted_trader.domain.enums import Outcome, parse_touch_point_kind
+from trusted_trader.domain.enums import (
+    INSPECTING_KINDS,
+    ExamSelection,
+    Outcome,
+    parse_touch_point_kind,
+)
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.identifiers import (
     IdentifierError,
@@ -47,6 +52,7 @@ class TouchPointInput:
     # window decides it, reckoned again whenever the date or the kind changes.
     response_due: date | None = None
     response_due_reason: str = ""
+    selection: str = ""  # exams and CF-28s: "targeted" or "random"; empty when not known
 
 
 def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
@@ -82,6 +88,7 @@ def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
         allowed = ", ".join(o.label.lower() for o in Outcome)
         problems.append(Problem("outcome", data.outcome, f"must be one of: {allowed}"))
     values["outcome"] = outcome
+    values["selection"] = _selection(data.selection, values.get("kind"), problems)
     values["agency"] = data.agency.strip()[:40] or "CBP"
     if data.closed_on is not None and data.closed_on < data.occurred_on:
         problems.append(Problem("closed_on", str(data.closed_on), "is before the touch point"))
@@ -89,6 +96,19 @@ def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
     if problems:
         raise ValidationError(problems)
     return values
+
+
+def _selection(given: str, kind: str | None, problems: list[Problem]) -> str:
+    """How an inspection was chosen; only exams and document reviews (CF-28) are chosen."""
+    selection = given.strip().lower()
+    if not selection:
+        return ""
+    if selection not in {s.value for s in ExamSelection}:
+        allowed = ", ".join(s.value for s in ExamSelection)
+        problems.append(Problem("selection", given, f"must be one of: {allowed}"))
+    elif kind is not None and kind not in INSPECTING_KINDS:
+        problems.append(Problem("selection", given, "only exams and CF-28 reviews are selected"))
+    return selection
 
 
 def _due_set_by_hand(data: TouchPointInput, problems: list[Problem]) -> dict[str, Any]:

@@ -202,6 +202,8 @@ class TouchPoint(Versioned, table=True):
     hts_number: str = Field(default="", max_length=10)
     agency: str = Field(default="CBP", max_length=40)
     outcome: str = Field(default="", max_length=40)
+    # How an exam or document review was chosen (targeted / random); empty: not recorded.
+    selection: str = Field(default="", max_length=16)
     response_due: date | None = Field(default=None)
     # Why the officer set the due date by hand; empty when it follows the kind's window.
     response_due_reason: str = Field(

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from trusted_trader.domain.deadlines import response_due
-from trusted_trader.domain.enums import Outcome, TouchPointKind
+from trusted_trader.domain.enums import INSPECTING_KINDS, ExamSelection, Outcome, TouchPointKind
 from trusted_trader.domain.identifiers import (
     format_hts,
     parse_entry_number,
@@ -36,10 +36,12 @@ class TouchPointDialog(FormDialog):
         self._build_what_and_where()
         self._build_due_and_notes()
         self.kind_combo.currentIndexChanged.connect(self._show_response_due)
+        self.kind_combo.currentIndexChanged.connect(self._enable_selection)
         self.date_edit.dateChanged.connect(self._show_response_due)
         if record is not None:
             self._fill(record)
         self._show_response_due()
+        self._enable_selection()
 
     def _build_what_and_where(self) -> None:
         self.date_edit = date_edit(self.desk.today(), self, "Date")
@@ -69,6 +71,13 @@ class TouchPointDialog(FormDialog):
         for outcome in Outcome:
             self.outcome_combo.addItem(outcome.label, outcome.value)
         self.form.addRow("&Outcome", self.outcome_combo)
+        # Exams and CF-28 reviews: chosen by targeting, or at random to measure compliance.
+        self.selection_combo = QComboBox(self)
+        self.selection_combo.setAccessibleName("How the entry was selected")
+        self.selection_combo.addItem("(not recorded)", "")
+        self.selection_combo.addItem("Targeted", ExamSelection.TARGETED.value)
+        self.selection_combo.addItem("Random (compliance measurement)", ExamSelection.RANDOM.value)
+        self.form.addRow("&Selected", self.selection_combo)
 
     def _build_due_and_notes(self) -> None:
         self.response_label = QLabel("", self)
@@ -99,6 +108,9 @@ class TouchPointDialog(FormDialog):
         self.hts_field.set_text(format_hts(record.hts_number) if record.hts_number else "")
         self.agency_edit.setText(record.agency)
         self.outcome_combo.setCurrentIndex(max(0, self.outcome_combo.findData(record.outcome)))
+        self.selection_combo.setCurrentIndex(
+            max(0, self.selection_combo.findData(record.selection))
+        )
         self.closed_date.set_value(record.closed_on)
         self.notes_edit.setPlainText(record.notes)
         if record.response_due_reason:
@@ -107,6 +119,12 @@ class TouchPointDialog(FormDialog):
 
     def occurred_on(self) -> date:
         return self.date_edit.date().toPython()  # type: ignore[return-value]
+
+    def _enable_selection(self) -> None:
+        inspects = self.kind_combo.currentData() in INSPECTING_KINDS
+        self.selection_combo.setEnabled(inspects)
+        if not inspects:
+            self.selection_combo.setCurrentIndex(0)
 
     def _show_response_due(self) -> None:
         kind = TouchPointKind(self.kind_combo.currentData())
@@ -134,6 +152,7 @@ class TouchPointDialog(FormDialog):
             notes=self.notes_edit.toPlainText(),
             response_due=self.due_override.value(),
             response_due_reason=self.due_reason_edit.text(),
+            selection=str(self.selection_combo.currentData()),
         )
         with self.desk.uow() as uow:
             if self.record is None:

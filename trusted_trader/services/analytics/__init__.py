@@ -6,6 +6,7 @@ The statistic itself is ``domain.statistics``; the counts come from GROUP BY que
 
 from __future__ import annotations
 
+from trusted_trader.services.analytics.compliance import ScopeCompliance, compliance_for_scope
 from trusted_trader.services.analytics.core import (
     MonthPoint,
     ScopeReduction,
@@ -39,8 +40,10 @@ __all__ = [
     "MonthPoint",
     "PartnerRate",
     "Scope",
+    "ScopeCompliance",
     "ScopeReduction",
     "center_funnel",
+    "compliance_for_scope",
     "default_periods",
     "measure_objectives",
     "monthly_series",

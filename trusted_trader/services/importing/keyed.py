@@ -60,12 +60,14 @@ KEYED_KINDS: dict[str, KeyedKind] = {
         parse=touch_point_row,
         names=(
             "occurred_on", "kind", "port_code", "hts_number", "outcome", "agency",
-            "closed_on", "entry_number", "notes", "response_due",
+            "closed_on", "entry_number", "notes", "response_due", "selection",
         ),
         key_columns=("occurred_on", "kind", "entry_number", "port_code"),
         key=touch_point_key,
         lookup=("occurred_on", "kind"),
-        fields=("port_code", "entry_number", "hts_number", "agency", "outcome", "notes"),
+        fields=(
+            "port_code", "entry_number", "hts_number", "agency", "outcome", "notes", "selection",
+        ),
         what="date, kind and entry number (or port)",
     ),
     ImportKind.VOLUMES: KeyedKind(

@@ -33,7 +33,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     ImportKind.TOUCH_POINTS: (
         "ior_number", "date", "kind", "port_code", "entry_number", "hts_number", "agency",
-        "outcome", "notes",
+        "outcome", "selection", "notes",
     ),
     ImportKind.VOLUMES: ("ior_number", "month", "entries", "entered_value_usd"),
 }  # fmt: skip
@@ -197,13 +197,15 @@ _ANY_DAY = date(2000, 1, 1)
 
 
 @lru_cache(maxsize=8192)
-def _checked_parts(kind: str, port: str, hts: str, agency: str, outcome: str) -> dict[str, Any]:
+def _checked_parts(
+    kind: str, port: str, hts: str, agency: str, outcome: str, selection: str
+) -> dict[str, Any]:
     """The touch-point rules for the columns that repeat from row to row, checked once each.
 
     The entry number and the date differ on every row and are checked per row below,
     by the same parsers ``validate_touch_point`` uses.
     """
-    data = TouchPointInput(_ANY_DAY, kind, port, "", hts, agency, outcome)
+    data = TouchPointInput(_ANY_DAY, kind, port, "", hts, agency, outcome, selection=selection)
     values = validate_touch_point(data)
     for name in ("occurred_on", "response_due", "response_due_reason", "notes", "entry_number"):
         del values[name]
@@ -232,9 +234,11 @@ def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         problems += exc.problems
     port = digits_cell(cells.get("port_code"), 4)
     hts = digits_cell(cells.get("hts_number"), 8, 10)
-    kind, agency, outcome = (text(cells.get(n)) for n in ("kind", "agency", "outcome"))
+    kind, agency, outcome, selection = (
+        text(cells.get(n)) for n in ("kind", "agency", "outcome", "selection")
+    )
     try:
-        values.update(_checked_parts(kind, port, hts, agency, outcome))
+        values.update(_checked_parts(kind, port, hts, agency, outcome, selection))
     except ValidationError as exc:
         problems += exc.problems
     entry = text(cells.get("entry_number"))
