@@ -243,3 +243,32 @@ def test_a_read_only_partners_contact_menu_changes_nothing_and_says_why(
         assert said.args == ["This partner's records are read-only for you."]
     assert [c.name for c in tab.model.rows()] == ["Dana Reyes"]
     assert empty_window.desk.undo_stack.count() == 0
+
+
+def test_each_dialog_reads_a_stored_record_in_the_terms_of_its_form(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    """What a conflict dialog compares: an untouched form equals the record as stored."""
+    from trusted_trader.gui.dialogs.program_dialog import ProgramDialog
+    from trusted_trader.services.programs import EnrollmentInput, enroll
+
+    desk = empty_window.desk
+    with desk.uow() as uow:
+        contact = add_contact(uow, acme_id, name="Dana", email="Dana@Acme.example")
+        activity = log_activity(uow, acme_id, occurred_on=date(2026, 3, 2), kind="call")
+        enrollment = enroll(uow, acme_id, EnrollmentInput("ctpat", tier=3))
+        uow.commit()
+    dialogs = [
+        ContactDialog(desk, acme_id, contact),
+        ActivityDialog(desk, acme_id, activity),
+        ProgramDialog(desk, acme_id, (enrollment,), enrollment),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        with desk.uow() as uow:
+            stored = dialog.load(uow)
+        assert dialog.record_values(stored) == dialog.values()
+        with desk.uow() as uow:
+            again = dialog.write(uow, dialog.record_values(stored), stored.version)
+            uow.commit()
+        assert again.version == stored.version + 1

@@ -12,7 +12,13 @@ from sqlmodel import col
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.domain.errors import ValidationError
 from trusted_trader.domain.periods import check_day
-from trusted_trader.services.editing import add_owned, change_owned, delete_owned, restore_owned
+from trusted_trader.services.editing import (
+    add_owned,
+    change_owned,
+    delete_owned,
+    read_owned,
+    restore_owned,
+)
 from trusted_trader.services.records import ActivityRecord, to_record
 from trusted_trader.store.models import EngagementActivity
 from trusted_trader.store.uow import UnitOfWork
@@ -64,6 +70,11 @@ def update_activity(
         uow, EngagementActivity, activity_id, columns, ActivityRecord,
         what="activity", expected_version=expected_version,
     )  # fmt: skip
+
+
+def get_activity(uow: UnitOfWork, activity_id: int) -> ActivityRecord:
+    """An activity as stored now (NotFoundError once deleted)."""
+    return read_owned(uow, EngagementActivity, activity_id, "activity", ActivityRecord)
 
 
 def delete_activity(uow: UnitOfWork, activity_id: int) -> ActivityRecord:

@@ -7,7 +7,13 @@ from typing import Any
 
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.partners import normalize_email
-from trusted_trader.services.editing import add_owned, change_owned, delete_owned, restore_owned
+from trusted_trader.services.editing import (
+    add_owned,
+    change_owned,
+    delete_owned,
+    read_owned,
+    restore_owned,
+)
 from trusted_trader.services.records import ContactRecord
 from trusted_trader.store.models import Contact
 from trusted_trader.store.uow import UnitOfWork
@@ -58,6 +64,11 @@ def update_contact(
         what="contact",
         expected_version=expected_version,
     )
+
+
+def get_contact(uow: UnitOfWork, contact_id: int) -> ContactRecord:
+    """A contact as stored now (NotFoundError once deleted)."""
+    return read_owned(uow, Contact, contact_id, "contact", ContactRecord)
 
 
 def delete_contact(uow: UnitOfWork, contact_id: int) -> ContactRecord:

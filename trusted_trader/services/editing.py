@@ -126,6 +126,13 @@ def add_owned(uow: UnitOfWork, row: Owned, record: type[R]) -> R:
     return to_record(record, add_row(uow, row, partner_id=row.partner_id))
 
 
+def read_owned(
+    uow: UnitOfWork, model: type[Owned], record_id: int, what: str, record: type[R]
+) -> R:
+    """A partner's row as its record, or NotFoundError naming ``what``."""
+    return to_record(record, load_row(uow, model, record_id, what))
+
+
 def delete_owned(
     uow: UnitOfWork, model: type[Owned], record_id: int, what: str, record: type[R]
 ) -> R:

@@ -10,7 +10,7 @@ from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.programs import Enrollment, ProgramFlag, check_programs
-from trusted_trader.services.editing import add_owned, change_row, load_row
+from trusted_trader.services.editing import add_owned, change_row, load_row, read_owned
 from trusted_trader.services.records import EnrollmentRecord, to_record
 from trusted_trader.services.reference import mutual_recognition_arrangements
 from trusted_trader.store.models import ProgramEnrollment
@@ -118,6 +118,11 @@ def update_enrollment(
         what="This program enrollment",
     )
     return to_record(EnrollmentRecord, changed)
+
+
+def get_enrollment(uow: UnitOfWork, enrollment_id: int) -> EnrollmentRecord:
+    """An enrollment as stored now (NotFoundError if there is none)."""
+    return read_owned(uow, ProgramEnrollment, enrollment_id, "program enrollment", EnrollmentRecord)
 
 
 def end_enrollment(

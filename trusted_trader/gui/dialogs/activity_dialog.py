@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
@@ -13,12 +13,11 @@ from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
 from trusted_trader.services.records import ActivityRecord
 
-if TYPE_CHECKING:
-    from trusted_trader.store.uow import UnitOfWork
-
 
 class ActivityDialog(RecordDialog[ActivityRecord]):
     what = "activity"
+    table = "engagement_activity"
+    service = ("activities", "log_activity", "update_activity", "get_activity")
     topic = Topic.ACTIVITIES
 
     def build(self) -> None:
@@ -41,16 +40,11 @@ class ActivityDialog(RecordDialog[ActivityRecord]):
         self.summary_edit.setTabChangesFocus(True)
         self.form.addRow("&Summary", self.summary_edit)
 
-    def store(self, uow: UnitOfWork) -> ActivityRecord:
-        from trusted_trader.services.activities import log_activity, update_activity
-
+    def values(self) -> dict[str, Any]:
         day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
-        fields: dict[str, Any] = {
+        return {
             "occurred_on": day,
             "kind": str(self.kind_combo.currentData()),
             "participants": self.participants_edit.text(),
             "summary": self.summary_edit.toPlainText(),
         }
-        if self.record is None:
-            return log_activity(uow, self.partner_id, **fields)
-        return update_activity(uow, self.record.id, fields, self.record.version)

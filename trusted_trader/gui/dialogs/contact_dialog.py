@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtWidgets import QLineEdit
 
@@ -10,14 +10,13 @@ from trusted_trader.gui.context import Topic
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
 from trusted_trader.services.records import ContactRecord
 
-if TYPE_CHECKING:
-    from trusted_trader.store.uow import UnitOfWork
-
 FIELDS = (("name", "&Name"), ("role", "&Role"), ("email", "&E-mail"), ("phone", "&Phone"))
 
 
 class ContactDialog(RecordDialog[ContactRecord]):
     what = "contact"
+    table = "contact"
+    service = ("contacts", "add_contact", "update_contact", "get_contact")
     topic = Topic.CONTACTS
 
     def build(self) -> None:
@@ -29,10 +28,5 @@ class ContactDialog(RecordDialog[ContactRecord]):
             self.form.addRow(label, edit)
             self.edits[key] = edit
 
-    def store(self, uow: UnitOfWork) -> ContactRecord:
-        from trusted_trader.services.contacts import add_contact, update_contact
-
-        fields = {key: edit.text() for key, edit in self.edits.items()}
-        if self.record is None:
-            return add_contact(uow, self.partner_id, **fields)
-        return update_contact(uow, self.record.id, fields, self.record.version)
+    def values(self) -> dict[str, Any]:
+        return {key: edit.text() for key, edit in self.edits.items()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
@@ -11,7 +11,7 @@ from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import ValidationError
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import OptionalDate
-from trusted_trader.gui.dialogs.record_dialog import RecordDialog
+from trusted_trader.gui.dialogs.record_dialog import RecordDialog, Values
 from trusted_trader.services.programs import (
     EnrollmentInput,
     as_enrollment,
@@ -36,6 +36,9 @@ DATE_LABELS = {
 
 class ProgramDialog(RecordDialog[EnrollmentRecord]):
     what = "enrollment"
+    table = "program_enrollment"
+    # enroll and update_enrollment take an EnrollmentInput: add and write say so below.
+    service = ("programs", "enroll", "update_enrollment", "get_enrollment")
     topic = Topic.PARTNERS  # the enrollments are part of the partner's profile
 
     def __init__(
@@ -169,10 +172,16 @@ class ProgramDialog(RecordDialog[EnrollmentRecord]):
     def is_valid(self) -> bool:
         return super().is_valid() and not self._problems
 
-    def store(self, uow: UnitOfWork) -> EnrollmentRecord:
-        from trusted_trader.services.programs import enroll, update_enrollment
+    def values(self) -> dict[str, Any]:
+        return dict(self.enrollment_input().__dict__)
 
-        data = self.enrollment_input()
-        if self.record is None:
-            return enroll(uow, self.partner_id, data)
-        return update_enrollment(uow, self.record.id, data, self.record.version)
+    def add(self, uow: UnitOfWork) -> EnrollmentRecord:
+        from trusted_trader.services.programs import enroll
+
+        return enroll(uow, self.partner_id, self.enrollment_input())
+
+    def write(self, uow: UnitOfWork, values: Values, version: int) -> EnrollmentRecord:
+        from trusted_trader.services.programs import update_enrollment
+
+        assert self.record is not None
+        return update_enrollment(uow, self.record.id, EnrollmentInput(**values), version)

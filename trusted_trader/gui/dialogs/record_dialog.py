@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar
+import importlib
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,13 +15,24 @@ if TYPE_CHECKING:
     from trusted_trader.store.uow import UnitOfWork
 
 R = TypeVar("R")
+Values = Mapping[str, Any]
 
 
 class RecordDialog(FormDialog, Generic[R]):
-    """New or changed record of a partner; ``saved`` holds what was stored."""
+    """New or changed record of a partner; ``saved`` holds what was stored.
+
+    A subclass speaks its service's terms: ``values()`` is the form, ``record_values``
+    a stored record in the same terms, ``write`` saves such values against a version and
+    ``load`` reads the record as stored now — what a conflict dialog compares.
+    """
 
     what = "record"
+    table = ""  # the audit trail's name of the record's table
     topic = Topic.ALL
+    # The service module under trusted_trader.services and its functions that add one
+    # (uow, partner_id, **values), change one (uow, id, values, version) and read one
+    # (uow, id); imported when first used, so that opening the window stays quick.
+    service = ("", "", "", "")
 
     def __init__(
         self, desk: Desk, partner_id: int, record: R | None, parent: QWidget | None = None
@@ -34,14 +47,42 @@ class RecordDialog(FormDialog, Generic[R]):
     def build(self) -> None:
         """Add the record's fields to the form, filled from ``record`` when there is one."""
 
-    def store(self, uow: UnitOfWork) -> R:
-        """Add or change the record through its service (version-checked when changed)."""
+    def values(self) -> dict[str, Any]:
+        """The form's values, named as the service takes them."""
         raise NotImplementedError
+
+    def record_values(self, record: R) -> dict[str, Any]:
+        """A stored record named as ``values()`` names the form."""
+        return {key: getattr(record, key) for key in self.values()}
+
+    def add(self, uow: UnitOfWork) -> R:
+        """Add the record through its service."""
+        return self._service(1)(uow, self.partner_id, **self.values())
+
+    def write(self, uow: UnitOfWork, values: Values, version: int) -> R:
+        """Change the record through its service, refused if stored at another version."""
+        return self._service(2)(uow, self._record_id(), values, version)
+
+    def load(self, uow: UnitOfWork) -> R:
+        """The record as stored now."""
+        return self._service(3)(uow, self._record_id())
+
+    def _service(self, which: int) -> Callable[..., R]:
+        module = importlib.import_module(f"trusted_trader.services.{self.service[0]}")
+        function: Callable[..., R] = getattr(module, self.service[which])
+        return function
+
+    def _record_id(self) -> int:
+        return int(getattr(self.record, "id"))  # noqa: B009
 
     def save(self) -> None:
         # The one save of every such dialog: a stale change raises the store's
         # ConflictError here, where the window's conflict handling can take it.
         with self.desk.uow() as uow:
-            self.saved = self.store(uow)
+            if self.record is None:
+                self.saved = self.add(uow)
+            else:
+                version = int(getattr(self.record, "version"))  # noqa: B009
+                self.saved = self.write(uow, self.values(), version)
             uow.commit()
         self.desk.changed(self.topic)
