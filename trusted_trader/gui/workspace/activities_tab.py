@@ -34,7 +34,7 @@ class ActivitiesTab(WorkspaceTab):
             layout, ACTIVITY_COLUMNS, "Activities", (95, 120, 220)
         )
         self.record_view = self.table_view
-        self.edit_button, self.delete_button = self.record_actions(self.table_view)
+        self.edit_button, self.delete_button = self.record_actions(self.table_view, "activity")
         self._quick_add_row.addWidget(self.edit_button)
         self._quick_add_row.addWidget(self.delete_button)
 

@@ -111,11 +111,14 @@ class WorkspaceTab(QWidget):
             view.scrollTo(model.index(row, 0))
         return row >= 0
 
-    def record_actions(self, view: QTableView) -> list[QPushButton]:
+    def record_actions(self, view: QTableView, noun: str) -> list[QPushButton]:
         """Edit… and Delete buttons for the selected row, also on its context menu; a
         double-click or Enter edits."""
         edit, delete = self.edit_selected, self.delete_selected
-        entries = (("Edit…", edit, "Change the selected row"), ("Delete", delete, "Delete it"))
+        entries = (
+            ("Edit…", edit, f"Change the selected {noun}"),
+            ("Delete", delete, f"Delete the selected {noun} (Ctrl+Z brings it back)"),
+        )
 
         def edit_at(index: QModelIndex) -> None:
             view.selectRow(index.row())
@@ -123,7 +126,10 @@ class WorkspaceTab(QWidget):
 
         view.activated.connect(edit_at)
         context_menu(view, [(text, slot) for text, slot, _tip in entries])
-        return [push_button(text, self, slot, tip) for text, slot, tip in entries]
+        buttons = [push_button(text, self, slot, tip) for text, slot, tip in entries]
+        for button, verb in zip(buttons, ("Edit", "Delete"), strict=True):
+            button.setAccessibleName(f"{verb} {noun}")
+        return buttons
 
     def edit_selected(self) -> None:
         """Change the selected row's record in its dialog; it stays selected once saved."""

@@ -45,7 +45,7 @@ class ContactsTab(WorkspaceTab):
             layout, CONTACT_COLUMNS, "Contacts", (200, 200, 240)
         )
         self.record_view = self.table_view
-        self.edit_button, self.remove_button = self.record_actions(self.table_view)
+        self.edit_button, self.remove_button = self.record_actions(self.table_view, "contact")
         row.addWidget(self.edit_button)
         row.addWidget(self.remove_button)
 

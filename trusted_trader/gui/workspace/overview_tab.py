@@ -172,7 +172,10 @@ class OverviewTab(WorkspaceTab):
         )
         row = QHBoxLayout()
         self.program_buttons = [push_button(t, box, slot, tip) for t, slot, tip in entries]
-        for button in self.program_buttons:
+        for button, name in zip(
+            self.program_buttons, ("Add program", "Edit enrollment", "End enrollment"), strict=True
+        ):
+            button.setAccessibleName(name)
             row.addWidget(button)
         row.addStretch(1)
         context_menu(self.programs_tree, [(t, slot) for t, slot, _tip in entries])
@@ -263,6 +266,8 @@ class OverviewTab(WorkspaceTab):
         for record in partner.enrollments:
             item = _program_item(record, as_enrollment(record), today)
             item.setData(0, Qt.ItemDataRole.UserRole, record.id)
+            for column in range(item.columnCount()):  # the narrow columns elide
+                item.setToolTip(column, item.text(column))
             self.programs_tree.addTopLevelItem(item)
         self._show_selection()
         flags = program_flags(partner.enrollments, today)
