@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from trusted_trader.domain.enums import TouchPointKind
@@ -39,12 +37,3 @@ def touch_point_kind_filter(parent: QWidget, on_change: Callable[[], None]) -> Q
         combo.addItem(kind.label, kind.value)
     combo.currentIndexChanged.connect(on_change)
     return combo
-
-
-def context_menu(view: QWidget, entries: Sequence[tuple[str, Callable[[], object]]]) -> None:
-    """Right-click (or the menu key) on ``view`` offers ``entries``, each calling its function."""
-    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    for text, slot in entries:
-        action = QAction(text, view)
-        action.triggered.connect(lambda _checked=False, call=slot: call())
-        view.addAction(action)

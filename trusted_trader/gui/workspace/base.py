@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.tables import record_view
-from trusted_trader.gui.widgets import context_menu, push_button
+from trusted_trader.gui.widgets import push_button
 from trusted_trader.services.records import PartnerRecord
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class WorkspaceTab(QWidget):
     title = ""
     watches: frozenset[Topic] = frozenset()
     # A tab whose rows are edited in a dialog: its module and class under gui/dialogs, the
-    # function of gui/undo that deletes one, and the table they act on.
+    # function of gui/record_undo that deletes one, and the table they act on.
     record_dialog = ("", "")
     record_delete = ""
     record_view: QTableView
@@ -125,7 +125,7 @@ class WorkspaceTab(QWidget):
             edit()
 
         view.activated.connect(edit_at)
-        context_menu(view, [(text, slot) for text, slot, _tip in entries])
+        self.add_context_menu(view, [(text, slot) for text, slot, _tip in entries])
         buttons = [push_button(text, self, slot, tip) for text, slot, tip in entries]
         for button, verb in zip(buttons, ("Edit", "Delete"), strict=True):
             button.setAccessibleName(f"{verb} {noun}")
@@ -145,11 +145,22 @@ class WorkspaceTab(QWidget):
 
     def delete_selected(self) -> None:
         """Delete the selected row's record after asking; Ctrl+Z brings it back."""
-        from trusted_trader.gui import undo
+        from trusted_trader.gui import record_undo
 
         record = self.selected_in(self.record_view)
         if record is not None and not self.refused_read_only():
-            getattr(undo, self.record_delete)(self.desk, self, record)
+            getattr(record_undo, self.record_delete)(self.desk, self, record)
+
+    @staticmethod
+    def add_context_menu(
+        view: QWidget, entries: Sequence[tuple[str, Callable[[], object]]]
+    ) -> None:
+        """Right-click (or the menu key) on ``view`` offers ``entries``, each calling its own."""
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in entries:
+            action = QAction(text, view)
+            action.triggered.connect(lambda _checked=False, call=slot: call())
+            view.addAction(action)
 
     def selected_in(self, view: QTableView) -> object | None:
         """The record of the selected (or current) row, if any."""

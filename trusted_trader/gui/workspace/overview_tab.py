@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.domain.enums import Program
 from trusted_trader.domain.programs import Enrollment
 from trusted_trader.gui.context import Desk, Topic
-from trusted_trader.gui.qt_dates import show_date
-from trusted_trader.gui.widgets import context_menu, push_button
+from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import EnrollmentRecord, PartnerRecord
 
@@ -178,7 +177,7 @@ class OverviewTab(WorkspaceTab):
             button.setAccessibleName(name)
             row.addWidget(button)
         row.addStretch(1)
-        context_menu(self.programs_tree, [(t, slot) for t, slot, _tip in entries])
+        self.add_context_menu(self.programs_tree, [(t, slot) for t, slot, _tip in entries])
         self.programs_tree.itemActivated.connect(lambda _item, _column: self.edit_program())
         self._select_enrollment: int | None = None
         return row
@@ -209,7 +208,7 @@ class OverviewTab(WorkspaceTab):
             self._show_selection()
 
     def end_program(self) -> None:
-        from trusted_trader.gui.undo import end_enrollment_with_undo
+        from trusted_trader.gui.record_undo import end_enrollment_with_undo
 
         record = self.selected_enrollment()
         if record is not None and not self.refused_read_only():
@@ -300,6 +299,7 @@ class OverviewTab(WorkspaceTab):
 
 
 def _program_item(record: EnrollmentRecord, enrollment: object, today: date) -> QTreeWidgetItem:
+    from trusted_trader.gui.qt_dates import show_date
     from trusted_trader.services.programs import validation_text
 
     name = Program(record.program).label
