@@ -91,6 +91,8 @@ def test_trade_compliance_names_its_dates_and_flags_a_missing_tier_live(
     qtbot.addWidget(dialog)
     activate(qtbot, dialog)
     dialog.program_combo.setCurrentIndex(dialog.program_combo.findData("trade_compliance"))
+    assert dialog.tier_combo.currentText() == "No tier"
+    dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData(2))
     assert "only CTPAT has tiers" in dialog.outlook_label.text()
     assert not dialog.save_button.isEnabled()
     dialog.tier_combo.setCurrentIndex(0)

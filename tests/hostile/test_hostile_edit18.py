@@ -115,7 +115,10 @@ CASES = [
     Case(
         "a tier without CTPAT",
         program_dialog,
-        lambda d: d.program_combo.setCurrentIndex(d.program_combo.findData("fast")),
+        lambda d: (
+            d.program_combo.setCurrentIndex(d.program_combo.findData("fast")),
+            d.tier_combo.setCurrentIndex(d.tier_combo.findData(2)),
+        ),
         refused="only CTPAT has tiers",
     ),
     Case(
@@ -129,7 +132,6 @@ CASES = [
         program_dialog,
         lambda d: (
             d.program_combo.setCurrentIndex(d.program_combo.findData("mutual_recognition")),
-            d.tier_combo.setCurrentIndex(0),
             d.arrangement_combo.setCurrentText("Atlantis <script>"),
         ),
         refused="must be one of CBP's Mutual Recognition arrangements",

@@ -59,6 +59,7 @@ class ProgramDialog(RecordDialog[EnrollmentRecord]):
         if record is not None:
             self._fill(record)
         # Connected once the form is whole: filling it would otherwise reckon half a form.
+        self.program_combo.currentIndexChanged.connect(self._tier_for_program)
         for combo in (self.program_combo, self.tier_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.refresh)
         self.arrangement_combo.currentTextChanged.connect(self.refresh)
@@ -83,6 +84,12 @@ class ProgramDialog(RecordDialog[EnrollmentRecord]):
         self.status_combo.setCurrentIndex(
             self.status_combo.findData(EnrollmentStatus.CERTIFIED.value)
         )
+
+    def _tier_for_program(self) -> None:
+        """Only CTPAT has tiers: another program starts with none (one can still be chosen,
+        and is then refused in words)."""
+        if self.program_combo.currentData() != Program.CTPAT.value:
+            self.tier_combo.setCurrentIndex(0)
 
     def _combo(self, label: str, items: Sequence[tuple[object, str]]) -> QComboBox:
         combo = QComboBox(self)
