@@ -140,6 +140,11 @@ def test_ending_an_enrollment_keeps_it_on_file_and_undo_brings_it_back(
     end_action.trigger()
     assert overview.programs_tree.topLevelItem(0).text(1) == "Withdrawn"
     assert "Not CTPAT certified" in empty_window.workspace._facts_label.text()
+    overview.programs_tree.setCurrentItem(overview.programs_tree.topLevelItem(0))
+    with qtbot.waitSignal(empty_window.desk.status_message) as said:
+        end_action.trigger()
+    assert said.args == ["This enrollment has already ended (withdrawn)."]
+    assert empty_window.desk.undo_stack.count() == 1
     empty_window.desk.undo_stack.undo()
     assert overview.programs_tree.topLevelItem(0).text(1) == "Certified"
     assert "CTPAT Tier 2" in empty_window.workspace._facts_label.text()

@@ -208,11 +208,16 @@ class OverviewTab(WorkspaceTab):
             self._show_selection()
 
     def end_program(self) -> None:
+        from trusted_trader.domain.programs import ENDED_STATUSES
         from trusted_trader.gui.record_undo import end_enrollment_with_undo
 
         record = self.selected_enrollment()
-        if record is not None and not self.refused_read_only():
-            end_enrollment_with_undo(self.desk, self, record)
+        if record is None or self.refused_read_only():
+            return
+        if record.status in ENDED_STATUSES:
+            self.desk.say(f"This enrollment has already ended ({record.status}).")
+            return
+        end_enrollment_with_undo(self.desk, self, record)
 
     def select_enrollment(self, enrollment_id: int) -> None:
         """Select an enrollment in the list (a deadline of it was opened)."""
