@@ -55,7 +55,7 @@ def test_a_program_added_in_the_overview_shows_its_dates_as_typed_and_is_selecte
     settle(qtbot, empty_window.desk)
     assert "Annual review: open, due 2027-01-10" in seen["before"]
     assert "First validation expected by 2021-01-10" in seen["before"]
-    assert "Revalidation due 2027-05-01" in seen["after"]
+    assert "Revalidation due by 2027-05-01" in seen["after"]
     assert item_texts(overview) == ["CTPAT Tier 2"]
     assert overview.programs_tree.currentItem().text(0) == "CTPAT Tier 2"
     assert "CTPAT Tier 2" in empty_window.workspace._facts_label.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -167,27 +168,18 @@ def program_flags(records: tuple[EnrollmentRecord, ...], today: date) -> list[Pr
     return check_programs((as_enrollment(r) for r in records), today)
 
 
-def validation_text(rules: Enrollment) -> str:
-    """Revalidation due by (6 U.S.C. 969), or a first validation expected (965(a))."""
-    due = rules.revalidation_due()
-    if due is not None:
-        return f"revalidation due {due}"
-    expected = rules.first_validation_expected()
-    return f"first validation expected by {expected}" if expected else ""
-
-
-def enrollment_outlook(rules: Enrollment, today: date) -> list[str]:
-    """The dates an enrollment sets, in the rules' words, as the Overview shows them."""
-    lines: list[str] = []
+def enrollment_outlook(
+    rules: Enrollment, today: date, show: Callable[[date], str] = date.isoformat
+) -> list[str]:
+    """The dates an enrollment sets, in the rules' words; ``show`` writes a date."""
     if not rules.in_force:
         return [f"{rules.status.label}: no dates run while the enrollment is not certified."]
-    if rules.program == Program.CTPAT:
-        if rules.anniversary is not None:
-            lines.append(f"Annual review: {rules.annual_review_state(today)}")
-        validation = validation_text(rules)
-        if validation:
-            lines.append(validation[:1].upper() + validation[1:])
-    letter = rules.notification_letter_due()
-    if letter is not None:
-        lines.append(f"Annual Notification Letter due by {letter}")
+    dated = (
+        ("Revalidation due by", rules.revalidation_due()),  # 6 U.S.C. 969
+        ("First validation expected by", rules.first_validation_expected()),  # 965(a)
+        ("Annual Notification Letter due by", rules.notification_letter_due()),
+    )
+    lines = [f"{words} {show(day)}" for words, day in dated if day is not None]
+    if rules.program == Program.CTPAT and rules.anniversary is not None:
+        lines.insert(0, f"Annual review: {rules.annual_review_state(today)}")
     return lines

@@ -12,6 +12,7 @@ from trusted_trader.domain.errors import ValidationError
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import OptionalDate
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog, Values
+from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.services.programs import (
     EnrollmentInput,
     as_enrollment,
@@ -171,7 +172,7 @@ class ProgramDialog(RecordDialog[EnrollmentRecord]):
 
         assert isinstance(rules, Enrollment)
         today = self.desk.today()
-        lines = enrollment_outlook(rules, today)
+        lines = enrollment_outlook(rules, today, show_date)
         self.outlook_label.setText("\n".join(lines) or "No dates follow from these yet.")
         flags = check_programs([*(as_enrollment(r) for r in self.others), rules], today)
         self.flags_label.setText("\n".join(f"⚠ {f.reason}" for f in flags))

@@ -304,9 +304,6 @@ class OverviewTab(WorkspaceTab):
 
 
 def _program_item(record: EnrollmentRecord, enrollment: object, today: date) -> QTreeWidgetItem:
-    from trusted_trader.gui.qt_dates import show_date
-    from trusted_trader.services.programs import validation_text
-
     name = Program(record.program).label
     if record.tier:
         name += f" Tier {record.tier}"
@@ -319,8 +316,17 @@ def _program_item(record: EnrollmentRecord, enrollment: object, today: date) -> 
         [
             name,
             record.status.capitalize(),
-            show_date(record.certified_on),
+            f"{record.certified_on}" if record.certified_on else "",
             review,
-            validation_text(rules) if in_force else "",
+            _validation_text(rules) if in_force else "",
         ]
     )
+
+
+def _validation_text(rules: Enrollment) -> str:
+    """Revalidation due by (6 U.S.C. 969), or a first validation expected (965(a))."""
+    due = rules.revalidation_due()
+    if due is not None:
+        return f"revalidation due {due}"
+    expected = rules.first_validation_expected()
+    return f"first validation expected by {expected}" if expected else ""
