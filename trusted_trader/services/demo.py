@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from trusted_trader.domain.enums import INSPECTING_KINDS, TouchPointKind
 from trusted_trader.domain.identifiers import entry_check_digit
@@ -31,6 +32,7 @@ from trusted_trader.store.models import (
     Contact,
     EngagementActivity,
     EngagementPlan,
+    FacilitationEntry,
     MonthlyVolume,
     Partner,
     PartnerFilerCode,
@@ -121,6 +123,7 @@ def load_demo(uow: UnitOfWork, spec: DemoSpec, progress: Progress | None = None)
     volumes = _volumes(uow, gen, partners, months, now)
     say("plans")
     plans, activities = _plans_and_activities(uow, rng, partners, months, now)
+    _facilitation(uow, random.Random(spec.seed + 2), months, now)
     say("touch points")
     count = _touch_points(uow, gen, spec, partners, months, volumes, centers, now)
     return DemoResult(len(partners), count, len(volumes) * months.months, plans, activities)
@@ -595,6 +598,38 @@ def _plans_and_activities(
         activities,
     )
     return len(plans), len(activities)
+
+
+FACILITATION_NOTES = {
+    "reduced_exams": "Exam rate reviewed with the port; targeting adjusted.",
+    "front_of_line": "Front-of-line inspection arranged at the port of entry.",
+    "cf28_assistance": "Helped the compliance team answer a CF-28 in full.",
+    "ruling_assistance": "Walked the broker through a binding ruling request.",
+    "training": "Trade compliance training for the import team.",
+    "expedited_processing": "Held entries released the same day after a call.",
+}
+
+
+def _facilitation(uow: UnitOfWork, gen: random.Random, months: MonthRange, now: str) -> None:
+    """A few benefits delivered under each plan, dated inside the plan's months so far."""
+    conn = uow.connection
+    plans = conn.execute(
+        select(
+            col(EngagementPlan.id), col(EngagementPlan.partner_id), col(EngagementPlan.period_start)
+        ).order_by(col(EngagementPlan.id))
+    ).all()
+    kinds = list(FACILITATION_NOTES)
+    rows = []
+    for plan_id, partner_id, start in plans:
+        days = (add_months(months.last, 1) - start).days
+        for _ in range(gen.randint(0, 4) if days > 0 else 0):
+            kind = gen.choice(kinds)
+            day = start + timedelta(days=gen.randrange(days))
+            rows.append(
+                (partner_id, _iso(day), kind, FACILITATION_NOTES[kind], plan_id, now, now, 1)
+            )
+    columns = ("partner_id", "occurred_on", "kind", "description", "plan_id")
+    bulk_insert(conn, FacilitationEntry, (*columns, "created_at", "updated_at", "version"), rows)
 
 
 def _at_noon(day: date) -> datetime:

@@ -149,6 +149,17 @@ class ActivityRecord:
 
 
 @dataclass(frozen=True)
+class FacilitationRecord:
+    id: int
+    partner_id: int
+    occurred_on: date
+    kind: str
+    description: str
+    plan_id: int | None
+    version: int
+
+
+@dataclass(frozen=True)
 class VolumeRecord:
     id: int
     partner_id: int

@@ -225,6 +225,23 @@ class EngagementActivity(Versioned, table=True):
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
+class FacilitationEntry(Versioned, table=True):
+    """A benefit CBP delivered to a partner (reduced exams, help with a CF-28, training...)."""
+
+    __tablename__ = "facilitation"
+    __table_args__ = (Index("ix_facilitation_partner_date", "partner_id", "occurred_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", ondelete="CASCADE")
+    occurred_on: date
+    kind: str = Field(max_length=32)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # The engagement plan it serves, if any; the entry stays when the plan goes.
+    plan_id: int | None = Field(
+        default=None, foreign_key="engagement_plan.id", ondelete="SET NULL", index=True
+    )
+
+
 class MonthlyVolume(Versioned, table=True):
     __tablename__ = "monthly_volume"
     # Covering index: a scope's sum of entries per period reads only the index.
