@@ -89,6 +89,13 @@ def dates(dialog: ProgramDialog, **days: date) -> None:
         dialog.dates[key].set_value(day)
 
 
+def program_as(dialog: ProgramDialog, program: str, tier: int = 0, arrangement: str = "") -> None:
+    dialog.program_combo.setCurrentIndex(dialog.program_combo.findData(program))
+    if tier:
+        dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData(tier))
+    dialog.arrangement_combo.setCurrentText(arrangement)
+
+
 def due_by_hand(dialog: TouchPointDialog, day: date, reason: str) -> None:
     dialog.due_override.check_box.setChecked(True)
     dialog.due_override.date_edit.setDate(QDate(day.year, day.month, day.day))
@@ -115,10 +122,7 @@ CASES = [
     Case(
         "a tier without CTPAT",
         program_dialog,
-        lambda d: (
-            d.program_combo.setCurrentIndex(d.program_combo.findData("fast")),
-            d.tier_combo.setCurrentIndex(d.tier_combo.findData(2)),
-        ),
+        lambda d: program_as(d, "fast", tier=2),
         refused="only CTPAT has tiers",
     ),
     Case(
@@ -130,10 +134,7 @@ CASES = [
     Case(
         "an arrangement CBP has not signed",
         program_dialog,
-        lambda d: (
-            d.program_combo.setCurrentIndex(d.program_combo.findData("mutual_recognition")),
-            d.arrangement_combo.setCurrentText("Atlantis <script>"),
-        ),
+        lambda d: program_as(d, "mutual_recognition", arrangement="Atlantis <script>"),
         refused="must be one of CBP's Mutual Recognition arrangements",
     ),
     Case(

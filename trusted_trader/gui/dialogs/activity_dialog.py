@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from trusted_trader.domain.enums import ActivityKind
-from trusted_trader.gui.context import Topic
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
 from trusted_trader.services.records import ActivityRecord
@@ -18,7 +17,6 @@ class ActivityDialog(RecordDialog[ActivityRecord]):
     what = "activity"
     table = "engagement_activity"
     service = ("activities", "log_activity", "update_activity", "get_activity")
-    topic = Topic.ACTIVITIES
 
     def build(self) -> None:
         record = self.record

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit
 
-from trusted_trader.gui.context import Topic
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
 from trusted_trader.services.records import ContactRecord
 
@@ -17,7 +16,6 @@ class ContactDialog(RecordDialog[ContactRecord]):
     what = "contact"
     table = "contact"
     service = ("contacts", "add_contact", "update_contact", "get_contact")
-    topic = Topic.CONTACTS
 
     def build(self) -> None:
         self.edits: dict[str, QLineEdit] = {}

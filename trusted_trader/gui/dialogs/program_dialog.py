@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import ValidationError
-from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.fields import OptionalDate
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog, Values
 from trusted_trader.gui.qt_dates import show_date
@@ -40,7 +40,6 @@ class ProgramDialog(RecordDialog[EnrollmentRecord]):
     table = "program_enrollment"
     # enroll and update_enrollment take an EnrollmentInput: add and write say so below.
     service = ("programs", "enroll", "update_enrollment", "get_enrollment")
-    topic = Topic.PARTNERS  # the enrollments are part of the partner's profile
 
     def __init__(
         self,

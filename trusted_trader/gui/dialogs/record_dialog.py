@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
+from trusted_trader.gui.change_watcher import TOPICS
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import FormDialog
 
@@ -27,8 +28,7 @@ class RecordDialog(FormDialog, Generic[R]):
     """
 
     what = "record"
-    table = ""  # the audit trail's name of the record's table
-    topic = Topic.ALL
+    table = ""  # the record's table: names it in the audit trail and says what to reload
     # The service module under trusted_trader.services and its functions that add one
     # (uow, partner_id, **values), change one (uow, id, values, version) and read one
     # (uow, id); imported when first used, so that opening the window stays quick.
@@ -85,4 +85,5 @@ class RecordDialog(FormDialog, Generic[R]):
                 version = int(getattr(self.record, "version"))  # noqa: B009
                 self.saved = self.write(uow, self.values(), version)
             uow.commit()
-        self.desk.changed(self.topic)
+        for topic in TOPICS.get(self.table, (Topic.ALL,)):
+            self.desk.changed(topic)
