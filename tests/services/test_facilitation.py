@@ -124,3 +124,78 @@ def test_counts_per_partner_cover_only_the_months_asked(store: Store, acme_id: i
             facilitation.record_facilitation(uow, acme_id, FacilitationInput(day, "training"))
         counts = facilitation.facilitation_counts(uow, scope_for(uow), YEAR)
     assert counts == {acme_id: 3}
+
+
+def _import(store: Store, path: Path, partial: bool = False) -> object:
+    from trusted_trader.services.importing import ImportOptions, import_file
+
+    with store.uow() as uow:
+        result = import_file(uow, "facilitation", path, ImportOptions(partial=partial))
+        uow.commit()
+    return result
+
+
+def test_a_facilitation_file_imports_by_label_once_and_reverts(
+    store: Store, acme_id: int, tmp_path: Path
+) -> None:
+    from tests.conftest import ACME_IOR
+    from trusted_trader.services.importing.revert import revert_import
+
+    path = tmp_path / "facilitation.csv"
+    path.write_text(
+        "IOR number,Date,Kind,Description\n"
+        f"{ACME_IOR},2026-02-03,Front-of-line inspection,Laredo\n"
+        f"{ACME_IOR},03/04/2026,training,Classification workshop\n",
+        encoding="utf-8",
+    )
+    first = _import(store, path)
+    assert (first.created, first.rejected) == (2, 0)  # type: ignore[attr-defined]
+    again = _import(store, path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)  # type: ignore[attr-defined]
+    with store.uow() as uow:
+        kinds = sorted(r.kind for r in facilitation.list_facilitation(uow, acme_id))
+        assert kinds == ["front_of_line", "training"]
+        revert_import(uow, first.batch_id)  # type: ignore[attr-defined]
+        uow.commit()
+    with store.uow() as uow:
+        assert facilitation.list_facilitation(uow, acme_id) == []
+
+
+def test_a_row_of_an_unknown_kind_is_refused_naming_its_line_and_nothing_is_written(
+    store: Store, acme_id: int, tmp_path: Path
+) -> None:
+    from tests.conftest import ACME_IOR
+
+    path = tmp_path / "facilitation.csv"
+    path.write_text(
+        "ior_number,date,kind,description\n"
+        f"{ACME_IOR},2026-02-03,training,ok\n"
+        f"{ACME_IOR},2026-02-04,free lunch,no\n",
+        encoding="utf-8",
+    )
+    result = _import(store, path)
+    assert not result.written  # type: ignore[attr-defined]
+    (error,) = result.errors  # type: ignore[attr-defined]
+    assert (error.row, error.column) == (3, "kind") and "must be one of" in error.reason
+    with store.uow() as uow:
+        assert facilitation.list_facilitation(uow, acme_id) == []
+
+
+def test_facilitation_exports_and_reimports_unchanged(
+    store: Store, acme_id: int, tmp_path: Path
+) -> None:
+    from trusted_trader.services.exporting import export_file
+
+    with store.uow() as uow:
+        facilitation.record_facilitation(
+            uow,
+            acme_id,
+            FacilitationInput(date(2026, 3, 2), "penalty_mitigation", "Prior disclosure"),
+        )
+        uow.commit()
+    out = tmp_path / "out.csv"
+    with store.uow() as uow:
+        export_file(uow, "facilitation", out)
+    assert "penalty_mitigation" in out.read_text(encoding="utf-8-sig")
+    again = _import(store, out)
+    assert (again.created, again.unchanged) == (0, 1)  # type: ignore[attr-defined]

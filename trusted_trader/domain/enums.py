@@ -144,11 +144,12 @@ class OwnerSide(LabeledEnum):
 
 
 class ImportKind(LabeledEnum):
-    """What an import file holds: partners, touch points or monthly volumes."""
+    """What an import file holds: partners, touch points, monthly volumes or facilitation."""
 
     PARTNERS = "partners"
     TOUCH_POINTS = "touch-points"
     VOLUMES = "volumes"
+    FACILITATION = "facilitation"
 
 
 class ActionStatus(LabeledEnum):
@@ -183,6 +184,7 @@ _LABELS: dict[StrEnum, str] = {
     ActionStatus.IN_PROGRESS: "In progress",
     ImportKind.TOUCH_POINTS: "Touch points",
     ImportKind.VOLUMES: "Monthly volumes",
+    ImportKind.FACILITATION: "Facilitation",
 }
 
 _TOUCH_POINT_DESCRIPTIONS: dict[TouchPointKind, str] = {

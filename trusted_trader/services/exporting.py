@@ -31,6 +31,7 @@ from trusted_trader.store.models import (
     Center,
     EngagementActivity,
     EngagementPlan,
+    FacilitationEntry,
     MonthlyVolume,
     Partner,
     PartnerFilerCode,
@@ -285,6 +286,17 @@ def _touch_points(uow: UnitOfWork) -> Select[Any]:
     )
 
 
+def _facilitation(uow: UnitOfWork) -> Select[Any]:
+    ior = _first_ior()
+    f = FacilitationEntry
+    return (
+        select(ior.c.ior, col(f.occurred_on), col(f.kind), col(f.description))
+        .join(Partner, col(Partner.id) == col(f.partner_id))
+        .join(ior, ior.c.partner_id == col(Partner.id))
+        .order_by(col(f.partner_id), col(f.occurred_on), col(f.id))
+    )
+
+
 def _volumes(uow: UnitOfWork) -> Select[Any]:
     ior = _first_ior()
     v = MonthlyVolume
@@ -333,6 +345,7 @@ _QUERIES: dict[str, Callable[[UnitOfWork], Select[Any]]] = {
     ImportKind.PARTNERS: _partners,
     ImportKind.TOUCH_POINTS: _touch_points,
     ImportKind.VOLUMES: _volumes,
+    ImportKind.FACILITATION: _facilitation,
     "activities": _activities,
     "plans": _plans,
 }

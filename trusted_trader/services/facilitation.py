@@ -36,11 +36,13 @@ __all__ = [
     "FACILITATION_KINDS_FILE",
     "FacilitationInput",
     "FacilitationKind",
+    "checked_values",
     "delete_facilitation",
     "facilitation_counts",
     "facilitation_kinds",
     "kind_label",
     "list_facilitation",
+    "normal_kind",
     "record_facilitation",
     "restore_facilitation",
     "update_facilitation",
@@ -69,7 +71,13 @@ def facilitation_kinds(source: Path | None = None) -> tuple[FacilitationKind, ..
     """The kinds offered, in the list's order: the user's copy if there is one."""
     own = paths.data_dir() / FACILITATION_KINDS_FILE
     chosen = source or (own if own.is_file() else paths.resource(FACILITATION_KINDS_FILE))
-    return _read_kinds(chosen, chosen.stat().st_mtime_ns)
+    try:
+        modified = chosen.stat().st_mtime_ns
+    except OSError as exc:
+        raise ValueError(
+            f"The list of facilitation kinds in {chosen} cannot be read: {exc}"
+        ) from None
+    return _read_kinds(chosen, modified)
 
 
 @lru_cache(maxsize=4)
@@ -94,18 +102,28 @@ def kind_label(code: str) -> str:
     return next((k.label for k in facilitation_kinds() if k.code == code), code)
 
 
-def _validated(uow: UnitOfWork, partner_id: int, data: FacilitationInput) -> dict[str, Any]:
+def normal_kind(text: str) -> str:
+    """A kind's code from its code or its label (any case); ValueError lists the kinds."""
+    wanted = text.strip().casefold()
+    for kind in facilitation_kinds():
+        if wanted in {kind.code.casefold(), kind.label.casefold()}:
+            return kind.code
+    allowed = ", ".join(k.label for k in facilitation_kinds())
+    raise ValueError(f"must be one of: {allowed}")
+
+
+def checked_values(data: FacilitationInput) -> dict[str, Any]:
+    """The date, kind and description checked and in normal form; every problem at once."""
     problems: list[Problem] = []
     try:
         check_day(data.occurred_on)
     except ValueError as exc:
         problems.append(Problem("occurred_on", str(data.occurred_on), str(exc)))
-    codes = {k.code: k.code for k in facilitation_kinds()}
-    codes.update({k.label.casefold(): k.code for k in facilitation_kinds()})
-    kind = codes.get(data.kind.strip()) or codes.get(data.kind.strip().casefold())
-    if kind is None:
-        allowed = ", ".join(k.label for k in facilitation_kinds())
-        problems.append(Problem("kind", data.kind, f"must be one of: {allowed}"))
+    kind = ""
+    try:
+        kind = normal_kind(data.kind)
+    except ValueError as exc:
+        problems.append(Problem("kind", data.kind, str(exc)))
     description = data.description.strip()
     if len(description) > DESCRIPTION_LIMIT:
         problems.append(
@@ -113,18 +131,24 @@ def _validated(uow: UnitOfWork, partner_id: int, data: FacilitationInput) -> dic
                 "description", description[:40] + "…", f"is over {DESCRIPTION_LIMIT:,} characters"
             )
         )
+    if problems:
+        raise ValidationError(problems)
+    return {"occurred_on": data.occurred_on, "kind": kind, "description": description}
+
+
+def _validated(uow: UnitOfWork, partner_id: int, data: FacilitationInput) -> dict[str, Any]:
+    problems: list[Problem] = []
+    try:
+        values = checked_values(data)
+    except ValidationError as exc:
+        problems, values = list(exc.problems), {}
     if data.plan_id is not None:
         plan = uow.session.get(EngagementPlan, data.plan_id)
         if plan is None or plan.partner_id != partner_id:
             problems.append(Problem("plan", str(data.plan_id), "is not a plan of this partner"))
     if problems:
         raise ValidationError(problems)
-    return {
-        "occurred_on": data.occurred_on,
-        "kind": kind,
-        "description": description,
-        "plan_id": data.plan_id,
-    }
+    return {**values, "plan_id": data.plan_id}
 
 
 def record_facilitation(

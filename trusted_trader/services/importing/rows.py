@@ -19,6 +19,7 @@ from trusted_trader.domain.identifiers import (
 )
 from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.periods import parse_month as parse_month_text
+from trusted_trader.services.facilitation import FacilitationInput, checked_values
 from trusted_trader.services.importing.read import UnreadableRow, squash_header
 from trusted_trader.services.touch_points import TouchPointInput, validate_touch_point
 from trusted_trader.services.volumes import validate_volume
@@ -36,12 +37,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "outcome", "selection", "notes",
     ),
     ImportKind.VOLUMES: ("ior_number", "month", "entries", "entered_value_usd"),
+    ImportKind.FACILITATION: ("ior_number", "date", "kind", "description"),
 }  # fmt: skip
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     ImportKind.PARTNERS: ("name", "ior_numbers"),
     ImportKind.TOUCH_POINTS: ("ior_number", "date", "kind"),
     ImportKind.VOLUMES: ("ior_number", "month", "entries"),
+    ImportKind.FACILITATION: ("ior_number", "date", "kind"),
 }
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -286,3 +289,25 @@ def volume_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         raise RowRejected(problems)
     ior = parsed.pop("partner")
     return ior, parsed
+
+
+def facilitation_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A facilitation row checked: (IOR number, values by column)."""
+    problems: list[Problem] = []
+    ior, day = "", _ANY_DAY
+    try:
+        ior = parse_ior(text(cells.get("ior_number")))
+    except RowRejected as exc:
+        problems += exc.problems
+    try:
+        day = parse_date("date", cells.get("date"))
+    except RowRejected as exc:
+        problems += exc.problems
+    data = FacilitationInput(day, text(cells.get("kind")), str(cells.get("description") or ""))
+    try:
+        values = checked_values(data)
+    except ValidationError as exc:
+        problems += exc.problems
+    if problems:
+        raise RowRejected(problems)
+    return ior, values
