@@ -47,7 +47,7 @@ APP = textwrap.dedent(
     import os, sys, time
     from PySide6.QtCore import QTimer
     from trusted_trader.app import build_window
-    app, window = build_window(sys.argv[1], ["tt"])
+    app, window = build_window(sys.argv[1], ["tt"], first_run=False)
     def done():
         print(time.time(), flush=True)
         os._exit(0)

@@ -104,7 +104,7 @@ def test_the_due_soon_setting_decides_which_deadlines_are_amber(make_desk: Any) 
 
     from trusted_trader.domain.deadlines import Deadline, DeadlineKind
     from trusted_trader.gui.models.records import DeadlineTableModel
-    from trusted_trader.gui.style import DUE_SOON
+    from trusted_trader.gui.style import DUE_SOON, on_base
     from trusted_trader.settings import Settings
 
     in_ten_days = Deadline(
@@ -116,7 +116,7 @@ def test_the_due_soon_setting_decides_which_deadlines_are_amber(make_desk: Any) 
         model = DeadlineTableModel(lambda: TODAY, desk.settings.due_soon_days)
         model.set_rows([in_ten_days])
         colour = model.data(model.index(0, 1), Qt.ItemDataRole.ForegroundRole)
-        return bool(colour == DUE_SOON) and model.data(model.index(0, 1)) == "Due soon"
+        return bool(colour == on_base(DUE_SOON)) and model.data(model.index(0, 1)) == "Due soon"
 
     assert amber(Settings())  # 30 days by default
     assert not amber(Settings(due_soon_days=7))

@@ -137,8 +137,9 @@ def test_stats_flags_fewer_touch_points_while_compliance_fell(
     assert main(["--db", db_url, "stats", "--partner", IOR, *PERIODS]) == 0
     text = capsys.readouterr().out
     assert "Touch points per 1,000 entries fell" in text
-    assert "Compliance fell 50.0 points" in text and "worsened" in text
-    assert "fewer touch points, but compliance fell" in text
+    assert "Compliance (all inspections) fell 50.0 points, from 100.0% to 50.0%" in text
+    assert text.count("worsened") == 1
+    assert "Fewer touch points, but compliance fell." in text
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,7 @@ def _options(ctx: Context) -> ReportOptions:
     page_size = ctx.args.page_size or settings.page_size or "letter"
     marking = ctx.args.marking if ctx.args.marking is not None else settings.marking
     try:
-        return ReportOptions(page_size=page_size, marking=marking)
+        return ReportOptions(page_size=page_size, marking=marking, date_style=settings.date_style)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
@@ -139,6 +139,7 @@ def progress_command(ctx: Context) -> int:
     Print a partner's engagement progress report. Without --baseline and --current, the
     periods of the partner's latest plan are used.
     """
+    from trusted_trader.domain.periods import plan_comparison
     from trusted_trader.reports.api import render_progress
     from trusted_trader.reports.progress_data import latest_plan, plan_periods
     from trusted_trader.services.partners import find_partner_id
@@ -156,12 +157,14 @@ def progress_command(ctx: Context) -> int:
         else:
             plan = latest_plan(uow, partner_id)
         baseline, current = ctx.args.baseline, ctx.args.current
+        description = ""
         if baseline is None:
             if plan is None:
                 raise UsageError("this partner has no plan: give --baseline and --current")
             baseline, current = plan_periods(plan, options.today)
+            description = plan_comparison(plan, options.today).description
     plan_id = plan.id if plan is not None else None
-    pdf = render_progress(store, partner_id, plan_id, baseline, current, options)
+    pdf = render_progress(store, partner_id, plan_id, baseline, current, options, description)
     return _write(ctx, pdf, "progress report")
 
 

@@ -150,9 +150,8 @@ def human_lines(found: ScopeReduction) -> list[str]:
 def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list[str]:
     """Compliance beside the touch points: both periods, the change and a warning."""
     from trusted_trader.domain.wording import (
-        p_value_text,
-        points_interval_words,
-        points_words,
+        both_sides_warning,
+        compliance_sentence,
         share_text,
     )
 
@@ -167,22 +166,16 @@ def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list
             f"{title:<10}{months.first:%Y-%m} to {months.last:%Y-%m}"
             f"{counts.examined:>10,} examined{counts.clean:>12,} clean {share_text(counts.rate):>8}"
         )
-    if change.difference is None or change.difference_ci95 is None:
-        lines.append("Compliance is not measurable: no examined entries in a period.")
-        return lines
-    low, high = change.difference_ci95
     if compliance.selection == "random":
         everything = compliance.all_inspections
         lines.append(
             f"{'':<10}All inspections, targeted included: {share_text(everything.baseline.rate)}"
             f" then {share_text(everything.current.rate)}"
         )
-    lines.append(
-        f"Compliance {points_words(change.difference)} (95% CI {points_interval_words(low, high)}; "
-        f"{p_value_text(change.p_value)}): {change.verdict.value}."
-    )
-    if found.result.verdict.value == "fell" and change.verdict.value == "worsened":
-        lines.append("Warning:  fewer touch points, but compliance fell.")
+    lines.append(compliance_sentence(change, compliance.selection))
+    warning = both_sides_warning(found.result.verdict.value, change)
+    if warning:
+        lines.append(f"Warning:  {warning}")
     return lines
 
 

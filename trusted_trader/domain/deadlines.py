@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -69,17 +70,25 @@ class Deadline:
             return Urgency.EXPECTED
         return urgency_of(self.due_on, today, soon_days)
 
-    def status(self, today: date, soon_days: int = DUE_SOON_DAYS) -> str:
-        """What a user reads beside it: "open, due 2026-12-31" for an open window."""
+    def status(
+        self,
+        today: date,
+        soon_days: int = DUE_SOON_DAYS,
+        day_text: Callable[[date], str] = date.isoformat,
+    ) -> str:
+        """What a user reads beside it: "open, due 2026-12-31" for an open window.
+
+        ``day_text`` writes each date (the window passes the user's date style).
+        """
         urgency = self.urgency(today, soon_days)
         if urgency == Urgency.OVERDUE:
             return "overdue"
         if self.opens_on is not None:
             if today < self.opens_on:
-                return f"opens {self.opens_on}, due {self.due_on}"
-            return f"open, due {self.due_on}"
+                return f"opens {day_text(self.opens_on)}, due {day_text(self.due_on)}"
+            return f"open, due {day_text(self.due_on)}"
         if urgency == Urgency.EXPECTED:
-            return f"expected by {self.due_on}"
+            return f"expected by {day_text(self.due_on)}"
         return urgency.value
 
     @property

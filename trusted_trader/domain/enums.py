@@ -161,6 +161,14 @@ class ActionStatus(LabeledEnum):
     CANCELLED = "cancelled"
 
 
+class PeriodMode(LabeledEnum):
+    """Which two periods a comparison sets side by side."""
+
+    PLAN = "plan"
+    ROLLING = "rolling"
+    CUSTOM = "custom"
+
+
 _LABELS: dict[StrEnum, str] = {
     Program.CTPAT: "CTPAT",
     Program.TRADE_COMPLIANCE: "CTPAT Trade Compliance",
@@ -185,6 +193,9 @@ _LABELS: dict[StrEnum, str] = {
     ImportKind.TOUCH_POINTS: "Touch points",
     ImportKind.VOLUMES: "Monthly volumes",
     ImportKind.FACILITATION: "Facilitation",
+    PeriodMode.PLAN: "Plan periods",
+    PeriodMode.ROLLING: "Last 12 full months against the 12 before",
+    PeriodMode.CUSTOM: "Custom periods",
 }
 
 _TOUCH_POINT_DESCRIPTIONS: dict[TouchPointKind, str] = {

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import math
 
+from trusted_trader.domain.compliance import ComplianceChange, ComplianceVerdict
+
 __all__ = [
     "MINUS",
+    "both_sides_warning",
     "change_signed",
     "change_words",
+    "compliance_sentence",
     "interval_signed",
     "interval_words",
     "p_value_text",
@@ -132,3 +136,30 @@ def _percent(fraction: float) -> str:
     if 0 < value < 0.95:
         return f"{value:.1f}%"
     return f"{value:,.0f}%"
+
+
+def compliance_sentence(change: ComplianceChange, selection: str) -> str:
+    """Compliance in one sentence, the same in the window, the CLI and the PDFs."""
+    which = "random inspections" if selection == "random" else "all inspections"
+    if change.difference is None or change.difference_ci95 is None:
+        empty = [
+            name
+            for name, counts in (("baseline", change.baseline), ("current", change.current))
+            if not counts.examined
+        ]
+        where = " and ".join(empty) if len(empty) < 2 else "either"
+        return f"Compliance is not measurable: no examined entries in the {where} period."
+    low, high = change.difference_ci95
+    return (
+        f"Compliance ({which}) {points_words(change.difference)}, from "
+        f"{share_text(change.baseline.rate)} to {share_text(change.current.rate)} "
+        f"(95% CI {points_interval_words(low, high)}; {p_value_text(change.p_value)}): "
+        f"{change.verdict.value}."
+    )
+
+
+def both_sides_warning(touch_point_verdict: str, compliance: ComplianceChange) -> str | None:
+    """The warning when touch points fell clearly while compliance fell clearly too."""
+    if touch_point_verdict == "fell" and compliance.verdict is ComplianceVerdict.WORSENED:
+        return "Fewer touch points, but compliance fell."
+    return None

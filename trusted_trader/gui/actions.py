@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from trusted_trader.gui.context import Desk, Topic
 
 if TYPE_CHECKING:
+    from trusted_trader.domain.periods import Comparison
     from trusted_trader.services.scope import Scope
 
 
@@ -74,6 +75,8 @@ class ReportTarget:
     partner_id: int | None
     plan_id: int | None
     scope: Scope | None  # the dashboard's portfolio
+    comparison: Comparison | None = None  # the periods the open partner's Overview compares
+    portfolio_periods: Comparison | None = None  # the dashboard's chosen periods
 
 
 FILE_DIALOGS = (
@@ -93,7 +96,7 @@ FILE_DIALOGS = (
         _already_refreshed,
     ),
     DialogEntry(
-        "Data &checks…",
+        "Data chec&ks…",
         "dialogs.data_checks_dialog",
         "DataChecksDialog",
         "List stored records that fail a data check, so they can be corrected",
@@ -131,7 +134,7 @@ RECENTLY_DELETED = DialogEntry(
 )
 
 REPORTS = (
-    ReportEntry("Print &engagement plan…", "render_plan", "Engagement plan", "engagement-plan"),
+    ReportEntry("Print engagement p&lan…", "render_plan", "Engagement plan", "engagement-plan"),
     ReportEntry("Print &progress report…", "render_progress", "Progress report", "progress"),
     ReportEntry("Print p&ortfolio report…", "render_portfolio", "Portfolio report", "portfolio"),
 )
@@ -147,7 +150,10 @@ def _report_call(
     store, today = desk.store, desk.today()
     try:
         options = ReportOptions(
-            page_size=desk.settings.page_size, marking=desk.settings.marking, today=today
+            page_size=desk.settings.page_size,
+            marking=desk.settings.marking,
+            today=today,
+            date_style=desk.settings.date_style,
         )
     except ValueError as exc:  # a marking or paper size set by hand in the settings file
         return None, str(exc)
@@ -164,11 +170,46 @@ def _report_call(
     if entry.function == "render_progress":
         if target.partner_id is None:
             return None, "open a partner first"
-        return (
-            lambda: render(store, target.partner_id, target.plan_id, baseline, current, options)
-        ), ""
+        return ProgressMaker(render, store, target, options), ""
     scope = target.scope or Scope(label="All")
+    if target.portfolio_periods is not None:
+        baseline, current = target.portfolio_periods.baseline, target.portfolio_periods.current
     return (lambda: render(store, scope, baseline, current, PORTFOLIO_SORT, options)), ""
+
+
+@dataclass(frozen=True)
+class ProgressMaker:
+    """Makes the progress report for the Overview's periods, else the partner's plan periods."""
+
+    render: Any
+    store: Any
+    target: ReportTarget
+    options: Any
+
+    def __call__(self) -> bytes:
+        from trusted_trader.services.analytics import partner_comparison
+
+        comparison, partner_id = self.target.comparison, self.target.partner_id
+        assert partner_id is not None
+        if comparison is None:
+            with self.store.uow() as uow:
+                comparison, _plan = partner_comparison(uow, partner_id, self.options.today)
+        baseline, current = comparison.baseline, comparison.current
+        return bytes(
+            self.render(
+                self.store,
+                partner_id,
+                self.target.plan_id,
+                baseline,
+                current,
+                self.options,
+                comparison.description,
+            )
+        )
+
+    def with_periods(self, comparison: Comparison) -> ProgressMaker:
+        """The same report for other periods (the preview's period picker)."""
+        return replace(self, target=replace(self.target, comparison=comparison))
 
 
 def _load(module: str, name: str) -> Any | None:
@@ -217,7 +258,12 @@ def print_report(
 
     def show(pdf: object) -> None:
         desk.say("")
-        preview(pdf, entry.title, f"{entry.file_stem}.pdf", parent).exec()
+        dialog = preview(pdf, entry.title, f"{entry.file_stem}.pdf", parent)
+        if isinstance(make, ProgressMaker):
+            attach = _load("trusted_trader.gui.dialogs.progress_periods", "attach_period_picker")
+            if attach is not None:
+                attach(desk, dialog, make)
+        dialog.exec()
 
     desk.pool.submit(make, show, owner=parent)
 

@@ -26,6 +26,7 @@ from trusted_trader.gui.icons import icon
 from trusted_trader.gui.pages import PAGE_KEYS, PAGES
 from trusted_trader.gui.pages.base import Page
 from trusted_trader.gui.pages.welcome import WelcomePage
+from trusted_trader.gui.tables import text_width
 
 if TYPE_CHECKING:
     from trusted_trader.gui.workspace.partner_workspace import PartnerWorkspace
@@ -68,7 +69,9 @@ class MainWindow(QMainWindow):
         self._navigation_list = QListWidget(self._splitter)
         self._navigation_list.setObjectName("navigation")
         self._navigation_list.setAccessibleName("Navigation")
-        self._navigation_list.setMinimumWidth(200)
+        self._navigation_list.setAccessibleDescription("The pages; Ctrl+1 to Ctrl+6 go to each")
+        # Wider with a larger font (up to a quarter of a laptop screen), so labels stay whole.
+        self._navigation_list.setMinimumWidth(min(text_width(self._navigation_list, 200), 340))
         self._navigation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._navigation_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         for key, label, _module, _cls in PAGES:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.services.records import TouchPointRecord
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class DeletePartner(_StoreCommand):
 
 class DeleteTouchPoint(_StoreCommand):
     def __init__(self, desk: Desk, record: TouchPointRecord) -> None:
-        text = f"Delete touch point of {record.occurred_on:%Y-%m-%d}"
+        text = f"Delete touch point of {show_date(record.occurred_on)}"
         super().__init__(desk, text, Topic.TOUCH_POINTS)
         self._record = record
 
@@ -88,7 +89,7 @@ def delete_partner_with_undo(desk: Desk, parent: QWidget, partner_id: int) -> bo
 
 def delete_touch_point_with_undo(desk: Desk, parent: QWidget, record: TouchPointRecord) -> bool:
     if not confirm(
-        parent, f"Delete the {record.kind.upper()} touch point of {record.occurred_on}?"
+        parent, f"Delete the {record.kind.upper()} touch point of {show_date(record.occurred_on)}?"
     ):
         return False
     desk.undo_stack.push(DeleteTouchPoint(desk, record))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QWidget
 
 from trusted_trader.domain.enums import TouchPointKind
 
@@ -37,3 +37,27 @@ def touch_point_kind_filter(parent: QWidget, on_change: Callable[[], None]) -> Q
         combo.addItem(kind.label, kind.value)
     combo.currentIndexChanged.connect(on_change)
     return combo
+
+
+class MyPartnersCheckBox(QCheckBox):
+    """ "My partners": usable once the user said who they are (Settings), and then ticked."""
+
+    def __init__(self, parent: QWidget, on_change: Callable[[], None]) -> None:
+        super().__init__("My partners", parent)
+        self.setToolTip("Only the partners you are the Account Executive for (Edit → Settings…)")
+        self.setEnabled(False)
+        self._executive_id: int | None = None
+        self.toggled.connect(lambda _on: on_change())
+
+    def follow(self, executive_id: int | None) -> None:
+        """Pages open on "My partners" whenever "me" becomes someone; the user may untick it."""
+        self.setEnabled(executive_id is not None)
+        if executive_id != self._executive_id:
+            self._executive_id = executive_id
+            self.blockSignals(True)  # the caller is loading already
+            self.setChecked(executive_id is not None)
+            self.blockSignals(False)
+
+    def mine(self) -> int | None:
+        """The Account Executive whose partners to show, or None for everyone's."""
+        return self._executive_id if self.isChecked() and self.isEnabled() else None

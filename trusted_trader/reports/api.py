@@ -33,13 +33,15 @@ def render_progress(
     baseline: MonthRange,
     current: MonthRange,
     options: ReportOptions,
+    description: str = "",
 ) -> bytes:
+    """The progress report; ``description`` says which periods are compared (default: both)."""
     from trusted_trader.reports.progress_data import build_progress_snapshot
     from trusted_trader.reports.render.progress_pdf import render_progress_pdf
 
     with store.uow() as uow:
         snapshot = build_progress_snapshot(
-            uow, partner_id, plan_id, baseline, current, options.today
+            uow, partner_id, plan_id, baseline, current, options.today, description
         )
     return render_progress_pdf(snapshot, options)
 

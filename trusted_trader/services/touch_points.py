@@ -33,7 +33,7 @@ from trusted_trader.services.editing import (
     restore_owned,
 )
 from trusted_trader.services.records import TouchPointRecord, to_record
-from trusted_trader.store.models import TouchPoint
+from trusted_trader.store.models import Partner, TouchPoint
 from trusted_trader.store.uow import UnitOfWork
 
 
@@ -160,6 +160,7 @@ def restore_touch_point(uow: UnitOfWork, record: TouchPointRecord) -> TouchPoint
 class TouchPointQuery:
     partner_id: int | None = None
     kind: str | None = None
+    executive_id: int | None = None  # only this Account Executive's partners
     date_from: date | None = None
     date_to: date | None = None
     limit: int = 1000
@@ -172,6 +173,9 @@ def _conditions(query: TouchPointQuery) -> list[Any]:
         conditions.append(col(TouchPoint.partner_id) == query.partner_id)
     if query.kind:
         conditions.append(col(TouchPoint.kind) == query.kind)
+    if query.executive_id is not None:
+        mine = select(col(Partner.id)).where(col(Partner.executive_id) == query.executive_id)
+        conditions.append(col(TouchPoint.partner_id).in_(mine))
     if query.date_from:
         conditions.append(col(TouchPoint.occurred_on) >= query.date_from)
     if query.date_to:

@@ -25,6 +25,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         table = QTableWidget(len(shortcuts), 2, self)
         table.setAccessibleName("Keyboard shortcuts")
+        table.setTabKeyNavigation(False)  # Tab goes on to Close
         table.setHorizontalHeaderLabels(["Keys", "What they do"])
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setStretchLastSection(True)

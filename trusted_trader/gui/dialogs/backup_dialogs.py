@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.dialogs.stack import stack
+from trusted_trader.gui.qt_dates import show_local_moment
 from trusted_trader.gui.tables import set_up_choice_table
 from trusted_trader.gui.workers import JobRunner
 from trusted_trader.services import backups
@@ -80,11 +81,12 @@ class _BackupTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_up_choice_table(self, COLUMNS)
+        self.setAccessibleName("Backups")
 
     def show_backups(self, found: list[backups.BackupInfo]) -> None:
         self.setRowCount(len(found))
         for row, backup in enumerate(found):
-            taken = QTableWidgetItem(backup.taken_at.strftime("%Y-%m-%d %H:%M:%S"))
+            taken = QTableWidgetItem(show_local_moment(backup.taken_at))
             taken.setData(Qt.ItemDataRole.UserRole, str(backup.path))
             self.setItem(row, 0, taken)
             self.setItem(row, 1, QTableWidgetItem(backup.reason.replace("-", " ")))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from enum import Enum
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.dialogs.stack import stack
-
-CHANGED = QColor(255, 243, 205)
+from trusted_trader.gui.style import DUE_SOON, tint
 
 
 class ConflictChoice(Enum):
@@ -53,6 +52,8 @@ class ConflictDialog(QDialog):
         intro.setWordWrap(True)
         self._fields_table = QTableWidget(0, len(self.COLUMNS))
         self._fields_table.setHorizontalHeaderLabels(self.COLUMNS)
+        self._fields_table.setAccessibleName("Fields: mine, theirs and the original")
+        self._fields_table.setTabKeyNavigation(False)
         self._fields_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._fields_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._fill(mine, theirs, original)
@@ -82,8 +83,11 @@ class ConflictDialog(QDialog):
             cells = (name.replace("_", " "), *(_shown(v) for v in values))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if differs:
-                    item.setBackground(QBrush(CHANGED))
+                if differs:  # tinted and bold: not by colour alone
+                    item.setBackground(QBrush(tint(DUE_SOON)))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self._fields_table.setItem(row, column, item)
 
     def differing_fields(self) -> list[str]:

@@ -32,6 +32,8 @@ class DataChecksDialog(QDialog):
         self._summary_label.setWordWrap(True)
         self._problems_table = QTableWidget(0, len(COLUMNS))
         self._problems_table.setHorizontalHeaderLabels(COLUMNS)
+        self._problems_table.setAccessibleName("Records that fail a check")
+        self._problems_table.setTabKeyNavigation(False)
         self._problems_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._problems_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self._problems_table.horizontalHeader()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.identifiers import IdentifierError
-from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.qt_dates import qdate, qt_date_format
 
 Parser = Callable[[str], str]
 
@@ -128,7 +128,7 @@ class CheckedLineEdit(QWidget):
 def date_edit(day: date | None = None, parent: QWidget | None = None, name: str = "") -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(qt_date_format())
     edit.setAccessibleName(name)
     edit.setDate(qdate(day) if day else QDate.currentDate())
     return edit

@@ -346,6 +346,7 @@ def _summary(result: ImportResult) -> str:
 def _table(headers: tuple[str, ...]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setStretchLastSection(True)
     table.verticalHeader().setVisible(False)

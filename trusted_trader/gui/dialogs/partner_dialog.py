@@ -93,9 +93,10 @@ class PartnerDialog(FormDialog):
             self.executive_combo.addItem(
                 f"{executive.name} ({executive.center_code})", executive.id
             )
-        if self.desk.executive_id is not None:
-            index = self.executive_combo.findData(self.desk.executive_id)
-            self.executive_combo.setCurrentIndex(max(0, index))
+        me = next((e for e in executives if e.id == self.desk.executive_id), None)
+        if me is not None:  # a new partner is mine, in my Center, unless the user says otherwise
+            self.executive_combo.setCurrentIndex(max(0, self.executive_combo.findData(me.id)))
+            self.center_combo.setCurrentIndex(max(0, self.center_combo.findData(me.center_id)))
 
     def _fill(self, record: PartnerRecord) -> None:
         self.name_field.set_text(record.legal_name)

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from trusted_trader.domain.deadlines import Urgency, urgency_of
-from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.style import DUE_SOON, OVERDUE
+from trusted_trader.gui.models.base import Column, RecordTableModel, plain_text
+from trusted_trader.gui.style import DUE_SOON, OVERDUE, on_base
 from trusted_trader.services.records import PartnerSummary
 
 NAME, IORS, CENTER, EXECUTIVE, TIER, STATUS, TOUCH_POINTS, NEXT_DEADLINE = range(8)
@@ -34,11 +34,28 @@ COLUMNS: list[Column[PartnerSummary]] = [
 ]
 
 
+def _deadline_column(today: Callable[[], date], soon_days: int) -> Column[PartnerSummary]:
+    """The next deadline, saying "Overdue" or "Due soon" in words as well as in colour."""
+
+    def text(value: object) -> str:
+        shown = plain_text(value)
+        if not isinstance(value, date):
+            return shown
+        urgency = urgency_of(value, today(), soon_days)
+        if urgency in (Urgency.OVERDUE, Urgency.DUE_SOON):
+            return f"{shown} · {urgency.value.capitalize()}"
+        return shown
+
+    return Column(COLUMNS[NEXT_DEADLINE].title, COLUMNS[NEXT_DEADLINE].value, text)
+
+
 class PartnerTableModel(RecordTableModel[PartnerSummary]):
     def __init__(
         self, today: Callable[[], date], soon_days: int, parent: QObject | None = None
     ) -> None:
-        super().__init__(COLUMNS, parent)
+        columns = list(COLUMNS)
+        columns[NEXT_DEADLINE] = _deadline_column(today, soon_days)
+        super().__init__(columns, parent)
         self._today = today
         self._soon_days = soon_days
 
@@ -49,9 +66,9 @@ class PartnerTableModel(RecordTableModel[PartnerSummary]):
                 return None
             urgency = urgency_of(due, self._today(), self._soon_days)
             if urgency == Urgency.OVERDUE:
-                return OVERDUE
+                return on_base(OVERDUE)
             if urgency == Urgency.DUE_SOON:
-                return DUE_SOON
+                return on_base(DUE_SOON)
         return None
 
 

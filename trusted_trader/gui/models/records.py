@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -12,7 +12,8 @@ from trusted_trader.domain.deadlines import Deadline, Urgency
 from trusted_trader.domain.enums import ActivityKind, Outcome, TouchPointKind
 from trusted_trader.domain.identifiers import format_hts
 from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.style import DUE_SOON, OVERDUE
+from trusted_trader.gui.qt_dates import show_date, show_moment
+from trusted_trader.gui.style import DUE_SOON, OVERDUE, on_base
 
 if TYPE_CHECKING:  # the records module is imported after the first paint
     from trusted_trader.services.records import (
@@ -80,21 +81,21 @@ def _changes(record: AuditRecord) -> str:
     return "; ".join(parts)
 
 
-def _local_time(value: object) -> str:
-    if not isinstance(value, datetime):
-        return ""
-    # The store keeps UTC; a naive value from SQLite is UTC too.
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return f"{aware.astimezone():%Y-%m-%d %H:%M}"
-
-
 HISTORY_COLUMNS: list[Column[AuditRecord]] = [
-    Column("When", lambda a: a.at, _local_time),
+    Column("When", lambda a: a.at, show_moment),
     Column("Who", lambda a: a.actor),
     Column("Action", lambda a: a.action, lambda v: str(v).capitalize()),
     Column("Record", lambda a: a.table_name, lambda v: str(v).replace("_", " ")),
     Column("Changes", _changes, tooltip=_changes),
 ]
+
+
+def _status_words(deadline: Deadline, today: date, soon_days: int) -> str:
+    """The status, naming the urgency its colour shows ("due soon" as well as amber)."""
+    status = deadline.status(today, soon_days, show_date)
+    if deadline.urgency(today, soon_days) == Urgency.DUE_SOON and "due soon" not in status:
+        return f"due soon · {status}"
+    return status
 
 
 class DeadlineTableModel(RecordTableModel[Deadline]):
@@ -106,7 +107,12 @@ class DeadlineTableModel(RecordTableModel[Deadline]):
         super().__init__(
             [
                 Column("Due", lambda d: d.due_on),
-                Column("", lambda d: d.status(today(), soon_days), lambda v: str(v).capitalize()),
+                Column(
+                    "Status",
+                    lambda d: _status_words(d, today(), soon_days),
+                    lambda v: str(v).capitalize(),
+                    tooltip=lambda d: _status_words(d, today(), soon_days).capitalize(),
+                ),
                 Column("What", lambda d: d.kind.value, lambda v: str(v).capitalize()),
                 Column("Partner", lambda d: d.partner_name),
                 Column("Item", lambda d: d.title, tooltip=lambda d: d.title),
@@ -120,7 +126,7 @@ class DeadlineTableModel(RecordTableModel[Deadline]):
         if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1):
             urgency = record.urgency(self._today(), self._soon_days)
             if urgency == Urgency.OVERDUE:
-                return OVERDUE
+                return on_base(OVERDUE)
             if urgency == Urgency.DUE_SOON:
-                return DUE_SOON
+                return on_base(DUE_SOON)
         return None

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from trusted_trader.gui.models.base import SORT_ROLE
+from trusted_trader.gui.qt_dates import show_month
 
 Index = QModelIndex | QPersistentModelIndex
 MONTH, ENTRIES, VALUE = range(3)
@@ -53,7 +54,7 @@ class VolumeTableModel(QAbstractTableModel):
         raw = (row.month, row.entries, row.entered_value_usd)[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if index.column() == MONTH:
-                return f"{row.month:%Y-%m}"
+                return show_month(row.month)
             if raw is None:
                 return ""
             if role == Qt.ItemDataRole.EditRole:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
@@ -21,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.period_picker import PeriodPicker
+from trusted_trader.gui.qt_dates import show_date
+from trusted_trader.gui.tables import prepare_table, text_width
 from trusted_trader.gui.widgets import caption_label
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
+    from trusted_trader.domain.periods import Comparison
     from trusted_trader.gui.pages.dashboard_data import DashboardData
     from trusted_trader.services.scope import Scope
 
@@ -81,6 +85,14 @@ class DashboardPage(Page):
         self.scope_combo.setMinimumWidth(280)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
         title_row.addWidget(self.scope_combo)
+        self._me = desk.executive_id
+        desk.settings_changed.connect(self._on_me_chosen)
+        # A portfolio has no one plan: its partners' rates compare full months, never "plan".
+        self.period_picker = PeriodPicker(desk.today, self, offer_plan=False)
+        self.period_picker.remember(desk.ui_state, "dashboard/periods")
+        self.period_picker.periods_changed.connect(self._on_periods_changed)
+        self._on_periods_changed(reload=False)
+        layout.addWidget(self.period_picker)
         tiles = QHBoxLayout()
         tiles.setSpacing(12)
         self.partners_tile = Tile("partners", self)
@@ -156,6 +168,16 @@ class DashboardPage(Page):
             return Scope("executive", self.desk.executive_id)
         return Scope(label="All partners")
 
+    @Slot()
+    def _on_me_chosen(self) -> None:
+        """A new "me" (Settings): their portfolio comes first and the dashboard opens on it."""
+        if self.desk.executive_id == self._me:
+            return
+        self._me = self.desk.executive_id
+        self._choices = []  # "My portfolio (…)" is another entry now
+        self.desk.ui_state.remove(SCOPE_KEY)
+        self.mark_stale()
+
     def _set_choices(self, choices: list[Scope]) -> None:
         self._choices = choices
         wanted = _key(self._pending) if self._pending else ""
@@ -177,6 +199,13 @@ class DashboardPage(Page):
         self.desk.ui_state.setValue(SCOPE_KEY, self.scope_combo.currentData())
         self._load_scope(self.scope())
 
+    def _on_periods_changed(self, reload: bool = True) -> None:
+        chosen = self.period_picker.comparison()
+        if chosen is not None:
+            self.period_picker.show_comparison(chosen)
+        if reload:
+            self._load_scope(self.scope())
+
     def _load_scope(self, choice: Scope | None) -> None:
         from trusted_trader.gui.pages.dashboard_data import build_dashboard
 
@@ -193,7 +222,7 @@ class DashboardPage(Page):
         if current is None or _key(data.scope) != _key(current):
             return  # the user chose another portfolio meanwhile
         previous, self.data = self.data, data
-        self._updated_label.setText(f"as of {self.desk.today():%d %b %Y}")
+        self._updated_label.setText(f"as of {show_date(self.desk.today())}")
         self.partners_tile.show_value(f"{data.partners:,}")
         self.plans_tile.show_value(f"{data.active_plans:,}")
         self._show_quarter(data)
@@ -210,8 +239,9 @@ class DashboardPage(Page):
             self._ensure_chart().show_series(data.series)
         if data.falling is None and not data.note:
             self._fill(self.risers_list, [], "Comparing each partner's rate…")
+            chosen = self.period_picker.comparison()
             self.desk.pool.submit(
-                lambda: _add_partner_rates(self.desk, data), self.show_data, owner=self
+                lambda: _add_partner_rates(self.desk, data, chosen), self.show_data, owner=self
             )
         else:
             self._fill(self.risers_list, data.risers, "No partner's rate rose.")
@@ -227,15 +257,20 @@ class DashboardPage(Page):
             )
             self.deadline_view.setModel(self.deadline_model)
             for column, width in enumerate((84, 64, 92, 200)):
-                self.deadline_view.setColumnWidth(column, width)
+                self.deadline_view.setColumnWidth(column, text_width(self.deadline_view, width))
         return self.deadline_model
 
     def _ensure_chart(self) -> Any:
         if self.chart is None:
-            from trusted_trader.gui.pages.dashboard_chart import RateChart
+            from trusted_trader.gui.pages.dashboard_chart import RateChartPanel
 
-            self.chart = RateChart(self)
-            self._grid.replaceWidget(self._chart_placeholder, self.chart)
+            panel = RateChartPanel(self)  # the chart with its "Show as table" alternative
+            self.chart = panel.chart
+            self._grid.replaceWidget(self._chart_placeholder, panel)
+            # Built after the lists below it: put it back where it is read, after the radar.
+            chain = (self.deadline_view, panel.toggle_button, panel.chart, panel.table)
+            for before, after in itertools.pairwise(chain):
+                QWidget.setTabOrder(before, after)
             self._chart_placeholder.deleteLater()
         return self.chart
 
@@ -274,7 +309,9 @@ class DashboardPage(Page):
             self.desk.partner_requested.emit(int(partner_id))
 
 
-def _add_partner_rates(desk: Desk, data: DashboardData) -> DashboardData:
+def _add_partner_rates(
+    desk: Desk, data: DashboardData, comparison: Comparison | None = None
+) -> DashboardData:
     from trusted_trader.gui.pages.dashboard_data import add_partner_rates
 
-    return add_partner_rates(desk, data)
+    return add_partner_rates(desk, data, comparison)

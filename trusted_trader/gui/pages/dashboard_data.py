@@ -7,8 +7,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from trusted_trader.domain.deadlines import Deadline
-from trusted_trader.domain.periods import MonthRange, add_months
+from trusted_trader.domain.periods import Comparison, MonthRange, add_months, rolling_comparison
 from trusted_trader.gui.context import Desk
+from trusted_trader.gui.qt_dates import show_date
 
 if TYPE_CHECKING:  # imported on first use, off the GUI thread
     from trusted_trader.services.scope import Scope
@@ -98,7 +99,7 @@ def build_dashboard(desk: Desk, scope: Scope) -> DashboardData:
 
 
 def _stale_detail(last: date | None) -> str:
-    return f"last update {last:%Y-%m-%d}" if last else "no action items"
+    return f"last update {show_date(last)}" if last else "no action items"
 
 
 def _with_statistics(
@@ -124,12 +125,19 @@ def _with_statistics(
     )
 
 
-def add_partner_rates(desk: Desk, data: DashboardData) -> DashboardData:
-    """Each partner's reduction (an exact test per partner): the slower second step."""
-    from trusted_trader.domain.statistics import Verdict
-    from trusted_trader.services.analytics import default_periods, partner_reductions
+def add_partner_rates(
+    desk: Desk, data: DashboardData, comparison: Comparison | None = None
+) -> DashboardData:
+    """Each partner's reduction (an exact test per partner): the slower second step.
 
-    baseline, current = default_periods(desk.today())
+    ``comparison`` is the dashboard's period picker's choice (default: the last 12 full
+    months against the 12 before).
+    """
+    from trusted_trader.domain.statistics import Verdict
+    from trusted_trader.services.analytics import partner_reductions
+
+    chosen = comparison or rolling_comparison(desk.today())
+    baseline, current = chosen.baseline, chosen.current
     with desk.uow() as uow:
         rates = partner_reductions(uow, data.scope, baseline, current)
     measurable = [r for r in rates if r.result.rate_ratio is not None]

@@ -6,7 +6,6 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -26,7 +25,7 @@ from trusted_trader.gui.models.partners import (
 )
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.tables import record_view, restore_header, save_header
-from trusted_trader.gui.widgets import caption_label
+from trusted_trader.gui.widgets import MyPartnersCheckBox, caption_label
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"
@@ -79,9 +78,7 @@ class PartnersPage(Page):
         self._search_line_edit.textChanged.connect(self._apply_filter)
         self._search_line_edit.returnPressed.connect(self._open_first)
         bar.addWidget(self._search_line_edit, 3)
-        self._mine_check_box = QCheckBox("My partners", self)
-        self._mine_check_box.setToolTip("Only the partners you are the Account Executive for")
-        self._mine_check_box.toggled.connect(self._apply_filter)
+        self._mine_check_box = MyPartnersCheckBox(self, self._apply_filter)
         bar.addWidget(self._mine_check_box)
         self._center_combo = self._filter_combo("Center", [("All Centers", "")])
         self._tier_combo = self._filter_combo(
@@ -119,7 +116,7 @@ class PartnersPage(Page):
 
     # --- data -----------------------------------------------------------------------------
     def load(self) -> None:
-        self._mine_check_box.setEnabled(bool(self.desk.settings.executive_email))
+        self._mine_check_box.follow(self.desk.executive_id)
         self.desk.pool.submit(lambda: _load_partners(self.desk), self.set_partners, owner=self)
 
     def set_partners(self, rows: list[PartnerSummary]) -> None:
@@ -136,10 +133,11 @@ class PartnersPage(Page):
         self._apply_filter()
 
     def current_filter(self) -> PartnerFilter:
-        mine = self._mine_check_box.isChecked() and self._mine_check_box.isEnabled()
+        mine = self._mine_check_box.mine() is not None
         return PartnerFilter(
             text=self._search_line_edit.text(),
-            executive_email=self.desk.settings.executive_email if mine else "",
+            # Stored e-mails are lower case; the setting may have been typed otherwise.
+            executive_email=self.desk.settings.executive_email.lower() if mine else "",
             center_code=self._center_combo.currentData() or "",
             tier=self._tier_combo.currentData(),
             status=self._status_combo.currentData() or "",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import QWidget
 
@@ -11,7 +13,11 @@ from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.tables import record_view
-from trusted_trader.gui.widgets import caption_label, touch_point_kind_filter
+from trusted_trader.gui.widgets import (
+    MyPartnersCheckBox,
+    caption_label,
+    touch_point_kind_filter,
+)
 from trusted_trader.services.records import TouchPointRecord
 
 
@@ -27,6 +33,8 @@ class TouchPointsPage(Page):
         row.addWidget(self._count_label)
         self._kind_combo = touch_point_kind_filter(self, self.reload)
         row.addWidget(self._kind_combo)
+        self._mine_check_box = MyPartnersCheckBox(self, self.reload)
+        row.addWidget(self._mine_check_box)
         partner: Column[TouchPointRecord] = Column(
             "Partner", lambda t: self._names.get(t.partner_id, f"#{t.partner_id}")
         )
@@ -45,16 +53,17 @@ class TouchPointsPage(Page):
             list_touch_points,
         )
 
-        kind = self._kind_combo.currentData()
+        self._mine_check_box.follow(self.desk.executive_id)
+        query = TouchPointQuery(
+            kind=self._kind_combo.currentData(), executive_id=self._mine_check_box.mine()
+        )
         with self.desk.uow() as uow:
             self._names = partner_names(uow)
-            total = count_touch_points(uow, TouchPointQuery(kind=kind))
+            total = count_touch_points(uow, query)
 
         def page(offset: int, limit: int) -> list[TouchPointRecord]:
             with self.desk.uow() as uow:
-                return list_touch_points(
-                    uow, TouchPointQuery(kind=kind, limit=limit, offset=offset)
-                )
+                return list_touch_points(uow, replace(query, limit=limit, offset=offset))
 
         self.model.set_source(page, total)
         self._count_label.setText(f"{total:,} touch points")

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from trusted_trader.gui.qt_dates import read_date, show_date
+from trusted_trader.gui.tables import GridTableWidget
 from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -75,9 +76,9 @@ def parse_cell(column: GridColumn, text: str) -> tuple[Any, str]:
         return None, "is required" if column.required else ""
     if column.kind == "date":
         try:
-            return date.fromisoformat(text), ""
+            return read_date(text), ""
         except ValueError:
-            return None, "must be a date like 2026-03-31"
+            return None, f"must be a date like {show_date(date(2026, 3, 31))}"
     if column.kind == "number":
         try:
             return float(text.replace(",", "")), ""
@@ -119,7 +120,7 @@ class PlanGrid(QWidget):
             button.setVisible(not fixed)
             row.addWidget(button)
         layout.addLayout(row)
-        self.table = QTableWidget(0, len(columns), self)
+        self.table = GridTableWidget(0, len(columns), self)
         self.table.setAccessibleName(title)
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.verticalHeader().setVisible(False)
@@ -162,6 +163,8 @@ class PlanGrid(QWidget):
             item.setText(labels.get(value, str(value)))
         elif isinstance(value, float):
             item.setText(f"{value:g}")
+        elif isinstance(value, date):
+            item.setText(show_date(value))
         else:
             item.setText("" if value is None else str(value))
         self.table.setItem(row, index, item)

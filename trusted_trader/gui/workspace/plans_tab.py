@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.gui.workspace.objective_measures import EditedPlanDates, MeasureReading
 from trusted_trader.gui.workspace.plan_editor import PlanEditor
 from trusted_trader.services.records import PlanRecord
 
@@ -102,12 +103,23 @@ class PlansTab(WorkspaceTab):
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
         self.editor = PlanEditor(box)
+        self.editor.objectives.measurer = self._measure_now
         self.editor.validity_changed.connect(lambda _valid: self._update_buttons())
         scroll = QScrollArea(box)
+        scroll.setAccessibleName("Plan")
+        # Tab goes through the plan's fields (each scrolled into view), not the frame around them.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         layout.addWidget(scroll, 1)
         return box
+
+    def _measure_now(self, measure: str, plan: EditedPlanDates) -> MeasureReading:
+        """An objective's measure for this partner, read while the user edits (one quick query)."""
+        from trusted_trader.services.analytics import measure_now
+
+        with self.desk.uow() as uow:
+            return measure_now(uow, self.partner_id, measure, plan, self.desk.today())
 
     # --- data -----------------------------------------------------------------------------
     def load(self) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 from trusted_trader.domain.periods import add_months
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.volumes import VolumeRow, VolumeTableModel
-from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.tables import prepare_table, text_width
 from trusted_trader.gui.workspace.base import WorkspaceTab
 
 MONTHS_SHOWN = 36
@@ -37,7 +37,7 @@ class VolumeTab(WorkspaceTab):
         self.table_view.setModel(self.model)
         self.table_view.horizontalHeader().setStretchLastSection(False)
         for column, width in enumerate((110, 120, 180)):
-            self.table_view.setColumnWidth(column, width)
+            self.table_view.setColumnWidth(column, text_width(self.table_view, width))
         self.table_view.setMaximumWidth(440)
         layout.addWidget(self.table_view, 1)
         self.problem_label = QLabel("", self)

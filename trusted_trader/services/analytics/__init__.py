@@ -21,6 +21,8 @@ from trusted_trader.services.analytics.core import (
 )
 from trusted_trader.services.analytics.objectives import (
     MeasuredObjective,
+    MeasureNow,
+    measure_now,
     measure_objectives,
     plan_periods,
 )
@@ -31,11 +33,13 @@ from trusted_trader.services.analytics.partners import (
     center_funnel,
     partner_reductions,
 )
+from trusted_trader.services.analytics.periods import comparison_plan, partner_comparison
 from trusted_trader.services.scope import Scope
 
 __all__ = [
     "CenterFunnel",
     "FunnelPoint",
+    "MeasureNow",
     "MeasuredObjective",
     "MonthPoint",
     "PartnerRate",
@@ -43,11 +47,14 @@ __all__ = [
     "ScopeCompliance",
     "ScopeReduction",
     "center_funnel",
+    "comparison_plan",
     "compliance_for_scope",
     "default_periods",
+    "measure_now",
     "measure_objectives",
     "monthly_series",
     "normal_kind",
+    "partner_comparison",
     "partner_reductions",
     "period_counts",
     "plan_periods",
