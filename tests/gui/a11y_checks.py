@@ -333,7 +333,7 @@ DIALOG_FACTORIES: dict[str, DialogFactory] = {
     "ShortcutsDialog": _shortcuts,
 }
 # Base classes and private parts, checked through the dialogs built on them.
-NOT_DIALOGS_OF_THEIR_OWN = {"FormDialog", "_BusyDialog"}
+NOT_DIALOGS_OF_THEIR_OWN = {"FormDialog", "_BusyDialog", "RecordDialog"}
 
 
 def _by_parameter(window: Any, parameter: inspect.Parameter) -> Any:

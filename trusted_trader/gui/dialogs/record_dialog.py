@@ -35,7 +35,11 @@ class RecordDialog(FormDialog, Generic[R]):
     service = ("", "", "", "")
 
     def __init__(
-        self, desk: Desk, partner_id: int, record: R | None, parent: QWidget | None = None
+        self,
+        desk: Desk,
+        partner_id: int,
+        record: R | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(f"Change {self.what}" if record else f"New {self.what}", parent)
         self.desk = desk
