@@ -70,7 +70,7 @@ def test_portfolio_of_a_center_on_a4_with_a_marking(db: str, tmp_path: Path) -> 
     assert main(["--db", db, "report", "portfolio", *args, "-o", str(out)]) == 0
     text, reader = read(out)
     assert "Portfolio report" in text and "Acme Imports" in text and "CUI" in text
-    assert "reduction, largest first" in text
+    assert "change, largest fall first" in text
     assert round(float(reader.pages[0].mediabox.width)) == 595
 
 

@@ -326,14 +326,35 @@ def _shortcuts(window: Any) -> QDialog:
     return ShortcutsDialog(SHORTCUTS, window)
 
 
+def _a_deadline(window: Any) -> Any:
+    from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+
+    with window.desk.store.uow() as uow:
+        return list_deadlines(uow, DeadlineQuery(), window.desk.today())[0]
+
+
+def _mark_done(window: Any) -> QDialog:
+    from trusted_trader.gui.dialogs.deadline_dialogs import MarkDoneDialog
+
+    return MarkDoneDialog(window.desk, _a_deadline(window), window)
+
+
+def _reschedule(window: Any) -> QDialog:
+    from trusted_trader.gui.dialogs.deadline_dialogs import RescheduleDialog
+
+    return RescheduleDialog(window.desk, _a_deadline(window), window)
+
+
 DIALOG_FACTORIES: dict[str, DialogFactory] = {
+    "MarkDoneDialog": _mark_done,
+    "RescheduleDialog": _reschedule,
     "ReportPreviewDialog": _preview,
     "ConflictDialog": _conflict,
     "ErrorDialog": _error,
     "ShortcutsDialog": _shortcuts,
 }
 # Base classes and private parts, checked through the dialogs built on them.
-NOT_DIALOGS_OF_THEIR_OWN = {"FormDialog", "_BusyDialog", "RecordDialog"}
+NOT_DIALOGS_OF_THEIR_OWN = {"FormDialog", "_BusyDialog", "_DeadlineDialog", "RecordDialog"}
 
 
 def _by_parameter(window: Any, parameter: inspect.Parameter) -> Any:

@@ -21,6 +21,12 @@ MAKERS: dict[str, Callable[[Store, KnownPartner], bytes]] = {
     "render_portfolio": lambda store, known: api.render_portfolio(
         store, _scope(store, known), BASELINE, CURRENT, "name", invariant_options()
     ),
+    "render_week": lambda store, known: api.render_week(
+        store,
+        _scope(store, known),
+        "Ann Lee",
+        invariant_options(),  # type: ignore[arg-type]
+    ),
 }
 
 

@@ -13,7 +13,11 @@ from trusted_trader.cli import main
 from trusted_trader.domain.errors import ValidationError
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.services import partners, reference, touch_points, volumes
-from trusted_trader.services.analytics import compliance_for_scope, scope_for
+from trusted_trader.services.analytics import (
+    compliance_by_partner,
+    compliance_for_scope,
+    scope_for,
+)
 from trusted_trader.services.partners import PartnerInput
 from trusted_trader.services.store import Store
 from trusted_trader.services.touch_points import TouchPointInput, TouchPointQuery
@@ -174,3 +178,32 @@ def test_selection_travels_through_export_and_import(
     with store.uow() as uow:
         stored = touch_points.list_touch_points(uow, TouchPointQuery(partner_id=pid))
     assert [(t.entry_number[4:11], t.selection) for t in stored] == [("0000001", "random")]
+
+
+def test_compliance_by_partner_equals_each_partners_own(store: Store) -> None:
+    pid = _partner(store)
+    with store.uow() as uow:
+        elec = reference.center_by_code(uow, "ELEC").id
+        other = partners.create_partner(
+            uow, PartnerInput("Other Co", "23-4567890CD", center_id=elec)
+        ).id
+        uow.commit()
+    _inspect(store, pid, [(date(2025, 2, 1), "exam", "0000001", "no_discrepancy", "")])
+    _inspect(
+        store,
+        other,
+        [
+            (date(2025, 2, 1), "exam", "0000002", "discrepancy", "random"),
+            (date(2025, 8, 1), "exam", "0000003", "no_discrepancy", "random"),
+        ],
+    )
+    with store.uow() as uow:
+        center = scope_for(uow, center_code="ELEC")
+        found = compliance_by_partner(uow, center, BASELINE, CURRENT)
+        mine = compliance_for_scope(uow, scope_for(uow, partner_ior=IOR), BASELINE, CURRENT)
+        theirs = compliance_for_scope(
+            uow, scope_for(uow, partner_ior="23-4567890CD"), BASELINE, CURRENT
+        )
+    assert set(found) == {pid, other}
+    assert found[pid].change == mine.change
+    assert (found[other].selection, found[other].change) == (theirs.selection, theirs.change)

@@ -1,4 +1,4 @@
-"""``trusted-trader report``: printable PDF documents (engagement plan, progress, portfolio)."""
+"""``trusted-trader report``: printable PDFs (engagement plan, progress, portfolio, week)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def register(subparsers: Subparsers) -> None:
     _periods(portfolio)
     portfolio.add_argument("--sort", choices=SORT_KEYS, default="name", help="row order (name)")
     _common(portfolio)
+    week = add_command(documents, "week", week_command)
+    whose_week = week.add_mutually_exclusive_group()
+    whose_week.add_argument("--executive", metavar="EMAIL", help="an Account Executive's items")
+    whose_week.add_argument("--center", metavar="CODE", help="a Center's items, e.g. ELEC")
+    whose_week.add_argument("--all", action="store_true", help="every partner's items")
+    _common(week)
 
 
 def _partner(parser: argparse.ArgumentParser, plan_help: str) -> None:
@@ -187,3 +193,25 @@ def portfolio_command(ctx: Context) -> int:
         baseline, current = default_periods(options.today)
     pdf = render_portfolio(store, scope, baseline, current, ctx.args.sort, options)
     return _write(ctx, pdf, "portfolio report")
+
+
+def week_command(ctx: Context) -> int:
+    """a one-page agenda of the next seven days
+
+    Print what is due from today to six days on, then the most recent overdue items.
+    Without --executive, --center or --all: the items of the Account Executive of the
+    settings, else every partner's.
+    """
+    from trusted_trader.reports.api import render_week
+    from trusted_trader.services.analytics import scope_for
+
+    options = _options(ctx)
+    args = ctx.args
+    executive = args.executive
+    if executive is None and args.center is None and not args.all:
+        executive = ctx.settings.executive_email or None
+    store = ctx.store()
+    with store.uow() as uow:
+        scope = scope_for(uow, executive_email=executive, center_code=args.center)
+    pdf = render_week(store, scope, scope.label, options)
+    return _write(ctx, pdf, "week agenda")

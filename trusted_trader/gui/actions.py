@@ -37,6 +37,12 @@ def _ui_state(desk: Desk) -> Any:
     return desk.ui_state
 
 
+def _current_filter(window: QWidget) -> dict[str, Any]:
+    """What the window shows, so that Export's "current filter" exports just that."""
+    shown = getattr(window, "export_filter", None)
+    return {"current_filter": shown() if callable(shown) else None}
+
+
 def _reload(dialog: Any, accepted: bool, desk: Desk) -> None:
     desk.changed(Topic.ALL)
 
@@ -58,6 +64,8 @@ class DialogEntry:
     tip: str
     context: Callable[[Desk], Any] = _store  # the dialog's first argument
     then: Callable[[Any, bool, Desk], None] = _reload
+    # More keyword arguments, asked of the window when the dialog opens.
+    options: Callable[[QWidget], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,13 @@ FILE_DIALOGS = (
         "ImportDialog",
         "Import partners, touch points or volume",
     ),
-    DialogEntry("&Export…", "dialogs.export_dialog", "ExportDialog", "Export data to a file"),
+    DialogEntry(
+        "&Export…",
+        "dialogs.export_dialog",
+        "ExportDialog",
+        "Export data to a file",
+        options=_current_filter,
+    ),
     DialogEntry(
         "Import &history…",
         "dialogs.import_history",
@@ -231,7 +245,8 @@ def open_dialog(desk: Desk, parent: QWidget, entry: DialogEntry) -> None:
     if entry.context is not _ui_state and desk.store is None:
         desk.say("The database is still opening; try again in a moment.")
         return
-    dialog = dialog_class(entry.context(desk), parent)
+    options = entry.options(parent) if entry.options is not None else {}
+    dialog = dialog_class(entry.context(desk), parent, **options)
     accepted = bool(dialog.exec())
     entry.then(dialog, accepted, desk)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QWidget
 
@@ -61,3 +61,20 @@ class MyPartnersCheckBox(QCheckBox):
     def mine(self) -> int | None:
         """The Account Executive whose partners to show, or None for everyone's."""
         return self._executive_id if self.isChecked() and self.isEnabled() else None
+
+
+def filter_combo(
+    parent: QWidget,
+    name: str,
+    items: Sequence[tuple[str, object]],
+    on_change: Callable[[], object],
+    tip: str = "",
+) -> QComboBox:
+    """A list narrowing a page to one value (the data of each entry), named for screen readers."""
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.setToolTip(tip or f"Filter by {name}")
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.currentIndexChanged.connect(lambda _index: on_change())
+    return combo

@@ -30,11 +30,14 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Enter", "Save the dialog or the plan"),
     ("Esc", "Cancel the dialog"),
     ("Ctrl+P", "Print the engagement plan"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
-    ("Ctrl+1 … Ctrl+6", "Go to a page"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Y or Ctrl+Shift+Z", "Redo"),
+    (f"Ctrl+1 … Ctrl+{len(PAGES)}", "Go to a page"),
     ("Ctrl+,", "Settings: who you are, dates, marking, backups"),
     ("F5", "Refresh"),
     ("Enter or double-click", "Open the selected partner"),
+    ("Ctrl+D / Ctrl+R", "My week: mark the item done / reschedule it"),
+    ("F1", "This list of keyboard shortcuts"),
 )
 
 
@@ -157,7 +160,8 @@ def _edit_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, QAction, QAc
     undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
     undo.setIcon(icon(parent, "undo"))
     redo = desk.undo_stack.createRedoAction(parent, "&Redo")
-    redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+    # Both keys on every platform, as the shortcut list says (the standard key is one or other).
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     menu.addActions([undo, redo])
     deleted = actions.RECENTLY_DELETED
     menu.addAction(

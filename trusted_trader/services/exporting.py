@@ -26,6 +26,7 @@ from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.importing.read import neutralize
 from trusted_trader.services.importing.rows import COLUMNS
 from trusted_trader.services.standing import ctpat_tier_ranks, tier_of
+from trusted_trader.services.touch_points import TouchPointQuery, touch_point_conditions
 from trusted_trader.store.models import (
     AccountExecutive,
     Center,
@@ -62,10 +63,19 @@ class ExportCancelled(DomainError):
 
 @dataclass(frozen=True)
 class ExportFilter:
-    """The current filter of the window, or everything when both are None."""
+    """The current filter of the window, or everything when nothing is set.
+
+    A page hands over what it shows: the Partners page its partners (``partner_ids``), the
+    Touch points page its query (applied to a touch-point export), with the ``kind`` to
+    offer first and the filter in words (``label``).
+    """
 
     partner_id: int | None = None
     center_id: int | None = None
+    partner_ids: tuple[int, ...] | None = None
+    touch_points: TouchPointQuery | None = None
+    kind: str | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,12 +207,16 @@ def _scoped(stmt: Select[Any], where: ExportFilter) -> Select[Any]:
         stmt = stmt.where(col(Partner.id) == where.partner_id)
     if where.center_id is not None:
         stmt = stmt.where(col(Partner.center_id) == where.center_id)
+    if where.partner_ids is not None:
+        stmt = stmt.where(col(Partner.id).in_(where.partner_ids))
     return stmt
 
 
 def _rows(uow: UnitOfWork, kind: str, where: ExportFilter) -> Generator[Sequence[Any]]:
-    stmt = _QUERIES[kind](uow)
-    result = uow.connection.execution_options(yield_per=5000).execute(_scoped(stmt, where))
+    stmt = _scoped(_QUERIES[kind](uow), where)
+    if kind == ImportKind.TOUCH_POINTS and where.touch_points is not None:
+        stmt = stmt.where(*touch_point_conditions(where.touch_points))
+    result = uow.connection.execution_options(yield_per=5000).execute(stmt)
     convert = _CONVERT.get(kind)
     with result:  # a cancelled export closes its server-side cursor too
         for row in result:

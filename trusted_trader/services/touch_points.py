@@ -146,6 +146,11 @@ def update_touch_point(
     return to_record(TouchPointRecord, changed)
 
 
+def get_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
+    """One touch point as stored now (NotFoundError when it was deleted)."""
+    return to_record(TouchPointRecord, load_row(uow, TouchPoint, touch_point_id, "touch point"))
+
+
 def delete_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
     """Delete a touch point and return what it held (audited)."""
     return delete_owned(uow, TouchPoint, touch_point_id, "touch point", TouchPointRecord)
@@ -165,6 +170,49 @@ class TouchPointQuery:
     date_to: date | None = None
     limit: int = 1000
     offset: int = 0
+    outcome: str | None = None  # one outcome's value; "" for "not known yet"; None for any
+    response: str = ""  # "open": a response is awaited; "overdue": and its due date has passed
+    today: date | None = None  # the day "overdue" is measured on (required with "overdue")
+    order: str = "date"  # one of ORDERS
+    descending: bool = True
+
+
+# What a list of touch points can be ordered by (ties: newest first).
+ORDERS = ("date", "partner", "kind", "outcome", "response_due")
+
+
+def _order(query: TouchPointQuery) -> list[Any]:
+    partner_name = (
+        select(col(Partner.legal_name)).where(col(Partner.id) == col(TouchPoint.partner_id))
+    ).scalar_subquery()
+    keys = {
+        "date": col(TouchPoint.occurred_on),
+        "partner": func.lower(partner_name),
+        "kind": col(TouchPoint.kind),
+        "outcome": col(TouchPoint.outcome),
+        "response_due": col(TouchPoint.response_due),
+    }
+    key = keys.get(query.order, keys["date"])
+    first = key.desc() if query.descending else key.asc()
+    # Empty due dates go last whichever way (SQLite and PostgreSQL differ by default).
+    return [key.is_(None), first, col(TouchPoint.occurred_on).desc(), col(TouchPoint.id).desc()]
+
+
+def _response_conditions(query: TouchPointQuery) -> list[Any]:
+    if query.response not in ("open", "overdue"):
+        return []
+    awaited: list[Any] = [
+        col(TouchPoint.response_due).is_not(None),
+        col(TouchPoint.closed_on).is_(None),
+    ]
+    if query.response == "overdue":
+        awaited.append(col(TouchPoint.response_due) < (query.today or date.today()))
+    return awaited
+
+
+def touch_point_conditions(query: TouchPointQuery) -> list[Any]:
+    """The WHERE conditions of ``query`` (an export of what a page shows uses them too)."""
+    return _conditions(query)
 
 
 def _conditions(query: TouchPointQuery) -> list[Any]:
@@ -180,7 +228,9 @@ def _conditions(query: TouchPointQuery) -> list[Any]:
         conditions.append(col(TouchPoint.occurred_on) >= query.date_from)
     if query.date_to:
         conditions.append(col(TouchPoint.occurred_on) <= query.date_to)
-    return conditions
+    if query.outcome is not None:
+        conditions.append(col(TouchPoint.outcome) == query.outcome)
+    return conditions + _response_conditions(query)
 
 
 def list_touch_points(uow: UnitOfWork, query: TouchPointQuery) -> list[TouchPointRecord]:
@@ -188,7 +238,7 @@ def list_touch_points(uow: UnitOfWork, query: TouchPointQuery) -> list[TouchPoin
     stmt = (
         select(TouchPoint)
         .where(*_conditions(query))
-        .order_by(col(TouchPoint.occurred_on).desc(), col(TouchPoint.id).desc())
+        .order_by(*_order(query))
         .limit(query.limit)
         .offset(query.offset)
     )

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,7 @@ from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.dialogs.stack import stack
 from trusted_trader.gui.qt_dates import show_local_moment
 from trusted_trader.gui.tables import set_up_choice_table
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.gui.workers import JobRunner
 from trusted_trader.services import backups
 from trusted_trader.services.store import Store
@@ -130,7 +131,7 @@ class BackupNowDialog(_BusyDialog):
             self._busy_bar,
             buttons,
         )
-        self.resize(560, 360)
+        remember_size(self, "backup_now", QSize(560, 360))
         self._refresh()
 
     def _refresh(self) -> None:
@@ -181,7 +182,7 @@ class RestoreDialog(_BusyDialog):
         buttons.addButton(self._file_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self._restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         stack(self, intro, self._backups_table, self._busy_bar, buttons)
-        self.resize(560, 360)
+        remember_size(self, "restore", QSize(560, 360))
         stem = _stem(store)
         self._backups_table.show_backups(backups.list_backups(stem) if stem else [])
 

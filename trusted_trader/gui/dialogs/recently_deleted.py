@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +17,7 @@ from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.dialogs.stack import stack
 from trusted_trader.gui.qt_dates import show_moment
 from trusted_trader.gui.tables import set_up_choice_table
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.services import partners
 from trusted_trader.services.store import Store
 
@@ -46,7 +47,7 @@ class RecentlyDeletedDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton(self._restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         stack(self, intro, self._partners_table, buttons)
-        self.resize(560, 340)
+        remember_size(self, "recently_deleted", QSize(560, 340))
         self.refresh()
 
     def refresh(self) -> None:

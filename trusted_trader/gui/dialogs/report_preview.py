@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.services.exporting import save_document
 from trusted_trader.store.errors import StoreError
 
@@ -40,7 +41,7 @@ class ReportPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(820, 960)
+        remember_size(self, "report_preview", QSize(820, 960))
         self._suggested_file_name = suggested_file_name
         self._document = QPdfDocument(self)
         self._buffer: QBuffer | None = None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -15,9 +17,19 @@ from trusted_trader.domain.identifiers import (
     parse_port_code,
 )
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.dialogs.conflict_save import (
+    Values,
+    VersionedSave,
+    fields_of,
+    save_versioned,
+)
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, OptionalDate, date_edit
 from trusted_trader.gui.qt_dates import qdate, show_date
 from trusted_trader.services.records import TouchPointRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.services.touch_points import TouchPointInput
+    from trusted_trader.store.uow import UnitOfWork
 
 
 class TouchPointDialog(FormDialog):
@@ -133,12 +145,8 @@ class TouchPointDialog(FormDialog):
             f"{show_date(due)} ({kind.response_days} days)" if due else "no response window"
         )
 
-    def save(self) -> None:
-        from trusted_trader.services.touch_points import (
-            TouchPointInput,
-            record_touch_point,
-            update_touch_point,
-        )
+    def save(self) -> bool:
+        from trusted_trader.services.touch_points import TouchPointInput, record_touch_point
 
         data = TouchPointInput(
             occurred_on=self.occurred_on(),
@@ -154,10 +162,43 @@ class TouchPointDialog(FormDialog):
             response_due_reason=self.due_reason_edit.text(),
             selection=str(self.selection_combo.currentData()),
         )
-        with self.desk.uow() as uow:
-            if self.record is None:
+        if self.record is None:
+            with self.desk.uow() as uow:
                 self.saved = record_touch_point(uow, self.partner_id, data)
-            else:
-                self.saved = update_touch_point(uow, self.record.id, data, self.record.version)
-            uow.commit()
+                uow.commit()
+        else:
+            self.saved = save_versioned(self, self.desk, touch_point_save(self.record, data))
         self.desk.changed(Topic.TOUCH_POINTS)
+        return self.saved is not None
+
+
+def touch_point_fields(record: TouchPointRecord) -> dict[str, object]:
+    """A stored touch point in the form's terms (a due date only where set by hand)."""
+    from trusted_trader.services.touch_points import TouchPointInput
+
+    values = {name: getattr(record, name) for name in TouchPointInput.__dataclass_fields__}
+    if not record.response_due_reason:
+        values["response_due"] = None
+    return values
+
+
+def touch_point_save(
+    record: TouchPointRecord, data: TouchPointInput
+) -> VersionedSave[TouchPointRecord]:
+    """How a changed touch point is saved against the version it was opened at."""
+    from trusted_trader.services.touch_points import (
+        TouchPointInput,
+        get_touch_point,
+        update_touch_point,
+    )
+
+    def write(uow: UnitOfWork, values: Values, version: int) -> TouchPointRecord:
+        return update_touch_point(uow, record.id, TouchPointInput(**values), version)  # type: ignore[arg-type]
+
+    what, load = (
+        f"The {record.kind.upper()} touch point of {show_date(record.occurred_on)}",
+        partial(get_touch_point, touch_point_id=record.id),
+    )
+    return VersionedSave(
+        what, "touch_point", record, fields_of(data), touch_point_fields, write, load
+    )

@@ -17,16 +17,19 @@ from trusted_trader.services.records import PartnerSummary
 NAME, IORS, CENTER, EXECUTIVE, TIER, STATUS, TOUCH_POINTS, NEXT_DEADLINE = range(8)
 
 
+NOT_CERTIFIED = "Not certified"
+
+
 def _tier_label(partner: PartnerSummary) -> str:
-    """ "Tier 2", "Tier 2 (suspended)" or empty: the domain's current-tier rule."""
-    return partner.ctpat_tier.label if partner.ctpat_tier else ""
+    """ "Tier 2", "Tier 2 (suspended)" or "Not certified": the domain's current-tier rule."""
+    return partner.ctpat_tier.label if partner.ctpat_tier else NOT_CERTIFIED
 
 
 COLUMNS: list[Column[PartnerSummary]] = [
-    Column("Partner", lambda p: p.legal_name),
+    Column("Partner", lambda p: p.legal_name, tooltip=lambda p: p.legal_name),
     Column("IOR numbers", lambda p: p.ior_numbers, tooltip=lambda p: p.ior_numbers),
     Column("Center", lambda p: p.center_code),
-    Column("Account Executive", lambda p: p.executive_name),
+    Column("Account Executive", lambda p: p.executive_name, tooltip=lambda p: p.executive_name),
     Column("CTPAT", _tier_label),
     Column("Status", lambda p: p.status, lambda v: str(v).capitalize()),
     Column("Touch points (12 mo)", lambda p: p.touch_points_12m, numeric=True),

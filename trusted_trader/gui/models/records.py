@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
-
-from trusted_trader.domain.deadlines import Deadline, Urgency
 from trusted_trader.domain.enums import ActivityKind, Outcome, TouchPointKind
 from trusted_trader.domain.identifiers import format_hts
-from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.qt_dates import show_date, show_moment
-from trusted_trader.gui.style import DUE_SOON, OVERDUE, on_base
+from trusted_trader.gui.models.base import Column
+from trusted_trader.gui.qt_dates import show_moment
 
 if TYPE_CHECKING:  # the records module is imported after the first paint
     from trusted_trader.services.records import (
@@ -76,9 +71,18 @@ def _changes(record: AuditRecord) -> str:
         label = key.replace("_", " ")
         if record.action == "update":
             parts.append(f"{label}: {_plain(before)} → {_plain(after)}")
+        elif record.action == "conflict":
+            parts.append(_conflict_part(label, before, after))
         else:
             parts.append(f"{label}: {_plain(after if after is not None else before)}")
     return "; ".join(parts)
+
+
+def _conflict_part(label: str, aside: object, kept: object) -> str:
+    """A field of a settled conflict: which value was kept, which set aside."""
+    if label == "resolution":
+        return f"conflict settled: {_plain(kept)}"
+    return f"{label}: kept {_plain(kept)}, set aside {_plain(aside)}"
 
 
 HISTORY_COLUMNS: list[Column[AuditRecord]] = [
@@ -88,45 +92,3 @@ HISTORY_COLUMNS: list[Column[AuditRecord]] = [
     Column("Record", lambda a: a.table_name, lambda v: str(v).replace("_", " ")),
     Column("Changes", _changes, tooltip=_changes),
 ]
-
-
-def _status_words(deadline: Deadline, today: date, soon_days: int) -> str:
-    """The status, naming the urgency its colour shows ("due soon" as well as amber)."""
-    status = deadline.status(today, soon_days, show_date)
-    if deadline.urgency(today, soon_days) == Urgency.DUE_SOON and "due soon" not in status:
-        return f"due soon · {status}"
-    return status
-
-
-class DeadlineTableModel(RecordTableModel[Deadline]):
-    """The deadline radar: overdue in red, due soon in amber."""
-
-    def __init__(
-        self, today: Callable[[], date], soon_days: int, parent: QObject | None = None
-    ) -> None:
-        super().__init__(
-            [
-                Column("Due", lambda d: d.due_on),
-                Column(
-                    "Status",
-                    lambda d: _status_words(d, today(), soon_days),
-                    lambda v: str(v).capitalize(),
-                    tooltip=lambda d: _status_words(d, today(), soon_days).capitalize(),
-                ),
-                Column("What", lambda d: d.kind.value, lambda v: str(v).capitalize()),
-                Column("Partner", lambda d: d.partner_name),
-                Column("Item", lambda d: d.title, tooltip=lambda d: d.title),
-            ],
-            parent,
-        )
-        self._today = today
-        self._soon_days = soon_days
-
-    def extra_data(self, record: Deadline, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1):
-            urgency = record.urgency(self._today(), self._soon_days)
-            if urgency == Urgency.OVERDUE:
-                return on_base(OVERDUE)
-            if urgency == Urgency.DUE_SOON:
-                return on_base(DUE_SOON)
-        return None

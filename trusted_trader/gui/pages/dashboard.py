@@ -5,9 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +22,7 @@ from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.period_picker import PeriodPicker
 from trusted_trader.gui.qt_dates import show_date
-from trusted_trader.gui.tables import prepare_table, text_width
+from trusted_trader.gui.week_list import WeekList
 from trusted_trader.gui.widgets import caption_label
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
@@ -105,16 +103,12 @@ class DashboardPage(Page):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
-        radar = f"Deadline radar: overdue and due in {desk.settings.due_soon_days} days"
-        grid.addWidget(_section(radar, self), 0, 0)
+        grid.addWidget(_section("My week: what is due, nearest first", self), 0, 0)
         grid.addWidget(_section("Touch points per 1,000 entries, by month", self), 0, 1)
-        self.deadline_model: Any = None  # built with the first data
-        self.deadline_view = QTableView(self)
-        prepare_table(self.deadline_view, "Deadline radar")
-        self.deadline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.deadline_view.activated.connect(self._open_deadline)
-        self.deadline_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        grid.addWidget(self.deadline_view, 1, 0)
+        self.week_list = WeekList(
+            desk, "dashboard/week", self, compact=True
+        )  # loads itself when shown
+        grid.addWidget(self.week_list, 1, 0)
         # QtCharts is built on the first data, so that it costs nothing before the first paint.
         self.chart: Any = None
         self._chart_placeholder = QLabel("Loading…", self)
@@ -235,7 +229,6 @@ class DashboardPage(Page):
                 f"partners whose rate is falling ({data.falling:,} of {data.measured:,})",
             )
         if previous is None or previous.deadlines is not data.deadlines:
-            self._ensure_deadline_model().set_rows(data.deadlines)
             self._ensure_chart().show_series(data.series)
         if data.falling is None and not data.note:
             self._fill(self.risers_list, [], "Comparing each partner's rate…")
@@ -248,18 +241,6 @@ class DashboardPage(Page):
         self._fill(self.stale_list, data.stale, "Every active plan moved in the last 90 days.")
         self.note_label.setText(data.note)
 
-    def _ensure_deadline_model(self) -> Any:
-        if self.deadline_model is None:
-            from trusted_trader.gui.models.records import DeadlineTableModel
-
-            self.deadline_model = DeadlineTableModel(
-                self.desk.today, self.desk.settings.due_soon_days, self
-            )
-            self.deadline_view.setModel(self.deadline_model)
-            for column, width in enumerate((84, 64, 92, 200)):
-                self.deadline_view.setColumnWidth(column, text_width(self.deadline_view, width))
-        return self.deadline_model
-
     def _ensure_chart(self) -> Any:
         if self.chart is None:
             from trusted_trader.gui.pages.dashboard_chart import RateChartPanel
@@ -268,7 +249,7 @@ class DashboardPage(Page):
             self.chart = panel.chart
             self._grid.replaceWidget(self._chart_placeholder, panel)
             # Built after the lists below it: put it back where it is read, after the radar.
-            chain = (self.deadline_view, panel.toggle_button, panel.chart, panel.table)
+            chain = (self.week_list, panel.toggle_button, panel.chart, panel.table)
             for before, after in itertools.pairwise(chain):
                 QWidget.setTabOrder(before, after)
             self._chart_placeholder.deleteLater()
@@ -294,14 +275,6 @@ class DashboardPage(Page):
             widget.addItem(item)
 
     # --- opening what a row names -----------------------------------------------------------
-    @Slot(QModelIndex)
-    def _open_deadline(self, index: QModelIndex) -> None:
-        if index.isValid():
-            deadline = self.deadline_model.record(index.row())
-            self.desk.item_requested.emit(
-                deadline.partner_id, deadline.record_table, deadline.record_id
-            )
-
     @Slot(QListWidgetItem)
     def _open_listed_partner(self, item: QListWidgetItem) -> None:
         partner_id = item.data(Qt.ItemDataRole.UserRole)

@@ -43,7 +43,7 @@ class HistoryTab(WorkspaceTab):
         self.action_combo = QComboBox(self)
         self.action_combo.setAccessibleName("Action filter")
         self.action_combo.addItem("All actions", "")
-        for action in ("create", "update", "delete", "restore"):
+        for action in ("create", "update", "delete", "restore", "conflict"):
             self.action_combo.addItem(action.capitalize(), action)
         for combo in (self.table_combo, self.action_combo):
             combo.currentIndexChanged.connect(self._apply_filter)

@@ -151,7 +151,10 @@ class PartnerWorkspace(QWidget):
         if record_table == "touch_point":
             self.show_tab("touch_points")
             self.touch_points.select_record(record_id)
-        elif record_table.startswith("plan") or record_table == "engagement_plan":
+        elif record_table == "engagement_plan":
+            self.show_tab("plans")
+            self.plans.select_plan(record_id)
+        elif record_table.startswith("plan"):
             self.show_tab("plans")
         else:
             self.show_tab("overview")

@@ -47,6 +47,7 @@ class PlanEditor(QWidget):
     """Edits one plan; ``plan_input()`` gives what to save, ``problems()`` what blocks it."""
 
     validity_changed = Signal(bool)
+    checked = Signal()  # after every check: the problems may read differently
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,6 +248,7 @@ class PlanEditor(QWidget):
         if valid != self._valid:
             self._valid = valid
             self.validity_changed.emit(valid)
+        self.checked.emit()
 
     def is_valid(self) -> bool:
         return not self.problems()

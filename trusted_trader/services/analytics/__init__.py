@@ -6,7 +6,11 @@ The statistic itself is ``domain.statistics``; the counts come from GROUP BY que
 
 from __future__ import annotations
 
-from trusted_trader.services.analytics.compliance import ScopeCompliance, compliance_for_scope
+from trusted_trader.services.analytics.compliance import (
+    ScopeCompliance,
+    compliance_by_partner,
+    compliance_for_scope,
+)
 from trusted_trader.services.analytics.core import (
     MonthPoint,
     ScopeReduction,
@@ -48,6 +52,7 @@ __all__ = [
     "ScopeReduction",
     "center_funnel",
     "comparison_plan",
+    "compliance_by_partner",
     "compliance_for_scope",
     "default_periods",
     "measure_now",

@@ -24,7 +24,7 @@ from trusted_trader.services.scope import Scope, partners_in
 from trusted_trader.store.models import TouchPoint
 from trusted_trader.store.uow import UnitOfWork
 
-__all__ = ["FINDINGS", "ScopeCompliance", "compliance_for_scope"]
+__all__ = ["FINDINGS", "ScopeCompliance", "compliance_by_partner", "compliance_for_scope"]
 
 # Outcomes that say what an inspection found; pending, released and empty ones do not.
 FINDINGS = (Outcome.NO_DISCREPANCY.value, Outcome.DISCREPANCY.value, Outcome.PENALTY_ASSESSED.value)
@@ -62,7 +62,31 @@ def compliance_for_scope(
     uow: UnitOfWork, scope: Scope, baseline: MonthRange, current: MonthRange
 ) -> ScopeCompliance:
     """Compliance in both periods and its change, over random inspections where there are."""
-    counts = _inspected_entries(uow, scope, (baseline, current))
+    rows = _inspected_entries(uow, scope, (baseline, current), by_partner=False)
+    return _compliance(scope, baseline, current, {k[1:]: v for k, v in rows.items()})
+
+
+def compliance_by_partner(
+    uow: UnitOfWork, scope: Scope, baseline: MonthRange, current: MonthRange
+) -> dict[int, ScopeCompliance]:
+    """Each partner's compliance in the scope, from one query; partners never inspected are
+    left out (their compliance is not measurable)."""
+    rows = _inspected_entries(uow, scope, (baseline, current), by_partner=True)
+    found: dict[int, Counts] = {}
+    for (partner_id, period, random), value in rows.items():
+        found.setdefault(partner_id, {})[(period, random)] = value
+    return {
+        partner_id: _compliance(Scope("partner", partner_id, ""), baseline, current, counts)
+        for partner_id, counts in found.items()
+    }
+
+
+Counts = dict[tuple[int, bool], tuple[int, int]]  # (period, random) -> (examined, clean)
+
+
+def _compliance(
+    scope: Scope, baseline: MonthRange, current: MonthRange, counts: Counts
+) -> ScopeCompliance:
     everything = compliance_change(
         _counts(counts, 0, random_only=False), _counts(counts, 1, random_only=False)
     )
@@ -74,12 +98,14 @@ def compliance_for_scope(
     return ScopeCompliance(scope, baseline, current, selection, chosen, everything)
 
 
-Counts = dict[tuple[int, bool], tuple[int, int]]  # (period, random) -> (examined, clean)
-
-
 def _inspected_entries(
-    uow: UnitOfWork, scope: Scope, periods: tuple[MonthRange, MonthRange]
-) -> Counts:
+    uow: UnitOfWork,
+    scope: Scope,
+    periods: tuple[MonthRange, MonthRange],
+    *,
+    by_partner: bool,
+) -> dict[tuple[int, int, bool], tuple[int, int]]:
+    """(partner id or 0, period, random) -> (examined entries, clean ones)."""
     t = TouchPoint
     day = col(t.occurred_on)
     in_period = [(day >= p.first) & (day < p.end_exclusive) for p in periods]
@@ -89,6 +115,7 @@ def _inspected_entries(
     )
     inspected = (
         select(
+            col(t.partner_id).label("partner_id"),
             case((in_period[0], 0), else_=1).label("period"),
             func.max(case((col(t.outcome) == Outcome.NO_DISCREPANCY.value, 0), else_=1)).label(
                 "found"
@@ -110,15 +137,12 @@ def _inspected_entries(
         .group_by(col(t.partner_id), entry, "period")
         .subquery()
     )
-    stmt = select(
-        inspected.c.period,
-        inspected.c.random,
-        func.count(),
-        func.sum(1 - inspected.c.found),
-    ).group_by(inspected.c.period, inspected.c.random)
+    partner = inspected.c.partner_id if by_partner else literal(0)
+    keys = (partner, inspected.c.period, inspected.c.random)
+    stmt = select(*keys, func.count(), func.sum(1 - inspected.c.found)).group_by(*keys)
     return {
-        (int(period), bool(random)): (int(examined), int(clean or 0))
-        for period, random, examined, clean in uow.connection.execute(stmt)
+        (int(pid), int(period), bool(random)): (int(examined), int(clean or 0))
+        for pid, period, random, examined, clean in uow.connection.execute(stmt)
     }
 
 

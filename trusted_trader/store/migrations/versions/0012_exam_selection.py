@@ -1,7 +1,7 @@
 """Touch points: how an exam or document review was selected
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0010
 Create Date: 2026-11-30 15:20:00.000000
 
 Compliance is the share of examined entries found without discrepancy. Entries chosen at
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision = '0012'
-down_revision = '0008'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
