@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -202,11 +203,25 @@ def test_a_new_touch_point_is_selected_once_saved(
     assert new.id == max(t.id for t in (tab.model.record(r) for r in range(tab.model.rowCount())))
 
 
-def test_a_stale_contact_edit_is_refused_in_the_dialog_and_keeps_the_colleagues_change(
-    qtbot: Any, empty_window: MainWindow, acme_id: int
-) -> None:
-    from trusted_trader.services.contacts import update_contact
+def colleague_saves(desk: Any, change: Any) -> None:
+    """A colleague's desk on the same database saves ``change`` first."""
     from trusted_trader.services.store import open_store
+
+    assert desk.store is not None
+    colleague = open_store(desk.store.url, actor="colleague@cbp.dhs.gov")
+    with colleague.uow() as uow:
+        change(uow)
+        uow.commit()
+    colleague.close()
+
+
+@pytest.mark.parametrize("answer", ["Apply mine", "Keep theirs"])
+def test_a_contact_changed_meanwhile_shows_the_conflict_dialog_and_saves_the_choice(
+    qtbot: Any, empty_window: MainWindow, acme_id: int, answer: str
+) -> None:
+    from tests.gui.conflict_world import ConflictHand, conflict_entries
+    from trusted_trader.services.contacts import update_contact
+    from trusted_trader.services.partners import get_partner
 
     desk = empty_window.desk
     with desk.uow() as uow:
@@ -214,20 +229,54 @@ def test_a_stale_contact_edit_is_refused_in_the_dialog_and_keeps_the_colleagues_
         uow.commit()
     dialog = ContactDialog(desk, acme_id, opened, empty_window)
     qtbot.addWidget(dialog)
-    assert desk.store is not None
-    colleague = open_store(desk.store.url, actor="colleague@cbp.dhs.gov")
-    with colleague.uow() as uow:
-        update_contact(uow, opened.id, {"name": "Dana Reyes"}, opened.version)
-        uow.commit()
-    colleague.close()
     dialog.edits["name"].setText("Dana Ortiz")
+    colleague_saves(desk, lambda uow: update_contact(uow, opened.id, {"name": "Dana Reyes"}, 1))
+    hand = ConflictHand(answer)
     dialog.try_save()
-    assert dialog.saved is None
-    assert "changed by someone else" in dialog.error_label.text()
+    assert len(hand.seen) == 1 and hand.contested == ["name"]
+    kept = "Dana Ortiz" if answer == "Apply mine" else "Dana Reyes"
+    assert dialog.saved is not None and dialog.saved.name == kept
     with desk.uow() as uow:
-        from trusted_trader.services.partners import get_partner
+        assert [c.name for c in get_partner(uow, acme_id).contacts] == [kept]
+    assert desk.store is not None
+    [entry] = conflict_entries(desk.store, acme_id)
+    assert entry.table_name == "contact"
 
-        assert [c.name for c in get_partner(uow, acme_id).contacts] == ["Dana Reyes"]
+
+def test_an_activity_and_an_enrollment_changed_meanwhile_keep_mine_when_applied(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    from tests.gui.conflict_world import ConflictHand, conflict_entries
+    from trusted_trader.gui.dialogs.program_dialog import ProgramDialog
+    from trusted_trader.services.activities import update_activity
+    from trusted_trader.services.programs import EnrollmentInput, enroll, update_enrollment
+
+    desk = empty_window.desk
+    day = date(2026, 3, 2)
+    with desk.uow() as uow:
+        activity = log_activity(uow, acme_id, occurred_on=day, kind="call", summary="first")
+        enrollment = enroll(uow, acme_id, EnrollmentInput("ctpat", tier=1))
+        uow.commit()
+    activity_dialog = ActivityDialog(desk, acme_id, activity, empty_window)
+    program_dialog = ProgramDialog(desk, acme_id, (enrollment,), enrollment, empty_window)
+    for dialog in (activity_dialog, program_dialog):
+        qtbot.addWidget(dialog)
+    activity_dialog.summary_edit.setPlainText("mine")
+    program_dialog.tier_combo.setCurrentIndex(program_dialog.tier_combo.findData(3))
+    theirs = {"occurred_on": day, "kind": "call", "summary": "theirs"}
+    colleague_saves(desk, lambda uow: update_activity(uow, activity.id, theirs, 1))
+    colleague_saves(
+        desk, lambda uow: update_enrollment(uow, enrollment.id, EnrollmentInput("ctpat", tier=2), 1)
+    )
+    for dialog in (activity_dialog, program_dialog):
+        hand = ConflictHand("Apply mine")
+        dialog.try_save()
+        assert len(hand.seen) == 1
+    assert activity_dialog.saved is not None and activity_dialog.saved.summary == "mine"
+    assert program_dialog.saved is not None and program_dialog.saved.tier == 3
+    assert desk.store is not None
+    tables = sorted(e.table_name for e in conflict_entries(desk.store, acme_id))
+    assert tables == ["engagement_activity", "program_enrollment"]
 
 
 def test_a_read_only_partners_contact_menu_changes_nothing_and_says_why(

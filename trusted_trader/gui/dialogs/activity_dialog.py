@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
+from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.services.records import ActivityRecord
 
 
@@ -37,6 +38,9 @@ class ActivityDialog(RecordDialog[ActivityRecord]):
         self.summary_edit.setAccessibleName("Summary")
         self.summary_edit.setTabChangesFocus(True)
         self.form.addRow("&Summary", self.summary_edit)
+
+    def described(self, record: ActivityRecord) -> str:
+        return f"The activity of {show_date(record.occurred_on)}"
 
     def values(self) -> dict[str, Any]:
         day: date = self.date_edit.date().toPython()  # type: ignore[assignment]

@@ -26,5 +26,8 @@ class ContactDialog(RecordDialog[ContactRecord]):
             self.form.addRow(label, edit)
             self.edits[key] = edit
 
+    def described(self, record: ContactRecord) -> str:
+        return f"The contact {record.name}"
+
     def values(self) -> dict[str, Any]:
         return {key: edit.text() for key, edit in self.edits.items()}

@@ -179,6 +179,10 @@ class ProgramDialog(RecordDialog[EnrollmentRecord]):
     def is_valid(self) -> bool:
         return super().is_valid() and not self._problems
 
+    def described(self, record: EnrollmentRecord) -> str:
+        tier = f" Tier {record.tier}" if record.tier else ""
+        return f"The {Program(record.program).label}{tier} enrollment"
+
     def values(self) -> dict[str, Any]:
         return dict(self.enrollment_input().__dict__)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from trusted_trader.gui.change_watcher import TOPICS
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.dialogs.conflict_save import VersionedSave, save_versioned
 from trusted_trader.gui.dialogs.fields import FormDialog
 
 if TYPE_CHECKING:
@@ -79,15 +80,25 @@ class RecordDialog(FormDialog, Generic[R]):
     def _record_id(self) -> int:
         return int(getattr(self.record, "id"))  # noqa: B009
 
-    def save(self) -> None:
-        # The one save of every such dialog: a stale change raises the store's
-        # ConflictError here, where the window's conflict handling can take it.
-        with self.desk.uow() as uow:
-            if self.record is None:
+    def described(self, record: R) -> str:
+        """The record in a sentence's words, as the conflict dialog names it."""
+        return f"The {self.what}"
+
+    def save(self) -> bool:
+        # A change meets a colleague's through the window's one versioned save: the
+        # conflict dialog shows both and saves the choice; False keeps the form open.
+        if self.record is None:
+            with self.desk.uow() as uow:
                 self.saved = self.add(uow)
-            else:
-                version = int(getattr(self.record, "version"))  # noqa: B009
-                self.saved = self.write(uow, self.values(), version)
-            uow.commit()
+                uow.commit()
+        else:
+            job = VersionedSave(
+                self.described(self.record), self.table, self.record, self.values(),
+                self.record_values, self.write, self.load,
+            )  # fmt: skip
+            self.saved = save_versioned(self, self.desk, job)
+        if self.saved is None:
+            return False
         for topic in TOPICS.get(self.table, (Topic.ALL,)):
             self.desk.changed(topic)
+        return True
