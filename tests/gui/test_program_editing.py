@@ -29,6 +29,19 @@ def enrolled(window: MainWindow, partner_id: int, **dates: Any) -> None:
         uow.commit()
 
 
+def one_enrollment_selected(
+    qtbot: Any, window: MainWindow, partner_id: int, monkeypatch: Any
+) -> OverviewTab:
+    """A certified CTPAT Tier 2 enrollment, selected in the Overview; questions say Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    enrolled(window, partner_id, certified_on=date(2024, 1, 1))
+    overview = open_overview(qtbot, window, partner_id)
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
+    overview.programs_tree.setCurrentItem(overview.programs_tree.topLevelItem(0))
+    return overview
+
+
 def item_texts(overview: OverviewTab) -> list[str]:
     tree = overview.programs_tree
     return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
@@ -129,12 +142,7 @@ def test_recording_the_annual_review_clears_the_overviews_warning(
 def test_ending_an_enrollment_keeps_it_on_file_and_undo_brings_it_back(
     qtbot: Any, empty_window: MainWindow, acme_id: int, monkeypatch: Any
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    enrolled(empty_window, acme_id, certified_on=date(2024, 1, 1))
-    overview = open_overview(qtbot, empty_window, acme_id)
-    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Yes)
-    overview.programs_tree.setCurrentItem(overview.programs_tree.topLevelItem(0))
+    overview = one_enrollment_selected(qtbot, empty_window, acme_id, monkeypatch)
     end_action = overview.programs_tree.actions()[2]
     assert end_action.text() == "End…"
     end_action.trigger()
@@ -148,3 +156,27 @@ def test_ending_an_enrollment_keeps_it_on_file_and_undo_brings_it_back(
     empty_window.desk.undo_stack.undo()
     assert overview.programs_tree.topLevelItem(0).text(1) == "Certified"
     assert "CTPAT Tier 2" in empty_window.workspace._facts_label.text()
+    empty_window.desk.undo_stack.redo()
+    assert overview.programs_tree.topLevelItem(0).text(1) == "Withdrawn"
+
+
+def test_ending_an_enrollment_a_colleague_changed_meanwhile_ends_nothing_and_says_so(
+    qtbot: Any, empty_window: MainWindow, acme_id: int, monkeypatch: Any
+) -> None:
+    from trusted_trader.services.programs import update_enrollment
+    from trusted_trader.services.store import open_store
+
+    overview = one_enrollment_selected(qtbot, empty_window, acme_id, monkeypatch)
+    record = overview.selected_enrollment()
+    assert record is not None and empty_window.desk.store is not None
+    colleague = open_store(empty_window.desk.store.url, actor="colleague@cbp.dhs.gov")
+    with colleague.uow() as uow:
+        update_enrollment(uow, record.id, EnrollmentInput("ctpat", tier=3), record.version)
+        uow.commit()
+    colleague.close()
+    with qtbot.waitSignal(empty_window.desk.status_message) as said:
+        overview.end_program()
+    assert "changed by someone else" in said.args[0]
+    assert empty_window.desk.undo_stack.count() == 0
+    assert item_texts(overview) == ["CTPAT Tier 3"]
+    assert overview.programs_tree.topLevelItem(0).text(1) == "Certified"

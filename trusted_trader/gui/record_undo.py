@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from trusted_trader.domain.errors import ConflictError
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.gui.undo import _StoreCommand, confirm
@@ -45,15 +46,20 @@ class DeleteRecord(_StoreCommand, Generic[T]):
 
 
 class EndEnrollment(_StoreCommand):
-    """End a program enrollment; undo puts its former status back."""
+    """An enrollment ended (already saved when pushed); undo puts its former status back."""
 
-    def __init__(self, desk: Desk, record: EnrollmentRecord, status: str) -> None:
-        super().__init__(desk, f"End {_program_name(record)}", Topic.PARTNERS)
-        self._record = record
-        self._status = status
-        self._former = record.status
+    def __init__(self, desk: Desk, former: EnrollmentRecord, ended: EnrollmentRecord) -> None:
+        super().__init__(desk, f"End {_program_name(former)}", Topic.PARTNERS)
+        self._record = ended
+        self._status = ended.status
+        self._former = former.status
+        self._first = True
 
     def redo(self) -> None:
+        if self._first:  # ended before the push, where a colleague's change could stop it
+            self._first = False
+            self._desk.changed(self._topic)
+            return
         self._set(self._status)
 
     def undo(self) -> None:
@@ -118,6 +124,16 @@ def end_enrollment_with_undo(
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     if box.exec() != QMessageBox.StandardButton.Yes:
         return False
-    desk.undo_stack.push(EndEnrollment(desk, record, status))
+    from trusted_trader.services.programs import end_enrollment
+
+    try:
+        with desk.uow() as uow:
+            ended = end_enrollment(uow, record.id, status, record.version)
+            uow.commit()
+    except ConflictError as exc:
+        desk.changed(Topic.PARTNERS)  # the list shows the enrollment as it is now
+        desk.say(f"{exc} Nothing was ended; the list now shows their change.")
+        return False
+    desk.undo_stack.push(EndEnrollment(desk, record, ended))
     desk.say(f"Ended the {_program_name(record)}. Ctrl+Z undoes it.")
     return True
