@@ -180,3 +180,23 @@ def test_ending_an_enrollment_a_colleague_changed_meanwhile_ends_nothing_and_say
     assert empty_window.desk.undo_stack.count() == 0
     assert item_texts(overview) == ["CTPAT Tier 3"]
     assert overview.programs_tree.topLevelItem(0).text(1) == "Certified"
+
+
+def test_the_dates_that_follow_are_written_in_the_chosen_date_style(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    from trusted_trader.gui import qt_dates
+
+    qt_dates.use_date_style("us")
+    try:
+        dialog = ProgramDialog(empty_window.desk, acme_id, parent=empty_window)
+        qtbot.addWidget(dialog)
+        dialog.dates["certified_on"].set_value(date(2020, 1, 10))
+        dialog.dates["anniversary"].set_value(date(2020, 1, 10))
+        lines = dialog.outlook_label.text().splitlines()
+    finally:
+        qt_dates.use_date_style("iso")
+    assert lines == [
+        "Annual review: open, due 01/10/2027",
+        "First validation expected by 01/10/2021",
+    ]

@@ -181,5 +181,5 @@ def enrollment_outlook(
     )
     lines = [f"{words} {show(day)}" for words, day in dated if day is not None]
     if rules.program == Program.CTPAT and rules.anniversary is not None:
-        lines.insert(0, f"Annual review: {rules.annual_review_state(today)}")
+        lines.insert(0, f"Annual review: {rules.annual_review_state(today, show)}")
     return lines
