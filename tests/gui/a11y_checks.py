@@ -354,7 +354,7 @@ DIALOG_FACTORIES: dict[str, DialogFactory] = {
     "ShortcutsDialog": _shortcuts,
 }
 # Base classes and private parts, checked through the dialogs built on them.
-NOT_DIALOGS_OF_THEIR_OWN = {"FormDialog", "_BusyDialog", "_DeadlineDialog"}
+NOT_DIALOGS_OF_THEIR_OWN = {"FormDialog", "_BusyDialog", "_DeadlineDialog", "RecordDialog"}
 
 
 def _by_parameter(window: Any, parameter: inspect.Parameter) -> Any:

@@ -74,10 +74,12 @@ def _pdf() -> bytes:
 def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[], QDialog]]:
     from trusted_trader.gui.dialogs import (
         about,
+        activity_dialog,
         backup_dialogs,
         command_palette,
         conflict_dialog,
         connect_dialog,
+        contact_dialog,
         data_checks_dialog,
         error_dialog,
         executive_dialog,
@@ -85,6 +87,7 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
         import_dialog,
         import_history,
         partner_dialog,
+        program_dialog,
         recently_deleted,
         report_preview,
         settings_dialog,
@@ -115,6 +118,9 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
         "import, columns to map": lambda: _mapping(import_dialog.ImportDialog(store, window)),
         "settings": lambda: settings_dialog.SettingsDialog(desk, window),
         "executive": lambda: executive_dialog.ExecutiveDialog(desk, window),
+        "enrollment": lambda: program_dialog.ProgramDialog(desk, partner_id, parent=window),
+        "contact": lambda: contact_dialog.ContactDialog(desk, partner_id, parent=window),
+        "activity": lambda: activity_dialog.ActivityDialog(desk, partner_id, parent=window),
     }
 
 

@@ -14,6 +14,7 @@ from trusted_trader.domain.periods import add_months_clamped
 
 __all__ = [
     "ANNUAL_REVIEW_LEAD_DAYS",
+    "ENDED_STATUSES",
     "FIRST_VALIDATION_MONTHS",
     "NOTIFICATION_LETTER_COVER_DAYS",
     "NOTIFICATION_LETTER_FIRST_MONTHS",
@@ -45,6 +46,8 @@ NOTIFICATION_LETTER_COVER_DAYS = 90
 # A CTPAT enrollment holds its tier while certified or suspended; an application,
 # an expired or a withdrawn enrollment holds none.
 TIER_HOLDING_STATUSES = (EnrollmentStatus.CERTIFIED, EnrollmentStatus.SUSPENDED)
+# An expired or withdrawn enrollment has ended: it stays on file, but nothing runs.
+ENDED_STATUSES = (EnrollmentStatus.EXPIRED, EnrollmentStatus.WITHDRAWN)
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import col
 
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.domain.errors import ValidationError
-from trusted_trader.services.editing import add_owned, delete_owned
+from trusted_trader.domain.periods import check_day
+from trusted_trader.services.editing import (
+    add_owned,
+    change_owned,
+    delete_owned,
+    read_owned,
+    restore_owned,
+)
 from trusted_trader.services.records import ActivityRecord, to_record
 from trusted_trader.store.models import EngagementActivity
 from trusted_trader.store.uow import UnitOfWork
+
+
+def activity_columns(
+    *, occurred_on: date, kind: str, participants: str = "", summary: str = ""
+) -> dict[str, Any]:
+    """An activity's columns in normal form, or ValidationError naming the field."""
+    try:
+        activity_kind = ActivityKind(kind)
+    except ValueError as exc:
+        allowed = ", ".join(k.label.lower() for k in ActivityKind)
+        raise ValidationError.single("kind", kind, f"must be one of: {allowed}") from exc
+    try:
+        check_day(occurred_on)
+    except ValueError as exc:
+        raise ValidationError.single("occurred_on", str(occurred_on), str(exc)) from None
+    return {
+        "occurred_on": occurred_on,
+        "kind": activity_kind.value,
+        "participants": participants.strip(),
+        "summary": summary.strip(),
+    }
 
 
 def log_activity(
@@ -25,24 +55,36 @@ def log_activity(
     summary: str = "",
 ) -> ActivityRecord:
     """Record a meeting, call or visit with a partner (audited)."""
-    try:
-        activity_kind = ActivityKind(kind)
-    except ValueError as exc:
-        allowed = ", ".join(k.label.lower() for k in ActivityKind)
-        raise ValidationError.single("kind", kind, f"must be one of: {allowed}") from exc
-    row = EngagementActivity(
-        partner_id=partner_id,
-        occurred_on=occurred_on,
-        kind=activity_kind.value,
-        participants=participants.strip(),
-        summary=summary.strip(),
+    columns = activity_columns(
+        occurred_on=occurred_on, kind=kind, participants=participants, summary=summary
     )
-    return add_owned(uow, row, ActivityRecord)
+    return add_owned(uow, EngagementActivity(partner_id=partner_id, **columns), ActivityRecord)
+
+
+def update_activity(
+    uow: UnitOfWork, activity_id: int, fields: Mapping[str, Any], expected_version: int | None
+) -> ActivityRecord:
+    """Save an activity's changed date, kind, participants or summary; refuses a stale version."""
+    columns = activity_columns(**fields)
+    return change_owned(
+        uow, EngagementActivity, activity_id, columns, ActivityRecord,
+        what="activity", expected_version=expected_version,
+    )  # fmt: skip
+
+
+def get_activity(uow: UnitOfWork, activity_id: int) -> ActivityRecord:
+    """An activity as stored now (NotFoundError once deleted)."""
+    return read_owned(uow, EngagementActivity, activity_id, "activity", ActivityRecord)
 
 
 def delete_activity(uow: UnitOfWork, activity_id: int) -> ActivityRecord:
     """Delete an activity and return what it held (audited)."""
     return delete_owned(uow, EngagementActivity, activity_id, "activity", ActivityRecord)
+
+
+def restore_activity(uow: UnitOfWork, record: ActivityRecord) -> ActivityRecord:
+    """Put back a deleted activity (undo)."""
+    return restore_owned(uow, EngagementActivity, record, ActivityRecord)
 
 
 def list_activities(uow: UnitOfWork, partner_id: int, limit: int = 500) -> list[ActivityRecord]:

@@ -129,6 +129,13 @@ def add_owned(uow: UnitOfWork, row: Owned, record: type[R]) -> R:
     return to_record(record, add_row(uow, row, partner_id=row.partner_id))
 
 
+def read_owned(
+    uow: UnitOfWork, model: type[Owned], record_id: int, what: str, record: type[R]
+) -> R:
+    """A partner's row as its record, or NotFoundError naming ``what``."""
+    return to_record(record, load_row(uow, model, record_id, what))
+
+
 def delete_owned(
     uow: UnitOfWork, model: type[Owned], record_id: int, what: str, record: type[R]
 ) -> R:
@@ -137,6 +144,36 @@ def delete_owned(
     held = to_record(record, row)
     delete_row(uow, row, partner_id=row.partner_id)
     return held
+
+
+def restore_owned(uow: UnitOfWork, model: type[Owned], record: R, record_type: type[R]) -> R:
+    """Put back a deleted row of a partner under its old id (undo), audited as a creation."""
+    values = {k: v for k, v in record.__dict__.items() if k not in {"version"}}
+    row = model(**values)
+    return to_record(record_type, add_row(uow, row, partner_id=row.partner_id))
+
+
+def change_owned(
+    uow: UnitOfWork,
+    model: type[Owned],
+    record_id: int,
+    changes: Mapping[str, Any],
+    record: type[R],
+    *,
+    what: str,
+    expected_version: int | None,
+) -> R:
+    """Change a partner's row through the version check (ConflictError when stale)."""
+    row = load_row(uow, model, record_id, what)
+    changed = change_row(
+        uow,
+        row,
+        changes,
+        partner_id=row.partner_id,
+        expected_version=expected_version,
+        what=f"This {what}",
+    )
+    return to_record(record, changed)
 
 
 def _claim(uow: UnitOfWork, row: SQLModel, version: int) -> bool:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
+from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.programs import Enrollment, ProgramFlag, check_programs
-from trusted_trader.services.editing import add_owned, change_row, load_row
+from trusted_trader.services.editing import add_owned, change_row, load_row, read_owned
 from trusted_trader.services.records import EnrollmentRecord, to_record
 from trusted_trader.services.reference import mutual_recognition_arrangements
 from trusted_trader.store.models import ProgramEnrollment
@@ -47,6 +49,7 @@ def validate_enrollment(data: EnrollmentInput) -> Enrollment:
         problems.append(Problem("tier", str(data.tier), "only CTPAT has tiers"))
     if program == Program.MUTUAL_RECOGNITION:
         problems.extend(_arrangement_problems(data.foreign_program))
+    problems.extend(_date_problems(data))
     if problems:
         raise ValidationError(problems)
     return Enrollment(
@@ -58,6 +61,25 @@ def validate_enrollment(data: EnrollmentInput) -> Enrollment:
         anniversary=data.anniversary,
         last_reviewed_on=data.last_reviewed_on,
     )
+
+
+def _date_problems(data: EnrollmentInput) -> list[Problem]:
+    """A validation comes after the certification it checks; every date within range."""
+    problems: list[Problem] = []
+    for field in ("certified_on", "last_validated_on", "last_reviewed_on", "anniversary"):
+        day = getattr(data, field)
+        if day is None:
+            continue
+        try:
+            check_day(day)
+        except ValueError as exc:
+            problems.append(Problem(field, str(day), str(exc)))
+    certified, validated = data.certified_on, data.last_validated_on
+    if certified is not None and validated is not None and validated < certified:
+        problems.append(
+            Problem("last_validated_on", str(validated), f"is before certification on {certified}")
+        )
+    return problems
 
 
 def _arrangement_problems(name: str) -> list[Problem]:
@@ -89,7 +111,34 @@ def update_enrollment(
     validate_enrollment(data)
     row = load_row(uow, ProgramEnrollment, enrollment_id, "program enrollment")
     changed = change_row(
-        uow, row, _columns(data), partner_id=row.partner_id, expected_version=expected_version
+        uow,
+        row,
+        _columns(data),
+        partner_id=row.partner_id,
+        expected_version=expected_version,
+        what="This program enrollment",
+    )
+    return to_record(EnrollmentRecord, changed)
+
+
+def get_enrollment(uow: UnitOfWork, enrollment_id: int) -> EnrollmentRecord:
+    """An enrollment as stored now (NotFoundError if there is none)."""
+    return read_owned(uow, ProgramEnrollment, enrollment_id, "program enrollment", EnrollmentRecord)
+
+
+def end_enrollment(
+    uow: UnitOfWork, enrollment_id: int, status: str, expected_version: int | None = None
+) -> EnrollmentRecord:
+    """End an enrollment (withdrawn or expired) or put back a status (undo); audited."""
+    ending = EnrollmentStatus(status)
+    row = load_row(uow, ProgramEnrollment, enrollment_id, "program enrollment")
+    changed = change_row(
+        uow,
+        row,
+        {"status": ending.value},
+        partner_id=row.partner_id,
+        expected_version=expected_version,
+        what="This program enrollment",
     )
     return to_record(EnrollmentRecord, changed)
 
@@ -117,3 +166,20 @@ def as_enrollment(record: EnrollmentRecord) -> Enrollment:
 def program_flags(records: tuple[EnrollmentRecord, ...], today: date) -> list[ProgramFlag]:
     """What needs attention in a partner's enrollments on ``today``."""
     return check_programs((as_enrollment(r) for r in records), today)
+
+
+def enrollment_outlook(
+    rules: Enrollment, today: date, show: Callable[[date], str] = date.isoformat
+) -> list[str]:
+    """The dates an enrollment sets, in the rules' words; ``show`` writes a date."""
+    if not rules.in_force:
+        return [f"{rules.status.label}: no dates run while the enrollment is not certified."]
+    dated = (
+        ("Revalidation due by", rules.revalidation_due()),  # 6 U.S.C. 969
+        ("First validation expected by", rules.first_validation_expected()),  # 965(a)
+        ("Annual Notification Letter due by", rules.notification_letter_due()),
+    )
+    lines = [f"{words} {show(day)}" for words, day in dated if day is not None]
+    if rules.program == Program.CTPAT and rules.anniversary is not None:
+        lines.insert(0, f"Annual review: {rules.annual_review_state(today, show)}")
+    return lines

@@ -30,6 +30,7 @@ from trusted_trader.services.editing import (
     delete_owned,
     load_row,
     require_partner,
+    restore_owned,
 )
 from trusted_trader.services.records import TouchPointRecord, to_record
 from trusted_trader.store.models import Partner, TouchPoint
@@ -157,9 +158,7 @@ def delete_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord
 
 def restore_touch_point(uow: UnitOfWork, record: TouchPointRecord) -> TouchPointRecord:
     """Put back a deleted touch point (undo)."""
-    values = {k: v for k, v in record.__dict__.items() if k not in {"id", "version"}}
-    row = TouchPoint(id=record.id, **values)
-    return to_record(TouchPointRecord, add_row(uow, row, partner_id=record.partner_id))
+    return restore_owned(uow, TouchPoint, record, TouchPointRecord)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from trusted_trader.domain.deadlines import response_due
 from trusted_trader.domain.enums import INSPECTING_KINDS, ExamSelection, Outcome, TouchPointKind
@@ -16,14 +16,15 @@ from trusted_trader.domain.identifiers import (
     parse_hts_number,
     parse_port_code,
 )
-from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.context import Topic
 from trusted_trader.gui.dialogs.conflict_save import (
     Values,
     VersionedSave,
     fields_of,
     save_versioned,
 )
-from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, OptionalDate, date_edit
+from trusted_trader.gui.dialogs.fields import CheckedLineEdit, OptionalDate, date_edit
+from trusted_trader.gui.dialogs.record_dialog import RecordDialog
 from trusted_trader.gui.qt_dates import qdate, show_date
 from trusted_trader.services.records import TouchPointRecord
 
@@ -32,26 +33,18 @@ if TYPE_CHECKING:
     from trusted_trader.store.uow import UnitOfWork
 
 
-class TouchPointDialog(FormDialog):
-    def __init__(
-        self,
-        desk: Desk,
-        partner_id: int,
-        record: TouchPointRecord | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__("Change touch point" if record else "New touch point", parent)
-        self.desk = desk
-        self.partner_id = partner_id
-        self.record = record
-        self.saved: TouchPointRecord | None = None
+class TouchPointDialog(RecordDialog[TouchPointRecord]):
+    what = "touch point"
+    table = "touch_point"
+
+    def build(self) -> None:
         self._build_what_and_where()
         self._build_due_and_notes()
         self.kind_combo.currentIndexChanged.connect(self._show_response_due)
         self.kind_combo.currentIndexChanged.connect(self._enable_selection)
         self.date_edit.dateChanged.connect(self._show_response_due)
-        if record is not None:
-            self._fill(record)
+        if self.record is not None:
+            self._fill(self.record)
         self._show_response_due()
         self._enable_selection()
 

@@ -23,6 +23,8 @@ from trusted_trader.gui.workspace.base import WorkspaceTab
 class ActivitiesTab(WorkspaceTab):
     title = "Activities"
     watches = frozenset({Topic.ACTIVITIES})
+    record_dialog = ("activity_dialog", "ActivityDialog")
+    record_delete = "delete_activity_with_undo"
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -31,6 +33,10 @@ class ActivitiesTab(WorkspaceTab):
         self.problem_label, self.model, self.table_view = self.add_record_table(
             layout, ACTIVITY_COLUMNS, "Activities", (95, 120, 220)
         )
+        self.record_view = self.table_view
+        self.edit_button, self.delete_button = self.record_actions(self.table_view, "activity")
+        self._quick_add_row.addWidget(self.edit_button)
+        self._quick_add_row.addWidget(self.delete_button)
 
     def _build_quick_add(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -57,11 +63,12 @@ class ActivitiesTab(WorkspaceTab):
             (self.add_button, 0),
         ):
             row.addWidget(widget, stretch)
+        self._quick_add_row = row
         return row
 
     def edit_controls(self) -> list[QWidget]:
         return [self.date_edit, self.kind_combo, self.participants_edit, self.summary_edit,
-                self.add_button]  # fmt: skip
+                self.add_button, self.edit_button, self.delete_button]  # fmt: skip
 
     def load(self) -> None:
         from trusted_trader.services.activities import list_activities
@@ -84,7 +91,7 @@ class ActivitiesTab(WorkspaceTab):
         day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
         try:
             with self.desk.uow() as uow:
-                log_activity(
+                added = log_activity(
                     uow,
                     self.partner_id,
                     occurred_on=day,
@@ -102,3 +109,7 @@ class ActivitiesTab(WorkspaceTab):
         self.desk.changed(Topic.ACTIVITIES)
         if not self.isVisible():
             self.reload()
+        self.select_record(added.id)
+
+    def select_record(self, record_id: int) -> None:
+        self.select_record_in(self.table_view, record_id)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+import importlib
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.tables import record_view
+from trusted_trader.gui.widgets import push_button
 from trusted_trader.services.records import PartnerRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.gui.dialogs.record_dialog import RecordDialog
 
 R = TypeVar("R")
 
@@ -21,6 +27,11 @@ class WorkspaceTab(QWidget):
 
     title = ""
     watches: frozenset[Topic] = frozenset()
+    # A tab whose rows are edited in a dialog: its module and class under gui/dialogs, the
+    # function of gui/record_undo that deletes one, and the table they act on.
+    record_dialog = ("", "")
+    record_delete = ""
+    record_view: QTableView
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +58,12 @@ class WorkspaceTab(QWidget):
         self.read_only = read_only
         for widget in self.edit_controls():
             widget.setEnabled(not read_only)
+
+    def refused_read_only(self) -> bool:
+        """True, with a word in the status bar, when this partner's records are read-only."""
+        if self.read_only:
+            self.desk.say("This partner's records are read-only for you.")
+        return self.read_only
 
     def edit_controls(self) -> list[QWidget]:
         """The widgets that add, change or delete records: disabled when read-only."""
@@ -81,6 +98,77 @@ class WorkspaceTab(QWidget):
 
     def load(self) -> None:
         raise NotImplementedError
+
+    def select_record_in(self, view: QTableView, record_id: int) -> bool:
+        """Select the row of the record with this id (after a reload if one is due)."""
+        if self._stale:
+            self.reload()
+        model = view.model()
+        assert isinstance(model, RecordTableModel)
+        row = model.row_of(lambda r: getattr(r, "id", None) == record_id)
+        if row >= 0:
+            view.selectRow(row)
+            view.scrollTo(model.index(row, 0))
+        return row >= 0
+
+    def record_actions(self, view: QTableView, noun: str) -> list[QPushButton]:
+        """Edit… and Delete buttons for the selected row, also on its context menu; a
+        double-click or Enter edits."""
+        edit, delete = self.edit_selected, self.delete_selected
+        entries = (
+            ("Edit…", edit, f"Change the selected {noun}"),
+            ("Delete", delete, f"Delete the selected {noun} (Ctrl+Z brings it back)"),
+        )
+
+        def edit_at(index: QModelIndex) -> None:
+            view.selectRow(index.row())
+            edit()
+
+        view.activated.connect(edit_at)
+        self.add_context_menu(view, [(text, slot) for text, slot, _tip in entries])
+        buttons = [push_button(text, self, slot, tip) for text, slot, tip in entries]
+        for button, verb in zip(buttons, ("Edit", "Delete"), strict=True):
+            button.setAccessibleName(f"{verb} {noun}")
+        return buttons
+
+    def edit_selected(self) -> None:
+        """Change the selected row's record in its dialog; it stays selected once saved."""
+        module, name = self.record_dialog
+        dialogs = importlib.import_module(f"trusted_trader.gui.dialogs.{module}")
+        dialog_class: type[RecordDialog[Any]] = getattr(dialogs, name)
+        record = self.selected_in(self.record_view)
+        if record is None or self.refused_read_only():
+            return
+        dialog = dialog_class(self.desk, self.partner_id, record, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.select_record_in(self.record_view, int(getattr(dialog.saved, "id")))  # noqa: B009
+
+    def delete_selected(self) -> None:
+        """Delete the selected row's record after asking; Ctrl+Z brings it back."""
+        from trusted_trader.gui import record_undo
+
+        record = self.selected_in(self.record_view)
+        if record is not None and not self.refused_read_only():
+            getattr(record_undo, self.record_delete)(self.desk, self, record)
+
+    @staticmethod
+    def add_context_menu(
+        view: QWidget, entries: Sequence[tuple[str, Callable[[], object]]]
+    ) -> None:
+        """Right-click (or the menu key) on ``view`` offers ``entries``, each calling its own."""
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in entries:
+            action = QAction(text, view)
+            action.triggered.connect(lambda _checked=False, call=slot: call())
+            view.addAction(action)
+
+    def selected_in(self, view: QTableView) -> object | None:
+        """The record of the selected (or current) row, if any."""
+        rows = view.selectionModel().selectedRows()
+        index = rows[0] if rows else view.currentIndex()
+        model = view.model()
+        assert isinstance(model, RecordTableModel)
+        return model.record(index.row()) if index.isValid() else None
 
     def add_record_table(
         self, layout: QVBoxLayout, columns: Sequence[Column[R]], name: str, widths: Sequence[int]

@@ -18,6 +18,8 @@ from trusted_trader.gui.workspace.base import WorkspaceTab
 class ContactsTab(WorkspaceTab):
     title = "Contacts"
     watches = frozenset({Topic.PARTNERS, Topic.CONTACTS})
+    record_dialog = ("contact_dialog", "ContactDialog")
+    record_delete = "delete_contact_with_undo"
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -37,18 +39,18 @@ class ContactsTab(WorkspaceTab):
             self._edits[key] = edit
             row.addWidget(edit, 2 if key in ("name", "email") else 1)
         self.add_button = push_button("Add contact", self, self.add_contact)
-        self.remove_button = push_button(
-            "Remove", self, self.remove_selected, "Remove the selected contact"
-        )
         row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
         layout.addLayout(row)
         self.problem_label, self.model, self.table_view = self.add_record_table(
             layout, CONTACT_COLUMNS, "Contacts", (200, 200, 240)
         )
+        self.record_view = self.table_view
+        self.edit_button, self.remove_button = self.record_actions(self.table_view, "contact")
+        row.addWidget(self.edit_button)
+        row.addWidget(self.remove_button)
 
     def edit_controls(self) -> list[QWidget]:
-        return [*self._edits.values(), self.add_button, self.remove_button]
+        return [*self._edits.values(), self.add_button, self.edit_button, self.remove_button]
 
     def load(self) -> None:
         from trusted_trader.services.partners import get_partner
@@ -65,7 +67,7 @@ class ContactsTab(WorkspaceTab):
         values = {k: e.text() for k, e in self._edits.items()}
         try:
             with self.desk.uow() as uow:
-                add_contact(uow, self.partner_id, **values)
+                added = add_contact(uow, self.partner_id, **values)
                 uow.commit()
         except Exception as exc:
             self.problem_label.setText(describe(exc)[0])
@@ -74,15 +76,4 @@ class ContactsTab(WorkspaceTab):
         for edit in self._edits.values():
             edit.clear()
         self.desk.changed(Topic.CONTACTS)
-
-    def remove_selected(self) -> None:
-        from trusted_trader.services.contacts import delete_contact
-
-        rows = self.table_view.selectionModel().selectedRows()
-        if not rows or self.read_only:
-            return
-        record = self.model.record(rows[0].row())
-        with self.desk.uow() as uow:
-            delete_contact(uow, record.id)
-            uow.commit()
-        self.desk.changed(Topic.CONTACTS)
+        self.select_record_in(self.table_view, added.id)

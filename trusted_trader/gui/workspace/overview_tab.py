@@ -173,11 +173,81 @@ class OverviewTab(WorkspaceTab):
         for column, width in enumerate((150, 80, 90, 175)):
             self.programs_tree.setColumnWidth(column, width)
         layout.addWidget(self.programs_tree, 1)
+        layout.addLayout(self._build_program_buttons(box))
         self.flags_label = QLabel("", box)
         self.flags_label.setObjectName("fieldProblem")
         self.flags_label.setWordWrap(True)
         layout.addWidget(self.flags_label)
         return box
+
+    def _build_program_buttons(self, box: QGroupBox) -> QHBoxLayout:
+        """Add, Edit and End, also on the list's context menu; double-click edits."""
+        entries = (
+            ("Add program…", self.add_program, "Enroll the partner in a program"),
+            ("Edit…", self.edit_program, "Change the selected enrollment"),
+            ("End…", self.end_program, "End the selected enrollment (withdrawn)"),
+        )
+        row = QHBoxLayout()
+        self.program_buttons = [push_button(t, box, slot, tip) for t, slot, tip in entries]
+        for button, name in zip(
+            self.program_buttons, ("Add program", "Edit enrollment", "End enrollment"), strict=True
+        ):
+            button.setAccessibleName(name)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.add_context_menu(self.programs_tree, [(t, slot) for t, slot, _tip in entries])
+        self.programs_tree.itemActivated.connect(lambda _item, _column: self.edit_program())
+        self._select_enrollment: int | None = None
+        return row
+
+    def selected_enrollment(self) -> EnrollmentRecord | None:
+        item = self.programs_tree.currentItem()
+        record_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        enrollments = self.partner.enrollments if self.partner is not None else ()
+        return next((r for r in enrollments if r.id == record_id), None)
+
+    def add_program(self) -> None:
+        self._open_program(None)
+
+    def edit_program(self) -> None:
+        record = self.selected_enrollment()
+        if record is not None:
+            self._open_program(record)
+
+    def _open_program(self, record: EnrollmentRecord | None) -> None:
+        from trusted_trader.gui.dialogs.program_dialog import ProgramDialog
+
+        if self.partner is None or self.refused_read_only():
+            return
+        dialog = ProgramDialog(self.desk, self.partner.id, self.partner.enrollments, record, self)
+        dialog.setObjectName("programDialog")
+        if dialog.exec() and dialog.saved is not None:
+            self._select_enrollment = dialog.saved.id
+            self._show_selection()
+
+    def end_program(self) -> None:
+        from trusted_trader.domain.programs import ENDED_STATUSES
+        from trusted_trader.gui.record_undo import end_enrollment_with_undo
+
+        record = self.selected_enrollment()
+        if record is None or self.refused_read_only():
+            return
+        if record.status in ENDED_STATUSES:
+            self.desk.say(f"This enrollment has already ended ({record.status}).")
+            return
+        end_enrollment_with_undo(self.desk, self, record)
+
+    def select_enrollment(self, enrollment_id: int) -> None:
+        """Select an enrollment in the list (a deadline of it was opened)."""
+        self._select_enrollment = enrollment_id
+        self._show_selection()
+
+    def _show_selection(self) -> None:
+        wanted = self._select_enrollment
+        for index in range(self.programs_tree.topLevelItemCount()):
+            item = self.programs_tree.topLevelItem(index)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == wanted:
+                self.programs_tree.setCurrentItem(item)
 
     def load(self) -> None:
         partner = self.partner
@@ -224,7 +294,12 @@ class OverviewTab(WorkspaceTab):
         today = self.desk.today()
         self.programs_tree.clear()
         for record in partner.enrollments:
-            self.programs_tree.addTopLevelItem(_program_item(record, as_enrollment(record), today))
+            item = _program_item(record, as_enrollment(record), today)
+            item.setData(0, Qt.ItemDataRole.UserRole, record.id)
+            for column in range(item.columnCount()):  # the narrow columns elide
+                item.setToolTip(column, item.text(column))
+            self.programs_tree.addTopLevelItem(item)
+        self._show_selection()
         flags = program_flags(partner.enrollments, today)
         self.flags_label.setText("\n".join(f"⚠ {f.reason}" for f in flags))
         if not partner.enrollments:
@@ -252,7 +327,7 @@ class OverviewTab(WorkspaceTab):
             self.desk.pool.failed.emit(exc)
 
     def edit_controls(self) -> list[QWidget]:
-        return [self.edit_button]
+        return [self.edit_button, *self.program_buttons]
 
     def edit_profile(self) -> None:
         from trusted_trader.gui.dialogs.partner_dialog import PartnerDialog

@@ -145,6 +145,9 @@ class PartnerWorkspace(QWidget):
         self.tabs.setCurrentWidget(names[key])
 
     def show_item(self, record_table: str, record_id: int) -> None:
+        if record_table in ("engagement_activity", "program_enrollment"):
+            self._show_selected(record_table, record_id)
+            return
         if record_table == "touch_point":
             self.show_tab("touch_points")
             self.touch_points.select_record(record_id)
@@ -155,6 +158,15 @@ class PartnerWorkspace(QWidget):
             self.show_tab("plans")
         else:
             self.show_tab("overview")
+
+    def _show_selected(self, record_table: str, record_id: int) -> None:
+        """An activity in its tab, an enrollment in the Overview's programs, selected."""
+        if record_table == "engagement_activity":
+            self.show_tab("activities")
+            self.activities.select_record(record_id)
+        else:
+            self.show_tab("overview")
+            self.overview.select_enrollment(record_id)
 
     def new_touch_point(self) -> None:
         if self.read_only:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import (
@@ -24,6 +25,9 @@ from trusted_trader.gui.tables import record_view, restore_header, save_header, 
 from trusted_trader.gui.widgets import caption_label, touch_point_kind_filter
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import TouchPointRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
 
 STATE_KEY = "workspace/touch_points"
 
@@ -130,7 +134,7 @@ class TouchPointsTab(WorkspaceTab):
 
         if self.partner is None or self.read_only:
             return
-        TouchPointDialog(self.desk, self.partner_id, parent=self).exec()
+        self._select_saved(TouchPointDialog(self.desk, self.partner_id, parent=self))
 
     @Slot(QModelIndex)
     def _edit_index(self, index: QModelIndex) -> None:
@@ -149,7 +153,12 @@ class TouchPointsTab(WorkspaceTab):
         if self.read_only:
             self.desk.say("This partner's records are read-only for you.")
             return
-        TouchPointDialog(self.desk, self.partner_id, record, self).exec()
+        self._select_saved(TouchPointDialog(self.desk, self.partner_id, record, self))
+
+    def _select_saved(self, dialog: TouchPointDialog) -> None:
+        """Run the dialog; what it saved is then the selected row."""
+        if dialog.exec() and dialog.saved is not None:
+            self.select_record(dialog.saved.id)
 
     def select_record(self, record_id: int, max_pages: int = 25) -> None:
         """Select a touch point, reading further pages until it is found."""

@@ -1,0 +1,139 @@
+"""Deleting a contact or an activity and ending an enrollment: asked first, undone by Ctrl+Z."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from trusted_trader.domain.errors import ConflictError
+from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.qt_dates import show_date
+from trusted_trader.gui.undo import _StoreCommand, confirm
+from trusted_trader.services.records import ActivityRecord, ContactRecord, EnrollmentRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.store.uow import UnitOfWork
+
+T = TypeVar("T")
+
+
+class DeleteRecord(_StoreCommand, Generic[T]):
+    """Delete one of a partner's records; undo puts it back under its old id."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        text: str,
+        topic: Topic,
+        record: T,
+        delete: Callable[[UnitOfWork, int], T],
+        restore: Callable[[UnitOfWork, T], T],
+    ) -> None:
+        super().__init__(desk, text, topic)
+        self._record = record
+        self._delete = delete
+        self._restore = restore
+
+    def redo(self) -> None:
+        record_id = int(getattr(self._record, "id"))  # noqa: B009
+        self._record = self._apply(lambda uow: self._delete(uow, record_id))
+
+    def undo(self) -> None:
+        self._apply(lambda uow: self._restore(uow, self._record))
+
+
+class EndEnrollment(_StoreCommand):
+    """An enrollment ended (already saved when pushed); undo puts its former status back."""
+
+    def __init__(self, desk: Desk, former: EnrollmentRecord, ended: EnrollmentRecord) -> None:
+        super().__init__(desk, f"End {_program_name(former)}", Topic.PARTNERS)
+        self._record = ended
+        self._status = ended.status
+        self._former = former.status
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # ended before the push, where a colleague's change could stop it
+            self._first = False
+            self._desk.changed(self._topic)
+            return
+        self._set(self._status)
+
+    def undo(self) -> None:
+        self._set(self._former)
+
+    def _set(self, status: str) -> None:
+        from trusted_trader.services.programs import end_enrollment
+
+        record = self._record
+        self._record = self._apply(
+            lambda uow: end_enrollment(uow, record.id, status, record.version)
+        )
+
+
+def _program_name(record: EnrollmentRecord) -> str:
+    from trusted_trader.domain.enums import Program
+
+    tier = f" Tier {record.tier}" if record.tier else ""
+    return f"{Program(record.program).label}{tier} enrollment"
+
+
+def delete_with_undo(desk: Desk, parent: QWidget, question: str, command: QUndoCommand) -> bool:
+    """Ask, then delete through the undo stack; the status bar says how to undo."""
+    if not confirm(parent, question):
+        return False
+    desk.undo_stack.push(command)
+    desk.say(f"Deleted {command.text().removeprefix('Delete ')}. Ctrl+Z brings it back.")
+    return True
+
+
+def delete_contact_with_undo(desk: Desk, parent: QWidget, record: ContactRecord) -> bool:
+    from trusted_trader.services.contacts import delete_contact, restore_contact
+
+    command = DeleteRecord(
+        desk, f"Delete contact {record.name}", Topic.CONTACTS, record, delete_contact,
+        restore_contact,
+    )  # fmt: skip
+    return delete_with_undo(desk, parent, f"Delete the contact {record.name}?", command)
+
+
+def delete_activity_with_undo(desk: Desk, parent: QWidget, record: ActivityRecord) -> bool:
+    from trusted_trader.services.activities import delete_activity, restore_activity
+
+    day = show_date(record.occurred_on)
+    command = DeleteRecord(
+        desk, f"Delete activity of {day}", Topic.ACTIVITIES, record, delete_activity,
+        restore_activity,
+    )  # fmt: skip
+    return delete_with_undo(desk, parent, f"Delete the activity of {day}?", command)
+
+
+def end_enrollment_with_undo(
+    desk: Desk, parent: QWidget, record: EnrollmentRecord, status: str = "withdrawn"
+) -> bool:
+    """Ask, then end the enrollment (it stays on file with its dates); Ctrl+Z undoes it."""
+    box = QMessageBox(QMessageBox.Icon.Question, "End enrollment", "", parent=parent)
+    box.setText(f"End the {_program_name(record)}?")
+    box.setInformativeText(
+        f"It stays on file as {status}, with its dates. You can undo this with Ctrl+Z."
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    if box.exec() != QMessageBox.StandardButton.Yes:
+        return False
+    from trusted_trader.services.programs import end_enrollment
+
+    try:
+        with desk.uow() as uow:
+            ended = end_enrollment(uow, record.id, status, record.version)
+            uow.commit()
+    except ConflictError as exc:
+        desk.changed(Topic.PARTNERS)  # the list shows the enrollment as it is now
+        desk.say(f"{exc} Nothing was ended; the list now shows their change.")
+        return False
+    desk.undo_stack.push(EndEnrollment(desk, record, ended))
+    desk.say(f"Ended the {_program_name(record)}. Ctrl+Z undoes it.")
+    return True
