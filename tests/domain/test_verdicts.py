@@ -81,3 +81,25 @@ def test_a_tail_too_close_to_call_is_left_to_the_interval(monkeypatch: pytest.Mo
     pairs = [_pair(b, a, 900, 1100) for b in range(1, 20) for a in range(40) if a * 9 != b * 11]
     assert verdicts_between(pairs) == _full(pairs)
     assert len(asked) == len(pairs)
+
+
+@pytest.mark.parametrize(
+    ("b", "a", "eb", "ea"), [(10, 30, 1000, 1500), (7, 2, None, 400), (0, 5, 10, 10), (3, 3, 5, 5)]
+)
+def test_the_cheap_rate_ratio_is_the_reductions_own(
+    b: int, a: int, eb: int | None, ea: int | None
+) -> None:
+    from trusted_trader.domain.statistics import rate_ratio, reduction_between
+
+    pair = _pair(b, a, eb, ea)
+    assert rate_ratio(*pair) == reduction_between(*pair).rate_ratio
+
+
+def test_a_rise_reads_as_its_verdict_change_and_interval_in_a_list_row() -> None:
+    from trusted_trader.domain.statistics import reduction_between
+
+    text = reduction_between(*_pair(20, 60, 1000, 1000)).change_text()
+    assert text.startswith("rose 200% (95% CI ") and text.endswith(")")
+    noise = reduction_between(*_pair(2, 5, 1000, 1000)).change_text()
+    assert noise.endswith(": no clear change") and "changed by 150%" in noise
+    assert reduction_between(*_pair(0, 5, 1000, 1000)).change_text() == "not measurable"

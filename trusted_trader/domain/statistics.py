@@ -23,6 +23,7 @@ __all__ = [
     "funnel_limits",
     "funnel_limits_for",
     "rate_per_thousand",
+    "rate_ratio",
     "reduction_between",
     "reductions_between",
     "verdicts_between",
@@ -99,15 +100,21 @@ class Reduction:
             if self.basis is Basis.ENTRIES
             else "Touch points per month"
         )
+        return f"{subject} {self.change_text()}."
+
+    def change_text(self) -> str:
+        """The verdict, the change and its interval, short enough for a list row."""
+        if self.verdict is Verdict.NOT_MEASURABLE or self.rate_ratio_ci95 is None:
+            return "not measurable"
         label = f"{self.confidence * 100:g}% CI"
         low, high = self.rate_ratio_ci95
         change = (self.rate_ratio or 0.0) - 1.0
         if self.verdict is Verdict.FELL:
-            return f"{subject} fell {_pct(-change)} ({label} {_interval(1 - high, 1 - low)})."
+            return f"fell {_pct(-change)} ({label} {_interval(1 - high, 1 - low)})"
         interval = _interval(low - 1.0, high - 1.0)
         if self.verdict is Verdict.ROSE:
-            return f"{subject} rose {_pct(change)} ({label} {interval})."
-        return f"{subject} changed by {_pct(change)} ({label} {interval}): no clear change."
+            return f"rose {_pct(change)} ({label} {interval})"
+        return f"changed by {_pct(change)} ({label} {interval}): no clear change"
 
 
 def rate_per_thousand(touch_points: int, entries: int) -> float | None:
@@ -115,6 +122,15 @@ def rate_per_thousand(touch_points: int, entries: int) -> float | None:
     if touch_points < 0 or entries < 0:
         raise ValueError(f"counts must be >= 0, got {touch_points} touch points, {entries} entries")
     return touch_points / entries * 1000.0 if entries else None
+
+
+def rate_ratio(baseline: PeriodCounts, current: PeriodCounts) -> float | None:
+    """The current rate over the baseline's, as `reduction_between` has it; None without
+    baseline touch points (cheap: for ranking many partners before any interval)."""
+    if baseline.touch_points == 0:
+        return None
+    _basis, exp_b, exp_c, _note = _exposures(baseline, current)
+    return (current.touch_points / exp_c) / (baseline.touch_points / exp_b)
 
 
 def reduction_between(
@@ -189,15 +205,15 @@ def _reduction(
         return _not_measurable(basis, rates, None, _join(_NO_DATA, note), confidence)
     if b == 0:
         return _not_measurable(basis, rates, p_value, _join(_NO_BASELINE, note), confidence)
-    rate_ratio = (a / exp_c) / (b / exp_b)
+    ratio = (a / exp_c) / (b / exp_b)
     # RR = pi / (1 - pi) * Eb / Ea maps the interval for pi to one for the rate ratio.
     low, high = (_odds(pi) * exp_b / exp_c for pi in pi_interval)
     return Reduction(
         basis=basis,
         baseline_rate=rates[0],
         current_rate=rates[1],
-        rate_ratio=rate_ratio,
-        reduction=1.0 - rate_ratio,
+        rate_ratio=ratio,
+        reduction=1.0 - ratio,
         reduction_ci95=(1.0 - high, 1.0 - low),
         rate_ratio_ci95=(low, high),
         p_value=p_value,

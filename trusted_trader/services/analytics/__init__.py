@@ -26,10 +26,14 @@ from trusted_trader.services.analytics.objectives import (
 from trusted_trader.services.analytics.partners import (
     CenterFunnel,
     FunnelPoint,
+    PartnerChange,
     PartnerRate,
     center_funnel,
+    partner_changes,
+    partner_names,
     partner_reductions,
 )
+from trusted_trader.services.analytics.queries import touch_points_on_days
 from trusted_trader.services.scope import Scope
 
 __all__ = [
@@ -37,6 +41,7 @@ __all__ = [
     "FunnelPoint",
     "MeasuredObjective",
     "MonthPoint",
+    "PartnerChange",
     "PartnerRate",
     "Scope",
     "ScopeReduction",
@@ -45,6 +50,8 @@ __all__ = [
     "measure_objectives",
     "monthly_series",
     "normal_kind",
+    "partner_changes",
+    "partner_names",
     "partner_reductions",
     "period_counts",
     "plan_periods",
@@ -52,4 +59,5 @@ __all__ = [
     "reduction_by_port",
     "reduction_for_scope",
     "scope_for",
+    "touch_points_on_days",
 ]
