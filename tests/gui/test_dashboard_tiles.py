@@ -77,7 +77,7 @@ def test_on_a_quarters_first_day_the_tile_compares_whole_quarters(
 
 def test_the_chart_holds_full_months_only(qtbot: Any, demo_window: MainWindow) -> None:
     page = _dashboard(qtbot, demo_window)
-    months = [p.month for p in page.data.series]
+    months = [moment.date() for moment, _rate in page.chart.points]
     assert len(months) == 24 and months[-1] == date(2026, 10, 1)  # November is under way
 
 

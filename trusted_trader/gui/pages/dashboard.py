@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first pain
     from trusted_trader.domain.windows import DayWindow
     from trusted_trader.gui.pages.dashboard_data import (
         DashboardData,
+        MonthRate,
         PartnerRates,
         Periods,
         Riser,
@@ -107,7 +108,7 @@ class DashboardPage(Page):
         grid.setVerticalSpacing(6)
         radar = f"Deadline radar: overdue and due in {desk.settings.due_soon_days} days"
         grid.addWidget(_section(radar, self), 0, 0)
-        grid.addWidget(_section("Touch points per 1,000 entries, by month", self), 0, 1)
+        grid.addWidget(_section("Touch points per 1,000 entries, by full month", self), 0, 1)
         self.deadline_model: Any = None  # built with the first data
         self.deadline_view = QTableView(self)
         prepare_table(self.deadline_view, "Deadline radar")
@@ -208,13 +209,18 @@ class DashboardPage(Page):
         self._pending = choice
         self._updated_label.setText("Updating…")
         periods = self.periods
-        # Three independent reads: the pool runs them side by side, and each part of the
-        # page fills as soon as its own answer is in.
+        # Independent reads: the pool runs them side by side, the numbers first, and each
+        # part of the page fills as soon as its own answer is in.
         self.desk.pool.submit(
             lambda: build_dashboard(self.desk, choice), self.show_data, owner=self
         )
         self.desk.pool.submit(
             lambda: _partner_rates(self.desk, choice, periods), self.show_rates, owner=self
+        )
+        self.desk.pool.submit(
+            lambda: _load_series(self.desk, choice),
+            lambda series: self._show_series(choice, series),
+            owner=self,
         )
         self.desk.pool.submit(
             lambda: _load_deadlines(self.desk, choice),
@@ -239,7 +245,6 @@ class DashboardPage(Page):
         self.partners_tile.show_value(f"{data.partners:,}")
         self.plans_tile.show_value(f"{data.active_plans:,}")
         self._show_quarter(data)
-        self._ensure_chart().show_series(data.series)
         self._fill(self.stale_list, data.stale, "Every active plan moved in the last 90 days.")
         self.note_label.setText(data.note)
 
@@ -272,6 +277,10 @@ class DashboardPage(Page):
     def _on_all_rises_toggled(self, checked: bool) -> None:
         self.desk.ui_state.setValue(ALL_RISES_KEY, checked)
         self._show_risers()
+
+    def _show_series(self, scope: Scope, series: list[MonthRate]) -> None:
+        if self._is_current(scope):
+            self._ensure_chart().show_series(series)
 
     def _show_deadlines(self, scope: Scope, rows: list[Deadline]) -> None:
         if self._is_current(scope):
@@ -356,6 +365,12 @@ def _partner_rates(desk: Desk, scope: Scope, periods: Periods | None) -> Partner
     from trusted_trader.gui.pages.dashboard_data import partner_rates
 
     return partner_rates(desk, scope, periods)
+
+
+def _load_series(desk: Desk, scope: Scope) -> list[MonthRate]:
+    from trusted_trader.gui.pages.dashboard_data import load_series
+
+    return load_series(desk, scope)
 
 
 def _load_deadlines(desk: Desk, scope: Scope) -> list[Deadline]:

@@ -1,13 +1,14 @@
 """What the dashboard shows, gathered from the services on worker threads.
 
-Three independent reads, so the pool runs them side by side and each part of the page
-fills as soon as its own answer is in: the tiles and the chart (`build_dashboard`), each
-partner's verdict (`partner_rates`) and the deadline list (`load_deadlines`).
+Independent reads, so the pool runs them side by side and each part of the page fills as
+soon as its own answer is in: the tiles (`build_dashboard`), each partner's verdict
+(`partner_rates`), the monthly chart (`load_series`: a GROUP BY month over two years of
+touch points, the slowest read on a big portfolio) and the deadline list (`load_deadlines`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:  # imported on first use, off the GUI thread
     from trusted_trader.domain.statistics import Verdict
     from trusted_trader.services.analytics import PartnerChange
     from trusted_trader.services.scope import Scope
-    from trusted_trader.store.uow import UnitOfWork
 
 CHART_MONTHS = 24
 TOP = 8
@@ -36,7 +36,7 @@ class MonthRate:
 
 @dataclass(frozen=True)
 class DashboardData:
-    """The tiles, the chart and the stale plans of one portfolio."""
+    """The tiles and the stale plans of one portfolio."""
 
     scope: Scope
     partners: int
@@ -44,7 +44,6 @@ class DashboardData:
     quarter: QuarterComparison
     quarter_touch_points: int
     earlier_touch_points: int  # the same number of days of the same quarter a year earlier
-    series: list[MonthRate] = field(default_factory=list)
     stale: list[tuple[int, str, str]] = field(default_factory=list)  # partner id, name, detail
     note: str = ""
 
@@ -99,7 +98,8 @@ def scope_choices(desk: Desk) -> list[Scope]:
 
 
 def build_dashboard(desk: Desk, scope: Scope) -> DashboardData:
-    """The tiles, the chart and the stale plans: a handful of indexed queries."""
+    """The tiles and the stale plans: a handful of indexed queries."""
+    from trusted_trader.services.analytics import touch_points_on_days
     from trusted_trader.services.portfolio import count_partners, list_plan_summaries, stale_plans
 
     today = desk.today()
@@ -111,28 +111,31 @@ def build_dashboard(desk: Desk, scope: Scope) -> DashboardData:
             (p.partner_id, p.partner_name, _stale_detail(p.last_item_update))
             for p in stale_plans(uow, scope, today)[:TOP]
         ]
-        data = DashboardData(scope, partners, active, quarter, 0, 0, stale=stale)
-        return _with_counts(uow, data, today)
+        now, earlier = quarter.current, quarter.earlier
+        return DashboardData(
+            scope,
+            partners,
+            active,
+            quarter,
+            touch_points_on_days(uow, scope, now.first, now.last),
+            touch_points_on_days(uow, scope, earlier.first, earlier.last),
+            stale=stale,
+        )
 
 
 def _stale_detail(last: date | None) -> str:
     return f"last update {last:%Y-%m-%d}" if last else "no action items"
 
 
-def _with_counts(uow: UnitOfWork, data: DashboardData, today: date) -> DashboardData:
-    """The monthly series (full months only) and the quarter's two equal windows."""
-    from trusted_trader.services.analytics import monthly_series, touch_points_on_days
+def load_series(desk: Desk, scope: Scope) -> list[MonthRate]:
+    """The chart's months: the last 24 full ones (the month under way is left out)."""
+    from trusted_trader.services.analytics import monthly_series
 
-    current_month = today.replace(day=1)
+    current_month = desk.today().replace(day=1)
     months = MonthRange(add_months(current_month, -CHART_MONTHS), add_months(current_month, -1))
-    points = monthly_series(uow, data.scope, months)
-    now, earlier = data.quarter.current, data.quarter.earlier
-    return replace(
-        data,
-        quarter_touch_points=touch_points_on_days(uow, data.scope, now.first, now.last),
-        earlier_touch_points=touch_points_on_days(uow, data.scope, earlier.first, earlier.last),
-        series=[MonthRate(p.month, p.touch_points, p.rate) for p in points],
-    )
+    with desk.uow() as uow:
+        points = monthly_series(uow, scope, months)
+    return [MonthRate(p.month, p.touch_points, p.rate) for p in points]
 
 
 def partner_rates(desk: Desk, scope: Scope, periods: Periods | None = None) -> PartnerRates:
