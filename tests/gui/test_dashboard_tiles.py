@@ -142,3 +142,21 @@ def test_the_dashboard_and_the_portfolio_report_count_the_same_partners_as_rose(
     assert [r.partner_id for r in rates.clear_risers] == [r.partner_id for r in rose]
     # the same interval in words as the report's row
     assert rates.clear_risers[0].change == rose[0].result.change_text()
+
+
+def test_periods_given_to_the_dashboard_reach_its_rates_and_say_so(
+    qtbot: Any, demo_window: MainWindow, demo_store: Any
+) -> None:
+    from trusted_trader.domain.periods import MonthRange
+
+    page = _dashboard(qtbot, demo_window)
+    baseline = MonthRange(date(2024, 1, 1), date(2024, 6, 1))
+    current = MonthRange(date(2026, 1, 1), date(2026, 6, 1))
+    page.set_periods((baseline, current))
+    settle(qtbot, demo_window.desk)
+    assert (page.rates.baseline, page.rates.current) == (baseline, current)
+    assert "Jan 2026 – Jun 2026 vs Jan 2024 – Jun 2024" in page._risers_title.text()
+    assert "full months Jan 2026 – Jun 2026" in page.falling_tile.caption_label.text()
+    with demo_store.uow() as uow:
+        report = build_portfolio_snapshot(uow, Scope(), baseline, current, "name", TODAY)
+    assert page.rates.falling == dict(report.verdicts)[Verdict.FELL.value]
