@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
@@ -209,24 +210,33 @@ class DashboardPage(Page):
         self._pending = choice
         self._updated_label.setText("Updating…")
         periods = self.periods
-        # Independent reads: the pool runs them side by side, the numbers first, and each
-        # part of the page fills as soon as its own answer is in.
-        self.desk.pool.submit(
-            lambda: build_dashboard(self.desk, choice), self.show_data, owner=self
+        self._read_in_turn(
+            choice,
+            [
+                (lambda: build_dashboard(self.desk, choice), self.show_data),
+                (lambda: _partner_rates(self.desk, choice, periods), self.show_rates),
+                (lambda: _load_series(self.desk, choice), self._show_series),
+                (lambda: _load_deadlines(self.desk, choice), self._show_deadlines),
+            ],
         )
-        self.desk.pool.submit(
-            lambda: _partner_rates(self.desk, choice, periods), self.show_rates, owner=self
-        )
-        self.desk.pool.submit(
-            lambda: _load_series(self.desk, choice),
-            lambda series: self._show_series(choice, series),
-            owner=self,
-        )
-        self.desk.pool.submit(
-            lambda: _load_deadlines(self.desk, choice),
-            lambda rows: self._show_deadlines(choice, rows),
-            owner=self,
-        )
+
+    def _read_in_turn(self, scope: Scope, steps: list[tuple[Callable[[], Any], Any]]) -> None:
+        """Each read on a worker once the one before has shown its answer, numbers first.
+
+        Side by side on two threads they took longer each (their Python halves share one
+        interpreter lock), so the tiles and the verdicts came later than one after another.
+        A chain for a portfolio no longer chosen stops.
+        """
+        if not steps:
+            return
+        (work, show), rest = steps[0], steps[1:]
+
+        def shown(result: Any) -> None:
+            if self._is_current(scope):  # else the user chose another portfolio meanwhile
+                show(result)
+                self._read_in_turn(scope, rest)
+
+        self.desk.pool.submit(work, shown, owner=self)
 
     def set_periods(self, periods: Periods | None) -> None:
         """Compare these (baseline, current) months in the rate tile and list, and reload."""
@@ -278,13 +288,11 @@ class DashboardPage(Page):
         self.desk.ui_state.setValue(ALL_RISES_KEY, checked)
         self._show_risers()
 
-    def _show_series(self, scope: Scope, series: list[MonthRate]) -> None:
-        if self._is_current(scope):
-            self._ensure_chart().show_series(series)
+    def _show_series(self, series: list[MonthRate]) -> None:
+        self._ensure_chart().show_series(series)
 
-    def _show_deadlines(self, scope: Scope, rows: list[Deadline]) -> None:
-        if self._is_current(scope):
-            self._ensure_deadline_model().set_rows(rows)
+    def _show_deadlines(self, rows: list[Deadline]) -> None:
+        self._ensure_deadline_model().set_rows(rows)
 
     def _ensure_deadline_model(self) -> Any:
         if self.deadline_model is None:
