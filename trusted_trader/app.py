@@ -34,9 +34,9 @@ def open_for_desktop(url: str, executive_email: str) -> tuple[Any, int | None, i
 
 
 def _import_dashboard_services() -> None:
-    """The dashboard's reads follow side by side on two threads: what they need is imported
-    first by this one, since two threads importing one cycle of modules at once can each
-    meet the other's half-made module (SQLAlchemy's own package does it)."""
+    """The dashboard's reads and its list of portfolios follow on two threads: what they need
+    is imported first by this one, since two threads importing one cycle of modules at once
+    can each meet the other's half-made module (SQLAlchemy's own package does it)."""
     import trusted_trader.services.analytics
     import trusted_trader.services.deadlines  # noqa: F401
 

@@ -1,9 +1,9 @@
 """What the dashboard shows, gathered from the services on worker threads.
 
-Independent reads, so the pool runs them side by side and each part of the page fills as
-soon as its own answer is in: the tiles (`build_dashboard`), each partner's verdict
-(`partner_rates`), the monthly chart (`load_series`: a GROUP BY month over two years of
-touch points, the slowest read on a big portfolio) and the deadline list (`load_deadlines`).
+Separate reads, each shown as soon as it is in, numbers first: the tiles
+(`build_dashboard`), each partner's verdict (`partner_rates`), the monthly chart
+(`load_series`: a GROUP BY month over two years of touch points, the slowest read on a big
+portfolio) and the deadline list (`load_deadlines`).
 """
 
 from __future__ import annotations
