@@ -12,6 +12,13 @@ from trusted_trader import paths
 from trusted_trader.domain.deadlines import DUE_SOON_DAYS
 
 DATABASE_ENV = "TRUSTED_TRADER_DB"
+PAGE_SIZES = ("letter", "a4")
+DATE_STYLES = ("iso", "us")  # 2026-03-31 or 03/31/2026
+# A CUI banner with its categories ("CUI//SP-PRVCY//SP-TAX") is far shorter; longer text is
+# a mistake, and at most this much wraps to lines that fit a printed page's head and foot.
+MAX_MARKING_LENGTH = 100
+MAX_EXECUTIVE_EMAIL = 200  # the audit trail's "who" column
+MAX_BACKUPS = 1000  # more kept copies than anyone means; a typo of a count
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,7 @@ class Settings:
     backups_daily: int = 7
     backups_weekly: int = 4
     due_soon_days: int = DUE_SOON_DAYS  # a deadline this close is "due soon" (amber)
+    date_style: str = "iso"  # how the window shows and reads dates: "iso" or "us"
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -36,9 +44,13 @@ class Settings:
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {k: v for k, v in raw.items() if k in known}
         try:
-            return cls(**values)
+            loaded = cls(**values)
         except TypeError:
             return cls()
+        # A value edited by hand into nonsense falls back to its default, the rest stays;
+        # not the marking: printing without it would be worse than refusing to print.
+        bad = {n: getattr(cls(), n) for n, _reason in loaded.problems() if n != "marking"}
+        return loaded.with_changes(**bad)
 
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()
@@ -48,6 +60,37 @@ class Settings:
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, what is wrong) for each value a user could not have meant; empty when fine."""
+        found: list[tuple[str, str]] = []
+        email = self.executive_email
+        if len(email) > MAX_EXECUTIVE_EMAIL or not email.isprintable():
+            found.append(
+                (
+                    "executive_email",
+                    f"must be printable and at most {MAX_EXECUTIVE_EMAIL} characters",
+                )
+            )
+        if not self.marking.isprintable():
+            found.append(("marking", "must be printable (no line breaks or control characters)"))
+        elif len(self.marking.strip()) > MAX_MARKING_LENGTH:
+            found.append(
+                (
+                    "marking",
+                    f"is {len(self.marking.strip()):,} characters long; "
+                    f"at most {MAX_MARKING_LENGTH} fit on every page",
+                )
+            )
+        if self.page_size not in PAGE_SIZES:
+            found.append(("page_size", f"must be one of {', '.join(PAGE_SIZES)}"))
+        if self.date_style not in DATE_STYLES:
+            found.append(("date_style", f"must be one of {', '.join(DATE_STYLES)}"))
+        for name in ("backups_daily", "backups_weekly"):
+            count = getattr(self, name)
+            if type(count) is not int or not 0 <= count <= MAX_BACKUPS:
+                found.append((name, f"must be a whole number from 0 to {MAX_BACKUPS:,}"))
+        return found
 
 
 def settings_path() -> Path:

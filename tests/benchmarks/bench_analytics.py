@@ -63,6 +63,21 @@ WHERE {where_mv} AND mv.month >= :first AND mv.month < :end
 GROUP BY m
 """
 
+# Compliance: examined entries (an entry once) and clean ones, per period and selection.
+COMPLIANCE_SQL = """
+SELECT period, random, count(*), sum(1 - found) FROM (
+  SELECT CASE WHEN tp.occurred_on < :current_first THEN 0 ELSE 1 END AS period,
+         max(CASE WHEN tp.outcome = 'no_discrepancy' THEN 0 ELSE 1 END) AS found,
+         max(CASE WHEN tp.selection = 'random' THEN 1 ELSE 0 END) AS random
+  FROM touch_point tp {join_tp}
+  WHERE {where_tp} AND tp.occurred_on >= :baseline_first AND tp.occurred_on < :current_end
+    AND tp.kind IN ('cf28', 'exam')
+    AND tp.outcome IN ('no_discrepancy', 'discrepancy', 'penalty_assessed')
+  GROUP BY tp.partner_id,
+           CASE WHEN tp.entry_number != '' THEN tp.entry_number ELSE '#' || tp.id END, period
+) GROUP BY period, random
+"""
+
 PARTNERS = "SELECT id FROM partner WHERE center_id = :center AND deleted_at IS NULL"
 FORMS = {
     "JOIN partner": {
@@ -84,24 +99,28 @@ def _day(value: date) -> str:
     return value.isoformat()
 
 
+def _by_key(rows: Any) -> dict[tuple[str, str], int]:
+    return {(k, p): int(n) for k, p, n in rows}
+
+
 def hand_written(
-    path: Path, template: str, params: dict[str, Any]
-) -> tuple[str, Callable[[], dict[tuple[str, str], int]]]:
-    """The faster form of the statement, as a function returning its counts."""
+    path: Path, template: str, params: dict[str, Any], shape: Callable[[Any], Any] = _by_key
+) -> tuple[str, Callable[[], Any]]:
+    """The faster form of the statement, as a function returning its rows in `shape`."""
     conn = sqlite3.connect(path)
     timed = {}
     for name, form in FORMS.items():
         sql = template.format(**form)
 
-        def run(sql: str = sql) -> dict[tuple[str, str], int]:
-            return {(k, p): int(n) for k, p, n in conn.execute(sql, params)}
+        def run(sql: str = sql) -> Any:
+            return shape(conn.execute(sql, params))
 
         run()
         timed[name] = median_time(run, REPEAT)
         print(f"  hand-written, {name:<26}{timed[name] * 1000:8.1f} ms")
     best = min(timed, key=timed.__getitem__)
     sql = template.format(**FORMS[best])
-    return best, lambda: {(k, p): int(n) for k, p, n in conn.execute(sql, params)}
+    return best, lambda: shape(conn.execute(sql, params))
 
 
 def compare(title: str, service: Callable[[], Any], reference: Callable[[], Any]) -> bool:
@@ -156,6 +175,31 @@ def center_statistic(store: Store, path: Path) -> bool:
     return compare("Center statistic", service, reference)
 
 
+def center_compliance(store: Store, path: Path) -> bool:
+    with store.uow() as uow:
+        scope = analytics.scope_for(uow, center_code=CENTER)
+    params = {
+        "center": scope.id,
+        "baseline_first": _day(BASELINE.first),
+        "current_first": _day(CURRENT.first),
+        "current_end": _day(CURRENT.end_exclusive),
+    }
+    print(f"Center {CENTER} compliance, {BASELINE} against {CURRENT}")
+    _, reference = hand_written(path, COMPLIANCE_SQL, params, shape=list)
+
+    def service() -> analytics.ScopeCompliance:
+        with store.uow() as uow:
+            return analytics.compliance_for_scope(uow, scope, BASELINE, CURRENT)
+
+    found, rows = service(), reference()
+    everything = found.all_inspections
+    examined = [sum(n for p, _, n, _ in rows if int(p) == period) for period in (0, 1)]
+    assert examined == [everything.baseline.examined, everything.current.examined], examined
+    print(f"  same examined entries: {examined}; selection {found.selection}")
+    print(f"  verdict: {found.change.verdict.value}, p = {found.change.p_value}")
+    return compare("Center compliance", service, reference)
+
+
 def monthly(store: Store, path: Path) -> bool:
     with store.uow() as uow:
         scope = analytics.scope_for(uow, center_code=CENTER)
@@ -208,7 +252,11 @@ def main() -> int:
     path = demo_database(10_000, 1_000_000)
     store = open_store(f"sqlite:///{path}")
     try:
-        results = [center_statistic(store, path), monthly(store, path)]
+        results = [
+            center_statistic(store, path),
+            center_compliance(store, path),
+            monthly(store, path),
+        ]
         other_figures(store)
     finally:
         store.close()

@@ -72,7 +72,7 @@ def open_window(db: Path) -> tuple[Any, Any, Callable[[], None]]:
     os.environ["TRUSTED_TRADER_HOME"] = tempfile.mkdtemp()
     from trusted_trader.app import build_window
 
-    app, window = build_window(str(db), ["tt"])
+    app, window = build_window(str(db), ["tt"], first_run=False)
     desk = window.desk
 
     def settle() -> None:

@@ -61,7 +61,7 @@ def test_progress_defaults_to_the_latest_plans_periods(db: str, tmp_path: Path) 
     out = tmp_path / "progress.pdf"
     assert main(["--db", db, "report", "progress", "--partner", IOR, "-o", str(out)]) == 0
     text, _reader = read(out)
-    assert "against Jan 2025 – Dec 2025" in text
+    assert "against baseline Jan 2025 – Dec 2025" in " ".join(text.split())
 
 
 def test_portfolio_of_a_center_on_a4_with_a_marking(db: str, tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ def test_portfolio_of_a_center_on_a4_with_a_marking(db: str, tmp_path: Path) -> 
     assert main(["--db", db, "report", "portfolio", *args, "-o", str(out)]) == 0
     text, reader = read(out)
     assert "Portfolio report" in text and "Acme Imports" in text and "CUI" in text
-    assert "reduction, largest first" in text
+    assert "change, largest fall first" in text
     assert round(float(reader.pages[0].mediabox.width)) == 595
 
 

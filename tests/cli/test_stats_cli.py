@@ -30,6 +30,16 @@ JSON_KEYS = {
     "p_value",
     "verdict",
     "note",
+    "compliance",
+}
+COMPLIANCE_KEYS = {
+    "selection",
+    "baseline",
+    "current",
+    "difference",
+    "difference_ci95",
+    "p_value",
+    "verdict",
 }
 
 
@@ -209,3 +219,20 @@ def test_periods_default_to_the_last_full_year_and_the_one_before() -> None:
     assert (str(before), str(now)) == ("2025-04:2025-06", "2025-07:2025-09")
     before, now = _periods("2020-01:2020-12", None, date(2026, 11, 28))
     assert (str(before), str(now)) == ("2020-01:2020-12", "2025-11:2026-10")
+
+
+def test_json_keeps_every_key_and_adds_compliance_null_where_nothing_was_examined(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The exams of the fixture have no recorded finding, so no entry counts as examined.
+    data = run_json(db, capsys, "--partner", KNOWN_IOR, *PERIODS)
+    compliance = data["compliance"]
+    assert isinstance(compliance, dict) and set(compliance) == COMPLIANCE_KEYS
+    assert compliance["selection"] == "all"
+    assert compliance["baseline"] == {"examined": 0, "clean": 0, "rate": None}
+    assert (compliance["difference"], compliance["difference_ci95"], compliance["p_value"]) == (
+        None,
+        None,
+        None,
+    )
+    assert compliance["verdict"] == "not measurable"

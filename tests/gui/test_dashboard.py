@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.gui.conftest import TODAY, settle
-from trusted_trader.domain.deadlines import DeadlineKind, Urgency
+from trusted_trader.domain.deadlines import DeadlineKind, Urgency, WeekGroup
 from trusted_trader.gui.main_window import MainWindow
 
 
@@ -22,30 +22,32 @@ def test_the_dashboard_fills_its_tiles_on_a_demo_database(
     assert len(page.chart.points) == 24
 
 
-def test_the_radar_holds_overdue_due_soon_expected_and_open_review_windows(
+def _week_rows(qtbot: Any, page: Any) -> list[Any]:
+    week = page.week_list
+    qtbot.waitUntil(lambda: week.items is not None and week.items.complete, timeout=10000)
+    return [d for g in WeekGroup for d in page.week_list.model.items(g)]
+
+
+def test_the_week_list_holds_overdue_due_soon_and_open_review_windows(
     qtbot: Any, demo_window: MainWindow
 ) -> None:
     demo_window.show_page("dashboard")
     settle(qtbot, demo_window.desk)
     page: Any = demo_window.page("dashboard")
-    rows = page.deadline_model.rows()
+    rows = _week_rows(qtbot, page)
     urgencies = {d.urgency(TODAY) for d in rows}
-    assert urgencies and Urgency.OVERDUE in urgencies
-    for d in rows:  # a review whose window is open is on the radar, but never overdue
-        later = d.urgency(TODAY) == Urgency.LATER
-        assert not later or (d.opens_on is not None and "due" in d.status(TODAY))
+    assert Urgency.OVERDUE in urgencies and Urgency.DUE_SOON in urgencies
+    overdue = page.week_list.model.items(WeekGroup.OVERDUE)
     reviews = [d for d in rows if d.kind is DeadlineKind.ANNUAL_REVIEW]
-    assert reviews and all(d.urgency(TODAY) != Urgency.OVERDUE for d in reviews)
+    assert reviews and not any(d.kind is DeadlineKind.ANNUAL_REVIEW for d in overdue)
 
 
 def test_a_deadline_opens_the_item_it_names(qtbot: Any, demo_window: MainWindow) -> None:
     demo_window.show_page("dashboard")
     settle(qtbot, demo_window.desk)
     page: Any = demo_window.page("dashboard")
-    rows = page.deadline_model.rows()
-    row = next(i for i, d in enumerate(rows) if d.record_table == "touch_point")
-    deadline = rows[row]
-    page.deadline_view.activated.emit(page.deadline_model.index(row, 0))
+    deadline = next(d for d in _week_rows(qtbot, page) if d.record_table == "touch_point")
+    page.week_list.view.activated.emit(page.week_list.model.index_of(lambda d: d is deadline))
     settle(qtbot, demo_window.desk)
     assert demo_window.current_partner_id() == deadline.partner_id
     tab = demo_window.workspace.touch_points

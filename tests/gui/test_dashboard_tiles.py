@@ -144,7 +144,7 @@ def test_the_dashboard_and_the_portfolio_report_count_the_same_partners_as_rose(
     assert rates.clear_risers[0].change == rose[0].result.change_text()
 
 
-def test_periods_given_to_the_dashboard_reach_its_rates_and_say_so(
+def test_periods_chosen_in_the_dashboards_picker_reach_its_rates_and_say_so(
     qtbot: Any, demo_window: MainWindow, demo_store: Any
 ) -> None:
     from trusted_trader.domain.periods import MonthRange
@@ -152,7 +152,7 @@ def test_periods_given_to_the_dashboard_reach_its_rates_and_say_so(
     page = _dashboard(qtbot, demo_window)
     baseline = MonthRange(date(2024, 1, 1), date(2024, 6, 1))
     current = MonthRange(date(2026, 1, 1), date(2026, 6, 1))
-    page.set_periods((baseline, current))
+    page.period_picker.set_custom(baseline, current)
     settle(qtbot, demo_window.desk)
     assert (page.rates.baseline, page.rates.current) == (baseline, current)
     assert "Jan 2026 – Jun 2026 vs Jan 2024 – Jun 2024" in page._risers_title.text()

@@ -30,7 +30,7 @@ def test_the_file_menu_opens_data_checks_listing_a_wrong_check_digit(
     monkeypatch.setattr(DataChecksDialog, "exec", lambda self: opened.append(self) or 0)
     window: MainWindow = open_window(qtbot, make_desk(), with_partner, 1)
     file_menu = window.menuBar().actions()[0].menu()
-    next(a for a in file_menu.actions() if a.text() == "Data &checks…").trigger()
+    next(a for a in file_menu.actions() if a.text() == "Data chec&ks…").trigger()
     assert len(opened) == 1
     rows = opened[0].row_texts()
     assert [row[:4] for row in rows] == [

@@ -119,7 +119,11 @@ def test_a_plan_is_written_with_an_objective_and_an_action_item(
     assert [a.description for a in saved.action_items] == ["Classification training for the broker"]
 
 
-def test_saving_an_active_plan_makes_a_new_revision(qtbot: Any, demo_window: MainWindow) -> None:
+def test_saving_an_active_plan_makes_a_new_revision(
+    qtbot: Any, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the demo partner may have an active plan already: yes, close it
+    monkeypatch.setattr("trusted_trader.gui.workspace.plan_status.ask", lambda *_a: True)
     partner_id = first_partner_id(demo_window)
     demo_window.open_partner(partner_id)
     demo_window.workspace.show_tab("plans")

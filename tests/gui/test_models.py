@@ -70,7 +70,8 @@ def test_the_models_of_every_page_pass_the_model_tester(
     page = demo_window.page("partners")
     qtmodeltester.check(page._model)
     page = demo_window.page("dashboard")
-    qtmodeltester.check(page.deadline_model)
+    qtmodeltester.check(page.week_list.model)
+    qtmodeltester.check(demo_window.page("my_week").week_list.model)  # type: ignore[attr-defined]
     for key in ("plans", "touch_points", "activities"):
         qtmodeltester.check(demo_window.page(key).model)  # type: ignore[attr-defined]
     qtmodeltester.check(demo_window.page("centers").center_model)  # type: ignore[attr-defined]
@@ -102,9 +103,10 @@ def test_the_models_of_the_workspace_pass_the_model_tester(
 def test_the_due_soon_setting_decides_which_deadlines_are_amber(make_desk: Any) -> None:
     from datetime import timedelta
 
-    from trusted_trader.domain.deadlines import Deadline, DeadlineKind
-    from trusted_trader.gui.models.records import DeadlineTableModel
-    from trusted_trader.gui.style import DUE_SOON
+    from trusted_trader.domain.deadlines import Deadline, DeadlineKind, WeekGroup
+    from trusted_trader.gui.models.week import WeekModel
+    from trusted_trader.gui.style import DUE_SOON, on_base
+    from trusted_trader.services.deadlines import WeekItems
     from trusted_trader.settings import Settings
 
     in_ten_days = Deadline(
@@ -113,10 +115,11 @@ def test_the_due_soon_setting_decides_which_deadlines_are_amber(make_desk: Any) 
 
     def amber(settings: Settings) -> bool:
         desk = make_desk(settings)
-        model = DeadlineTableModel(lambda: TODAY, desk.settings.due_soon_days)
-        model.set_rows([in_ten_days])
-        colour = model.data(model.index(0, 1), Qt.ItemDataRole.ForegroundRole)
-        return bool(colour == DUE_SOON) and model.data(model.index(0, 1)) == "Due soon"
+        model = WeekModel(lambda: TODAY, desk.settings.due_soon_days)
+        model.set_items(WeekItems([in_ten_days], None, None))
+        row = model.index(model.title_row(WeekGroup.NEXT_30_DAYS) + 1, 1)
+        colour = model.data(row, Qt.ItemDataRole.ForegroundRole)
+        return bool(colour == on_base(DUE_SOON)) and model.data(row) == "Due soon: in 10 days"
 
     assert amber(Settings())  # 30 days by default
     assert not amber(Settings(due_soon_days=7))

@@ -135,12 +135,12 @@ def test_the_conflict_dialog_shows_mine_theirs_and_the_original(qtbot: Any) -> N
     assert dialog.differing_fields() == ["city", "notes"]
     table = dialog._fields_table
     assert [table.item(0, c).text() for c in range(4)] == ["city", "El Paso", "Laredo", "Houston"]
-    button(dialog, "Keep mine").click()
+    button(dialog, "Apply mine").click()
     assert dialog.choice is ConflictChoice.KEEP_MINE
 
 
 @pytest.mark.parametrize(
-    ("label", "choice"), [("Take theirs", ConflictChoice.TAKE_THEIRS), ("Cancel", None)]
+    ("label", "choice"), [("Keep theirs", ConflictChoice.TAKE_THEIRS), ("Cancel", None)]
 )
 def test_the_conflict_dialog_returns_the_choice(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, label: str, choice: ConflictChoice | None
@@ -168,7 +168,7 @@ def test_keep_mine_after_a_conflict_between_two_desks_saves_my_version(
         {"city": mine.city}, conflict.value.current, {"city": opened.city}, what="Acme Imports"
     )
     qtbot.addWidget(dialog)
-    monkeypatch.setattr(dialog, "exec", lambda: button(dialog, "Keep mine").click())
+    monkeypatch.setattr(dialog, "exec", lambda: button(dialog, "Apply mine").click())
     assert dialog.ask() is ConflictChoice.KEEP_MINE
     with store.uow() as uow:
         version = int(conflict.value.current["version"])  # type: ignore[call-overload]

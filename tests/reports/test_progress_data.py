@@ -126,3 +126,18 @@ def test_default_periods_are_the_latest_plans_up_to_last_full_month(
         parse_month_range("2025-01:2025-12"),
         parse_month_range("2026-01:2026-10"),
     )
+
+
+def test_the_report_follows_the_active_plan_rather_than_a_newer_draft(
+    store: Store, known: KnownPartner
+) -> None:
+    from trusted_trader.services.plans import copy_plan, get_plan, set_plan_status
+
+    with store.uow() as uow:
+        set_plan_status(uow, known.plan_id, "active")
+        draft = copy_plan(uow, known.plan_id)
+        uow.commit()
+    with store.uow() as uow:
+        assert get_plan(uow, draft.id).status == "draft"
+        plan = latest_plan(uow, known.partner_id)
+    assert plan is not None and plan.id == known.plan_id

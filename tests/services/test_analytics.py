@@ -362,6 +362,28 @@ def test_center_funnel_ranks_partners_and_places_them_against_the_limits(
     assert (iota.rate, iota.lower, iota.upper) == (None, 0.0, math.inf)
 
 
+def test_center_funnel_has_wider_99_8_percent_limits_and_a_curve_over_the_volumes(
+    known: Store, world: World
+) -> None:
+    with known.uow() as uow:
+        funnel = analytics.center_funnel(uow, world.centers["BMT"], CURRENT)
+    center_rate = 21 / 42600 * 1000
+    for point in funnel.points[:4]:
+        assert (point.lower_998, point.upper_998) == pytest.approx(
+            funnel_limits(center_rate, point.entries, z=3.090232306167813)
+        )
+        assert point.lower_998 <= point.lower and point.upper <= point.upper_998
+    # Zeta's none of 14.8 expected is beyond even the 99.8% limit; Epsilon's 6 of 0.3
+    # expected (upper 99.8% limit about 7.5) and Eta's 12 of 3.0 are only beyond the 95%.
+    assert {p.legal_name for p in funnel.points if p.beyond_998} == {"Zeta Corp"}
+    assert [p.legal_name for p in funnel.beyond] == ["Epsilon Ltd", "Eta Inc", "Zeta Corp"]
+    volumes = [c.entries for c in funnel.curve]
+    assert volumes[0] == 600 and volumes[-1] == 30000 and volumes == sorted(volumes)
+    # The funnel narrows as the volume grows.
+    widths = [c.upper - c.lower for c in funnel.curve]
+    assert widths[0] > widths[-1]
+
+
 def test_center_funnel_of_an_unknown_center_is_not_found(known: Store, world: World) -> None:
     with known.uow() as uow, pytest.raises(NotFoundError):
         analytics.center_funnel(uow, 9999, CURRENT)

@@ -1,4 +1,4 @@
-"""``trusted-trader report``: printable PDF documents (engagement plan, progress, portfolio)."""
+"""``trusted-trader report``: printable PDFs (engagement plan, progress, portfolio, week)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def register(subparsers: Subparsers) -> None:
     _periods(portfolio)
     portfolio.add_argument("--sort", choices=SORT_KEYS, default="name", help="row order (name)")
     _common(portfolio)
+    week = add_command(documents, "week", week_command)
+    whose_week = week.add_mutually_exclusive_group()
+    whose_week.add_argument("--executive", metavar="EMAIL", help="an Account Executive's items")
+    whose_week.add_argument("--center", metavar="CODE", help="a Center's items, e.g. ELEC")
+    whose_week.add_argument("--all", action="store_true", help="every partner's items")
+    _common(week)
 
 
 def _partner(parser: argparse.ArgumentParser, plan_help: str) -> None:
@@ -84,7 +90,7 @@ def _options(ctx: Context) -> ReportOptions:
     page_size = ctx.args.page_size or settings.page_size or "letter"
     marking = ctx.args.marking if ctx.args.marking is not None else settings.marking
     try:
-        return ReportOptions(page_size=page_size, marking=marking)
+        return ReportOptions(page_size=page_size, marking=marking, date_style=settings.date_style)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
@@ -139,6 +145,7 @@ def progress_command(ctx: Context) -> int:
     Print a partner's engagement progress report. Without --baseline and --current, the
     periods of the partner's latest plan are used.
     """
+    from trusted_trader.domain.periods import plan_comparison
     from trusted_trader.reports.api import render_progress
     from trusted_trader.reports.progress_data import latest_plan, plan_periods
     from trusted_trader.services.partners import find_partner_id
@@ -156,12 +163,14 @@ def progress_command(ctx: Context) -> int:
         else:
             plan = latest_plan(uow, partner_id)
         baseline, current = ctx.args.baseline, ctx.args.current
+        description = ""
         if baseline is None:
             if plan is None:
                 raise UsageError("this partner has no plan: give --baseline and --current")
             baseline, current = plan_periods(plan, options.today)
+            description = plan_comparison(plan, options.today).description
     plan_id = plan.id if plan is not None else None
-    pdf = render_progress(store, partner_id, plan_id, baseline, current, options)
+    pdf = render_progress(store, partner_id, plan_id, baseline, current, options, description)
     return _write(ctx, pdf, "progress report")
 
 
@@ -184,3 +193,25 @@ def portfolio_command(ctx: Context) -> int:
         baseline, current = default_periods(options.today)
     pdf = render_portfolio(store, scope, baseline, current, ctx.args.sort, options)
     return _write(ctx, pdf, "portfolio report")
+
+
+def week_command(ctx: Context) -> int:
+    """a one-page agenda of the next seven days
+
+    Print what is due from today to six days on, then the most recent overdue items.
+    Without --executive, --center or --all: the items of the Account Executive of the
+    settings, else every partner's.
+    """
+    from trusted_trader.reports.api import render_week
+    from trusted_trader.services.analytics import scope_for
+
+    options = _options(ctx)
+    args = ctx.args
+    executive = args.executive
+    if executive is None and args.center is None and not args.all:
+        executive = ctx.settings.executive_email or None
+    store = ctx.store()
+    with store.uow() as uow:
+        scope = scope_for(uow, executive_email=executive, center_code=args.center)
+    pdf = render_week(store, scope, scope.label, options)
+    return _write(ctx, pdf, "week agenda")

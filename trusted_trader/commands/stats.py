@@ -12,7 +12,7 @@ from trusted_trader.commands.context import Context, Subparsers, UsageError, add
 if TYPE_CHECKING:
     from trusted_trader.domain.periods import MonthRange
     from trusted_trader.domain.statistics import PeriodCounts
-    from trusted_trader.services.analytics import Scope, ScopeReduction
+    from trusted_trader.services.analytics import Scope, ScopeCompliance, ScopeReduction
     from trusted_trader.store.uow import UnitOfWork
 
 
@@ -45,7 +45,7 @@ def stats_command(ctx: Context) -> int:
     --json, one object; a value or interval that is not finite (or not measurable) is
     written null.
     """
-    from trusted_trader.services.analytics import reduction_for_scope
+    from trusted_trader.services.analytics import compliance_for_scope, reduction_for_scope
 
     args = ctx.args
     baseline, current = _periods(args.baseline, args.current, date.today())
@@ -54,10 +54,11 @@ def stats_command(ctx: Context) -> int:
     with ctx.store().uow() as uow:
         scope = _scope(uow, args)
         found = reduction_for_scope(uow, scope, baseline, current, kind)
+        compliance = compliance_for_scope(uow, scope, baseline, current)
     if args.json:
-        print(json.dumps(found.as_json(), allow_nan=False))
+        print(json.dumps({**found.as_json(), "compliance": compliance.as_json()}, allow_nan=False))
     else:
-        print("\n".join(human_lines(found)))
+        print("\n".join([*human_lines(found), *compliance_lines(compliance, found)]))
     return 0
 
 
@@ -143,6 +144,38 @@ def human_lines(found: ScopeReduction) -> list[str]:
         lines.append(f"{'p-value:':<10}{_p_text(result.p_value)}")
     if result.note and result.rate_ratio is not None:
         lines.append(f"{'Note:':<10}{result.note}")
+    return lines
+
+
+def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list[str]:
+    """Compliance beside the touch points: both periods, the change and a warning."""
+    from trusted_trader.domain.wording import (
+        both_sides_warning,
+        compliance_sentence,
+        share_text,
+    )
+
+    change = compliance.change
+    which = "random inspections" if compliance.selection == "random" else "all inspections"
+    lines = [f"Compliance, the clean share of examined entries ({which}):"]
+    for title, months, counts in (
+        ("Baseline:", compliance.baseline, change.baseline),
+        ("Current:", compliance.current, change.current),
+    ):
+        lines.append(
+            f"{title:<10}{months.first:%Y-%m} to {months.last:%Y-%m}"
+            f"{counts.examined:>10,} examined{counts.clean:>12,} clean {share_text(counts.rate):>8}"
+        )
+    if compliance.selection == "random":
+        everything = compliance.all_inspections
+        lines.append(
+            f"{'':<10}All inspections, targeted included: {share_text(everything.baseline.rate)}"
+            f" then {share_text(everything.current.rate)}"
+        )
+    lines.append(compliance_sentence(change, compliance.selection))
+    warning = both_sides_warning(found.result.verdict.value, change)
+    if warning:
+        lines.append(f"Warning:  {warning}")
     return lines
 
 

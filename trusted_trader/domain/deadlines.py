@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 from trusted_trader.domain.enums import TouchPointKind
 
-__all__ = ["DUE_SOON_DAYS", "Deadline", "DeadlineKind", "Urgency", "response_due", "urgency_of"]
+__all__ = [
+    "DUE_SOON_DAYS",
+    "THIS_WEEK_DAYS",
+    "Deadline",
+    "DeadlineKind",
+    "KindGroup",
+    "Urgency",
+    "WeekGroup",
+    "response_due",
+    "urgency_of",
+    "week_group",
+]
 
 DUE_SOON_DAYS = 30
+THIS_WEEK_DAYS = 7  # "this week" is today and the six days after it, whatever the weekday
 
 
 def response_due(kind: TouchPointKind, occurred_on: date) -> date | None:
@@ -62,6 +75,9 @@ class Deadline:
     record_id: int
     opens_on: date | None = None  # a window that opens before the due date
     advisory: bool = False  # an expectation: past it is "expected", never overdue
+    version: int | None = None  # the record's version when read, for a version-checked edit
+    executive_id: int | None = None  # the partner's Account Executive, for "mine"
+    center_id: int | None = None  # the partner's Center, for "my Center"
 
     def urgency(self, today: date, soon_days: int = DUE_SOON_DAYS) -> Urgency:
         """This deadline's urgency on `today`."""
@@ -69,20 +85,69 @@ class Deadline:
             return Urgency.EXPECTED
         return urgency_of(self.due_on, today, soon_days)
 
-    def status(self, today: date, soon_days: int = DUE_SOON_DAYS) -> str:
-        """What a user reads beside it: "open, due 2026-12-31" for an open window."""
+    def status(
+        self,
+        today: date,
+        soon_days: int = DUE_SOON_DAYS,
+        day_text: Callable[[date], str] = date.isoformat,
+    ) -> str:
+        """What a user reads beside it: "open, due 2026-12-31" for an open window.
+
+        ``day_text`` writes each date (the window passes the user's date style).
+        """
         urgency = self.urgency(today, soon_days)
         if urgency == Urgency.OVERDUE:
             return "overdue"
         if self.opens_on is not None:
             if today < self.opens_on:
-                return f"opens {self.opens_on}, due {self.due_on}"
-            return f"open, due {self.due_on}"
+                return f"opens {day_text(self.opens_on)}, due {day_text(self.due_on)}"
+            return f"open, due {day_text(self.due_on)}"
         if urgency == Urgency.EXPECTED:
-            return f"expected by {self.due_on}"
+            return f"expected by {day_text(self.due_on)}"
         return urgency.value
 
     @property
     def uid(self) -> str:
         """A stable identifier, so calendars update an event rather than duplicate it."""
         return f"{self.record_table}-{self.record_id}-{self.kind.value.replace(' ', '-')}"
+
+
+class KindGroup(StrEnum):
+    """The kinds a user filters My week by: responses, action items, reviews."""
+
+    RESPONSES = "responses"
+    ACTION_ITEMS = "action items"
+    REVIEWS = "program reviews"  # program reviews, validations and letters, and plan reviews
+
+    @classmethod
+    def of(cls, kind: DeadlineKind) -> KindGroup:
+        """The group a deadline's kind falls in."""
+        if kind == DeadlineKind.RESPONSE:
+            return cls.RESPONSES
+        if kind == DeadlineKind.ACTION_ITEM:
+            return cls.ACTION_ITEMS
+        return cls.REVIEWS
+
+
+class WeekGroup(IntEnum):
+    """The groups of My week, in the order they are shown: what is near comes first."""
+
+    THIS_WEEK = 0
+    NEXT_30_DAYS = 1
+    OVERDUE = 2
+    LATER = 3
+
+    @property
+    def label(self) -> str:
+        return ("This week", "Next 30 days", "Overdue", "Later")[self]
+
+
+def week_group(deadline: Deadline, today: date) -> WeekGroup:
+    """Where a deadline stands in My week on ``today``; an expectation past is never overdue."""
+    if deadline.due_on < today:
+        return WeekGroup.LATER if deadline.advisory else WeekGroup.OVERDUE
+    if deadline.due_on < today + timedelta(days=THIS_WEEK_DAYS):
+        return WeekGroup.THIS_WEEK
+    if deadline.due_on <= today + timedelta(days=DUE_SOON_DAYS):
+        return WeekGroup.NEXT_30_DAYS
+    return WeekGroup.LATER

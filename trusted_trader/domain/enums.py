@@ -84,6 +84,18 @@ class TouchPointKind(LabeledEnum):
         return _RESPONSE_DAYS.get(self)
 
 
+class ExamSelection(LabeledEnum):
+    """How an inspected entry was chosen: by targeting, or at random to measure compliance."""
+
+    TARGETED = "targeted"
+    RANDOM = "random"
+
+
+# Kinds that inspect an entry's goods or documents and so find it clean or not: CBP's
+# compliance measurement examines goods and reviews documents (a CF-28 request).
+INSPECTING_KINDS = frozenset({"exam", "cf28"})
+
+
 class Outcome(LabeledEnum):
     """How a touch point ended."""
 
@@ -132,11 +144,12 @@ class OwnerSide(LabeledEnum):
 
 
 class ImportKind(LabeledEnum):
-    """What an import file holds: partners, touch points or monthly volumes."""
+    """What an import file holds: partners, touch points, monthly volumes or facilitation."""
 
     PARTNERS = "partners"
     TOUCH_POINTS = "touch-points"
     VOLUMES = "volumes"
+    FACILITATION = "facilitation"
 
 
 class ActionStatus(LabeledEnum):
@@ -146,6 +159,14 @@ class ActionStatus(LabeledEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+class PeriodMode(LabeledEnum):
+    """Which two periods a comparison sets side by side."""
+
+    PLAN = "plan"
+    ROLLING = "rolling"
+    CUSTOM = "custom"
 
 
 _LABELS: dict[StrEnum, str] = {
@@ -171,6 +192,10 @@ _LABELS: dict[StrEnum, str] = {
     ActionStatus.IN_PROGRESS: "In progress",
     ImportKind.TOUCH_POINTS: "Touch points",
     ImportKind.VOLUMES: "Monthly volumes",
+    ImportKind.FACILITATION: "Facilitation",
+    PeriodMode.PLAN: "Plan periods",
+    PeriodMode.ROLLING: "Last 12 full months against the 12 before",
+    PeriodMode.CUSTOM: "Custom periods",
 }
 
 _TOUCH_POINT_DESCRIPTIONS: dict[TouchPointKind, str] = {

@@ -46,7 +46,7 @@ def split_list(value: str | Iterable[str]) -> list[str]:
 def normalize_email(value: str) -> str:
     """An e-mail address trimmed and lower-cased; ValueError if it is not one."""
     text = value.strip().lower()
-    if not _EMAIL.match(text):
+    if not _EMAIL.match(text) or not text.isprintable():
         raise ValueError(f"'{value}' is not an e-mail address")
     return text
 

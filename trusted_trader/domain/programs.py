@@ -5,7 +5,7 @@ Each rule's value and public source is listed in docs/customs-rules.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -153,17 +153,22 @@ class Enrollment:
         reviewed = self.last_reviewed_on
         return window is not None and reviewed is not None and reviewed >= window[0]
 
-    def annual_review_state(self, today: date) -> str:
-        """How the next annual review stands: "open, due 2026-12-31" is not overdue."""
+    def annual_review_state(
+        self, today: date, day_text: Callable[[date], str] = date.isoformat
+    ) -> str:
+        """How the next annual review stands: "open, due 2026-12-31" is not overdue.
+
+        ``day_text`` writes each date (the window passes the user's date style).
+        """
         window = self.annual_review_window(today)
         if window is None:
             return "no anniversary date"
         opens, due = window
-        if self.annual_review_done(today):
-            return f"done {self.last_reviewed_on}, for {due}"
+        if self.annual_review_done(today) and self.last_reviewed_on is not None:
+            return f"done {day_text(self.last_reviewed_on)}, for {day_text(due)}"
         if today >= opens:
-            return f"open, due {due}"
-        return f"opens {opens}, due {due}"
+            return f"open, due {day_text(due)}"
+        return f"opens {day_text(opens)}, due {day_text(due)}"
 
     def revalidation_due(self) -> date | None:
         """Tier 2 and 3: within 4 years of the last validation (6 U.S.C. 969)."""

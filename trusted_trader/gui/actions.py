@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from trusted_trader.gui.context import Desk, Topic
 
 if TYPE_CHECKING:
+    from trusted_trader.domain.periods import Comparison
     from trusted_trader.services.scope import Scope
 
 
@@ -34,6 +35,12 @@ def _desk(desk: Desk) -> Any:
 
 def _ui_state(desk: Desk) -> Any:
     return desk.ui_state
+
+
+def _current_filter(window: QWidget) -> dict[str, Any]:
+    """What the window shows, so that Export's "current filter" exports just that."""
+    shown = getattr(window, "export_filter", None)
+    return {"current_filter": shown() if callable(shown) else None}
 
 
 def _reload(dialog: Any, accepted: bool, desk: Desk) -> None:
@@ -57,6 +64,8 @@ class DialogEntry:
     tip: str
     context: Callable[[Desk], Any] = _store  # the dialog's first argument
     then: Callable[[Any, bool, Desk], None] = _reload
+    # More keyword arguments, asked of the window when the dialog opens.
+    options: Callable[[QWidget], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,8 @@ class ReportTarget:
     partner_id: int | None
     plan_id: int | None
     scope: Scope | None  # the dashboard's portfolio
+    comparison: Comparison | None = None  # the periods the open partner's Overview compares
+    portfolio_periods: Comparison | None = None  # the dashboard's chosen periods
 
 
 FILE_DIALOGS = (
@@ -83,7 +94,13 @@ FILE_DIALOGS = (
         "ImportDialog",
         "Import partners, touch points or volume",
     ),
-    DialogEntry("&Export…", "dialogs.export_dialog", "ExportDialog", "Export data to a file"),
+    DialogEntry(
+        "&Export…",
+        "dialogs.export_dialog",
+        "ExportDialog",
+        "Export data to a file",
+        options=_current_filter,
+    ),
     DialogEntry(
         "Import &history…",
         "dialogs.import_history",
@@ -93,7 +110,7 @@ FILE_DIALOGS = (
         _already_refreshed,
     ),
     DialogEntry(
-        "Data &checks…",
+        "Data chec&ks…",
         "dialogs.data_checks_dialog",
         "DataChecksDialog",
         "List stored records that fail a data check, so they can be corrected",
@@ -131,7 +148,7 @@ RECENTLY_DELETED = DialogEntry(
 )
 
 REPORTS = (
-    ReportEntry("Print &engagement plan…", "render_plan", "Engagement plan", "engagement-plan"),
+    ReportEntry("Print engagement p&lan…", "render_plan", "Engagement plan", "engagement-plan"),
     ReportEntry("Print &progress report…", "render_progress", "Progress report", "progress"),
     ReportEntry("Print p&ortfolio report…", "render_portfolio", "Portfolio report", "portfolio"),
 )
@@ -147,7 +164,10 @@ def _report_call(
     store, today = desk.store, desk.today()
     try:
         options = ReportOptions(
-            page_size=desk.settings.page_size, marking=desk.settings.marking, today=today
+            page_size=desk.settings.page_size,
+            marking=desk.settings.marking,
+            today=today,
+            date_style=desk.settings.date_style,
         )
     except ValueError as exc:  # a marking or paper size set by hand in the settings file
         return None, str(exc)
@@ -164,11 +184,46 @@ def _report_call(
     if entry.function == "render_progress":
         if target.partner_id is None:
             return None, "open a partner first"
-        return (
-            lambda: render(store, target.partner_id, target.plan_id, baseline, current, options)
-        ), ""
+        return ProgressMaker(render, store, target, options), ""
     scope = target.scope or Scope(label="All")
+    if target.portfolio_periods is not None:
+        baseline, current = target.portfolio_periods.baseline, target.portfolio_periods.current
     return (lambda: render(store, scope, baseline, current, PORTFOLIO_SORT, options)), ""
+
+
+@dataclass(frozen=True)
+class ProgressMaker:
+    """Makes the progress report for the Overview's periods, else the partner's plan periods."""
+
+    render: Any
+    store: Any
+    target: ReportTarget
+    options: Any
+
+    def __call__(self) -> bytes:
+        from trusted_trader.services.analytics import partner_comparison
+
+        comparison, partner_id = self.target.comparison, self.target.partner_id
+        assert partner_id is not None
+        if comparison is None:
+            with self.store.uow() as uow:
+                comparison, _plan = partner_comparison(uow, partner_id, self.options.today)
+        baseline, current = comparison.baseline, comparison.current
+        return bytes(
+            self.render(
+                self.store,
+                partner_id,
+                self.target.plan_id,
+                baseline,
+                current,
+                self.options,
+                comparison.description,
+            )
+        )
+
+    def with_periods(self, comparison: Comparison) -> ProgressMaker:
+        """The same report for other periods (the preview's period picker)."""
+        return replace(self, target=replace(self.target, comparison=comparison))
 
 
 def _load(module: str, name: str) -> Any | None:
@@ -190,7 +245,8 @@ def open_dialog(desk: Desk, parent: QWidget, entry: DialogEntry) -> None:
     if entry.context is not _ui_state and desk.store is None:
         desk.say("The database is still opening; try again in a moment.")
         return
-    dialog = dialog_class(entry.context(desk), parent)
+    options = entry.options(parent) if entry.options is not None else {}
+    dialog = dialog_class(entry.context(desk), parent, **options)
     accepted = bool(dialog.exec())
     entry.then(dialog, accepted, desk)
 
@@ -217,7 +273,12 @@ def print_report(
 
     def show(pdf: object) -> None:
         desk.say("")
-        preview(pdf, entry.title, f"{entry.file_stem}.pdf", parent).exec()
+        dialog = preview(pdf, entry.title, f"{entry.file_stem}.pdf", parent)
+        if isinstance(make, ProgressMaker):
+            attach = _load("trusted_trader.gui.dialogs.progress_periods", "attach_period_picker")
+            if attach is not None:
+                attach(desk, dialog, make)
+        dialog.exec()
 
     desk.pool.submit(make, show, owner=parent)
 

@@ -40,6 +40,7 @@ class Desk(QObject):
     item_requested = Signal(int, str, int)  # partner id, record table, record id
     status_message = Signal(str)
     database_requested = Signal(str)  # open another database (a URL), e.g. the team's
+    settings_changed = Signal()  # the user saved Settings (who they are, the date style…)
 
     def __init__(
         self,
@@ -62,6 +63,18 @@ class Desk(QObject):
         self.executive_id = executive_id
         self.undo_stack.clear()
         self.store_opened.emit()
+
+    def apply_settings(self, settings: Settings, executive_id: int | None) -> None:
+        """Use new settings from now on: dates, who signs changes, "My partners"."""
+        from trusted_trader.gui.qt_dates import use_date_style
+
+        self.settings = settings
+        self.executive_id = executive_id
+        use_date_style(settings.date_style)
+        if self.store is not None:
+            self.store.sign_as(settings.executive_email)
+        self.settings_changed.emit()
+        self.changed(Topic.ALL)
 
     def uow(self) -> UnitOfWork:
         if self.store is None:

@@ -9,6 +9,7 @@ SP = QStyle.StandardPixmap
 
 NAMED: dict[str, QStyle.StandardPixmap] = {
     "dashboard": SP.SP_ComputerIcon,
+    "my_week": SP.SP_FileDialogListView,
     "partners": SP.SP_DirHomeIcon,
     "plans": SP.SP_FileDialogDetailedView,
     "touch_points": SP.SP_MessageBoxWarning,

@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -26,10 +26,14 @@ from trusted_trader.gui.icons import icon
 from trusted_trader.gui.pages import PAGE_KEYS, PAGES
 from trusted_trader.gui.pages.base import Page
 from trusted_trader.gui.pages.welcome import WelcomePage
+from trusted_trader.gui.tables import text_width
+from trusted_trader.gui.window_size import fitted
 
 if TYPE_CHECKING:
     from trusted_trader.gui.workspace.partner_workspace import PartnerWorkspace
 
+# How long a status-bar message stays: long enough to read, not so long it reads as current.
+STATUS_MESSAGE_MS = 6000
 # What opening the database hands back: the store, the user's executive id, partner count.
 StoreOpener = Callable[[], tuple[Any, int | None, int]]
 # Given a database URL, how to open it (the composition root decides).
@@ -68,7 +72,9 @@ class MainWindow(QMainWindow):
         self._navigation_list = QListWidget(self._splitter)
         self._navigation_list.setObjectName("navigation")
         self._navigation_list.setAccessibleName("Navigation")
-        self._navigation_list.setMinimumWidth(200)
+        self._navigation_list.setAccessibleDescription("The pages; Ctrl+1 to Ctrl+6 go to each")
+        # Wider with a larger font (up to a quarter of a laptop screen), so labels stay whole.
+        self._navigation_list.setMinimumWidth(min(text_width(self._navigation_list, 200), 340))
         self._navigation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._navigation_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         for key, label, _module, _cls in PAGES:
@@ -190,6 +196,18 @@ class MainWindow(QMainWindow):
             return self._workspace.partner_id
         return None
 
+    def export_filter(self) -> Any:
+        """What the window shows now, as File → Export's "current filter" (None: nothing)."""
+        from trusted_trader.services.exporting import ExportFilter
+
+        partner_id = self.current_partner_id()
+        if partner_id is not None:
+            return ExportFilter(partner_id=partner_id, label="the open partner")
+        key = self.current_page_key()
+        page = self._pages.get(key) if key else None
+        shown = getattr(page, "export_filter", None)
+        return shown() if callable(shown) else None
+
     def current_plan_id(self) -> int | None:
         if self.current_partner_id() is None or self._workspace is None:
             return None
@@ -198,7 +216,7 @@ class MainWindow(QMainWindow):
     # --- the database ---------------------------------------------------------------------
     def open_store(self, opener: StoreOpener) -> None:
         """Open the database off the GUI thread; pages fill in when it is ready."""
-        self.show_message("Opening the database…")
+        self.show_message("Opening the database…", 0)  # "Ready" replaces it
         self.desk.pool.submit(opener, self._store_ready, self._store_failed, owner=self)
 
     @Slot(str)
@@ -279,7 +297,8 @@ class MainWindow(QMainWindow):
         self.desk.changed(Topic.ALL)
 
     @Slot(str)
-    def show_message(self, text: str, timeout: int = 0) -> None:
+    def show_message(self, text: str, timeout: int = STATUS_MESSAGE_MS) -> None:
+        """A message in the status bar, gone after ``timeout`` ms (0: until the next one)."""
         self.statusBar().showMessage(text, timeout)
 
     def report_error(self, exc: object) -> None:
@@ -293,10 +312,12 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         state = self.desk.ui_state
         geometry = state.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        restored = isinstance(geometry, QByteArray) and not geometry.isEmpty()
+        if restored:
+            restored = self.restoreGeometry(geometry)
+        # The default, and a size saved on a larger monitor, fit this screen (a 1366×768 laptop).
+        if not self.isMaximized():
+            self.resize(fitted(self.size() if restored else QSize(1280, 800), self))
         splitter = state.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self._splitter.restoreState(splitter)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 
@@ -18,6 +18,8 @@ def qdatetime(moment: datetime) -> QDateTime:
 
 # How dates read and are typed in the window. ISO (2026-03-31) unless the user chose US style.
 DATE_STYLES = {"iso": ("yyyy-MM-dd", "%Y-%m-%d"), "us": ("MM/dd/yyyy", "%m/%d/%Y")}
+# A month (a plan period's ends, a volume row) the same way: 2026-03 or 03/2026.
+MONTH_STYLES = {"iso": ("yyyy-MM", "%Y-%m"), "us": ("MM/yyyy", "%m/%Y")}
 _style = "iso"
 
 
@@ -32,9 +34,33 @@ def qt_date_format() -> str:
     return DATE_STYLES[_style][0]
 
 
+def qt_month_format() -> str:
+    """The pattern for a month's ``QDateEdit`` in the chosen style."""
+    return MONTH_STYLES[_style][0]
+
+
+def show_month(day: object) -> str:
+    """The month of ``day`` in the chosen style; empty for anything but a date."""
+    return day.strftime(MONTH_STYLES[_style][1]) if isinstance(day, date) else ""
+
+
 def show_date(day: date | None) -> str:
     """A date as the user chose to read dates; empty for none."""
     return day.strftime(DATE_STYLES[_style][1]) if day is not None else ""
+
+
+def show_moment(moment: object) -> str:
+    """A stored UTC moment as local date and time in the chosen style (naive means UTC)."""
+    if not isinstance(moment, datetime):
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = aware.astimezone()
+    return f"{show_date(local.date())} {local:%H:%M}"
+
+
+def show_local_moment(moment: datetime) -> str:
+    """A moment already in local time (a backup's) in the chosen style, to the second."""
+    return f"{show_date(moment.date())} {moment:%H:%M:%S}"
 
 
 def read_date(text: str) -> date:
@@ -45,4 +71,5 @@ def read_date(text: str) -> date:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date; write it as {show_date(date(2026, 3, 31))}")
+    shown = text if len(text) <= 40 else f"{text[:40]}…"  # a pasted page is not repeated back
+    raise ValueError(f"{shown!r} is not a date; write it as {show_date(date(2026, 3, 31))}")

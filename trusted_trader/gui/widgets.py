@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QWidget
 
 from trusted_trader.domain.enums import TouchPointKind
 
@@ -36,4 +36,45 @@ def touch_point_kind_filter(parent: QWidget, on_change: Callable[[], None]) -> Q
     for kind in TouchPointKind:
         combo.addItem(kind.label, kind.value)
     combo.currentIndexChanged.connect(on_change)
+    return combo
+
+
+class MyPartnersCheckBox(QCheckBox):
+    """ "My partners": usable once the user said who they are (Settings), and then ticked."""
+
+    def __init__(self, parent: QWidget, on_change: Callable[[], None]) -> None:
+        super().__init__("My partners", parent)
+        self.setToolTip("Only the partners you are the Account Executive for (Edit → Settings…)")
+        self.setEnabled(False)
+        self._executive_id: int | None = None
+        self.toggled.connect(lambda _on: on_change())
+
+    def follow(self, executive_id: int | None) -> None:
+        """Pages open on "My partners" whenever "me" becomes someone; the user may untick it."""
+        self.setEnabled(executive_id is not None)
+        if executive_id != self._executive_id:
+            self._executive_id = executive_id
+            self.blockSignals(True)  # the caller is loading already
+            self.setChecked(executive_id is not None)
+            self.blockSignals(False)
+
+    def mine(self) -> int | None:
+        """The Account Executive whose partners to show, or None for everyone's."""
+        return self._executive_id if self.isChecked() and self.isEnabled() else None
+
+
+def filter_combo(
+    parent: QWidget,
+    name: str,
+    items: Sequence[tuple[str, object]],
+    on_change: Callable[[], object],
+    tip: str = "",
+) -> QComboBox:
+    """A list narrowing a page to one value (the data of each entry), named for screen readers."""
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.setToolTip(tip or f"Filter by {name}")
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.currentIndexChanged.connect(lambda _index: on_change())
     return combo

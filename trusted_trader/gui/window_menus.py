@@ -30,10 +30,14 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Enter", "Save the dialog or the plan"),
     ("Esc", "Cancel the dialog"),
     ("Ctrl+P", "Print the engagement plan"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
-    ("Ctrl+1 … Ctrl+6", "Go to a page"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Y or Ctrl+Shift+Z", "Redo"),
+    (f"Ctrl+1 … Ctrl+{len(PAGES)}", "Go to a page"),
+    ("Ctrl+,", "Settings: who you are, dates, marking, backups"),
     ("F5", "Refresh"),
     ("Enter or double-click", "Open the selected partner"),
+    ("Ctrl+D / Ctrl+R", "My week: mark the item done / reschedule it"),
+    ("F1", "This list of keyboard shortcuts"),
 )
 
 
@@ -105,8 +109,17 @@ def _action(
 def _report_target(window: MainWindow) -> actions.ReportTarget:
     dashboard = window.existing_page("dashboard")
     scope = getattr(dashboard, "scope", None)
+    partner_id = window.current_partner_id()
+    # Only an open partner's workspace is asked: asking for it would otherwise build it.
+    workspace = getattr(window, "workspace", None) if partner_id is not None else None
+    overview = getattr(workspace, "overview", None)
+    picker = getattr(dashboard, "period_picker", None)
     return actions.ReportTarget(
-        window.current_partner_id(), window.current_plan_id(), scope() if callable(scope) else None
+        partner_id,
+        window.current_plan_id(),
+        scope() if callable(scope) else None,
+        overview.chosen_comparison() if overview is not None else None,
+        picker.comparison() if picker is not None else None,
     )
 
 
@@ -147,7 +160,8 @@ def _edit_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, QAction, QAc
     undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
     undo.setIcon(icon(parent, "undo"))
     redo = desk.undo_stack.createRedoAction(parent, "&Redo")
-    redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+    # Both keys on every platform, as the shortcut list says (the standard key is one or other).
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     menu.addActions([undo, redo])
     deleted = actions.RECENTLY_DELETED
     menu.addAction(
@@ -164,7 +178,28 @@ def _edit_menu(window: MainWindow, bar: QMenuBar) -> tuple[QAction, QAction, QAc
         "Find a partner by name, IOR or entry number",
     )
     menu.addActions([find, palette])
+    menu.addSeparator()
+    settings = _action(window, "&Settings…", lambda: open_settings(window), _preferences_key())
+    settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    menu.addAction(settings)
     return undo, redo, palette
+
+
+def _preferences_key() -> QKeySequence:
+    """The platform's Preferences key (Cmd+, on macOS); Ctrl+, where it has none (Linux)."""
+    bindings = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+    return bindings[0] if bindings else QKeySequence("Ctrl+,")
+
+
+def open_settings(window: MainWindow) -> None:
+    from trusted_trader.gui.dialogs.settings_dialog import SettingsDialog
+
+    shown = [d for d in _widget(window).findChildren(SettingsDialog) if d.isVisible()]
+    if shown:  # the first-run one is still open: one Settings at a time
+        shown[0].raise_()
+        shown[0].activateWindow()
+        return
+    SettingsDialog(window.desk, _widget(window)).exec()
 
 
 def _view_menu(window: MainWindow, bar: QMenuBar) -> QAction:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from trusted_trader.services.analytics import Scope
     from trusted_trader.services.store import Store
 
-__all__ = ["ReportOptions", "render_plan", "render_portfolio", "render_progress"]
+__all__ = ["ReportOptions", "render_plan", "render_portfolio", "render_progress", "render_week"]
 
 
 def render_plan(store: Store, plan_id: int, options: ReportOptions) -> bytes:
@@ -33,13 +33,15 @@ def render_progress(
     baseline: MonthRange,
     current: MonthRange,
     options: ReportOptions,
+    description: str = "",
 ) -> bytes:
+    """The progress report; ``description`` says which periods are compared (default: both)."""
     from trusted_trader.reports.progress_data import build_progress_snapshot
     from trusted_trader.reports.render.progress_pdf import render_progress_pdf
 
     with store.uow() as uow:
         snapshot = build_progress_snapshot(
-            uow, partner_id, plan_id, baseline, current, options.today
+            uow, partner_id, plan_id, baseline, current, options.today, description
         )
     return render_progress_pdf(snapshot, options)
 
@@ -58,3 +60,15 @@ def render_portfolio(
     with store.uow() as uow:
         snapshot = build_portfolio_snapshot(uow, scope, baseline, current, sort_key, options.today)
     return render_portfolio_pdf(snapshot, options)
+
+
+def render_week(store: Store, scope: Scope, whose: str, options: ReportOptions) -> bytes:
+    """The week's agenda of a scope's deadlines (the window prints its own filtered list)."""
+    from trusted_trader.reports.render.week_pdf import render_week_pdf
+    from trusted_trader.reports.week_data import build_week_agenda
+    from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+
+    query = DeadlineQuery(scope, horizon_days=31)
+    with store.uow() as uow:
+        deadlines = list_deadlines(uow, query, options.today)
+    return render_week_pdf(build_week_agenda(deadlines, options.today, whose), options)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from trusted_trader.domain.enums import TouchPointKind
+from trusted_trader.domain.measures import measure_label
 
 __all__ = [
     "day_text",
@@ -18,8 +18,12 @@ __all__ = [
 DASH = "—"
 
 
-def day_text(day: date | None) -> str:
-    return day.isoformat() if day is not None else DASH
+# How a printed date reads: the user's date style (ISO unless they chose US).
+DAY_FORMATS = {"iso": "%Y-%m-%d", "us": "%m/%d/%Y"}
+
+
+def day_text(day: date | None, style: str = "iso") -> str:
+    return day.strftime(DAY_FORMATS.get(style, DAY_FORMATS["iso"])) if day is not None else DASH
 
 
 def number_text(value: int | None) -> str:
@@ -54,17 +58,3 @@ def interval_text(interval: tuple[float, float] | None) -> str:
     if math.isinf(low) and low < 0:
         return f"≤ {percent_text(high)}"
     return f"{percent_text(low)} to {percent_text(high)}"
-
-
-def measure_label(measure: str) -> str:
-    """``rate`` and ``rate:<kind>`` are touch-point rates; anything else is the user's words."""
-    text = measure.strip()
-    if text == "rate":
-        return "Touch points per 1,000 entries"
-    if text.startswith("rate:"):
-        code = text.partition(":")[2]
-        try:
-            return f"{TouchPointKind(code).label} per 1,000 entries"
-        except ValueError:
-            return text
-    return text

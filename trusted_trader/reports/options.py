@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-PAGE_SIZES = ("letter", "a4")
-# A CUI banner with its categories ("CUI//SP-PRVCY//SP-TAX") is far shorter; longer text is
-# a mistake, and at most this much wraps to lines that fit the page's head and foot.
-MAX_MARKING_LENGTH = 100
+from trusted_trader.settings import DATE_STYLES, MAX_MARKING_LENGTH, PAGE_SIZES
+
+__all__ = ["MAX_MARKING_LENGTH", "PAGE_SIZES", "ReportOptions"]
 
 
 @dataclass(frozen=True)
@@ -23,10 +22,15 @@ class ReportOptions:
     marking: str = ""
     today: date = field(default_factory=date.today)
     invariant: bool = False
+    date_style: str = "iso"  # "us" prints 03/31/2026
 
     def __post_init__(self) -> None:
         if self.page_size not in PAGE_SIZES:
             raise ValueError(f"page size '{self.page_size}' is not one of: {', '.join(PAGE_SIZES)}")
+        if self.date_style not in DATE_STYLES:
+            raise ValueError(
+                f"date style '{self.date_style}' is not one of: {', '.join(DATE_STYLES)}"
+            )
         if len(self.marking.strip()) > MAX_MARKING_LENGTH:
             raise ValueError(
                 f"the marking is {len(self.marking.strip()):,} characters long; "

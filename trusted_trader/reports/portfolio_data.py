@@ -16,6 +16,7 @@ from trusted_trader.domain.statistics import PeriodCounts, Reduction, Verdict
 from trusted_trader.reports.progress_data import TrendPoint, trend_points
 from trusted_trader.services import analytics
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+from trusted_trader.services.facilitation import facilitation_counts
 from trusted_trader.services.portfolio import PlanSummary, list_plan_summaries
 from trusted_trader.store.uow import UnitOfWork
 
@@ -37,6 +38,8 @@ class PortfolioRow:
     overdue_actions: int
     plan_status: str
     stale_plan: bool
+    compliance: str = "not measurable"  # the compliance verdict of the two periods
+    facilitation: int = 0  # facilitation records in the current period
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,8 @@ def _rows(
     plans = _plan_by_partner(list_plan_summaries(uow, scope))
     open_deadlines, overdue = _deadline_counts(uow, scope, today)
     stale_since = today - timedelta(days=STALE_PLAN_DAYS)
+    compliance = analytics.compliance_by_partner(uow, scope, baseline, current)
+    delivered = facilitation_counts(uow, scope, current)
     return [
         PortfolioRow(
             partner_id=r.partner_id,
@@ -146,6 +151,12 @@ def _rows(
             overdue_actions=overdue[r.partner_id],
             plan_status=_plan_status(plans.get(r.partner_id)),
             stale_plan=_is_stale(plans.get(r.partner_id), stale_since),
+            compliance=(
+                compliance[r.partner_id].change.verdict.value
+                if r.partner_id in compliance
+                else "not measurable"
+            ),
+            facilitation=delivered.get(r.partner_id, 0),
         )
         for r in rates
     ]

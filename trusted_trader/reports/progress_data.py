@@ -20,6 +20,7 @@ from trusted_trader.reports.plan_data import (
 )
 from trusted_trader.services import analytics
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
+from trusted_trader.services.facilitation import kind_label, list_facilitation
 from trusted_trader.services.partners import get_partner
 from trusted_trader.services.plans import get_plan, list_plans
 from trusted_trader.services.records import PlanRecord
@@ -82,6 +83,14 @@ class DeadlineLine:
 
 
 @dataclass(frozen=True)
+class FacilitationLine:
+    occurred_on: date
+    kind: str  # its label
+    description: str
+    plan: str  # the plan it served, or empty
+
+
+@dataclass(frozen=True)
 class ProgressSnapshot:
     partner: PartnerProfileLines
     plan: PlanHeading | None
@@ -100,6 +109,9 @@ class ProgressSnapshot:
     open_actions: tuple[ActionLine, ...]
     deadlines: tuple[DeadlineLine, ...]
     today: date
+    comparison_text: str = ""  # which periods are compared, in words
+    compliance: analytics.ScopeCompliance | None = None
+    facilitation: tuple[FacilitationLine, ...] = ()  # delivered in the current period
 
 
 def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]:
@@ -109,8 +121,8 @@ def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]
 
 
 def latest_plan(uow: UnitOfWork, partner_id: int) -> PlanRecord | None:
-    found = list_plans(uow, partner_id)
-    return found[0] if found else None
+    """The plan a progress report follows: the active one, else the latest (as in the window)."""
+    return analytics.comparison_plan(uow, partner_id)
 
 
 def trend_points(
@@ -131,6 +143,7 @@ def build_progress_snapshot(
     baseline: MonthRange,
     current: MonthRange,
     today: date,
+    description: str = "",
 ) -> ProgressSnapshot:
     partner = get_partner(uow, partner_id)
     plan = get_plan(uow, plan_id) if plan_id is not None else None
@@ -155,7 +168,26 @@ def build_progress_snapshot(
         open_actions=tuple(a for a in actions if a.status in _OPEN_LABELS),
         deadlines=tuple(_deadline_lines(uow, partner_id, today)),
         today=today,
+        comparison_text=description or f"{current.label()} against baseline {baseline.label()}",
+        compliance=analytics.compliance_for_scope(uow, scope, baseline, current),
+        facilitation=tuple(_facilitation_lines(uow, partner_id, current)),
     )
+
+
+def _facilitation_lines(
+    uow: UnitOfWork, partner_id: int, months: MonthRange
+) -> list[FacilitationLine]:
+    """What CBP delivered in the period, oldest first, with the plan each served."""
+    titles = {p.id: p.title or "Engagement plan" for p in list_plans(uow, partner_id)}
+    return [
+        FacilitationLine(
+            r.occurred_on,
+            kind_label(r.kind),
+            r.description,
+            titles.get(r.plan_id, "") if r.plan_id is not None else "",
+        )
+        for r in reversed(list_facilitation(uow, partner_id, months))
+    ]
 
 
 def _heading(plan: PlanRecord | None) -> PlanHeading | None:

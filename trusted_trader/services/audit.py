@@ -52,6 +52,17 @@ def record_change(
     changes = diff(before or {}, after or {})
     if action == "update" and not changes:
         return
+    _append(uow, action, table, record_id, partner_id, changes)
+
+
+def _append(
+    uow: UnitOfWork,
+    action: str,
+    table: str,
+    record_id: int,
+    partner_id: int | None,
+    changes: Mapping[str, list[Any]],
+) -> None:
     uow.connection.execute(
         insert(AuditEntry),
         {
@@ -64,6 +75,26 @@ def record_change(
             "changes": json.dumps(changes, ensure_ascii=False, default=str),
         },
     )
+
+
+def record_conflict(
+    uow: UnitOfWork,
+    *,
+    table: str,
+    record_id: int,
+    partner_id: int | None,
+    choice: str,
+    fields: Mapping[str, tuple[str, str]],
+) -> None:
+    """Audit how a save that met someone else's change was settled.
+
+    ``choice`` says it in words ("kept theirs", "applied yours", "chosen per field");
+    ``fields`` holds, per field both users changed, the value set aside and the one kept,
+    so History shows both users' intents even where one of them lost.
+    """
+    changes: dict[str, list[Any]] = {"resolution": [None, choice]}
+    changes.update({name: [aside, kept] for name, (aside, kept) in fields.items()})
+    _append(uow, "conflict", table, record_id, partner_id, changes)
 
 
 def partner_history(

@@ -22,3 +22,8 @@ def remember_password(url: str, password: str) -> None:
 def change_listener(url: str) -> Listener:
     """What tells which records colleagues changed in the database at ``url``."""
     return Listener(url)
+
+
+def password_file() -> str:
+    """The file libpq reads saved passwords from on this computer, as the user would write it."""
+    return postgres.password_file()

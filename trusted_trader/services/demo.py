@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
-from trusted_trader.domain.enums import TouchPointKind
+from trusted_trader.domain.enums import INSPECTING_KINDS, TouchPointKind
 from trusted_trader.domain.identifiers import entry_check_digit
 from trusted_trader.domain.periods import MonthRange, add_months
 from trusted_trader.domain.plans import review_dates
@@ -31,6 +32,7 @@ from trusted_trader.store.models import (
     Contact,
     EngagementActivity,
     EngagementPlan,
+    FacilitationEntry,
     MonthlyVolume,
     Partner,
     PartnerFilerCode,
@@ -94,6 +96,11 @@ class _Partner:
     plan_start: date
     trend: float
 
+    @property
+    def compliance_falls(self) -> bool:
+        """About one partner in thirteen finds more discrepancies once its plan starts."""
+        return self.id % 13 == 5
+
 
 def load_demo(uow: UnitOfWork, spec: DemoSpec, progress: Progress | None = None) -> DemoResult:
     """Fill an empty database with demo data in one transaction."""
@@ -116,6 +123,7 @@ def load_demo(uow: UnitOfWork, spec: DemoSpec, progress: Progress | None = None)
     volumes = _volumes(uow, gen, partners, months, now)
     say("plans")
     plans, activities = _plans_and_activities(uow, rng, partners, months, now)
+    _facilitation(uow, random.Random(spec.seed + 2), months, now)
     say("touch points")
     count = _touch_points(uow, gen, spec, partners, months, volumes, centers, now)
     return DemoResult(len(partners), count, len(volumes) * months.months, plans, activities)
@@ -592,6 +600,38 @@ def _plans_and_activities(
     return len(plans), len(activities)
 
 
+FACILITATION_NOTES = {
+    "reduced_exams": "Exam rate reviewed with the port; targeting adjusted.",
+    "front_of_line": "Front-of-line inspection arranged at the port of entry.",
+    "cf28_assistance": "Helped the compliance team answer a CF-28 in full.",
+    "ruling_assistance": "Walked the broker through a binding ruling request.",
+    "training": "Trade compliance training for the import team.",
+    "expedited_processing": "Held entries released the same day after a call.",
+}
+
+
+def _facilitation(uow: UnitOfWork, gen: random.Random, months: MonthRange, now: str) -> None:
+    """A few benefits delivered under each plan, dated inside the plan's months so far."""
+    conn = uow.connection
+    plans = conn.execute(
+        select(
+            col(EngagementPlan.id), col(EngagementPlan.partner_id), col(EngagementPlan.period_start)
+        ).order_by(col(EngagementPlan.id))
+    ).all()
+    kinds = list(FACILITATION_NOTES)
+    rows = []
+    for plan_id, partner_id, start in plans:
+        days = (add_months(months.last, 1) - start).days
+        for _ in range(gen.randint(0, 4) if days > 0 else 0):
+            kind = gen.choice(kinds)
+            day = start + timedelta(days=gen.randrange(days))
+            rows.append(
+                (partner_id, _iso(day), kind, FACILITATION_NOTES[kind], plan_id, now, now, 1)
+            )
+    columns = ("partner_id", "occurred_on", "kind", "description", "plan_id")
+    bulk_insert(conn, FacilitationEntry, (*columns, "created_at", "updated_at", "version"), rows)
+
+
 def _at_noon(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
@@ -649,6 +689,7 @@ def _touch_points(
         "hts_number",
         "agency",
         "outcome",
+        "selection",
         "response_due",
         "closed_on",
         "notes",
@@ -677,6 +718,8 @@ def _touch_point_rows(
     windows = [k.response_days for k in kinds]
     codes = [k.value for k in kinds]
     ports = [p[0] for p in PORTS]
+    inspects = [code in INSPECTING_KINDS for code in codes]
+    plan_starts = [p.plan_start.isoformat() for p in partners]
     for pi, mi, d, ki, port, serial, check, pick, roll in zip(*columns, strict=True):
         partner = partners[int(pi)]
         offset = month_offset[int(mi)] + int(d)
@@ -684,6 +727,12 @@ def _touch_point_rows(
         due = None if window is None else day_text[offset + window]
         closed = day_text[offset + (window or 10) - 3] if offset < cutoff else None
         pool = hts_pools[partner.center_index]
+        if inspects[int(ki)]:
+            falls = partner.compliance_falls and day_text[offset] >= plan_starts[int(pi)]
+            outcome, selection = _inspection(int(pick), roll, closed, falls)
+        else:
+            outcome = "no_discrepancy" if roll > 0.2 else ("discrepancy" if closed else "pending")
+            selection = ""
         yield (
             partner.id,
             day_text[offset],
@@ -692,7 +741,8 @@ def _touch_point_rows(
             f"{partner.filer}-{int(serial):07d}-{int(check)}",
             pool[int(pick) % len(pool)],
             "CBP" if roll > 0.12 else ("FDA" if roll > 0.05 else "USDA"),
-            "no_discrepancy" if roll > 0.2 else ("discrepancy" if closed else "pending"),
+            outcome,
+            selection,
             due,
             closed,
             "",
@@ -700,6 +750,17 @@ def _touch_point_rows(
             now,
             1,
         )
+
+
+def _inspection(pick: int, roll: float, closed: str | None, falls: bool) -> tuple[str, str]:
+    """An exam's or CF-28's finding and selection: one in eight chosen at random, 95% clean
+    (97% of random ones), 82% once a falling partner's plan has started; open ones pending."""
+    selection = "random" if pick // 7 % 8 == 0 else "targeted"
+    clean_share = (0.82 if falls else 0.95) + (0.02 if selection == "random" else 0.0)
+    finding = (roll * 977.0) % 1.0  # a second uniform draw from the same roll
+    if finding < clean_share:
+        return "no_discrepancy", selection
+    return ("discrepancy" if closed else "pending"), selection
 
 
 def _check_digits(

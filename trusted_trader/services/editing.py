@@ -14,6 +14,7 @@ from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
     Contact,
     EngagementActivity,
+    FacilitationEntry,
     Partner,
     ProgramEnrollment,
     TouchPoint,
@@ -25,7 +26,9 @@ from trusted_trader.store.versioning import claim_version
 M = TypeVar("M", bound=SQLModel)
 R = TypeVar("R")
 # The rows a partner owns one by one, each with its own record.
-Owned = TypeVar("Owned", EngagementActivity, Contact, ProgramEnrollment, TouchPoint)
+Owned = TypeVar(
+    "Owned", EngagementActivity, Contact, FacilitationEntry, ProgramEnrollment, TouchPoint
+)
 
 
 def require_partner(uow: UnitOfWork, partner_id: int) -> Partner:

@@ -26,11 +26,13 @@ from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.importing.read import neutralize
 from trusted_trader.services.importing.rows import COLUMNS
 from trusted_trader.services.standing import ctpat_tier_ranks, tier_of
+from trusted_trader.services.touch_points import TouchPointQuery, touch_point_conditions
 from trusted_trader.store.models import (
     AccountExecutive,
     Center,
     EngagementActivity,
     EngagementPlan,
+    FacilitationEntry,
     MonthlyVolume,
     Partner,
     PartnerFilerCode,
@@ -61,10 +63,19 @@ class ExportCancelled(DomainError):
 
 @dataclass(frozen=True)
 class ExportFilter:
-    """The current filter of the window, or everything when both are None."""
+    """The current filter of the window, or everything when nothing is set.
+
+    A page hands over what it shows: the Partners page its partners (``partner_ids``), the
+    Touch points page its query (applied to a touch-point export), with the ``kind`` to
+    offer first and the filter in words (``label``).
+    """
 
     partner_id: int | None = None
     center_id: int | None = None
+    partner_ids: tuple[int, ...] | None = None
+    touch_points: TouchPointQuery | None = None
+    kind: str | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,12 +207,16 @@ def _scoped(stmt: Select[Any], where: ExportFilter) -> Select[Any]:
         stmt = stmt.where(col(Partner.id) == where.partner_id)
     if where.center_id is not None:
         stmt = stmt.where(col(Partner.center_id) == where.center_id)
+    if where.partner_ids is not None:
+        stmt = stmt.where(col(Partner.id).in_(where.partner_ids))
     return stmt
 
 
 def _rows(uow: UnitOfWork, kind: str, where: ExportFilter) -> Generator[Sequence[Any]]:
-    stmt = _QUERIES[kind](uow)
-    result = uow.connection.execution_options(yield_per=5000).execute(_scoped(stmt, where))
+    stmt = _scoped(_QUERIES[kind](uow), where)
+    if kind == ImportKind.TOUCH_POINTS and where.touch_points is not None:
+        stmt = stmt.where(*touch_point_conditions(where.touch_points))
+    result = uow.connection.execution_options(yield_per=5000).execute(stmt)
     convert = _CONVERT.get(kind)
     with result:  # a cancelled export closes its server-side cursor too
         for row in result:
@@ -276,11 +291,23 @@ def _touch_points(uow: UnitOfWork) -> Select[Any]:
             col(t.hts_number),
             col(t.agency),
             col(t.outcome),
+            col(t.selection),
             col(t.notes),
         )
         .join(Partner, col(Partner.id) == col(t.partner_id))
         .join(ior, ior.c.partner_id == col(Partner.id))
         .order_by(col(t.partner_id), col(t.occurred_on), col(t.id))
+    )
+
+
+def _facilitation(uow: UnitOfWork) -> Select[Any]:
+    ior = _first_ior()
+    f = FacilitationEntry
+    return (
+        select(ior.c.ior, col(f.occurred_on), col(f.kind), col(f.description))
+        .join(Partner, col(Partner.id) == col(f.partner_id))
+        .join(ior, ior.c.partner_id == col(Partner.id))
+        .order_by(col(f.partner_id), col(f.occurred_on), col(f.id))
     )
 
 
@@ -332,6 +359,7 @@ _QUERIES: dict[str, Callable[[UnitOfWork], Select[Any]]] = {
     ImportKind.PARTNERS: _partners,
     ImportKind.TOUCH_POINTS: _touch_points,
     ImportKind.VOLUMES: _volumes,
+    ImportKind.FACILITATION: _facilitation,
     "activities": _activities,
     "plans": _plans,
 }

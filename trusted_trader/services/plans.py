@@ -149,6 +149,29 @@ def set_plan_status(uow: UnitOfWork, plan_id: int, status: str) -> PlanRecord:
     return get_plan(uow, plan_id)
 
 
+def reopen_plan(uow: UnitOfWork, plan_id: int, status: str = PlanStatus.ACTIVE) -> PlanRecord:
+    """Undo a close: the plan takes back ``status`` as a new revision (audited).
+
+    Should another of the partner's plans have become active meanwhile, it comes back
+    as a draft: a partner has one active plan at a time.
+    """
+    plan = load_row(uow, EngagementPlan, plan_id, "engagement plan")
+    target = PlanStatus(status)
+    if plan.status != PlanStatus.CLOSED or target == PlanStatus.CLOSED:
+        raise ValidationError.single("status", plan.status, "only a closed plan can be reopened")
+    active = uow.connection.execute(
+        select(col(EngagementPlan.id)).where(
+            col(EngagementPlan.partner_id) == plan.partner_id,
+            col(EngagementPlan.status) == PlanStatus.ACTIVE.value,
+        )
+    ).first()
+    if target == PlanStatus.ACTIVE and active is not None:
+        target = PlanStatus.DRAFT
+    columns = {"status": target.value, "revision": plan.revision + 1}
+    change_row(uow, plan, columns, partner_id=plan.partner_id)
+    return get_plan(uow, plan_id)
+
+
 def copy_plan(uow: UnitOfWork, plan_id: int, *, months_later: int = 12) -> PlanRecord:
     """Start next period's plan from this one: same content, periods moved, items reopened."""
     source = get_plan(uow, plan_id)

@@ -119,8 +119,37 @@ def stale_plans(uow: UnitOfWork, scope: Scope, today: date, days: int = 90) -> l
     return sorted(found, key=lambda p: (p.last_item_update or date.min, p.partner_name))
 
 
-def recent_activities(uow: UnitOfWork, scope: Scope, limit: int = 500) -> list[ActivitySummary]:
-    """The scope's latest engagement activities, newest first."""
+# What the activities list can be ordered by (ties: newest first).
+ACTIVITY_ORDERS = ("date", "partner", "kind")
+
+
+def count_activities(uow: UnitOfWork, scope: Scope) -> int:
+    """How many engagement activities the scope holds (what the Activities page pages through)."""
+    stmt = (
+        select(func.count())
+        .select_from(EngagementActivity)
+        .join(Partner, col(Partner.id) == col(EngagementActivity.partner_id))
+        .where(*_scoped(scope))
+    )
+    return int(uow.connection.execute(stmt).scalar_one())
+
+
+def recent_activities(
+    uow: UnitOfWork,
+    scope: Scope,
+    limit: int = 500,
+    *,
+    offset: int = 0,
+    order: str = "date",
+    descending: bool = True,
+) -> list[ActivitySummary]:
+    """A page of the scope's engagement activities, newest first unless ``order`` says else."""
+    keys = {
+        "date": col(EngagementActivity.occurred_on),
+        "partner": func.lower(col(Partner.legal_name)),
+        "kind": col(EngagementActivity.kind),
+    }
+    key = keys.get(order, keys["date"])
     stmt = (
         select(
             col(EngagementActivity.id),
@@ -133,8 +162,13 @@ def recent_activities(uow: UnitOfWork, scope: Scope, limit: int = 500) -> list[A
         )
         .join(Partner, col(Partner.id) == col(EngagementActivity.partner_id))
         .where(*_scoped(scope))
-        .order_by(col(EngagementActivity.occurred_on).desc(), col(EngagementActivity.id).desc())
+        .order_by(
+            key.desc() if descending else key.asc(),
+            col(EngagementActivity.occurred_on).desc(),
+            col(EngagementActivity.id).desc(),
+        )
         .limit(limit)
+        .offset(offset)
     )
     return [
         ActivitySummary(_int(r[0]), _int(r[1]), r[2], _day(r[3]), r[4], r[5], r[6])

@@ -134,6 +134,7 @@ class TouchPointRecord:
     notes: str
     version: int
     response_due_reason: str = ""  # empty: the due date follows the kind's window
+    selection: str = ""  # exams and CF-28s: "targeted" or "random"; empty when not recorded
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,17 @@ class ActivityRecord:
     kind: str
     participants: str
     summary: str
+    version: int
+
+
+@dataclass(frozen=True)
+class FacilitationRecord:
+    id: int
+    partner_id: int
+    occurred_on: date
+    kind: str
+    description: str
+    plan_id: int | None
     version: int
 
 

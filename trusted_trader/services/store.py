@@ -55,6 +55,14 @@ class Store:
             return nullcontext()
         return exclusive(path, what, waiting=waiting)
 
+    def sign_as(self, executive_email: str) -> None:
+        """Sign later changes by this Account Executive (else the OS account).
+
+        Only on a local file: on a team database the login signs, whatever the settings say.
+        """
+        if self.path is not None:
+            self.actor = executive_email or default_actor()
+
     def close(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()

@@ -155,9 +155,7 @@ def check_connection(url: str) -> str:
             version = str(conn.execute(text("SHOW server_version")).scalar())
             user = str(conn.execute(text("SELECT current_user")).scalar())
     except DBAPIError as exc:
-        raise StoreError(
-            f"Cannot connect to {postgres.without_password(url)}: {str(exc.orig).strip()}"
-        ) from exc
+        raise StoreError(postgres.connection_problem(url, str(exc.orig))) from exc
     finally:
         engine.dispose()
     return f"PostgreSQL {version.split()[0]} as {user}"

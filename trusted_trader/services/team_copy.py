@@ -303,6 +303,7 @@ _KEYS = {
         ("partner_id", "occurred_on", "kind", "entry_number", "port_code"), "partner_id"
     ),
     "engagement_activity": _Key(("partner_id", "occurred_on", "kind"), "partner_id"),
+    "facilitation": _Key(("partner_id", "occurred_on", "kind"), "partner_id"),
     "import_batch": _Key(("file_name", "started_at", "actor")),
     "import_change": _Key(("batch_id", "table_name", "record_id", "action"), "batch_id"),
     # history of a record: within the (table, record) pairs the local entries point at

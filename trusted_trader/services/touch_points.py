@@ -10,7 +10,12 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from trusted_trader.domain.deadlines import response_due
-from trusted_trader.domain.enums import Outcome, parse_touch_point_kind
+from trusted_trader.domain.enums import (
+    INSPECTING_KINDS,
+    ExamSelection,
+    Outcome,
+    parse_touch_point_kind,
+)
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.identifiers import (
     IdentifierError,
@@ -27,7 +32,7 @@ from trusted_trader.services.editing import (
     require_partner,
 )
 from trusted_trader.services.records import TouchPointRecord, to_record
-from trusted_trader.store.models import TouchPoint
+from trusted_trader.store.models import Partner, TouchPoint
 from trusted_trader.store.uow import UnitOfWork
 
 
@@ -46,6 +51,7 @@ class TouchPointInput:
     # window decides it, reckoned again whenever the date or the kind changes.
     response_due: date | None = None
     response_due_reason: str = ""
+    selection: str = ""  # exams and CF-28s: "targeted" or "random"; empty when not known
 
 
 def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
@@ -81,6 +87,7 @@ def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
         allowed = ", ".join(o.label.lower() for o in Outcome)
         problems.append(Problem("outcome", data.outcome, f"must be one of: {allowed}"))
     values["outcome"] = outcome
+    values["selection"] = _selection(data.selection, values.get("kind"), problems)
     values["agency"] = data.agency.strip()[:40] or "CBP"
     if data.closed_on is not None and data.closed_on < data.occurred_on:
         problems.append(Problem("closed_on", str(data.closed_on), "is before the touch point"))
@@ -88,6 +95,19 @@ def validate_touch_point(data: TouchPointInput) -> dict[str, Any]:
     if problems:
         raise ValidationError(problems)
     return values
+
+
+def _selection(given: str, kind: str | None, problems: list[Problem]) -> str:
+    """How an inspection was chosen; only exams and document reviews (CF-28) are chosen."""
+    selection = given.strip().lower()
+    if not selection:
+        return ""
+    if selection not in {s.value for s in ExamSelection}:
+        allowed = ", ".join(s.value for s in ExamSelection)
+        problems.append(Problem("selection", given, f"must be one of: {allowed}"))
+    elif kind is not None and kind not in INSPECTING_KINDS:
+        problems.append(Problem("selection", given, "only exams and CF-28 reviews are selected"))
+    return selection
 
 
 def _due_set_by_hand(data: TouchPointInput, problems: list[Problem]) -> dict[str, Any]:
@@ -125,6 +145,11 @@ def update_touch_point(
     return to_record(TouchPointRecord, changed)
 
 
+def get_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
+    """One touch point as stored now (NotFoundError when it was deleted)."""
+    return to_record(TouchPointRecord, load_row(uow, TouchPoint, touch_point_id, "touch point"))
+
+
 def delete_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
     """Delete a touch point and return what it held (audited)."""
     return delete_owned(uow, TouchPoint, touch_point_id, "touch point", TouchPointRecord)
@@ -141,10 +166,54 @@ def restore_touch_point(uow: UnitOfWork, record: TouchPointRecord) -> TouchPoint
 class TouchPointQuery:
     partner_id: int | None = None
     kind: str | None = None
+    executive_id: int | None = None  # only this Account Executive's partners
     date_from: date | None = None
     date_to: date | None = None
     limit: int = 1000
     offset: int = 0
+    outcome: str | None = None  # one outcome's value; "" for "not known yet"; None for any
+    response: str = ""  # "open": a response is awaited; "overdue": and its due date has passed
+    today: date | None = None  # the day "overdue" is measured on (required with "overdue")
+    order: str = "date"  # one of ORDERS
+    descending: bool = True
+
+
+# What a list of touch points can be ordered by (ties: newest first).
+ORDERS = ("date", "partner", "kind", "outcome", "response_due")
+
+
+def _order(query: TouchPointQuery) -> list[Any]:
+    partner_name = (
+        select(col(Partner.legal_name)).where(col(Partner.id) == col(TouchPoint.partner_id))
+    ).scalar_subquery()
+    keys = {
+        "date": col(TouchPoint.occurred_on),
+        "partner": func.lower(partner_name),
+        "kind": col(TouchPoint.kind),
+        "outcome": col(TouchPoint.outcome),
+        "response_due": col(TouchPoint.response_due),
+    }
+    key = keys.get(query.order, keys["date"])
+    first = key.desc() if query.descending else key.asc()
+    # Empty due dates go last whichever way (SQLite and PostgreSQL differ by default).
+    return [key.is_(None), first, col(TouchPoint.occurred_on).desc(), col(TouchPoint.id).desc()]
+
+
+def _response_conditions(query: TouchPointQuery) -> list[Any]:
+    if query.response not in ("open", "overdue"):
+        return []
+    awaited: list[Any] = [
+        col(TouchPoint.response_due).is_not(None),
+        col(TouchPoint.closed_on).is_(None),
+    ]
+    if query.response == "overdue":
+        awaited.append(col(TouchPoint.response_due) < (query.today or date.today()))
+    return awaited
+
+
+def touch_point_conditions(query: TouchPointQuery) -> list[Any]:
+    """The WHERE conditions of ``query`` (an export of what a page shows uses them too)."""
+    return _conditions(query)
 
 
 def _conditions(query: TouchPointQuery) -> list[Any]:
@@ -153,11 +222,16 @@ def _conditions(query: TouchPointQuery) -> list[Any]:
         conditions.append(col(TouchPoint.partner_id) == query.partner_id)
     if query.kind:
         conditions.append(col(TouchPoint.kind) == query.kind)
+    if query.executive_id is not None:
+        mine = select(col(Partner.id)).where(col(Partner.executive_id) == query.executive_id)
+        conditions.append(col(TouchPoint.partner_id).in_(mine))
     if query.date_from:
         conditions.append(col(TouchPoint.occurred_on) >= query.date_from)
     if query.date_to:
         conditions.append(col(TouchPoint.occurred_on) <= query.date_to)
-    return conditions
+    if query.outcome is not None:
+        conditions.append(col(TouchPoint.outcome) == query.outcome)
+    return conditions + _response_conditions(query)
 
 
 def list_touch_points(uow: UnitOfWork, query: TouchPointQuery) -> list[TouchPointRecord]:
@@ -165,7 +239,7 @@ def list_touch_points(uow: UnitOfWork, query: TouchPointQuery) -> list[TouchPoin
     stmt = (
         select(TouchPoint)
         .where(*_conditions(query))
-        .order_by(col(TouchPoint.occurred_on).desc(), col(TouchPoint.id).desc())
+        .order_by(*_order(query))
         .limit(query.limit)
         .offset(query.offset)
     )

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import col
 
-from trusted_trader.domain.errors import Problem, ValidationError
+from trusted_trader.domain.errors import NotFoundError, Problem, ValidationError
 from trusted_trader.domain.periods import check_day
 from trusted_trader.services.editing import add_row, change_row, require_partner
 from trusted_trader.services.records import VolumeRecord, to_record
@@ -44,21 +44,23 @@ def validate_volume(month: date, entries: int, entered_value_usd: float) -> None
 
 
 def set_monthly_volume(
-    uow: UnitOfWork, partner_id: int, month: date, entries: int, entered_value_usd: float = 0.0
+    uow: UnitOfWork,
+    partner_id: int,
+    month: date,
+    entries: int,
+    entered_value_usd: float = 0.0,
+    *,
+    expected_version: int | None = None,
 ) -> VolumeRecord:
-    """Create or replace the volume of one partner-month."""
+    """Create or replace the volume of one partner-month; a stale version is refused.
+
+    ``expected_version`` 0 says the month had no volume when it was shown: one saved
+    meanwhile is then a conflict too.
+    """
     month = month.replace(day=1)
     validate_volume(month, entries, entered_value_usd)
     require_partner(uow, partner_id)
-    row = (
-        uow.session.execute(
-            select(MonthlyVolume).where(
-                col(MonthlyVolume.partner_id) == partner_id, col(MonthlyVolume.month) == month
-            )
-        )
-        .scalars()
-        .first()
-    )
+    row = _month_row(uow, partner_id, month)
     if row is None:
         new = MonthlyVolume(
             partner_id=partner_id,
@@ -68,7 +70,25 @@ def set_monthly_volume(
         )
         return to_record(VolumeRecord, add_row(uow, new, partner_id=partner_id))
     changes = {"entries": entries, "entered_value_usd": entered_value_usd}
-    return to_record(VolumeRecord, change_row(uow, row, changes, partner_id=partner_id))
+    changed = change_row(
+        uow, row, changes, partner_id=partner_id, expected_version=expected_version
+    )
+    return to_record(VolumeRecord, changed)
+
+
+def get_monthly_volume(uow: UnitOfWork, partner_id: int, month: date) -> VolumeRecord:
+    """One partner-month's volume as stored now (NotFoundError when there is none)."""
+    row = _month_row(uow, partner_id, month.replace(day=1))
+    if row is None:
+        raise NotFoundError(f"There is no volume for {month:%Y-%m}.")
+    return to_record(VolumeRecord, row)
+
+
+def _month_row(uow: UnitOfWork, partner_id: int, month: date) -> MonthlyVolume | None:
+    stmt = select(MonthlyVolume).where(
+        col(MonthlyVolume.partner_id) == partner_id, col(MonthlyVolume.month) == month
+    )
+    return uow.session.execute(stmt).scalars().first()
 
 
 def list_volumes(uow: UnitOfWork, partner_id: int) -> list[VolumeRecord]:

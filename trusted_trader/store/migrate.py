@@ -276,6 +276,8 @@ def translate_error(exc: DBAPIError | sqlite3.Error, url: str | None) -> StoreEr
         return DatabaseUnusable(
             f"Trusted Trader cannot write to {where}.", hint="Check the file's permissions."
         )
+    if isinstance(exc, OperationalError) and url is not None and sqlite_path(url) is None:
+        return StoreError(postgres.connection_problem(url, str(original)))
     if isinstance(exc, OperationalError | sqlite3.OperationalError):
         return StoreError(f"The database {where} cannot be used: {original}.")
     raise exc

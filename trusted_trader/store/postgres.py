@@ -9,6 +9,7 @@ handed to the driver when it connects; the app never writes it anywhere.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -49,7 +50,57 @@ def build_url(host: str, database: str, user: str, *, port: int = 5432, sslmode:
 
 def without_password(url: str) -> str:
     """The URL as it may be shown or saved: any password in it is dropped."""
-    return make_url(url).set(password=None).render_as_string(hide_password=False)
+    # URL.set() skips a None value, so set(password=None) would leave the password in.
+    return make_url(url)._replace(password=None).render_as_string(hide_password=False)
+
+
+def password_file() -> str:
+    """Where libpq looks for saved passwords on this platform (PGPASSFILE first)."""
+    if os.environ.get("PGPASSFILE"):
+        return os.environ["PGPASSFILE"]
+    if sys.platform == "win32":
+        return r"%APPDATA%\postgresql\pgpass.conf"
+    return "~/.pgpass"
+
+
+# What the driver says (lower case) → the cause in words; {host}, {user}, {database} filled in.
+_CAUSES = (
+    ("password authentication failed", "the password for {user} was not accepted"),
+    ("no password supplied", "the server asks for a password: type it, or keep it in {pgpass}"),
+    ("resolve host", "the server name {host} is not known (check its spelling, or the VPN)"),
+    ("name or service not known", "the server name {host} is not known (check its spelling)"),
+    ("connection refused", "{host} refused the connection (is the server up, on port {port}?)"),
+    ("timeout expired", "{host} did not answer in time (check the network or the VPN)"),
+    ("timed out", "{host} did not answer in time (check the network or the VPN)"),
+    ("does not exist", "there is no database {database} for {user} on {host}"),
+    ("does not support ssl", "{host} offers no encryption, yet the Encryption setting requires it"),
+    ("certificate", "{host}'s certificate could not be verified (choose a weaker Encryption)"),
+    ("no pg_hba.conf entry", "{host} does not let {user} in from this computer"),
+)
+
+
+# An address written into a driver's message ("postgresql+psycopg://user:pw@host/db").
+_ADDRESS = re.compile(r"[\w+.-]+://\S+")
+
+
+def connection_problem(url: str, driver_text: str) -> str:
+    """Why the team database cannot be reached, in a sentence: no URL, password or driver name."""
+    parts = make_url(url)
+    names = {
+        "host": parts.host or "the server",
+        "port": parts.port or 5432,
+        "user": parts.username or "your login",
+        "database": parts.database or "",
+        "pgpass": password_file(),
+    }
+    lowered = driver_text.lower()
+    cause = next((words.format(**names) for key, words in _CAUSES if key in lowered), "")
+    if not cause:
+        # An unforeseen reason: its first line, less the driver's own prefix.
+        first = driver_text.strip().splitlines()[0] if driver_text.strip() else "no reason given"
+        cause = _ADDRESS.sub("the server", first.removeprefix("connection failed: "))
+    where = f"the team database {names['database']} on {names['host']}"
+    return f"Cannot connect to {where}: {cause.rstrip('.')}."
 
 
 def _key(url: URL) -> tuple[str, int, str, str]:

@@ -65,6 +65,7 @@ PARTNER_CHILDREN = (
     "touch_point",
     "engagement_activity",
     "monthly_volume",
+    "facilitation",
 )
 PLAN_CHILDREN = ("plan_risk_area", "plan_objective", "plan_action_item", "plan_review")
 REFERENCE_TABLES = ("center", "center_coverage", "account_executive")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader import APP_NAME, __version__
+from trusted_trader.gui.window_size import remember_size
 
 
 class ShortcutsDialog(QDialog):
@@ -21,10 +23,11 @@ class ShortcutsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(520, 420)
+        remember_size(self, "shortcuts", QSize(520, 420))
         layout = QVBoxLayout(self)
         table = QTableWidget(len(shortcuts), 2, self)
         table.setAccessibleName("Keyboard shortcuts")
+        table.setTabKeyNavigation(False)  # Tab goes on to Close
         table.setHorizontalHeaderLabels(["Keys", "What they do"])
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setStretchLastSection(True)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.dialogs.stack import stack
+from trusted_trader.gui.qt_dates import show_local_moment
 from trusted_trader.gui.tables import set_up_choice_table
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.gui.workers import JobRunner
 from trusted_trader.services import backups
 from trusted_trader.services.store import Store
@@ -80,11 +82,12 @@ class _BackupTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         set_up_choice_table(self, COLUMNS)
+        self.setAccessibleName("Backups")
 
     def show_backups(self, found: list[backups.BackupInfo]) -> None:
         self.setRowCount(len(found))
         for row, backup in enumerate(found):
-            taken = QTableWidgetItem(backup.taken_at.strftime("%Y-%m-%d %H:%M:%S"))
+            taken = QTableWidgetItem(show_local_moment(backup.taken_at))
             taken.setData(Qt.ItemDataRole.UserRole, str(backup.path))
             self.setItem(row, 0, taken)
             self.setItem(row, 1, QTableWidgetItem(backup.reason.replace("-", " ")))
@@ -128,7 +131,7 @@ class BackupNowDialog(_BusyDialog):
             self._busy_bar,
             buttons,
         )
-        self.resize(560, 360)
+        remember_size(self, "backup_now", QSize(560, 360))
         self._refresh()
 
     def _refresh(self) -> None:
@@ -179,7 +182,7 @@ class RestoreDialog(_BusyDialog):
         buttons.addButton(self._file_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self._restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         stack(self, intro, self._backups_table, self._busy_bar, buttons)
-        self.resize(560, 360)
+        remember_size(self, "restore", QSize(560, 360))
         stem = _stem(store)
         self._backups_table.show_backups(backups.list_backups(stem) if stem else [])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.partners import search_key
 from trusted_trader.gui.widgets import caption_label
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.services.records import PartnerSummary
 
 MAX_SHOWN = 50
@@ -26,7 +27,7 @@ class CommandPalette(QDialog):
         self.desk = desk
         self.chosen_partner_id: int | None = None
         self.setWindowTitle("Go to partner")
-        self.resize(560, 420)
+        remember_size(self, "command_palette", QSize(560, 420))
         layout = QVBoxLayout(self)
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Partner name, IOR number or entry number")

@@ -1,7 +1,8 @@
 """File → Connect to team database…: where the Center's PostgreSQL database is, and who you are.
 
 Everything but the password is remembered. A typed password is kept in
-memory for this run only; leave it empty to use ~/.pgpass or PGPASSWORD.
+memory for this run only; leave it empty to use the password file (~/.pgpass, or
+%APPDATA%\\postgresql\\pgpass.conf on Windows) or PGPASSWORD.
 """
 
 from __future__ import annotations
@@ -22,15 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.gui.widgets import caption_label
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.services import connection
 
 SETTINGS_GROUP = "team_database"
 SSL_CHOICES = (
-    ("", "Default (prefer)"),
-    ("require", "Require encryption"),
-    ("verify-ca", "Require, verify the certificate"),
-    ("verify-full", "Require, verify certificate and host name"),
-    ("disable", "No encryption"),
+    ("", "Encrypt when the server can (default)"),
+    ("require", "Always encrypt"),
+    ("verify-ca", "Always encrypt, and check the server's certificate"),
+    ("verify-full", "Always encrypt, check the certificate and the server's name"),
+    ("disable", "Never encrypt"),
+)
+ENCRYPTION_HELP = (
+    "Whether what travels between this computer and the server is encrypted "
+    "(PostgreSQL calls this sslmode). Checking the certificate also makes sure the server "
+    "is the Center's own; ask the database administrator which to choose."
 )
 TEST_TIMEOUT_S = 5
 
@@ -42,6 +50,7 @@ class ConnectDialog(QDialog):
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        remember_size(self, "connect")
         self.setWindowTitle("Connect to team database")
         self._settings = settings if settings is not None else QSettings()
         self._host_edit = QLineEdit(placeholderText="db.center.cbp.dhs.gov")
@@ -52,7 +61,9 @@ class ConnectDialog(QDialog):
         for value, label in SSL_CHOICES:
             self._ssl_combo.addItem(label, value)
         self._password_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self._password_edit.setPlaceholderText("empty: use ~/.pgpass or PGPASSWORD")
+        self._password_edit.setPlaceholderText(
+            f"empty: use {connection.password_file()} or PGPASSWORD"
+        )
         self._status_label = QLabel(wordWrap=True)
         self._status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._test_button = QPushButton("&Test connection")
@@ -76,7 +87,11 @@ class ConnectDialog(QDialog):
         form.addRow("&Port", self._port_spin)
         form.addRow("&Database", self._database_edit)
         form.addRow("&User", self._user_edit)
-        form.addRow("&Encryption (sslmode)", self._ssl_combo)
+        form.addRow("&Encryption", self._ssl_combo)
+        self.encryption_help = caption_label(ENCRYPTION_HELP, self)
+        self.encryption_help.setWordWrap(True)
+        form.addRow("", self.encryption_help)
+        self._ssl_combo.setToolTip(ENCRYPTION_HELP)
         form.addRow("Pass&word", self._password_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

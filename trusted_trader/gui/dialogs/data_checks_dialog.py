@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.dialogs.stack import stack
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.services.data_checks import DataProblem, run_data_checks
 from trusted_trader.services.store import Store
 
@@ -32,6 +33,8 @@ class DataChecksDialog(QDialog):
         self._summary_label.setWordWrap(True)
         self._problems_table = QTableWidget(0, len(COLUMNS))
         self._problems_table.setHorizontalHeaderLabels(COLUMNS)
+        self._problems_table.setAccessibleName("Records that fail a check")
+        self._problems_table.setTabKeyNavigation(False)
         self._problems_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._problems_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self._problems_table.horizontalHeader()
@@ -41,7 +44,7 @@ class DataChecksDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         stack(self, self._summary_label, self._problems_table, buttons)
-        self.resize(820, 380)
+        remember_size(self, "data_checks", QSize(820, 380))
         self.problems: list[DataProblem] = []
         self.refresh()
 

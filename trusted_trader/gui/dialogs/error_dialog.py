@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader import APP_NAME
 from trusted_trader.errors import describe, details
+from trusted_trader.gui.window_size import remember_size
 
 
 class ErrorDialog(QDialog):
@@ -23,6 +24,7 @@ class ErrorDialog(QDialog):
 
     def __init__(self, message: str, details: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        remember_size(self, "error")
         self._details = details
         self.setWindowTitle(APP_NAME if details is None else f"{APP_NAME} — something went wrong")
         self._message_label = QLabel(message)

@@ -25,6 +25,7 @@ from trusted_trader.gui.dialogs.file_job import (
     report_failure,
 )
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.calendar_export import export_deadlines
 from trusted_trader.services.deadlines import DeadlineQuery
@@ -83,6 +84,7 @@ class ExportDialog(QDialog):
         current_filter: ExportFilter | None = None,
     ) -> None:
         super().__init__(parent)
+        remember_size(self, "export")
         self.setWindowTitle("Export")
         self._store = store
         self._current = current_filter
@@ -95,7 +97,10 @@ class ExportDialog(QDialog):
             KINDS, "a .csv, .xlsx or (deadlines) .ics file", self._browse
         )
         self._all_radio = QRadioButton("Everything")
-        self._filtered_radio = QRadioButton("The current filter")
+        shown = self._current.label if self._current is not None else ""
+        self._filtered_radio = QRadioButton(
+            f"The current filter ({shown})" if shown else "The current filter"
+        )
         self._filtered_radio.setEnabled(self._current is not None)
         (self._filtered_radio if self._current else self._all_radio).setChecked(True)
         scope = QButtonGroup(self)
@@ -116,6 +121,8 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         for widget in (self._progress_bar, self._status_label, self._buttons):
             layout.addWidget(widget)
+        if self._current is not None and self._current.kind:
+            self.set_kind(self._current.kind)  # what the page shows comes first
 
     def set_kind(self, kind: str) -> None:
         self._kind_combo.setCurrentIndex(self._kind_combo.findData(kind))

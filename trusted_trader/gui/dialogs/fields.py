@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,15 +14,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.domain.identifiers import IdentifierError
-from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.number_cells import read_number
+from trusted_trader.gui.qt_dates import qdate, qt_date_format
+from trusted_trader.gui.window_size import available_area, remember_size
 
 Parser = Callable[[str], str]
 
@@ -125,10 +129,29 @@ class CheckedLineEdit(QWidget):
             self.validity_changed.emit(self._valid)
 
 
+def number_field(
+    name: str,
+    *,
+    whole: bool = False,
+    negative: bool = False,
+    required: bool = False,
+    placeholder: str = "",
+) -> CheckedLineEdit:
+    """A number typed in the user's locale; "abc", "-5" or "12,5" are named as they are typed."""
+
+    def parse(text: str) -> float:
+        try:
+            return read_number(text, whole=whole, negative=negative)
+        except ValueError as exc:
+            raise ValueError(f"{name}: {exc}") from exc
+
+    return CheckedLineEdit(parse, required=required, name=name, placeholder=placeholder)
+
+
 def date_edit(day: date | None = None, parent: QWidget | None = None, name: str = "") -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(qt_date_format())
     edit.setAccessibleName(name)
     edit.setDate(qdate(day) if day else QDate.currentDate())
     return edit
@@ -157,6 +180,45 @@ class OptionalDate(QWidget):
             self.date_edit.setDate(qdate(day))
 
 
+class _FormArea(QScrollArea):
+    """The form's fields at their full height while the screen has room; past that, they scroll.
+
+    On a 1366×768 laptop (or at a large font) a long form keeps its Save button on screen.
+    """
+
+    # Room the rest of the dialog (problem line, buttons, frame, title bar) needs on screen.
+    CHROME = 200
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a stop of its own in the tab chain: Tab goes from field to field as before.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName("Form fields")
+        self.body = QWidget(self)
+        self.setWidget(self.body)
+        self.body.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a field grew (a problem shown): the dialog may grow too
+        return super().eventFilter(watched, event)
+
+    def _content(self) -> QSize:
+        hint = self.body.sizeHint()
+        return QSize(hint.width() + self.verticalScrollBar().sizeHint().width(), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._content()
+
+    def minimumSizeHint(self) -> QSize:
+        room = available_area(self).height() - self.CHROME
+        content = self._content()
+        return QSize(content.width(), max(80, min(content.height(), room)))
+
+
 class FormDialog(QDialog):
     """A form with Save and Cancel; Save is enabled only while every checked field is valid.
 
@@ -167,11 +229,8 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
+        remember_size(self, type(self).__name__)
         outer = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        outer.addLayout(self.form)
         self.error_label = QLabel("", self)
         self.error_label.setObjectName("fieldProblem")
         self.error_label.setWordWrap(True)
@@ -184,6 +243,13 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        # Made after the buttons, as the fields always were: the focus chain stays as it was.
+        self.form_area = _FormArea(self)
+        self.form = QFormLayout(self.form_area.body)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.insertWidget(0, self.form_area, 1)
         self.checked_fields: list[CheckedLineEdit] = []
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.try_save)
@@ -209,13 +275,17 @@ class FormDialog(QDialog):
         from trusted_trader.errors import describe
 
         try:
-            self.save()
+            if self.save() is False:
+                return  # the user went back to editing (a conflict was not settled)
         except Exception as exc:
             message, _is_bug = describe(exc)
             self.error_label.setText(message)
             return
         self.accept()
 
-    def save(self) -> None:
-        """Call the service; raise to keep the dialog open with the message shown."""
+    def save(self) -> bool | None:
+        """Call the service; raise to keep the dialog open with the message shown.
+
+        Return False to keep the dialog open without a message.
+        """
         raise NotImplementedError

@@ -29,6 +29,7 @@ def kind_and_file(
         kind_combo.addItem(label, value)
     file_line_edit = QLineEdit()
     file_line_edit.setPlaceholderText(placeholder)
+    file_line_edit.setAccessibleName("File")  # its form row holds a layout, not a buddy
     browse_button = QPushButton("Browse…")
     browse_button.clicked.connect(browse)
     row = QHBoxLayout()

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,7 @@ from trusted_trader.gui.dialogs.file_job import (
     report_failure,
 )
 from trusted_trader.gui.dialogs.import_history import confirm_revert, revert_batch, reverted_text
+from trusted_trader.gui.window_size import fitted, remember_size
 from trusted_trader.gui.workers import JobControl, JobRunner
 from trusted_trader.services.importing import (
     FilePreview,
@@ -48,6 +51,10 @@ from trusted_trader.services.store import Store
 
 KINDS = tuple(ImportKind.choices())
 NOT_MAPPED = "(not in the file)"
+# Rows a list shows at least, so a laptop user sees a useful part of it without scrolling.
+ROWS_SHOWN = 8
+# Abbreviations written as CBP writes them in a column's plain label.
+_CAPITALS = {"ior": "IOR", "hts": "HTS", "ctpat": "CTPAT", "usd": "(USD)"}
 FAILURES = FailureTexts(
     ImportCancelled,
     "Import cancelled: nothing was changed.",
@@ -88,6 +95,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        remember_size(self, "import")
         self.setWindowTitle("Import")
         self._store = store
         self._runner = JobRunner(self)
@@ -115,7 +123,12 @@ class ImportDialog(QDialog):
         self._buttons = controls.buttons
         self._import_button, self._cancel_button = controls.start_button, controls.cancel_button
         self._errors_table = _table(("Row", "Column", "Value", "Reason"))
-        self._errors_table.setVisible(False)
+        self._errors_table.setWordWrap(True)
+        self._details_tabs = QTabWidget()
+        self._details_tabs.addTab(self._mapping_group, "Columns")
+        self._details_tabs.addTab(self._errors_table, "Problems")
+        self._show_details(self._mapping_group, False)
+        self._show_details(self._errors_table, False)
         self.undo_button = self._buttons.addButton(
             "Undo this import", QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -124,13 +137,7 @@ class ImportDialog(QDialog):
         self.undo_button.clicked.connect(self.undo_import)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        for widget in (
-            self._mapping_group,
-            self._progress_bar,
-            self._status_label,
-            self._errors_table,
-            self._buttons,
-        ):
+        for widget in (self._details_tabs, self._progress_bar, self._status_label, self._buttons):
             layout.addWidget(widget)
         self._file_line_edit.editingFinished.connect(self._refresh_preview)
         self._kind_combo.currentIndexChanged.connect(self._refresh_preview)
@@ -139,12 +146,17 @@ class ImportDialog(QDialog):
     def _build_mapping(self) -> QGroupBox:
         group = QGroupBox("The file's columns do not all match: say which is which")
         self._mapping_table = _table(("Our column", "The file's column"))
+        # Room for "Entered value (USD) (required)" and a header of the file beside it.
+        self._mapping_table.setMinimumWidth(460)
         self._preview_table = _table(())
-        box = QVBoxLayout(group)
-        box.addWidget(self._mapping_table)
-        box.addWidget(QLabel("The first rows of the file:"))
-        box.addWidget(self._preview_table)
-        group.setVisible(False)
+        self._preview_table.setMinimumWidth(320)
+        # Side by side: a laptop screen is wide, not tall.
+        preview = QVBoxLayout()
+        preview.addWidget(QLabel("The first rows of the file:"))
+        preview.addWidget(self._preview_table)
+        box = QHBoxLayout(group)
+        box.addWidget(self._mapping_table, 2)
+        box.addLayout(preview, 3)
         return group
 
     @property
@@ -160,7 +172,20 @@ class ImportDialog(QDialog):
 
     @property
     def mapping_shown(self) -> bool:
-        return not self._mapping_group.isHidden()
+        return self._details_shown(self._mapping_group)
+
+    def _details_shown(self, page: QWidget) -> bool:
+        index = self._details_tabs.indexOf(page)
+        return not self._details_tabs.isHidden() and self._details_tabs.isTabVisible(index)
+
+    def _show_details(self, page: QWidget, shown: bool) -> None:
+        """Show or hide the columns or the problems tab; the dialog grows to show the list."""
+        tabs = self._details_tabs
+        tabs.setTabVisible(tabs.indexOf(page), shown)
+        tabs.setVisible(any(tabs.isTabVisible(i) for i in range(tabs.count())))
+        if shown:
+            tabs.setCurrentWidget(page)
+            self.resize(fitted(self.size().expandedTo(self.sizeHint()), self))
 
     def map_column(self, ours: str, theirs: str) -> None:
         """Choose which of the file's columns holds one of ours (the mapping step)."""
@@ -181,7 +206,7 @@ class ImportDialog(QDialog):
     def _refresh_preview(self) -> None:
         text = self._file_line_edit.text().strip()
         self._preview = None
-        self._mapping_group.setVisible(False)
+        self._show_details(self._mapping_group, False)
         if not text or not Path(text).is_file():
             return
         try:
@@ -198,7 +223,7 @@ class ImportDialog(QDialog):
         self._mapping_table.setRowCount(len(ours))
         for row, name in enumerate(ours):
             required = " (required)" if name in REQUIRED[self.kind] else ""
-            self._mapping_table.setItem(row, 0, QTableWidgetItem(name + required))
+            self._mapping_table.setItem(row, 0, QTableWidgetItem(plain_column(name) + required))
             combo = QComboBox()
             combo.addItems([NOT_MAPPED, *[h for h in preview.headers if h]])
             self._mapping_table.setCellWidget(row, 1, combo)
@@ -209,7 +234,8 @@ class ImportDialog(QDialog):
         for row, cells in enumerate(preview.rows):
             for column, value in enumerate(cells[: len(preview.headers)]):
                 self._preview_table.setItem(row, column, QTableWidgetItem(value))
-        self._mapping_group.setVisible(True)
+        self._mapping_table.resizeColumnToContents(0)
+        self._show_details(self._mapping_group, True)
 
     def _mapping(self) -> dict[str, str] | None:
         if not self.mapping_shown:
@@ -259,7 +285,7 @@ class ImportDialog(QDialog):
         self._cancel_button.setEnabled(running)
         self._progress_bar.setVisible(running)
         self._progress_bar.setRange(0, 0)
-        self._errors_table.setVisible(False)
+        self._show_details(self._errors_table, False)
 
     @Slot(object)
     def _on_progress(self, progress: tuple[int, float | None]) -> None:
@@ -314,11 +340,18 @@ class ImportDialog(QDialog):
         show_error(self, exc)
 
     def _show_errors(self, result: ImportResult) -> None:
-        self._errors_table.setRowCount(len(result.errors))
+        table = self._errors_table
+        table.setRowCount(len(result.errors))
         for row, error in enumerate(result.errors):
             for column, value in enumerate((error.row, error.column, error.value, error.reason)):
-                self._errors_table.setItem(row, column, QTableWidgetItem(str(value)))
-        self._errors_table.setVisible(bool(result.errors))
+                item = QTableWidgetItem(str(value))
+                item.setToolTip(str(value))  # the whole reason, however narrow the column
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.resizeRowsToContents()  # a long reason wraps instead of stopping mid-word
+        self._details_tabs.setTabText(1, f"Problems ({len(result.errors):,})")
+        self._show_details(table, bool(result.errors))
 
     def reject(self) -> None:
         # Closing while an import runs cancels it; its transaction rolls back.
@@ -346,7 +379,20 @@ def _summary(result: ImportResult) -> str:
 def _table(headers: tuple[str, ...]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setStretchLastSection(True)
     table.verticalHeader().setVisible(False)
+    # High enough for ROWS_SHOWN rows under the header and a scroll bar, whatever the font.
+    rows = table.verticalHeader().defaultSectionSize() * ROWS_SHOWN
+    header = table.horizontalHeader().sizeHint().height()
+    scroll_bar = table.horizontalScrollBar().sizeHint().height()
+    table.setMinimumHeight(rows + header + scroll_bar + 2 * table.frameWidth() + 4)
     return table
+
+
+def plain_column(name: str) -> str:
+    """A column's name in words: ``ior_number`` → "IOR number", ``entered_value_usd`` → …"(USD)"."""
+    words = [_CAPITALS.get(word, word) for word in name.split("_")]
+    first = words[0]
+    return " ".join([first[:1].upper() + first[1:], *words[1:]])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,6 +22,7 @@ from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.dialogs.stack import stack
 from trusted_trader.gui.models.imports import ImportBatchTableModel
+from trusted_trader.gui.window_size import remember_size
 
 if TYPE_CHECKING:
     from trusted_trader.services.importing import ImportBatchRecord
@@ -114,7 +115,7 @@ class ImportHistoryDialog(QDialog):
             buttons,
             grows=self._imports_table_view,
         )
-        self.resize(940, 420)
+        remember_size(self, "import_history", QSize(940, 420))
         self.refresh()
 
     def _build_table(self) -> QTableView:

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from trusted_trader.domain.enums import PartnerStatus, RiskRating
 from trusted_trader.domain.identifiers import parse_filer_code, parse_ior_number
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.dialogs.conflict_dialog import Show, shown
+from trusted_trader.gui.dialogs.conflict_save import (
+    Values,
+    VersionedSave,
+    fields_of,
+    save_versioned,
+)
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, list_parser
 from trusted_trader.services.records import PartnerRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.services.partners import PartnerInput
+    from trusted_trader.store.uow import UnitOfWork
 
 
 def _required_text(text: str) -> str:
@@ -93,9 +107,10 @@ class PartnerDialog(FormDialog):
             self.executive_combo.addItem(
                 f"{executive.name} ({executive.center_code})", executive.id
             )
-        if self.desk.executive_id is not None:
-            index = self.executive_combo.findData(self.desk.executive_id)
-            self.executive_combo.setCurrentIndex(max(0, index))
+        me = next((e for e in executives if e.id == self.desk.executive_id), None)
+        if me is not None:  # a new partner is mine, in my Center, unless the user says otherwise
+            self.executive_combo.setCurrentIndex(max(0, self.executive_combo.findData(me.id)))
+            self.center_combo.setCurrentIndex(max(0, self.center_combo.findData(me.center_id)))
 
     def _fill(self, record: PartnerRecord) -> None:
         self.name_field.set_text(record.legal_name)
@@ -114,8 +129,8 @@ class PartnerDialog(FormDialog):
         self.risk_combo.setCurrentIndex(max(0, self.risk_combo.findData(record.risk_rating)))
         self.notes_edit.setPlainText(record.notes)
 
-    def save(self) -> None:
-        from trusted_trader.services.partners import PartnerInput, create_partner, update_partner
+    def save(self) -> bool:
+        from trusted_trader.services.partners import PartnerInput, create_partner
 
         data = PartnerInput(
             legal_name=str(self.name_field.value),
@@ -132,12 +147,43 @@ class PartnerDialog(FormDialog):
             risk_rating=str(self.risk_combo.currentData()),
             notes=self.notes_edit.toPlainText(),
         )
-        with self.desk.uow() as uow:
-            if self.record is None:
+        if self.record is None:
+            with self.desk.uow() as uow:
                 self.saved = create_partner(uow, data)
-            else:
-                self.saved = update_partner(
-                    uow, self.record.id, data, expected_version=self.record.version
-                )
-            uow.commit()
+                uow.commit()
+        else:
+            job = partner_save(self.record, data, self.value_in_words)
+            self.saved = save_versioned(self, self.desk, job)
         self.desk.changed(Topic.PARTNERS)
+        return self.saved is not None
+
+    def value_in_words(self, name: str, value: object) -> str:
+        """A Center or Account Executive by name, as the form's lists show them."""
+        combo = {"center_id": self.center_combo, "executive_id": self.executive_combo}.get(name)
+        if combo is None:
+            return shown(value)
+        if value is None:
+            return "(none)"
+        index = combo.findData(value)
+        return combo.itemText(index) if index >= 0 else f"#{value}"
+
+
+def partner_save(
+    record: PartnerRecord, data: PartnerInput, show: Show | None = None
+) -> VersionedSave[PartnerRecord]:
+    """How a changed profile is saved against the version it was opened at."""
+    from trusted_trader.services.partners import PartnerInput, get_partner, update_partner
+
+    def fields(saved: PartnerRecord) -> dict[str, object]:
+        return {name: getattr(saved, name) for name in fields_of(data)}
+
+    def write(uow: UnitOfWork, values: Values, version: int) -> PartnerRecord:
+        return update_partner(
+            uow,
+            record.id,
+            PartnerInput(**values),  # type: ignore[arg-type]
+            expected_version=version,
+        )
+
+    what, load = f"The partner {record.legal_name}", partial(get_partner, partner_id=record.id)
+    return VersionedSave(what, "partner", record, fields_of(data), fields, write, load, show)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.gui.dialogs.error_dialog import show_error
 from trusted_trader.gui.dialogs.stack import stack
+from trusted_trader.gui.qt_dates import show_moment
 from trusted_trader.gui.tables import set_up_choice_table
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.services import partners
 from trusted_trader.services.store import Store
 
@@ -36,6 +38,7 @@ class RecentlyDeletedDialog(QDialog):
         intro.setWordWrap(True)
         self._partners_table = QTableWidget()
         set_up_choice_table(self._partners_table, COLUMNS)
+        self._partners_table.setAccessibleName("Recently deleted partners")
         self._partners_table.itemSelectionChanged.connect(self._selection_changed)
         self._restore_button = QPushButton("Restore")
         self._restore_button.setEnabled(False)
@@ -44,7 +47,7 @@ class RecentlyDeletedDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton(self._restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         stack(self, intro, self._partners_table, buttons)
-        self.resize(560, 340)
+        remember_size(self, "recently_deleted", QSize(560, 340))
         self.refresh()
 
     def refresh(self) -> None:
@@ -56,7 +59,7 @@ class RecentlyDeletedDialog(QDialog):
             name.setData(Qt.ItemDataRole.UserRole, partner.id)
             self._partners_table.setItem(row, 0, name)
             self._partners_table.setItem(row, 1, QTableWidgetItem(partner.ior_numbers))
-            when = partner.deleted_at.strftime("%Y-%m-%d %H:%M")
+            when = show_moment(partner.deleted_at)
             self._partners_table.setItem(row, 2, QTableWidgetItem(when))
         self._restore_button.setEnabled(False)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
+from trusted_trader.gui.window_size import remember_size
 from trusted_trader.services.exporting import save_document
 from trusted_trader.store.errors import StoreError
 
@@ -40,22 +41,20 @@ class ReportPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(820, 960)
-        self._pdf_bytes = pdf_bytes
+        remember_size(self, "report_preview", QSize(820, 960))
         self._suggested_file_name = suggested_file_name
-        # The document reads from the buffer for as long as it is open: keep both alive.
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(pdf_bytes))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self._document = QPdfDocument(self)
-        self._document.load(self._buffer)
+        self._buffer: QBuffer | None = None
+        self.show_pdf(pdf_bytes)
         self._pdf_view = QPdfView(self)
+        self._pdf_view.setAccessibleName(f"{title}: preview of the pages")
         self._pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self._pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._pdf_view.setDocument(self._document)
         self._page_label = QLabel(self)
         self._build_buttons()
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.addWidget(self._pdf_view, 1)
         layout.addWidget(self._page_label)
         layout.addWidget(self._button_box)
@@ -72,6 +71,25 @@ class ReportPreviewDialog(QDialog):
         self._button_box.rejected.connect(self.reject)
         self._print_button.clicked.connect(self._print)
         self._save_button.clicked.connect(self._save)
+
+    def show_pdf(self, pdf_bytes: bytes) -> None:
+        """Show (and print or save) these bytes from now on, e.g. the report made again."""
+        self._pdf_bytes = pdf_bytes
+        old = self._buffer
+        self._document.close()
+        # The document reads from the buffer for as long as it is open: keep both alive.
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf_bytes))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._document.load(self._buffer)
+        if old is not None:
+            old.deleteLater()
+        if hasattr(self, "_page_label"):
+            self._show_page_number(0)
+
+    def add_top_widget(self, widget: QWidget) -> None:
+        """A control above the pages (the progress report's period picker)."""
+        self._layout.insertWidget(0, widget)
 
     @property
     def page_count(self) -> int:

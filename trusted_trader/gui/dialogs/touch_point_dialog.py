@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from trusted_trader.domain.deadlines import response_due
-from trusted_trader.domain.enums import Outcome, TouchPointKind
+from trusted_trader.domain.enums import INSPECTING_KINDS, ExamSelection, Outcome, TouchPointKind
 from trusted_trader.domain.identifiers import (
     format_hts,
     parse_entry_number,
@@ -15,9 +17,19 @@ from trusted_trader.domain.identifiers import (
     parse_port_code,
 )
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.dialogs.conflict_save import (
+    Values,
+    VersionedSave,
+    fields_of,
+    save_versioned,
+)
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, OptionalDate, date_edit
-from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.qt_dates import qdate, show_date
 from trusted_trader.services.records import TouchPointRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.services.touch_points import TouchPointInput
+    from trusted_trader.store.uow import UnitOfWork
 
 
 class TouchPointDialog(FormDialog):
@@ -36,10 +48,12 @@ class TouchPointDialog(FormDialog):
         self._build_what_and_where()
         self._build_due_and_notes()
         self.kind_combo.currentIndexChanged.connect(self._show_response_due)
+        self.kind_combo.currentIndexChanged.connect(self._enable_selection)
         self.date_edit.dateChanged.connect(self._show_response_due)
         if record is not None:
             self._fill(record)
         self._show_response_due()
+        self._enable_selection()
 
     def _build_what_and_where(self) -> None:
         self.date_edit = date_edit(self.desk.today(), self, "Date")
@@ -69,6 +83,13 @@ class TouchPointDialog(FormDialog):
         for outcome in Outcome:
             self.outcome_combo.addItem(outcome.label, outcome.value)
         self.form.addRow("&Outcome", self.outcome_combo)
+        # Exams and CF-28 reviews: chosen by targeting, or at random to measure compliance.
+        self.selection_combo = QComboBox(self)
+        self.selection_combo.setAccessibleName("How the entry was selected")
+        self.selection_combo.addItem("(not recorded)", "")
+        self.selection_combo.addItem("Targeted", ExamSelection.TARGETED.value)
+        self.selection_combo.addItem("Random (compliance measurement)", ExamSelection.RANDOM.value)
+        self.form.addRow("&Selected", self.selection_combo)
 
     def _build_due_and_notes(self) -> None:
         self.response_label = QLabel("", self)
@@ -99,6 +120,9 @@ class TouchPointDialog(FormDialog):
         self.hts_field.set_text(format_hts(record.hts_number) if record.hts_number else "")
         self.agency_edit.setText(record.agency)
         self.outcome_combo.setCurrentIndex(max(0, self.outcome_combo.findData(record.outcome)))
+        self.selection_combo.setCurrentIndex(
+            max(0, self.selection_combo.findData(record.selection))
+        )
         self.closed_date.set_value(record.closed_on)
         self.notes_edit.setPlainText(record.notes)
         if record.response_due_reason:
@@ -108,19 +132,21 @@ class TouchPointDialog(FormDialog):
     def occurred_on(self) -> date:
         return self.date_edit.date().toPython()  # type: ignore[return-value]
 
+    def _enable_selection(self) -> None:
+        inspects = self.kind_combo.currentData() in INSPECTING_KINDS
+        self.selection_combo.setEnabled(inspects)
+        if not inspects:
+            self.selection_combo.setCurrentIndex(0)
+
     def _show_response_due(self) -> None:
         kind = TouchPointKind(self.kind_combo.currentData())
         due = response_due(kind, self.occurred_on())
         self.response_label.setText(
-            f"{due:%Y-%m-%d} ({kind.response_days} days)" if due else "no response window"
+            f"{show_date(due)} ({kind.response_days} days)" if due else "no response window"
         )
 
-    def save(self) -> None:
-        from trusted_trader.services.touch_points import (
-            TouchPointInput,
-            record_touch_point,
-            update_touch_point,
-        )
+    def save(self) -> bool:
+        from trusted_trader.services.touch_points import TouchPointInput, record_touch_point
 
         data = TouchPointInput(
             occurred_on=self.occurred_on(),
@@ -134,11 +160,45 @@ class TouchPointDialog(FormDialog):
             notes=self.notes_edit.toPlainText(),
             response_due=self.due_override.value(),
             response_due_reason=self.due_reason_edit.text(),
+            selection=str(self.selection_combo.currentData()),
         )
-        with self.desk.uow() as uow:
-            if self.record is None:
+        if self.record is None:
+            with self.desk.uow() as uow:
                 self.saved = record_touch_point(uow, self.partner_id, data)
-            else:
-                self.saved = update_touch_point(uow, self.record.id, data, self.record.version)
-            uow.commit()
+                uow.commit()
+        else:
+            self.saved = save_versioned(self, self.desk, touch_point_save(self.record, data))
         self.desk.changed(Topic.TOUCH_POINTS)
+        return self.saved is not None
+
+
+def touch_point_fields(record: TouchPointRecord) -> dict[str, object]:
+    """A stored touch point in the form's terms (a due date only where set by hand)."""
+    from trusted_trader.services.touch_points import TouchPointInput
+
+    values = {name: getattr(record, name) for name in TouchPointInput.__dataclass_fields__}
+    if not record.response_due_reason:
+        values["response_due"] = None
+    return values
+
+
+def touch_point_save(
+    record: TouchPointRecord, data: TouchPointInput
+) -> VersionedSave[TouchPointRecord]:
+    """How a changed touch point is saved against the version it was opened at."""
+    from trusted_trader.services.touch_points import (
+        TouchPointInput,
+        get_touch_point,
+        update_touch_point,
+    )
+
+    def write(uow: UnitOfWork, values: Values, version: int) -> TouchPointRecord:
+        return update_touch_point(uow, record.id, TouchPointInput(**values), version)  # type: ignore[arg-type]
+
+    what, load = (
+        f"The {record.kind.upper()} touch point of {show_date(record.occurred_on)}",
+        partial(get_touch_point, touch_point_id=record.id),
+    )
+    return VersionedSave(
+        what, "touch_point", record, fields_of(data), touch_point_fields, write, load
+    )

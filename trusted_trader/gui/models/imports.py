@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -11,19 +10,12 @@ from PySide6.QtWidgets import QApplication
 
 from trusted_trader.domain.enums import ImportKind
 from trusted_trader.gui.models.base import Column, RecordTableModel
+from trusted_trader.gui.qt_dates import show_moment as local_time
 
 if TYPE_CHECKING:
     from trusted_trader.services.importing import ImportBatchRecord
 
 KIND_LABELS = {kind.value: kind.label for kind in ImportKind}
-
-
-def local_time(value: object) -> str:
-    """A stored UTC moment in the user's own time zone (SQLite hands it back naive)."""
-    if not isinstance(value, datetime):
-        return ""
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return f"{aware.astimezone():%Y-%m-%d %H:%M}"
 
 
 def status_text(batch: ImportBatchRecord) -> str:

@@ -28,6 +28,8 @@ class PagedTableModel(RecordTableModel[R], Generic[R]):
         self._load: PageLoader[R] | None = None
         self._total = 0
         self._page_size = page_size
+        # Called when the user clicks a column's header; the owner reloads in that order.
+        self.sort_requested: Callable[[int, Qt.SortOrder], None] | None = None
 
     @property
     def total(self) -> int:
@@ -55,4 +57,6 @@ class PagedTableModel(RecordTableModel[R], Generic[R]):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """The database decides the order of a paged table (newest first)."""
+        """The database decides the order of a paged table: ``sort_requested`` asks it again."""
+        if self.sort_requested is not None:
+            self.sort_requested(column, order)

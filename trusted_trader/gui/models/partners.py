@@ -10,23 +10,26 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from trusted_trader.domain.deadlines import Urgency, urgency_of
-from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.style import DUE_SOON, OVERDUE
+from trusted_trader.gui.models.base import Column, RecordTableModel, plain_text
+from trusted_trader.gui.style import DUE_SOON, OVERDUE, on_base
 from trusted_trader.services.records import PartnerSummary
 
 NAME, IORS, CENTER, EXECUTIVE, TIER, STATUS, TOUCH_POINTS, NEXT_DEADLINE = range(8)
 
 
+NOT_CERTIFIED = "Not certified"
+
+
 def _tier_label(partner: PartnerSummary) -> str:
-    """ "Tier 2", "Tier 2 (suspended)" or empty: the domain's current-tier rule."""
-    return partner.ctpat_tier.label if partner.ctpat_tier else ""
+    """ "Tier 2", "Tier 2 (suspended)" or "Not certified": the domain's current-tier rule."""
+    return partner.ctpat_tier.label if partner.ctpat_tier else NOT_CERTIFIED
 
 
 COLUMNS: list[Column[PartnerSummary]] = [
-    Column("Partner", lambda p: p.legal_name),
+    Column("Partner", lambda p: p.legal_name, tooltip=lambda p: p.legal_name),
     Column("IOR numbers", lambda p: p.ior_numbers, tooltip=lambda p: p.ior_numbers),
     Column("Center", lambda p: p.center_code),
-    Column("Account Executive", lambda p: p.executive_name),
+    Column("Account Executive", lambda p: p.executive_name, tooltip=lambda p: p.executive_name),
     Column("CTPAT", _tier_label),
     Column("Status", lambda p: p.status, lambda v: str(v).capitalize()),
     Column("Touch points (12 mo)", lambda p: p.touch_points_12m, numeric=True),
@@ -34,11 +37,28 @@ COLUMNS: list[Column[PartnerSummary]] = [
 ]
 
 
+def _deadline_column(today: Callable[[], date], soon_days: int) -> Column[PartnerSummary]:
+    """The next deadline, saying "Overdue" or "Due soon" in words as well as in colour."""
+
+    def text(value: object) -> str:
+        shown = plain_text(value)
+        if not isinstance(value, date):
+            return shown
+        urgency = urgency_of(value, today(), soon_days)
+        if urgency in (Urgency.OVERDUE, Urgency.DUE_SOON):
+            return f"{shown} · {urgency.value.capitalize()}"
+        return shown
+
+    return Column(COLUMNS[NEXT_DEADLINE].title, COLUMNS[NEXT_DEADLINE].value, text)
+
+
 class PartnerTableModel(RecordTableModel[PartnerSummary]):
     def __init__(
         self, today: Callable[[], date], soon_days: int, parent: QObject | None = None
     ) -> None:
-        super().__init__(COLUMNS, parent)
+        columns = list(COLUMNS)
+        columns[NEXT_DEADLINE] = _deadline_column(today, soon_days)
+        super().__init__(columns, parent)
         self._today = today
         self._soon_days = soon_days
 
@@ -49,9 +69,9 @@ class PartnerTableModel(RecordTableModel[PartnerSummary]):
                 return None
             urgency = urgency_of(due, self._today(), self._soon_days)
             if urgency == Urgency.OVERDUE:
-                return OVERDUE
+                return on_base(OVERDUE)
             if urgency == Urgency.DUE_SOON:
-                return DUE_SOON
+                return on_base(DUE_SOON)
         return None
 
 

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
-
-from trusted_trader.domain.deadlines import Deadline, Urgency
 from trusted_trader.domain.enums import ActivityKind, Outcome, TouchPointKind
 from trusted_trader.domain.identifiers import format_hts
-from trusted_trader.gui.models.base import Column, RecordTableModel
-from trusted_trader.gui.style import DUE_SOON, OVERDUE
+from trusted_trader.gui.models.base import Column
+from trusted_trader.gui.qt_dates import show_moment
 
 if TYPE_CHECKING:  # the records module is imported after the first paint
     from trusted_trader.services.records import (
@@ -75,52 +71,24 @@ def _changes(record: AuditRecord) -> str:
         label = key.replace("_", " ")
         if record.action == "update":
             parts.append(f"{label}: {_plain(before)} → {_plain(after)}")
+        elif record.action == "conflict":
+            parts.append(_conflict_part(label, before, after))
         else:
             parts.append(f"{label}: {_plain(after if after is not None else before)}")
     return "; ".join(parts)
 
 
-def _local_time(value: object) -> str:
-    if not isinstance(value, datetime):
-        return ""
-    # The store keeps UTC; a naive value from SQLite is UTC too.
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return f"{aware.astimezone():%Y-%m-%d %H:%M}"
+def _conflict_part(label: str, aside: object, kept: object) -> str:
+    """A field of a settled conflict: which value was kept, which set aside."""
+    if label == "resolution":
+        return f"conflict settled: {_plain(kept)}"
+    return f"{label}: kept {_plain(kept)}, set aside {_plain(aside)}"
 
 
 HISTORY_COLUMNS: list[Column[AuditRecord]] = [
-    Column("When", lambda a: a.at, _local_time),
+    Column("When", lambda a: a.at, show_moment),
     Column("Who", lambda a: a.actor),
     Column("Action", lambda a: a.action, lambda v: str(v).capitalize()),
     Column("Record", lambda a: a.table_name, lambda v: str(v).replace("_", " ")),
     Column("Changes", _changes, tooltip=_changes),
 ]
-
-
-class DeadlineTableModel(RecordTableModel[Deadline]):
-    """The deadline radar: overdue in red, due soon in amber."""
-
-    def __init__(
-        self, today: Callable[[], date], soon_days: int, parent: QObject | None = None
-    ) -> None:
-        super().__init__(
-            [
-                Column("Due", lambda d: d.due_on),
-                Column("", lambda d: d.status(today(), soon_days), lambda v: str(v).capitalize()),
-                Column("What", lambda d: d.kind.value, lambda v: str(v).capitalize()),
-                Column("Partner", lambda d: d.partner_name),
-                Column("Item", lambda d: d.title, tooltip=lambda d: d.title),
-            ],
-            parent,
-        )
-        self._today = today
-        self._soon_days = soon_days
-
-    def extra_data(self, record: Deadline, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and column in (0, 1):
-            urgency = record.urgency(self._today(), self._soon_days)
-            if urgency == Urgency.OVERDUE:
-                return OVERDUE
-            if urgency == Urgency.DUE_SOON:
-                return DUE_SOON
-        return None

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from trusted_trader.gui.models.base import SORT_ROLE
+from trusted_trader.gui.number_cells import editable_number, read_number
+from trusted_trader.gui.qt_dates import show_month
 
 Index = QModelIndex | QPersistentModelIndex
 MONTH, ENTRIES, VALUE = range(3)
@@ -53,11 +55,11 @@ class VolumeTableModel(QAbstractTableModel):
         raw = (row.month, row.entries, row.entered_value_usd)[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if index.column() == MONTH:
-                return f"{row.month:%Y-%m}"
+                return show_month(row.month)
             if raw is None:
                 return ""
-            if role == Qt.ItemDataRole.EditRole:
-                return str(raw)
+            if role == Qt.ItemDataRole.EditRole and isinstance(raw, int | float):
+                return editable_number(raw)
             return f"{raw:,.0f}" if index.column() == VALUE else f"{raw:,}"
         if role == SORT_ROLE:
             return raw
@@ -88,19 +90,15 @@ class VolumeTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() == MONTH:
             return False
         row = self._rows[index.row()]
-        text = str(value).replace(",", "").replace("$", "").strip()
+        text = str(value).strip()
+        name = HEADERS[index.column()]
         try:
-            number = float(text or 0)
-        except ValueError:
-            self.last_problem = f"'{value}' is not a number"
-            return False
-        if number < 0:
-            self.last_problem = "Volumes cannot be negative"
+            # "12,5" is 12.5 or refused as the locale has it, never 125; empty is nothing.
+            number = read_number(text, whole=index.column() == ENTRIES) if text else 0.0
+        except ValueError as exc:
+            self.last_problem = f"{name}: {exc}"
             return False
         if index.column() == ENTRIES:
-            if number != int(number):
-                self.last_problem = "Entries are a whole number"
-                return False
             new = replace(row, entries=int(number))
         else:
             new = replace(row, entered_value_usd=number)

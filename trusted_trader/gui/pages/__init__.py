@@ -3,6 +3,7 @@
 # key, label, module under trusted_trader.gui.pages, class
 PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("dashboard", "Dashboard", "dashboard", "DashboardPage"),
+    ("my_week", "My week", "my_week", "MyWeekPage"),
     ("partners", "Partners", "partners", "PartnersPage"),
     ("plans", "Engagement plans", "plans", "PlansPage"),
     ("touch_points", "Touch points", "touch_points", "TouchPointsPage"),

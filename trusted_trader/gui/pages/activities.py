@@ -1,4 +1,4 @@
-"""Engagement activities across the portfolio: the latest meetings, calls and visits."""
+"""Engagement activities across the portfolio: every meeting, call and visit, page by page."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from PySide6.QtWidgets import QWidget
 
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.context import Desk, Topic
-from trusted_trader.gui.models.base import Column, RecordTableModel
+from trusted_trader.gui.models.base import Column
+from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.tables import record_view
+from trusted_trader.gui.widgets import caption_label
 from trusted_trader.services.portfolio import ActivitySummary
 
 
@@ -29,12 +31,8 @@ COLUMNS: list[Column[ActivitySummary]] = [
 ]
 
 
-def _load(desk: Desk) -> list[ActivitySummary]:
-    from trusted_trader.services.portfolio import recent_activities
-    from trusted_trader.services.scope import Scope
-
-    with desk.uow() as uow:
-        return recent_activities(uow, Scope(), limit=2000)
+# The database order each header click asks for (Participants and Summary: by date).
+ORDER_OF_COLUMN = {0: "date", 1: "partner", 2: "kind"}
 
 
 class ActivitiesPage(Page):
@@ -43,16 +41,41 @@ class ActivitiesPage(Page):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        layout, _row = page_layout(self, "Activities")
-        self.model: RecordTableModel[ActivitySummary] = RecordTableModel(COLUMNS, self)
+        layout, row = page_layout(self, "Activities")
+        self._count_label = caption_label("", self)
+        row.addWidget(self._count_label)
+        self._order = ("date", True)
+        # All of them, read a page at a time as the list scrolls (once it stopped at 2,000).
+        self.model: PagedTableModel[ActivitySummary] = PagedTableModel(COLUMNS, parent=self)
         self.table_view = record_view(self, "Activities", self.model, (95, 260, 120, 220))
         self.table_view.setSortingEnabled(True)
-        self.table_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.model.sort_requested = self._sort
         self.table_view.activated.connect(self._open)
         layout.addWidget(self.table_view, 1)
 
     def load(self) -> None:
-        self.desk.pool.submit(lambda: _load(self.desk), self.model.set_rows, owner=self)
+        from trusted_trader.services.portfolio import count_activities, recent_activities
+        from trusted_trader.services.scope import Scope
+
+        order, descending = self._order
+        with self.desk.uow() as uow:
+            total = count_activities(uow, Scope())
+
+        def page(offset: int, limit: int) -> list[ActivitySummary]:
+            with self.desk.uow() as uow:
+                return recent_activities(
+                    uow, Scope(), limit, offset=offset, order=order, descending=descending
+                )
+
+        self.model.set_source(page, total)
+        self._count_label.setText(f"{total:,} activities")
+
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        wanted = (ORDER_OF_COLUMN.get(column, "date"), order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._order:
+            self._order = wanted
+            self.reload()
 
     @Slot(QModelIndex)
     def _open(self, index: QModelIndex) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTableView, 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.tables import prepare_table, text_width
 from trusted_trader.services.records import CenterRecord, ExecutiveRecord
 
 CENTER_COLUMNS: list[Column[CenterRecord]] = [
@@ -65,7 +65,7 @@ class CentersPage(Page):
             view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             for column, width in enumerate(widths):
-                view.setColumnWidth(column, width)
+                view.setColumnWidth(column, text_width(view, width))
             inner.addWidget(view)
             splitter.addWidget(box)
         layout.addWidget(splitter, 1)

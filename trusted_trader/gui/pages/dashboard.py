@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -16,19 +16,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.period_picker import PeriodPicker
 from trusted_trader.gui.qt_dates import show_date
-from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.week_list import WeekList
 from trusted_trader.gui.widgets import caption_label
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
-    from trusted_trader.domain.deadlines import Deadline
     from trusted_trader.domain.windows import DayWindow
     from trusted_trader.gui.pages.dashboard_data import (
         DashboardData,
@@ -83,7 +82,6 @@ class DashboardPage(Page):
         super().__init__(desk, parent)
         self._choices: list[Scope] = []
         self._pending: Scope | None = None
-        self.periods: Periods | None = None  # (baseline, current); None: the last 12 months
         self.data: DashboardData | None = None
         self.rates: PartnerRates | None = None
         layout, title_row = page_layout(self, "Dashboard")
@@ -95,6 +93,14 @@ class DashboardPage(Page):
         self.scope_combo.setMinimumWidth(280)
         self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
         title_row.addWidget(self.scope_combo)
+        self._me = desk.executive_id
+        desk.settings_changed.connect(self._on_me_chosen)
+        # A portfolio has no one plan: its partners' rates compare full months, never "plan".
+        self.period_picker = PeriodPicker(desk.today, self, offer_plan=False)
+        self.period_picker.remember(desk.ui_state, "dashboard/periods")
+        self.period_picker.periods_changed.connect(self._on_periods_changed)
+        self._on_periods_changed(reload=False)
+        layout.addWidget(self.period_picker)
         tiles = QHBoxLayout()
         tiles.setSpacing(12)
         self.partners_tile = Tile("partners", self)
@@ -107,16 +113,12 @@ class DashboardPage(Page):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
-        radar = f"Deadline radar: overdue and due in {desk.settings.due_soon_days} days"
-        grid.addWidget(_section(radar, self), 0, 0)
+        grid.addWidget(_section("My week: what is due, nearest first", self), 0, 0)
         grid.addWidget(_section("Touch points per 1,000 entries, by full month", self), 0, 1)
-        self.deadline_model: Any = None  # built with the first data
-        self.deadline_view = QTableView(self)
-        prepare_table(self.deadline_view, "Deadline radar")
-        self.deadline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.deadline_view.activated.connect(self._open_deadline)
-        self.deadline_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        grid.addWidget(self.deadline_view, 1, 0)
+        self.week_list = WeekList(
+            desk, "dashboard/week", self, compact=True
+        )  # loads itself when shown
+        grid.addWidget(self.week_list, 1, 0)
         # QtCharts is built on the first data, so that it costs nothing before the first paint.
         self.chart: Any = None
         self._chart_placeholder = QLabel("Loading…", self)
@@ -181,6 +183,16 @@ class DashboardPage(Page):
             return Scope("executive", self.desk.executive_id)
         return Scope(label="All partners")
 
+    @Slot()
+    def _on_me_chosen(self) -> None:
+        """A new "me" (Settings): their portfolio comes first and the dashboard opens on it."""
+        if self.desk.executive_id == self._me:
+            return
+        self._me = self.desk.executive_id
+        self._choices = []  # "My portfolio (…)" is another entry now
+        self.desk.ui_state.remove(SCOPE_KEY)
+        self.mark_stale()
+
     def _set_choices(self, choices: list[Scope]) -> None:
         self._choices = choices
         wanted = _key(self._pending) if self._pending else ""
@@ -202,6 +214,18 @@ class DashboardPage(Page):
         self.desk.ui_state.setValue(SCOPE_KEY, self.scope_combo.currentData())
         self._load_scope(self.scope())
 
+    def _on_periods_changed(self, reload: bool = True) -> None:
+        chosen = self.period_picker.comparison()
+        if chosen is not None:
+            self.period_picker.show_comparison(chosen)
+        if reload:
+            self._load_scope(self.scope())
+
+    def periods(self) -> Periods | None:
+        """The (baseline, current) months the period picker has chosen; None: its default."""
+        chosen = self.period_picker.comparison()
+        return (chosen.baseline, chosen.current) if chosen is not None else None
+
     def _load_scope(self, choice: Scope | None) -> None:
         from trusted_trader.gui.pages.dashboard_data import build_dashboard
 
@@ -209,14 +233,13 @@ class DashboardPage(Page):
             return
         self._pending = choice
         self._updated_label.setText("Updating…")
-        periods = self.periods
+        periods = self.periods()
         self._read_in_turn(
             choice,
             [
                 (lambda: build_dashboard(self.desk, choice), self.show_data),
                 (lambda: _partner_rates(self.desk, choice, periods), self.show_rates),
                 (lambda: _load_series(self.desk, choice), self._show_series),
-                (lambda: _load_deadlines(self.desk, choice), self._show_deadlines),
             ],
         )
 
@@ -238,11 +261,6 @@ class DashboardPage(Page):
 
         self.desk.pool.submit(work, shown, owner=self)
 
-    def set_periods(self, periods: Periods | None) -> None:
-        """Compare these (baseline, current) months in the rate tile and list, and reload."""
-        self.periods = periods
-        self._load_scope(self.scope())
-
     def _is_current(self, scope: Scope) -> bool:
         current = self.scope()
         return current is not None and _key(scope) == _key(current)
@@ -251,7 +269,7 @@ class DashboardPage(Page):
         if not self._is_current(data.scope):
             return  # the user chose another portfolio meanwhile
         self.data = data
-        self._updated_label.setText(f"as of {self.desk.today():%d %b %Y}")
+        self._updated_label.setText(f"as of {show_date(self.desk.today())}")
         self.partners_tile.show_value(f"{data.partners:,}")
         self.plans_tile.show_value(f"{data.active_plans:,}")
         self._show_quarter(data)
@@ -259,7 +277,7 @@ class DashboardPage(Page):
         self.note_label.setText(data.note)
 
     def show_rates(self, rates: PartnerRates) -> None:
-        if not self._is_current(rates.scope) or self.periods not in (None, rates.periods):
+        if not self._is_current(rates.scope) or self.periods() not in (None, rates.periods):
             return  # another portfolio or other periods were chosen meanwhile
         self.rates = rates
         months = f"{rates.current.label()} vs {rates.baseline.label()}"
@@ -291,27 +309,17 @@ class DashboardPage(Page):
     def _show_series(self, series: list[MonthRate]) -> None:
         self._ensure_chart().show_series(series)
 
-    def _show_deadlines(self, rows: list[Deadline]) -> None:
-        self._ensure_deadline_model().set_rows(rows)
-
-    def _ensure_deadline_model(self) -> Any:
-        if self.deadline_model is None:
-            from trusted_trader.gui.models.records import DeadlineTableModel
-
-            self.deadline_model = DeadlineTableModel(
-                self.desk.today, self.desk.settings.due_soon_days, self
-            )
-            self.deadline_view.setModel(self.deadline_model)
-            for column, width in enumerate((84, 64, 92, 200)):
-                self.deadline_view.setColumnWidth(column, width)
-        return self.deadline_model
-
     def _ensure_chart(self) -> Any:
         if self.chart is None:
-            from trusted_trader.gui.pages.dashboard_chart import RateChart
+            from trusted_trader.gui.pages.dashboard_chart import RateChartPanel
 
-            self.chart = RateChart(self)
-            self._grid.replaceWidget(self._chart_placeholder, self.chart)
+            panel = RateChartPanel(self)  # the chart with its "Show as table" alternative
+            self.chart = panel.chart
+            self._grid.replaceWidget(self._chart_placeholder, panel)
+            # Built after the lists below it: put it back where it is read, after the radar.
+            chain = (self.week_list, panel.toggle_button, panel.chart, panel.table)
+            for before, after in itertools.pairwise(chain):
+                QWidget.setTabOrder(before, after)
             self._chart_placeholder.deleteLater()
         return self.chart
 
@@ -346,14 +354,6 @@ class DashboardPage(Page):
             widget.addItem(item)
 
     # --- opening what a row names -----------------------------------------------------------
-    @Slot(QModelIndex)
-    def _open_deadline(self, index: QModelIndex) -> None:
-        if index.isValid():
-            deadline = self.deadline_model.record(index.row())
-            self.desk.item_requested.emit(
-                deadline.partner_id, deadline.record_table, deadline.record_id
-            )
-
     @Slot(QListWidgetItem)
     def _open_listed_partner(self, item: QListWidgetItem) -> None:
         partner_id = item.data(Qt.ItemDataRole.UserRole)
@@ -379,9 +379,3 @@ def _load_series(desk: Desk, scope: Scope) -> list[MonthRate]:
     from trusted_trader.gui.pages.dashboard_data import load_series
 
     return load_series(desk, scope)
-
-
-def _load_deadlines(desk: Desk, scope: Scope) -> list[Deadline]:
-    from trusted_trader.gui.pages.dashboard_data import load_deadlines
-
-    return load_deadlines(desk, scope)

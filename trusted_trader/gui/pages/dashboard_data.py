@@ -1,9 +1,9 @@
 """What the dashboard shows, gathered from the services on worker threads.
 
 Separate reads, each shown as soon as it is in, numbers first: the tiles
-(`build_dashboard`), each partner's verdict (`partner_rates`), the monthly chart
+(`build_dashboard`), each partner's verdict (`partner_rates`) and the monthly chart
 (`load_series`: a GROUP BY month over two years of touch points, the slowest read on a big
-portfolio) and the deadline list (`load_deadlines`).
+portfolio). The My week list reads its own.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from trusted_trader.domain.periods import MonthRange, add_months
+from trusted_trader.domain.periods import MonthRange, add_months, rolling_comparison
 from trusted_trader.domain.windows import QuarterComparison, quarter_comparison
 from trusted_trader.gui.context import Desk
+from trusted_trader.gui.qt_dates import show_date
 
 if TYPE_CHECKING:  # imported on first use, off the GUI thread
-    from trusted_trader.domain.deadlines import Deadline
     from trusted_trader.domain.statistics import Verdict
     from trusted_trader.services.analytics import PartnerChange
     from trusted_trader.services.scope import Scope
@@ -124,7 +124,7 @@ def build_dashboard(desk: Desk, scope: Scope) -> DashboardData:
 
 
 def _stale_detail(last: date | None) -> str:
-    return f"last update {last:%Y-%m-%d}" if last else "no action items"
+    return f"last update {show_date(last)}" if last else "no action items"
 
 
 def load_series(desk: Desk, scope: Scope) -> list[MonthRate]:
@@ -141,9 +141,12 @@ def load_series(desk: Desk, scope: Scope) -> list[MonthRate]:
 def partner_rates(desk: Desk, scope: Scope, periods: Periods | None = None) -> PartnerRates:
     """Each partner's verdict (one exact tail each), and intervals for the rises shown."""
     from trusted_trader.domain.statistics import Verdict
-    from trusted_trader.services.analytics import default_periods, partner_changes, partner_names
+    from trusted_trader.services.analytics import partner_changes, partner_names
 
-    baseline, current = periods or default_periods(desk.today())
+    if periods is None:
+        chosen = rolling_comparison(desk.today())
+        periods = chosen.baseline, chosen.current
+    baseline, current = periods
     with desk.uow() as uow:
         changes = partner_changes(uow, scope, baseline, current)
         rising = sorted(
@@ -171,12 +174,3 @@ def _riser(change: PartnerChange, names: dict[int, str]) -> Riser:
     result = reduction_between(change.baseline_counts, change.current_counts)
     name = names.get(change.partner_id, f"Partner #{change.partner_id}")
     return Riser(change.partner_id, name, result.change_text(), result.verdict)
-
-
-def load_deadlines(desk: Desk, scope: Scope) -> list[Deadline]:
-    """The deadline radar's rows: overdue and due within the settings' horizon."""
-    from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
-
-    query = DeadlineQuery(scope, horizon_days=desk.settings.due_soon_days)
-    with desk.uow() as uow:
-        return list_deadlines(uow, query, desk.today())

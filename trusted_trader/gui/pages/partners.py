@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QMenu,
     QToolButton,
@@ -26,10 +28,17 @@ from trusted_trader.gui.models.partners import (
 )
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.tables import record_view, restore_header, save_header
-from trusted_trader.gui.widgets import caption_label
+from trusted_trader.gui.widgets import MyPartnersCheckBox, caption_label, filter_combo
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"
+# Every column but the partner's name (which stretches): together about 760 pixels, so the
+# table fits beside the navigation on a 1366-pixel laptop screen without a sideways scroll.
+DEFAULT_WIDTHS = (200, 130, 64, 150, 100, 76, 140, 104)
+# On a narrower window these columns give way, first to last ("Next deadline" never does);
+# they come back, last to first, when there is room again.
+GIVE_WAY = (columns.CENTER, columns.STATUS, columns.IORS, columns.EXECUTIVE, columns.TOUCH_POINTS)
+NAME_WIDTH = 150  # the least the partner's name keeps before a column gives way
 
 
 def _load_partners(desk: Desk) -> list[PartnerSummary]:
@@ -66,8 +75,9 @@ class PartnersPage(Page):
         if not restore_header(desk, self._table_view, STATE_KEY):
             self._default_widths()
             self._table_view.sortByColumn(columns.NAME, Qt.SortOrder.AscendingOrder)
-        header.sectionResized.connect(lambda *_: save_header(desk, self._table_view, STATE_KEY))
-        header.sectionMoved.connect(lambda *_: save_header(desk, self._table_view, STATE_KEY))
+        self._fit_to_width()
+        header.sectionResized.connect(self._save_header)
+        header.sectionMoved.connect(self._save_header)
         layout.addWidget(self._table_view, 1)
 
     def _build_filter_bar(self) -> QHBoxLayout:
@@ -79,9 +89,7 @@ class PartnersPage(Page):
         self._search_line_edit.textChanged.connect(self._apply_filter)
         self._search_line_edit.returnPressed.connect(self._open_first)
         bar.addWidget(self._search_line_edit, 3)
-        self._mine_check_box = QCheckBox("My partners", self)
-        self._mine_check_box.setToolTip("Only the partners you are the Account Executive for")
-        self._mine_check_box.toggled.connect(self._apply_filter)
+        self._mine_check_box = MyPartnersCheckBox(self, self._apply_filter)
         bar.addWidget(self._mine_check_box)
         self._center_combo = self._filter_combo("Center", [("All Centers", "")])
         self._tier_combo = self._filter_combo(
@@ -104,22 +112,67 @@ class PartnersPage(Page):
         return bar
 
     def _filter_combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setAccessibleName(name)
-        combo.setToolTip(f"Filter by {name}")
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.currentIndexChanged.connect(self._apply_filter)
-        return combo
+        return filter_combo(self, name, items, self._apply_filter)
 
     def _default_widths(self) -> None:
         view = self._table_view
-        for column, width in enumerate((280, 170, 70, 170, 70, 80, 150, 110)):
+        for column, width in enumerate(DEFAULT_WIDTHS):
             view.setColumnWidth(column, width)
+
+    def _fit_to_width(self) -> None:
+        """The partner's name takes what the other columns leave (elided, whole in its tooltip),
+        so a 1366-pixel screen shows every default column, "Next deadline" included.
+        """
+        header = self._table_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        header.setSectionResizeMode(columns.NAME, QHeaderView.ResizeMode.Stretch)
+        kept = self.desk.ui_state.value(f"{STATE_KEY}/gave_way", "")
+        self._gave_way = {int(c): DEFAULT_WIDTHS[int(c)] for c in str(kept).split(",") if c}
+        self._fitting = False
+        self._table_view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The table's own width, once it has it (the page's resize comes before the table's).
+        if watched is self._table_view.viewport() and event.type() == QEvent.Type.Resize:
+            self._give_way()
+        return super().eventFilter(watched, event)
+
+    def _give_way(self) -> None:
+        """Hide low-priority columns the width cannot hold; show them again when it can."""
+        view, header = self._table_view, self._table_view.horizontalHeader()
+        room = view.viewport().width()
+
+        def needed() -> int:
+            shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+            return NAME_WIDTH + sum(header.sectionSize(c) for c in shown if c != columns.NAME)
+
+        self._fitting = True
+        try:
+            for column in reversed(GIVE_WAY):
+                if column not in self._gave_way:
+                    continue
+                if needed() + self._gave_way[column] > room:
+                    break  # a column of lower priority does not jump the queue
+                header.setSectionHidden(column, False)
+                header.resizeSection(column, self._gave_way.pop(column))
+            for column in GIVE_WAY:
+                if needed() <= room:
+                    break
+                if not header.isSectionHidden(column):
+                    self._gave_way[column] = header.sectionSize(column)
+                    header.setSectionHidden(column, True)
+        finally:
+            self._fitting = False
+        self.desk.ui_state.setValue(f"{STATE_KEY}/gave_way", ",".join(map(str, self._gave_way)))
+
+    def _save_header(self) -> None:
+        if not self._fitting:
+            save_header(self.desk, self._table_view, STATE_KEY)
 
     # --- data -----------------------------------------------------------------------------
     def load(self) -> None:
-        self._mine_check_box.setEnabled(bool(self.desk.settings.executive_email))
+        self._mine_check_box.follow(self.desk.executive_id)
         self.desk.pool.submit(lambda: _load_partners(self.desk), self.set_partners, owner=self)
 
     def set_partners(self, rows: list[PartnerSummary]) -> None:
@@ -136,14 +189,23 @@ class PartnersPage(Page):
         self._apply_filter()
 
     def current_filter(self) -> PartnerFilter:
-        mine = self._mine_check_box.isChecked() and self._mine_check_box.isEnabled()
+        mine = self._mine_check_box.mine() is not None
         return PartnerFilter(
             text=self._search_line_edit.text(),
-            executive_email=self.desk.settings.executive_email if mine else "",
+            # Stored e-mails are lower case; the setting may have been typed otherwise.
+            executive_email=self.desk.settings.executive_email.lower() if mine else "",
             center_code=self._center_combo.currentData() or "",
             tier=self._tier_combo.currentData(),
             status=self._status_combo.currentData() or "",
         )
+
+    def export_filter(self) -> Any:
+        """The partners the table shows, for File → Export's "current filter"."""
+        from trusted_trader.services.exporting import ExportFilter
+
+        ids = tuple(self._model.record(row).id for row in range(self._model.rowCount()))
+        label = f"the {len(ids):,} partners shown"
+        return ExportFilter(partner_ids=ids, kind="partners", label=label)
 
     @Slot()
     def _apply_filter(self) -> None:
@@ -191,5 +253,6 @@ class PartnersPage(Page):
         menu.popup(anchor.mapToGlobal(position))
 
     def _show_column(self, column: int, shown: bool) -> None:
+        self._gave_way.pop(column, None)  # the user's choice now
         self._table_view.horizontalHeader().setSectionHidden(column, not shown)
         save_header(self.desk, self._table_view, STATE_KEY)

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.qt_dates import show_month
 from trusted_trader.gui.tables import record_view
+from trusted_trader.gui.widgets import MyPartnersCheckBox
 from trusted_trader.services.portfolio import PlanSummary
 
 COLUMNS: list[Column[PlanSummary]] = [
@@ -16,19 +18,19 @@ COLUMNS: list[Column[PlanSummary]] = [
     Column("Plan", lambda p: p.title),
     Column("Status", lambda p: p.status, lambda v: str(v).capitalize()),
     Column("Rev.", lambda p: p.revision, numeric=True),
-    Column("From", lambda p: p.period_start, lambda v: f"{v:%Y-%m}"),
-    Column("To", lambda p: p.period_end, lambda v: f"{v:%Y-%m}"),
+    Column("From", lambda p: p.period_start, show_month),
+    Column("To", lambda p: p.period_end, show_month),
     Column("Open action items", lambda p: p.open_items, numeric=True),
     Column("Last action item update", lambda p: p.last_item_update),
 ]
 
 
-def _load(desk: Desk) -> list[PlanSummary]:
+def _load(desk: Desk, executive_id: int | None) -> list[PlanSummary]:
     from trusted_trader.services.portfolio import list_plan_summaries
     from trusted_trader.services.scope import Scope
 
     with desk.uow() as uow:
-        return list_plan_summaries(uow, Scope())
+        return list_plan_summaries(uow, Scope.of(executive_id=executive_id))
 
 
 class PlansPage(Page):
@@ -57,6 +59,8 @@ class PlansPage(Page):
         self._status_combo.currentIndexChanged.connect(self._apply_filter)
         row.addWidget(self._search_line_edit)
         row.addWidget(self._status_combo)
+        self._mine_check_box = MyPartnersCheckBox(self, self.reload)
+        row.addWidget(self._mine_check_box)
         self.model: RecordTableModel[PlanSummary] = RecordTableModel(COLUMNS, self)
         widths = (260, 200, 70, 50, 80, 80, 130)
         self.table_view = record_view(self, "Engagement plans", self.model, widths)
@@ -66,7 +70,9 @@ class PlansPage(Page):
         layout.addWidget(self.table_view, 1)
 
     def load(self) -> None:
-        self.desk.pool.submit(lambda: _load(self.desk), self._set_rows, owner=self)
+        self._mine_check_box.follow(self.desk.executive_id)
+        mine = self._mine_check_box.mine()
+        self.desk.pool.submit(lambda: _load(self.desk, mine), self._set_rows, owner=self)
 
     def _set_rows(self, rows: list[PlanSummary]) -> None:
         self._all = rows

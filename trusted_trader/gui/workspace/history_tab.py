@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import HISTORY_COLUMNS
-from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.tables import prepare_table, text_width
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import AuditRecord
 
@@ -43,7 +43,7 @@ class HistoryTab(WorkspaceTab):
         self.action_combo = QComboBox(self)
         self.action_combo.setAccessibleName("Action filter")
         self.action_combo.addItem("All actions", "")
-        for action in ("create", "update", "delete", "restore"):
+        for action in ("create", "update", "delete", "restore", "conflict"):
             self.action_combo.addItem(action.capitalize(), action)
         for combo in (self.table_combo, self.action_combo):
             combo.currentIndexChanged.connect(self._apply_filter)
@@ -56,7 +56,7 @@ class HistoryTab(WorkspaceTab):
         self.table_view.setModel(self.model)
         self.table_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         for column, width in enumerate((130, 170, 70, 140)):
-            self.table_view.setColumnWidth(column, width)
+            self.table_view.setColumnWidth(column, text_width(self.table_view, width))
         layout.addWidget(self.table_view, 1)
         self.empty_label = QLabel(
             "No changes recorded yet: every change made in the app or by an import is listed "

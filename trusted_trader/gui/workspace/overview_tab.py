@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trusted_trader.domain.enums import Program
+from trusted_trader.domain.enums import PeriodMode, Program
+from trusted_trader.domain.periods import Comparison, MonthRange, last_full_months
 from trusted_trader.domain.programs import Enrollment
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.period_picker import PeriodPicker
+from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
-from trusted_trader.services.records import EnrollmentRecord, PartnerRecord
+from trusted_trader.services.records import EnrollmentRecord, PartnerRecord, PlanRecord
 
 
 @dataclass(frozen=True)
@@ -32,23 +35,36 @@ class KeyNumbers:
     open_responses: int
     plans: str
     reduction: str
+    comparison: Comparison
+    plan: PlanRecord | None = None
 
 
-def _key_numbers(desk: Desk, partner: PartnerRecord) -> KeyNumbers:
-    from trusted_trader.services.analytics import Scope, default_periods, reduction_for_scope
+def _key_numbers(
+    desk: Desk,
+    partner: PartnerRecord,
+    mode: PeriodMode,
+    custom: tuple[MonthRange, MonthRange] | None,
+) -> KeyNumbers:
+    from trusted_trader.services.analytics import Scope, partner_comparison, reduction_for_scope
     from trusted_trader.services.plans import list_plans
     from trusted_trader.services.touch_points import TouchPointQuery, count_touch_points
 
     today = desk.today()
-    baseline, current = default_periods(today)
+    year = last_full_months(today, 12)  # full months: the same span the statistics use
     with desk.uow() as uow:
         recent = count_touch_points(
-            uow, TouchPointQuery(partner_id=partner.id, date_from=current.first)
+            uow,
+            TouchPointQuery(
+                partner_id=partner.id,
+                date_from=year.first,
+                date_to=year.end_exclusive - timedelta(days=1),
+            ),
         )
         open_responses = sum(1 for d in _deadlines(uow, partner.id, today) if d.kind == "response")
         plans = list_plans(uow, partner.id)
+        comparison, plan = partner_comparison(uow, partner.id, today, mode, custom)
         scope = Scope("partner", partner.id, partner.legal_name)
-        reduction = reduction_for_scope(uow, scope, baseline, current)
+        reduction = reduction_for_scope(uow, scope, comparison.baseline, comparison.current)
     active = [p for p in plans if p.status == "active"]
     plan_text = (
         f"Active plan rev. {active[0].revision}, {active[0].period_start:%b %Y} – "
@@ -56,11 +72,8 @@ def _key_numbers(desk: Desk, partner: PartnerRecord) -> KeyNumbers:
         if active
         else f"{len(plans)} plan{'s' if len(plans) != 1 else ''}, none active"
     )
-    sentence = (
-        f"<b>Touch-point rate, {current.label()} vs {baseline.label()}:</b> "
-        f"{html.escape(reduction.result.sentence())}"
-    )
-    return KeyNumbers(recent, open_responses, plan_text, sentence)
+    sentence = f"<b>Touch-point rate:</b> {html.escape(reduction.result.sentence())}"
+    return KeyNumbers(recent, open_responses, plan_text, sentence, comparison, plan)
 
 
 def _deadlines(uow: object, partner_id: int, today: date) -> list:  # type: ignore[type-arg]
@@ -78,6 +91,7 @@ class OverviewTab(WorkspaceTab):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
+        self.comparison: Comparison | None = None
         # Box layouts, not a grid: they give the wrapped sentence the height it needs.
         row = QHBoxLayout(self)
         row.setSpacing(16)
@@ -125,7 +139,7 @@ class OverviewTab(WorkspaceTab):
         form = QFormLayout()
         self._numbers: dict[str, QLabel] = {}
         for key, label in (
-            ("touch_points", "Touch points, last 12 months"),
+            ("touch_points", "Touch points, last 12 full months"),
             ("responses", "Open responses"),
             ("plans", "Engagement plan"),
         ):
@@ -133,6 +147,10 @@ class OverviewTab(WorkspaceTab):
             self._numbers[key] = value
             form.addRow(f"{label}:", value)
         layout.addLayout(form)
+        self.period_picker = PeriodPicker(self.desk.today, box)
+        self.period_picker.remember(self.desk.ui_state, "overview/periods")
+        self.period_picker.periods_changed.connect(self._load_numbers)
+        layout.addWidget(self.period_picker)
         # A wrapped label in a form row is clipped; in a box layout it gets its height.
         sentence = QLabel("…", box)
         sentence.setWordWrap(True)
@@ -166,10 +184,18 @@ class OverviewTab(WorkspaceTab):
         assert partner is not None
         self._show_profile(partner)
         self._show_programs(partner)
+        self._load_numbers()
+
+    def _load_numbers(self) -> None:
+        partner = self.partner
+        if partner is None:
+            return
         for label in self._numbers.values():
             label.setText("…")
+        self.comparison = None  # until this partner's figures are in
+        mode, custom = self.period_picker.mode(), self.period_picker.custom_periods()
         self.desk.pool.submit(
-            lambda: _key_numbers(self.desk, partner),
+            lambda: _key_numbers(self.desk, partner, mode, custom),
             self._show_numbers,
             self._numbers_failed,
             owner=self,
@@ -209,8 +235,18 @@ class OverviewTab(WorkspaceTab):
         self._numbers["responses"].setText(f"{numbers.open_responses:,}")
         self._numbers["plans"].setText(numbers.plans)
         self._numbers["reduction"].setText(numbers.reduction)
+        self.period_picker.set_plan(numbers.plan)
+        self.period_picker.show_comparison(numbers.comparison)
+        self.comparison = numbers.comparison
+
+    def chosen_comparison(self) -> Comparison | None:
+        """The periods the key numbers compare, for the progress report printed from here."""
+        return self.comparison
 
     def _numbers_failed(self, exc: object) -> None:
+        if isinstance(exc, ValueError):  # custom periods that cannot be compared
+            self._numbers["reduction"].setText(str(exc))
+            return
         self._numbers["reduction"].setText("Not available")
         if not isinstance(exc, ImportError):
             self.desk.pool.failed.emit(exc)
@@ -236,12 +272,12 @@ def _program_item(record: EnrollmentRecord, enrollment: object, today: date) -> 
         name += f" ({record.foreign_program})"
     rules: Enrollment = enrollment  # type: ignore[assignment]
     in_force = rules.in_force and rules.program == Program.CTPAT
-    review = rules.annual_review_state(today) if in_force and rules.anniversary else ""
+    review = rules.annual_review_state(today, show_date) if in_force and rules.anniversary else ""
     return QTreeWidgetItem(
         [
             name,
             record.status.capitalize(),
-            f"{record.certified_on}" if record.certified_on else "",
+            show_date(record.certified_on),
             review,
             _validation_text(rules) if in_force else "",
         ]
@@ -252,6 +288,6 @@ def _validation_text(rules: Enrollment) -> str:
     """Revalidation due by (6 U.S.C. 969), or a first validation expected (965(a))."""
     due = rules.revalidation_due()
     if due is not None:
-        return f"revalidation due {due}"
+        return f"revalidation due {show_date(due)}"
     expected = rules.first_validation_expected()
-    return f"first validation expected by {expected}" if expected else ""
+    return f"first validation expected by {show_date(expected)}" if expected else ""

@@ -18,12 +18,6 @@ from trusted_trader.gui.workspace.touch_points_tab import TouchPointsTab
 from trusted_trader.gui.workspace.volume_tab import VolumeTab
 from trusted_trader.services.records import PartnerRecord
 
-# A note that reads on light and dark backgrounds alike.
-BANNER_STYLE = (
-    "QLabel#readOnlyBanner { background: rgba(214, 138, 26, 0.16); "
-    "border: 1px solid rgba(214, 138, 26, 0.7); border-radius: 6px; padding: 6px 10px; }"
-)
-
 
 class PartnerWorkspace(QWidget):
     back_requested = Signal()
@@ -40,7 +34,6 @@ class PartnerWorkspace(QWidget):
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setAccessibleName("Read-only partner")
-        self.read_only_banner.setStyleSheet(BANNER_STYLE)
         self.read_only_banner.setVisible(False)
         layout.addWidget(self.read_only_banner)
         self.tabs = QTabWidget(self)
@@ -155,7 +148,10 @@ class PartnerWorkspace(QWidget):
         if record_table == "touch_point":
             self.show_tab("touch_points")
             self.touch_points.select_record(record_id)
-        elif record_table.startswith("plan") or record_table == "engagement_plan":
+        elif record_table == "engagement_plan":
+            self.show_tab("plans")
+            self.plans.select_plan(record_id)
+        elif record_table.startswith("plan"):
             self.show_tab("plans")
         else:
             self.show_tab("overview")

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.enums import ActionStatus, OwnerSide, RiskArea, RiskRating
 from trusted_trader.domain.periods import MonthRange, add_months
-from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.qt_dates import qdate, qt_month_format
 from trusted_trader.gui.widgets import push_button
+from trusted_trader.gui.workspace.objective_measures import EditedPlanDates, ObjectivesGrid
 from trusted_trader.gui.workspace.plan_grid import GridColumn, PlanGrid
 from trusted_trader.services.records import PlanRecord
 
@@ -31,7 +32,7 @@ RATINGS = ((NOT_RATED, "Not rated"), *RiskRating.choices())
 
 def _month_edit(parent: QWidget, name: str) -> QDateEdit:
     edit = QDateEdit(parent)
-    edit.setDisplayFormat("yyyy-MM")
+    edit.setDisplayFormat(qt_month_format())
     edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
     return edit
@@ -46,6 +47,7 @@ class PlanEditor(QWidget):
     """Edits one plan; ``plan_input()`` gives what to save, ``problems()`` what blocks it."""
 
     validity_changed = Signal(bool)
+    checked = Signal()  # after every check: the problems may read differently
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,16 +66,10 @@ class PlanEditor(QWidget):
             fixed=True,
             stretch=2,
         )
-        self.objectives = PlanGrid(
-            "3. Objectives",
-            [
-                GridColumn("Objective", width=300, required=True),
-                GridColumn("Measure", width=110),
-                GridColumn("Baseline", "number", width=80),
-                GridColumn("Target", "number", width=80),
-            ],
-            self,
-        )
+        self.objectives = ObjectivesGrid(self, self.edited_dates)
+        # The value now and met / not met follow the periods as they are being edited.
+        for month in (self.period_start, self.period_end, self.baseline_start, self.baseline_end):
+            month.dateChanged.connect(lambda _day: self.objectives.measure_rows())
         self.action_items = PlanGrid(
             "4. Action items",
             [
@@ -174,6 +170,7 @@ class PlanEditor(QWidget):
             self.cadence_spin.setValue(plan.review_cadence_months)
             self.summary_edit.setPlainText(plan.summary)
         self._fill_grids(plan)
+        self.objectives.measure_rows()
         self._recheck()
 
     def _fill_grids(self, plan: PlanRecord | None) -> None:
@@ -217,6 +214,14 @@ class PlanEditor(QWidget):
             self.reviews.add_row([day])
 
     # --- reading --------------------------------------------------------------------------
+    def edited_dates(self) -> EditedPlanDates | None:
+        """The plan's months as typed, or None while a range ends before it starts."""
+        period = (_month(self.period_start), _month(self.period_end))
+        baseline = (_month(self.baseline_start), _month(self.baseline_end))
+        if period[1] < period[0] or baseline[1] < baseline[0]:
+            return None
+        return EditedPlanDates(*period, *baseline)
+
     def problems(self) -> list[str]:
         found: list[str] = []
         period_problem = ""
@@ -243,6 +248,7 @@ class PlanEditor(QWidget):
         if valid != self._valid:
             self._valid = valid
             self.validity_changed.emit(valid)
+        self.checked.emit()
 
     def is_valid(self) -> bool:
         return not self.problems()

@@ -6,24 +6,39 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from trusted_trader.gui.number_cells import editable_number, read_number
+from trusted_trader.gui.qt_dates import qdate, qt_date_format, read_date, show_date
+from trusted_trader.gui.style import OVERDUE, tint
+from trusted_trader.gui.tables import GridTableWidget
 from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
+Index = QModelIndex | QPersistentModelIndex
+# A date cell's pop-up shows this, its earliest day, as "(none)": the cell is left empty.
+NO_DATE = QDate(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -42,30 +57,52 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._choices = choices
 
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
         for value, label in self._choices:
             combo.addItem(label, value)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
 
-    def setModelData(
-        self,
-        editor: QWidget,
-        model: QAbstractItemModel,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.UserRole)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date cell's editor: typed in the user's date style, or picked in a calendar pop-up."""
+
+    def __init__(self, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._name = name  # the column's title, for assistive technology
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        edit = QDateEdit(parent)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(qt_date_format())
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText("(none)")
+        edit.setAccessibleName(self._name)
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QDateEdit)
+        try:
+            day = read_date(str(index.data() or ""))
+        except ValueError:
+            editor.setDate(QDate.currentDate())  # empty or unreadable: start from today
+            return
+        editor.setDate(qdate(day))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QDateEdit)
+        chosen = editor.date()
+        text = "" if chosen == NO_DATE else show_date(chosen.toPython())  # type: ignore[arg-type]
+        model.setData(index, text, Qt.ItemDataRole.DisplayRole)
 
 
 def parse_cell(column: GridColumn, text: str) -> tuple[Any, str]:
@@ -75,14 +112,14 @@ def parse_cell(column: GridColumn, text: str) -> tuple[Any, str]:
         return None, "is required" if column.required else ""
     if column.kind == "date":
         try:
-            return date.fromisoformat(text), ""
+            return read_date(text), ""
         except ValueError:
-            return None, "must be a date like 2026-03-31"
+            return None, f"must be a date like {show_date(date(2026, 3, 31))}"
     if column.kind == "number":
         try:
-            return float(text.replace(",", "")), ""
-        except ValueError:
-            return None, "must be a number"
+            return read_number(text, negative=True), ""  # "12,5" never reads as 125
+        except ValueError as exc:
+            return None, str(exc)
     return text, ""
 
 
@@ -119,19 +156,25 @@ class PlanGrid(QWidget):
             button.setVisible(not fixed)
             row.addWidget(button)
         layout.addLayout(row)
-        self.table = QTableWidget(0, len(columns), self)
+        self.table = GridTableWidget(0, len(columns), self)
         self.table.setAccessibleName(title)
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # Long owners and notes wrap and the row grows, so nothing is cut off.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
         for index, column in enumerate(columns):
             self.table.setColumnWidth(index, column.width)
             if column.kind == "choice":
                 self.table.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self))
+            elif column.kind == "date":
+                self.table.setItemDelegateForColumn(index, DateDelegate(column.title, self))
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        header.sectionResized.connect(lambda *_: self._fit_height())
+        self.table.itemChanged.connect(self._on_item_changed)
         self.problem_label = QLabel("", self)
         self.problem_label.setObjectName("fieldProblem")
         layout.addWidget(self.table)
@@ -161,10 +204,20 @@ class PlanGrid(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, value)
             item.setText(labels.get(value, str(value)))
         elif isinstance(value, float):
-            item.setText(f"{value:g}")
+            item.setText(editable_number(value))  # read back by parse_cell as typed
+        elif isinstance(value, date):
+            item.setText(show_date(value))
         else:
             item.setText("" if value is None else str(value))
+        item.setToolTip(item.text())
         self.table.setItem(row, index, item)
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        self.table.blockSignals(True)
+        item.setToolTip(item.text())  # the whole text, even where the cell is narrow
+        self.table.blockSignals(False)
+        self._fit_height()
+        self.changed.emit()
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
@@ -178,12 +231,14 @@ class PlanGrid(QWidget):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        rows = max(self.table.rowCount(), 2)
-        height = (
-            self.table.horizontalHeader().height()
-            + rows * self.table.verticalHeader().defaultSectionSize()
-        )
-        self.table.setFixedHeight(height + 4)
+        """Every row as tall as its wrapped text, and the grid as tall as its rows."""
+        self.table.resizeRowsToContents()
+        least = self.table.verticalHeader().defaultSectionSize()  # short rows keep their size
+        for row in range(self.table.rowCount()):
+            self.table.setRowHeight(row, max(least, self.table.rowHeight(row)))
+        heights = [self.table.rowHeight(r) for r in range(self.table.rowCount())]
+        spare = max(0, 2 - len(heights)) * self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + sum(heights) + spare + 4)
 
     def row_values(self, row: int) -> tuple[list[Any], list[str]]:
         values: list[Any] = []
@@ -197,7 +252,18 @@ class PlanGrid(QWidget):
             values.append(value)
             if problem:
                 problems.append(f"row {row + 1}, {column.title.lower()} {problem}")
+            if item is not None:
+                self._mark(item, f"{column.title} {problem}" if problem else "")
         return values, problems
+
+    def _mark(self, item: QTableWidgetItem, problem: str) -> None:
+        """Show a cell's problem at the cell: tinted, and said in its tooltip."""
+        self.table.blockSignals(True)  # marking is no edit: no itemChanged, no recheck
+        # tinted with the warning colour, the reason in the tooltip: not by colour alone
+        item.setBackground(QBrush(tint(OVERDUE)) if problem else QBrush())
+        item.setToolTip(problem or item.text())
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, problem)
+        self.table.blockSignals(False)
 
     def row_id(self, row: int) -> int | None:
         item = self.table.item(row, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,10 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.dialogs.conflict_save import save_versioned
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.gui.workspace.objective_measures import EditedPlanDates, MeasureReading
 from trusted_trader.gui.workspace.plan_editor import PlanEditor
+from trusted_trader.gui.workspace.plan_status import ClosePlan, activate_writer, close_writer
+from trusted_trader.gui.workspace.plan_versions import plan_save
 from trusted_trader.services.records import PlanRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.services.plans import PlanInput
 
 
 class PlansTab(WorkspaceTab):
@@ -31,6 +40,7 @@ class PlansTab(WorkspaceTab):
         super().__init__(desk, parent)
         self._plans: list[PlanRecord] = []
         self.plan: PlanRecord | None = None
+        self._wanted: int | None = None  # a plan asked for before the list was loaded
         self._shown = ""  # the editor's content when the plan was shown or saved
         layout = QHBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -88,7 +98,7 @@ class PlansTab(WorkspaceTab):
             "Close plan",
             box,
             lambda: self.set_status("closed"),
-            "Close the plan; a closed plan cannot be changed",
+            "Close the plan (asks first; Edit → Undo reopens it as a new revision)",
         )
         self.save_button = QPushButton("Save", box)
         self.save_button.setDefault(True)
@@ -102,18 +112,31 @@ class PlansTab(WorkspaceTab):
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
         self.editor = PlanEditor(box)
+        self.editor.objectives.measurer = self._measure_now
         self.editor.validity_changed.connect(lambda _valid: self._update_buttons())
+        self.editor.checked.connect(self._update_buttons)
         scroll = QScrollArea(box)
+        scroll.setAccessibleName("Plan")
+        # Tab goes through the plan's fields (each scrolled into view), not the frame around them.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         layout.addWidget(scroll, 1)
         return box
 
+    def _measure_now(self, measure: str, plan: EditedPlanDates) -> MeasureReading:
+        """An objective's measure for this partner, read while the user edits (one quick query)."""
+        from trusted_trader.services.analytics import measure_now
+
+        with self.desk.uow() as uow:
+            return measure_now(uow, self.partner_id, measure, plan, self.desk.today())
+
     # --- data -----------------------------------------------------------------------------
     def load(self) -> None:
         from trusted_trader.services.plans import list_plans
 
-        keep = self.plan.id if self.plan else None
+        keep = self._wanted or (self.plan.id if self.plan else None)
+        self._wanted = None
         with self.desk.uow() as uow:
             self._plans = list_plans(uow, self.partner_id)
         self.plan_list.blockSignals(True)
@@ -176,7 +199,13 @@ class PlansTab(WorkspaceTab):
         )
         may = not self.read_only
         self.editor.setEnabled(may and status != "closed")
-        self.save_button.setEnabled(may and status != "closed" and self.editor.is_valid())
+        problems = self.editor.problems()
+        self.save_button.setEnabled(may and status != "closed" and not problems)
+        self.save_button.setToolTip(
+            "Save the plan (Ctrl+Enter)"
+            if not problems
+            else "Cannot save yet: " + "; ".join(problems[:5]) + ("; …" if problems[5:] else "")
+        )
         self.activate_button.setEnabled(may and status == "draft")
         self.close_button.setEnabled(may and status in ("draft", "active"))
         self.copy_button.setEnabled(may and plan is not None)
@@ -200,34 +229,41 @@ class PlansTab(WorkspaceTab):
     def save(self) -> None:
         if self.partner is None or not self.save_button.isEnabled():
             return
-        from trusted_trader.services.plans import create_plan, save_plan
+        from trusted_trader.services.plans import create_plan
 
-        def write() -> PlanRecord:
+        def write() -> PlanRecord | None:
             data = self.editor.plan_input()
+            if self.plan is not None:
+                job = plan_save(self.plan, data, self._as_input)
+                return save_versioned(self, self.desk, job)
             with self.desk.uow() as uow:
-                if self.plan is None:
-                    saved = create_plan(uow, self.partner_id, data)
-                else:
-                    saved = save_plan(uow, self.plan.id, data, self.plan.version)
+                saved = create_plan(uow, self.partner_id, data)
                 uow.commit()
             return saved
 
         self._run(write, "Plan saved.")
 
     def set_status(self, status: str) -> None:
-        from trusted_trader.services.plans import set_plan_status
-
+        """Activate or close the plan shown; both ask first, and a close can be undone."""
         plan = self.plan
-        if plan is None:
+        if plan is None or self.read_only:
             return
+        if status == "closed":
+            write = close_writer(self.desk, self, plan)
+            if write is not None and self._run(write, "Plan closed. Ctrl+Z reopens it."):
+                self.desk.undo_stack.push(ClosePlan(self.desk, plan))
+            return
+        write = activate_writer(self.desk, self, plan)
+        if write is not None:
+            self._run(write, "Plan is now active.")
 
-        def write() -> PlanRecord:
-            with self.desk.uow() as uow:
-                saved = set_plan_status(uow, plan.id, status)
-                uow.commit()
-            return saved
-
-        self._run(write, f"Plan is now {status}.")
+    def select_plan(self, plan_id: int) -> None:
+        """Show this plan (the Engagement plans page's double-click), now or once loaded."""
+        ids = [p.id for p in self._plans]
+        if plan_id in ids and not self._stale:
+            self.plan_list.setCurrentRow(ids.index(plan_id))
+        else:
+            self._wanted = plan_id
 
     @Slot()
     def copy_plan(self) -> None:
@@ -245,17 +281,31 @@ class PlansTab(WorkspaceTab):
 
         self._run(write, "New draft plan copied from the previous one.")
 
-    def _run(self, write: object, message: str) -> None:
+    def _as_input(self, plan: PlanRecord) -> PlanInput:
+        """A stored plan as this editor reads it, to compare with what is being saved."""
+        reader = PlanEditor()
+        try:
+            reader.show_plan(plan, self.desk.today())
+            return reader.plan_input()  # type: ignore[no-any-return]
+        finally:
+            reader.deleteLater()
+
+    def _run(self, write: object, message: str) -> bool:
+        """Run a write; show its problem, or take the saved plan. True when it was saved."""
         from trusted_trader.errors import describe
 
         try:
             saved = write()  # type: ignore[operator]
         except Exception as exc:
             self.error_label.setText(describe(exc)[0])
-            return
+            return False
+        if saved is None:
+            return False  # a conflict the user went back to settle by editing
+        self.error_label.setText("")
         self.plan = saved
         self._shown = self._editor_content()
         self.desk.say(message)
         self.desk.changed(Topic.PLANS)
         if not self.isVisible():
             self.reload()
+        return True

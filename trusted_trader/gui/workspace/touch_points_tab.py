@@ -20,7 +20,7 @@ from trusted_trader.gui.icons import icon
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
 from trusted_trader.gui.qt_dates import qdate
-from trusted_trader.gui.tables import record_view, restore_header, save_header
+from trusted_trader.gui.tables import record_view, restore_header, save_header, text_width
 from trusted_trader.gui.widgets import caption_label, touch_point_kind_filter
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import TouchPointRecord
@@ -43,7 +43,7 @@ class TouchPointsTab(WorkspaceTab):
         self.table_view.activated.connect(self._edit_index)
         if not restore_header(desk, self.table_view, STATE_KEY):
             for column, width in enumerate((95, 110, 50, 130, 110, 60, 120, 100, 95)):
-                self.table_view.setColumnWidth(column, width)
+                self.table_view.setColumnWidth(column, text_width(self.table_view, width))
         layout.addWidget(self.table_view, 1)
 
     def _build_bar(self) -> QHBoxLayout:

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
+from trusted_trader.domain.errors import DomainError
 from trusted_trader.domain.periods import add_months
 from trusted_trader.gui.context import Desk, Topic
-from trusted_trader.gui.models.volumes import VolumeRow, VolumeTableModel
-from trusted_trader.gui.tables import prepare_table
+from trusted_trader.gui.dialogs.conflict_save import Values, VersionedSave, save_versioned
+from trusted_trader.gui.models.volumes import ENTRIES, VolumeRow, VolumeTableModel
+from trusted_trader.gui.number_cells import NumberDelegate
+from trusted_trader.gui.tables import prepare_table, text_width
 from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.services.records import VolumeRecord
+
+if TYPE_CHECKING:
+    from trusted_trader.store.uow import UnitOfWork
 
 MONTHS_SHOWN = 36
+
+
+def _volume_fields(record: VolumeRecord) -> dict[str, object]:
+    if record.version == 0:  # the month was empty when shown
+        return {"entries": None, "entered_value_usd": None}
+    return {"entries": record.entries, "entered_value_usd": record.entered_value_usd}
 
 
 class VolumeTab(WorkspaceTab):
@@ -22,6 +38,7 @@ class VolumeTab(WorkspaceTab):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self._saving = False
+        self._opened: dict[date, VolumeRecord] = {}
         layout = QVBoxLayout(self)
         hint = QLabel(
             "Type the entries and entered value of each month; a change is saved when you "
@@ -37,19 +54,23 @@ class VolumeTab(WorkspaceTab):
         self.table_view.setModel(self.model)
         self.table_view.horizontalHeader().setStretchLastSection(False)
         for column, width in enumerate((110, 120, 180)):
-            self.table_view.setColumnWidth(column, width)
+            self.table_view.setColumnWidth(column, text_width(self.table_view, width))
         self.table_view.setMaximumWidth(440)
         layout.addWidget(self.table_view, 1)
         self.problem_label = QLabel("", self)
         self.problem_label.setObjectName("fieldProblem")
         layout.addWidget(self.problem_label)
         self.model.dataChanged.connect(lambda *_: self.problem_label.setText(""))
+        self.number_delegate = NumberDelegate(lambda index: index.column() == ENTRIES, self)
+        self.number_delegate.problem_changed.connect(self.problem_label.setText)
+        self.table_view.setItemDelegate(self.number_delegate)
 
     def load(self) -> None:
         from trusted_trader.services.volumes import list_volumes
 
         with self.desk.uow() as uow:
             saved = {v.month: v for v in list_volumes(uow, self.partner_id)}
+        self._opened = saved  # the versions the grid shows: a save is checked against them
         last = add_months(self.desk.today(), -1)
         months = {add_months(last, -i) for i in range(MONTHS_SHOWN)} | set(saved)
         rows = [
@@ -66,13 +87,10 @@ class VolumeTab(WorkspaceTab):
         return self.table_view.state() == QTableView.State.EditingState
 
     def _save(self, month: date, entries: int, value: float) -> None:
-        from trusted_trader.domain.errors import DomainError
-        from trusted_trader.services.volumes import set_monthly_volume
-
+        # A month shown empty is "version 0": a colleague who filled it meanwhile is a conflict.
+        opened = self._opened.get(month) or VolumeRecord(0, self.partner_id, month, 0, 0.0, 0)
         try:
-            with self.desk.uow() as uow:
-                set_monthly_volume(uow, self.partner_id, month, entries, value)
-                uow.commit()
+            self._save_changed(opened, entries, value)
         except DomainError as exc:
             self.problem_label.setText(str(exc))
             raise ValueError(str(exc)) from exc
@@ -84,6 +102,33 @@ class VolumeTab(WorkspaceTab):
             self.desk.changed(Topic.VOLUMES)
         finally:
             self._saving = False
+
+    def _save_changed(self, opened: VolumeRecord, entries: int, value: float) -> None:
+        """Save a month shown with a version; a colleague's change meanwhile is settled."""
+        from trusted_trader.services.volumes import get_monthly_volume, set_monthly_volume
+
+        pid, month = self.partner_id, opened.month
+
+        def write(uow: UnitOfWork, values: Values, version: int) -> VolumeRecord:
+            entries, value = values["entries"] or 0, values["entered_value_usd"] or 0.0
+            return set_monthly_volume(uow, pid, month, entries, value, expected_version=version)  # type: ignore[arg-type]
+
+        mine: dict[str, object] = {"entries": entries, "entered_value_usd": value}
+        for name, typed in mine.items():
+            if not typed and _volume_fields(opened)[name] is None:
+                mine[name] = None  # left blank in an empty month: not an edit of mine
+        what, load = (
+            f"The volume of {month:%b %Y}",
+            partial(get_monthly_volume, partner_id=pid, month=month),
+        )
+        job = VersionedSave(what, "monthly_volume", opened, mine, _volume_fields, write, load)
+        saved = save_versioned(self, self.desk, job)
+        if saved is None:
+            raise DomainError("Not saved: you went back to editing.")
+        self._opened[month] = saved
+        if _volume_fields(saved) != {"entries": entries, "entered_value_usd": value}:
+            # theirs kept in part: show what is stored
+            QTimer.singleShot(0, self.reload)
 
     def _on_data_changed(self, what: str) -> None:
         if not self._saving:

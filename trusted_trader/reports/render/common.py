@@ -10,7 +10,6 @@ from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.statistics import Basis, PeriodCounts, Reduction
 from trusted_trader.reports.formatting import (
     DASH,
-    day_text,
     interval_text,
     number_text,
     percent_text,
@@ -58,7 +57,7 @@ def action_table(
             styles.cell_para(a.description),
             a.owner_side,
             styles.cell_para(a.owner or DASH),
-            day_text(a.due_on),
+            styles.day(a.due_on),
             status(a),
         ]
         for a in actions

@@ -14,15 +14,18 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from trusted_trader import APP_NAME, __version__
+from trusted_trader.reports.formatting import day_text
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.render.fonts import FONT, FONT_BOLD, register_fonts
 from trusted_trader.reports.render.styles import INK, MUTED, RULE, Styles
-from trusted_trader.reports.render.text import clip, fit_lines
+from trusted_trader.reports.render.text import clip, fit_lines, spoken
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 MARGIN = 16 * mm
 HEADER_GAP = 12 * mm
 CREATOR = f"{APP_NAME} {__version__}"
+# The document's language, for screen readers (the /Lang catalog entry); the text is English.
+LANGUAGE = "en-US"
 
 Snapshot = TypeVar("Snapshot")
 # One part of a document: what it prints of the snapshot, in the page's styles and width.
@@ -55,7 +58,7 @@ def render_sections(
     options: ReportOptions,
 ) -> bytes:
     """The document's sections one after another, each as wide as the page's frame."""
-    styles = Styles()
+    styles = Styles(options.date_style)
     width = frame_width(options)
     story = [flowable for part in sections for flowable in part(snapshot, styles, width)]
     return build_pdf(story, info, options)
@@ -72,13 +75,14 @@ def build_pdf(story: list[Flowable], info: DocumentInfo, options: ReportOptions)
         rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_GAP,
         bottomMargin=MARGIN + 8 * mm,
-        title=info.title,
-        author=info.author,
-        subject=info.subject,
+        title=spoken(info.title),
+        author=spoken(info.author),
+        subject=spoken(info.subject),
         creator=CREATOR,
         producer=f"{CREATOR} (ReportLab)",
         invariant=1 if options.invariant else 0,
         initialFontName=FONT,
+        lang=LANGUAGE,
     )
     # No padding: the story is laid out frame_width() wide, exactly between the margins
     # (ReportLab's 6 pt default pushed every full-width table past the right margin).
@@ -128,7 +132,7 @@ class _Decoration:
         canvas.restoreState()
 
     def _generated(self) -> str:
-        return f"Generated {self.options.today.isoformat()}"
+        return f"Generated {day_text(self.options.today, self.options.date_style)}"
 
     def draw_page_number(self, canvas: Canvas, number: int, total: int) -> None:
         width, _height = page_size(self.options)
@@ -154,6 +158,8 @@ def _counting_canvas(decoration: _Decoration) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            # Viewers then name the window by the title, not the file (WCAG 2.4.2).
+            self.setViewerPreference("DisplayDocTitle", "true")
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))

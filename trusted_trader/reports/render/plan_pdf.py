@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from trusted_trader.reports.formatting import DASH, day_text
+from trusted_trader.reports.formatting import DASH
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.plan_data import ActionLine, PlanSnapshot, ProgramLine
 from trusted_trader.reports.render.common import action_table, heading, objective_cells
@@ -103,12 +103,12 @@ def _program_row(line: ProgramLine, styles: Styles) -> list[Cell]:
         styles.cell_para(line.program),
         str(line.tier) if line.tier else DASH,
         line.status,
-        day_text(line.certified_on),
-        day_text(line.anniversary),
-        f"{window[0]} to {window[1]}" if window else DASH,
-        f"first expected by {line.first_validation_expected}"
+        styles.day(line.certified_on),
+        styles.day(line.anniversary),
+        f"{styles.day(window[0])} to {styles.day(window[1])}" if window else DASH,
+        f"first expected by {styles.day(line.first_validation_expected)}"
         if line.first_validation_expected and not line.revalidation_due
-        else day_text(line.revalidation_due),
+        else styles.day(line.revalidation_due),
     ]
 
 
@@ -168,7 +168,7 @@ def _reviews(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowa
     intro = f"Reviewed every {cadence} months." if cadence else "No regular review cadence."
     rows: list[list[Cell]] = [
         [
-            day_text(r.review_on),
+            styles.day(r.review_on),
             "Done" if r.done else ("Due" if r.review_on >= snapshot.today else "Missed"),
             styles.cell_para(r.notes),
         ]

@@ -6,14 +6,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from trusted_trader.domain.statistics import Verdict
-from trusted_trader.reports.formatting import interval_text, percent_text, rate_text
+from trusted_trader.domain.wording import change_signed, interval_signed
+from trusted_trader.reports.formatting import rate_text
 from trusted_trader.reports.options import ReportOptions
 from trusted_trader.reports.portfolio_data import PortfolioRow, PortfolioSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, count_bars, trend_chart
 from trusted_trader.reports.render.common import heading, outcome, rate_unit
 from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import verdict_colour
-from trusted_trader.reports.render.styles import Styles
+from trusted_trader.reports.render.styles import BAD, GOOD, Styles
 from trusted_trader.reports.render.tables import (
     Cell,
     data_table,
@@ -27,7 +28,7 @@ SORT_NAMES = {
     "tier": "CTPAT tier, highest first",
     "rate": "current rate, highest first",
     "baseline-rate": "baseline rate, highest first",
-    "reduction": "reduction, largest first",
+    "reduction": "change, largest fall first",
     "verdict": "verdict (fell, rose, no clear change, not measurable)",
     "deadlines": "open deadlines, most first",
     "plan": "plan status",
@@ -39,11 +40,13 @@ COLUMNS = (
     ("Tier", 22.0),
     ("Baseline\nrate", 40.0),
     ("Current\nrate", 38.0),
-    ("Reduction", 46.0),
-    ("95% interval", 76.0),
-    ("Verdict", 66.0),
-    ("Open\ndeadlines", 48.0),
-    ("Plan", 54.0),
+    ("Change", 36.0),
+    ("95% interval", 68.0),
+    ("Touch\npoints", 44.0),
+    ("Compli-\nance", 54.0),
+    ("Facili-\ntation", 36.0),
+    ("Open\ndeadlines", 46.0),
+    ("Plan", 48.0),
 )
 
 
@@ -124,25 +127,32 @@ def _attention(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> lis
 
 def _partners(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:
     widths = _widths(width)
-    rows = [_row(r, widths[0]) for r in snapshot.rows]
+    rows = [_row(r, widths) for r in snapshot.rows]
     extra = [
         ("TEXTCOLOR", (6, i), (6, i), verdict_colour(r.result.verdict))
         for i, r in enumerate(snapshot.rows)
         if r.result.verdict is not Verdict.NOT_MEASURABLE
+    ]
+    extra += [
+        ("TEXTCOLOR", (7, i), (7, i), GOOD if r.compliance == "improved" else BAD)
+        for i, r in enumerate(snapshot.rows)
+        if r.compliance in ("improved", "worsened")
     ]
     table = data_table(
         styles,
         [name for name, _f in COLUMNS],
         rows,
         widths,
-        (1, 2, 3, 4, 7),
+        (1, 2, 3, 4, 8, 9),
         extra_style=extra,
         empty="No partners in this scope.",
         font_size=7.5,
     )
     unit = rate_unit(snapshot.total) if snapshot.rows else ""
     note = styles.para(
-        f"Rates: {unit}; a partner without entry volume is compared per month. "
+        f"Rates: {unit}; a partner without entry volume is compared per month. Change: what "
+        "happened to the rate, with its 95% interval. Compliance: the clean share of examined "
+        "entries, compared. Facilitation: benefits CBP delivered in the current period. "
         "Open deadlines: overdue, or due within 60 days.",
         styles.small,
     )
@@ -155,20 +165,30 @@ def _widths(width: float) -> list[float]:
     return [width - sum(fixed), *fixed]
 
 
-def _row(row: PortfolioRow, name_width: float) -> list[Cell]:
+def _row(row: PortfolioRow, widths: list[float]) -> list[Cell]:
     result = row.result
     plan = f"{row.plan_status}, stale" if row.stale_plan else row.plan_status
     return [
-        wrapped(row.legal_name, name_width, size=7.5),
+        wrapped(row.legal_name, widths[0], size=7.5),
         row.tier.label.removeprefix("Tier ") if row.tier else "—",
         rate_text(result.baseline_rate),
         rate_text(result.current_rate),
-        percent_text(result.reduction),
-        interval_text(result.reduction_ci95),
-        result.verdict.value,
+        change_signed(None if result.rate_ratio is None else result.rate_ratio - 1),
+        _interval(result.rate_ratio_ci95),
+        wrapped(result.verdict.value, widths[6], size=7.5),
+        wrapped(row.compliance, widths[7], size=7.5),
+        str(row.facilitation),
         str(row.open_deadlines),
-        plan,
+        wrapped(plan, widths[10], size=7.5),
     ]
+
+
+def _interval(ratio_interval: tuple[float, float] | None) -> str:
+    """The interval of the change, signed the same way: "−73% to +115%"."""
+    if ratio_interval is None:
+        return "—"
+    low, high = ratio_interval
+    return interval_signed(low - 1, high - 1)
 
 
 def _ior_list(text: str) -> str:

@@ -8,9 +8,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from trusted_trader.domain.deadlines import urgency_of
+from trusted_trader.domain.wording import both_sides_warning, compliance_sentence, share_text
 from trusted_trader.reports.formatting import (
     DASH,
-    day_text,
     interval_text,
     percent_text,
     rate_text,
@@ -39,7 +39,17 @@ def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> b
         author=snapshot.partner.executive_name or "Account Executive",
         running_title=f"Progress report · {name}",
     )
-    sections = (_header, _outcome, _trend, _kinds, _objectives, _actions, _deadlines)
+    sections = (
+        _header,
+        _outcome,
+        _compliance,
+        _trend,
+        _kinds,
+        _objectives,
+        _facilitation,
+        _actions,
+        _deadlines,
+    )
     return render_sections(snapshot, sections, info, options)
 
 
@@ -57,7 +67,7 @@ def _header(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Fl
         ("Center", partner.center),
         ("Account Executive", partner.executive_name or DASH),
         ("Plan", plan_text),
-        ("Compared", f"{snapshot.current.label()} against {snapshot.baseline.label()}"),
+        ("Compared", snapshot.comparison_text),
     ]
     return heading(styles, "Engagement progress report", partner.legal_name, pairs, width)
 
@@ -66,6 +76,63 @@ def _outcome(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[F
     periods = (snapshot.baseline, snapshot.current)
     counts = (snapshot.baseline_counts, snapshot.current_counts)
     return outcome(styles, periods, counts, snapshot.result, snapshot.statement, width)
+
+
+def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    found = snapshot.compliance
+    if found is None:
+        return []
+    change = found.change
+    which = "random inspections" if found.selection == "random" else "all inspections"
+    rows: list[list[Cell]] = [
+        [name, period.label(), f"{counts.examined:,}", f"{counts.clean:,}", share_text(counts.rate)]
+        for name, period, counts in (
+            ("Baseline", snapshot.baseline, change.baseline),
+            ("Current", snapshot.current, change.current),
+        )
+    ]
+    table = data_table(
+        styles,
+        ["", "Period", "Examined entries", "Clean", "Compliance"],
+        rows,
+        [0.16 * width, 0.3 * width, 0.18 * width, 0.14 * width, 0.22 * width],
+        (2, 3, 4),
+    )
+    said = [styles.para(compliance_sentence(change, found.selection), styles.statement)]
+    warning = both_sides_warning(snapshot.result.verdict.value, change)
+    if warning:
+        said.append(styles.para(warning, styles.statement))
+    if found.selection == "random":
+        rates = [
+            share_text(c.rate)
+            for c in (found.all_inspections.baseline, found.all_inspections.current)
+        ]
+        said_all = f"All inspections, targeted included: {rates[0]} then {rates[1]}."
+        table.append(styles.para(said_all, styles.small))
+    title = styles.para(f"Compliance ({which})", styles.heading)
+    return section(title, [*said, Spacer(1, 4), *table], len(rows))
+
+
+def _facilitation(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    rows: list[list[Cell]] = [
+        [
+            styles.day(f.occurred_on),
+            f.kind,
+            styles.cell_para(f.description),
+            styles.cell_para(f.plan),
+        ]
+        for f in snapshot.facilitation
+    ]
+    table = data_table(
+        styles,
+        ["Date", "Kind", "What CBP delivered", "Plan"],
+        rows,
+        [0.13 * width, 0.27 * width, 0.4 * width, 0.2 * width],
+        empty="No facilitation recorded in this period.",
+    )
+    return section(
+        styles.para("Facilitation delivered in this period", styles.heading), table, len(rows)
+    )
 
 
 def _trend(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
@@ -180,7 +247,7 @@ def _urgency_cell(line: DeadlineLine, today: date, styles: Styles) -> Cell:
 def _deadlines(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
     rows: list[list[Cell]] = [
         [
-            day_text(d.due_on),
+            styles.day(d.due_on),
             d.kind,
             styles.cell_para(d.title),
             _urgency_cell(d, snapshot.today, styles),

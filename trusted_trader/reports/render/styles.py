@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, TableStyle
+
+from trusted_trader.reports.formatting import day_text
 
 # Re-exported: the renderers take the font names from the styles, as before.
 from trusted_trader.reports.render.fonts import FONT as FONT
@@ -34,8 +37,9 @@ CURRENT_FILL = colors.HexColor("#dbeafe")
 class Styles:
     """The paragraph styles every document shares."""
 
-    def __init__(self) -> None:
+    def __init__(self, date_style: str = "iso") -> None:
         register_fonts()
+        self.date_style = date_style
         base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, textColor=INK)
         self.body = base
         self.title = ParagraphStyle(
@@ -68,6 +72,10 @@ class Styles:
         """A paragraph of the user's words: escaped, so '&' and '<' print as written, and
         with a placeholder for what the font cannot draw (long words break: splitLongWords)."""
         return Paragraph(escape(printable(text)), style or self.body)
+
+    def day(self, day: date | None) -> str:
+        """A date as the document's reader chose to read dates."""
+        return day_text(day, self.date_style)
 
     def cell_para(self, text: str, bold: bool = False) -> Paragraph:
         return Paragraph(escape(printable(text)), self.cell_bold if bold else self.cell)

@@ -37,6 +37,18 @@ def _covered() -> frozenset[int]:
     return frozenset(maps[0] & maps[1])
 
 
+def spoken(text: str) -> str:
+    """``text`` for the document's properties, which screen readers and window titles show:
+    logical order, control characters as spaces, no invisible format characters (a
+    right-to-left override in a name would make the title read backwards)."""
+    kept = (
+        " " if unicodedata.category(char) == "Cc" else char
+        for char in unicodedata.normalize("NFC", text)
+        if unicodedata.category(char) not in _DROPPED_CATEGORIES
+    )
+    return " ".join("".join(kept).split())
+
+
 def printable(text: str) -> str:
     """``text`` ready to draw: control characters as spaces, invisible format characters
     dropped, glyphs the font lacks as U+FFFD, right-to-left runs in drawing order."""

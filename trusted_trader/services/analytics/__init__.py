@@ -6,6 +6,11 @@ The statistic itself is ``domain.statistics``; the counts come from GROUP BY que
 
 from __future__ import annotations
 
+from trusted_trader.services.analytics.compliance import (
+    ScopeCompliance,
+    compliance_by_partner,
+    compliance_for_scope,
+)
 from trusted_trader.services.analytics.core import (
     MonthPoint,
     ScopeReduction,
@@ -20,6 +25,8 @@ from trusted_trader.services.analytics.core import (
 )
 from trusted_trader.services.analytics.objectives import (
     MeasuredObjective,
+    MeasureNow,
+    measure_now,
     measure_objectives,
     plan_periods,
 )
@@ -33,24 +40,32 @@ from trusted_trader.services.analytics.partners import (
     partner_names,
     partner_reductions,
 )
+from trusted_trader.services.analytics.periods import comparison_plan, partner_comparison
 from trusted_trader.services.analytics.queries import touch_points_on_days
 from trusted_trader.services.scope import Scope
 
 __all__ = [
     "CenterFunnel",
     "FunnelPoint",
+    "MeasureNow",
     "MeasuredObjective",
     "MonthPoint",
     "PartnerChange",
     "PartnerRate",
     "Scope",
+    "ScopeCompliance",
     "ScopeReduction",
     "center_funnel",
+    "comparison_plan",
+    "compliance_by_partner",
+    "compliance_for_scope",
     "default_periods",
+    "measure_now",
     "measure_objectives",
     "monthly_series",
     "normal_kind",
     "partner_changes",
+    "partner_comparison",
     "partner_names",
     "partner_reductions",
     "period_counts",

@@ -12,7 +12,7 @@ from sqlmodel import col
 from trusted_trader.domain.enums import TouchPointKind, parse_touch_point_kind
 from trusted_trader.domain.errors import ValidationError
 from trusted_trader.domain.identifiers import parse_ior_number
-from trusted_trader.domain.periods import MonthRange, add_months
+from trusted_trader.domain.periods import MonthRange, add_months, rolling_comparison
 from trusted_trader.domain.statistics import (
     Basis,
     PeriodCounts,
@@ -91,10 +91,8 @@ def normal_kind(kind: str | None) -> str | None:
 
 def default_periods(today: date) -> tuple[MonthRange, MonthRange]:
     """(baseline, current): the 12 full months before today's month, and the 12 before those."""
-    this_month = today.replace(day=1)
-    current = MonthRange(add_months(this_month, -12), add_months(this_month, -1))
-    baseline = MonthRange(add_months(this_month, -24), add_months(this_month, -13))
-    return baseline, current
+    found = rolling_comparison(today)
+    return found.baseline, found.current
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from trusted_trader.domain.enums import parse_touch_point_kind
-from trusted_trader.domain.periods import MonthRange, add_months, month_start
+from trusted_trader.domain.measures import measure_kind, reduction_in_words
+from trusted_trader.domain.periods import MonthRange, PlanDates, plan_comparison
 from trusted_trader.domain.statistics import Basis, Verdict
 from trusted_trader.services.analytics.core import ScopeReduction, reduction_for_scope
 from trusted_trader.services.records import ObjectiveRecord, PlanRecord
@@ -15,10 +14,15 @@ from trusted_trader.services.scope import Scope
 from trusted_trader.store.models import Partner
 from trusted_trader.store.uow import UnitOfWork
 
-__all__ = ["MeasuredObjective", "measure_objectives", "objective_kind", "plan_periods"]
+__all__ = [
+    "MeasureNow",
+    "MeasuredObjective",
+    "measure_now",
+    "measure_objectives",
+    "objective_kind",
+    "plan_periods",
+]
 
-# "CF-28 rate down 30%", "Touch points per 1,000 entries down 25 %"
-_DOWN_BY = re.compile(r"\bdown\s+(?:by\s+)?(\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
 _NOT_STARTED = "The plan period has no full month yet."
 
 
@@ -46,16 +50,7 @@ class MeasuredObjective:
 
 def objective_kind(measure: str) -> tuple[bool, str | None]:
     """(is a touch-point rate, kind) for a measure: "rate", "rate:<kind>" or free text."""
-    text = measure.strip().lower()
-    if text == "rate":
-        return True, None
-    head, sep, code = text.partition(":")
-    if head != "rate" or not sep:
-        return False, None
-    try:
-        return True, parse_touch_point_kind(code).value
-    except ValueError:
-        return False, None
+    return measure_kind(measure)
 
 
 def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange, bool]:
@@ -63,11 +58,8 @@ def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange,
 
     A plan that has not run a full month yet gets its first month as the current period.
     """
-    baseline = MonthRange(month_start(plan.baseline_start), month_start(plan.baseline_end))
-    last_full = add_months(today.replace(day=1), -1)
-    first = month_start(plan.period_start)
-    last = min(month_start(plan.period_end), last_full)
-    return baseline, MonthRange(first, max(first, last)), last >= first
+    found = plan_comparison(plan, today)
+    return found.baseline, found.current, found.measurable
 
 
 def measure_objectives(
@@ -127,5 +119,31 @@ def _measured(
 
 
 def _target_reduction(objective: ObjectiveRecord) -> float | None:
-    match = _DOWN_BY.search(objective.description)
-    return float(match.group(1)) / 100.0 if match else None
+    return reduction_in_words(objective.description)
+
+
+@dataclass(frozen=True)
+class MeasureNow:
+    """A measure's rate in a plan's baseline and in its period so far (None: not measurable)."""
+
+    baseline: float | None
+    current: float | None
+    note: str = ""
+
+
+def measure_now(
+    uow: UnitOfWork, partner_id: int, measure: str, plan: PlanDates, today: date
+) -> MeasureNow:
+    """What an objective's measure reads for the partner, as the data stands today."""
+    measurable, kind = measure_kind(measure)
+    if not measurable:
+        return MeasureNow(None, None, f"'{measure}' is not a quantity the app can measure.")
+    comparison = plan_comparison(plan, today)
+    partner = uow.session.get(Partner, partner_id)
+    scope = Scope("partner", partner_id, partner.legal_name if partner else "")
+    found = reduction_for_scope(uow, scope, comparison.baseline, comparison.current, kind)
+    if found.result.basis is not Basis.ENTRIES:
+        return MeasureNow(None, None, "No entry volume recorded: rates cannot be worked out.")
+    current = found.result.current_rate if comparison.measurable else None
+    note = "" if comparison.measurable else comparison.description
+    return MeasureNow(found.result.baseline_rate, current, note)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlmodel import col
@@ -29,8 +30,12 @@ from trusted_trader.services.scope import Scope, partners_in
 from trusted_trader.store.models import Center, Partner, TouchPoint
 from trusted_trader.store.uow import UnitOfWork
 
+# Two-sided 99.8% (three-sigma-like) limits, the outer lines of a funnel plot.
+Z_998 = 3.090232306167813
+
 __all__ = [
     "CenterFunnel",
+    "FunnelLimits",
     "FunnelPoint",
     "PartnerChange",
     "PartnerRate",
@@ -122,7 +127,25 @@ class FunnelPoint:
     rate: float | None  # per 1,000 entries
     lower: float  # 95% control limits for this volume around the Center rate
     upper: float
-    position: str  # "above", "below" or "within"
+    position: str  # "above", "below" or "within" the 95% limits
+    # 99.8% limits (z = 3.09): beyond them a rate is very unlikely to be chance.
+    lower_998: float = 0.0
+    upper_998: float = math.inf
+
+    @property
+    def beyond_998(self) -> bool:
+        return self.rate is not None and not self.lower_998 <= self.rate <= self.upper_998
+
+
+@dataclass(frozen=True)
+class FunnelLimits:
+    """The limits at one volume, for drawing the funnel's curves."""
+
+    entries: int
+    lower: float
+    upper: float
+    lower_998: float
+    upper_998: float
 
 
 @dataclass(frozen=True)
@@ -132,6 +155,12 @@ class CenterFunnel:
     months: MonthRange
     center_rate: float | None
     points: list[FunnelPoint]  # ranked by rate, highest first
+    curve: list[FunnelLimits] = field(default_factory=list)  # volumes from least to most
+
+    @property
+    def beyond(self) -> list[FunnelPoint]:
+        """Partners outside the 95% limits, highest rate first."""
+        return [p for p in self.points if p.position != "within"]
 
 
 def center_funnel(uow: UnitOfWork, center_id: int, months: MonthRange) -> CenterFunnel:
@@ -155,16 +184,37 @@ def center_funnel(uow: UnitOfWork, center_id: int, months: MonthRange) -> Center
     center_rate = total_touch_points / total_entries * 1000.0 if total_entries else None
     volumes = [counts.entries.get(p.id, 0) for p in partners]
     limits = funnel_limits_for(center_rate, volumes)
+    wide = funnel_limits_for(center_rate, volumes, Z_998)
     points = [
-        _funnel_point(p, counts.touch_points.get(p.id, 0), entries, bounds)
-        for p, entries, bounds in zip(partners, volumes, limits, strict=True)
+        _funnel_point(p, counts.touch_points.get(p.id, 0), entries, bounds, wider)
+        for p, entries, bounds, wider in zip(partners, volumes, limits, wide, strict=True)
     ]
     points.sort(key=lambda f: (f.rate is None, -(f.rate or 0.0), f.legal_name))
-    return CenterFunnel(center_id, str(code), months, center_rate, points)
+    curve = _curve(center_rate, [v for v in volumes if v > 0])
+    return CenterFunnel(center_id, str(code), months, center_rate, points, curve)
+
+
+def _curve(center_rate: float | None, volumes: list[int], steps: int = 40) -> list[FunnelLimits]:
+    """Limits at volumes spaced evenly on a log scale from the least to the most entries."""
+    if center_rate is None or not volumes:
+        return []
+    least, most = max(1, min(volumes)), max(volumes)
+    ratio = (most / least) ** (1 / steps) if most > least else 1.0
+    grid = sorted({round(least * ratio**i) for i in range(steps + 1)} | {least, most})
+    narrow = funnel_limits_for(center_rate, grid)
+    wide = funnel_limits_for(center_rate, grid, Z_998)
+    return [
+        FunnelLimits(n, lo, hi, wlo, whi)
+        for n, (lo, hi), (wlo, whi) in zip(grid, narrow, wide, strict=True)
+    ]
 
 
 def _funnel_point(
-    partner: PartnerRow, touch_points: int, entries: int, bounds: tuple[float, float]
+    partner: PartnerRow,
+    touch_points: int,
+    entries: int,
+    bounds: tuple[float, float],
+    wider: tuple[float, float],
 ) -> FunnelPoint:
     rate = touch_points / entries * 1000.0 if entries else None
     lower, upper = bounds
@@ -173,5 +223,5 @@ def _funnel_point(
     else:
         position = "above" if rate > upper else "below"
     return FunnelPoint(
-        partner.id, partner.legal_name, touch_points, entries, rate, lower, upper, position
+        partner.id, partner.legal_name, touch_points, entries, rate, lower, upper, position, *wider
     )

@@ -16,10 +16,17 @@ from sqlmodel import SQLModel, col
 from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import Problem
 from trusted_trader.services.importing.access import EditRights, edit_rights
-from trusted_trader.services.importing.rows import touch_point_row, volume_row
+from trusted_trader.services.importing.rows import facilitation_row, touch_point_row, volume_row
 from trusted_trader.services.importing.run import ImportRun, ParsedRow
 from trusted_trader.store.bulk import bulk_insert, copy_with_new_ids, table_of, timestamp_text
-from trusted_trader.store.models import MonthlyVolume, Partner, PartnerIor, TouchPoint, utc_now
+from trusted_trader.store.models import (
+    FacilitationEntry,
+    MonthlyVolume,
+    Partner,
+    PartnerIor,
+    TouchPoint,
+    utc_now,
+)
 
 Key = tuple[Any, ...]
 _LOOKUP_KEYS = 500  # natural keys per lookup query: well under SQLite's bound-variable limit
@@ -31,6 +38,11 @@ def touch_point_key(partner_id: int, at: Sequence[Any]) -> Key:
     if entry:
         return (partner_id, day, kind, "entry", entry)
     return (partner_id, day, kind, "port", port)
+
+
+def facilitation_key(partner_id: int, at: Sequence[Any]) -> Key:
+    """Partner + date + kind."""
+    return (partner_id, at[0], at[1])
 
 
 def volume_key(partner_id: int, at: Sequence[Any]) -> Key:
@@ -60,12 +72,14 @@ KEYED_KINDS: dict[str, KeyedKind] = {
         parse=touch_point_row,
         names=(
             "occurred_on", "kind", "port_code", "hts_number", "outcome", "agency",
-            "closed_on", "entry_number", "notes", "response_due",
+            "closed_on", "entry_number", "notes", "response_due", "selection",
         ),
         key_columns=("occurred_on", "kind", "entry_number", "port_code"),
         key=touch_point_key,
         lookup=("occurred_on", "kind"),
-        fields=("port_code", "entry_number", "hts_number", "agency", "outcome", "notes"),
+        fields=(
+            "port_code", "entry_number", "hts_number", "agency", "outcome", "notes", "selection",
+        ),
         what="date, kind and entry number (or port)",
     ),
     ImportKind.VOLUMES: KeyedKind(
@@ -77,6 +91,16 @@ KEYED_KINDS: dict[str, KeyedKind] = {
         lookup=("month",),
         fields=("entries", "entered_value_usd"),
         what="month",
+    ),
+    ImportKind.FACILITATION: KeyedKind(
+        model=FacilitationEntry,
+        parse=facilitation_row,
+        names=("occurred_on", "kind", "description"),
+        key_columns=("occurred_on", "kind"),
+        key=facilitation_key,
+        lookup=("occurred_on", "kind"),
+        fields=("description",),
+        what="date and kind",
     ),
 }  # fmt: skip
 

@@ -19,6 +19,7 @@ from trusted_trader.store.models import (
     Contact,
     EngagementActivity,
     EngagementPlan,
+    FacilitationEntry,
     ImportBatch,
     ImportChange,
     MonthlyVolume,
@@ -37,6 +38,7 @@ _TABLES: dict[str, type[SQLModel]] = {
     "program_enrollment": ProgramEnrollment,
     "touch_point": TouchPoint,
     "monthly_volume": MonthlyVolume,
+    "facilitation": FacilitationEntry,
     "partner": Partner,
 }
 _PARTNER_RECORDS: tuple[type[SQLModel], ...] = (
@@ -45,6 +47,7 @@ _PARTNER_RECORDS: tuple[type[SQLModel], ...] = (
     EngagementPlan,
     EngagementActivity,
     Contact,
+    FacilitationEntry,
 )
 
 

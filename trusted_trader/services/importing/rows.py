@@ -19,6 +19,7 @@ from trusted_trader.domain.identifiers import (
 )
 from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.periods import parse_month as parse_month_text
+from trusted_trader.services.facilitation import FacilitationInput, checked_values
 from trusted_trader.services.importing.read import UnreadableRow, squash_header
 from trusted_trader.services.touch_points import TouchPointInput, validate_touch_point
 from trusted_trader.services.volumes import validate_volume
@@ -33,15 +34,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     ImportKind.TOUCH_POINTS: (
         "ior_number", "date", "kind", "port_code", "entry_number", "hts_number", "agency",
-        "outcome", "notes",
+        "outcome", "selection", "notes",
     ),
     ImportKind.VOLUMES: ("ior_number", "month", "entries", "entered_value_usd"),
+    ImportKind.FACILITATION: ("ior_number", "date", "kind", "description"),
 }  # fmt: skip
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     ImportKind.PARTNERS: ("name", "ior_numbers"),
     ImportKind.TOUCH_POINTS: ("ior_number", "date", "kind"),
     ImportKind.VOLUMES: ("ior_number", "month", "entries"),
+    ImportKind.FACILITATION: ("ior_number", "date", "kind"),
 }
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -197,13 +200,15 @@ _ANY_DAY = date(2000, 1, 1)
 
 
 @lru_cache(maxsize=8192)
-def _checked_parts(kind: str, port: str, hts: str, agency: str, outcome: str) -> dict[str, Any]:
+def _checked_parts(
+    kind: str, port: str, hts: str, agency: str, outcome: str, selection: str
+) -> dict[str, Any]:
     """The touch-point rules for the columns that repeat from row to row, checked once each.
 
     The entry number and the date differ on every row and are checked per row below,
     by the same parsers ``validate_touch_point`` uses.
     """
-    data = TouchPointInput(_ANY_DAY, kind, port, "", hts, agency, outcome)
+    data = TouchPointInput(_ANY_DAY, kind, port, "", hts, agency, outcome, selection=selection)
     values = validate_touch_point(data)
     for name in ("occurred_on", "response_due", "response_due_reason", "notes", "entry_number"):
         del values[name]
@@ -232,9 +237,11 @@ def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         problems += exc.problems
     port = digits_cell(cells.get("port_code"), 4)
     hts = digits_cell(cells.get("hts_number"), 8, 10)
-    kind, agency, outcome = (text(cells.get(n)) for n in ("kind", "agency", "outcome"))
+    kind, agency, outcome, selection = (
+        text(cells.get(n)) for n in ("kind", "agency", "outcome", "selection")
+    )
     try:
-        values.update(_checked_parts(kind, port, hts, agency, outcome))
+        values.update(_checked_parts(kind, port, hts, agency, outcome, selection))
     except ValidationError as exc:
         problems += exc.problems
     entry = text(cells.get("entry_number"))
@@ -282,3 +289,25 @@ def volume_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         raise RowRejected(problems)
     ior = parsed.pop("partner")
     return ior, parsed
+
+
+def facilitation_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A facilitation row checked: (IOR number, values by column)."""
+    problems: list[Problem] = []
+    ior, day = "", _ANY_DAY
+    try:
+        ior = parse_ior(text(cells.get("ior_number")))
+    except RowRejected as exc:
+        problems += exc.problems
+    try:
+        day = parse_date("date", cells.get("date"))
+    except RowRejected as exc:
+        problems += exc.problems
+    data = FacilitationInput(day, text(cells.get("kind")), str(cells.get("description") or ""))
+    try:
+        values = checked_values(data)
+    except ValidationError as exc:
+        problems += exc.problems
+    if problems:
+        raise RowRejected(problems)
+    return ior, values
