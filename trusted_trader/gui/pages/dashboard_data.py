@@ -100,22 +100,22 @@ def scope_choices(desk: Desk) -> list[Scope]:
 def build_dashboard(desk: Desk, scope: Scope) -> DashboardData:
     """The tiles and the stale plans: a handful of indexed queries."""
     from trusted_trader.services.analytics import touch_points_on_days
-    from trusted_trader.services.portfolio import count_partners, list_plan_summaries, stale_plans
+    from trusted_trader.services.portfolio import count_partners, list_plan_summaries, stale_among
 
     today = desk.today()
     quarter = quarter_comparison(today)
     with desk.uow() as uow:
         partners = count_partners(uow, scope)
-        active = len(list_plan_summaries(uow, scope, status="active"))
+        active = list_plan_summaries(uow, scope, status="active")  # read once for both
         stale = [
             (p.partner_id, p.partner_name, _stale_detail(p.last_item_update))
-            for p in stale_plans(uow, scope, today)[:TOP]
+            for p in stale_among(active, today)[:TOP]
         ]
         now, earlier = quarter.current, quarter.earlier
         return DashboardData(
             scope,
             partners,
-            active,
+            len(active),
             quarter,
             touch_points_on_days(uow, scope, now.first, now.last),
             touch_points_on_days(uow, scope, earlier.first, earlier.last),
