@@ -19,6 +19,8 @@ def open_for_desktop(url: str, executive_email: str) -> tuple[Any, int | None, i
     from trusted_trader.services.scope import Scope
     from trusted_trader.services.store import open_store
 
+    _import_dashboard_services()
+
     store = open_store(url, executive_email or None)
     executive_id: int | None = None
     with store.uow() as uow:
@@ -29,6 +31,14 @@ def open_for_desktop(url: str, executive_email: str) -> tuple[Any, int | None, i
                 executive_id = None
         count = portfolio.count_partners(uow, Scope())
     return store, executive_id, count
+
+
+def _import_dashboard_services() -> None:
+    """The dashboard's reads, its list of portfolios and My week follow on two threads: what
+    they need is imported first by this one, since two threads importing one cycle of modules
+    at once can each meet the other's half-made module (SQLAlchemy's own package does it)."""
+    import trusted_trader.services.analytics
+    import trusted_trader.services.deadlines  # noqa: F401
 
 
 def ui_state_path(config_dir: Path) -> Path:

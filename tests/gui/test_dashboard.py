@@ -17,7 +17,7 @@ def test_the_dashboard_fills_its_tiles_on_a_demo_database(
     page: Any = demo_window.page("dashboard")
     assert page.data is not None
     assert page.partners_tile.value_label.text() == "30"
-    assert page.data.measured == 30
+    assert page.rates.measured == 30
     assert page.falling_tile.value_label.text().endswith("%")
     assert len(page.chart.points) == 24
 

@@ -223,7 +223,7 @@ def test_the_dashboard_s_picker_offers_no_plan_periods_and_its_periods_reach_the
     with demo_window.desk.uow() as uow:
         rates = partner_reductions(uow, page.data.scope, baseline, current)
     falling = sum(1 for r in rates if r.result.verdict == Verdict.FELL)
-    assert (page.data.falling, page.data.measured) == (falling, len(rates))
+    assert (page.rates.falling, page.rates.measured) == (falling, len(rates))
     assert picker.description_label.text() == (
         "Jan 2026 – Jun 2026 against baseline Jan 2024 – Jun 2024"
     )

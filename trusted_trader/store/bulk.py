@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnDefault, Connection, Table, text
-from sqlalchemy.dialects import postgresql
 from sqlmodel import SQLModel
 
 
@@ -111,6 +110,10 @@ def update_from_arrays(
 
 
 def _unnest(table: Table, columns: Sequence[str]) -> str:
+    # Imported here: the PostgreSQL dialect (and its asyncpg driver module) would otherwise
+    # load at every desktop start, on SQLite, before the dashboard's first number.
+    from sqlalchemy.dialects import postgresql
+
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     casts = ", ".join(f"%s::{table.c[n].type.compile(dialect=dialect)}[]" for n in columns)
     return f"unnest({casts})"

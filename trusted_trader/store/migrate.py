@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -37,12 +36,20 @@ from trusted_trader.store.sqlite_file import (
     snapshot,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 __all__ = ["backup_to", "open_database", "restore_database", "translate_error"]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Alembic (with Mako and Pygments, a tenth of a second) is imported only to migrate: a
+# database already at the head is recognised from the revision lines of the scripts.
+_REVISION_LINE = re.compile(r"^(down_)?revision(?:\s*:[^=]*)?\s*=\s*['\"]?(\w+)['\"]?\s*$", re.M)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -50,13 +57,37 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
+
+
+@cache
+def script_revisions() -> tuple[frozenset[str], str | None]:
+    """Every revision the scripts name, and the single head (None if there are several),
+    read from their ``revision = '…'`` lines as Alembic's own template writes them."""
+    known: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for down, name in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
+            (parents if down else known).add(name)
+    heads = known - parents
+    return frozenset(known), next(iter(heads)) if len(heads) == 1 else None
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    """The revision the database is at, read as Alembic keeps it (one row, or none)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = None) -> Engine:
@@ -74,7 +105,7 @@ def open_database(url: str, *, upgrade: bool = True, backup_dir: Path | None = N
     try:
         with engine.connect() as connection:
             revision = _known_revision(connection, url)
-        if upgrade and revision != head_revision():
+        if upgrade and revision != (script_revisions()[1] or head_revision()):
             _upgrade_file(engine, path, revision, backup_dir)
         if engine.dialect.name == "postgresql":
             postgres.ensure_change_notices(engine)
@@ -135,6 +166,8 @@ _JOURNALS = ("-wal", "-shm", "-journal")
 
 
 def upgrade_database(engine: Engine) -> None:
+    from alembic import command
+
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             postgres.lock_for_migration(connection)  # other clients of a team database wait
@@ -142,11 +175,13 @@ def upgrade_database(engine: Engine) -> None:
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def _known_revision(connection: Connection, url: str) -> str | None:
-    revision = current_revision(connection)
+    revision = _stored_revision(connection)
     if revision is None:
         if inspect(connection).get_table_names():
             raise DatabaseUnusable(
@@ -154,7 +189,7 @@ def _known_revision(connection: Connection, url: str) -> str | None:
                 hint="Choose a Trusted Trader file or a new file name.",
             )
         return None
-    if revision not in known_revisions():
+    if revision not in script_revisions()[0] and revision not in known_revisions():
         raise DatabaseTooNew(
             f"{_display(url)} was written by a newer release of Trusted Trader "
             f"(schema {revision}).",

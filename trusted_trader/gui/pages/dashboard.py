@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -26,11 +28,18 @@ from trusted_trader.gui.week_list import WeekList
 from trusted_trader.gui.widgets import caption_label
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
-    from trusted_trader.domain.periods import Comparison
-    from trusted_trader.gui.pages.dashboard_data import DashboardData
+    from trusted_trader.domain.windows import DayWindow
+    from trusted_trader.gui.pages.dashboard_data import (
+        DashboardData,
+        MonthRate,
+        PartnerRates,
+        Periods,
+        Riser,
+    )
     from trusted_trader.services.scope import Scope
 
 SCOPE_KEY = "dashboard/scope"
+ALL_RISES_KEY = "dashboard/all_rises"
 
 
 class Tile(QFrame):
@@ -74,6 +83,7 @@ class DashboardPage(Page):
         self._choices: list[Scope] = []
         self._pending: Scope | None = None
         self.data: DashboardData | None = None
+        self.rates: PartnerRates | None = None
         layout, title_row = page_layout(self, "Dashboard")
         self._updated_label = caption_label("", self)
         title_row.addWidget(self._updated_label)
@@ -104,7 +114,7 @@ class DashboardPage(Page):
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
         grid.addWidget(_section("My week: what is due, nearest first", self), 0, 0)
-        grid.addWidget(_section("Touch points per 1,000 entries, by month", self), 0, 1)
+        grid.addWidget(_section("Touch points per 1,000 entries, by full month", self), 0, 1)
         self.week_list = WeekList(
             desk, "dashboard/week", self, compact=True
         )  # loads itself when shown
@@ -116,7 +126,18 @@ class DashboardPage(Page):
         self._chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._grid = grid
         grid.addWidget(self._chart_placeholder, 1, 1)
-        grid.addWidget(_section("Rate rose most (last 12 months vs the 12 before)", self), 2, 0)
+        self._risers_title = _section("Rate rose most", self)
+        self.all_rises_check = QCheckBox("Show every rise, clear or not", self)
+        self.all_rises_check.setToolTip(
+            "By default only partners whose rise is statistically clear (95%) are listed, "
+            "the partners the portfolio report counts as \u201crose\u201d"
+        )
+        self.all_rises_check.setChecked(bool(self.desk.ui_state.value(ALL_RISES_KEY, False, bool)))
+        self.all_rises_check.toggled.connect(self._on_all_rises_toggled)
+        risers_header = QHBoxLayout()
+        risers_header.addWidget(self._risers_title, 1)
+        risers_header.addWidget(self.all_rises_check)
+        grid.addLayout(risers_header, 2, 0)
         grid.addWidget(_section("Stale plans: no action item updated in 90 days", self), 2, 1)
         self.risers_list = self._partner_list("Partners whose rate rose most")
         self.stale_list = self._partner_list("Stale plans")
@@ -146,9 +167,9 @@ class DashboardPage(Page):
         if self._choices:
             self._load_scope(self.scope())
             return
-        # The list of portfolios and the dashboard itself are read side by side.
-        self.desk.pool.submit(lambda: scope_choices(self.desk), self._set_choices, owner=self)
+        # The dashboard is read first, and the list of portfolios beside it.
         self._load_scope(self._initial_choice())
+        self.desk.pool.submit(lambda: scope_choices(self.desk), self._set_choices, owner=self)
 
     def _initial_choice(self) -> Scope:
         from trusted_trader.services.scope import Scope
@@ -200,6 +221,11 @@ class DashboardPage(Page):
         if reload:
             self._load_scope(self.scope())
 
+    def periods(self) -> Periods | None:
+        """The (baseline, current) months the period picker has chosen; None: its default."""
+        chosen = self.period_picker.comparison()
+        return (chosen.baseline, chosen.current) if chosen is not None else None
+
     def _load_scope(self, choice: Scope | None) -> None:
         from trusted_trader.gui.pages.dashboard_data import build_dashboard
 
@@ -207,39 +233,81 @@ class DashboardPage(Page):
             return
         self._pending = choice
         self._updated_label.setText("Updating…")
-        self.desk.pool.submit(
-            lambda: build_dashboard(self.desk, choice), self.show_data, owner=self
+        periods = self.periods()
+        self._read_in_turn(
+            choice,
+            [
+                (lambda: build_dashboard(self.desk, choice), self.show_data),
+                (lambda: _partner_rates(self.desk, choice, periods), self.show_rates),
+                (lambda: _load_series(self.desk, choice), self._show_series),
+            ],
         )
 
-    def show_data(self, data: DashboardData) -> None:
+    def _read_in_turn(self, scope: Scope, steps: list[tuple[Callable[[], Any], Any]]) -> None:
+        """Each read on a worker once the one before has shown its answer, numbers first.
+
+        Side by side on two threads they took longer each (their Python halves share one
+        interpreter lock), so the tiles and the verdicts came later than one after another.
+        A chain for a portfolio no longer chosen stops.
+        """
+        if not steps:
+            return
+        (work, show), rest = steps[0], steps[1:]
+
+        def shown(result: Any) -> None:
+            if self._is_current(scope):  # else the user chose another portfolio meanwhile
+                show(result)
+                self._read_in_turn(scope, rest)
+
+        self.desk.pool.submit(work, shown, owner=self)
+
+    def _is_current(self, scope: Scope) -> bool:
         current = self.scope()
-        if current is None or _key(data.scope) != _key(current):
+        return current is not None and _key(scope) == _key(current)
+
+    def show_data(self, data: DashboardData) -> None:
+        if not self._is_current(data.scope):
             return  # the user chose another portfolio meanwhile
-        previous, self.data = self.data, data
+        self.data = data
         self._updated_label.setText(f"as of {show_date(self.desk.today())}")
         self.partners_tile.show_value(f"{data.partners:,}")
         self.plans_tile.show_value(f"{data.active_plans:,}")
         self._show_quarter(data)
-        if data.falling is None or not data.measured:
-            self.falling_tile.show_value("…" if data.falling is None and not data.note else "—")
-        else:
-            share = data.falling / data.measured
-            self.falling_tile.show_value(
-                f"{share:.0%}",
-                f"partners whose rate is falling ({data.falling:,} of {data.measured:,})",
-            )
-        if previous is None or previous.deadlines is not data.deadlines:
-            self._ensure_chart().show_series(data.series)
-        if data.falling is None and not data.note:
-            self._fill(self.risers_list, [], "Comparing each partner's rate…")
-            chosen = self.period_picker.comparison()
-            self.desk.pool.submit(
-                lambda: _add_partner_rates(self.desk, data, chosen), self.show_data, owner=self
-            )
-        else:
-            self._fill(self.risers_list, data.risers, "No partner's rate rose.")
         self._fill(self.stale_list, data.stale, "Every active plan moved in the last 90 days.")
         self.note_label.setText(data.note)
+
+    def show_rates(self, rates: PartnerRates) -> None:
+        if not self._is_current(rates.scope) or self.periods() not in (None, rates.periods):
+            return  # another portfolio or other periods were chosen meanwhile
+        self.rates = rates
+        months = f"{rates.current.label()} vs {rates.baseline.label()}"
+        if rates.measured:
+            self.falling_tile.show_value(
+                f"{rates.falling / rates.measured:.0%}",
+                f"partners whose rate is clearly falling ({rates.falling:,} of "
+                f"{rates.measured:,}), full months {months}",
+            )
+        else:
+            self.falling_tile.show_value("—", f"partners whose rate is falling, {months}")
+        noun = "partner" if rates.rose == 1 else "partners"
+        self._risers_title.setText(f"Rate rose most: {rates.rose:,} {noun} rose clearly, {months}")
+        self._show_risers()
+
+    def _show_risers(self) -> None:
+        if self.rates is None:
+            return
+        show_all = self.all_rises_check.isChecked()
+        risers = self.rates.all_risers if show_all else self.rates.clear_risers
+        empty = "No partner's rate rose." if show_all else "No partner's rate rose clearly."
+        self._fill(self.risers_list, [_riser_row(r) for r in risers], empty)
+
+    @Slot(bool)
+    def _on_all_rises_toggled(self, checked: bool) -> None:
+        self.desk.ui_state.setValue(ALL_RISES_KEY, checked)
+        self._show_risers()
+
+    def _show_series(self, series: list[MonthRate]) -> None:
+        self._ensure_chart().show_series(series)
 
     def _ensure_chart(self) -> Any:
         if self.chart is None:
@@ -256,10 +324,21 @@ class DashboardPage(Page):
         return self.chart
 
     def _show_quarter(self, data: DashboardData) -> None:
-        now, before = data.quarter_touch_points, data.last_year_touch_points
+        now, before = data.quarter_touch_points, data.earlier_touch_points
+        quarter = data.quarter
         change = f" ({(now - before) / before:+.0%})" if before else ""
-        self.quarter_tile.show_value(
-            f"{now:,}", f"touch points, {data.quarter_label}: {before:,}{change}"
+        if quarter.full_quarters:
+            which = f"touch points, {quarter.quarter} vs {quarter.earlier_quarter} (full quarters)"
+        else:
+            which = (
+                f"touch points, {quarter.quarter} to date vs the same "
+                f"{quarter.current.days} days of {quarter.earlier_quarter}"
+            )
+        self.quarter_tile.show_value(f"{now:,}", f"{which}: {before:,}{change}")
+        self.quarter_tile.setToolTip(
+            f"{_window_text(quarter.current)}: {now:,} touch points\n"
+            f"{_window_text(quarter.earlier)}: {before:,} touch points\n"
+            "Today is left out until it is over, so both sides count whole days."
         )
 
     @staticmethod
@@ -282,9 +361,21 @@ class DashboardPage(Page):
             self.desk.partner_requested.emit(int(partner_id))
 
 
-def _add_partner_rates(
-    desk: Desk, data: DashboardData, comparison: Comparison | None = None
-) -> DashboardData:
-    from trusted_trader.gui.pages.dashboard_data import add_partner_rates
+def _window_text(window: DayWindow) -> str:
+    return f"{show_date(window.first)} – {show_date(window.last)} ({window.days} days)"
 
-    return add_partner_rates(desk, data, comparison)
+
+def _riser_row(riser: Riser) -> tuple[int, str, str]:
+    return riser.partner_id, riser.name, riser.change
+
+
+def _partner_rates(desk: Desk, scope: Scope, periods: Periods | None) -> PartnerRates:
+    from trusted_trader.gui.pages.dashboard_data import partner_rates
+
+    return partner_rates(desk, scope, periods)
+
+
+def _load_series(desk: Desk, scope: Scope) -> list[MonthRate]:
+    from trusted_trader.gui.pages.dashboard_data import load_series
+
+    return load_series(desk, scope)

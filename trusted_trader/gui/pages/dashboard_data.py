@@ -1,21 +1,30 @@
-"""What the dashboard shows, gathered from the services on a worker thread."""
+"""What the dashboard shows, gathered from the services on worker threads.
+
+Separate reads, each shown as soon as it is in, numbers first: the tiles
+(`build_dashboard`), each partner's verdict (`partner_rates`) and the monthly chart
+(`load_series`: a GROUP BY month over two years of touch points, the slowest read on a big
+portfolio). The My week list reads its own.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from trusted_trader.domain.deadlines import Deadline
-from trusted_trader.domain.periods import Comparison, MonthRange, add_months, rolling_comparison
+from trusted_trader.domain.periods import MonthRange, add_months, rolling_comparison
+from trusted_trader.domain.windows import QuarterComparison, quarter_comparison
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.qt_dates import show_date
 
 if TYPE_CHECKING:  # imported on first use, off the GUI thread
+    from trusted_trader.domain.statistics import Verdict
+    from trusted_trader.services.analytics import PartnerChange
     from trusted_trader.services.scope import Scope
 
 CHART_MONTHS = 24
 TOP = 8
+Periods = tuple[MonthRange, MonthRange]  # (baseline, current)
 
 
 @dataclass(frozen=True)
@@ -27,19 +36,44 @@ class MonthRate:
 
 @dataclass(frozen=True)
 class DashboardData:
+    """The tiles and the stale plans of one portfolio."""
+
     scope: Scope
-    deadlines: list[Deadline]
     partners: int
     active_plans: int
-    quarter_label: str
+    quarter: QuarterComparison
     quarter_touch_points: int
-    last_year_touch_points: int
-    falling: int | None = None
-    measured: int = 0
-    series: list[MonthRate] = field(default_factory=list)
-    risers: list[tuple[int, str, str]] = field(default_factory=list)  # id, name, change
+    earlier_touch_points: int  # the same number of days of the same quarter a year earlier
     stale: list[tuple[int, str, str]] = field(default_factory=list)  # partner id, name, detail
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Riser:
+    """A partner whose rate went up, with its verdict, change and interval in words."""
+
+    partner_id: int
+    name: str
+    change: str  # "rose 40% (95% CI 12% to 75%)"
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class PartnerRates:
+    """Each partner's verdict between two full-month periods, and the largest rises."""
+
+    scope: Scope
+    baseline: MonthRange
+    current: MonthRange
+    measured: int = 0  # partners in the portfolio
+    falling: int = 0
+    rose: int = 0  # partners whose rise is statistically clear, as the portfolio report counts
+    clear_risers: list[Riser] = field(default_factory=list)  # largest clear rises first
+    all_risers: list[Riser] = field(default_factory=list)  # largest rises, clear or not
+
+    @property
+    def periods(self) -> Periods:
+        return self.baseline, self.current
 
 
 def scope_choices(desk: Desk) -> list[Scope]:
@@ -63,99 +97,80 @@ def scope_choices(desk: Desk) -> list[Scope]:
     ]
 
 
-def _quarter(today: date) -> tuple[MonthRange, MonthRange, str]:
-    first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
-    now = today.replace(day=1)
-    this = MonthRange(first, now)
-    last_year = MonthRange(add_months(first, -12), add_months(now, -12))
-    quarter = (today.month - 1) // 3 + 1
-    return this, last_year, f"Q{quarter} {today.year} to date vs Q{quarter} {today.year - 1}"
-
-
 def build_dashboard(desk: Desk, scope: Scope) -> DashboardData:
-    from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
-    from trusted_trader.services.portfolio import (
-        count_partners,
-        list_plan_summaries,
-        stale_plans,
-    )
+    """The tiles and the stale plans: a handful of indexed queries."""
+    from trusted_trader.services.analytics import touch_points_on_days
+    from trusted_trader.services.portfolio import count_partners, list_plan_summaries, stale_among
 
     today = desk.today()
-    query = DeadlineQuery(scope, horizon_days=desk.settings.due_soon_days)
-    this_quarter, last_year, label = _quarter(today)
+    quarter = quarter_comparison(today)
     with desk.uow() as uow:
-        deadlines = list_deadlines(uow, query, today)
         partners = count_partners(uow, scope)
-        active = len(list_plan_summaries(uow, scope, status="active"))
+        active = list_plan_summaries(uow, scope, status="active")  # read once for both
         stale = [
             (p.partner_id, p.partner_name, _stale_detail(p.last_item_update))
-            for p in stale_plans(uow, scope, today)[:TOP]
+            for p in stale_among(active, today)[:TOP]
         ]
-        data = DashboardData(scope, deadlines, partners, active, label, 0, 0, stale=stale)
-        try:
-            return _with_statistics(uow, data, today, this_quarter, last_year)
-        except ImportError:
-            return replace(data, note="Statistics are not available in this version.")
+        now, earlier = quarter.current, quarter.earlier
+        return DashboardData(
+            scope,
+            partners,
+            len(active),
+            quarter,
+            touch_points_on_days(uow, scope, now.first, now.last),
+            touch_points_on_days(uow, scope, earlier.first, earlier.last),
+            stale=stale,
+        )
 
 
 def _stale_detail(last: date | None) -> str:
     return f"last update {show_date(last)}" if last else "no action items"
 
 
-def _with_statistics(
-    uow: Any,
-    data: DashboardData,
-    today: date,
-    this_quarter: MonthRange,
-    last_year: MonthRange,
-) -> DashboardData:
-    """The monthly series and the quarter's counts: one GROUP BY, fast on any portfolio."""
+def load_series(desk: Desk, scope: Scope) -> list[MonthRate]:
+    """The chart's months: the last 24 full ones (the month under way is left out)."""
     from trusted_trader.services.analytics import monthly_series
 
-    current_month = today.replace(day=1)
-    months = MonthRange(add_months(current_month, -CHART_MONTHS), current_month)
-    points = monthly_series(uow, data.scope, months)
-    by_month = {p.month: p.touch_points for p in points}
-    series = [MonthRate(p.month, p.touch_points, p.rate) for p in points if p.month < current_month]
-    return replace(
-        data,
-        quarter_touch_points=sum(by_month.get(m, 0) for m in _months(this_quarter)),
-        last_year_touch_points=sum(by_month.get(m, 0) for m in _months(last_year)),
-        series=series,
-    )
-
-
-def add_partner_rates(
-    desk: Desk, data: DashboardData, comparison: Comparison | None = None
-) -> DashboardData:
-    """Each partner's reduction (an exact test per partner): the slower second step.
-
-    ``comparison`` is the dashboard's period picker's choice (default: the last 12 full
-    months against the 12 before).
-    """
-    from trusted_trader.domain.statistics import Verdict
-    from trusted_trader.services.analytics import partner_reductions
-
-    chosen = comparison or rolling_comparison(desk.today())
-    baseline, current = chosen.baseline, chosen.current
+    current_month = desk.today().replace(day=1)
+    months = MonthRange(add_months(current_month, -CHART_MONTHS), add_months(current_month, -1))
     with desk.uow() as uow:
-        rates = partner_reductions(uow, data.scope, baseline, current)
-    measurable = [r for r in rates if r.result.rate_ratio is not None]
-    risers = sorted(
-        (r for r in measurable if (r.result.rate_ratio or 0) > 1.0),
-        key=lambda r: r.result.rate_ratio or 0.0,
-        reverse=True,
-    )[:TOP]
-    return replace(
-        data,
-        falling=sum(1 for r in rates if r.result.verdict == Verdict.FELL),
-        measured=len(rates),
-        risers=[
-            (r.partner_id, r.legal_name, f"+{((r.result.rate_ratio or 1) - 1) * 100:.0f}%")
-            for r in risers
-        ],
+        points = monthly_series(uow, scope, months)
+    return [MonthRate(p.month, p.touch_points, p.rate) for p in points]
+
+
+def partner_rates(desk: Desk, scope: Scope, periods: Periods | None = None) -> PartnerRates:
+    """Each partner's verdict (one exact tail each), and intervals for the rises shown."""
+    from trusted_trader.domain.statistics import Verdict
+    from trusted_trader.services.analytics import partner_changes, partner_names
+
+    if periods is None:
+        chosen = rolling_comparison(desk.today())
+        periods = chosen.baseline, chosen.current
+    baseline, current = periods
+    with desk.uow() as uow:
+        changes = partner_changes(uow, scope, baseline, current)
+        rising = sorted(
+            (c for c in changes if (c.rate_ratio or 0.0) > 1.0),
+            key=lambda c: c.rate_ratio or 0.0,
+            reverse=True,
+        )
+        clear = [c for c in rising if c.verdict is Verdict.ROSE][:TOP]
+        names = partner_names(uow, [c.partner_id for c in (*clear, *rising[:TOP])])
+    return PartnerRates(
+        scope,
+        baseline,
+        current,
+        measured=len(changes),
+        falling=sum(1 for c in changes if c.verdict is Verdict.FELL),
+        rose=sum(1 for c in changes if c.verdict is Verdict.ROSE),
+        clear_risers=[_riser(c, names) for c in clear],
+        all_risers=[_riser(c, names) for c in rising[:TOP]],
     )
 
 
-def _months(months: MonthRange) -> list[date]:
-    return [add_months(months.first, i) for i in range(months.months)]
+def _riser(change: PartnerChange, names: dict[int, str]) -> Riser:
+    from trusted_trader.domain.statistics import reduction_between
+
+    result = reduction_between(change.baseline_counts, change.current_counts)
+    name = names.get(change.partner_id, f"Partner #{change.partner_id}")
+    return Riser(change.partner_id, name, result.change_text(), result.verdict)

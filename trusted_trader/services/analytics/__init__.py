@@ -33,11 +33,15 @@ from trusted_trader.services.analytics.objectives import (
 from trusted_trader.services.analytics.partners import (
     CenterFunnel,
     FunnelPoint,
+    PartnerChange,
     PartnerRate,
     center_funnel,
+    partner_changes,
+    partner_names,
     partner_reductions,
 )
 from trusted_trader.services.analytics.periods import comparison_plan, partner_comparison
+from trusted_trader.services.analytics.queries import touch_points_on_days
 from trusted_trader.services.scope import Scope
 
 __all__ = [
@@ -46,6 +50,7 @@ __all__ = [
     "MeasureNow",
     "MeasuredObjective",
     "MonthPoint",
+    "PartnerChange",
     "PartnerRate",
     "Scope",
     "ScopeCompliance",
@@ -59,7 +64,9 @@ __all__ = [
     "measure_objectives",
     "monthly_series",
     "normal_kind",
+    "partner_changes",
     "partner_comparison",
+    "partner_names",
     "partner_reductions",
     "period_counts",
     "plan_periods",
@@ -67,4 +74,5 @@ __all__ = [
     "reduction_by_port",
     "reduction_for_scope",
     "scope_for",
+    "touch_points_on_days",
 ]

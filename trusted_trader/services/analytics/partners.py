@@ -14,8 +14,11 @@ from trusted_trader.domain.programs import CtpatTier
 from trusted_trader.domain.statistics import (
     PeriodCounts,
     Reduction,
+    Verdict,
     funnel_limits_for,
+    rate_ratio,
     reductions_between,
+    verdicts_between,
 )
 from trusted_trader.services.analytics.queries import (
     PartnerRow,
@@ -23,8 +26,8 @@ from trusted_trader.services.analytics.queries import (
     partners_of,
     touch_points_by,
 )
-from trusted_trader.services.scope import Scope
-from trusted_trader.store.models import Center, TouchPoint
+from trusted_trader.services.scope import Scope, partners_in
+from trusted_trader.store.models import Center, Partner, TouchPoint
 from trusted_trader.store.uow import UnitOfWork
 
 # Two-sided 99.8% (three-sigma-like) limits, the outer lines of a funnel plot.
@@ -34,8 +37,11 @@ __all__ = [
     "CenterFunnel",
     "FunnelLimits",
     "FunnelPoint",
+    "PartnerChange",
     "PartnerRate",
     "center_funnel",
+    "partner_changes",
+    "partner_names",
     "partner_reductions",
 ]
 
@@ -58,7 +64,7 @@ def partner_reductions(
     partners = partners_of(uow, scope)
     before = _PartnerCounts(uow, scope, baseline)
     after = _PartnerCounts(uow, scope, current)
-    pairs = [(before(p), after(p)) for p in partners]
+    pairs = [(before(p.id), after(p.id)) for p in partners]
     return [
         PartnerRate(p.id, p.legal_name, p.ior_numbers, p.ctpat_tier, b, c, result)
         for p, (b, c), result in zip(partners, pairs, reductions_between(pairs), strict=True)
@@ -73,10 +79,43 @@ class _PartnerCounts:
         self.touch_points = touch_points_by(uow, scope, months, col(TouchPoint.partner_id))
         self.entries = entries_by_partner(uow, scope, months)
 
-    def __call__(self, partner: PartnerRow) -> PeriodCounts:
+    def __call__(self, partner_id: int) -> PeriodCounts:
         return PeriodCounts(
-            self.touch_points.get(partner.id, 0), self.entries.get(partner.id), self.months
+            self.touch_points.get(partner_id, 0), self.entries.get(partner_id), self.months
         )
+
+
+@dataclass(frozen=True)
+class PartnerChange:
+    """A partner's counts in both periods and its verdict; the interval is left to the few
+    that are shown (`reduction_between` on the two counts)."""
+
+    partner_id: int
+    baseline_counts: PeriodCounts
+    current_counts: PeriodCounts
+    rate_ratio: float | None
+    verdict: Verdict
+
+
+def partner_changes(
+    uow: UnitOfWork, scope: Scope, baseline: MonthRange, current: MonthRange
+) -> list[PartnerChange]:
+    """Every partner in scope with the verdict `partner_reductions` gives it, at a tenth of
+    the cost: four GROUP BY queries and one binomial tail per partner, no names."""
+    ids = [int(row[0]) for row in uow.connection.execute(partners_in(scope))]
+    before = _PartnerCounts(uow, scope, baseline)
+    after = _PartnerCounts(uow, scope, current)
+    pairs = [(before(i), after(i)) for i in ids]
+    return [
+        PartnerChange(i, b, c, rate_ratio(b, c), verdict)
+        for i, (b, c), verdict in zip(ids, pairs, verdicts_between(pairs), strict=True)
+    ]
+
+
+def partner_names(uow: UnitOfWork, ids: list[int]) -> dict[int, str]:
+    """The legal names of a few partners, by id."""
+    stmt = select(col(Partner.id), col(Partner.legal_name)).where(col(Partner.id).in_(ids))
+    return {int(m["id"]): str(m["legal_name"]) for m in uow.connection.execute(stmt).mappings()}
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,20 @@ def count_touch_points(uow: UnitOfWork, scope: Scope, months: MonthRange, kind: 
     return int(uow.connection.execute(stmt).scalar_one())
 
 
+def touch_points_on_days(uow: UnitOfWork, scope: Scope, first: date, last: date) -> int:
+    """Touch points of the scope from ``first`` to ``last``, both days included."""
+    stmt = (
+        select(func.count())
+        .select_from(TouchPoint)
+        .where(
+            col(TouchPoint.partner_id).in_(partners_in(scope)),
+            col(TouchPoint.occurred_on) >= first,
+            col(TouchPoint.occurred_on) <= last,
+        )
+    )
+    return int(uow.connection.execute(stmt).scalar_one())
+
+
 def touch_points_without_volume(
     uow: UnitOfWork, scope: Scope, months: MonthRange, kind: str | None
 ) -> int:
