@@ -56,7 +56,7 @@ def _compliance(store: Store):  # type: ignore[no-untyped-def]
         return compliance_for_scope(uow, scope_for(uow, partner_ior=IOR), BASELINE, CURRENT)
 
 
-def test_an_entry_examined_and_reviewed_counts_once_and_is_clean_only_if_both_were(
+def test_rule_compliance_counts_each_examined_entry_once_clean_only_if_no_finding(
     store: Store,
 ) -> None:
     pid = _partner(store)
@@ -153,7 +153,7 @@ def test_stats_flags_fewer_touch_points_while_compliance_fell(
         ("hold", "random", "only exams and CF-28 reviews are selected"),
     ],
 )
-def test_a_selection_that_is_not_known_or_not_an_inspection_is_refused(
+def test_rule_compliance_selection_only_for_exams_and_cf28_reviews(
     store: Store, kind: str, selection: str, message: str
 ) -> None:
     pid = _partner(store)

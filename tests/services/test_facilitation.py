@@ -19,7 +19,7 @@ from trusted_trader.services.store import Store
 YEAR = MonthRange(date(2026, 1, 1), date(2026, 12, 1))
 
 
-def test_the_reference_list_names_the_benefits_the_issue_names() -> None:
+def test_rule_facilitation_kinds_follow_cbps_published_partner_benefits() -> None:
     labels = {k.label for k in facilitation.facilitation_kinds()}
     assert {
         "Reduced examinations",
