@@ -27,10 +27,10 @@ from trusted_trader.services.plans import PlanInput, create_plan
 DAY = date(2026, 3, 2)
 
 
-def make_plan(window: MainWindow, partner_id: int, title: str) -> int:
+def make_plan(window: MainWindow, partner_id: int, title: str, year: int = 2026) -> int:
     data = PlanInput(
-        MonthRange(date(2026, 1, 1), date(2026, 12, 1)),
-        MonthRange(date(2025, 1, 1), date(2025, 12, 1)),
+        MonthRange(date(year, 1, 1), date(year, 12, 1)),
+        MonthRange(date(year - 1, 1, 1), date(year - 1, 12, 1)),
         title=title,
     )
     with window.desk.uow() as uow:
@@ -81,18 +81,19 @@ def test_the_tab_lists_facilitation_newest_first_with_kind_labels_and_plan_title
 def test_facilitation_is_added_selected_edited_deleted_and_brought_back_by_undo(
     qtbot: Any, empty_window: MainWindow, acme_id: int, monkeypatch: Any
 ) -> None:
+    make_plan(empty_window, acme_id, "Plan 2025", 2025)
     plan_id = make_plan(empty_window, acme_id, "Plan 2026")
     recorded(empty_window, acme_id, FacilitationInput(date(2026, 9, 1), "training", "later one"))
     tab = workspace_at(qtbot, empty_window, acme_id, "facilitation").facilitation
 
     def add(dialog: QWidget) -> None:
         assert isinstance(dialog, FacilitationDialog)
-        assert dialog.plan_combo.currentText() == NO_PLAN
+        assert dialog.plan_combo.currentData() == plan_id  # the plan of today, 2026-11-16
+        assert dialog.plan_combo.count() == 3
         dialog.date_edit.setDate(QDate(2026, 4, 7))
         pick(dialog.kind_combo, "front_of_line")
         assert dialog.kind_combo.toolTip()  # the kind's public source
         qtbot.keyClicks(dialog.description_edit, "Front of line at Laredo")
-        pick(dialog.plan_combo, plan_id)
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     when_modal(add)
@@ -109,6 +110,7 @@ def test_facilitation_is_added_selected_edited_deleted_and_brought_back_by_undo(
         assert isinstance(dialog, FacilitationDialog)
         assert dialog.description_edit.toPlainText() == "Front of line at Laredo"
         pick(dialog.plan_combo, None)
+        assert dialog.plan_combo.currentText() == NO_PLAN
         dialog.description_edit.setPlainText("Front of line at Laredo, 12 entries")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
+from trusted_trader.domain.periods import MonthRange
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog, Values
-from trusted_trader.gui.qt_dates import show_date
-from trusted_trader.services.records import FacilitationRecord
+from trusted_trader.gui.qt_dates import show_date, show_month
+from trusted_trader.services.records import FacilitationRecord, PlanRecord
 
 if TYPE_CHECKING:
     from trusted_trader.store.uow import UnitOfWork
@@ -37,7 +39,7 @@ class FacilitationDialog(RecordDialog[FacilitationRecord]):
         self.description_edit.setPlaceholderText("What was delivered, e.g. which entries or ruling")
         self.description_edit.setTabChangesFocus(True)
         self.form.addRow("De&scription", self.description_edit)
-        self.plan_combo = self._plan_combo(record.plan_id if record else None)
+        self.plan_combo = self._plan_combo(record.plan_id if record else None, record is None)
         self.form.addRow("&Plan it serves", self.plan_combo)
 
     def _kind_combo(self, current: str | None) -> QComboBox:
@@ -65,7 +67,8 @@ class FacilitationDialog(RecordDialog[FacilitationRecord]):
         source = combo.currentData(Qt.ItemDataRole.ToolTipRole)
         combo.setToolTip(str(source) if source else "")
 
-    def _plan_combo(self, current: int | None) -> QComboBox:
+    def _plan_combo(self, current: int | None, new: bool) -> QComboBox:
+        """None or one of the partner's plans; a new record starts at the plan of its day."""
         from trusted_trader.services.plans import list_plans
 
         combo = QComboBox(self)
@@ -74,8 +77,10 @@ class FacilitationDialog(RecordDialog[FacilitationRecord]):
         with self.desk.uow() as uow:
             plans = list_plans(uow, self.partner_id)
         for plan in plans:
-            period = f"{show_date(plan.period_start)} – {show_date(plan.period_end)}"
+            period = f"{show_month(plan.period_start)} – {show_month(plan.period_end)}"
             combo.addItem(f"{plan.title} ({period})", plan.id)
+        if new:
+            current = _plan_of_day(plans, self.desk.today())
         combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
         return combo
 
@@ -101,3 +106,13 @@ class FacilitationDialog(RecordDialog[FacilitationRecord]):
         from trusted_trader.services.facilitation import FacilitationInput, update_facilitation
 
         return update_facilitation(uow, self._record_id(), FacilitationInput(**values), version)
+
+
+def _plan_of_day(plans: Sequence[PlanRecord], day: date) -> int | None:
+    """The latest-starting plan whose period holds the day, if any."""
+    holding = [
+        p
+        for p in plans
+        if p.period_start <= day < MonthRange(p.period_start, p.period_end).end_exclusive
+    ]
+    return max(holding, key=lambda p: p.period_start).id if holding else None
