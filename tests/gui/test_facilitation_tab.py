@@ -213,3 +213,30 @@ def test_file_import_and_export_offer_facilitation_with_plain_column_labels(
         assert combo.itemText(combo.findData("facilitation")) == "Facilitation"
     labels = [plain_column(c) for c in COLUMNS[ImportKind.FACILITATION]]
     assert labels == ["IOR number", "Date", "Kind", "Description"]
+
+
+def test_the_conflict_dialog_reads_kinds_by_label_and_plans_by_title(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    from tests.gui.conflict_world import ConflictHand
+
+    desk = empty_window.desk
+    plan_id = make_plan(empty_window, acme_id, "Plan 2026")
+    opened = recorded(empty_window, acme_id, FacilitationInput(DAY, "training", "first"))
+    dialog = FacilitationDialog(desk, acme_id, opened, empty_window)
+    qtbot.addWidget(dialog)
+    dialog.description_edit.setPlainText("mine")
+    theirs = FacilitationInput(DAY, "front_of_line", "first", plan_id)
+    colleague_saves(desk, lambda uow: update_facilitation(uow, opened.id, theirs, 1))
+    hand = ConflictHand("Keep theirs")
+    dialog.try_save()
+    [conflict] = hand.seen
+    table = conflict._fields_table
+    rows = {
+        table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2, 3)]
+        for r in range(table.rowCount())
+    }
+    labels = {k.code: k.label for k in facilitation_kinds()}
+    assert rows["kind"] == [labels["training"], labels["front_of_line"], labels["training"]]
+    assert rows["plan"][0] == NO_PLAN and rows["plan"][1].startswith("Plan 2026 (")
+    assert dialog.saved is not None and dialog.saved.plan_id == plan_id

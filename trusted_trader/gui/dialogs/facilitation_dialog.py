@@ -84,6 +84,13 @@ class FacilitationDialog(RecordDialog[FacilitationRecord]):
         combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
         return combo
 
+    def show_value(self, name: str, value: object) -> str:
+        """Kinds by their labels and plans by their titles, as the form shows them."""
+        combo = {"kind": self.kind_combo, "plan_id": self.plan_combo}.get(name)
+        if combo is None or combo.findData(value) < 0:
+            return super().show_value(name, value)
+        return combo.itemText(combo.findData(value))
+
     def described(self, record: FacilitationRecord) -> str:
         return f"The facilitation of {show_date(record.occurred_on)}"
 
