@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -127,17 +127,29 @@ class OverviewTab(WorkspaceTab):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        row = QHBoxLayout(page)
+        column = QVBoxLayout(page)
+        row = QHBoxLayout()
         row.setSpacing(16)
-        left = QVBoxLayout()
-        left.addWidget(self._build_profile())
-        self.center_box = CenterComparison(desk.ui_state, page)
-        left.addWidget(self.center_box, 1)
-        row.addLayout(left, 2)
+        row.addWidget(self._build_profile(), 2)
         right = QVBoxLayout()
         right.addWidget(self._build_numbers())
         right.addWidget(self._build_programs(), 1)
         row.addLayout(right, 3)
+        column.addLayout(row, 1)
+        # Across the whole width, so the funnel plot has room for its volumes.
+        self.center_box = CenterComparison(desk.ui_state, page)
+        column.addWidget(self.center_box)
+        self._scroll, self._column = scroll, column
+        self.center_box.toggle.toggled.connect(self._funnel_toggled)
+        self._funnel_toggled(self.center_box.toggle.isChecked())
+
+    def _funnel_toggled(self, opened: bool) -> None:
+        """An open funnel plot takes the spare height and is scrolled into view."""
+        self._column.setStretch(0, 0 if opened else 1)
+        self._column.setStretch(1, 1 if opened else 0)
+        if opened:
+            # After the layout has made room: only then is there a place to scroll to.
+            QTimer.singleShot(0, self, lambda: self._scroll.ensureWidgetVisible(self.center_box))
 
     def _build_profile(self) -> QGroupBox:
         box = QGroupBox("Profile", self)
@@ -218,6 +230,8 @@ class OverviewTab(WorkspaceTab):
         self.programs_tree = QTreeWidget(box)
         self.programs_tree.setAccessibleName("Programs")
         self.programs_tree.setRootIsDecorated(False)
+        # Its wish is its rows, not Qt's 192 pixels, so a laptop screen needs no scrolling.
+        self.programs_tree.setSizeAdjustPolicy(QTreeWidget.SizeAdjustPolicy.AdjustToContents)
         self.programs_tree.setHeaderLabels(
             ["Program", "Status", "Certified", "Annual review", "Validation"]
         )
