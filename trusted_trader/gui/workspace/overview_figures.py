@@ -71,6 +71,7 @@ class CenterComparison(QGroupBox):
         self._partner_id = 0
         self.funnel_view: FunnelView | None = None  # QtCharts loads when the plot is opened
         self.rate_label = QLabel("…", self)
+        self.rate_label.setTextFormat(Qt.TextFormat.PlainText)  # a Center code is not markup
         self.rate_label.setWordWrap(True)
         self.rate_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rate_label.setAccessibleName("This partner's rate against its Center's")
@@ -91,6 +92,8 @@ class CenterComparison(QGroupBox):
             from trusted_trader.gui.funnel_view import FunnelView
 
             self.funnel_view = FunnelView(self)
+            # Partner names are said as typed: "<b>" in a name is not bold type.
+            self.funnel_view.summary.setTextFormat(Qt.TextFormat.PlainText)
             self._layout.addWidget(self.funnel_view, 1)
             self._draw()
         if self.funnel_view is not None:
