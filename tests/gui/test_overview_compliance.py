@@ -149,3 +149,32 @@ def test_the_funnel_highlights_the_partner_and_lists_those_beyond_the_limits(
     # The words are reached by the keyboard: Tab from the toggle comes to them.
     demo_window.activateWindow()
     assert view.summary in tab_chain(demo_window, box.toggle)
+
+
+def visible_in(scroll: Any, widget: Any) -> bool:
+    """Whether all of `widget` lies inside the scroll area's viewport as scrolled now."""
+    from PySide6.QtCore import QRect
+
+    viewport = scroll.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    return viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+def test_on_a_laptop_the_center_line_shows_unscrolled_and_the_opened_plot_comes_into_view(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    demo_window.resize(1366, 740)  # 768 less a taskbar
+    partner_id, _funnel = partner_in_a_center_with_outliers(demo_window)
+    overview = open_overview(qtbot, demo_window, partner_id)
+    scroll = overview.findChild(QScrollArea)
+    box = overview.center_box
+    assert not box.toggle.isChecked()
+    qtbot.waitUntil(lambda: visible_in(scroll, box.rate_label))
+    assert scroll.verticalScrollBar().maximum() == 0
+    box.toggle.click()
+    view = box.funnel_view
+    # The plot needs more than the screen has: the page scrolls, down to the plot's words.
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().value() > 0)
+    assert visible_in(scroll, view.summary)
