@@ -149,8 +149,8 @@ def compliance_sentence(change: ComplianceChange, selection: str) -> str:
             for name, counts in (("baseline", change.baseline), ("current", change.current))
             if not counts.examined
         ]
-        where = " and ".join(empty) if len(empty) < 2 else "either"
-        return f"Compliance is not measurable: no examined entries in the {where} period."
+        where = f"the {empty[0]}" if len(empty) < 2 else "either"
+        return f"Compliance is not measurable: no examined entries in {where} period."
     low, high = change.difference_ci95
     return (
         f"Compliance ({which}) {points_words(change.difference)}, from "
