@@ -240,3 +240,15 @@ def test_the_conflict_dialog_reads_kinds_by_label_and_plans_by_title(
     assert rows["kind"] == [labels["training"], labels["front_of_line"], labels["training"]]
     assert rows["plan"][0] == NO_PLAN and rows["plan"][1].startswith("Plan 2026 (")
     assert dialog.saved is not None and dialog.saved.plan_id == plan_id
+
+
+def test_opening_a_facilitation_record_from_history_lands_on_it_in_its_tab(
+    qtbot: Any, empty_window: MainWindow, acme_id: int
+) -> None:
+    older = recorded(empty_window, acme_id, FacilitationInput(DAY, "training", "older"))
+    recorded(empty_window, acme_id, FacilitationInput(date(2026, 5, 4), "fast_lanes", "newer"))
+    workspace = workspace_at(qtbot, empty_window, acme_id, "overview")
+    workspace.show_item("facilitation", older.id)
+    settle(qtbot, empty_window.desk)
+    assert workspace.tabs.currentWidget() is workspace.facilitation
+    assert selected_id(workspace.facilitation.table_view) == older.id

@@ -152,6 +152,10 @@ class PartnerWorkspace(QWidget):
         if record_table in ("engagement_activity", "program_enrollment"):
             self._show_selected(record_table, record_id)
             return
+        if record_table == "facilitation":
+            self.show_tab("facilitation")
+            self.facilitation.select_record(record_id)
+            return
         if record_table == "touch_point":
             self.show_tab("touch_points")
             self.touch_points.select_record(record_id)
