@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -17,7 +18,7 @@ from trusted_trader.reports.formatting import (
 )
 from trusted_trader.reports.plan_data import ActionLine, ObjectiveLine
 from trusted_trader.reports.render.flowables import VerdictBadge
-from trusted_trader.reports.render.styles import BAD, Styles
+from trusted_trader.reports.render.styles import BAD, GOOD, Styles
 from trusted_trader.reports.render.tables import Cell, data_table, key_value_table
 
 
@@ -39,6 +40,17 @@ def objective_cells(styles: Styles, line: ObjectiveLine) -> list[Cell]:
         styles.cell_para(line.measure),
         rate_text(line.baseline),
         rate_text(line.target),
+    ]
+
+
+def result_colours(column: int, results: Sequence[tuple[bool | None, bool | None]]) -> list[Any]:
+    """Table styles for an objectives' result column: green only when met and statistically
+    clear, red when not met; a target met by chance stays in the plain text colour."""
+    colours = {(True, True): GOOD, (False, True): BAD, (False, False): BAD, (False, None): BAD}
+    return [
+        ("TEXTCOLOR", (column, row), (column, row), colours[result])
+        for row, result in enumerate(results)
+        if result in colours
     ]
 
 
