@@ -58,6 +58,8 @@ def compliance_evidence(
     recent_months = last_full_months(today, RECENT_MONTHS)
     recent = compliance_for_scope(uow, scope, recent_months, recent_months)
     same = recent.change if recent.selection == found.selection else recent.all_inspections
+    # Both periods are the same months; the query counts each inspection in one of them.
+    recent_exams = max(same.baseline.examined, same.current.examined)
     before, after = found.change.baseline, found.change.current
     evidence = Evidence(
         COMPLIANCE,
@@ -65,7 +67,7 @@ def compliance_evidence(
         before.examined,
         after.clean,
         after.examined,
-        same.current.examined / RECENT_MONTHS,
+        recent_exams / RECENT_MONTHS,
         plan_months(plan),
         started,
     )
