@@ -210,13 +210,14 @@ def action_line(item: ActionItemRecord, today: date) -> ActionLine:
 
 
 def _objective_lines(uow: UnitOfWork, plan: PlanRecord, today: date) -> list[PlanObjectiveLine]:
-    """The plan's objectives as stated, each with its result and provability where measured."""
+    """The plan's objectives, each with its result and provability where measured; a measured
+    objective left without baseline or target shows the ones the progress report reads."""
     return [
         PlanObjectiveLine(
             m.objective.description,
             measure_label(m.objective.measure),
-            m.objective.baseline_value,
-            m.objective.target_value,
+            m.baseline_value if m.measured else m.objective.baseline_value,
+            m.target_rate if m.measured else m.objective.target_value,
             m.result,
             m.provable,
             m.target_met,
