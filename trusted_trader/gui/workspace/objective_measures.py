@@ -20,7 +20,7 @@ from trusted_trader.domain.measures import (
     reduction_in_words,
 )
 from trusted_trader.domain.objective_proof import Judgement
-from trusted_trader.gui.workspace.plan_grid import GridColumn, PlanGrid
+from trusted_trader.gui.workspace.plan_grid import TIP_ROLE, GridColumn, PlanGrid
 
 # Column positions; the first four are what the plan stores.
 DESCRIPTION, MEASURE, BASELINE, TARGET, DOWN_BY, NOW, MET, PROVABLE = range(8)
@@ -231,6 +231,7 @@ class ObjectivesGrid(PlanGrid):
         if read_only:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         item.setToolTip(tip)
+        item.setData(TIP_ROLE, tip or None)  # kept when the checks re-mark the cell
         self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         self.changed.emit()
