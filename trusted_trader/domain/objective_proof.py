@@ -19,6 +19,7 @@ month by which the target would be provable (domain.provability).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -127,6 +128,8 @@ def judge(evidence: Evidence, target: float | None, baseline: float | None = Non
     ``baseline`` is the plan's stated baseline (the measured one when None); a touch-point
     target is read as a fall from it.
     """
+    if target is not None and not math.isfinite(target):
+        target = None  # "nan" or "inf" typed as a target is no target
     current = evidence.current_rate
     met = None if current is None or target is None else _met(evidence, current, target)
     clear = None if met is None or target is None else _clear(evidence, target)
