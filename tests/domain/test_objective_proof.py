@@ -183,3 +183,12 @@ def test_a_plan_not_started_has_no_result_but_still_says_by_when() -> None:
     judged = judge(evidence, 5.0)
     assert (judged.met, judged.clear, judged.result) == (None, None, "—")
     assert judged.provable.startswith("at this volume, a 50% fall would be provable by")
+
+
+def test_a_compliance_plan_not_started_expects_the_baseline_rate() -> None:
+    # 90% clean in the baseline: 97% cannot be shown, whatever a month in progress says.
+    started = compliance(90, 100, 20, 20, 50.0)
+    waiting = Evidence(COMPLIANCE, 90, 100, 20, 20, 50.0, PLAN, started=False)
+    assert judge(started, 90.0).provable_by is not None
+    assert judge(waiting, 97.0).provable == "not provable within the plan: too few exams"
+    assert judge(waiting, 80.0).provable_by is not None

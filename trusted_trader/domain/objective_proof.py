@@ -205,7 +205,8 @@ def _compliance_provable(evidence: Evidence, target: float) -> tuple[str, date |
         return "not provable: a compliance rate is never above 100%", None
     if target >= 100:
         return "not provable: an exact 100% can never be shown from a sample", None
-    recent = evidence.rate(evidence.current_events, evidence.current_exposure)
+    # The rate the plan has seen so far, else the baseline's, is the one expected.
+    recent = evidence.current_rate
     expected = recent if recent is not None else evidence.baseline_rate
     if expected is None or evidence.monthly_exposure <= 0:
         return "not provable within the plan: no exams on record", None
