@@ -66,8 +66,8 @@ def test_the_plan_prints_provability_and_the_result_beside_baseline_and_target(
     assert column(pdf, "Result") == f"{CHANCE} {CLEAR} {CHANCE} {CLEAR}"
     # Baseline and target as measured where the plan left them blank: 2 CF-28s in 12,000
     # entries (0.17), less 30% (0.12); 90% of exams clean, and the 97% the words ask.
-    assert column(pdf, "Baseline", "Target") == "0.17 10.00 90.00 90.00"
-    assert column(pdf, "Target", "Provable") == "0.12 5.00 97.00 85.00"
+    assert column(pdf, "Baseline", "Target") == "0.17 10.00 90.0% 90.0%"
+    assert column(pdf, "Target", "Provable") == "0.12 5.00 97.0% 85.0%"
 
 
 def test_the_progress_report_never_prints_a_plain_met_for_a_result_chance_could_give(
@@ -78,4 +78,4 @@ def test_the_progress_report_never_prints_a_plain_met_for_a_result_chance_could_
     )
     assert column(pdf, "Result") == f"{CHANCE} {CLEAR} {CHANCE} {CLEAR}"
     # CF-28: 1 in 10,000 entries (0.10); exams 4 in 1,000 (4.00); compliance 40 of 40 clean.
-    assert column(pdf, "Current", "Result") == "0.10 4.00 100.00 100.00"
+    assert column(pdf, "Current", "Result") == "0.10 4.00 100.0% 100.0%"

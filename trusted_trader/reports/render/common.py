@@ -7,6 +7,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, Table
 
+from trusted_trader.domain.measures import COMPLIANCE_RATE, measure_label
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.statistics import Basis, PeriodCounts, Reduction
 from trusted_trader.reports.formatting import (
@@ -38,9 +39,16 @@ def objective_cells(styles: Styles, line: ObjectiveLine) -> list[Cell]:
     return [
         styles.cell_para(line.description),
         styles.cell_para(line.measure),
-        rate_text(line.baseline),
-        rate_text(line.target),
+        objective_value(line, line.baseline),
+        objective_value(line, line.target),
     ]
+
+
+def objective_value(line: ObjectiveLine, value: float | None) -> str:
+    """A rate per 1,000 entries as rates are printed; a compliance rate as a percentage."""
+    if line.measure == measure_label(COMPLIANCE_RATE) and value is not None:
+        return f"{value:.1f}%"
+    return rate_text(value)
 
 
 def result_colours(column: int, results: Sequence[tuple[bool | None, bool | None]]) -> list[Any]:

@@ -22,6 +22,7 @@ from trusted_trader.reports.render.common import (
     action_table,
     heading,
     objective_cells,
+    objective_value,
     outcome,
     rate_unit,
     result_colours,
@@ -200,7 +201,7 @@ def _kinds(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flo
 def _objectives(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
     widths = [f * width for f in (0.28, 0.24, 0.1, 0.1, 0.1, 0.18)]
     rows: list[list[Cell]] = [
-        [*objective_cells(styles, o), rate_text(o.current), wrapped(o.result, widths[5])]
+        [*objective_cells(styles, o), objective_value(o, o.current), wrapped(o.result, widths[5])]
         for o in snapshot.objectives
     ]
     table = data_table(
