@@ -26,6 +26,7 @@ __all__ = [
     "points_interval_words",
     "points_signed",
     "points_words",
+    "share_interval_text",
     "share_text",
 ]
 
@@ -99,6 +100,13 @@ def share_text(share: float | None) -> str:
     if share is None or math.isnan(share):
         return DASH
     return f"{share * 100:.1f}%"
+
+
+def share_interval_text(interval: tuple[float, float] | None) -> str:
+    """A share's interval: "83.2% to 100.0%"; a dash when there is none."""
+    if interval is None:
+        return DASH
+    return f"{share_text(interval[0])} to {share_text(interval[1])}"
 
 
 def points_words(difference: float | None) -> str:

@@ -8,7 +8,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from trusted_trader.domain.deadlines import urgency_of
-from trusted_trader.domain.wording import both_sides_warning, compliance_sentence, share_text
+from trusted_trader.domain.wording import (
+    both_sides_warning,
+    compliance_sentence,
+    share_interval_text,
+    share_text,
+)
 from trusted_trader.reports.formatting import (
     DASH,
     change_interval_text,
@@ -87,7 +92,14 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
     change = found.change
     which = "random inspections" if found.selection == "random" else "all inspections"
     rows: list[list[Cell]] = [
-        [name, period.label(), f"{counts.examined:,}", f"{counts.clean:,}", share_text(counts.rate)]
+        [
+            name,
+            period.label(),
+            f"{counts.examined:,}",
+            f"{counts.clean:,}",
+            share_text(counts.rate),
+            share_interval_text(counts.interval()),
+        ]
         for name, period, counts in (
             ("Baseline", snapshot.baseline, change.baseline),
             ("Current", snapshot.current, change.current),
@@ -95,9 +107,9 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
     ]
     table = data_table(
         styles,
-        ["", "Period", "Examined entries", "Clean", "Compliance"],
+        ["", "Period", "Examined entries", "Clean", "Compliance", "95% interval"],
         rows,
-        [0.16 * width, 0.3 * width, 0.18 * width, 0.14 * width, 0.22 * width],
+        [0.12 * width, 0.24 * width, 0.16 * width, 0.1 * width, 0.14 * width, 0.24 * width],
         (2, 3, 4),
     )
     said = [styles.para(compliance_sentence(change, found.selection), styles.statement)]
