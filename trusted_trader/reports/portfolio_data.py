@@ -65,6 +65,7 @@ class PortfolioSnapshot:
     verdicts: tuple[tuple[str, int], ...]
     attention: tuple[AttentionLine, ...]
     today: date
+    compliance: analytics.ScopeCompliance | None = None  # the whole scope's
 
 
 def _rate_or_low(rate: float | None) -> float:
@@ -121,6 +122,7 @@ def build_portfolio_snapshot(
         verdicts=_verdict_counts(rows),
         attention=tuple(_attention(rows)),
         today=today,
+        compliance=analytics.compliance_for_scope(uow, scope, baseline, current),
     )
 
 
