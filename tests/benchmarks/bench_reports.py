@@ -54,7 +54,7 @@ def plain_table_pdf(rows: list[list[str]]) -> bytes:
 
 
 def as_strings(snapshot: object) -> list[list[str]]:
-    from trusted_trader.reports.formatting import interval_text, percent_text, rate_text
+    from trusted_trader.reports.formatting import change_interval_text, change_text, rate_text
 
     return [
         [
@@ -62,8 +62,8 @@ def as_strings(snapshot: object) -> list[list[str]]:
             r.tier.label if r.tier else "—",
             rate_text(r.result.baseline_rate),
             rate_text(r.result.current_rate),
-            percent_text(r.result.reduction),
-            interval_text(r.result.reduction_ci95),
+            change_text(r.result),
+            change_interval_text(r.result),
             r.result.verdict.value,
             str(r.open_deadlines),
             r.plan_status,

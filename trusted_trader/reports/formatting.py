@@ -15,7 +15,6 @@ __all__ = [
     "day_text",
     "measure_label",
     "number_text",
-    "percent_text",
     "rate_text",
 ]
 
@@ -38,30 +37,6 @@ def rate_text(value: float | None, digits: int = 2) -> str:
     if value is None or math.isnan(value):
         return DASH
     return f"{value:,.{digits}f}"
-
-
-def percent_text(fraction: float | None) -> str:
-    """A signed change: 0.34 reads "34%", -0.12 reads "−12%"; infinities read as words."""
-    if fraction is None or math.isnan(fraction):
-        return DASH
-    if math.isinf(fraction):
-        return "unbounded"
-    if fraction < -9.99:
-        # A reduction below −999% (a rate more than 11 times higher) says no more in digits.
-        return "< −999%"
-    value = fraction * 100.0
-    # Below one percent a rounded "0%" would hide the sign and the size: keep a decimal.
-    text = f"{abs(value):.1f}%" if 0 < abs(value) < 0.95 else f"{abs(value):.0f}%"
-    return f"−{text}" if value < 0 and text != "0%" else text
-
-
-def interval_text(interval: tuple[float, float] | None) -> str:
-    if interval is None:
-        return DASH
-    low, high = interval
-    if math.isinf(low) and low < 0:
-        return f"≤ {percent_text(high)}"
-    return f"{percent_text(low)} to {percent_text(high)}"
 
 
 def change_text(result: Reduction) -> str:
