@@ -23,7 +23,7 @@ HEADER = [
     "Tier",
     "Baseline rate",
     "Current rate",
-    "Reduction",
+    "Change",
     "95% interval",
     "Verdict",
     "Open deadlines",
