@@ -27,7 +27,7 @@ from trusted_trader.gui.models.partners import (
     search_key,
 )
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.tables import record_view, restore_header, save_header
+from trusted_trader.gui.tables import record_view, restore_header, save_header, text_width
 from trusted_trader.gui.widgets import MyPartnersCheckBox, caption_label, filter_combo
 from trusted_trader.services.records import PartnerSummary
 
@@ -117,7 +117,7 @@ class PartnersPage(Page):
     def _default_widths(self) -> None:
         view = self._table_view
         for column, width in enumerate(DEFAULT_WIDTHS):
-            view.setColumnWidth(column, width)
+            view.setColumnWidth(column, text_width(view, width))
 
     def _fit_to_width(self) -> None:
         """The partner's name takes what the other columns leave (elided, whole in its tooltip),

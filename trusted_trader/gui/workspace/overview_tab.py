@@ -25,6 +25,7 @@ from trusted_trader.domain.programs import Enrollment
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.period_picker import PeriodPicker
 from trusted_trader.gui.qt_dates import show_date
+from trusted_trader.gui.tables import text_width
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.overview_figures import (
@@ -236,7 +237,7 @@ class OverviewTab(WorkspaceTab):
             ["Program", "Status", "Certified", "Annual review", "Validation"]
         )
         for column, width in enumerate((150, 80, 90, 175)):
-            self.programs_tree.setColumnWidth(column, width)
+            self.programs_tree.setColumnWidth(column, text_width(self.programs_tree, width))
         layout.addWidget(self.programs_tree, 1)
         layout.addLayout(self._build_program_buttons(box))
         self.flags_label = QLabel("", box)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from trusted_trader.gui.number_cells import editable_number, read_number
 from trusted_trader.gui.qt_dates import qdate, qt_date_format, read_date, show_date
 from trusted_trader.gui.style import OVERDUE, tint
-from trusted_trader.gui.tables import GridTableWidget
+from trusted_trader.gui.tables import GridTableWidget, text_width
 from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -169,7 +169,7 @@ class PlanGrid(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
         for index, column in enumerate(columns):
-            self.table.setColumnWidth(index, column.width)
+            self.table.setColumnWidth(index, text_width(self.table, column.width))
             if column.kind == "choice":
                 self.table.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self))
             elif column.kind == "date":
