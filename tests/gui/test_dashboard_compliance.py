@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.gui.a11y_checks import reading_order_breaks, tab_chain, unnamed
 from tests.gui.conftest import close, open_window, settle
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.main_window import MainWindow
@@ -99,6 +100,10 @@ def test_a_center_shows_its_funnel_and_names_who_is_beyond_the_limits(
     code = page.scope_combo.currentText().removeprefix("Center: ").split(" — ")[0]
     summary = page.funnel.summary.text()
     assert summary.startswith(f"{code}: ") and "95% limits" in summary
+    page.views_tabs.setCurrentIndex(1)
+    assert unnamed(page) == []
+    chain = [w for w in tab_chain(demo_window) if page.isAncestorOf(w)]
+    assert page.funnel.summary in chain and reading_order_breaks(chain, page) == []
     page.scope_combo.setCurrentIndex(page.scope_combo.findText("All partners"))
     settle(qtbot, demo_window.desk)
     qtbot.waitUntil(lambda: not page.views_tabs.isTabVisible(1), timeout=15000)

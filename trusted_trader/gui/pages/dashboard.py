@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -364,15 +365,14 @@ class DashboardPage(Page):
         if not self._is_current(verdicts.scope) or self.periods() not in (None, verdicts.periods):
             return  # another portfolio or other periods were chosen meanwhile
         self.verdicts = verdicts
-        months = f"{verdicts.current.label()} vs {verdicts.baseline.label()}"
-        self.touch_verdict_label.setText(f"Touch points, {months}: {verdicts.touch_points}")
+        # The months are the period picker's, written above the tiles.
+        self.touch_verdict_label.setText(verdicts.touch_points)
         self.compliance_verdict_label.setText(verdicts.compliance)
         self.warning_label.setText(f"\u26a0 {verdicts.warning}" if verdicts.warning else "")
         self.warning_label.setVisible(verdicts.warning is not None)
         self.compliance_tile.show_value(
             f"{verdicts.worsened:,}",
-            f"partners whose compliance clearly worsened (of {verdicts.inspected:,} "
-            f"inspected), {months}",
+            f"partners whose compliance clearly worsened (of {verdicts.inspected:,} inspected)",
         )
         self.lists_tabs.setTabText(1, f"Compliance worsened ({verdicts.worsened:,})")
         rows = [(w.partner_id, w.name, w.detail) for w in verdicts.worst]
@@ -387,8 +387,14 @@ class DashboardPage(Page):
         if self.funnel is None:
             from trusted_trader.gui.funnel_view import FunnelView
 
-            self.funnel = FunnelView(self)
-            self.views_tabs.addTab(self.funnel, "Center funnel")
+            # In a scroll area: on a laptop the cell is lower than the plot and its words.
+            holder = QScrollArea(self)
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setAccessibleName("Center funnel")
+            self.funnel = FunnelView(holder)
+            holder.setWidget(self.funnel)
+            self.views_tabs.addTab(holder, "Center funnel")
         self.views_tabs.setTabVisible(1, True)
         self.funnel.show_funnel(funnel)
 
