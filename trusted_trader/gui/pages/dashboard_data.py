@@ -204,28 +204,23 @@ class ScopeVerdicts:
 
 def scope_verdicts(desk: Desk, scope: Scope, periods: Periods | None = None) -> ScopeVerdicts:
     """Touch points and compliance of the portfolio over the chosen periods: three queries."""
-    from trusted_trader.domain.compliance import ComplianceVerdict
     from trusted_trader.domain.wording import both_sides_warning, compliance_sentence
     from trusted_trader.services import analytics
 
     baseline, current = periods or _default_periods(desk)
     with desk.uow() as uow:
         touch = analytics.reduction_for_scope(uow, scope, baseline, current)
-        overall = analytics.compliance_for_scope(uow, scope, baseline, current)
-        partners = analytics.compliance_by_partner(uow, scope, baseline, current)
-        worse = sorted(
-            (c for c in partners.values() if c.change.verdict is ComplianceVerdict.WORSENED),
-            key=lambda c: c.change.difference or 0.0,
-        )
+        found = analytics.compliance_overview(uow, scope, baseline, current)
+        worse = sorted(found.worsened.values(), key=lambda c: c.change.difference or 0.0)
         names = analytics.partner_names(uow, [c.scope.id or 0 for c in worse[:TOP]])
     return ScopeVerdicts(
         scope,
         baseline,
         current,
         touch.result.sentence(),
-        compliance_sentence(overall.change, overall.selection),
-        both_sides_warning(touch.result.verdict.value, overall.change),
-        inspected=len(partners),
+        compliance_sentence(found.overall.change, found.overall.selection),
+        both_sides_warning(touch.result.verdict.value, found.overall.change),
+        inspected=found.inspected,
         worsened=len(worse),
         worst=[_worsened(c, names) for c in worse[:TOP]],
     )
