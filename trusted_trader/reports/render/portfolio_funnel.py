@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from trusted_trader.reports.portfolio_data import FunnelPage, PortfolioSnapshot
 from trusted_trader.reports.render.funnel_chart import FunnelCurvePoint, FunnelDot, funnel_chart
 from trusted_trader.reports.render.styles import Styles
+from trusted_trader.reports.render.text import printable
 from trusted_trader.services.analytics import FunnelPoint
 
 PLOT_HEIGHT = 95 * mm
@@ -62,7 +63,7 @@ def _page(page: FunnelPage, styles: Styles, width: float) -> list[Flowable]:
 def _dot(point: FunnelPoint, highlight: frozenset[int]) -> FunnelDot:
     label = ""
     if point.partner_id in highlight:
-        name = point.legal_name
+        name = printable(point.legal_name)  # drawn as a String, not a Paragraph: made safe here
         label = name if len(name) <= LABEL_CHARACTERS else name[: LABEL_CHARACTERS - 1] + "…"
     return FunnelDot(point.entries, point.rate or 0.0, point.position != "within", label)
 
