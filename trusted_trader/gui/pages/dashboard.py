@@ -142,6 +142,7 @@ class DashboardPage(Page):
         self.views_tabs = QTabWidget(self)
         self.views_tabs.setAccessibleName("Monthly rate or the Center's funnel plot")
         self.views_tabs.setUsesScrollButtons(False)
+        self.views_tabs.setElideMode(Qt.TextElideMode.ElideRight)  # large text: elide, not widen
         self.views_tabs.addTab(self._chart_placeholder, "Monthly rate")
         grid.addWidget(self.views_tabs, 1, 1)
         self._risers_title = _section("Rate rose most", self)
@@ -162,6 +163,7 @@ class DashboardPage(Page):
         self.lists_tabs = QTabWidget(self)
         self.lists_tabs.setAccessibleName("Stale plans or partners whose compliance worsened")
         self.lists_tabs.setUsesScrollButtons(False)
+        self.lists_tabs.setElideMode(Qt.TextElideMode.ElideRight)  # large text: elide, not widen
         self.lists_tabs.addTab(self.stale_list, "Stale plans")
         self.lists_tabs.setTabToolTip(0, "Active plans with no action item updated in 90 days")
         self.lists_tabs.addTab(self.worsened_list, "Compliance worsened")
