@@ -229,7 +229,7 @@ def test_json_keeps_every_key_and_adds_compliance_null_where_nothing_was_examine
     compliance = data["compliance"]
     assert isinstance(compliance, dict) and set(compliance) == COMPLIANCE_KEYS
     assert compliance["selection"] == "all"
-    assert compliance["baseline"] == {"examined": 0, "clean": 0, "rate": None}
+    assert compliance["baseline"] == {"examined": 0, "clean": 0, "rate": None, "rate_ci95": None}
     assert (compliance["difference"], compliance["difference_ci95"], compliance["p_value"]) == (
         None,
         None,

@@ -97,3 +97,21 @@ def test_a_compliance_interval_reads_in_points_low_end_first(
     low: float, high: float, words: str
 ) -> None:
     assert points_interval_words(low, high) == words
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "said"),
+    [
+        ((0, 0), (5, 5), "no examined entries in the baseline period."),
+        ((5, 5), (0, 0), "no examined entries in the current period."),
+        ((0, 0), (0, 0), "no examined entries in either period."),
+    ],
+)
+def test_compliance_without_exams_says_which_period_had_none(
+    baseline: tuple[int, int], current: tuple[int, int], said: str
+) -> None:
+    from trusted_trader.domain.compliance import ComplianceCounts, compliance_change
+    from trusted_trader.domain.wording import compliance_sentence
+
+    change = compliance_change(ComplianceCounts(*baseline), ComplianceCounts(*current))
+    assert compliance_sentence(change, "all") == f"Compliance is not measurable: {said}"

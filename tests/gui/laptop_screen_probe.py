@@ -84,6 +84,7 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
         error_dialog,
         executive_dialog,
         export_dialog,
+        facilitation_dialog,
         import_dialog,
         import_history,
         partner_dialog,
@@ -121,6 +122,9 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
         "enrollment": lambda: program_dialog.ProgramDialog(desk, partner_id, parent=window),
         "contact": lambda: contact_dialog.ContactDialog(desk, partner_id, parent=window),
         "activity": lambda: activity_dialog.ActivityDialog(desk, partner_id, parent=window),
+        "facilitation": lambda: facilitation_dialog.FacilitationDialog(
+            desk, partner_id, parent=window
+        ),
     }
 
 

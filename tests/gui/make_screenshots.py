@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -51,14 +52,25 @@ def main() -> None:
         uow.commit()
     OUT.mkdir(parents=True, exist_ok=True)
     ui_state = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat)
-    desk = Desk(Settings(), ui_state, today=lambda: TODAY)
+    from trusted_trader.services.reference import list_executives
+
+    with store.uow() as uow:  # "me": the first Account Executive of the demo
+        me = list_executives(uow)[0]
+    desk = Desk(Settings(executive_email=me.email), ui_state, today=lambda: TODAY)
     window = MainWindow(desk, "demo")
-    window.resize(1360, 860)
+    window.resize(1366, 768)  # a laptop screen
     window.show()
-    window.open_store(lambda: (store, None, 60))
+    window.open_store(lambda: (store, me.id, 60))
     wait(app, desk)
     for key in PAGE_KEYS:
         window.show_page(key)
+        wait(app, desk)
+        week = getattr(window.page(key), "week_list", None)
+        for _ in range(200):  # the whole week list arrives after its first screen
+            if week is None or getattr(getattr(week, "model", None), "complete", True):
+                break
+            time.sleep(0.05)
+            app.processEvents()
         wait(app, desk)
         shoot(window, key.replace("_", "-"))
     from trusted_trader.services.portfolio import list_plan_summaries
@@ -99,7 +111,8 @@ def main() -> None:
         uow.commit()
     window.open_partner(partner_id)
     workspace = window.workspace
-    for tab in ("overview", "plans", "touch_points", "volume", "activities", "contacts", "history"):
+    tabs = ("overview", "plans", "touch_points", "volume", "activities", "facilitation")
+    for tab in (*tabs, "contacts", "history"):
         workspace.show_tab(tab)
         wait(app, desk)
         shoot(window, f"partner-{tab.replace('_', '-')}")

@@ -137,10 +137,10 @@ def grid(qtbot: Any) -> Iterator[ObjectivesGrid]:
     [
         (cells.DOWN_BY, "-5%", "down by: a reduction of -5% makes no sense"),
         (cells.DOWN_BY, "abc", "down by: 'abc' is not a percentage"),
-        (cells.TARGET, "abc", "target must be a number"),
+        (cells.TARGET, "abc", "target “abc” is not a number"),
         (cells.TARGET, "-5", "target: a rate per 1,000 entries is never negative"),
         (cells.BASELINE, "-0.5", "baseline: a rate per 1,000 entries is never negative"),
-        (cells.BASELINE, "12 per 1000", "baseline must be a number"),
+        (cells.BASELINE, "12 per 1000", "baseline “12 per 1000” is not a number"),
     ],
 )
 def test_bad_objective_cells_block_saving_with_a_message(

@@ -9,7 +9,7 @@ from trusted_trader.domain.errors import NotFoundError
 from trusted_trader.domain.periods import parse_month_range
 from trusted_trader.reports.plan_data import (
     ActionLine,
-    ObjectiveLine,
+    PlanObjectiveLine,
     ProgramLine,
     ReviewLine,
     RiskLine,
@@ -81,10 +81,17 @@ def test_objectives_show_measure_in_words_with_baseline_and_target(
     store: Store, known: KnownPartner
 ) -> None:
     assert snapshot(store, known.plan_id).objectives == (
-        ObjectiveLine(
-            "Touch points per 1,000 entries down 25%", "Touch points per 1,000 entries", 40.0, 30.0
+        PlanObjectiveLine(
+            "Touch points per 1,000 entries down 25%",
+            "Touch points per 1,000 entries",
+            40.0,
+            30.0,
+            "Met, statistically clear",
+            "not provable within the plan: too few entries",
+            True,
+            True,
         ),
-        ObjectiveLine("Broker training held", "training sessions", None, 2.0),
+        PlanObjectiveLine("Broker training held", "training sessions", None, 2.0),
     )
 
 

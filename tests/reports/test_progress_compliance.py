@@ -83,3 +83,21 @@ def test_the_facilitation_of_the_period_is_listed_and_no_other(
     assert "Facilitation delivered in this period" in text
     assert "2026-04-07 Assistance with a CF-28 Helped answer a CF-28" in text
     assert "Old training" not in text
+
+
+def test_the_portfolio_report_says_the_scopes_compliance_in_the_clis_words(
+    store: Store, known: KnownPartner, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trusted_trader.reports.api import render_portfolio
+    from trusted_trader.services.analytics import scope_for
+
+    _exams(store, known.partner_id)
+    with store.uow() as uow:
+        scope = scope_for(uow, executive_email=known.executive_email)
+    pdf = render_portfolio(store, scope, BASELINE, CURRENT, "name", invariant_options())
+    args = ["--baseline", "2025-01:2025-12", "--current", "2026-01:2026-10"]
+    assert main(["--db", db_url, "stats", "--executive", known.executive_email, *args]) == 0
+    sentence = next(
+        line for line in capsys.readouterr().out.splitlines() if line.startswith("Compliance (")
+    )
+    assert sentence in _text(pdf)

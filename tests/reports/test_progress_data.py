@@ -66,6 +66,9 @@ def test_objectives_carry_current_value_and_whether_met(progress: ProgressSnapsh
             30.0,
             pytest.approx(20.0),  # type: ignore[arg-type]
             True,
+            "Met, statistically clear",
+            "not provable within the plan: too few entries",
+            True,
         ),
         ObjectiveProgress("Broker training held", "training sessions", None, 2.0, None, None),
     )

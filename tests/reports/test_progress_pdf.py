@@ -33,7 +33,7 @@ def test_the_progress_report_prints_the_answer_and_its_evidence(
         "Plan start",
         "Action item completed",
         "Exam 48 0 40.00 0.00 −100%",
-        "Met",
+        "Met, statistically clear",
         "1 done, 2 open, 1 overdue.",
         "Review HTS of new lines",
         "CTPAT annual review (window opens 2026-12-15)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -207,3 +208,20 @@ def test_compliance_by_partner_equals_each_partners_own(store: Store) -> None:
     assert set(found) == {pid, other}
     assert found[pid].change == mine.change
     assert (found[other].selection, found[other].change) == (theirs.selection, theirs.change)
+
+
+def test_each_periods_rate_carries_its_exact_interval_in_text_and_json(
+    store: Store, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trusted_trader.domain.compliance import clopper_pearson
+
+    pid = _partner(store)
+    rows = [(date(2025, 3, d), "exam", f"50000{d:02d}", "no_discrepancy", "") for d in range(1, 11)]
+    rows.append((date(2025, 3, 20), "exam", "5000099", "discrepancy", ""))
+    _inspect(store, pid, rows)
+    assert main(["--db", db_url, "stats", "--partner", IOR, *PERIODS, "--json"]) == 0
+    baseline = json.loads(capsys.readouterr().out)["compliance"]["baseline"]
+    assert baseline["rate_ci95"] == pytest.approx(list(clopper_pearson(10, 11)))
+    assert main(["--db", db_url, "stats", "--partner", IOR, *PERIODS]) == 0
+    low, high = clopper_pearson(10, 11)
+    assert f"90.9% (95% CI {low * 100:.1f}% to {high * 100:.1f}%)" in capsys.readouterr().out

@@ -30,9 +30,15 @@ def test_a_scope_answers_only_for_its_own_kind_of_id() -> None:
 
 
 def test_import_kinds_read_as_their_file_names_and_labels() -> None:
-    assert [kind.value for kind in ImportKind] == ["partners", "touch-points", "volumes"]
+    assert [kind.value for kind in ImportKind] == [
+        "partners",
+        "touch-points",
+        "volumes",
+        "facilitation",
+    ]
     assert ImportKind.choices() == [
         ("partners", "Partners"),
         ("touch-points", "Touch points"),
         ("volumes", "Monthly volumes"),
+        ("facilitation", "Facilitation"),
     ]

@@ -69,3 +69,28 @@ def test_an_export_of_the_filter_holds_just_its_rows(
     with store.uow() as uow:
         result = export_file(uow, "touch-points", tmp_path / "open.csv", shown)
     assert result.rows == 2
+
+
+def test_a_list_is_ordered_by_port_entry_and_closing_date_too(store: Any, acme_id: int) -> None:
+    from tests.conftest import valid_entry
+
+    with store.uow() as uow:
+        for port, serial, closed in (
+            ("2704", "0000003", None),
+            ("0101", "0000001", date(2026, 9, 2)),
+        ):
+            data = TouchPointInput(
+                occurred_on=date(2026, 9, 1),
+                kind="hold",
+                port_code=port,
+                entry_number=valid_entry(f"ABC{serial}"),
+                closed_on=closed,
+            )
+            record_touch_point(uow, acme_id, data)
+        uow.commit()
+        by_port = list_touch_points(uow, TouchPointQuery(order="port", descending=False))
+        by_entry = list_touch_points(uow, TouchPointQuery(order="entry", descending=True))
+        by_closed = list_touch_points(uow, TouchPointQuery(order="closed", descending=False))
+    assert [t.port_code for t in by_port] == ["0101", "2704"]
+    assert [t.entry_number[4:11] for t in by_entry] == ["0000003", "0000001"]
+    assert [t.closed_on for t in by_closed] == [date(2026, 9, 2), None]  # undated last

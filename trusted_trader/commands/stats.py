@@ -156,6 +156,7 @@ def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list
     from trusted_trader.domain.wording import (
         both_sides_warning,
         compliance_sentence,
+        share_interval_text,
         share_text,
     )
 
@@ -169,6 +170,7 @@ def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list
         lines.append(
             f"{title:<10}{months.first:%Y-%m} to {months.last:%Y-%m}"
             f"{counts.examined:>10,} examined{counts.clean:>12,} clean {share_text(counts.rate):>8}"
+            + (f" (95% CI {share_interval_text(counts.interval())})" if counts.examined else "")
         )
     if compliance.selection == "random":
         everything = compliance.all_inspections

@@ -8,6 +8,10 @@ from trusted_trader.domain.enums import TouchPointKind, parse_touch_point_kind
 
 __all__ = [
     "ALL_TOUCH_POINTS",
+    "COMPLIANCE_RATE",
+    "compliance_target_in_words",
+    "is_compliance",
+    "is_measurable",
     "measure_choices",
     "measure_kind",
     "measure_label",
@@ -18,6 +22,11 @@ __all__ = [
 
 # Stored measure codes: "rate" for every touch point, "rate:<kind>" for one kind.
 ALL_TOUCH_POINTS = "rate"
+# "compliance": the clean share of examined entries, in percent ("at least 97%").
+COMPLIANCE_RATE = "compliance"
+_COMPLIANCE_LABEL = "Compliance rate (clean share of examined entries)"
+# "Compliance rate at least 97%", "compliance of at least 97.5 %"
+_AT_LEAST = re.compile(r"\bat\s+least\s+(\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
 _PER_ENTRIES = "per 1,000 entries"
 # "CF-28 rate down 30%", "Touch points per 1,000 entries down by 25 %"
 _DOWN_BY = re.compile(r"\bdown\s+(?:by\s+)?(\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
@@ -26,7 +35,21 @@ _DOWN_BY = re.compile(r"\bdown\s+(?:by\s+)?(\d+(?:\.\d+)?)\s*%", re.IGNORECASE)
 def measure_choices() -> list[tuple[str, str]]:
     """(code, label) of every measurable quantity, as CBP names the touch points."""
     kinds = [(f"rate:{kind.value}", f"{kind.label} {_PER_ENTRIES}") for kind in TouchPointKind]
-    return [(ALL_TOUCH_POINTS, f"Touch points {_PER_ENTRIES}"), *kinds]
+    return [
+        (ALL_TOUCH_POINTS, f"Touch points {_PER_ENTRIES}"),
+        *kinds,
+        (COMPLIANCE_RATE, _COMPLIANCE_LABEL),
+    ]
+
+
+def is_compliance(measure: str) -> bool:
+    """Whether a stored measure is the compliance rate."""
+    return measure.strip().lower() == COMPLIANCE_RATE
+
+
+def is_measurable(measure: str) -> bool:
+    """Whether the app can measure a stored measure (a touch-point rate or compliance)."""
+    return is_compliance(measure) or measure_kind(measure)[0]
 
 
 def measure_kind(measure: str) -> tuple[bool, str | None]:
@@ -45,12 +68,23 @@ def measure_kind(measure: str) -> tuple[bool, str | None]:
 
 def measure_label(measure: str) -> str:
     """A measure's name for people; a measure the app cannot measure reads as it was typed."""
+    if is_compliance(measure):
+        return _COMPLIANCE_LABEL
     measurable, kind = measure_kind(measure)
     if not measurable:
         return measure.strip()
     if kind is None:
         return f"Touch points {_PER_ENTRIES}"
     return f"{TouchPointKind(kind).label} {_PER_ENTRIES}"
+
+
+def compliance_target_in_words(description: str) -> float | None:
+    """The compliance percentage an objective's wording asks for ("at least 97%" is 97)."""
+    match = _AT_LEAST.search(description)
+    if match is None:
+        return None
+    percent = float(match.group(1))
+    return percent if percent <= 100.0 else None
 
 
 def reduction_in_words(description: str) -> float | None:

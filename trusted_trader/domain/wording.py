@@ -26,6 +26,7 @@ __all__ = [
     "points_interval_words",
     "points_signed",
     "points_words",
+    "share_interval_text",
     "share_text",
 ]
 
@@ -101,6 +102,13 @@ def share_text(share: float | None) -> str:
     return f"{share * 100:.1f}%"
 
 
+def share_interval_text(interval: tuple[float, float] | None) -> str:
+    """A share's interval: "83.2% to 100.0%"; a dash when there is none."""
+    if interval is None:
+        return DASH
+    return f"{share_text(interval[0])} to {share_text(interval[1])}"
+
+
 def points_words(difference: float | None) -> str:
     """A difference of two shares in words: "fell 3.5 points", "rose 0.8 points"."""
     if difference is None or math.isnan(difference):
@@ -149,8 +157,8 @@ def compliance_sentence(change: ComplianceChange, selection: str) -> str:
             for name, counts in (("baseline", change.baseline), ("current", change.current))
             if not counts.examined
         ]
-        where = " and ".join(empty) if len(empty) < 2 else "either"
-        return f"Compliance is not measurable: no examined entries in the {where} period."
+        where = f"the {empty[0]}" if len(empty) < 2 else "either"
+        return f"Compliance is not measurable: no examined entries in {where} period."
     low, high = change.difference_ci95
     return (
         f"Compliance ({which}) {points_words(change.difference)}, from "

@@ -38,6 +38,7 @@ _TABLES: tuple[tuple[tuple[Topic, ...], tuple[str, ...]], ...] = (
     ((Topic.VOLUMES,), ("monthly_volume",)),
     ((Topic.REFERENCE, Topic.PARTNERS), ("center", "account_executive")),
     ((Topic.REFERENCE,), ("center_coverage",)),
+    ((Topic.FACILITATION,), ("facilitation",)),
     # Written alongside the records above, which announce themselves.
     ((), ("audit_log", "import_batch", "import_change", "alembic_version")),
 )

@@ -29,6 +29,7 @@ class Topic(StrEnum):
     ACTIVITIES = "activities"
     VOLUMES = "volumes"
     REFERENCE = "reference"  # Centers and executives
+    FACILITATION = "facilitation"
 
 
 class Desk(QObject):

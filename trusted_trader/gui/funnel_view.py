@@ -40,6 +40,7 @@ class FunnelView(QWidget):
         self.view.setAccessibleName("Funnel plot: each partner's rate against the Center's")
         self.summary = QLabel("", self)
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # partner names print as typed
         self.summary.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -78,7 +79,7 @@ class FunnelView(QWidget):
         y_axis.setRange(0, top * 1.1)
         y_axis.applyNiceNumbers()
         y_axis.setLabelFormat("%g")
-        y_axis.setTitleText("Touch points per 1,000 entries")
+        y_axis.setTitleText("Per 1,000 entries")
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         for item in series:

@@ -1,4 +1,4 @@
-"""Deleting a contact or an activity and ending an enrollment: asked first, undone by Ctrl+Z."""
+"""Deleting a contact, an activity or facilitation, and ending an enrollment: undone by Ctrl+Z."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from trusted_trader.domain.errors import ConflictError
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.gui.undo import _StoreCommand, confirm
-from trusted_trader.services.records import ActivityRecord, ContactRecord, EnrollmentRecord
+from trusted_trader.services.records import (
+    ActivityRecord,
+    ContactRecord,
+    EnrollmentRecord,
+    FacilitationRecord,
+)
 
 if TYPE_CHECKING:
     from trusted_trader.store.uow import UnitOfWork
@@ -103,12 +108,29 @@ def delete_contact_with_undo(desk: Desk, parent: QWidget, record: ContactRecord)
 def delete_activity_with_undo(desk: Desk, parent: QWidget, record: ActivityRecord) -> bool:
     from trusted_trader.services.activities import delete_activity, restore_activity
 
+    return _delete_dated(desk, parent, "activity", Topic.ACTIVITIES, record, delete_activity,
+                         restore_activity)  # fmt: skip
+
+
+def delete_facilitation_with_undo(desk: Desk, parent: QWidget, record: FacilitationRecord) -> bool:
+    from trusted_trader.services.facilitation import delete_facilitation, restore_facilitation
+
+    return _delete_dated(desk, parent, "facilitation", Topic.FACILITATION, record,
+                         delete_facilitation, restore_facilitation)  # fmt: skip
+
+
+D = TypeVar("D", ActivityRecord, FacilitationRecord)
+
+
+def _delete_dated(
+    desk: Desk, parent: QWidget, noun: str, topic: Topic, record: D, *calls: Callable[..., D]
+) -> bool:
+    """A record named by its noun and date ("the activity of 2026-03-02"), deleted with undo;
+    ``calls`` are the service's delete and restore."""
+    delete, restore = calls
     day = show_date(record.occurred_on)
-    command = DeleteRecord(
-        desk, f"Delete activity of {day}", Topic.ACTIVITIES, record, delete_activity,
-        restore_activity,
-    )  # fmt: skip
-    return delete_with_undo(desk, parent, f"Delete the activity of {day}?", command)
+    command = DeleteRecord(desk, f"Delete {noun} of {day}", topic, record, delete, restore)
+    return delete_with_undo(desk, parent, f"Delete the {noun} of {day}?", command)
 
 
 def end_enrollment_with_undo(

@@ -16,7 +16,8 @@ from trusted_trader.domain.enums import (
 )
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.plans import OPEN_ACTION_STATUSES
-from trusted_trader.reports.formatting import measure_label
+from trusted_trader.reports.formatting import DASH, measure_label
+from trusted_trader.services import analytics
 from trusted_trader.services.partners import get_partner
 from trusted_trader.services.plans import get_plan, list_plans
 from trusted_trader.services.programs import as_enrollment
@@ -73,6 +74,17 @@ class ObjectiveLine:
 
 
 @dataclass(frozen=True)
+class PlanObjectiveLine(ObjectiveLine):
+    """An objective as the plan prints it: with its result so far (met or not, and whether
+    the change is statistically clear) and by when its target could be shown at this volume."""
+
+    result: str = DASH
+    provable: str = ""
+    met: bool | None = None
+    clear: bool | None = None
+
+
+@dataclass(frozen=True)
 class ActionLine:
     description: str
     owner_side: str
@@ -105,7 +117,7 @@ class PlanSnapshot:
     summary: str
     programs: tuple[ProgramLine, ...]
     risks: tuple[RiskLine, ...]
-    objectives: tuple[ObjectiveLine, ...]
+    objectives: tuple[PlanObjectiveLine, ...]
     actions: tuple[ActionLine, ...]
     reviews: tuple[ReviewLine, ...]
     partner_representative: str
@@ -138,10 +150,7 @@ def build_plan_snapshot(uow: UnitOfWork, plan_id: int, today: date) -> PlanSnaps
         summary=plan.summary.strip(),
         programs=tuple(program_line(e, today) for e in partner.enrollments),
         risks=tuple(_risk_lines(plan)),
-        objectives=tuple(
-            ObjectiveLine(o.description, measure_label(o.measure), o.baseline_value, o.target_value)
-            for o in plan.objectives
-        ),
+        objectives=tuple(_objective_lines(uow, plan, today)),
         actions=tuple(action_line(a, today) for a in plan.action_items),
         reviews=tuple(ReviewLine(r.review_on, r.done, r.notes) for r in plan.reviews),
         partner_representative=_representative(partner),
@@ -198,6 +207,24 @@ def action_line(item: ActionItemRecord, today: date) -> ActionLine:
         completed_on=item.completed_on,
         overdue=overdue,
     )
+
+
+def _objective_lines(uow: UnitOfWork, plan: PlanRecord, today: date) -> list[PlanObjectiveLine]:
+    """The plan's objectives, each with its result and provability where measured; a measured
+    objective left without baseline or target shows the ones the progress report reads."""
+    return [
+        PlanObjectiveLine(
+            m.objective.description,
+            measure_label(m.objective.measure),
+            m.baseline_value if m.measured else m.objective.baseline_value,
+            m.target_rate if m.measured else m.objective.target_value,
+            m.result,
+            m.provable,
+            m.target_met,
+            m.clear,
+        )
+        for m in analytics.measure_objectives(uow, plan, today=today)
+    ]
 
 
 def _risk_lines(plan: PlanRecord) -> list[RiskLine]:

@@ -76,6 +76,7 @@ class PortfolioSnapshot:
     verdicts: tuple[tuple[str, int], ...]
     attention: tuple[AttentionLine, ...]
     today: date
+    compliance: analytics.ScopeCompliance | None = None  # the whole scope's
     funnels: tuple[FunnelPage, ...] = ()
     more_centers: int = 0  # Centers of the portfolio left without a funnel page
 
@@ -134,6 +135,7 @@ def build_portfolio_snapshot(
         verdicts=_verdict_counts(rows),
         attention=tuple(_attention(rows)),
         today=today,
+        compliance=analytics.compliance_for_scope(uow, scope, baseline, current),
         **_funnel_pages(uow, scope, current),
     )
 

@@ -10,7 +10,7 @@ from trusted_trader.domain.enums import ActionStatus, PlanStatus, TouchPointKind
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.plans import OPEN_ACTION_STATUSES
 from trusted_trader.domain.statistics import PeriodCounts, Reduction
-from trusted_trader.reports.formatting import measure_label
+from trusted_trader.reports.formatting import DASH, measure_label
 from trusted_trader.reports.plan_data import (
     ActionLine,
     ObjectiveLine,
@@ -64,6 +64,10 @@ class ObjectiveProgress(ObjectiveLine):
 
     current: float | None
     met: bool | None
+    # "Met, statistically clear", "Met, but not yet distinguishable from chance", "Not met"
+    result: str = DASH
+    provable: str = ""
+    clear: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -221,10 +225,13 @@ def _objectives(uow: UnitOfWork, plan: PlanRecord, today: date) -> list[Objectiv
         ObjectiveProgress(
             description=m.objective.description,
             measure=measure_label(m.objective.measure),
-            baseline=m.baseline_value if m.reduction else m.objective.baseline_value,
-            target=m.target_rate if m.reduction else m.objective.target_value,
+            baseline=m.baseline_value if m.measured else m.objective.baseline_value,
+            target=m.target_rate if m.measured else m.objective.target_value,
             current=m.current_value,
             met=m.target_met,
+            result=m.result,
+            provable=m.provable,
+            clear=m.clear,
         )
         for m in analytics.measure_objectives(uow, plan, today=today)
     ]

@@ -26,6 +26,7 @@ from trusted_trader.services.editing import (
     change_row,
     delete_owned,
     load_row,
+    read_owned,
 )
 from trusted_trader.services.records import FacilitationRecord, to_record
 from trusted_trader.services.scope import Scope, partners_in
@@ -40,6 +41,7 @@ __all__ = [
     "delete_facilitation",
     "facilitation_counts",
     "facilitation_kinds",
+    "get_facilitation",
     "kind_label",
     "list_facilitation",
     "normal_kind",
@@ -174,6 +176,11 @@ def update_facilitation(
         what="This facilitation record",
     )
     return to_record(FacilitationRecord, row)
+
+
+def get_facilitation(uow: UnitOfWork, record_id: int) -> FacilitationRecord:
+    """A facilitation record as stored now (NotFoundError once deleted)."""
+    return read_owned(uow, FacilitationEntry, record_id, "facilitation record", FacilitationRecord)
 
 
 def delete_facilitation(uow: UnitOfWork, record_id: int) -> FacilitationRecord:

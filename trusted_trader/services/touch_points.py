@@ -178,7 +178,10 @@ class TouchPointQuery:
 
 
 # What a list of touch points can be ordered by (ties: newest first).
-ORDERS = ("date", "partner", "kind", "outcome", "response_due")
+ORDERS = (
+    "date", "partner", "kind", "outcome", "response_due",
+    "port", "entry", "hts", "agency", "closed", "notes",
+)  # fmt: skip
 
 
 def _order(query: TouchPointQuery) -> list[Any]:
@@ -191,6 +194,12 @@ def _order(query: TouchPointQuery) -> list[Any]:
         "kind": col(TouchPoint.kind),
         "outcome": col(TouchPoint.outcome),
         "response_due": col(TouchPoint.response_due),
+        "port": col(TouchPoint.port_code),
+        "entry": col(TouchPoint.entry_number),
+        "hts": col(TouchPoint.hts_number),
+        "agency": func.lower(col(TouchPoint.agency)),
+        "closed": col(TouchPoint.closed_on),
+        "notes": func.lower(col(TouchPoint.notes)),
     }
     key = keys.get(query.order, keys["date"])
     first = key.desc() if query.descending else key.asc()

@@ -36,6 +36,7 @@ LABELS = {
     "executive_id": "Account Executive",
     "hts_number": "HTS number",
     "entered_value_usd": "entered value (USD)",
+    "plan_id": "plan",
 }
 Show = Callable[[str, object], str]  # (field, value) -> the value in words
 

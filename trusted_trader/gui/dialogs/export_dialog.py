@@ -38,6 +38,7 @@ KINDS = (
     ("partners", "Partners"),
     ("touch-points", "Touch points"),
     ("volumes", "Monthly volumes"),
+    ("facilitation", "Facilitation"),
     ("activities", "Engagement activities"),
     ("plans", "Plans (action items)"),
     ("deadlines", "Deadlines (calendar .ics)"),

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from trusted_trader.gui.change_watcher import TOPICS
 from trusted_trader.gui.context import Desk, Topic
+from trusted_trader.gui.dialogs.conflict_dialog import shown
 from trusted_trader.gui.dialogs.conflict_save import VersionedSave, save_versioned
 from trusted_trader.gui.dialogs.fields import FormDialog
 
@@ -84,6 +85,10 @@ class RecordDialog(FormDialog, Generic[R]):
         """The record in a sentence's words, as the conflict dialog names it."""
         return f"The {self.what}"
 
+    def show_value(self, name: str, value: object) -> str:
+        """A field's value in words, as the conflict dialog shows it (codes as labels)."""
+        return shown(value)
+
     def save(self) -> bool:
         # A change meets a colleague's through the window's one versioned save: the
         # conflict dialog shows both and saves the choice; False keeps the form open.
@@ -94,7 +99,7 @@ class RecordDialog(FormDialog, Generic[R]):
         else:
             job = VersionedSave(
                 self.described(self.record), self.table, self.record, self.values(),
-                self.record_values, self.write, self.load,
+                self.record_values, self.write, self.load, self.show_value,
             )  # fmt: skip
             self.saved = save_versioned(self, self.desk, job)
         if self.saved is None:

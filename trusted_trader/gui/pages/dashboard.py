@@ -153,8 +153,9 @@ class DashboardPage(Page):
         )
         self.all_rises_check.setChecked(bool(self.desk.ui_state.value(ALL_RISES_KEY, False, bool)))
         self.all_rises_check.toggled.connect(self._on_all_rises_toggled)
-        risers_header = QHBoxLayout()
-        risers_header.addWidget(self._risers_title, 1)
+        # The check box under the title, not beside it: at a large font both keep their words.
+        risers_header = QVBoxLayout()
+        risers_header.addWidget(self._risers_title)
         risers_header.addWidget(self.all_rises_check)
         grid.addLayout(risers_header, 2, 0)
         self.risers_list = self._partner_list("Partners whose rate rose most")

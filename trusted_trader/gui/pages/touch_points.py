@@ -37,6 +37,8 @@ ORDER_OF_COLUMN = {
     OUTCOME: "outcome",
     RESPONSE_DUE: "response_due",
     RESPONSE: "response_due",
+    # The later columns, in LATER's order.
+    **dict(enumerate(("port", "entry", "hts", "agency", "closed", "notes"), start=6)),
 }
 PERIODS = (("Any date", None), ("Last 30 days", 30), ("Last 90 days", 90), ("Last 12 months", 365))
 RESPONSES = (("Any response", ""), ("Response open", "open"), ("Response overdue", "overdue"))

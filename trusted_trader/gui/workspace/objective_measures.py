@@ -11,16 +11,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from trusted_trader.domain.measures import (
+    compliance_target_in_words,
+    is_compliance,
+    is_measurable,
     measure_choices,
-    measure_kind,
     parse_reduction_percent,
     proposed_target,
     reduction_in_words,
 )
-from trusted_trader.gui.workspace.plan_grid import GridColumn, PlanGrid
+from trusted_trader.domain.objective_proof import Judgement
+from trusted_trader.gui.workspace.plan_grid import TIP_ROLE, GridColumn, PlanGrid
 
 # Column positions; the first four are what the plan stores.
-DESCRIPTION, MEASURE, BASELINE, TARGET, DOWN_BY, NOW, MET = range(7)
+DESCRIPTION, MEASURE, BASELINE, TARGET, DOWN_BY, NOW, MET, PROVABLE = range(8)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class MeasureReading(Protocol):
     def current(self) -> float | None: ...
     @property
     def note(self) -> str: ...
+    def judged(self, target: float | None, baseline: float | None) -> Judgement | None: ...
 
 
 # (measure code, the plan's months) -> the measure's rates; set by whoever knows the partner.
@@ -50,6 +54,18 @@ Measurer = Callable[[str, EditedPlanDates], MeasureReading]
 
 def _rate(value: float | None) -> str:
     return "—" if value is None else f"{value:,.2f}"
+
+
+def _value_problems(row: int, code: str, value: float | None, name: str) -> list[str]:
+    """A negative rate, or a compliance rate above 100%, in words for the user."""
+    if value is None:
+        return []
+    what = "a compliance rate" if is_compliance(code) else "a rate per 1,000 entries"
+    if value < 0:
+        return [f"row {row + 1}, {name}: {what} is never negative"]
+    if is_compliance(code) and value > 100:
+        return [f"row {row + 1}, {name}: {what} is a percentage, at most 100"]
+    return []
 
 
 class ObjectivesGrid(PlanGrid):
@@ -65,7 +81,8 @@ class ObjectivesGrid(PlanGrid):
                 GridColumn("Target", "number", width=75),
                 GridColumn("Down by %", width=75),
                 GridColumn("Now", width=75),
-                GridColumn("Met?", width=110),
+                GridColumn("Met?", width=120),
+                GridColumn("Provable?", width=110),
             ],
             parent,
         )
@@ -82,7 +99,7 @@ class ObjectivesGrid(PlanGrid):
     def _measure(self, row: int, *, fill_baseline: bool) -> None:
         code = self._measure_code(row)
         dates = self._plan_dates()
-        if self.measurer is None or dates is None or not measure_kind(code)[0]:
+        if self.measurer is None or dates is None or not is_measurable(code):
             self._show_reading(row, None, "not measurable")
             return
         reading = self.measurer(code, dates)
@@ -93,22 +110,31 @@ class ObjectivesGrid(PlanGrid):
         self._show_reading(row, reading, unread)
 
     def _show_reading(self, row: int, reading: MeasureReading | None, unread: str) -> None:
-        """The value now and met / not met; ``unread`` says why there is no value."""
+        """The value now, met / not met and how sure, and by when the target could be shown;
+        ``unread`` says why there is no value."""
         current = reading.current if reading else None
         target, why = self._target(row, reading.baseline if reading else None)
+        judged = reading.judged(target, self._number(row, BASELINE)) if reading else None
         if current is None:
             verdict = unread
         elif target is None:
             verdict = "no target"
         else:
-            verdict = "met" if current <= target else "not met"
-        note = reading.note if reading else ""
+            verdict = judged.result_short if judged else "—"
+        tips = [reading.note if reading else "", why]
+        if judged is not None and current is not None and target is not None:
+            tips.insert(0, f"{judged.result}.")
         self._put(row, NOW, _rate(current), read_only=True)
-        self._put(row, MET, verdict, read_only=True, tip=" ".join(t for t in (note, why) if t))
+        self._put(row, MET, verdict, read_only=True, tip=" ".join(t for t in tips if t))
+        provable = judged.provable_short if judged and target is not None else "—"
+        tip = f"{judged.provable[:1].upper()}{judged.provable[1:]}." if judged else ""
+        self._put(row, PROVABLE, provable, read_only=True, tip=tip)
 
     # --- proposals --------------------------------------------------------------------------
     def _fraction(self, row: int) -> float | None:
         """The reduction asked: the typed percentage, else the wording's "down N%"."""
+        if is_compliance(self._measure_code(row)):
+            return None  # a compliance target is a level ("at least 97%"), not a fall
         try:
             fraction = parse_reduction_percent(self._text(row, DOWN_BY))
         except ValueError:
@@ -122,6 +148,9 @@ class ObjectivesGrid(PlanGrid):
         typed = self._number(row, TARGET)
         if typed is not None:
             return typed, ""
+        if is_compliance(self._measure_code(row)):
+            worded = compliance_target_in_words(self._text(row, DESCRIPTION))
+            return worded, f"Target {worded:g}%: from the objective's words." if worded else ""
         baseline = self._number(row, BASELINE)
         fraction = self._fraction(row)
         target = proposed_target(measured if baseline is None else baseline, fraction)
@@ -130,7 +159,13 @@ class ObjectivesGrid(PlanGrid):
         return target, f"Target {target:g}: the baseline less {fraction * 100:g}%."
 
     def _propose_target(self, row: int) -> None:
-        """Fill the target from the baseline less the typed percentage or the wording's."""
+        """Fill the target from the baseline less the typed percentage or the wording's
+        (a compliance target from the wording's "at least N%")."""
+        if is_compliance(self._measure_code(row)):
+            worded = compliance_target_in_words(self._text(row, DESCRIPTION))
+            if worded is not None:
+                self._put(row, TARGET, f"{worded:g}")
+            return
         try:
             parse_reduction_percent(self._text(row, DOWN_BY))
         except ValueError:
@@ -160,14 +195,10 @@ class ObjectivesGrid(PlanGrid):
                 parse_reduction_percent(self._text(row, DOWN_BY))
             except ValueError as exc:
                 found.append(f"row {row + 1}, down by: {exc}")
-            for column, name in ((BASELINE, "baseline"), (TARGET, "target")):
-                value = self._number(row, column)
-                if value is not None and value < 0:
-                    found.append(
-                        f"row {row + 1}, {name}: a rate per 1,000 entries is never negative"
-                    )
             code = self._measure_code(row)
-            if not measure_kind(code)[0]:
+            found.extend(_value_problems(row, code, self._number(row, BASELINE), "baseline"))
+            found.extend(_value_problems(row, code, self._number(row, TARGET), "target"))
+            if not is_measurable(code):
                 notes.append(
                     f"row {row + 1}: the measure '{code}' is not one the app can measure; "
                     "choose one from the list to have it measured"
@@ -200,6 +231,7 @@ class ObjectivesGrid(PlanGrid):
         if read_only:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         item.setToolTip(tip)
+        item.setData(TIP_ROLE, tip or None)  # kept when the checks re-mark the cell
         self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         self.changed.emit()

@@ -6,12 +6,13 @@ import html
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,6 +27,12 @@ from trusted_trader.gui.period_picker import PeriodPicker
 from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.gui.workspace.overview_figures import (
+    CenterComparison,
+    ComplianceTexts,
+    compliance_texts,
+)
+from trusted_trader.services.analytics import CenterFunnel
 from trusted_trader.services.records import EnrollmentRecord, PartnerRecord, PlanRecord
 
 
@@ -37,6 +44,8 @@ class KeyNumbers:
     reduction: str
     comparison: Comparison
     plan: PlanRecord | None = None
+    compliance: ComplianceTexts | None = None
+    funnel: CenterFunnel | None = None  # the partner's Center over the current period
 
 
 def _key_numbers(
@@ -45,7 +54,13 @@ def _key_numbers(
     mode: PeriodMode,
     custom: tuple[MonthRange, MonthRange] | None,
 ) -> KeyNumbers:
-    from trusted_trader.services.analytics import Scope, partner_comparison, reduction_for_scope
+    from trusted_trader.services.analytics import (
+        Scope,
+        center_funnel,
+        compliance_for_scope,
+        partner_comparison,
+        reduction_for_scope,
+    )
     from trusted_trader.services.plans import list_plans
     from trusted_trader.services.touch_points import TouchPointQuery, count_touch_points
 
@@ -65,6 +80,12 @@ def _key_numbers(
         comparison, plan = partner_comparison(uow, partner.id, today, mode, custom)
         scope = Scope("partner", partner.id, partner.legal_name)
         reduction = reduction_for_scope(uow, scope, comparison.baseline, comparison.current)
+        found = compliance_for_scope(uow, scope, comparison.baseline, comparison.current)
+        funnel = (
+            center_funnel(uow, partner.center_id, comparison.current)
+            if partner.center_id is not None
+            else None
+        )
     active = [p for p in plans if p.status == "active"]
     plan_text = (
         f"Active plan rev. {active[0].revision}, {active[0].period_start:%b %Y} – "
@@ -73,7 +94,10 @@ def _key_numbers(
         else f"{len(plans)} plan{'s' if len(plans) != 1 else ''}, none active"
     )
     sentence = f"<b>Touch-point rate:</b> {html.escape(reduction.result.sentence())}"
-    return KeyNumbers(recent, open_responses, plan_text, sentence, comparison, plan)
+    compliance = compliance_texts(found, reduction.result.verdict.value)
+    return KeyNumbers(
+        recent, open_responses, plan_text, sentence, comparison, plan, compliance, funnel
+    )
 
 
 def _deadlines(uow: object, partner_id: int, today: date) -> list:  # type: ignore[type-arg]
@@ -93,13 +117,39 @@ class OverviewTab(WorkspaceTab):
         super().__init__(desk, parent)
         self.comparison: Comparison | None = None
         # Box layouts, not a grid: they give the wrapped sentence the height it needs.
-        row = QHBoxLayout(self)
+        # The whole page scrolls, so a laptop's 768 pixels still reach the funnel plot.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName("Partner overview")
+        page = QWidget(scroll)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        column = QVBoxLayout(page)
+        row = QHBoxLayout()
         row.setSpacing(16)
         row.addWidget(self._build_profile(), 2)
         right = QVBoxLayout()
         right.addWidget(self._build_numbers())
         right.addWidget(self._build_programs(), 1)
         row.addLayout(right, 3)
+        column.addLayout(row, 1)
+        # Across the whole width, so the funnel plot has room for its volumes.
+        self.center_box = CenterComparison(desk.ui_state, page)
+        column.addWidget(self.center_box)
+        self._scroll, self._column = scroll, column
+        self.center_box.toggle.toggled.connect(self._funnel_toggled)
+        self._funnel_toggled(self.center_box.toggle.isChecked())
+
+    def _funnel_toggled(self, opened: bool) -> None:
+        """An open funnel plot takes the spare height and is scrolled into view."""
+        self._column.setStretch(0, 0 if opened else 1)
+        self._column.setStretch(1, 1 if opened else 0)
+        if opened:
+            # After the layout has made room: only then is there a place to scroll to.
+            QTimer.singleShot(0, self, lambda: self._scroll.ensureWidgetVisible(self.center_box))
 
     def _build_profile(self) -> QGroupBox:
         box = QGroupBox("Profile", self)
@@ -159,6 +209,19 @@ class OverviewTab(WorkspaceTab):
         sentence.setMinimumHeight(sentence.fontMetrics().lineSpacing() * 3)
         self._numbers["reduction"] = sentence
         layout.addWidget(sentence)
+        for key, name in (
+            ("compliance", "Compliance"),
+            ("targeted", "Compliance over all inspections"),
+            ("warning", "Warning"),
+        ):
+            said = QLabel("", box)
+            said.setTextFormat(Qt.TextFormat.PlainText)
+            said.setWordWrap(True)
+            said.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            said.setAccessibleName(name)
+            self._numbers[key] = said
+            layout.addWidget(said)
+        self._numbers["warning"].setObjectName("fieldProblem")  # in words, coloured as well
         return box
 
     def _build_programs(self) -> QGroupBox:
@@ -167,6 +230,8 @@ class OverviewTab(WorkspaceTab):
         self.programs_tree = QTreeWidget(box)
         self.programs_tree.setAccessibleName("Programs")
         self.programs_tree.setRootIsDecorated(False)
+        # Its wish is its rows, not Qt's 192 pixels, so a laptop screen needs no scrolling.
+        self.programs_tree.setSizeAdjustPolicy(QTreeWidget.SizeAdjustPolicy.AdjustToContents)
         self.programs_tree.setHeaderLabels(
             ["Program", "Status", "Certified", "Annual review", "Validation"]
         )
@@ -260,8 +325,9 @@ class OverviewTab(WorkspaceTab):
         partner = self.partner
         if partner is None:
             return
-        for label in self._numbers.values():
-            label.setText("…")
+        for key, label in self._numbers.items():
+            label.setText("…" if key not in ("targeted", "warning") else "")
+        self.center_box.clear()
         self.comparison = None  # until this partner's figures are in
         mode, custom = self.period_picker.mode(), self.period_picker.custom_periods()
         self.desk.pool.submit(
@@ -310,6 +376,13 @@ class OverviewTab(WorkspaceTab):
         self._numbers["responses"].setText(f"{numbers.open_responses:,}")
         self._numbers["plans"].setText(numbers.plans)
         self._numbers["reduction"].setText(numbers.reduction)
+        texts = numbers.compliance
+        for key in ("compliance", "targeted", "warning"):
+            shown = getattr(texts, "sentence" if key == "compliance" else key) if texts else ""
+            self._numbers[key].setText(shown)
+            self._numbers[key].setVisible(bool(shown))
+        if self.partner is not None:
+            self.center_box.show_figures(numbers.funnel, self.partner.id)
         self.period_picker.set_plan(numbers.plan)
         self.period_picker.show_comparison(numbers.comparison)
         self.comparison = numbers.comparison
@@ -321,8 +394,12 @@ class OverviewTab(WorkspaceTab):
     def _numbers_failed(self, exc: object) -> None:
         if isinstance(exc, ValueError):  # custom periods that cannot be compared
             self._numbers["reduction"].setText(str(exc))
+            self._numbers["compliance"].setText("")
+            self.center_box.clear("")
             return
         self._numbers["reduction"].setText("Not available")
+        self._numbers["compliance"].setText("")
+        self.center_box.clear("Not available")
         if not isinstance(exc, ImportError):
             self.desk.pool.failed.emit(exc)
 

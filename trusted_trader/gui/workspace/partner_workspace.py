@@ -11,6 +11,7 @@ from trusted_trader.gui.widgets import caption_label
 from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.contacts_tab import ContactsTab
+from trusted_trader.gui.workspace.facilitation_tab import FacilitationTab
 from trusted_trader.gui.workspace.history_tab import HistoryTab
 from trusted_trader.gui.workspace.overview_tab import OverviewTab
 from trusted_trader.gui.workspace.plans_tab import PlansTab
@@ -43,6 +44,7 @@ class PartnerWorkspace(QWidget):
         self.touch_points = TouchPointsTab(desk, self)
         self.volume = VolumeTab(desk, self)
         self.activities = ActivitiesTab(desk, self)
+        self.facilitation = FacilitationTab(desk, self)
         self.contacts = ContactsTab(desk, self)
         self.history = HistoryTab(desk, self)
         for tab in self.all_tabs():
@@ -78,6 +80,7 @@ class PartnerWorkspace(QWidget):
             self.touch_points,
             self.volume,
             self.activities,
+            self.facilitation,
             self.contacts,
             self.history,
         ]
@@ -139,6 +142,7 @@ class PartnerWorkspace(QWidget):
             "touch_points": self.touch_points,
             "volume": self.volume,
             "activities": self.activities,
+            "facilitation": self.facilitation,
             "contacts": self.contacts,
             "history": self.history,
         }
@@ -147,6 +151,10 @@ class PartnerWorkspace(QWidget):
     def show_item(self, record_table: str, record_id: int) -> None:
         if record_table in ("engagement_activity", "program_enrollment"):
             self._show_selected(record_table, record_id)
+            return
+        if record_table == "facilitation":
+            self.show_tab("facilitation")
+            self.facilitation.select_record(record_id)
             return
         if record_table == "touch_point":
             self.show_tab("touch_points")

@@ -36,6 +36,8 @@ from trusted_trader.gui.tables import GridTableWidget
 from trusted_trader.gui.widgets import push_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
+# A read-only cell's explanation (why "not met", by when provable): kept when checks re-mark it.
+TIP_ROLE = Qt.ItemDataRole.UserRole + 11
 Index = QModelIndex | QPersistentModelIndex
 # A date cell's pop-up shows this, its earliest day, as "(none)": the cell is left empty.
 NO_DATE = QDate(1900, 1, 1)
@@ -261,7 +263,7 @@ class PlanGrid(QWidget):
         self.table.blockSignals(True)  # marking is no edit: no itemChanged, no recheck
         # tinted with the warning colour, the reason in the tooltip: not by colour alone
         item.setBackground(QBrush(tint(OVERDUE)) if problem else QBrush())
-        item.setToolTip(problem or item.text())
+        item.setToolTip(problem or item.data(TIP_ROLE) or item.text())
         item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, problem)
         self.table.blockSignals(False)
 

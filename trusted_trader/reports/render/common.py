@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, Table
 
+from trusted_trader.domain.measures import COMPLIANCE_RATE, measure_label
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.statistics import Basis, PeriodCounts, Reduction
 from trusted_trader.reports.formatting import (
@@ -17,7 +19,7 @@ from trusted_trader.reports.formatting import (
 )
 from trusted_trader.reports.plan_data import ActionLine, ObjectiveLine
 from trusted_trader.reports.render.flowables import VerdictBadge
-from trusted_trader.reports.render.styles import BAD, Styles
+from trusted_trader.reports.render.styles import BAD, GOOD, Styles
 from trusted_trader.reports.render.tables import Cell, data_table, key_value_table
 
 
@@ -37,8 +39,26 @@ def objective_cells(styles: Styles, line: ObjectiveLine) -> list[Cell]:
     return [
         styles.cell_para(line.description),
         styles.cell_para(line.measure),
-        rate_text(line.baseline),
-        rate_text(line.target),
+        objective_value(line, line.baseline),
+        objective_value(line, line.target),
+    ]
+
+
+def objective_value(line: ObjectiveLine, value: float | None) -> str:
+    """A rate per 1,000 entries as rates are printed; a compliance rate as a percentage."""
+    if line.measure == measure_label(COMPLIANCE_RATE) and value is not None:
+        return f"{value:.1f}%"
+    return rate_text(value)
+
+
+def result_colours(column: int, results: Sequence[tuple[bool | None, bool | None]]) -> list[Any]:
+    """Table styles for an objectives' result column: green only when met and statistically
+    clear, red when not met; a target met by chance stays in the plain text colour."""
+    colours = {(True, True): GOOD, (False, True): BAD, (False, False): BAD, (False, None): BAD}
+    return [
+        ("TEXTCOLOR", (column, row), (column, row), colours[result])
+        for row, result in enumerate(results)
+        if result in colours
     ]
 
 

@@ -6,8 +6,17 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from trusted_trader.reports.formatting import DASH
 from trusted_trader.reports.options import ReportOptions
-from trusted_trader.reports.plan_data import ActionLine, PlanSnapshot, ProgramLine
-from trusted_trader.reports.render.common import action_table, heading, objective_cells
+from trusted_trader.reports.plan_data import (
+    ActionLine,
+    PlanSnapshot,
+    ProgramLine,
+)
+from trusted_trader.reports.render.common import (
+    action_table,
+    heading,
+    objective_cells,
+    result_colours,
+)
 from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import SignatureBlock
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
@@ -132,16 +141,32 @@ def _risks(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowabl
 
 
 def _objectives(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:
-    rows = [objective_cells(styles, o) for o in snapshot.objectives]
+    """The objectives as agreed, each with by when its target could be shown at the partner's
+    volume and its result so far (met or not, and whether statistically clear)."""
+    lines = snapshot.objectives
+    widths = [f * width for f in (0.24, 0.18, 0.09, 0.09, 0.24, 0.16)]
+    rows = [
+        [
+            *objective_cells(styles, o),
+            styles.cell_para(_sentence(o.provable)),
+            wrapped(o.result, widths[5]),
+        ]
+        for o in lines
+    ]
     table = data_table(
         styles,
-        ["Objective", "Measure", "Baseline", "Target"],
+        ["Objective", "Measure", "Baseline", "Target", "Provable at this volume?", "Result so far"],
         rows,
-        [0.42 * width, 0.34 * width, 0.12 * width, 0.12 * width],
+        widths,
         (2, 3),
+        extra_style=result_colours(5, [(o.met, o.clear) for o in lines]),
         empty="No objectives set.",
     )
     return section(styles.para("Objectives", styles.heading), table, len(rows))
+
+
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}." if text else DASH
 
 
 def _actions(snapshot: PlanSnapshot, styles: Styles, width: float) -> list[Flowable]:

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from trusted_trader.domain.statistics import Verdict
+from trusted_trader.domain.wording import both_sides_warning, compliance_sentence
 from trusted_trader.reports.formatting import (
     change_interval_text,
     change_text,
@@ -85,7 +86,17 @@ def _header(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[F
 def _outcome(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:
     periods = (snapshot.baseline, snapshot.current)
     counts = (snapshot.total_baseline, snapshot.total_current)
-    return outcome(styles, periods, counts, snapshot.total, snapshot.statement, width)
+    found = outcome(styles, periods, counts, snapshot.total, snapshot.statement, width)
+    compliance = snapshot.compliance
+    if compliance is None:
+        return found
+    said = [compliance_sentence(compliance.change, compliance.selection)]
+    warning = both_sides_warning(snapshot.total.verdict.value, compliance.change)
+    return [
+        *found,
+        Spacer(1, 4),
+        *(styles.para(text, styles.statement) for text in (*said, warning) if text),
+    ]
 
 
 def _rollup(snapshot: PortfolioSnapshot, styles: Styles, width: float) -> list[Flowable]:

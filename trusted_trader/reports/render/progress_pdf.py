@@ -8,7 +8,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from trusted_trader.domain.deadlines import urgency_of
-from trusted_trader.domain.wording import both_sides_warning, compliance_sentence, share_text
+from trusted_trader.domain.wording import (
+    both_sides_warning,
+    compliance_sentence,
+    share_interval_text,
+    share_text,
+)
 from trusted_trader.reports.formatting import (
     DASH,
     change_interval_text,
@@ -22,13 +27,15 @@ from trusted_trader.reports.render.common import (
     action_table,
     heading,
     objective_cells,
+    objective_value,
     outcome,
     rate_unit,
+    result_colours,
 )
 from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import verdict_colour
-from trusted_trader.reports.render.styles import BAD, GOOD, Styles
-from trusted_trader.reports.render.tables import Cell, data_table, section
+from trusted_trader.reports.render.styles import BAD, Styles
+from trusted_trader.reports.render.tables import Cell, data_table, section, wrapped
 
 
 def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> bytes:
@@ -85,7 +92,14 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
     change = found.change
     which = "random inspections" if found.selection == "random" else "all inspections"
     rows: list[list[Cell]] = [
-        [name, period.label(), f"{counts.examined:,}", f"{counts.clean:,}", share_text(counts.rate)]
+        [
+            name,
+            period.label(),
+            f"{counts.examined:,}",
+            f"{counts.clean:,}",
+            share_text(counts.rate),
+            share_interval_text(counts.interval()),
+        ]
         for name, period, counts in (
             ("Baseline", snapshot.baseline, change.baseline),
             ("Current", snapshot.current, change.current),
@@ -93,9 +107,9 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
     ]
     table = data_table(
         styles,
-        ["", "Period", "Examined entries", "Clean", "Compliance"],
+        ["", "Period", "Examined entries", "Clean", "Compliance", "95% interval"],
         rows,
-        [0.16 * width, 0.3 * width, 0.18 * width, 0.14 * width, 0.22 * width],
+        [0.12 * width, 0.24 * width, 0.16 * width, 0.1 * width, 0.14 * width, 0.24 * width],
         (2, 3, 4),
     )
     said = [styles.para(compliance_sentence(change, found.selection), styles.statement)]
@@ -197,27 +211,18 @@ def _kinds(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flo
 
 
 def _objectives(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    widths = [f * width for f in (0.28, 0.24, 0.1, 0.1, 0.1, 0.18)]
     rows: list[list[Cell]] = [
-        [
-            *objective_cells(styles, o),
-            rate_text(o.current),
-            {True: "Met", False: "Not met", None: DASH}[o.met],
-        ]
+        [*objective_cells(styles, o), objective_value(o, o.current), wrapped(o.result, widths[5])]
         for o in snapshot.objectives
-    ]
-    colours = {True: GOOD, False: BAD}
-    extra = [
-        ("TEXTCOLOR", (5, i), (5, i), colours[o.met])
-        for i, o in enumerate(snapshot.objectives)
-        if o.met is not None
     ]
     table = data_table(
         styles,
         ["Objective", "Measure", "Baseline", "Target", "Current", "Result"],
         rows,
-        [0.32 * width, 0.26 * width, 0.1 * width, 0.1 * width, 0.1 * width, 0.12 * width],
+        widths,
         (2, 3, 4),
-        extra_style=extra,
+        extra_style=result_colours(5, [(o.met, o.clear) for o in snapshot.objectives]),
         empty="No objectives (or no plan).",
     )
     return section(styles.para("Objectives", styles.heading), table, len(rows))

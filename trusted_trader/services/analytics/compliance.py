@@ -216,7 +216,13 @@ def _counts(counts: Counts, period: int, *, random_only: bool) -> ComplianceCoun
 
 
 def _counts_json(counts: ComplianceCounts) -> dict[str, Any]:
-    return {"examined": counts.examined, "clean": counts.clean, "rate": counts.rate}
+    interval = counts.interval()  # exact (Clopper-Pearson) 95%; None when nothing examined
+    return {
+        "examined": counts.examined,
+        "clean": counts.clean,
+        "rate": counts.rate,
+        "rate_ci95": list(interval) if interval is not None else None,
+    }
 
 
 def _finite(value: float | None) -> float | None:
