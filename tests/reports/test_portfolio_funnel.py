@@ -92,3 +92,35 @@ def test_the_report_of_all_partners_has_no_funnel_page(store: Store) -> None:
     _center(store)
     pdf = render_portfolio(store, Scope(), BASELINE, CURRENT, "name", invariant_options())
     assert "funnel" not in _flat(pdf)
+
+
+def test_an_executive_spread_over_many_centers_gets_the_largest_four_and_a_count(
+    store: Store,
+) -> None:
+    """Partners in six Centers: two in the last, one in each other; four funnels, two left."""
+    from trusted_trader.reports.portfolio_data import build_portfolio_snapshot
+    from trusted_trader.services import partners, reference
+    from trusted_trader.services.partners import PartnerInput
+
+    with store.uow() as uow:
+        centers = [c.id for c in reference.list_centers(uow)][:6]
+        ann = reference.create_executive(uow, name="Ann Lee", email="ann.lee@cbp.dhs.gov")
+        homes = [*centers, centers[-1]]
+        for i, center_id in enumerate(homes):
+            partners.create_partner(
+                uow,
+                PartnerInput(
+                    f"Spread {i}", f"{50 + i}-3456789AB", center_id=center_id, executive_id=ann.id
+                ),
+            )
+        uow.commit()
+        scope = scope_for(uow, executive_email="ann.lee@cbp.dhs.gov")
+        snapshot = build_portfolio_snapshot(uow, scope, BASELINE, CURRENT, "name", CURRENT.last)
+    assert len(centers) == 6
+    assert [page.funnel.center_id for page in snapshot.funnels] == [
+        centers[-1],
+        *sorted(centers[:-1])[:3],
+    ]
+    assert len(snapshot.funnels[0].highlight) == 2 and snapshot.more_centers == 2
+    pdf = render_portfolio(store, scope, BASELINE, CURRENT, "name", invariant_options())
+    assert "2 more Centers with a few of these partners each have no funnel here" in _flat(pdf)
