@@ -107,3 +107,16 @@ def test_a_center_shows_its_funnel_and_names_who_is_beyond_the_limits(
     page.scope_combo.setCurrentIndex(page.scope_combo.findText("All partners"))
     settle(qtbot, demo_window.desk)
     qtbot.waitUntil(lambda: not page.views_tabs.isTabVisible(1), timeout=15000)
+
+
+def test_a_long_worsened_list_says_how_many_more_there_are(
+    qtbot: Any, both_fell: MainWindow
+) -> None:
+    from dataclasses import replace
+
+    page = _dashboard(qtbot, both_fell)
+    shown = page.verdicts.worst[0]
+    page.show_verdicts(replace(page.verdicts, worsened=12, worst=[shown] * 8))
+    assert page.worsened_list.count() == 9
+    assert page.worsened_list.item(8).text().startswith("… and 4 more")
+    assert page.lists_tabs.tabText(1) == "Compliance worsened (12)"

@@ -380,6 +380,13 @@ class DashboardPage(Page):
         self.lists_tabs.setTabText(1, f"Compliance worsened ({verdicts.worsened:,})")
         rows = [(w.partner_id, w.name, w.detail) for w in verdicts.worst]
         self._fill(self.worsened_list, rows, "No partner's compliance worsened clearly.")
+        if verdicts.worsened > len(rows):
+            more = QListWidgetItem(
+                f"… and {verdicts.worsened - len(rows):,} more: the portfolio report's "
+                "Compliance column lists every partner"
+            )
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.worsened_list.addItem(more)
 
     def show_funnel(self, funnel: CenterFunnel | None) -> None:
         """A Center's funnel in its own tab; other portfolios have none, and no tab."""

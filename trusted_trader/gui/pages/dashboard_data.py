@@ -236,9 +236,10 @@ def _worsened(found: ScopeCompliance, names: dict[int, str]) -> Worsened:
 
     partner_id = found.scope.id or 0
     change = found.change
+    which = " (random inspections)" if found.selection == "random" else ""
     detail = (
-        f"compliance {points_words(change.difference)}, from {share_text(change.baseline.rate)} "
-        f"to {share_text(change.current.rate)}"
+        f"compliance{which} {points_words(change.difference)}, from "
+        f"{share_text(change.baseline.rate)} to {share_text(change.current.rate)}"
     )
     return Worsened(partner_id, names.get(partner_id, f"Partner #{partner_id}"), detail)
 
