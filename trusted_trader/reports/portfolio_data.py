@@ -17,12 +17,15 @@ from trusted_trader.reports.progress_data import TrendPoint, trend_points
 from trusted_trader.services import analytics
 from trusted_trader.services.deadlines import DeadlineQuery, list_deadlines
 from trusted_trader.services.facilitation import facilitation_counts
-from trusted_trader.services.portfolio import PlanSummary, list_plan_summaries
+from trusted_trader.services.portfolio import PlanSummary, centers_of, list_plan_summaries
 from trusted_trader.store.uow import UnitOfWork
 
 # A plan is stale when none of its action items moved in this many days.
 STALE_PLAN_DAYS = 90
 NO_PLAN = "No plan"
+# An Account Executive's partners may sit in several Centers: a funnel page for each, up to
+# this many (the Centers holding most of them), so a scattered portfolio stays readable.
+MOST_FUNNELS = 4
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,14 @@ class AttentionLine:
 
 
 @dataclass(frozen=True)
+class FunnelPage:
+    """A Center's funnel plot; `highlight` are the portfolio's partners, named on the plot."""
+
+    funnel: analytics.CenterFunnel
+    highlight: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
 class PortfolioSnapshot:
     scope_label: str
     scope_type: str
@@ -66,6 +77,8 @@ class PortfolioSnapshot:
     attention: tuple[AttentionLine, ...]
     today: date
     compliance: analytics.ScopeCompliance | None = None  # the whole scope's
+    funnels: tuple[FunnelPage, ...] = ()
+    more_centers: int = 0  # Centers of the portfolio left without a funnel page
 
 
 def _rate_or_low(rate: float | None) -> float:
@@ -123,7 +136,22 @@ def build_portfolio_snapshot(
         attention=tuple(_attention(rows)),
         today=today,
         compliance=analytics.compliance_for_scope(uow, scope, baseline, current),
+        **_funnel_pages(uow, scope, current),
     )
+
+
+def _funnel_pages(uow: UnitOfWork, scope: analytics.Scope, current: MonthRange) -> dict[str, Any]:
+    """A Center's own funnel; for an Account Executive, each Center of their partners."""
+    if scope.center_id is not None:
+        return {"funnels": (FunnelPage(analytics.center_funnel(uow, scope.center_id, current)),)}
+    if scope.executive_id is None:
+        return {}  # everyone: the Centers are compared on their own reports
+    centers = centers_of(uow, scope)
+    pages = tuple(
+        FunnelPage(analytics.center_funnel(uow, center_id, current), mine)
+        for center_id, mine in centers[:MOST_FUNNELS]
+    )
+    return {"funnels": pages, "more_centers": max(0, len(centers) - MOST_FUNNELS)}
 
 
 def _rows(

@@ -214,3 +214,16 @@ def partner_names(uow: UnitOfWork) -> dict[int, str]:
     """Every partner's name by id, for tables that list records of many partners."""
     rows = uow.connection.execute(select(col(Partner.id), col(Partner.legal_name)))
     return {_int(r[0]): str(r[1]) for r in rows}
+
+
+def centers_of(uow: UnitOfWork, scope: Scope) -> list[tuple[int, frozenset[int]]]:
+    """The Centers the scope's partners belong to, each with those partners' ids; the Center
+    holding most of them first (then by id, so reports come out the same each time)."""
+    stmt = select(col(Partner.center_id), col(Partner.id)).where(
+        *partner_conditions(scope), col(Partner.center_id).is_not(None)
+    )
+    found: dict[int, set[int]] = {}
+    for center_id, partner_id in uow.connection.execute(stmt):
+        found.setdefault(int(center_id or 0), set()).add(int(partner_id or 0))
+    ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [(center_id, frozenset(ids)) for center_id, ids in ranked]

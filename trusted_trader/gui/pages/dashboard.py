@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +37,9 @@ if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first pain
         PartnerRates,
         Periods,
         Riser,
+        ScopeVerdicts,
     )
+    from trusted_trader.services.analytics import CenterFunnel
     from trusted_trader.services.scope import Scope
 
 SCOPE_KEY = "dashboard/scope"
@@ -84,6 +88,8 @@ class DashboardPage(Page):
         self._pending: Scope | None = None
         self.data: DashboardData | None = None
         self.rates: PartnerRates | None = None
+        self.verdicts: ScopeVerdicts | None = None
+        self.funnel: Any = None  # the FunnelView, built on a Center's first funnel
         layout, title_row = page_layout(self, "Dashboard")
         self._updated_label = caption_label("", self)
         title_row.addWidget(self._updated_label)
@@ -107,9 +113,17 @@ class DashboardPage(Page):
         self.plans_tile = Tile("active engagement plans", self)
         self.quarter_tile = Tile("touch points this quarter", self)
         self.falling_tile = Tile("partners whose rate is falling", self)
-        for tile in (self.partners_tile, self.plans_tile, self.quarter_tile, self.falling_tile):
+        self.compliance_tile = Tile("partners whose compliance worsened", self)
+        for tile in (
+            self.partners_tile,
+            self.plans_tile,
+            self.quarter_tile,
+            self.falling_tile,
+            self.compliance_tile,
+        ):
             tiles.addWidget(tile, 1)
         layout.addLayout(tiles)
+        self._add_verdicts(layout)
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
@@ -124,8 +138,13 @@ class DashboardPage(Page):
         self._chart_placeholder = QLabel("Loading…", self)
         self._chart_placeholder.setObjectName("placeholder")
         self._chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._grid = grid
-        grid.addWidget(self._chart_placeholder, 1, 1)
+        # The monthly chart, and for a Center its funnel plot, one tab each.
+        self.views_tabs = QTabWidget(self)
+        self.views_tabs.setAccessibleName("Monthly rate or the Center's funnel plot")
+        self.views_tabs.setUsesScrollButtons(False)
+        self.views_tabs.setElideMode(Qt.TextElideMode.ElideRight)  # large text: elide, not widen
+        self.views_tabs.addTab(self._chart_placeholder, "Monthly rate")
+        grid.addWidget(self.views_tabs, 1, 1)
         self._risers_title = _section("Rate rose most", self)
         self.all_rises_check = QCheckBox("Show every rise, clear or not", self)
         self.all_rises_check.setToolTip(
@@ -139,11 +158,18 @@ class DashboardPage(Page):
         risers_header.addWidget(self._risers_title)
         risers_header.addWidget(self.all_rises_check)
         grid.addLayout(risers_header, 2, 0)
-        grid.addWidget(_section("Stale plans: no action item updated in 90 days", self), 2, 1)
         self.risers_list = self._partner_list("Partners whose rate rose most")
         self.stale_list = self._partner_list("Stale plans")
+        self.worsened_list = self._partner_list("Partners whose compliance worsened")
+        self.lists_tabs = QTabWidget(self)
+        self.lists_tabs.setAccessibleName("Stale plans or partners whose compliance worsened")
+        self.lists_tabs.setUsesScrollButtons(False)
+        self.lists_tabs.setElideMode(Qt.TextElideMode.ElideRight)  # large text: elide, not widen
+        self.lists_tabs.addTab(self.stale_list, "Stale plans")
+        self.lists_tabs.setTabToolTip(0, "Active plans with no action item updated in 90 days")
+        self.lists_tabs.addTab(self.worsened_list, "Compliance worsened")
         grid.addWidget(self.risers_list, 3, 0)
-        grid.addWidget(self.stale_list, 3, 1)
+        grid.addWidget(self.lists_tabs, 2, 1, 2, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(1, 5)
@@ -151,6 +177,34 @@ class DashboardPage(Page):
         layout.addLayout(grid, 1)
         self.note_label = caption_label("", self)
         layout.addWidget(self.note_label)
+
+    def _add_verdicts(self, layout: QVBoxLayout) -> None:
+        """Touch points and compliance side by side, and the warning when both fell."""
+        row = QHBoxLayout()
+        self.touch_verdict_label = self._verdict_label("Touch-point verdict")
+        self.compliance_verdict_label = self._verdict_label("Compliance verdict")
+        row.addWidget(self.touch_verdict_label, 1)
+        row.addWidget(self.compliance_verdict_label, 1)
+        layout.addLayout(row)
+        self.warning_label = QLabel("", self)
+        self.warning_label.setObjectName("fieldProblem")
+        font = self.warning_label.font()
+        font.setBold(True)
+        self.warning_label.setFont(font)
+        self.warning_label.setAccessibleName("Warning")
+        self.warning_label.hide()
+        layout.addWidget(self.warning_label)
+
+    def _verdict_label(self, name: str) -> QLabel:
+        label = QLabel("", self)
+        label.setWordWrap(True)
+        label.setAccessibleName(name)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return label
 
     def _partner_list(self, name: str) -> QListWidget:
         widget = QListWidget(self)
@@ -241,6 +295,9 @@ class DashboardPage(Page):
                 (lambda: build_dashboard(self.desk, choice), self.show_data),
                 (lambda: _partner_rates(self.desk, choice, periods), self.show_rates),
                 (lambda: _load_series(self.desk, choice), self._show_series),
+                # After the numbers and the chart, so neither waits for them.
+                (lambda: _scope_verdicts(self.desk, choice, periods), self.show_verdicts),
+                (lambda: _center_funnel(self.desk, choice, periods), self.show_funnel),
             ],
         )
 
@@ -307,6 +364,50 @@ class DashboardPage(Page):
         self.desk.ui_state.setValue(ALL_RISES_KEY, checked)
         self._show_risers()
 
+    def show_verdicts(self, verdicts: ScopeVerdicts) -> None:
+        if not self._is_current(verdicts.scope) or self.periods() not in (None, verdicts.periods):
+            return  # another portfolio or other periods were chosen meanwhile
+        self.verdicts = verdicts
+        # The months are the period picker's, written above the tiles.
+        self.touch_verdict_label.setText(verdicts.touch_points)
+        self.compliance_verdict_label.setText(verdicts.compliance)
+        self.warning_label.setText(f"\u26a0 {verdicts.warning}" if verdicts.warning else "")
+        self.warning_label.setVisible(verdicts.warning is not None)
+        self.compliance_tile.show_value(
+            f"{verdicts.worsened:,}",
+            f"partners whose compliance clearly worsened (of {verdicts.inspected:,} inspected)",
+        )
+        self.lists_tabs.setTabText(1, f"Compliance worsened ({verdicts.worsened:,})")
+        rows = [(w.partner_id, w.name, w.detail) for w in verdicts.worst]
+        self._fill(self.worsened_list, rows, "No partner's compliance worsened clearly.")
+        if verdicts.worsened > len(rows):
+            more = QListWidgetItem(
+                f"… and {verdicts.worsened - len(rows):,} more: the portfolio report's "
+                "Compliance column lists every partner"
+            )
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.worsened_list.addItem(more)
+
+    def show_funnel(self, funnel: CenterFunnel | None) -> None:
+        """A Center's funnel in its own tab; other portfolios have none, and no tab."""
+        if funnel is None:
+            if self.funnel is not None:
+                self.views_tabs.setTabVisible(1, False)
+            return
+        if self.funnel is None:
+            from trusted_trader.gui.funnel_view import FunnelView
+
+            # In a scroll area: on a laptop the cell is lower than the plot and its words.
+            holder = QScrollArea(self)
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setAccessibleName("Center funnel")
+            self.funnel = FunnelView(holder)
+            holder.setWidget(self.funnel)
+            self.views_tabs.addTab(holder, "Center funnel")
+        self.views_tabs.setTabVisible(1, True)
+        self.funnel.show_funnel(funnel)
+
     def _show_series(self, series: list[MonthRate]) -> None:
         self._ensure_chart().show_series(series)
 
@@ -316,7 +417,9 @@ class DashboardPage(Page):
 
             panel = RateChartPanel(self)  # the chart with its "Show as table" alternative
             self.chart = panel.chart
-            self._grid.replaceWidget(self._chart_placeholder, panel)
+            self.views_tabs.removeTab(0)
+            self.views_tabs.insertTab(0, panel, "Monthly rate")
+            self.views_tabs.setCurrentIndex(0)
             # Built after the lists below it: put it back where it is read, after the radar.
             chain = (self.week_list, panel.toggle_button, panel.chart, panel.table)
             for before, after in itertools.pairwise(chain):
@@ -374,6 +477,18 @@ def _partner_rates(desk: Desk, scope: Scope, periods: Periods | None) -> Partner
     from trusted_trader.gui.pages.dashboard_data import partner_rates
 
     return partner_rates(desk, scope, periods)
+
+
+def _scope_verdicts(desk: Desk, scope: Scope, periods: Periods | None) -> ScopeVerdicts:
+    from trusted_trader.gui.pages.dashboard_data import scope_verdicts
+
+    return scope_verdicts(desk, scope, periods)
+
+
+def _center_funnel(desk: Desk, scope: Scope, periods: Periods | None) -> CenterFunnel | None:
+    from trusted_trader.gui.pages.dashboard_data import center_funnel
+
+    return center_funnel(desk, scope, periods)
 
 
 def _load_series(desk: Desk, scope: Scope) -> list[MonthRate]:

@@ -3,7 +3,8 @@
 Separate reads, each shown as soon as it is in, numbers first: the tiles
 (`build_dashboard`), each partner's verdict (`partner_rates`) and the monthly chart
 (`load_series`: a GROUP BY month over two years of touch points, the slowest read on a big
-portfolio). The My week list reads its own.
+portfolio), then the touch-point and compliance verdicts side by side (`scope_verdicts`) and,
+for a Center, its funnel plot (`center_funnel`). The My week list reads its own.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from trusted_trader.gui.qt_dates import show_date
 
 if TYPE_CHECKING:  # imported on first use, off the GUI thread
     from trusted_trader.domain.statistics import Verdict
-    from trusted_trader.services.analytics import PartnerChange
+    from trusted_trader.services.analytics import CenterFunnel, PartnerChange, ScopeCompliance
     from trusted_trader.services.scope import Scope
 
 CHART_MONTHS = 24
@@ -143,10 +144,7 @@ def partner_rates(desk: Desk, scope: Scope, periods: Periods | None = None) -> P
     from trusted_trader.domain.statistics import Verdict
     from trusted_trader.services.analytics import partner_changes, partner_names
 
-    if periods is None:
-        chosen = rolling_comparison(desk.today())
-        periods = chosen.baseline, chosen.current
-    baseline, current = periods
+    baseline, current = periods or _default_periods(desk)
     with desk.uow() as uow:
         changes = partner_changes(uow, scope, baseline, current)
         rising = sorted(
@@ -174,3 +172,84 @@ def _riser(change: PartnerChange, names: dict[int, str]) -> Riser:
     result = reduction_between(change.baseline_counts, change.current_counts)
     name = names.get(change.partner_id, f"Partner #{change.partner_id}")
     return Riser(change.partner_id, name, result.change_text(), result.verdict)
+
+
+@dataclass(frozen=True)
+class Worsened:
+    """A partner whose compliance worsened clearly, with how far in words."""
+
+    partner_id: int
+    name: str
+    detail: str  # "fell 40.0 points, from 100.0% to 60.0%"
+
+
+@dataclass(frozen=True)
+class ScopeVerdicts:
+    """The portfolio's touch-point and compliance verdicts side by side, and who got worse."""
+
+    scope: Scope
+    baseline: MonthRange
+    current: MonthRange
+    touch_points: str  # the touch-point sentence
+    compliance: str  # the compliance sentence
+    warning: str | None  # "Fewer touch points, but compliance fell." or None
+    inspected: int = 0  # partners with examined entries in either period
+    worsened: int = 0  # partners whose compliance worsened clearly
+    worst: list[Worsened] = field(default_factory=list)  # largest falls first
+
+    @property
+    def periods(self) -> Periods:
+        return self.baseline, self.current
+
+
+def scope_verdicts(desk: Desk, scope: Scope, periods: Periods | None = None) -> ScopeVerdicts:
+    """Touch points and compliance of the portfolio over the chosen periods: three queries."""
+    from trusted_trader.domain.wording import both_sides_warning, compliance_sentence
+    from trusted_trader.services import analytics
+
+    baseline, current = periods or _default_periods(desk)
+    with desk.uow() as uow:
+        touch = analytics.reduction_for_scope(uow, scope, baseline, current)
+        found = analytics.compliance_overview(uow, scope, baseline, current)
+        worse = sorted(found.worsened.values(), key=lambda c: c.change.difference or 0.0)
+        names = analytics.partner_names(uow, [c.scope.id or 0 for c in worse[:TOP]])
+    return ScopeVerdicts(
+        scope,
+        baseline,
+        current,
+        touch.result.sentence(),
+        compliance_sentence(found.overall.change, found.overall.selection),
+        both_sides_warning(touch.result.verdict.value, found.overall.change),
+        inspected=found.inspected,
+        worsened=len(worse),
+        worst=[_worsened(c, names) for c in worse[:TOP]],
+    )
+
+
+def _default_periods(desk: Desk) -> Periods:
+    chosen = rolling_comparison(desk.today())
+    return chosen.baseline, chosen.current
+
+
+def _worsened(found: ScopeCompliance, names: dict[int, str]) -> Worsened:
+    from trusted_trader.domain.wording import points_words, share_text
+
+    partner_id = found.scope.id or 0
+    change = found.change
+    which = " (random inspections)" if found.selection == "random" else ""
+    detail = (
+        f"compliance{which} {points_words(change.difference)}, from "
+        f"{share_text(change.baseline.rate)} to {share_text(change.current.rate)}"
+    )
+    return Worsened(partner_id, names.get(partner_id, f"Partner #{partner_id}"), detail)
+
+
+def center_funnel(desk: Desk, scope: Scope, periods: Periods | None = None) -> CenterFunnel | None:
+    """A Center's funnel over the current period; None for any other portfolio."""
+    from trusted_trader.services import analytics
+
+    if scope.center_id is None:
+        return None
+    _baseline, current = periods or _default_periods(desk)
+    with desk.uow() as uow:
+        return analytics.center_funnel(uow, scope.center_id, current)

@@ -18,6 +18,7 @@ from trusted_trader.reports.render.charts import TrendMarks, count_bars, trend_c
 from trusted_trader.reports.render.common import heading, outcome, rate_unit
 from trusted_trader.reports.render.document import DocumentInfo, render_sections
 from trusted_trader.reports.render.flowables import verdict_colour
+from trusted_trader.reports.render.portfolio_funnel import funnel_pages
 from trusted_trader.reports.render.styles import BAD, GOOD, Styles
 from trusted_trader.reports.render.tables import (
     Cell,
@@ -63,7 +64,7 @@ def render_portfolio_pdf(snapshot: PortfolioSnapshot, options: ReportOptions) ->
         author=snapshot.scope_label if snapshot.scope_type == "executive" else whose,
         running_title=f"Portfolio report · {snapshot.scope_label}",
     )
-    sections = (_header, _outcome, _rollup, _attention, _partners)
+    sections = (_header, _outcome, _rollup, _attention, _partners, funnel_pages)
     return render_sections(snapshot, sections, info, options)
 
 

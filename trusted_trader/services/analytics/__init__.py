@@ -7,9 +7,11 @@ The statistic itself is ``domain.statistics``; the counts come from GROUP BY que
 from __future__ import annotations
 
 from trusted_trader.services.analytics.compliance import (
+    ComplianceOverview,
     ScopeCompliance,
     compliance_by_partner,
     compliance_for_scope,
+    compliance_overview,
 )
 from trusted_trader.services.analytics.core import (
     MonthPoint,
@@ -46,6 +48,7 @@ from trusted_trader.services.scope import Scope
 
 __all__ = [
     "CenterFunnel",
+    "ComplianceOverview",
     "FunnelPoint",
     "MeasureNow",
     "MeasuredObjective",
@@ -59,6 +62,7 @@ __all__ = [
     "comparison_plan",
     "compliance_by_partner",
     "compliance_for_scope",
+    "compliance_overview",
     "default_periods",
     "measure_now",
     "measure_objectives",
