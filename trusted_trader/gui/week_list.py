@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -137,10 +138,15 @@ class WeekList(QWidget):
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.status_label = caption_label("", self)
+        # The passing status gives way to the buttons (it wraps), never the other way round:
+        # at a large font on a laptop the buttons keep their whole words.
+        self.status_label.setWordWrap(True)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addWidget(self.status_label, 1)
         for action in (self.open_action, self.done_action, self.move_action):
             button = push_button(action.text().replace("&", ""), self, action.trigger)
             button.setToolTip(action.toolTip())
+            button.setMinimumWidth(button.sizeHint().width())
             row.addWidget(button)
         return row
 

@@ -90,7 +90,7 @@ class DashboardPage(Page):
         self.rates: PartnerRates | None = None
         self.verdicts: ScopeVerdicts | None = None
         self.funnel: Any = None  # the FunnelView, built on a Center's first funnel
-        layout, title_row = page_layout(self, "Dashboard")
+        layout, title_row = page_layout(self._scrolling_body(), "Dashboard")
         self._updated_label = caption_label("", self)
         title_row.addWidget(self._updated_label)
         self.scope_combo = QComboBox(self)
@@ -205,6 +205,21 @@ class DashboardPage(Page):
         )
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return label
+
+    def _scrolling_body(self) -> QWidget:
+        """The page's content in a scroll area: at a large font it scrolls rather than
+        squeezing its lists to nothing."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setAccessibleName("Dashboard")
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the content; it scrolls to it
+        body = QWidget(area)
+        area.setWidget(body)
+        outer.addWidget(area)
+        return body
 
     def _partner_list(self, name: str) -> QListWidget:
         widget = QListWidget(self)
