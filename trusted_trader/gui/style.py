@@ -10,8 +10,22 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessibilityHints, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import (
+    QAccessibilityHints,
+    QColor,
+    QGuiApplication,
+    QPainter,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionButton,
+    QWidget,
+)
 
 ACCENT = QColor("#2f6fde")
 # Hues that carry meaning; shown through readable(), never as they are.
@@ -125,6 +139,37 @@ def wants_high_contrast() -> bool:
     return hints is not None and hints.contrastPreference() == Qt.ContrastPreference.HighContrast
 
 
+class FocusRingStyle(QProxyStyle):
+    """Fusion, with a visible focus ring on a form's default button (WCAG 2.4.7).
+
+    Fusion outlines the default button (Save) in the highlight colour whether or not it has
+    the keyboard focus, so the focus did not show on it; a second, inner ring does.
+    """
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element != QStyle.PrimitiveElement.PE_PanelButtonCommand:
+            return
+        focused = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+        default = isinstance(option, QStyleOptionButton) and bool(
+            option.features & QStyleOptionButton.ButtonFeature.DefaultButton
+        )
+        if default and (option.state & focused) == focused:
+            painter.save()
+            pen = QPen(option.palette.color(QPalette.ColorRole.Highlight), 1)
+            pen.setStyle(Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(option.rect.adjusted(3, 3, -4, -4), 2, 2)
+            painter.restore()
+
+
 def apply_look(app: QApplication) -> None:
     """Fusion plus an accent colour; only the accent roles are set, the rest stays the system's.
 
@@ -132,7 +177,7 @@ def apply_look(app: QApplication) -> None:
     Fusion draws frames a shade darker than the window, which vanish on a black one.
     """
     if not wants_high_contrast():
-        app.setStyle("Fusion")
+        app.setStyle(FocusRingStyle("Fusion"))
         palette = app.palette()
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
             palette.setColor(group, QPalette.ColorRole.Highlight, ACCENT)
