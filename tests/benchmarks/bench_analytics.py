@@ -146,7 +146,8 @@ def _timed(call: Callable[[], Any]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def center_statistic(store: Store, path: Path) -> bool:
+def _center_periods(store: Store) -> tuple[analytics.Scope, dict[str, Any]]:
+    """The Center's scope and the parameters of both periods, for the hand-written SQL."""
     with store.uow() as uow:
         scope = analytics.scope_for(uow, center_code=CENTER)
     params = {
@@ -155,6 +156,11 @@ def center_statistic(store: Store, path: Path) -> bool:
         "current_first": _day(CURRENT.first),
         "current_end": _day(CURRENT.end_exclusive),
     }
+    return scope, params
+
+
+def center_statistic(store: Store, path: Path) -> bool:
+    scope, params = _center_periods(store)
     print(f"Center {CENTER} statistic, {BASELINE} against {CURRENT}")
     _, reference = hand_written(path, PERIOD_SQL, params)
 
@@ -176,14 +182,7 @@ def center_statistic(store: Store, path: Path) -> bool:
 
 
 def center_compliance(store: Store, path: Path) -> bool:
-    with store.uow() as uow:
-        scope = analytics.scope_for(uow, center_code=CENTER)
-    params = {
-        "center": scope.id,
-        "baseline_first": _day(BASELINE.first),
-        "current_first": _day(CURRENT.first),
-        "current_end": _day(CURRENT.end_exclusive),
-    }
+    scope, params = _center_periods(store)
     print(f"Center {CENTER} compliance, {BASELINE} against {CURRENT}")
     _, reference = hand_written(path, COMPLIANCE_SQL, params, shape=list)
 

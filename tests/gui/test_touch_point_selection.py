@@ -5,17 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tests.gui.conftest import activate
-from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
+from tests.gui.test_touch_point_due_date import open_dialog as _dialog
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.services.touch_points import TouchPointInput, record_touch_point
-
-
-def _dialog(qtbot: Any, window: MainWindow, partner_id: int, record: Any) -> TouchPointDialog:
-    dialog = TouchPointDialog(window.desk, partner_id, record, parent=window)
-    qtbot.addWidget(dialog)
-    activate(qtbot, dialog)
-    return dialog
 
 
 def test_editing_a_random_exam_keeps_its_selection(
