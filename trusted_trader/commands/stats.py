@@ -154,14 +154,16 @@ def human_lines(found: ScopeReduction) -> list[str]:
 def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list[str]:
     """Compliance beside the touch points: both periods, the change and a warning."""
     from trusted_trader.domain.wording import (
+        all_inspections_words,
         both_sides_warning,
         compliance_sentence,
+        selection_words,
         share_interval_text,
         share_text,
     )
 
     change = compliance.change
-    which = "random inspections" if compliance.selection == "random" else "all inspections"
+    which = selection_words(compliance.selection)
     lines = [f"Compliance, the clean share of examined entries ({which}):"]
     for title, months, counts in (
         ("Baseline:", compliance.baseline, change.baseline),
@@ -173,11 +175,7 @@ def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list
             + (f" (95% CI {share_interval_text(counts.interval())})" if counts.examined else "")
         )
     if compliance.selection == "random":
-        everything = compliance.all_inspections
-        lines.append(
-            f"{'':<10}All inspections, targeted included: {share_text(everything.baseline.rate)}"
-            f" then {share_text(everything.current.rate)}"
-        )
+        lines.append(f"{'':<10}{all_inspections_words(compliance.all_inspections)}")
     lines.append(compliance_sentence(change, compliance.selection))
     warning = both_sides_warning(found.result.verdict.value, change)
     if warning:

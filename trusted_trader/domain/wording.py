@@ -16,6 +16,7 @@ from trusted_trader.domain.compliance import ComplianceChange, ComplianceVerdict
 
 __all__ = [
     "MINUS",
+    "all_inspections_words",
     "both_sides_warning",
     "change_signed",
     "change_words",
@@ -26,6 +27,7 @@ __all__ = [
     "points_interval_words",
     "points_signed",
     "points_words",
+    "selection_words",
     "share_interval_text",
     "share_text",
 ]
@@ -148,9 +150,20 @@ def _percent(fraction: float) -> str:
     return f"{value:,.0f}%"
 
 
+def selection_words(selection: str) -> str:
+    """Which inspections a compliance figure rests on: "random inspections" or "all inspections"."""
+    return "random inspections" if selection == "random" else "all inspections"
+
+
+def all_inspections_words(everything: ComplianceChange) -> str:
+    """Beside a figure over random inspections, the one over all of them (no final stop)."""
+    before, after = share_text(everything.baseline.rate), share_text(everything.current.rate)
+    return f"All inspections, targeted included: {before} then {after}"
+
+
 def compliance_sentence(change: ComplianceChange, selection: str) -> str:
     """Compliance in one sentence, the same in the window, the CLI and the PDFs."""
-    which = "random inspections" if selection == "random" else "all inspections"
+    which = selection_words(selection)
     if change.difference is None or change.difference_ci95 is None:
         empty = [
             name

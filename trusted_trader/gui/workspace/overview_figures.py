@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from trusted_trader.domain.wording import both_sides_warning, compliance_sentence, share_text
+from trusted_trader.domain.wording import (
+    all_inspections_words,
+    both_sides_warning,
+    compliance_sentence,
+)
 from trusted_trader.services.analytics import CenterFunnel, ScopeCompliance
 
 if TYPE_CHECKING:
@@ -27,11 +31,7 @@ def compliance_texts(found: ScopeCompliance, touch_point_verdict: str) -> Compli
     change = found.change
     targeted = ""
     if found.selection == "random":
-        every = found.all_inspections
-        targeted = (
-            f"All inspections, targeted included: {share_text(every.baseline.rate)} "
-            f"then {share_text(every.current.rate)}."
-        )
+        targeted = f"{all_inspections_words(found.all_inspections)}."
     warning = both_sides_warning(touch_point_verdict, change)
     return ComplianceTexts(
         compliance_sentence(change, found.selection),

@@ -9,8 +9,10 @@ from reportlab.platypus import Flowable, Spacer
 
 from trusted_trader.domain.deadlines import urgency_of
 from trusted_trader.domain.wording import (
+    all_inspections_words,
     both_sides_warning,
     compliance_sentence,
+    selection_words,
     share_interval_text,
     share_text,
 )
@@ -90,7 +92,7 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
     if found is None:
         return []
     change = found.change
-    which = "random inspections" if found.selection == "random" else "all inspections"
+    which = selection_words(found.selection)
     rows: list[list[Cell]] = [
         [
             name,
@@ -117,11 +119,7 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
     if warning:
         said.append(styles.para(warning, styles.statement))
     if found.selection == "random":
-        rates = [
-            share_text(c.rate)
-            for c in (found.all_inspections.baseline, found.all_inspections.current)
-        ]
-        said_all = f"All inspections, targeted included: {rates[0]} then {rates[1]}."
+        said_all = f"{all_inspections_words(found.all_inspections)}."
         table.append(styles.para(said_all, styles.small))
     title = styles.para(f"Compliance ({which})", styles.heading)
     return section(title, [*said, Spacer(1, 4), *table], len(rows))
