@@ -23,7 +23,7 @@ from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.periods import MonthRange, check_day
 from trusted_trader.services.editing import (
     add_owned,
-    change_row,
+    change_owned,
     delete_owned,
     load_row,
     read_owned,
@@ -166,16 +166,15 @@ def update_facilitation(
 ) -> FacilitationRecord:
     """Change a facilitation record; a stale version is a conflict (audited)."""
     row = load_row(uow, FacilitationEntry, record_id, "facilitation record")
-    changes = _validated(uow, row.partner_id, data)
-    change_row(
+    return change_owned(
         uow,
-        row,
-        changes,
-        partner_id=row.partner_id,
+        FacilitationEntry,
+        record_id,
+        _validated(uow, row.partner_id, data),
+        FacilitationRecord,
+        what="facilitation record",
         expected_version=expected_version,
-        what="This facilitation record",
     )
-    return to_record(FacilitationRecord, row)
 
 
 def get_facilitation(uow: UnitOfWork, record_id: int) -> FacilitationRecord:

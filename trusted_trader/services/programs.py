@@ -11,7 +11,13 @@ from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.programs import Enrollment, ProgramFlag, check_programs
-from trusted_trader.services.editing import add_owned, change_row, load_row, read_owned
+from trusted_trader.services.editing import (
+    add_owned,
+    change_owned,
+    change_row,
+    load_row,
+    read_owned,
+)
 from trusted_trader.services.records import EnrollmentRecord, to_record
 from trusted_trader.services.reference import mutual_recognition_arrangements
 from trusted_trader.store.models import ProgramEnrollment
@@ -109,16 +115,15 @@ def update_enrollment(
 ) -> EnrollmentRecord:
     """Save a changed enrollment (audited)."""
     validate_enrollment(data)
-    row = load_row(uow, ProgramEnrollment, enrollment_id, "program enrollment")
-    changed = change_row(
+    return change_owned(
         uow,
-        row,
+        ProgramEnrollment,
+        enrollment_id,
         _columns(data),
-        partner_id=row.partner_id,
+        EnrollmentRecord,
+        what="program enrollment",
         expected_version=expected_version,
-        what="This program enrollment",
     )
-    return to_record(EnrollmentRecord, changed)
 
 
 def get_enrollment(uow: UnitOfWork, enrollment_id: int) -> EnrollmentRecord:
