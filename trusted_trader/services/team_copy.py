@@ -304,6 +304,8 @@ _KEYS = {
     ),
     "engagement_activity": _Key(("partner_id", "occurred_on", "kind"), "partner_id"),
     "facilitation": _Key(("partner_id", "occurred_on", "kind"), "partner_id"),
+    "customs_entry": _Key(("entry_number",)),
+    "port_volume": _Key(("partner_id", "month", "port_code"), "partner_id"),
     "import_batch": _Key(("file_name", "started_at", "actor")),
     "import_change": _Key(("batch_id", "table_name", "record_id", "action"), "batch_id"),
     # history of a record: within the (table, record) pairs the local entries point at

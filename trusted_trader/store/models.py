@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text, true
 from sqlmodel import Field, SQLModel
 
 from trusted_trader.domain.partners import DEFAULT_COUNTRY, DEFAULT_RISK_RATING, DEFAULT_STATUS
@@ -256,17 +256,74 @@ class FacilitationEntry(Versioned, table=True):
     )
 
 
+# The entries a partner-month counts: those derived from imported entries where there
+# are any, else the reported (hand-entered or imported) monthly total.
+VOLUME_ENTRIES = "coalesce(derived_entries, entries)"
+
+
 class MonthlyVolume(Versioned, table=True):
+    """A partner's entries in one month: the reported total and the one its entries give."""
+
     __tablename__ = "monthly_volume"
     # Covering index: a scope's sum of entries per period reads only the index.
     __table_args__ = (
         UniqueConstraint("partner_id", "month", name="uq_volume_partner_month"),
-        Index("ix_volume_partner_month_entries", "partner_id", "month", "entries"),
+        Index(
+            "ix_volume_partner_month_counts", "partner_id", "month", "entries", "derived_entries"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     partner_id: int = Field(foreign_key="partner.id", ondelete="CASCADE")
     month: date
+    # The reported monthly total (typed in or imported as a total); 0 when not reported.
+    entries: int = Field(default=0)
+    entered_value_usd: float = Field(default=0.0)
+    # False for a month only imported entries gave: no total was reported for it.
+    reported: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    # Counted from the partner's imported entries of the month; NULL when it has none.
+    # Where set, they are the month's volume; kept current with the entries.
+    derived_entries: int | None = Field(default=None)
+    derived_value_usd: float | None = Field(default=None)
+
+
+class CustomsEntry(Versioned, table=True):
+    """One entry summary imported from ACE: its lines summed into the entry."""
+
+    __tablename__ = "customs_entry"
+    __table_args__ = (
+        Index("ix_customs_entry_partner_month_port", "partner_id", "month", "port_code"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", ondelete="CASCADE")
+    entry_number: str = Field(max_length=13, unique=True)  # "ABC-1234567-8"
+    ior_number: str = Field(max_length=16)  # the importer number the entry was filed under
+    filer_code: str = Field(max_length=3)
+    entry_date: date | None = Field(default=None)
+    summary_date: date | None = Field(default=None)
+    # The first day of the entry date's month, or the summary date's without an entry date.
+    month: date
+    port_code: str = Field(default="", max_length=4)
+    lines: int = Field(default=1)
+    entered_value_usd: float = Field(default=0.0)
+    # The distinct HTS numbers of its lines, digits only, sorted, separated by spaces.
+    hts_numbers: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class PortVolume(SQLModel, table=True):
+    """Entries of a partner-month at one port, derived from its imported entries."""
+
+    __tablename__ = "port_volume"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "month", "port_code", name="uq_port_volume"),
+        Index("ix_port_volume_counts", "partner_id", "month", "port_code", "entries"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", ondelete="CASCADE")
+    month: date
+    port_code: str = Field(default="", max_length=4)
     entries: int = Field(default=0)
     entered_value_usd: float = Field(default=0.0)
 

@@ -66,6 +66,8 @@ PARTNER_CHILDREN = (
     "engagement_activity",
     "monthly_volume",
     "facilitation",
+    "customs_entry",
+    "port_volume",
 )
 PLAN_CHILDREN = ("plan_risk_area", "plan_objective", "plan_action_item", "plan_review")
 REFERENCE_TABLES = ("center", "center_coverage", "account_executive")
