@@ -18,7 +18,12 @@ from trusted_trader.services.importing.history import ImportBatchRecord, list_im
 from trusted_trader.services.importing.read import ImportFileError
 from trusted_trader.services.importing.revert import RevertResult, revert_import
 from trusted_trader.services.importing.rows import COLUMNS, KINDS, REQUIRED
-from trusted_trader.services.importing.run import ImportOptions, ImportResult, RowError
+from trusted_trader.services.importing.run import (
+    ImportOptions,
+    ImportResult,
+    RowError,
+    UnknownImporter,
+)
 
 __all__ = [
     "COLUMNS",
@@ -34,6 +39,7 @@ __all__ = [
     "ImportResult",
     "RevertResult",
     "RowError",
+    "UnknownImporter",
     "default_error_file",
     "import_file",
     "list_imports",

@@ -55,6 +55,14 @@ class RowError:
 
 
 @dataclass(frozen=True)
+class UnknownImporter:
+    """An importer number of the file that belongs to no partner, and its entries there."""
+
+    ior_number: str
+    entries: int
+
+
+@dataclass(frozen=True)
 class ImportResult:
     kind: str
     file_name: str
@@ -65,6 +73,20 @@ class ImportResult:
     rejected: int
     errors: tuple[RowError, ...]
     error_file: Path | None
+    # Entries only: the file's importer numbers no partner holds (most entries first).
+    unknown_importers: tuple[UnknownImporter, ...] = ()
+
+    @property
+    def unknown_summary(self) -> str:
+        """ "41 entries for 3 importers not in any portfolio", or "" when there are none."""
+        if not self.unknown_importers:
+            return ""
+        entries = sum(u.entries for u in self.unknown_importers)
+        count = len(self.unknown_importers)
+        return (
+            f"{entries:,} {'entry' if entries == 1 else 'entries'} for {count:,} "
+            f"{'importer' if count == 1 else 'importers'} not in any portfolio"
+        )
 
     @property
     def written(self) -> bool:
