@@ -35,10 +35,12 @@ def test_import_kinds_read_as_their_file_names_and_labels() -> None:
         "touch-points",
         "volumes",
         "facilitation",
+        "entries",
     ]
     assert ImportKind.choices() == [
         ("partners", "Partners"),
         ("touch-points", "Touch points"),
         ("volumes", "Monthly volumes"),
         ("facilitation", "Facilitation"),
+        ("entries", "Entries"),
     ]

@@ -144,12 +144,14 @@ class OwnerSide(LabeledEnum):
 
 
 class ImportKind(LabeledEnum):
-    """What an import file holds: partners, touch points, monthly volumes or facilitation."""
+    """What an import file holds: partners, touch points, monthly volumes, facilitation or
+    entries (entry summary lines as ACE reports export them)."""
 
     PARTNERS = "partners"
     TOUCH_POINTS = "touch-points"
     VOLUMES = "volumes"
     FACILITATION = "facilitation"
+    ENTRIES = "entries"
 
 
 class ActionStatus(LabeledEnum):

@@ -38,6 +38,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     ImportKind.VOLUMES: ("ior_number", "month", "entries", "entered_value_usd"),
     ImportKind.FACILITATION: ("ior_number", "date", "kind", "description"),
+    # One row per entry summary line; ``lines`` (how many lines a row stands for) lets an
+    # exported file, one row per entry, come back unchanged.
+    ImportKind.ENTRIES: (
+        "entry_number", "ior_number", "entry_date", "summary_date", "port_code",
+        "hts_number", "line_number", "entered_value_usd", "lines",
+    ),
 }  # fmt: skip
 
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -45,6 +51,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ImportKind.TOUCH_POINTS: ("ior_number", "date", "kind"),
     ImportKind.VOLUMES: ("ior_number", "month", "entries"),
     ImportKind.FACILITATION: ("ior_number", "date", "kind"),
+    ImportKind.ENTRIES: ("entry_number", "ior_number"),
 }
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
