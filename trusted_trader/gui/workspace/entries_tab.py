@@ -16,7 +16,7 @@ from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.period_picker import _month, _month_edit  # the pages' month fields
 from trusted_trader.gui.qt_dates import qdate
-from trusted_trader.gui.tables import record_view, restore_header, save_header
+from trusted_trader.gui.tables import record_view, restore_header, save_header, text_width
 from trusted_trader.gui.widgets import caption_label, filter_combo, push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import EntryRecord
@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 STATE_KEY = "workspace/entries"
 SEARCH_PAUSE_MS = 250  # a search waits for a pause in the typing, not every keystroke
 EMPTY_TEXT = (
-    "No entries have been imported for this partner. Entries come from ACE's entry summary "
-    "reports (such as ES-003, one row per entry summary line): File → Import… → Entries, "
-    "or on the command line `trusted-trader import entries FILE`. The monthly volume is "
-    "then counted from them."
+    "No entries have been imported for this partner.\n\n"
+    "Entries come from ACE's entry summary reports (such as ES-003, one row per entry "
+    "summary line):\n"
+    "    •  File → Import… → Entries, or\n"
+    "    •  on the command line: trusted-trader import entries FILE\n\n"
+    "The partner's monthly volume, and its volume at each port, are then counted from them."
 )
 
 
@@ -72,6 +74,7 @@ class EntriesTab(WorkspaceTab):
         self.empty_label.setObjectName("placeholder")
         self.empty_label.setWordWrap(True)
         self.empty_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty_label.setVisible(False)
         layout.addWidget(self.empty_label)
         self.model: PagedTableModel[EntryRecord] = PagedTableModel(ENTRY_COLUMNS, parent=self)
@@ -95,6 +98,7 @@ class EntriesTab(WorkspaceTab):
         self.search_line_edit.setAccessibleName("Search entries")
         self.search_line_edit.setToolTip("Show the entries whose entry or HTS number holds this")
         self.search_line_edit.setClearButtonEnabled(True)
+        self.search_line_edit.setMinimumWidth(text_width(self.search_line_edit, 170))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
