@@ -70,7 +70,7 @@ class ColumnMemory:
             if path.stat().st_size > MAX_FILE_BYTES:
                 return []
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: "[[[[…" nested deep
             return []
         items = data.get("mappings") if isinstance(data, dict) else None
         return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
@@ -79,11 +79,16 @@ class ColumnMemory:
         path = self.path
         temp = path.with_name(path.name + ".tmp")
         text = json.dumps({"mappings": items}, indent=1, ensure_ascii=False)
-        # Owner only, like every file of the app's folders; the rename makes it whole or absent.
-        handle = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
+        # A file (or a planted link) left at the temporary name goes first: the new one is
+        # made afresh, owner only, never through a link; the rename makes it whole or absent.
+        temp.unlink(missing_ok=True)
+        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            with os.fdopen(os.open(temp, flags, 0o600), "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temp, path)
+        finally:
+            temp.unlink(missing_ok=True)
 
 
 def _usable(kind: str, headers: Sequence[str], columns: object) -> dict[str, str] | None:

@@ -40,6 +40,7 @@ ENTRY_ORDERS = (
     "date", "entry", "summary_date", "port", "filer", "lines", "value", "hts",
 )  # fmt: skip
 _LIKE_ESCAPE = "\\"
+MAX_SEARCH = 100  # characters of a search: more than any entry or HTS number has
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def _conditions(query: EntryQuery) -> list[Any]:
         conditions += [col(e.month) >= query.months.first, col(e.month) <= query.months.last]
     if query.port_code:
         conditions.append(col(e.port_code) == query.port_code)
-    wanted = query.text.strip().upper()
+    # No entry or HTS number holds a NUL (PostgreSQL refuses one in a query) or is long.
+    wanted = query.text.replace("\x00", "").strip().upper()[:MAX_SEARCH]
     if wanted:
         conditions.append(_text_matches(wanted))
     return conditions
