@@ -11,6 +11,7 @@ from trusted_trader.gui.widgets import caption_label
 from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.contacts_tab import ContactsTab
+from trusted_trader.gui.workspace.entries_tab import EntriesTab
 from trusted_trader.gui.workspace.facilitation_tab import FacilitationTab
 from trusted_trader.gui.workspace.history_tab import HistoryTab
 from trusted_trader.gui.workspace.overview_tab import OverviewTab
@@ -43,6 +44,7 @@ class PartnerWorkspace(QWidget):
         self.plans = PlansTab(desk, self)
         self.touch_points = TouchPointsTab(desk, self)
         self.volume = VolumeTab(desk, self)
+        self.entries = EntriesTab(desk, self)
         self.activities = ActivitiesTab(desk, self)
         self.facilitation = FacilitationTab(desk, self)
         self.contacts = ContactsTab(desk, self)
@@ -79,6 +81,7 @@ class PartnerWorkspace(QWidget):
             self.plans,
             self.touch_points,
             self.volume,
+            self.entries,
             self.activities,
             self.facilitation,
             self.contacts,
@@ -141,6 +144,7 @@ class PartnerWorkspace(QWidget):
             "plans": self.plans,
             "touch_points": self.touch_points,
             "volume": self.volume,
+            "entries": self.entries,
             "activities": self.activities,
             "facilitation": self.facilitation,
             "contacts": self.contacts,
@@ -155,6 +159,9 @@ class PartnerWorkspace(QWidget):
         if record_table == "facilitation":
             self.show_tab("facilitation")
             self.facilitation.select_record(record_id)
+            return
+        if record_table == "customs_entry":
+            self.show_tab("entries")
             return
         if record_table == "touch_point":
             self.show_tab("touch_points")
@@ -188,6 +195,7 @@ class PartnerWorkspace(QWidget):
 
     def save_state(self) -> None:
         self.touch_points.save_state()
+        self.entries.save_state()
 
 
 def read_only_note(partner: PartnerRecord) -> str:
