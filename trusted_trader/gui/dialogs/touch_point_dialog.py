@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
@@ -190,7 +189,7 @@ def touch_point_save(
 
     what, load = (
         f"The {record.kind.upper()} touch point of {show_date(record.occurred_on)}",
-        partial(get_touch_point, touch_point_id=record.id),
+        lambda uow: get_touch_point(uow, record.id),
     )
     return VersionedSave(
         what, "touch_point", record, fields_of(data), touch_point_fields, write, load
