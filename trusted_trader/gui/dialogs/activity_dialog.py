@@ -11,6 +11,7 @@ from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
 from trusted_trader.gui.qt_dates import show_date
+from trusted_trader.gui.widgets import select_data
 from trusted_trader.services.records import ActivityRecord
 
 
@@ -29,7 +30,7 @@ class ActivityDialog(RecordDialog[ActivityRecord]):
         for value, label in ActivityKind.choices():
             self.kind_combo.addItem(label, value)
         if record is not None:
-            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(record.kind)))
+            select_data(self.kind_combo, record.kind)
         self.form.addRow("&Kind", self.kind_combo)
         self.participants_edit = QLineEdit(record.participants if record else "", self)
         self.participants_edit.setAccessibleName("Participants")

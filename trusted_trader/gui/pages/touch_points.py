@@ -20,6 +20,7 @@ from trusted_trader.gui.widgets import (
     MyPartnersCheckBox,
     caption_label,
     filter_combo,
+    select_data,
     touch_point_kind_filter,
 )
 from trusted_trader.services.records import TouchPointRecord
@@ -199,5 +200,5 @@ class TouchPointsPage(RecordListPage):
             combo.removeItem(1)
         for partner_id, name in sorted(self._names.items(), key=lambda item: item[1].casefold()):
             combo.addItem(name, partner_id)
-        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        select_data(combo, chosen)
         combo.blockSignals(False)

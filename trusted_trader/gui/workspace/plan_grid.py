@@ -33,7 +33,7 @@ from trusted_trader.gui.number_cells import editable_number, read_number
 from trusted_trader.gui.qt_dates import qdate, qt_date_format, read_date, show_date
 from trusted_trader.gui.style import OVERDUE, tint
 from trusted_trader.gui.tables import GridTableWidget, text_width
-from trusted_trader.gui.widgets import push_button
+from trusted_trader.gui.widgets import push_button, select_data
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 # A read-only cell's explanation (why "not met", by when provable): kept when checks re-mark it.
@@ -67,7 +67,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
+        select_data(editor, index.data(Qt.ItemDataRole.UserRole))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
