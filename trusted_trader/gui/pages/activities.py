@@ -8,8 +8,7 @@ from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
-from trusted_trader.gui.pages.base import RecordListPage, page_layout
-from trusted_trader.gui.widgets import caption_label
+from trusted_trader.gui.pages.base import RecordListPage
 from trusted_trader.services.portfolio import ActivitySummary
 
 
@@ -41,12 +40,9 @@ class ActivitiesPage(RecordListPage):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        layout, row = page_layout(self, "Activities")
-        self._count_label = caption_label("", self)
-        row.addWidget(self._count_label)
         # All of them, read a page at a time as the list scrolls (once it stopped at 2,000).
         self.model: PagedTableModel[ActivitySummary] = PagedTableModel(COLUMNS, parent=self)
-        self.table_view = self.add_record_table(layout, "Activities", (95, 260, 120, 220))
+        self.table_view = self.add_record_table("Activities", (95, 260, 120, 220))
 
     def load(self) -> None:
         from trusted_trader.services.portfolio import count_activities, recent_activities

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWid
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.tables import record_view
+from trusted_trader.gui.widgets import caption_label
 
 
 class Page(QWidget):
@@ -68,15 +69,18 @@ class RecordListPage(Page):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self._order = ("date", True)  # the order asked for, and whether it runs newest first
+        self._layout, self._title_row = page_layout(self, self.title)
+        self._count_label = caption_label("", self)
+        self._title_row.addWidget(self._count_label)
 
-    def add_record_table(self, layout: QVBoxLayout, name: str, widths: Sequence[int]) -> QTableView:
+    def add_record_table(self, name: str, widths: Sequence[int]) -> QTableView:
         """The page's table of ``self.model``, newest first until a header is clicked."""
         view = record_view(self, name, self.model, widths)
         view.setSortingEnabled(True)
         view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.model.sort_requested = self._sort
         view.activated.connect(self._open)
-        layout.addWidget(view, 1)
+        self._layout.addWidget(view, 1)
         return view
 
     def _sort(self, column: int, order: Qt.SortOrder) -> None:

@@ -14,11 +14,10 @@ from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
-from trusted_trader.gui.pages.base import RecordListPage, page_layout
+from trusted_trader.gui.pages.base import RecordListPage
 from trusted_trader.gui.style import DUE_SOON, OVERDUE
 from trusted_trader.gui.widgets import (
     MyPartnersCheckBox,
-    caption_label,
     filter_combo,
     select_data,
     touch_point_kind_filter,
@@ -92,12 +91,9 @@ class TouchPointsPage(RecordListPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self._names: dict[int, str] = {}
-        layout, row = page_layout(self, "Touch points")
-        self._count_label = caption_label("", self)
-        row.addWidget(self._count_label)
         self._mine_check_box = MyPartnersCheckBox(self, self.reload)
-        row.addWidget(self._mine_check_box)
-        layout.addLayout(self._build_filter_bar())
+        self._title_row.addWidget(self._mine_check_box)
+        self._layout.addLayout(self._build_filter_bar())
         partner: Column[TouchPointRecord] = Column(
             "Partner", lambda t: self._names.get(t.partner_id, f"#{t.partner_id}")
         )
@@ -111,7 +107,7 @@ class TouchPointsPage(RecordListPage):
         columns += [shared["Outcome"], *(shared[title] for title in LATER)]
         self.model = TouchPointPageModel(columns, desk, self)
         widths = (95, 200, 110, 150, 100, 120, 50, 130, 110, 60, 95)
-        self.table_view = self.add_record_table(layout, "Touch points", widths)
+        self.table_view = self.add_record_table("Touch points", widths)
 
     def _build_filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
