@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.context import Desk, Topic
-from trusted_trader.gui.models.records import CONTACT_COLUMNS
+from trusted_trader.gui.models.records import CONTACT_COLUMNS, CONTACT_FIELDS
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 
@@ -26,12 +26,7 @@ class ContactsTab(WorkspaceTab):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self._edits: dict[str, QLineEdit] = {}
-        for key, label in (
-            ("name", "Name"),
-            ("role", "Role"),
-            ("email", "E-mail"),
-            ("phone", "Phone"),
-        ):
+        for key, label in CONTACT_FIELDS:
             edit = QLineEdit(self)
             edit.setPlaceholderText(label)
             edit.setAccessibleName(f"Contact {label.lower()}")
