@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
@@ -10,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
-from trusted_trader.gui.qt_dates import show_date
+from trusted_trader.gui.qt_dates import py_date, show_date
 from trusted_trader.gui.widgets import select_data
 from trusted_trader.services.records import ActivityRecord
 
@@ -44,7 +43,7 @@ class ActivityDialog(RecordDialog[ActivityRecord]):
         return f"The activity of {show_date(record.occurred_on)}"
 
     def values(self) -> dict[str, Any]:
-        day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
+        day = py_date(self.date_edit.date())
         return {
             "occurred_on": day,
             "kind": str(self.kind_combo.currentData()),

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog, Values
-from trusted_trader.gui.qt_dates import show_date, show_month
+from trusted_trader.gui.qt_dates import py_date, show_date, show_month
 from trusted_trader.services.records import FacilitationRecord, PlanRecord
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class FacilitationDialog(RecordDialog[FacilitationRecord]):
         return f"The facilitation of {show_date(record.occurred_on)}"
 
     def values(self) -> dict[str, Any]:
-        day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
+        day = py_date(self.date_edit.date())
         plan = self.plan_combo.currentData()
         return {
             "occurred_on": day,

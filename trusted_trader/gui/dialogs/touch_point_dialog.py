@@ -24,7 +24,7 @@ from trusted_trader.gui.dialogs.conflict_save import (
 )
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, OptionalDate, date_edit
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
-from trusted_trader.gui.qt_dates import qdate, show_date
+from trusted_trader.gui.qt_dates import py_date, qdate, show_date
 from trusted_trader.gui.widgets import select_data
 from trusted_trader.services.records import TouchPointRecord
 
@@ -121,7 +121,7 @@ class TouchPointDialog(RecordDialog[TouchPointRecord]):
             self.due_reason_edit.setText(record.response_due_reason)
 
     def occurred_on(self) -> date:
-        return self.date_edit.date().toPython()  # type: ignore[return-value]
+        return py_date(self.date_edit.date())
 
     def _enable_selection(self) -> None:
         inspects = self.kind_combo.currentData() in INSPECTING_KINDS

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,6 +14,7 @@ from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.models.records import ACTIVITY_COLUMNS
+from trusted_trader.gui.qt_dates import py_date
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 
@@ -88,7 +87,7 @@ class ActivitiesTab(WorkspaceTab):
         if not self.summary_edit.text().strip():
             self.problem_label.setText("Say in a few words what happened.")
             return
-        day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
+        day = py_date(self.date_edit.date())
         try:
             with self.desk.uow() as uow:
                 added = log_activity(
