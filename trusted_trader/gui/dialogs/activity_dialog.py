@@ -7,23 +7,19 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from trusted_trader.domain.enums import ActivityKind
-from trusted_trader.gui.dialogs.fields import date_edit
-from trusted_trader.gui.dialogs.record_dialog import RecordDialog
-from trusted_trader.gui.qt_dates import py_date, show_date
+from trusted_trader.gui.dialogs.record_dialog import DatedRecordDialog
 from trusted_trader.gui.widgets import select_data
 from trusted_trader.services.records import ActivityRecord
 
 
-class ActivityDialog(RecordDialog[ActivityRecord]):
+class ActivityDialog(DatedRecordDialog[ActivityRecord]):
     what = "activity"
     table = "engagement_activity"
     service = ("activities", "log_activity", "update_activity", "get_activity")
 
     def build(self) -> None:
+        super().build()
         record = self.record
-        day = record.occurred_on if record else self.desk.today()
-        self.date_edit = date_edit(day, self, "Date")
-        self.form.addRow("&Date", self.date_edit)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName("Kind")
         for value, label in ActivityKind.choices():
@@ -39,13 +35,9 @@ class ActivityDialog(RecordDialog[ActivityRecord]):
         self.summary_edit.setTabChangesFocus(True)
         self.form.addRow("&Summary", self.summary_edit)
 
-    def described(self, record: ActivityRecord) -> str:
-        return f"The activity of {show_date(record.occurred_on)}"
-
     def values(self) -> dict[str, Any]:
-        day = py_date(self.date_edit.date())
         return {
-            "occurred_on": day,
+            "occurred_on": self.day(),
             "kind": str(self.kind_combo.currentData()),
             "participants": self.participants_edit.text(),
             "summary": self.summary_edit.toPlainText(),

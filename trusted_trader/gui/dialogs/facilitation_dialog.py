@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
 from trusted_trader.domain.periods import MonthRange
-from trusted_trader.gui.dialogs.fields import date_edit
-from trusted_trader.gui.dialogs.record_dialog import RecordDialog, Values
-from trusted_trader.gui.qt_dates import py_date, show_date, show_month
+from trusted_trader.gui.dialogs.record_dialog import DatedRecordDialog, Values
+from trusted_trader.gui.qt_dates import show_month
 from trusted_trader.services.records import FacilitationRecord, PlanRecord
 
 if TYPE_CHECKING:
@@ -21,17 +20,14 @@ if TYPE_CHECKING:
 NO_PLAN = "(no plan)"
 
 
-class FacilitationDialog(RecordDialog[FacilitationRecord]):
+class FacilitationDialog(DatedRecordDialog[FacilitationRecord]):
     what = "facilitation"
     table = "facilitation"
     service = ("facilitation", "", "", "get_facilitation")
 
     def build(self) -> None:
+        super().build()
         record = self.record
-        self.date_edit = date_edit(
-            record.occurred_on if record else self.desk.today(), self, "Date"
-        )
-        self.form.addRow("&Date", self.date_edit)
         self.kind_combo = self._kind_combo(record.kind if record else None)
         self.form.addRow("&Kind", self.kind_combo)
         self.description_edit = QPlainTextEdit(record.description if record else "", self)
@@ -91,14 +87,10 @@ class FacilitationDialog(RecordDialog[FacilitationRecord]):
             return super().show_value(name, value)
         return combo.itemText(combo.findData(value))
 
-    def described(self, record: FacilitationRecord) -> str:
-        return f"The facilitation of {show_date(record.occurred_on)}"
-
     def values(self) -> dict[str, Any]:
-        day = py_date(self.date_edit.date())
         plan = self.plan_combo.currentData()
         return {
-            "occurred_on": day,
+            "occurred_on": self.day(),
             "kind": str(self.kind_combo.currentData()),
             "description": self.description_edit.toPlainText(),
             "plan_id": None if plan is None else int(plan),
