@@ -23,7 +23,6 @@ NO_PLAN = "(no plan)"
 class FacilitationDialog(DatedRecordDialog[FacilitationRecord]):
     what = "facilitation"
     table = "facilitation"
-    service = ("facilitation", "", "", "get_facilitation")
 
     def build(self) -> None:
         super().build()
@@ -96,6 +95,7 @@ class FacilitationDialog(DatedRecordDialog[FacilitationRecord]):
             "plan_id": None if plan is None else int(plan),
         }
 
+    # The service takes a FacilitationInput, so the dialog calls it itself, not by name.
     def add(self, uow: UnitOfWork) -> FacilitationRecord:
         from trusted_trader.services.facilitation import FacilitationInput, record_facilitation
 
@@ -105,6 +105,11 @@ class FacilitationDialog(DatedRecordDialog[FacilitationRecord]):
         from trusted_trader.services.facilitation import FacilitationInput, update_facilitation
 
         return update_facilitation(uow, self._record_id(), FacilitationInput(**values), version)
+
+    def load(self, uow: UnitOfWork) -> FacilitationRecord:
+        from trusted_trader.services.facilitation import get_facilitation
+
+        return get_facilitation(uow, self._record_id())
 
 
 def _plan_of_day(plans: Sequence[PlanRecord], day: date) -> int | None:
