@@ -42,7 +42,7 @@ class ActivitiesPage(RecordListPage):
         super().__init__(desk, parent)
         # All of them, read a page at a time as the list scrolls (once it stopped at 2,000).
         self.model: PagedTableModel[ActivitySummary] = PagedTableModel(COLUMNS, parent=self)
-        self.table_view = self.add_record_table("Activities", (95, 260, 120, 220))
+        self.table_view = self.add_record_table((95, 260, 120, 220))
 
     def load(self) -> None:
         from trusted_trader.services.portfolio import count_activities, recent_activities

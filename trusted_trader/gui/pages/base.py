@@ -73,9 +73,10 @@ class RecordListPage(Page):
         self._count_label = caption_label("", self)
         self._title_row.addWidget(self._count_label)
 
-    def add_record_table(self, name: str, widths: Sequence[int]) -> QTableView:
-        """The page's table of ``self.model``, newest first until a header is clicked."""
-        view = record_view(self, name, self.model, widths)
+    def add_record_table(self, widths: Sequence[int]) -> QTableView:
+        """The page's table of ``self.model``, named by its title, newest first until a header
+        is clicked."""
+        view = record_view(self, self.title, self.model, widths)
         view.setSortingEnabled(True)
         view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.model.sort_requested = self._sort

@@ -107,7 +107,7 @@ class TouchPointsPage(RecordListPage):
         columns += [shared["Outcome"], *(shared[title] for title in LATER)]
         self.model = TouchPointPageModel(columns, desk, self)
         widths = (95, 200, 110, 150, 100, 120, 50, 130, 110, 60, 95)
-        self.table_view = self.add_record_table("Touch points", widths)
+        self.table_view = self.add_record_table(widths)
 
     def _build_filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
