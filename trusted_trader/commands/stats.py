@@ -153,18 +153,13 @@ def human_lines(found: ScopeReduction) -> list[str]:
 
 def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list[str]:
     """Compliance beside the touch points: both periods, the change and a warning."""
-    from trusted_trader.domain.wording import (
-        all_inspections_words,
-        both_sides_warning,
-        compliance_sentence,
-        selection_words,
-        share_interval_text,
-        share_text,
-    )
+    from trusted_trader.domain.wording import compliance_words, share_interval_text, share_text
 
     change = compliance.change
-    which = selection_words(compliance.selection)
-    lines = [f"Compliance, the clean share of examined entries ({which}):"]
+    words = compliance_words(
+        change, compliance.selection, compliance.all_inspections, found.result.verdict.value
+    )
+    lines = [f"Compliance, the clean share of examined entries ({words.which}):"]
     for title, months, counts in (
         ("Baseline:", compliance.baseline, change.baseline),
         ("Current:", compliance.current, change.current),
@@ -174,12 +169,11 @@ def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list
             f"{counts.examined:>10,} examined{counts.clean:>12,} clean {share_text(counts.rate):>8}"
             + (f" (95% CI {share_interval_text(counts.interval())})" if counts.examined else "")
         )
-    if compliance.selection == "random":
-        lines.append(f"{'':<10}{all_inspections_words(compliance.all_inspections)}")
-    lines.append(compliance_sentence(change, compliance.selection))
-    warning = both_sides_warning(found.result.verdict.value, change)
-    if warning:
-        lines.append(f"Warning:  {warning}")
+    if words.all_inspections:
+        lines.append(f"{'':<10}{words.all_inspections}")
+    lines.append(words.sentence)
+    if words.warning:
+        lines.append(f"Warning:  {words.warning}")
     return lines
 
 

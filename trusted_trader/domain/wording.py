@@ -11,16 +11,19 @@ in percentage points ("fell 3.5 points").
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from trusted_trader.domain.compliance import ComplianceChange, ComplianceVerdict
 
 __all__ = [
     "MINUS",
+    "ComplianceWords",
     "all_inspections_words",
     "both_sides_warning",
     "change_signed",
     "change_words",
     "compliance_sentence",
+    "compliance_words",
     "interval_signed",
     "interval_words",
     "p_value_text",
@@ -186,3 +189,29 @@ def both_sides_warning(touch_point_verdict: str, compliance: ComplianceChange) -
     if touch_point_verdict == "fell" and compliance.verdict is ComplianceVerdict.WORSENED:
         return "Fewer touch points, but compliance fell."
     return None
+
+
+@dataclass(frozen=True)
+class ComplianceWords:
+    """Compliance as the window, the CLI and the progress report word it beside touch points."""
+
+    which: str  # the inspections it rests on: "random inspections" or "all inspections"
+    sentence: str
+    all_inspections: str  # beside a figure over random inspections, the one over all; else ""
+    warning: str | None  # when touch points fell clearly while compliance fell clearly too
+
+
+def compliance_words(
+    change: ComplianceChange,
+    selection: str,
+    everything: ComplianceChange,
+    touch_point_verdict: str,
+) -> ComplianceWords:
+    """The words of a compliance change over ``selection``; ``everything`` is the change over
+    all inspections, named only when ``selection`` is "random"."""
+    return ComplianceWords(
+        which=selection_words(selection),
+        sentence=compliance_sentence(change, selection),
+        all_inspections=all_inspections_words(everything) if selection == "random" else "",
+        warning=both_sides_warning(touch_point_verdict, change),
+    )

@@ -78,3 +78,8 @@ def filter_combo(
         combo.addItem(text, data)
     combo.currentIndexChanged.connect(lambda _index: on_change())
     return combo
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    """Select the item whose data is ``value``; the first item when none holds it."""
+    combo.setCurrentIndex(max(0, combo.findData(value)))

@@ -6,16 +6,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from trusted_trader.domain.deadlines import Deadline, DeadlineKind, Urgency
-from trusted_trader.domain.enums import ActionStatus, PlanStatus, TouchPointKind
+from trusted_trader.domain.enums import ActionStatus, TouchPointKind
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.plans import OPEN_ACTION_STATUSES
 from trusted_trader.domain.statistics import PeriodCounts, Reduction
-from trusted_trader.reports.formatting import DASH, measure_label
+from trusted_trader.reports.formatting import DASH
 from trusted_trader.reports.plan_data import (
     ActionLine,
     ObjectiveLine,
     PartnerProfileLines,
+    PlanHeading,
     action_line,
+    objective_line,
+    plan_heading,
     profile_lines,
 )
 from trusted_trader.services import analytics
@@ -30,16 +33,6 @@ from trusted_trader.store.uow import UnitOfWork
 # Deadlines up to this far ahead are listed (and every overdue one).
 DEADLINE_HORIZON_DAYS = 90
 _OPEN_LABELS = frozenset(status.label for status in OPEN_ACTION_STATUSES)
-
-
-@dataclass(frozen=True)
-class PlanHeading:
-    plan_id: int
-    title: str
-    period: MonthRange
-    baseline: MonthRange
-    status: str
-    revision: int
 
 
 @dataclass(frozen=True)
@@ -156,7 +149,7 @@ def build_progress_snapshot(
     actions = tuple(action_line(a, today) for a in plan.action_items) if plan else ()
     return ProgressSnapshot(
         partner=profile_lines(partner),
-        plan=_heading(plan),
+        plan=plan_heading(plan) if plan else None,
         baseline=baseline,
         current=current,
         baseline_counts=overall.baseline_counts,
@@ -194,19 +187,6 @@ def _facilitation_lines(
     ]
 
 
-def _heading(plan: PlanRecord | None) -> PlanHeading | None:
-    if plan is None:
-        return None
-    return PlanHeading(
-        plan_id=plan.id,
-        title=plan.title or "Engagement plan",
-        period=MonthRange(plan.period_start, plan.period_end),
-        baseline=MonthRange(plan.baseline_start, plan.baseline_end),
-        status=PlanStatus(plan.status).label,
-        revision=plan.revision,
-    )
-
-
 def _kind_lines(
     uow: UnitOfWork, scope: analytics.Scope, baseline: MonthRange, current: MonthRange
 ) -> list[KindLine]:
@@ -221,18 +201,9 @@ def _kind_lines(
 
 
 def _objectives(uow: UnitOfWork, plan: PlanRecord, today: date) -> list[ObjectiveProgress]:
+    """The plan's objectives as the plan prints them, each with its measure's value now."""
     return [
-        ObjectiveProgress(
-            description=m.objective.description,
-            measure=measure_label(m.objective.measure),
-            baseline=m.baseline_value if m.measured else m.objective.baseline_value,
-            target=m.target_rate if m.measured else m.objective.target_value,
-            current=m.current_value,
-            met=m.target_met,
-            result=m.result,
-            provable=m.provable,
-            clear=m.clear,
-        )
+        ObjectiveProgress(**vars(objective_line(m)), current=m.current_value)
         for m in analytics.measure_objectives(uow, plan, today=today)
     ]
 

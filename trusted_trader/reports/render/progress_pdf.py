@@ -8,14 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from trusted_trader.domain.deadlines import urgency_of
-from trusted_trader.domain.wording import (
-    all_inspections_words,
-    both_sides_warning,
-    compliance_sentence,
-    selection_words,
-    share_interval_text,
-    share_text,
-)
+from trusted_trader.domain.wording import compliance_words, share_interval_text, share_text
 from trusted_trader.reports.formatting import (
     DASH,
     change_interval_text,
@@ -92,7 +85,9 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
     if found is None:
         return []
     change = found.change
-    which = selection_words(found.selection)
+    words = compliance_words(
+        change, found.selection, found.all_inspections, snapshot.result.verdict.value
+    )
     rows: list[list[Cell]] = [
         [
             name,
@@ -114,14 +109,12 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
         [0.12 * width, 0.24 * width, 0.16 * width, 0.1 * width, 0.14 * width, 0.24 * width],
         (2, 3, 4),
     )
-    said = [styles.para(compliance_sentence(change, found.selection), styles.statement)]
-    warning = both_sides_warning(snapshot.result.verdict.value, change)
-    if warning:
-        said.append(styles.para(warning, styles.statement))
-    if found.selection == "random":
-        said_all = f"{all_inspections_words(found.all_inspections)}."
-        table.append(styles.para(said_all, styles.small))
-    title = styles.para(f"Compliance ({which})", styles.heading)
+    said = [styles.para(words.sentence, styles.statement)]
+    if words.warning:
+        said.append(styles.para(words.warning, styles.statement))
+    if words.all_inspections:
+        table.append(styles.para(f"{words.all_inspections}.", styles.small))
+    title = styles.para(f"Compliance ({words.which})", styles.heading)
     return section(title, [*said, Spacer(1, 4), *table], len(rows))
 
 
