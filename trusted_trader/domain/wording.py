@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from trusted_trader.domain.compliance import ComplianceChange, ComplianceVerdict
+from trusted_trader.domain.enums import PortBasis
 
 __all__ = [
     "MINUS",
@@ -27,6 +28,8 @@ __all__ = [
     "points_interval_words",
     "points_signed",
     "points_words",
+    "port_basis_words",
+    "port_unrated_words",
     "selection_words",
     "share_interval_text",
     "share_text",
@@ -186,3 +189,29 @@ def both_sides_warning(touch_point_verdict: str, compliance: ComplianceChange) -
     if touch_point_verdict == "fell" and compliance.verdict is ComplianceVerdict.WORSENED:
         return "Fewer touch points, but compliance fell."
     return None
+
+
+def port_basis_words(basis: PortBasis, *, one_partner: bool) -> str:
+    """What the rates of a port table divide by, for its caption (window, CLI and paper)."""
+    if basis is PortBasis.PORT_ENTRIES:
+        return "Rates per port divide by the port's own entries (from imported entries)."
+    whose = "the partner's" if one_partner else "the partners'"
+    why = (
+        "no entries by port on record"
+        if basis is PortBasis.NO_PORT_ENTRIES
+        else "entries by port cover only part of the periods"
+    )
+    return f"Rates per port divide by all {whose} entries: {why}."
+
+
+def port_unrated_words(periods: list[str], touch_points: int) -> str:
+    """Why a port has no rate: no entries were filed there in a period."""
+    where = " and ".join(f"the {p} period" for p in periods)
+    if not touch_points:
+        return f"No entries at this port in {where}: its rate is not computed."
+    counted = (
+        "its touch point there is"
+        if touch_points == 1
+        else (f"its {touch_points:,} touch points there are")
+    )
+    return f"No entries at this port in {where}: {counted} counted, its rate is not computed."
