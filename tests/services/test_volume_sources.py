@@ -4,18 +4,17 @@ reported total; and port rates divided by each port's own entries."""
 from __future__ import annotations
 
 from datetime import date
-from itertools import count
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select
+from entry_rows import add_entries
+from sqlalchemy import select
 
 from trusted_trader.domain.enums import PortBasis, VolumeSource
 from trusted_trader.domain.periods import parse_month_range
 from trusted_trader.domain.statistics import Verdict
 from trusted_trader.services import analytics
 from trusted_trader.services.analytics.queries import touch_points_without_volume
-from trusted_trader.services.entry_volumes import refresh_derived
 from trusted_trader.services.importing import ImportOptions, ImportResult, import_file
 from trusted_trader.services.importing.revert import revert_import
 from trusted_trader.services.partners import PartnerInput, create_partner
@@ -28,12 +27,11 @@ from trusted_trader.services.volumes import (
     list_volumes,
     set_monthly_volume,
 )
-from trusted_trader.store.models import CustomsEntry, MonthlyVolume, utc_now
+from trusted_trader.store.models import MonthlyVolume
 
 JAN, FEB, MAR, APR = (date(2026, m, 1) for m in range(1, 5))
 FIRST_QUARTER = parse_month_range("2026-01:2026-03")
 BASELINE, CURRENT = parse_month_range("2026-01:2026-02"), parse_month_range("2026-03:2026-04")
-_serials = count(1)
 
 
 def _partner(store: Store, name: str, ior: str) -> int:
@@ -45,22 +43,8 @@ def _partner(store: Store, name: str, ior: str) -> int:
 
 
 def _entries(store: Store, partner_id: int, month: date, port: str, how_many: int) -> None:
-    """``how_many`` entries of the partner in the month at the port, and the volumes recounted."""
-    now = utc_now()
-    rows = []
-    for _ in range(how_many):
-        serial = next(_serials)
-        rows.append(
-            dict(
-                partner_id=partner_id, entry_number=f"EVT-{serial:07d}-0", ior_number="X",
-                filer_code="EVT", entry_date=month, summary_date=None, month=month,
-                port_code=port, lines=1, entered_value_usd=100.0, hts_numbers="",
-                version=1, created_at=now, updated_at=now,
-            )
-        )  # fmt: skip
     with store.uow() as uow:
-        uow.connection.execute(insert(CustomsEntry), rows)
-        refresh_derived(uow.connection, [partner_id])
+        add_entries(uow.connection, partner_id, month, port, how_many)
         uow.commit()
 
 
