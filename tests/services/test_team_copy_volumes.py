@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from entry_rows import add_entries
 from sqlalchemy import create_engine, text
 
+from tests.services.entry_rows import add_entries
 from trusted_trader.services.partners import PartnerInput, create_partner
 from trusted_trader.services.store import open_store
 from trusted_trader.services.team_copy import copy_database

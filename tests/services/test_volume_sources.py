@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from entry_rows import add_entries
 from sqlalchemy import select
 
+from tests.services.entry_rows import add_entries
 from trusted_trader.domain.enums import PortBasis, VolumeSource
 from trusted_trader.domain.periods import parse_month_range
 from trusted_trader.domain.statistics import Verdict

@@ -33,6 +33,8 @@ __all__ = [
     "selection_words",
     "share_interval_text",
     "share_text",
+    "signed_count",
+    "volume_source_words",
 ]
 
 MINUS = "\u2212"  # the typographic minus, as in "−21%"
@@ -215,3 +217,17 @@ def port_unrated_words(periods: list[str], touch_points: int) -> str:
         else (f"its {touch_points:,} touch points there are")
     )
     return f"No entries at this port in {where}: {counted} counted, its rate is not computed."
+
+
+def volume_source_words(counted: int | None, reported: bool) -> str:
+    """Where a month's entries come from: "From 412 imported entries", "Reported" or ""."""
+    if counted is not None:
+        return f"From {counted:,} imported entr{'y' if counted == 1 else 'ies'}"
+    return "Reported" if reported else ""
+
+
+def signed_count(difference: int) -> str:
+    """A difference of two counts for a table: "+12", "−3", "0"."""
+    if difference > 0:
+        return f"+{difference:,}"
+    return f"{MINUS}{-difference:,}" if difference < 0 else "0"
