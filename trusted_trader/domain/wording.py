@@ -193,8 +193,10 @@ def both_sides_warning(touch_point_verdict: str, compliance: ComplianceChange) -
     return None
 
 
-def port_basis_words(basis: PortBasis, *, one_partner: bool) -> str:
+def port_basis_words(basis: PortBasis, *, one_partner: bool, per_month: bool = False) -> str:
     """What the rates of a port table divide by, for its caption (window, CLI and paper)."""
+    if per_month:
+        return "Rates per port are touch points per month: a period has no entries on record."
     if basis is PortBasis.PORT_ENTRIES:
         return "Rates per port divide by the port's own entries (from imported entries)."
     whose = "the partner's" if one_partner else "the partners'"

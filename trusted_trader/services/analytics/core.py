@@ -243,7 +243,27 @@ class PortReductions:
     @property
     def caption(self) -> str:
         """What the rates divide by, in the words of the window, the CLI and the report."""
-        return port_basis_words(self.basis, one_partner=self.scope.type == "partner")
+        per_month = any(r.result.basis is Basis.MONTHS for _, r in self.ports)
+        one_partner = self.scope.type == "partner"
+        return port_basis_words(self.basis, one_partner=one_partner, per_month=per_month)
+
+    def as_json(self) -> dict[str, Any]:
+        """The ports of ``stats --json``: what the rates divide by, and each port's figures."""
+        return {
+            "basis": self.basis.value,
+            "caption": self.caption,
+            "ports": [
+                {
+                    "port": port,
+                    "baseline": _period_json(r.baseline, r.baseline_counts, r.result.baseline_rate),
+                    "current": _period_json(r.current, r.current_counts, r.result.current_rate),
+                    "rate_ratio": _finite(r.result.rate_ratio),
+                    "verdict": r.result.verdict.value,
+                    "note": r.result.note,
+                }
+                for port, r in self.ports
+            ],
+        }
 
 
 def reduction_by_port(
