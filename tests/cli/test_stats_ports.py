@@ -36,20 +36,23 @@ def _partner(store: Store, *, by_port: bool) -> str:
     return str(store.url.removeprefix("sqlite:///"))
 
 
+def _stats(db: str, capsys: pytest.CaptureFixture[str], *more: str) -> str:
+    assert main(["--db", db, "stats", "--partner", IOR, *PERIODS, *more]) == 0
+    return capsys.readouterr().out
+
+
 def test_port_rates_divide_by_the_ports_own_entries_and_say_so(
     store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _partner(store, by_port=True)
-    assert main(["--db", db, "stats", "--partner", IOR, *PERIODS]) == 0
-    out = capsys.readouterr().out.splitlines()
+    out = _stats(db, capsys).splitlines()
     at = out.index(
         "By port, busiest first. Rates per port divide by the port's own entries "
         "(from imported entries)."
     )
     # 4 of 200 entries at 2704 = 20.00 per 1,000; then 2 of 400 = 5.00.
     assert out[at + 1].startswith("  2704       4 then 2      touch points; rate 20.00 then 5.00:")
-    assert main(["--db", db, "stats", "--partner", IOR, *PERIODS, "--json"]) == 0
-    ports = json.loads(capsys.readouterr().out)["ports"]
+    ports = json.loads(_stats(db, capsys, "--json"))["ports"]
     assert ports["basis"] == "port entries"
     [port] = ports["ports"]
     assert (port["port"], port["baseline"]["entries"], port["current"]["entries"]) == (
@@ -63,11 +66,8 @@ def test_without_entries_by_port_the_rates_divide_by_all_entries_and_say_why(
     store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _partner(store, by_port=False)
-    assert main(["--db", db, "stats", "--partner", IOR, *PERIODS]) == 0
-    out = capsys.readouterr().out.splitlines()
     assert (
         "By port, busiest first. Rates per port divide by all the partner's entries: "
         "no entries by port on record."
-    ) in out
-    assert main(["--db", db, "stats", "--partner", IOR, *PERIODS, "--kind", "exam"]) == 0
-    assert "By port" not in capsys.readouterr().out  # ports are of every kind
+    ) in _stats(db, capsys).splitlines()
+    assert "By port" not in _stats(db, capsys, "--kind", "exam")  # ports are of every kind
