@@ -3,6 +3,7 @@ reported total; and port rates divided by each port's own entries."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from trusted_trader.services.volumes import (
     list_volumes,
     set_monthly_volume,
 )
-from trusted_trader.store.models import MonthlyVolume
+from trusted_trader.store.models import AuditEntry, MonthlyVolume
 
 JAN, FEB, MAR, APR = (date(2026, m, 1) for m in range(1, 5))
 FIRST_QUARTER = parse_month_range("2026-01:2026-03")
@@ -159,6 +160,15 @@ def test_editing_a_month_counted_from_entries_sets_its_reported_total_only(
     with store.uow() as uow:
         alpha = analytics.Scope("partner", mixed["alpha"], "Alpha")
         assert analytics.period_counts(uow, alpha, FIRST_QUARTER).entries == 108  # still 3
+        audited = uow.connection.execute(
+            select(AuditEntry.changes).where(
+                AuditEntry.table_name == "monthly_volume",
+                AuditEntry.record_id == saved.id,
+                AuditEntry.action == "update",
+            )
+        ).scalar_one()
+    assert json.loads(audited) == {"entries": [0, 4], "entered_value_usd": [0.0, 50.0],
+                                   "reported": [False, True]}  # fmt: skip
 
 
 def _ports(store: Store, scope: analytics.Scope) -> analytics.PortReductions:
