@@ -28,10 +28,6 @@ from trusted_trader.store.uow import UnitOfWork
 # one expression; the covering index (partner_id, month, entries, derived_entries) holds
 # all it reads, so a sum reads the index only.
 MONTH_ENTRIES = func.coalesce(col(MonthlyVolume.derived_entries), col(MonthlyVolume.entries))
-# The month's entered value (USD), chosen the same way.
-MONTH_VALUE_USD = func.coalesce(
-    col(MonthlyVolume.derived_value_usd), col(MonthlyVolume.entered_value_usd)
-)
 
 
 def _touch_points_in(scope: Scope, months: MonthRange, kind: str | None) -> list[Any]:
