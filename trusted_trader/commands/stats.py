@@ -12,7 +12,12 @@ from trusted_trader.commands.context import Context, Subparsers, UsageError, add
 if TYPE_CHECKING:
     from trusted_trader.domain.periods import MonthRange
     from trusted_trader.domain.statistics import PeriodCounts
-    from trusted_trader.services.analytics import Scope, ScopeCompliance, ScopeReduction
+    from trusted_trader.services.analytics import (
+        PortReductions,
+        Scope,
+        ScopeCompliance,
+        ScopeReduction,
+    )
     from trusted_trader.store.uow import UnitOfWork
 
 
@@ -45,7 +50,11 @@ def stats_command(ctx: Context) -> int:
     --json, one object; a value or interval that is not finite (or not measurable) is
     written null.
     """
-    from trusted_trader.services.analytics import compliance_for_scope, reduction_for_scope
+    from trusted_trader.services.analytics import (
+        compliance_for_scope,
+        reduction_by_port,
+        reduction_for_scope,
+    )
 
     args = ctx.args
     baseline, current = _periods(args.baseline, args.current, date.today())
@@ -55,10 +64,16 @@ def stats_command(ctx: Context) -> int:
         scope = _scope(uow, args)
         found = reduction_for_scope(uow, scope, baseline, current, kind)
         compliance = compliance_for_scope(uow, scope, baseline, current)
+        # Ports are of all kinds of touch point: not beside the figures of one kind.
+        ports = None if kind else reduction_by_port(uow, scope, baseline, current)
     if args.json:
-        print(json.dumps({**found.as_json(), "compliance": compliance.as_json()}, allow_nan=False))
+        extra = {"compliance": compliance.as_json()}
+        if ports is not None:
+            extra["ports"] = ports.as_json()
+        print(json.dumps({**found.as_json(), **extra}, allow_nan=False))
     else:
-        print("\n".join([*human_lines(found), *compliance_lines(compliance, found)]))
+        port_text = port_lines(ports) if ports is not None else []
+        print("\n".join([*human_lines(found), *compliance_lines(compliance, found), *port_text]))
     return 0
 
 
@@ -175,6 +190,26 @@ def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list
     if words.warning:
         lines.append(f"Warning:  {words.warning}")
     return lines
+
+
+def port_lines(ports: PortReductions) -> list[str]:
+    """The busiest ports: touch points and rates of both periods, the change, and what the
+    rates divide by."""
+    if not ports.ports:
+        return []
+    lines = [f"By port, busiest first. {ports.caption}"]
+    for code, found in ports.ports:
+        result, before, after = found.result, found.baseline_counts, found.current_counts
+        counts = f"{before.touch_points:>6,} then {after.touch_points:<6,}"
+        rates = f"{_rate_text(result.baseline_rate)} then {_rate_text(result.current_rate)}"
+        lines.append(f"  {code:<6}{counts} touch points; rate {rates}: {result.change_text()}")
+        if result.note and result.rate_ratio is None:
+            lines.append(f"{'':8}{result.note}")
+    return lines
+
+
+def _rate_text(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.2f}"
 
 
 def _scope_label(scope: Scope) -> str:

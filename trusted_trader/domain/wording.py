@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from trusted_trader.domain.compliance import ComplianceChange, ComplianceVerdict
+from trusted_trader.domain.enums import PortBasis
 
 __all__ = [
     "MINUS",
@@ -30,9 +31,13 @@ __all__ = [
     "points_interval_words",
     "points_signed",
     "points_words",
+    "port_basis_words",
+    "port_unrated_words",
     "selection_words",
     "share_interval_text",
     "share_text",
+    "signed_count",
+    "volume_source_words",
 ]
 
 MINUS = "\u2212"  # the typographic minus, as in "−21%"
@@ -215,3 +220,45 @@ def compliance_words(
         all_inspections=all_inspections_words(everything) if selection == "random" else "",
         warning=both_sides_warning(touch_point_verdict, change),
     )
+
+
+def port_basis_words(basis: PortBasis, *, one_partner: bool, per_month: bool = False) -> str:
+    """What the rates of a port table divide by, for its caption (window, CLI and paper)."""
+    if per_month:
+        return "Rates per port are touch points per month: a period has no entries on record."
+    if basis is PortBasis.PORT_ENTRIES:
+        return "Rates per port divide by the port's own entries (from imported entries)."
+    whose = "the partner's" if one_partner else "the partners'"
+    why = (
+        "no entries by port on record"
+        if basis is PortBasis.NO_PORT_ENTRIES
+        else "entries by port cover only part of the periods"
+    )
+    return f"Rates per port divide by all {whose} entries: {why}."
+
+
+def port_unrated_words(periods: list[str], touch_points: int) -> str:
+    """Why a port has no rate: no entries were filed there in a period."""
+    where = " and ".join(f"the {p} period" for p in periods)
+    if not touch_points:
+        return f"No entries at this port in {where}: its rate is not computed."
+    counted = (
+        "its touch point there is"
+        if touch_points == 1
+        else (f"its {touch_points:,} touch points there are")
+    )
+    return f"No entries at this port in {where}: {counted} counted, its rate is not computed."
+
+
+def volume_source_words(counted: int | None, reported: bool) -> str:
+    """Where a month's entries come from: "From 412 imported entries", "Reported" or ""."""
+    if counted is not None:
+        return f"From {counted:,} imported entr{'y' if counted == 1 else 'ies'}"
+    return "Reported" if reported else ""
+
+
+def signed_count(difference: int) -> str:
+    """A difference of two counts for a table: "+12", "−3", "0"."""
+    if difference > 0:
+        return f"+{difference:,}"
+    return f"{MINUS}{-difference:,}" if difference < 0 else "0"

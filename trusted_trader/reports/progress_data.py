@@ -32,6 +32,7 @@ from trusted_trader.store.uow import UnitOfWork
 
 # Deadlines up to this far ahead are listed (and every overdue one).
 DEADLINE_HORIZON_DAYS = 90
+PORTS_SHOWN = 10  # the busiest ports, by touch points in both periods
 _OPEN_LABELS = frozenset(status.label for status in OPEN_ACTION_STATUSES)
 
 
@@ -109,6 +110,8 @@ class ProgressSnapshot:
     comparison_text: str = ""  # which periods are compared, in words
     compliance: analytics.ScopeCompliance | None = None
     facilitation: tuple[FacilitationLine, ...] = ()  # delivered in the current period
+    ports: tuple[KindLine, ...] = ()  # the busiest ports, each line's ``kind`` its port code
+    port_caption: str = ""  # what the port rates divide by
 
 
 def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]:
@@ -146,6 +149,7 @@ def build_progress_snapshot(
     plan = get_plan(uow, plan_id) if plan_id is not None else None
     scope = analytics.Scope("partner", partner.id, partner.legal_name)
     overall = analytics.reduction_for_scope(uow, scope, baseline, current)
+    ports = analytics.reduction_by_port(uow, scope, baseline, current, limit=PORTS_SHOWN)
     actions = tuple(action_line(a, today) for a in plan.action_items) if plan else ()
     return ProgressSnapshot(
         partner=profile_lines(partner),
@@ -168,6 +172,8 @@ def build_progress_snapshot(
         comparison_text=description or f"{current.label()} against baseline {baseline.label()}",
         compliance=analytics.compliance_for_scope(uow, scope, baseline, current),
         facilitation=tuple(_facilitation_lines(uow, partner_id, current)),
+        ports=tuple(_line(port, found) for port, found in ports.ports),
+        port_caption=ports.caption,
     )
 
 
@@ -193,11 +199,14 @@ def _kind_lines(
     """Kinds seen in either period, in the enum's order."""
     lines = []
     for found in analytics.reduction_by_kind(uow, scope, baseline, current):
-        b, c = found.baseline_counts.touch_points, found.current_counts.touch_points
-        if b or c:
-            label = TouchPointKind(found.kind).label if found.kind else "All"
-            lines.append(KindLine(label, b, c, found.result))
+        if found.baseline_counts.touch_points or found.current_counts.touch_points:
+            lines.append(_line(TouchPointKind(found.kind).label if found.kind else "All", found))
     return lines
+
+
+def _line(label: str, found: analytics.ScopeReduction) -> KindLine:
+    b, c = found.baseline_counts.touch_points, found.current_counts.touch_points
+    return KindLine(label, b, c, found.result)
 
 
 def _objectives(uow: UnitOfWork, plan: PlanRecord, today: date) -> list[ObjectiveProgress]:
