@@ -4,7 +4,7 @@ but for the few findings it plants for each data check; on both backends."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import DEMO_LAST_MONTH
+from tests.conftest import DEMO_LAST_MONTH, module_store
 from trusted_trader.domain.identifiers import entry_check_digit, parse_entry_number
 from trusted_trader.services.demo import DemoSpec, load_demo
 from trusted_trader.services.demo_entries import PLANTED, STRAY_SERIALS
@@ -32,23 +32,14 @@ def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Store]:
     """A demo database of the test size, built once per backend: the tests only read."""
-    folder = tmp_path_factory.mktemp("demo-entries")
-    drop: Callable[[], None] = lambda: None  # noqa: E731
-    if request.param == "postgresql":
-        server = request.getfixturevalue("postgres_server")
-        name = server.new_database()
-        url, drop = server.url(name), lambda: server.drop_database(name)
-    else:
-        url = f"sqlite:///{folder / 'demo.sqlite'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TRUSTED_TRADER_HOME", str(folder / "home"))
-        store = open_store(url, actor="tester@cbp.dhs.gov")
+
+    def fill(store: Any) -> None:
         with store.uow() as uow:
             load_demo(uow, SPEC)
             uow.commit()
-    yield store
-    store.close()
-    drop()
+
+    for store, _filled in module_store(request, tmp_path_factory.mktemp("demo-entries"), fill):
+        yield store
 
 
 def rows(store: Store, sql: str) -> list[Any]:
