@@ -109,8 +109,8 @@ class _Partner:
     base_rate: float
     plan_start: date
     trend: float
-    iors: tuple[str, ...] = ()
-    home_port: str = ""
+    iors: tuple[str, ...]
+    home_port: str
 
     @property
     def compliance_falls(self) -> bool:
@@ -738,7 +738,7 @@ def _touch_points(
     kind_index = gen.choices(range(len(kinds)), weights=list(KIND_WEIGHTS.values()), k=size)
     port_draws = _integers(gen, len(PORTS), size)
     picks = _integers(gen, 1_000_000, size)
-    numbers = _entry_numbers(traders, partner_index, serials)
+    numbers = check_digits().numbers([traders[p].filer for p in partner_index], serials)
     ports = _each(partner_index, port_draws, [t.ports for t in traders])
     hts = _each(partner_index, picks, [t.hts for t in traders])
     book.link_touch_points(cells, numbers, ports, hts)
@@ -836,20 +836,6 @@ def _inspection(pick: int, roll: float, closed: str | None, falls: bool) -> tupl
     if finding < clean_share:
         return "no_discrepancy", selection
     return ("discrepancy" if closed else "pending"), selection
-
-
-def _entry_numbers(
-    traders: list[Trader], partner_index: list[int], serials: list[int]
-) -> list[str]:
-    """Entry numbers under each partner's filer code, with CBP's check digits, many at once."""
-    digits = check_digits()
-    filers = [t.filer for t in traders]
-    filer_part = [digits.filer_part(filer) for filer in filers]
-    head, tail = digits.head, digits.tail
-    return [
-        f"{filers[p]}-{s:07d}-{-(filer_part[p] + head[s // 10_000] + tail[s % 10_000]) % 10}"
-        for p, s in zip(partner_index, serials, strict=True)
-    ]
 
 
 def _each(partner_index: list[int], draws: list[int], choices: list[tuple[str, ...]]) -> list[str]:

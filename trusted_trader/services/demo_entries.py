@@ -35,7 +35,7 @@ No touch point names a planted entry, so the touch points' check digits all hold
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -109,9 +109,17 @@ class CheckDigits:
             self._filers[filer] = (10 - entry_check_digit(filer + "0000000")) % 10
         return self._filers[filer]
 
-    def digit(self, filer: str, serial: int) -> int:
-        total = self.filer_part(filer) + self.head[serial // 10_000] + self.tail[serial % 10_000]
-        return (10 - total % 10) % 10
+    def numbers(
+        self, filers: Sequence[str], serials: Iterable[int], check_offset: int = 0
+    ) -> list[str]:
+        """Entry numbers ``XXX-NNNNNNN-C``, one per filer code and serial; ``check_offset``
+        more than CBP's check digit, to plant wrong ones."""
+        part = {filer: self.filer_part(filer) - check_offset for filer in set(filers)}
+        head, tail = self.head, self.tail
+        return [
+            f"{f}-{s:07d}-{-(part[f] + head[s // 10_000] + tail[s % 10_000]) % 10}"
+            for f, s in zip(filers, serials, strict=True)
+        ]
 
 
 class DemoPartner(Protocol):
@@ -289,7 +297,7 @@ class _Clerk:
         returns their numbers, ports and first HTS numbers."""
         draw, days = self.rng.random, self.days(month)
         filer = filer or trader.filer
-        numbers = self.numbers(filer, self.serials(filer, count), check_offset)
+        numbers = self.digits.numbers([filer] * count, self.serials(filer, count), check_offset)
         on = sorted([int(draw() * 28) for _ in range(count)])
         ports = self.ports(trader, count)
         lines = [max(LINES[int(draw() * len(LINES))], len(hts)) for _ in range(count)]
@@ -306,15 +314,6 @@ class _Clerk:
         known, total = self.book.totals.get(cell, (0, 0.0))
         self.book.totals[cell] = (known + count, total + sum(entered))
         return numbers, ports, [first for _text, first in codes]
-
-    def numbers(self, filer: str, serials: range, check_offset: int) -> list[str]:
-        """Entry numbers with CBP's check digit (``check_offset`` more, to plant wrong ones)."""
-        head, tail = self.digits.head, self.digits.tail
-        base = self.digits.filer_part(filer) - check_offset
-        return [
-            f"{filer}-{s:07d}-{-(base + head[s // 10_000] + tail[s % 10_000]) % 10}"
-            for s in serials
-        ]
 
     def ports(self, trader: Trader, count: int) -> list[str]:
         draw, ports = self.rng.random, trader.ports
