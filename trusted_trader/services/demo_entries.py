@@ -257,7 +257,7 @@ class EntryBook:
 
 
 class _Clerk:
-    """Files the demo's entries one by one into an :class:`EntryBook`."""
+    """Files the demo's entries, a partner-month at a time, into an :class:`EntryBook`."""
 
     def __init__(self, rng: random.Random, book: EntryBook, now: str) -> None:
         self.rng = rng
@@ -381,7 +381,8 @@ def _plant_entries(
     values: Sequence[float],
     coverage: Coverage,
 ) -> int:
-    """The planted entries, one partner-month each; returns how many partner-months it took."""
+    """The planted entries, one partner-month each (cycling when there are fewer); returns
+    how many there are."""
     kinds = (
         ["check digit"] * PLANTED.wrong_check_digits
         + ["filer code"] * PLANTED.foreign_filers
