@@ -243,3 +243,16 @@ def test_the_demos_entries_are_the_same_for_a_seed(tmp_path: Path) -> None:
     first = fingerprint(tmp_path / "a.sqlite", 7)
     assert fingerprint(tmp_path / "b.sqlite", 7) == first
     assert fingerprint(tmp_path / "c.sqlite", 8) != first
+
+
+def test_entries_go_to_every_nth_partner_up_to_the_share_asked(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'share.sqlite'}")
+    with store.uow() as uow:
+        result = load_demo(uow, replace(SPEC, partners=25, touch_points=300, entry_partners=10))
+        uow.commit()
+    found = rows(store, "SELECT DISTINCT partner_id FROM customs_entry ORDER BY partner_id")
+    count = rows(store, "SELECT count(*) FROM customs_entry")
+    store.close()
+    # ceil(25 / 10) = every 3rd partner: 1, 4, .., 25
+    assert [p for (p,) in found] == list(range(1, 26, 3))
+    assert result.entries == count[0][0] > 0
