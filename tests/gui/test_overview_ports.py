@@ -186,6 +186,7 @@ def test_the_port_table_is_named_reachable_with_tab_and_fits_a_laptop(
     assert table.accessibleName() == "Touch points by port"
     assert table in tab_chain(empty_window)
     qtbot.waitUntil(lambda: table.height() > 0)
+    assert empty_window.width() == 1366
     assert overview._scroll.horizontalScrollBar().maximum() == 0  # no sideways scroll
     assert table.verticalScrollBar().maximum() == 0  # every row shown, the page scrolls
 
