@@ -38,7 +38,7 @@ def test_text_lists_each_check_with_its_count_and_the_entries_and_exits_1(
     out = done.stdout
     assert out.startswith("Data checks of all partners: 4 checks found problems\n")
     assert "Tolerance of monthly totals: the larger of 3 entries and 5% of the counted" in out
-    assert "[problem] Entry numbers whose check digit is wrong: 2 in 1 partner" in out
+    assert "[problem] Entry numbers whose check digit is wrong: 2 entry numbers in 1 partner" in out
     assert f"  Acme Imports ({ACME_IOR}): 2\n" in out
     assert f"    {WRONG_DIGIT} (imported entry: is wrong:" in out
     assert f"    {world.foreign_filer_entry} (filer code XYZ)" in out
@@ -52,7 +52,10 @@ def test_information_alone_exits_0(world_db: tuple[str, World]) -> None:
     done = run(db, "--partner", BOLT_IOR)
     assert done.returncode == 0, done.stderr
     assert "no problems found" in done.stdout.splitlines()[0]
-    assert "[information] Partners with entries but no filer codes on record: 2 in 1" in done.stdout
+    assert (
+        "[information] Partners with entries but no filer codes on record: 2 entries in 1"
+        in done.stdout
+    )
 
 
 def test_json_has_every_check_with_counts_records_and_the_tolerance(

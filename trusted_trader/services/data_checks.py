@@ -58,6 +58,7 @@ class CheckInfo:
     severity: Severity
     explanation: str
     tab: str  # the partner workspace's tab that shows the records
+    nouns: tuple[str, str] = ("entry", "entries")  # what is counted: one, several
 
 
 CHECKS: tuple[CheckInfo, ...] = (
@@ -68,6 +69,7 @@ CHECKS: tuple[CheckInfo, ...] = (
         "The last digit of an entry number is computed from the filer code and serial "
         "(CBP Form 7501; CATAIR Appendix E). A wrong one is a typing error: correct the number.",
         "touch_points",
+        ("entry number", "entry numbers"),
     ),
     CheckInfo(
         CheckId.UNAUTHORIZED_FILER,
@@ -100,6 +102,7 @@ CHECKS: tuple[CheckInfo, ...] = (
         "Only months with imported entries are checked: the entry may belong to another "
         "importer, the number may be mistyped, or the export may be incomplete.",
         "touch_points",
+        ("touch point", "touch points"),
     ),
     CheckInfo(
         CheckId.VOLUME_MISMATCH,
@@ -108,6 +111,7 @@ CHECKS: tuple[CheckInfo, ...] = (
         "The month's reported (typed in or imported) total and the count of its imported "
         "entries differ by more than the tolerance.",
         "volume",
+        ("month", "months"),
     ),
 )
 CHECK_INFO = {info.id: info for info in CHECKS}
@@ -188,11 +192,12 @@ class CheckGroup:
         return sum(f.count for f in self.findings)
 
     def summary(self) -> str:
-        """``12 in 3 partners``, or ``none``."""
+        """``12 entries in 3 partners``, or ``none``."""
         if not self.findings:
             return "none"
-        partners = len(self.findings)
-        return f"{self.count:,} in {partners:,} partner{'s' if partners != 1 else ''}"
+        partners, count = len(self.findings), self.count
+        noun = self.info.nouns[count != 1]
+        return f"{count:,} {noun} in {partners:,} partner{'s' if partners != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -413,3 +418,18 @@ def _volumes(
     note = f"tolerance: {tolerance.describe()}"
     for pid, (count, items) in per.items():
         found.add(CheckId.VOLUME_MISMATCH, pid, count, items, note)
+
+
+WHO_CHOICES = ("mine", "center", "all")
+
+
+def scope_of_me(uow: UnitOfWork, who: str, executive_id: int | None) -> Scope:
+    """The list's scope: my portfolio, my Center, or everyone (also when "me" is unknown)."""
+    from trusted_trader.store.models import AccountExecutive
+
+    executive = uow.session.get(AccountExecutive, executive_id) if executive_id else None
+    if executive is None or who not in ("mine", "center"):
+        return Scope()
+    if who == "mine" or executive.center_id is None:  # without a Center: my own partners
+        return Scope("executive", executive.id, executive.name, executive.email)
+    return Scope("center", executive.center_id)

@@ -163,7 +163,11 @@ class SettingsDialog(FormDialog):
     def switch_database(self) -> None:
         from trusted_trader.gui import actions
 
-        connect = next(e for e in actions.FILE_DIALOGS if e and e.class_name == "ConnectDialog")
+        connect = next(
+            e
+            for e in actions.FILE_DIALOGS
+            if isinstance(e, actions.DialogEntry) and e.class_name == "ConnectDialog"
+        )
         actions.open_dialog(self.desk, self, connect)
 
     # --- saving ---------------------------------------------------------------------------

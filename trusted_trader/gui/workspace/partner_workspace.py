@@ -11,6 +11,7 @@ from trusted_trader.gui.widgets import caption_label
 from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.contacts_tab import ContactsTab
+from trusted_trader.gui.workspace.data_checks_tab import DataChecksTab
 from trusted_trader.gui.workspace.facilitation_tab import FacilitationTab
 from trusted_trader.gui.workspace.history_tab import HistoryTab
 from trusted_trader.gui.workspace.overview_tab import OverviewTab
@@ -18,6 +19,13 @@ from trusted_trader.gui.workspace.plans_tab import PlansTab
 from trusted_trader.gui.workspace.touch_points_tab import TouchPointsTab
 from trusted_trader.gui.workspace.volume_tab import VolumeTab
 from trusted_trader.services.records import PartnerRecord
+
+# Where the records a data check names are kept; without an Entries tab, the checks' own.
+CHECKED_RECORD_TABS = {
+    "customs_entry": "entries",
+    "monthly_volume": "volume",
+    "data_check": "data_checks",
+}
 
 
 class PartnerWorkspace(QWidget):
@@ -47,6 +55,7 @@ class PartnerWorkspace(QWidget):
         self.facilitation = FacilitationTab(desk, self)
         self.contacts = ContactsTab(desk, self)
         self.history = HistoryTab(desk, self)
+        self.data_checks = DataChecksTab(desk, self)
         for tab in self.all_tabs():
             self.tabs.addTab(tab, tab.title)
         self.overview.profile_changed.connect(self._reload_partner)
@@ -83,6 +92,7 @@ class PartnerWorkspace(QWidget):
             self.facilitation,
             self.contacts,
             self.history,
+            self.data_checks,
         ]
 
     @property
@@ -145,10 +155,15 @@ class PartnerWorkspace(QWidget):
             "facilitation": self.facilitation,
             "contacts": self.contacts,
             "history": self.history,
+            "data_checks": self.data_checks,
         }
         self.tabs.setCurrentWidget(names[key])
 
     def show_item(self, record_table: str, record_id: int) -> None:
+        if record_table in CHECKED_RECORD_TABS:  # a data check's records
+            key = CHECKED_RECORD_TABS[record_table]
+            self.show_tab(key if hasattr(self, key) else "data_checks")
+            return
         if record_table in ("engagement_activity", "program_enrollment"):
             self._show_selected(record_table, record_id)
             return
