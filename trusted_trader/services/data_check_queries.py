@@ -270,8 +270,8 @@ def volume_mismatches(
         col(v.reported) == true(),
         col(v.derived_entries).is_not(None),
         difference > tolerance.entries,
-        # both sides times 100 keeps a fractional percent exact on either database
-        difference * 100 > col(v.derived_entries) * tolerance.percent,
+        # in floating point: times 100, a month of 100 million entries overflows an integer
+        difference * 100.0 > col(v.derived_entries) * tolerance.percent,
     )
     return capped(uow, stmt, [col(v.month)], limit)
 

@@ -32,6 +32,7 @@ __all__ = [
     "run_data_checks",
 ]
 
+HTS_DIGITS = 10  # the longest HTS number; a chapter, heading or 8 digits are shorter
 ITEMS_PER_FINDING = 25  # records listed per partner and check; the count is always whole
 
 
@@ -387,8 +388,9 @@ class _CoverageJudge:
         """The entry's HTS numbers the Center does not cover, each with where it maps."""
         words = []
         for hts in hts_text.split():
-            if not (hts.isascii() and hts.isdigit()):
-                words.append(f"HTS '{hts[:20]}' is not an HTS number")
+            if not (hts.isascii() and hts.isdigit()) or len(hts) > HTS_DIGITS:
+                shown = hts if len(hts) <= HTS_DIGITS + 4 else hts[:HTS_DIGITS] + "…"
+                words.append(f"HTS '{shown}' is not an HTS number")
                 continue
             centers = self.centers(hts)
             if center_id not in centers:
