@@ -247,3 +247,22 @@ class DeletedPartnerRecord:
     legal_name: str
     ior_numbers: str
     deleted_at: datetime
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    """One entry summary imported from ACE, its lines summed."""
+
+    id: int
+    partner_id: int
+    entry_number: str
+    ior_number: str
+    filer_code: str
+    entry_date: date | None
+    summary_date: date | None
+    month: date
+    port_code: str
+    lines: int
+    entered_value_usd: float
+    hts_numbers: str  # distinct HTS digits, sorted, space separated
+    version: int

@@ -12,6 +12,7 @@ from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.contacts_tab import ContactsTab
 from trusted_trader.gui.workspace.data_checks_tab import DataChecksTab
+from trusted_trader.gui.workspace.entries_tab import EntriesTab
 from trusted_trader.gui.workspace.facilitation_tab import FacilitationTab
 from trusted_trader.gui.workspace.history_tab import HistoryTab
 from trusted_trader.gui.workspace.overview_tab import OverviewTab
@@ -20,12 +21,8 @@ from trusted_trader.gui.workspace.touch_points_tab import TouchPointsTab
 from trusted_trader.gui.workspace.volume_tab import VolumeTab
 from trusted_trader.services.records import PartnerRecord
 
-# Where the records a data check names are kept; without an Entries tab, the checks' own.
-CHECKED_RECORD_TABS = {
-    "customs_entry": "entries",
-    "monthly_volume": "volume",
-    "data_check": "data_checks",
-}
+# Where the records a data check names are kept (entries and touch points: below).
+CHECKED_RECORD_TABS = {"monthly_volume": "volume", "data_check": "data_checks"}
 
 
 class PartnerWorkspace(QWidget):
@@ -51,6 +48,7 @@ class PartnerWorkspace(QWidget):
         self.plans = PlansTab(desk, self)
         self.touch_points = TouchPointsTab(desk, self)
         self.volume = VolumeTab(desk, self)
+        self.entries = EntriesTab(desk, self)
         self.activities = ActivitiesTab(desk, self)
         self.facilitation = FacilitationTab(desk, self)
         self.contacts = ContactsTab(desk, self)
@@ -88,6 +86,7 @@ class PartnerWorkspace(QWidget):
             self.plans,
             self.touch_points,
             self.volume,
+            self.entries,
             self.activities,
             self.facilitation,
             self.contacts,
@@ -151,6 +150,7 @@ class PartnerWorkspace(QWidget):
             "plans": self.plans,
             "touch_points": self.touch_points,
             "volume": self.volume,
+            "entries": self.entries,
             "activities": self.activities,
             "facilitation": self.facilitation,
             "contacts": self.contacts,
@@ -161,8 +161,7 @@ class PartnerWorkspace(QWidget):
 
     def show_item(self, record_table: str, record_id: int) -> None:
         if record_table in CHECKED_RECORD_TABS:  # a data check's records
-            key = CHECKED_RECORD_TABS[record_table]
-            self.show_tab(key if hasattr(self, key) else "data_checks")
+            self.show_tab(CHECKED_RECORD_TABS[record_table])
             return
         if record_table in ("engagement_activity", "program_enrollment"):
             self._show_selected(record_table, record_id)
@@ -170,6 +169,9 @@ class PartnerWorkspace(QWidget):
         if record_table == "facilitation":
             self.show_tab("facilitation")
             self.facilitation.select_record(record_id)
+            return
+        if record_table == "customs_entry":
+            self.show_tab("entries")
             return
         if record_table == "touch_point":
             self.show_tab("touch_points")
@@ -203,6 +205,7 @@ class PartnerWorkspace(QWidget):
 
     def save_state(self) -> None:
         self.touch_points.save_state()
+        self.entries.save_state()
 
 
 def read_only_note(partner: PartnerRecord) -> str:
