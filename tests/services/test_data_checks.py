@@ -43,7 +43,7 @@ def keys(found: DataChecks, check: CheckId) -> dict[str, list[str]]:
     return {f.partner_name: [i.key for i in f.items] for f in found.group(check).findings}
 
 
-def test_a_wrong_check_digit_is_found_in_touch_points_and_imported_entries(
+def test_rule_entry_check_digit_data_checks_find_touch_points_and_imported_entries(
     store: Store, world: World
 ) -> None:
     found = checks(store)
@@ -57,7 +57,7 @@ def test_a_wrong_check_digit_is_found_in_touch_points_and_imported_entries(
     assert finding.items[0].record_id == world.wrong_touch_point
 
 
-def test_entries_of_a_filer_code_not_the_partners_are_a_possible_unauthorized_filer(
+def test_rule_filer_codes_an_entry_of_another_filer_is_a_possible_unauthorized_filer(
     store: Store, world: World
 ) -> None:
     finding = checks(store).group(CheckId.UNAUTHORIZED_FILER).findings
@@ -87,7 +87,7 @@ def test_an_hts_number_of_another_center_is_named_with_the_center_it_maps_to(
     assert findings[0].note == "the partner's Center: MAC"
 
 
-def test_the_longest_prefix_decides_so_a_longer_own_prefix_keeps_an_entry_in(
+def test_rule_center_coverage_longest_prefix_decides_the_data_check(
     store: Store, world: World
 ) -> None:
     with store.uow() as uow:
@@ -145,7 +145,7 @@ def test_a_month_whose_reported_total_strays_beyond_the_tolerance_is_found(
         (40, VolumeTolerance(36, 0), False),
     ],
 )
-def test_the_tolerance_decides_which_months_are_found(
+def test_rule_volume_tolerance_decides_which_months_are_found(
     store: Store, world: World, reported: int, tolerance: VolumeTolerance, found: bool
 ) -> None:
     set_reported(store, world.acme, JAN, reported)

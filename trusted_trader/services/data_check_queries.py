@@ -234,11 +234,11 @@ def touch_points_without_entry(uow: UnitOfWork, partners: Any, limit: int) -> li
     t, v, e = TouchPoint, MonthlyVolume, CustomsEntry
     # Only the partners with imported entries: SQLite would otherwise read every touch
     # point of the scope before it looks for the month (1.7 s for 10,000 partners).
-    imported = (
-        select(col(v.partner_id))
-        .where(_scoped(v.partner_id, partners), col(v.derived_entries).is_not(None))
-        .distinct()
-    )
+    months = (_scoped(v.partner_id, partners), col(v.derived_entries).is_not(None))
+    imported = select(col(v.partner_id)).where(*months).distinct()
+    # Nor touch points older than the first imported month: the index seeks past them
+    # (half the time on 10,000 partners with 12 of 36 months imported).
+    first = select(func.min(col(v.month))).where(*months).scalar_subquery()
     known = exists().where(
         col(e.entry_number) == col(t.entry_number), col(e.partner_id) == col(t.partner_id)
     )
@@ -254,7 +254,7 @@ def touch_points_without_entry(uow: UnitOfWork, partners: Any, limit: int) -> li
             ),
         )
         .where(col(v.derived_entries).is_not(None), _scoped(t.partner_id, imported))
-        .where(col(t.entry_number) != "", ~known)
+        .where(col(t.occurred_on) >= first, col(t.entry_number) != "", ~known)
     )
     return capped(uow, stmt, [col(t.occurred_on), col(t.id)], limit)
 
