@@ -161,3 +161,31 @@ def test_without_me_the_page_checks_everyone(qtbot: Any, window: MainWindow, wor
     checks.refresh_button.click()
     settle(qtbot, window.desk)
     assert any(r[0] == "Acme Imports" for r in texts(checks))
+
+
+def test_export_saves_the_list_as_csv_with_formula_like_names_quoted(
+    qtbot: Any, window: MainWindow, world: World, store: Any, tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+    from sqlalchemy import update
+
+    from trusted_trader.store.models import Partner
+
+    with store.uow() as uow:
+        uow.connection.execute(
+            update(Partner).where(Partner.id == world.bolt).values(legal_name="=HYPERLINK(1)")
+        )
+        uow.commit()
+    checks = page_list(qtbot, window)
+    target = tmp_path / "found"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    checks.export_button.click()
+    rows = list(csv.reader((tmp_path / "found.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == ["check", "severity", "partner", "ior_number", "count", "records", "note"]
+    assert len(rows) == 1 + 6  # a finding of each check
+    bolt = next(r for r in rows if "no filer codes" in r[0])
+    assert bolt[2] == "'=HYPERLINK(1)" and bolt[4] == "2"
+    assert (tmp_path / "found.csv").stat().st_mode & 0o077 == 0  # the owner's only

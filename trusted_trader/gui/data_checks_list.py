@@ -135,8 +135,12 @@ class DataChecksList(QWidget):
         )
         self.open_button.setAccessibleName("Open the records of the finding")
         self.refresh_button = push_button("Refresh", self, self.load, "Run the checks again")
-        self.buttons.addWidget(self.open_button)
-        self.buttons.addWidget(self.refresh_button)
+        self.export_button = push_button(
+            "Export…", self, self.export, "Save the list as a CSV file for a spreadsheet"
+        )
+        self.export_button.setAccessibleName("Export the data checks")
+        for button in (self.open_button, self.refresh_button, self.export_button):
+            self.buttons.addWidget(button)
         layout.addLayout(self.buttons)
 
     def load(self) -> None:
@@ -193,6 +197,36 @@ class DataChecksList(QWidget):
             self.desk.item_requested.emit(finding.partner_id, first.record_table, first.record_id)
         else:
             self.desk.item_requested.emit(finding.partner_id, "partner", finding.partner_id)
+
+    def export(self) -> None:
+        """Save the list as shown (every record each finding lists) to a CSV file."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
+        from trusted_trader.services.exporting import save_document
+        from trusted_trader.store.errors import StoreError
+
+        if self.checks is None:
+            self.desk.say("The checks are still running; export once they are listed.")
+            return
+        title = "Export data checks"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, title, "data-checks.csv", "CSV files (*.csv)", options=SAVE_OPTIONS
+        )
+        if not chosen:
+            return
+        path = Path(chosen) if chosen.lower().endswith(".csv") else Path(chosen + ".csv")
+        overwrite = ask_to_replace(self, path, title)
+        if overwrite is None:
+            return
+        try:
+            save_document(path, self.checks.as_csv(), overwrite=overwrite)
+        except (StoreError, OSError) as exc:  # a refused or unwritable target says why
+            QMessageBox.warning(self, title, f"The file was not saved: {exc}")
+            return
+        self.desk.say(f"Data checks saved to {path}")
 
 
 def summary_text(found: DataChecks) -> str:

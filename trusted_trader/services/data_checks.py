@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 HTS_DIGITS = 10  # the longest HTS number; a chapter, heading or 8 digits are shorter
+CSV_HEADER = ("check", "severity", "partner", "ior_number", "count", "records", "note")
 ITEMS_PER_FINDING = 25  # records listed per partner and check; the count is always whole
 
 
@@ -219,6 +220,25 @@ class DataChecks:
 
     def group(self, check: CheckId) -> CheckGroup:
         return next(g for g in self.groups if g.info.id is check)
+
+    def as_csv(self) -> bytes:
+        """One row per finding, every record listed, for a spreadsheet (UTF-8 with BOM)."""
+        import csv
+        import io
+
+        from trusted_trader.services.importing.read import neutralize
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(CSV_HEADER)
+        for finding in self.findings():
+            listed = "; ".join(i.text() for i in finding.items)
+            more = f"; and {finding.more:,} more" if finding.more and listed else ""
+            info = finding.info
+            cells = (info.title, info.severity.value, finding.partner_name, finding.ior_number,
+                     str(finding.count), listed + more, finding.note)  # fmt: skip
+            writer.writerow([neutralize(c) for c in cells])
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
 
     def as_json(self) -> dict[str, Any]:
         return {
