@@ -113,3 +113,30 @@ def test_an_empty_database_has_nothing_to_check(tmp_path: Path) -> None:
     done = run(str(tmp_path / "empty.sqlite"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.count(": none") == 6
+
+
+def test_without_a_scope_the_command_checks_my_portfolio(world_db: tuple[str, World]) -> None:
+    from sqlalchemy import update
+
+    from trusted_trader.services.reference import create_executive
+    from trusted_trader.services.store import open_store
+    from trusted_trader.store.models import Partner
+
+    db, world = world_db
+    store = open_store(db)
+    with store.uow() as uow:
+        me = create_executive(uow, name="Ann Lee", email="ann.lee@cbp.dhs.gov").id
+        uow.connection.execute(
+            update(Partner).where(Partner.id == world.bolt).values(executive_id=me)
+        )
+        uow.commit()
+    store.close()
+    said = subprocess.run(
+        [sys.executable, "-m", "trusted_trader", "--db", db, "settings", "--executive",
+         "ann.lee@cbp.dhs.gov"], capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert said.returncode == 0, said.stderr
+    mine = run(db, "--json")
+    assert mine.returncode == 0  # Bolt's finding is information only
+    assert json.loads(mine.stdout)["scope"]["label"] == "Ann Lee"
+    assert run(db, "--all").returncode == 1
