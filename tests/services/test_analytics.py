@@ -272,14 +272,18 @@ def test_reduction_by_port_lists_the_busiest_ports_first(known: Store, world: Wo
         everyone = analytics.reduction_by_port(uow, analytics.scope_for(uow), BASELINE, CURRENT)
     # 2704: Alpha 12 exams + Beta 6 holds -> Alpha 6 + Beta 6 exams (30 in all);
     # 1001: Alpha 6 CF-28 -> Alpha 3 CF-28 + Beta 6 holds (15 in all).
-    assert [(port, _counts(f)) for port, f in found] == [
+    assert [(port, _counts(f)) for port, f in found.ports] == [
         ("2704", (18, 9000, 12, 12000)),
         ("1001", (6, 9000, 9, 12000)),
     ]
-    assert all(f.kind is None for _, f in found)
-    assert [port for port, _ in top] == ["2704"]
+    assert all(f.kind is None for _, f in found.ports)
+    assert [port for port, _ in top.ports] == ["2704"]
     # Gamma's port joins; the BMT touch points have no port and are left out.
-    assert [port for port, _ in everyone] == ["2704", "1001", "0901"]
+    assert [port for port, _ in everyone.ports] == ["2704", "1001", "0901"]
+    # No entries were imported: the rates divide by the scope's entries, and say so.
+    assert found.caption == (
+        "Rates per port divide by all the partners' entries: no entries by port on record."
+    )
 
 
 def test_monthly_series_fills_months_without_data_with_zeros(known: Store, world: World) -> None:

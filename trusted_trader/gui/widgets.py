@@ -94,3 +94,8 @@ def whose_choice(combo: QComboBox, known: bool, remembered: bool) -> int | None:
     if not known and combo.currentIndex() < 2:
         return 2
     return 0 if known and not remembered else None
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    """Select the item whose data is ``value``; the first item when none holds it."""
+    combo.setCurrentIndex(max(0, combo.findData(value)))

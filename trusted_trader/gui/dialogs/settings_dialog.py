@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog
-from trusted_trader.gui.widgets import caption_label, push_button
+from trusted_trader.gui.widgets import caption_label, push_button, select_data
 from trusted_trader.settings import MAX_BACKUPS, Settings
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _combo(parent: QWidget, name: str, choices: tuple[tuple[str, str], ...], now
     combo.setAccessibleName(name)
     for value, label in choices:
         combo.addItem(label, value)
-    combo.setCurrentIndex(max(0, combo.findData(now)))
+    select_data(combo, now)
     return combo
 
 
@@ -144,7 +144,7 @@ class SettingsDialog(FormDialog):
         for executive in self._executives.values():
             center = f", {executive.center_code}" if executive.center_code else ""
             self.me_combo.addItem(f"{executive.name} <{executive.email}>{center}", executive.id)
-        self.me_combo.setCurrentIndex(max(0, self.me_combo.findData(chosen)))
+        select_data(self.me_combo, chosen)
 
     def chosen_executive(self) -> ExecutiveRecord | None:
         return self._executives.get(self.me_combo.currentData())

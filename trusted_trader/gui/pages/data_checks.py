@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.data_checks_list import DataChecksList, ScopeMaker, who_combo
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.widgets import whose_choice
+from trusted_trader.gui.widgets import select_data, whose_choice
 
 if TYPE_CHECKING:
     from trusted_trader.services.scope import Scope
@@ -56,9 +56,7 @@ class DataChecksPage(Page):
         self.reload()
 
     def _restore_who(self) -> None:
-        wanted = str(self.desk.ui_state.value(WHO_KEY, "mine"))
-        index = self.who_combo.findData(wanted)
-        self.who_combo.setCurrentIndex(max(index, 0))
+        select_data(self.who_combo, str(self.desk.ui_state.value(WHO_KEY, "mine")))
 
     def _follow_me(self) -> None:
         """Without "me" in the settings, "mine" and "my Center" cannot be chosen."""

@@ -225,7 +225,9 @@ class EntriesTab(WorkspaceTab):
         """Delete the selected entry after asking; Ctrl+Z brings it back with its volume."""
         from trusted_trader.gui.record_undo import delete_entry_with_undo
 
-        record = self.selected_in(self.table_view)
+        rows = self.table_view.selectionModel().selectedRows()
+        index = rows[0] if rows else self.table_view.currentIndex()
+        record = self.model.record(index.row()) if index.isValid() else None
         if isinstance(record, EntryRecord) and not self.refused_read_only():
             delete_entry_with_undo(self.desk, self, record)
 

@@ -295,7 +295,7 @@ def volume_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     if problems:
         raise RowRejected(problems)
     ior = parsed.pop("partner")
-    return ior, parsed
+    return ior, {**parsed, "reported": True}
 
 
 def facilitation_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
