@@ -189,3 +189,23 @@ def test_export_saves_the_list_as_csv_with_formula_like_names_quoted(
     bolt = next(r for r in rows if "no filer codes" in r[0])
     assert bolt[2] == "'=HYPERLINK(1)" and bolt[4] == "2"
     assert (tmp_path / "found.csv").stat().st_mode & 0o077 == 0  # the owner's only
+
+
+def test_the_tolerance_set_in_settings_is_the_one_the_page_uses(
+    qtbot: Any, window: MainWindow, world: World
+) -> None:
+    from trusted_trader.gui.dialogs.settings_dialog import SettingsDialog
+
+    checks = page_list(qtbot, window)
+    assert "Months whose reported total" in texts(checks)[-2][0]  # found at 36 apart
+    dialog = SettingsDialog(window.desk, window)
+    qtbot.addWidget(dialog)
+    dialog.tolerance_field.set_text("many")
+    assert not dialog.save_button.isEnabled()  # refused, with its reason beside the field
+    assert "is not a tolerance" in dialog.tolerance_field.problem_label.text()
+    dialog.tolerance_field.set_text("40")
+    dialog.save()
+    settle(qtbot, window.desk)
+    assert window.desk.settings.check_tolerance == "40"
+    assert "tolerance of 40 entries" in checks.summary_label.text()
+    assert not any("reported 40" in row[2] for row in texts(checks))

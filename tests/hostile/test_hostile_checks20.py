@@ -8,6 +8,7 @@ and PostgreSQL where it runs).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -232,3 +233,36 @@ def test_a_deleted_partner_is_not_checked_even_by_its_ior(store: Store, world: W
         uow.commit()
     assert main(["--db", store.url, "check", "--partner", ACME_IOR]) == 2
     assert [p for p, _k, _d in found(store, CheckId.ENTRY_CHECK_DIGIT)] == []
+
+
+@pytest.mark.parametrize(
+    ("saved", "read"),
+    [("0", "0"), ("10,2%", "10,2%"), ("abc", "3,5%"), (5, "3,5%"), ("-3", "3,5%"), (None, "3,5%")],
+)
+def test_a_tolerance_edited_into_the_settings_file_by_hand_falls_back_to_the_default(
+    tmp_path: Any, saved: object, read: str
+) -> None:
+    from trusted_trader.settings import Settings
+
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"check_tolerance": saved, "page_size": "a4"}), encoding="utf-8")
+    loaded = Settings.load(path)
+    assert (loaded.check_tolerance, loaded.page_size) == (read, "a4")
+
+
+@pytest.mark.parametrize(
+    ("typed", "status", "says"),
+    [("0", 0, "tolerance of monthly totals: 0"), ("2%", 0, "2%"), ("-1", 2, "is not a tolerance"),
+     ("lots", 2, "--check-tolerance 'lots' is not a tolerance")],
+)  # fmt: skip
+def test_the_settings_command_keeps_the_tolerance_the_check_command_uses(
+    store: Store, world: World, capsys: pytest.CaptureFixture[str], typed: str, status: int,
+    says: str,
+) -> None:  # fmt: skip
+    assert main(["settings", "--check-tolerance", typed]) == status
+    captured = capsys.readouterr()
+    assert says in (captured.out if status == 0 else captured.err)
+    if status == 0:
+        main(["--db", store.url, "check", "--json"])
+        data = json.loads(capsys.readouterr().out)
+        assert data["tolerance"]["text"] == parse_tolerance(typed).describe()

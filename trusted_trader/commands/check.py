@@ -27,7 +27,8 @@ def register(subparsers: Subparsers) -> None:
         type=_tolerance,
         metavar="N|P%|N,P%",
         help="how far a month's reported total may be from its counted entries: N entries, "
-        "P%% of the counted entries, or the larger of both (default: 3,5%%; 0: exact)",
+        "P%% of the counted entries, or the larger of both (default: the settings', "
+        "else 3,5%%; 0: exact)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -46,11 +47,11 @@ def check_command(ctx: Context) -> int:
     status 0 without problem findings (information alone included), 1 with some, 2 for a
     usage mistake (an unknown IOR number included).
     """
-    from trusted_trader.domain.data_checks import DEFAULT_TOLERANCE
+    from trusted_trader.domain.data_checks import parse_tolerance
     from trusted_trader.services.data_checks import run_data_checks
 
     args = ctx.args
-    tolerance = args.tolerance or DEFAULT_TOLERANCE
+    tolerance = args.tolerance or parse_tolerance(ctx.settings.check_tolerance)
     with ctx.store().uow() as uow:
         scope = _scope(uow, args, ctx.settings.executive_email)
         found = run_data_checks(uow, scope, tolerance)

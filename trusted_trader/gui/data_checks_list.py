@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from trusted_trader.domain.data_checks import VolumeTolerance, parse_tolerance
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.tables import record_view
@@ -151,12 +152,13 @@ class DataChecksList(QWidget):
         self._generation += 1
         generation, desk = self._generation, self.desk
         self.summary_label.setText("Checking…")
+        tolerance = parse_tolerance(desk.settings.check_tolerance)  # checked when loaded
 
         def shown(found: DataChecks) -> None:
             if generation == self._generation:
                 self.show_checks(found)
 
-        desk.pool.submit(lambda: _run(desk, scope), shown, owner=self)
+        desk.pool.submit(lambda: _run(desk, scope, tolerance), shown, owner=self)
 
     def show_checks(self, found: DataChecks) -> None:
         self.checks = found
@@ -244,11 +246,11 @@ def summary_text(found: DataChecks) -> str:
     return f"{head}. Monthly totals are compared with a tolerance of {found.tolerance.describe()}."
 
 
-def _run(desk: Desk, scope: ScopeMaker) -> DataChecks:
+def _run(desk: Desk, scope: ScopeMaker, tolerance: VolumeTolerance) -> DataChecks:
     from trusted_trader.services.data_checks import run_data_checks
 
     with desk.uow() as uow:
-        return run_data_checks(uow, scope(uow))
+        return run_data_checks(uow, scope(uow), tolerance)
 
 
 def who_combo(parent: QWidget) -> QComboBox:
