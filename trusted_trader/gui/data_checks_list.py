@@ -129,6 +129,9 @@ class DataChecksList(QWidget):
         self.view.activated.connect(self._activated)
         self.model.modelReset.connect(self._span_titles)
         layout.addWidget(self.view, 1)
+        layout.addLayout(self._build_buttons())
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)
         self.open_button = push_button(
@@ -142,7 +145,7 @@ class DataChecksList(QWidget):
         self.export_button.setAccessibleName("Export the data checks")
         for button in (self.open_button, self.refresh_button, self.export_button):
             self.buttons.addWidget(button)
-        layout.addLayout(self.buttons)
+        return self.buttons
 
     def load(self) -> None:
         """Run the checks off the GUI thread; an answer of an older load is dropped."""
