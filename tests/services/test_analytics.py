@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -24,6 +24,7 @@ from analytics_world import (
     build_world,
 )
 
+from tests.conftest import module_store
 from trusted_trader.domain.errors import NotFoundError, ValidationError
 from trusted_trader.domain.periods import MonthRange, parse_month_range
 from trusted_trader.domain.statistics import (
@@ -62,23 +63,7 @@ def world_store(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Store, World]]:
     """The known partners, built once per backend: the tests only read (or roll back)."""
-    from trusted_trader.services.store import open_store
-
-    folder = tmp_path_factory.mktemp("analytics")
-    drop: Callable[[], None] = lambda: None  # noqa: E731
-    if request.param == "postgresql":
-        server = request.getfixturevalue("postgres_server")
-        name = server.new_database()
-        url, drop = server.url(name), lambda: server.drop_database(name)
-    else:
-        url = f"sqlite:///{folder / 'world.sqlite'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TRUSTED_TRADER_HOME", str(folder / "home"))
-        opened = open_store(url, actor="tester@cbp.dhs.gov")
-        built = build_world(opened)
-    yield opened, built
-    opened.close()
-    drop()
+    yield from module_store(request, tmp_path_factory.mktemp("analytics"), build_world)
 
 
 @pytest.fixture
