@@ -220,8 +220,25 @@ def test_rule_entry_check_digit_demo_database_passes_db_check(demo_store: Store)
     with demo_store.uow() as uow:
         found = run_data_checks(uow, checks=[CheckId.ENTRY_CHECK_DIGIT])
         entries = list(uow.connection.execute(select(TouchPoint.entry_number)).scalars())
-    assert found.findings() == []
+    # The demo plants wrong digits in imported entries only: its touch points all pass.
+    assert {i.record_table for f in found.findings() for i in f.items} == {"customs_entry"}
     assert sum(1 for e in entries if e) > 2000  # the demo's numbers were all checked
+
+
+def test_the_demo_database_holds_what_it_planted_for_every_check(demo_store: Store) -> None:
+    from trusted_trader.services.demo_entries import PLANTED
+
+    with demo_store.uow() as uow:
+        found = run_data_checks(uow)
+    counts = {g.info.id: g.count for g in found.groups}
+    assert counts == {
+        CheckId.ENTRY_CHECK_DIGIT: PLANTED.wrong_check_digits,
+        CheckId.UNAUTHORIZED_FILER: PLANTED.foreign_filers,
+        CheckId.NO_FILER_CODES: 0,
+        CheckId.HTS_OTHER_CENTER: PLANTED.other_center_hts,
+        CheckId.TOUCH_POINT_UNKNOWN_ENTRY: PLANTED.stray_touch_points,
+        CheckId.VOLUME_MISMATCH: PLANTED.mismatched_months,
+    }
 
 
 def test_rule_entry_check_digit_db_check_names_stored_touch_points_that_fail(
@@ -272,3 +289,9 @@ def test_every_valid_number_passes_the_databases_check_digit(store: Store, acme_
         uow.commit()
     found = checks(store).group(CheckId.ENTRY_CHECK_DIGIT).findings
     assert [i.record_id for f in found for i in f.items] == [ids[0]]
+
+
+def test_db_check_leaves_imported_entries_to_the_data_checks(store: Store, world: World) -> None:
+    problems = check_database(store).problems
+    assert any("ABC-1234567-8" in p for p in problems)  # the touch point
+    assert not any(WRONG_DIGIT in p for p in problems)  # the imported entry: `check` lists it

@@ -46,8 +46,9 @@ def check_database(store: Store) -> CheckResult:
 
 
 def _data_problems(store: Store) -> list[str]:
-    """Stored entry numbers that fail CBP's check digit (the other data checks look at the
-    partners' data, not the database's soundness: ``trusted-trader check``)."""
+    """Stored touch points whose entry number fails CBP's check digit, written before the
+    digit was checked. What imported entries show (a wrong digit among them too) is for
+    ``trusted-trader check``: the partners' data, not the database's soundness."""
     from trusted_trader.services.data_checks import CheckId, run_data_checks
 
     with store.uow() as uow:
@@ -57,6 +58,7 @@ def _data_problems(store: Store) -> list[str]:
         f"{f', {item.on}' if item.on else ''}): {item.key} {item.detail.partition(': ')[2]}"
         for finding in found.findings()
         for item in finding.items
+        if item.record_table == "touch_point"
     ]
 
 
