@@ -196,6 +196,8 @@ class DataChecksList(QWidget):
             return
         finding = self.model.record(index.row()).finding
         if finding is None:
+            if self._per_partner:  # a check without findings: Enter still answers
+                self.desk.say("This check found nothing for the partner.")
             return
         if finding.items:
             first = finding.items[0]
