@@ -7,6 +7,7 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
+from trusted_trader.commands.arguments import add_scope_options
 from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
 
 if TYPE_CHECKING:
@@ -23,10 +24,7 @@ if TYPE_CHECKING:
 
 def register(subparsers: Subparsers) -> None:
     parser = add_command(subparsers, "stats", stats_command)
-    whose = parser.add_mutually_exclusive_group()
-    whose.add_argument("--partner", metavar="IOR", help="one partner, by any IOR number")
-    whose.add_argument("--executive", metavar="EMAIL", help="an Account Executive's portfolio")
-    whose.add_argument("--center", metavar="CODE", help="a Center, e.g. ELEC")
+    add_scope_options(parser)
     parser.add_argument(
         "--baseline",
         metavar="YYYY-MM:YYYY-MM",

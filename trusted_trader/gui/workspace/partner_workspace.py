@@ -11,6 +11,7 @@ from trusted_trader.gui.widgets import caption_label
 from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.contacts_tab import ContactsTab
+from trusted_trader.gui.workspace.data_checks_tab import DataChecksTab
 from trusted_trader.gui.workspace.entries_tab import EntriesTab
 from trusted_trader.gui.workspace.facilitation_tab import FacilitationTab
 from trusted_trader.gui.workspace.history_tab import HistoryTab
@@ -19,6 +20,9 @@ from trusted_trader.gui.workspace.plans_tab import PlansTab
 from trusted_trader.gui.workspace.touch_points_tab import TouchPointsTab
 from trusted_trader.gui.workspace.volume_tab import VolumeTab
 from trusted_trader.services.records import PartnerRecord
+
+# Where the records a data check names are kept (entries and touch points: below).
+CHECKED_RECORD_TABS = {"monthly_volume": "volume", "data_check": "data_checks"}
 
 
 class PartnerWorkspace(QWidget):
@@ -49,6 +53,7 @@ class PartnerWorkspace(QWidget):
         self.facilitation = FacilitationTab(desk, self)
         self.contacts = ContactsTab(desk, self)
         self.history = HistoryTab(desk, self)
+        self.data_checks = DataChecksTab(desk, self)
         for tab in self.all_tabs():
             self.tabs.addTab(tab, tab.title)
         self.overview.profile_changed.connect(self._reload_partner)
@@ -86,6 +91,7 @@ class PartnerWorkspace(QWidget):
             self.facilitation,
             self.contacts,
             self.history,
+            self.data_checks,
         ]
 
     @property
@@ -149,10 +155,14 @@ class PartnerWorkspace(QWidget):
             "facilitation": self.facilitation,
             "contacts": self.contacts,
             "history": self.history,
+            "data_checks": self.data_checks,
         }
         self.tabs.setCurrentWidget(names[key])
 
     def show_item(self, record_table: str, record_id: int) -> None:
+        if record_table in CHECKED_RECORD_TABS:  # a data check's records
+            self.show_tab(CHECKED_RECORD_TABS[record_table])
+            return
         if record_table in ("engagement_activity", "program_enrollment"):
             self._show_selected(record_table, record_id)
             return
