@@ -1,0 +1,319 @@
+"""Import of ACE entry summary lines: the lines of one entry folded into one stored entry.
+
+An entry's lines need not be next to each other in the file, so lines are folded in
+memory as they come (a few hundred bytes an entry) and the entries are matched and
+written once the file is read: created, updated (their earlier values recorded for a
+revert) or counted unchanged. The stored entries of the file's partners are read in one
+pass per few hundred partners, so an unchanged file costs reading, not lookups.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select, update
+from sqlmodel import col
+
+from trusted_trader.domain.errors import Problem
+from trusted_trader.services.entry_volumes import refresh_derived
+from trusted_trader.services.importing.access import EditRights, edit_rights, partner_iors
+from trusted_trader.services.importing.keyed import insert_rows
+from trusted_trader.services.importing.rows import entry_row
+from trusted_trader.services.importing.run import ImportRun, ParsedRow, UnknownImporter
+from trusted_trader.store.bulk import table_of
+from trusted_trader.store.models import CustomsEntry, Partner, utc_now
+
+# A checked line as it travels from the reader: (IOR number, values in this order).
+LINE_NAMES = (
+    "entry_number", "entry_date", "summary_date", "port_code", "hts_number", "line_number",
+    "entered_value_usd", "lines",
+)  # fmt: skip
+# What an entry is compared and written by, after partner_id and entry_number.
+STORED = (
+    "ior_number", "filer_code", "entry_date", "summary_date", "month", "port_code", "lines",
+    "entered_value_usd", "hts_numbers",
+)  # fmt: skip
+NO_PARTNER = "no partner has this IOR number"
+_BATCH = 500  # keys per lookup statement: well under SQLite's bound-variable limit
+# A line's mark packs its line number, row number and a digest of its values in one int.
+_DIGEST_BITS = 24
+_ROW_BITS = 32
+_DIGEST_MASK = (1 << _DIGEST_BITS) - 1
+_ROW_MASK = (1 << _ROW_BITS) - 1
+_LINE_SHIFT = _DIGEST_BITS + _ROW_BITS
+
+Folded = tuple[Any, ...]  # first row, partner id, IOR, entry date, summary date, port,
+# lines, entered value, HTS numbers, the lines' marks
+Values = tuple[Any, ...]  # the STORED values of an entry
+
+
+def checked_entry_line(cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """One line checked, as it travels: (IOR number, values in LINE_NAMES order)."""
+    ior, values = entry_row(cells)
+    return ior, tuple([values[name] for name in LINE_NAMES])
+
+
+def _row_of(mark: int) -> int:
+    return (mark >> _DIGEST_BITS) & _ROW_MASK
+
+
+def _merged_hts(first: str, second: str) -> str:
+    if not second or second == first:
+        return first
+    if not first:
+        return second
+    return " ".join(sorted(set(first.split()) | set(second.split())))
+
+
+def _month(entry_date: date | None, summary_date: date | None) -> date:
+    day = entry_date or summary_date
+    assert day is not None  # the row rules require one of them
+    return day.replace(day=1)
+
+
+def _day(value: Any) -> date | None:
+    """A stored date as a date (SQLite's driver hands ISO text back)."""
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value  # type: ignore[no-any-return]
+
+
+class EntriesHandler:
+    """Folds a file's lines into entries, then matches and writes them when it is read."""
+
+    table = "customs_entry"
+
+    def __init__(self, mapped: Sequence[str]) -> None:
+        self._partners: dict[str, int] = {}
+        self._rights = EditRights()
+        self._prepared = False
+        self._entries: dict[str, Folded] = {}
+        self._unknown: dict[str, set[str]] = {}
+        self._had_entries = False
+
+    def parse(self, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+        """A checked line as it travels: (IOR number, values tuple)."""
+        return checked_entry_line(cells)
+
+    def prepare(self, run: ImportRun) -> None:
+        """Once per import: every partner's IOR numbers, this login's rights, any entries."""
+        if self._prepared:
+            return
+        self._prepared = True
+        conn = run.uow.connection
+        self._partners = partner_iors(conn)
+        self._rights = edit_rights(conn)
+        first = conn.execute(select(col(CustomsEntry.id)).limit(1)).first()
+        self._had_entries = first is not None
+
+    def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
+        """Fold the chunk's lines into the entries read so far; nothing is written yet."""
+        self.prepare(run)
+        for row in chunk:
+            self._fold(run, row)
+
+    def _fold(self, run: ImportRun, row: ParsedRow) -> None:
+        ior, (entry, entry_date, summary_date, port, hts, line, value, lines) = row.value
+        partner_id = self._partner(run, row, ior, entry)
+        if partner_id is None:
+            return
+        digest = hash((ior, entry_date, summary_date, port, hts, value, lines)) & _DIGEST_MASK
+        mark = ((line or 0) << _LINE_SHIFT) | (row.number << _DIGEST_BITS) | digest
+        earlier = self._entries.get(entry)
+        if earlier is None:
+            self._entries[entry] = (row.number, partner_id, ior, entry_date, summary_date, port,
+                                    lines, value, hts, (mark,))  # fmt: skip
+            return
+        first, _, ior0, entry0, summary0, port0, lines0, value0, hts0, marks = earlier
+        problem = _disagreement(
+            first, (ior0, entry0, summary0, port0), (ior, entry_date, summary_date, port)
+        )
+        if problem is None and line:
+            problem = _repeated_line(marks, line, digest)
+            if problem is _SAME_LINE:  # the same line with the same values: counted once
+                return
+        if problem:
+            run.reject(row, [problem])
+            return
+        self._entries[entry] = (first, partner_id, ior0, entry0, summary0, port0,
+                                lines0 + lines, value0 + value, _merged_hts(hts0, hts),
+                                (*marks, mark))  # fmt: skip
+
+    def _partner(self, run: ImportRun, row: ParsedRow, ior: str, entry: str) -> int | None:
+        partner_id = self._partners.get(ior)
+        if partner_id is None:
+            self._unknown.setdefault(ior, set()).add(entry)
+            run.reject(row, [Problem("ior_number", ior, NO_PARTNER)])
+            return None
+        refused = self._rights.refused
+        if refused and partner_id in refused:
+            why = self._rights.refusal(partner_id, ior) or ""
+            run.reject(row, [Problem("ior_number", ior, why)])
+            return None
+        return partner_id
+
+    def finish(self, run: ImportRun) -> None:
+        """Match the folded entries with the stored ones and write what is new or changed."""
+        run.unknown_importers = tuple(
+            UnknownImporter(ior, len(entries))
+            for ior, entries in sorted(self._unknown.items(), key=lambda i: (-len(i[1]), i[0]))
+        )
+        entries, self._entries = self._entries, {}
+        stored = _stored_entries(run.uow.connection, entries) if self._had_entries else {}
+        creates: list[tuple[Any, ...]] = []
+        updates: list[tuple[dict[str, Any], Values]] = []
+        for entry, folded in entries.items():
+            values = _values(entry, folded)
+            found = stored.get(entry)
+            if found is None:
+                creates.append((folded[1], entry, *values))
+            elif found["partner_id"] != folded[1]:
+                _reject_entry(run, entry, folded, found)
+            elif tuple(found[name] for name in STORED) == values:
+                run.counts["unchanged"] += 1
+            else:
+                updates.append((found, values))
+        if not run.writing:
+            return
+        _create(run, creates)
+        _update(run, updates)
+        touched = {row[0] for row in creates} | {s["partner_id"] for s, _ in updates}
+        refresh_derived(run.uow.connection, touched)
+
+
+def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Problem | None:
+    """A line whose entry-level values differ from the entry's first line's."""
+    names = ("ior_number", "entry_date", "summary_date", "port_code")
+    for name, old, new in zip(names, before, now, strict=True):
+        if old != new:
+            shown = "" if new is None else str(new)
+            was = "none" if old is None or old == "" else str(old)
+            return Problem(
+                name, shown, f"differs from row {first}, a line of the same entry ({was})"
+            )
+    return None
+
+
+_SAME_LINE = Problem("line_number", "", "seen before with the same values")
+
+
+def _repeated_line(marks: Sequence[int], line: int, digest: int) -> Problem | None:
+    """_SAME_LINE for a line seen before with the same values, a problem for other values."""
+    for mark in marks:
+        if mark >> _LINE_SHIFT == line:
+            if mark & _DIGEST_MASK == digest:
+                return _SAME_LINE
+            return Problem(
+                "line_number",
+                str(line),
+                f"repeats row {_row_of(mark)} (same entry and line number), other values",
+            )
+    return None
+
+
+def _values(entry: str, folded: Folded) -> Values:
+    _, _, ior, entry_date, summary_date, port, lines, value, hts, _ = folded
+    month = _month(entry_date, summary_date)
+    # Cents: a sum of many lines must compare equal to itself read back.
+    return (ior, entry[:3], entry_date, summary_date, month, port, lines, round(value, 2), hts)
+
+
+def _reject_entry(run: ImportRun, entry: str, folded: Folded, found: Mapping[str, Any]) -> None:
+    """Every line of an entry that another partner holds: an entry has one importer."""
+    whose = f"{found['legal_name']} ({found['ior_number']})"
+    problem = Problem("entry_number", entry, f"is already held by partner {whose}")
+    for mark in folded[9]:
+        run.errors.add(_row_of(mark), None, [problem])
+
+
+def _in_batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), _BATCH):
+        yield items[start : start + _BATCH]
+
+
+_COLUMNS = ("id", "version", "partner_id", "entry_number", *STORED)
+
+
+def _stored_entries(conn: Connection, entries: Mapping[str, Folded]) -> dict[str, dict[str, Any]]:
+    """The stored entries of the file's numbers: first by its partners, one pass each few
+    hundred of them; then, by number, those held by other partners."""
+    found: dict[str, dict[str, Any]] = {}
+    partners = sorted({folded[1] for folded in entries.values()})
+    for batch in _in_batches(partners):
+        for stored in _select(conn, "partner_id", batch):
+            if stored["entry_number"] in entries:
+                found[stored["entry_number"]] = stored
+    others = [entry for entry in entries if entry not in found]
+    for batch in _in_batches(others):
+        for stored in _select(conn, "entry_number", batch):
+            found[stored["entry_number"]] = stored
+    held = [s for entry, s in found.items() if s["partner_id"] != entries[entry][1]]
+    if held:
+        names = _partner_names(conn, {s["partner_id"] for s in held})
+        for stored in held:
+            stored["legal_name"] = names.get(stored["partner_id"], f"#{stored['partner_id']}")
+    return found
+
+
+def _select(conn: Connection, column: str, keys: Sequence[Any]) -> Iterator[dict[str, Any]]:
+    """Stored entries whose ``column`` is one of ``keys``, by the driver (no ORM cost)."""
+    if conn.dialect.name == "postgresql":
+        where, params = f"{column} = ANY(%s)", (list(keys),)
+    else:
+        where, params = f"{column} IN ({', '.join('?' for _ in keys)})", tuple(keys)
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM customs_entry WHERE {where}"
+    for record in conn.exec_driver_sql(sql, params):
+        stored = dict(zip(_COLUMNS, record, strict=True))
+        for name in ("entry_date", "summary_date", "month"):
+            stored[name] = _day(stored[name])
+        yield stored
+
+
+def _partner_names(conn: Connection, ids: set[int]) -> dict[int, str]:
+    stmt = select(col(Partner.id), col(Partner.legal_name)).where(col(Partner.id).in_(ids))
+    return {int(pid or 0): str(name) for pid, name in conn.execute(stmt).tuples()}
+
+
+def _create(run: ImportRun, creates: list[tuple[Any, ...]]) -> None:
+    if not creates:
+        return
+    columns = ("partner_id", "entry_number", *STORED)
+    ids = insert_rows(run, CustomsEntry, columns, creates)
+    run.record_created("customs_entry", ids)
+    for partner_id, count in Counter(row[0] for row in creates).items():
+        run.counted(partner_id, created=count)
+
+
+def _update(run: ImportRun, updates: list[tuple[dict[str, Any], Values]]) -> None:
+    if not updates:
+        return
+    table = table_of(CustomsEntry)
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("_id"))
+        .values(
+            {name: bindparam(f"v_{name}") for name in STORED}
+            | {"version": bindparam("_version"), "updated_at": utc_now()}
+        )
+    )
+    params = [
+        {"_id": s["id"], "_version": s["version"] + 1}
+        | {f"v_{name}": v for name, v in zip(STORED, values, strict=True)}
+        for s, values in updates
+    ]
+    run.uow.connection.execute(stmt, params)
+    run.record_changes("customs_entry", [(s["id"], "update", _before(s)) for s, _ in updates])
+    for stored, _ in updates:
+        run.counted(stored["partner_id"], updated=1)
+
+
+def _before(stored: Mapping[str, Any]) -> str:
+    values = {name: stored[name] for name in STORED}
+    for name in ("entry_date", "summary_date", "month"):
+        if values[name] is not None:
+            values[name] = values[name].isoformat()
+    return json.dumps({**values, "version": stored["version"]}, ensure_ascii=False)
