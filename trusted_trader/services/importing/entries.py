@@ -275,7 +275,7 @@ def _select(conn: Connection, column: str, keys: Sequence[Any]) -> Iterator[dict
 
 def _partner_names(conn: Connection, ids: set[int]) -> dict[int, str]:
     stmt = select(col(Partner.id), col(Partner.legal_name)).where(col(Partner.id).in_(ids))
-    return {int(pid or 0): str(name) for pid, name in conn.execute(stmt).tuples()}
+    return {int(pid or 0): str(name) for pid, name in conn.execute(stmt).all()}
 
 
 def _create(run: ImportRun, creates: list[tuple[Any, ...]]) -> None:
