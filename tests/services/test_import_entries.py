@@ -35,12 +35,20 @@ JAN, FEB = date(2026, 1, 1), date(2026, 2, 1)
 
 
 @pytest.fixture
-def two(store: Store) -> tuple[int, int]:
+def two(store: Store, acme_id: int) -> tuple[int, int]:
+    """Acme Imports (ACME_IOR) and Bolt Traders (BOLT_IOR)."""
     with store.uow() as uow:
-        acme = partners.create_partner(uow, PartnerInput("Acme Imports", ACME_IOR)).id
         bolt = partners.create_partner(uow, PartnerInput("Bolt Traders", BOLT_IOR)).id
         uow.commit()
-    return int(acme), int(bolt)
+    return acme_id, int(bolt)
+
+
+def imported_over_a_reported_january(store: Store, partner_id: int, tmp_path: Path) -> None:
+    """A reported total of 40 entries for January, then LINES imported."""
+    with store.uow() as uow:
+        set_monthly_volume(uow, partner_id, JAN, 40, 9.0)
+        uow.commit()
+    run(store, lines_file(tmp_path / "first.csv", LINES))
 
 
 def lines_file(path: Path, rows: list[list[Any]], headers: list[str] = ACE) -> Path:
@@ -240,10 +248,7 @@ def test_importing_an_overlapping_file_again_changes_nothing(
 def test_a_changed_entry_is_updated_and_a_revert_restores_it_and_its_volumes(
     store: Store, two: tuple[int, int], tmp_path: Path
 ) -> None:
-    with store.uow() as uow:
-        set_monthly_volume(uow, two[0], JAN, 40, 9.0)
-        uow.commit()
-    run(store, lines_file(tmp_path / "first.csv", LINES))
+    imported_over_a_reported_january(store, two[0], tmp_path)
     before, volumes = entries(store), derived(store, two[0])
     assert volumes[0][JAN] == (40, True, 1, 1300.5)
     changed = [[E1, ACME_IOR, "2026-02-05", "", "3901", "8471300100", 1, "70"]]
@@ -302,10 +307,7 @@ def test_exported_entries_import_back_unchanged(
 def test_a_volumes_export_writes_only_reported_months(
     store: Store, two: tuple[int, int], tmp_path: Path
 ) -> None:
-    with store.uow() as uow:
-        set_monthly_volume(uow, two[0], JAN, 40, 9.0)
-        uow.commit()
-    run(store, lines_file(tmp_path / "first.csv", LINES))  # gives FEB, and a derived JAN
+    imported_over_a_reported_january(store, two[0], tmp_path)  # FEB and JAN derived
     path = tmp_path / "volumes.csv"
     with store.uow() as uow:
         assert export_file(uow, "volumes", path).rows == 1
