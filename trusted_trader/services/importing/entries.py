@@ -22,16 +22,11 @@ from trusted_trader.domain.errors import Problem
 from trusted_trader.services.entry_volumes import refresh_derived
 from trusted_trader.services.importing.access import EditRights, edit_rights, partner_iors
 from trusted_trader.services.importing.keyed import insert_rows
-from trusted_trader.services.importing.rows import entry_row
+from trusted_trader.services.importing.rows import entry_line
 from trusted_trader.services.importing.run import ImportRun, ParsedRow, UnknownImporter
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import CustomsEntry, Partner, utc_now
 
-# A checked line as it travels from the reader: (IOR number, values in this order).
-LINE_NAMES = (
-    "entry_number", "entry_date", "summary_date", "port_code", "hts_number", "line_number",
-    "entered_value_usd", "lines",
-)  # fmt: skip
 # What an entry is compared and written by, after partner_id and entry_number.
 STORED = (
     "ior_number", "filer_code", "entry_date", "summary_date", "month", "port_code", "lines",
@@ -52,21 +47,12 @@ Values = tuple[Any, ...]  # the STORED values of an entry
 
 
 def checked_entry_line(cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
-    """One line checked, as it travels: (IOR number, values in LINE_NAMES order)."""
-    ior, values = entry_row(cells)
-    return ior, tuple([values[name] for name in LINE_NAMES])
+    """One line checked, as it travels: (IOR number, values in ENTRY_LINE_NAMES order)."""
+    return entry_line(cells)
 
 
 def _row_of(mark: int) -> int:
     return (mark >> _DIGEST_BITS) & _ROW_MASK
-
-
-def _merged_hts(first: str, second: str) -> str:
-    if not second or second == first:
-        return first
-    if not first:
-        return second
-    return " ".join(sorted(set(first.split()) | set(second.split())))
 
 
 def _month(entry_date: date | None, summary_date: date | None) -> date:
@@ -113,14 +99,16 @@ class EntriesHandler:
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
         """Fold the chunk's lines into the entries read so far; nothing is written yet."""
         self.prepare(run)
+        partners, refused, fold = self._partners, self._rights.refused, self._fold
         for row in chunk:
-            self._fold(run, row)
+            partner_id = partners.get(row.value[0])
+            if partner_id is None or (refused and partner_id in refused):
+                self._refuse(run, row, partner_id)
+            else:
+                fold(run, row, partner_id)
 
-    def _fold(self, run: ImportRun, row: ParsedRow) -> None:
-        ior, (entry, entry_date, summary_date, port, hts, line, value, lines) = row.value
-        partner_id = self._partner(run, row, ior, entry)
-        if partner_id is None:
-            return
+    def _fold(self, run: ImportRun, row: ParsedRow, partner_id: int) -> None:
+        ior, (entry, entry_date, summary_date, _, port, hts, line, value, lines) = row.value
         digest = hash((ior, entry_date, summary_date, port, hts, value, lines)) & _DIGEST_MASK
         mark = ((line or 0) << _LINE_SHIFT) | (row.number << _DIGEST_BITS) | digest
         earlier = self._entries.get(entry)
@@ -129,32 +117,32 @@ class EntriesHandler:
                                     lines, value, hts, (mark,))  # fmt: skip
             return
         first, _, ior0, entry0, summary0, port0, lines0, value0, hts0, marks = earlier
-        problem = _disagreement(
-            first, (ior0, entry0, summary0, port0), (ior, entry_date, summary_date, port)
-        )
-        if problem is None and line:
+        problem = None
+        if (ior0, entry0, summary0, port0) != (ior, entry_date, summary_date, port):
+            problem = _disagreement(
+                first, (ior0, entry0, summary0, port0), (ior, entry_date, summary_date, port)
+            )
+        elif line:
             problem = _repeated_line(marks, line, digest)
             if problem is _SAME_LINE:  # the same line with the same values: counted once
                 return
-        if problem:
+        if problem is not None:
             run.reject(row, [problem])
             return
+        if hts and hts != hts0:  # sorted and made distinct when the entry is written
+            hts0 = f"{hts0} {hts}" if hts0 else hts
         self._entries[entry] = (first, partner_id, ior0, entry0, summary0, port0,
-                                lines0 + lines, value0 + value, _merged_hts(hts0, hts),
-                                (*marks, mark))  # fmt: skip
+                                lines0 + lines, value0 + value, hts0, (*marks, mark))  # fmt: skip
 
-    def _partner(self, run: ImportRun, row: ParsedRow, ior: str, entry: str) -> int | None:
-        partner_id = self._partners.get(ior)
+    def _refuse(self, run: ImportRun, row: ParsedRow, partner_id: int | None) -> None:
+        """A line of an importer no partner holds, or of a partner this login may not change."""
+        ior, values = row.value
         if partner_id is None:
-            self._unknown.setdefault(ior, set()).add(entry)
+            self._unknown.setdefault(ior, set()).add(values[0])
             run.reject(row, [Problem("ior_number", ior, NO_PARTNER)])
-            return None
-        refused = self._rights.refused
-        if refused and partner_id in refused:
+        else:
             why = self._rights.refusal(partner_id, ior) or ""
             run.reject(row, [Problem("ior_number", ior, why)])
-            return None
-        return partner_id
 
     def finish(self, run: ImportRun) -> None:
         """Match the folded entries with the stored ones and write what is new or changed."""
@@ -218,6 +206,8 @@ def _repeated_line(marks: Sequence[int], line: int, digest: int) -> Problem | No
 def _values(entry: str, folded: Folded) -> Values:
     _, _, ior, entry_date, summary_date, port, lines, value, hts, _ = folded
     month = _month(entry_date, summary_date)
+    if " " in hts:
+        hts = " ".join(sorted(set(hts.split())))
     # Cents: a sum of many lines must compare equal to itself read back.
     return (ior, entry[:3], entry_date, summary_date, month, port, lines, round(value, 2), hts)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -399,8 +399,49 @@ def hts_list(raw: str) -> str:
     return " ".join(sorted(found))
 
 
+def _required_entry(entry: str) -> str:
+    try:
+        if not entry:
+            raise IdentifierError("Entry number", entry, "is required")
+        return normal_entry_number(entry)
+    except IdentifierError as exc:
+        raise RowRejected([Problem("entry_number", entry, exc.reason)]) from None
+
+
+def _collect(problems: list[Problem], step: Callable[..., Any], *args: Any) -> Any:
+    """``step(*args)``, or None with its problems added to ``problems``."""
+    try:
+        return step(*args)
+    except RowRejected as exc:
+        problems += exc.problems
+        return None
+
+
+@lru_cache(maxsize=8192)
+def _entry_fields(
+    entry: str, ior: str, entry_date: Any, summary_date: Any, port: str
+) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """The fields every line of an entry repeats, checked once for its lines together:
+    (entry number, IOR number, entry date, summary date, port, month), and the problems."""
+    problems: list[Problem] = []
+    entry = _collect(problems, _required_entry, entry)
+    ior = _collect(problems, parse_ior, ior)
+    entry_day = _collect(problems, _optional_day, "entry_date", entry_date)
+    summary_day = _collect(problems, _optional_day, "summary_date", summary_date)
+    port = _collect(problems, _port_text, port)
+    dated = entry_day or summary_day
+    if dated is None and not any(p.field in ("entry_date", "summary_date") for p in problems):
+        problems.append(
+            Problem("entry_date", "", "an entry date or an entry summary date is required")
+        )
+    month = dated.replace(day=1) if dated is not None else None
+    return (entry, ior, entry_day, summary_day, port, month), tuple(problems)
+
+
 def _whole(column: str, value: Any, default: int | None, most: int) -> int | None:
     """A positive whole number up to ``most``; ``default`` for an empty cell."""
+    if type(value) is str and value.isascii() and value.isdigit() and 1 <= int(value) <= most:
+        return int(value)
     if text(value) == "":
         return default
     number = parse_number(column, value, whole=True)
@@ -411,6 +452,14 @@ def _whole(column: str, value: Any, default: int | None, most: int) -> int | Non
 
 
 def _line_value(value: Any) -> float:
+    if type(value) is str and value[:1].isdigit():  # the common case, without the clean-up
+        try:
+            number = float(value)
+        except ValueError:
+            pass
+        else:
+            if 0 <= number <= MAX_ENTERED_VALUE_USD:
+                return number
     number = parse_number("entered_value_usd", value, whole=False)
     if number < 0:
         raise RowRejected([Problem("entered_value_usd", text(value), "cannot be negative")])
@@ -421,48 +470,53 @@ def _line_value(value: Any) -> float:
     return number
 
 
-_ENTRY_STEPS: tuple[tuple[str, Any], ...] = (
-    ("entry_number", lambda v: _required_entry(text(v))),
-    ("ior_number", lambda v: parse_ior(text(v))),
-    ("entry_date", lambda v: _optional_day("entry_date", v)),
-    ("summary_date", lambda v: _optional_day("summary_date", v)),
-    ("port_code", lambda v: _port_text(digits_cell(v, 4))),
-    ("hts_number", lambda v: hts_list(digits_cell(v, 8, 10))),
-    ("line_number", lambda v: _whole("line_number", v, None, MAX_LINE_NUMBER)),
-    ("entered_value_usd", _line_value),
-    ("lines", lambda v: _whole("lines", v, 1, MAX_ENTRY_LINES)),
-)
+# A line's values as they travel from the reader, in this order, after the IOR number.
+ENTRY_LINE_NAMES = (
+    "entry_number", "entry_date", "summary_date", "month", "port_code", "hts_number",
+    "line_number", "entered_value_usd", "lines",
+)  # fmt: skip
 
 
-def _required_entry(entry: str) -> str:
-    try:
-        if not entry:
-            raise IdentifierError("Entry number", entry, "is required")
-        return normal_entry_number(entry)
-    except IdentifierError as exc:
-        raise RowRejected([Problem("entry_number", entry, exc.reason)]) from None
+def entry_line(cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """An entry summary line checked: (IOR number, values in ENTRY_LINE_NAMES order).
+
+    Every problem of the line at once, per field. ``month`` is the first day of the
+    entry date's month, or of the summary date's where the line has no entry date.
+    """
+    get = cells.get
+    head, found = _entry_fields(
+        text(get("entry_number")), text(get("ior_number")), _day_key(get("entry_date")),
+        _day_key(get("summary_date")), digits_cell(get("port_code"), 4),
+    )  # fmt: skip
+    try:  # the common case: a line without a problem
+        if found:
+            raise RowRejected(found)
+        hts = hts_list(digits_cell(get("hts_number"), 8, 10))
+        line = _whole("line_number", get("line_number"), None, MAX_LINE_NUMBER)
+        value = _line_value(get("entered_value_usd"))
+        lines = _whole("lines", get("lines"), 1, MAX_ENTRY_LINES)
+    except RowRejected:
+        raise RowRejected(_line_problems(found, get)) from None
+    entry, ior, entry_day, summary_day, port, month = head
+    return ior, (entry, entry_day, summary_day, month, port, hts, line, value, lines)
+
+
+def _line_problems(found: Sequence[Problem], get: Callable[[str], Any]) -> list[Problem]:
+    """Every problem of a line that has some, field by field."""
+    problems = list(found)
+    _collect(problems, hts_list, digits_cell(get("hts_number"), 8, 10))
+    _collect(problems, _whole, "line_number", get("line_number"), None, MAX_LINE_NUMBER)
+    _collect(problems, _line_value, get("entered_value_usd"))
+    _collect(problems, _whole, "lines", get("lines"), 1, MAX_ENTRY_LINES)
+    return problems
+
+
+def _day_key(value: Any) -> Any:
+    """A date cell as it is (an Excel date), any other as text: a key of the cache above."""
+    return value if isinstance(value, date) else text(value)
 
 
 def entry_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-    """An entry summary line checked: (IOR number, values by column), every problem at once.
-
-    ``month`` is the first day of the entry date's month, or of the summary date's
-    where the line has no entry date.
-    """
-    problems: list[Problem] = []
-    values: dict[str, Any] = {}
-    for name, step in _ENTRY_STEPS:
-        try:
-            values[name] = step(cells.get(name))
-        except RowRejected as exc:
-            problems += exc.problems
-    dated = values.get("entry_date") or values.get("summary_date")
-    if dated is None and "entry_date" in values and "summary_date" in values:
-        problems.append(
-            Problem("entry_date", "", "an entry date or an entry summary date is required")
-        )
-    if problems:
-        raise RowRejected(problems)
-    assert isinstance(dated, date)  # one of the two dates, or a problem above
-    values["month"] = dated.replace(day=1)
-    return values.pop("ior_number"), values
+    """An entry summary line checked: (IOR number, values by column); see :func:`entry_line`."""
+    ior, values = entry_line(cells)
+    return ior, dict(zip(ENTRY_LINE_NAMES, values, strict=True))
