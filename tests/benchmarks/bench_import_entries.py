@@ -27,6 +27,7 @@ from trusted_trader.domain.identifiers import entry_check_digit
 HEADERS = ["Entry Summary Number", "Importer Number", "Entry Date", "Entry Summary Date",
            "Port Code", "HTS Number", "Line Number", "Line Goods Value Amount"]  # fmt: skip
 PORTS = ("0101", "2704", "3901", "5301", "1001", "2809")
+SIZES, WEIGHTS = (1, 2, 3, 4, 5), (30, 25, 20, 15, 10)  # lines of an entry: 2.5 on average
 HTS = ("8471300100", "8517620090", "6110202079", "9403600080", "3004909290", "8708295060")
 
 
@@ -38,7 +39,7 @@ def entry_number(n: int) -> str:
 
 def make_entries_csv(lines: int, database: Path) -> Path:
     """Entry summary lines of the demo's partners, an entry's lines one after another."""
-    path = CACHE / f"entry-lines-{lines}.csv"
+    path = CACHE / f"entry-lines-2.5-{lines}.csv"  # 2.5 lines an entry on average
     if path.exists():
         return path
     with sqlite3.connect(database) as conn:
@@ -52,7 +53,7 @@ def make_entries_csv(lines: int, database: Path) -> Path:
         writer = csv.writer(handle)
         writer.writerow(HEADERS)
         while written < lines:
-            count = min(rng.randint(1, 5), lines - written)
+            count = min(rng.choices(SIZES, WEIGHTS)[0], lines - written)
             day = start + timedelta(days=rng.randrange(1000))
             summary = (day + timedelta(days=rng.randrange(10))).isoformat()
             ior, port, number = rng.choice(iors), rng.choice(PORTS), entry_number(n)

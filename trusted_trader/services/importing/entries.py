@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -64,8 +65,13 @@ def _month(entry_date: date | None, summary_date: date | None) -> date:
 def _day(value: Any) -> date | None:
     """A stored date as a date (SQLite's driver hands ISO text back)."""
     if isinstance(value, str):
-        return date.fromisoformat(value[:10])
+        return _iso_day(value)
     return value  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=8192)
+def _iso_day(value: str) -> date:
+    return date.fromisoformat(value[:10])
 
 
 class EntriesHandler:
@@ -151,26 +157,19 @@ class EntriesHandler:
             for ior, entries in sorted(self._unknown.items(), key=lambda i: (-len(i[1]), i[0]))
         )
         entries, self._entries = self._entries, {}
-        stored = _stored_entries(run.uow.connection, entries) if self._had_entries else {}
-        creates: list[tuple[Any, ...]] = []
+        conn = run.uow.connection
         updates: list[tuple[dict[str, Any], Values]] = []
-        for entry, folded in entries.items():
-            values = _values(entry, folded)
-            found = stored.get(entry)
-            if found is None:
-                creates.append((folded[1], entry, *values))
-            elif found["partner_id"] != folded[1]:
-                _reject_entry(run, entry, folded, found)
-            elif tuple(found[name] for name in STORED) == values:
-                run.counts["unchanged"] += 1
-            else:
-                updates.append((found, values))
+        if self._had_entries:  # matched entries leave ``entries``: the rest are new
+            held = _match_stored(run, conn, entries, updates)
+            _reject_held(run, conn, held)
+        creates = [(folded[1], entry, *_values(entry, folded)) for entry, folded in entries.items()]
+        entries.clear()
         if not run.writing:
             return
         _create(run, creates)
         _update(run, updates)
         touched = {row[0] for row in creates} | {s["partner_id"] for s, _ in updates}
-        refresh_derived(run.uow.connection, touched)
+        refresh_derived(conn, touched)
 
 
 def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Problem | None:
@@ -212,12 +211,16 @@ def _values(entry: str, folded: Folded) -> Values:
     return (ior, entry[:3], entry_date, summary_date, month, port, lines, round(value, 2), hts)
 
 
-def _reject_entry(run: ImportRun, entry: str, folded: Folded, found: Mapping[str, Any]) -> None:
-    """Every line of an entry that another partner holds: an entry has one importer."""
-    whose = f"{found['legal_name']} ({found['ior_number']})"
-    problem = Problem("entry_number", entry, f"is already held by partner {whose}")
-    for mark in folded[9]:
-        run.errors.add(_row_of(mark), None, [problem])
+def _reject_held(run: ImportRun, conn: Connection, held: list[tuple[Folded, Stored]]) -> None:
+    """Every line of an entry another partner holds, saying whose: an entry has one importer."""
+    names = _partner_names(conn, {stored["partner_id"] for _, stored in held})
+    for folded, stored in held:
+        whose = f"{names.get(stored['partner_id'], '#?')} ({stored['ior_number']})"
+        problem = Problem(
+            "entry_number", stored["entry_number"], f"is already held by partner {whose}"
+        )
+        for mark in folded[9]:
+            run.errors.add(_row_of(mark), None, [problem])
 
 
 def _in_batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -226,30 +229,52 @@ def _in_batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
 
 
 _COLUMNS = ("id", "version", "partner_id", "entry_number", *STORED)
+_DATES = tuple(_COLUMNS.index(name) for name in ("entry_date", "summary_date", "month"))
+Stored = dict[str, Any]
 
 
-def _stored_entries(conn: Connection, entries: Mapping[str, Folded]) -> dict[str, dict[str, Any]]:
-    """The stored entries of the file's numbers: first by its partners, one pass each few
-    hundred of them; then, by number, those held by other partners."""
-    found: dict[str, dict[str, Any]] = {}
+def _match_stored(
+    run: ImportRun,
+    conn: Connection,
+    entries: dict[str, Folded],
+    updates: list[tuple[Stored, Values]],
+) -> list[tuple[Folded, Stored]]:
+    """Take the stored entries out of ``entries``: unchanged ones counted, changed ones added
+    to ``updates``; those another partner holds are returned.
+
+    The file's partners' entries are read in one pass per few hundred partners (an
+    unchanged file costs no lookup per entry), then the rest by number.
+    """
+    held: list[tuple[Folded, Stored]] = []
     partners = sorted({folded[1] for folded in entries.values()})
     for batch in _in_batches(partners):
-        for stored in _select(conn, "partner_id", batch):
-            if stored["entry_number"] in entries:
-                found[stored["entry_number"]] = stored
-    others = [entry for entry in entries if entry not in found]
-    for batch in _in_batches(others):
-        for stored in _select(conn, "entry_number", batch):
-            found[stored["entry_number"]] = stored
-    held = [s for entry, s in found.items() if s["partner_id"] != entries[entry][1]]
-    if held:
-        names = _partner_names(conn, {s["partner_id"] for s in held})
-        for stored in held:
-            stored["legal_name"] = names.get(stored["partner_id"], f"#{stored['partner_id']}")
-    return found
+        _match(run, _select(conn, "partner_id", batch), entries, updates, held)
+    for batch in _in_batches(list(entries)):
+        _match(run, _select(conn, "entry_number", batch), entries, updates, held)
+    return held
 
 
-def _select(conn: Connection, column: str, keys: Sequence[Any]) -> Iterator[dict[str, Any]]:
+def _match(
+    run: ImportRun,
+    records: Iterator[list[Any]],
+    entries: dict[str, Folded],
+    updates: list[tuple[Stored, Values]],
+    held: list[tuple[Folded, Stored]],
+) -> None:
+    for record in records:
+        folded = entries.pop(record[3], None)
+        if folded is None:  # an entry of the partner that the file does not hold
+            continue
+        values = _values(record[3], folded)
+        if record[2] != folded[1]:
+            held.append((folded, dict(zip(_COLUMNS, record, strict=True))))
+        elif tuple(record[4:]) == values:
+            run.counts["unchanged"] += 1
+        else:
+            updates.append((dict(zip(_COLUMNS, record, strict=True)), values))
+
+
+def _select(conn: Connection, column: str, keys: Sequence[Any]) -> Iterator[list[Any]]:
     """Stored entries whose ``column`` is one of ``keys``, by the driver (no ORM cost)."""
     if conn.dialect.name == "postgresql":
         where, params = f"{column} = ANY(%s)", (list(keys),)
@@ -257,10 +282,10 @@ def _select(conn: Connection, column: str, keys: Sequence[Any]) -> Iterator[dict
         where, params = f"{column} IN ({', '.join('?' for _ in keys)})", tuple(keys)
     sql = f"SELECT {', '.join(_COLUMNS)} FROM customs_entry WHERE {where}"
     for record in conn.exec_driver_sql(sql, params):
-        stored = dict(zip(_COLUMNS, record, strict=True))
-        for name in ("entry_date", "summary_date", "month"):
-            stored[name] = _day(stored[name])
-        yield stored
+        row = list(record)
+        for i in _DATES:
+            row[i] = _day(row[i])
+        yield row
 
 
 def _partner_names(conn: Connection, ids: set[int]) -> dict[int, str]:
