@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from tests.conftest import ACME_IOR, valid_entry
+from tests.conftest import ACME_IOR, csv_file, valid_entry
 from trusted_trader.services import partners
 from trusted_trader.services.exporting import export_file
 from trusted_trader.services.importing import (
@@ -52,11 +52,7 @@ def imported_over_a_reported_january(store: Store, partner_id: int, tmp_path: Pa
 
 
 def lines_file(path: Path, rows: list[list[Any]], headers: list[str] = ACE) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(rows)
-    return path
+    return csv_file(path, headers, rows)
 
 
 def read_csv(path: Path) -> list[list[str]]:
