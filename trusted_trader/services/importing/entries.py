@@ -23,7 +23,7 @@ from trusted_trader.domain.errors import Problem
 from trusted_trader.services.entry_volumes import refresh_derived
 from trusted_trader.services.importing.access import EditRights, edit_rights, partner_iors
 from trusted_trader.services.importing.keyed import insert_rows
-from trusted_trader.services.importing.rows import entry_line
+from trusted_trader.services.importing.rows import day_of, entry_line
 from trusted_trader.services.importing.run import ImportRun, ParsedRow, UnknownImporter
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import CustomsEntry, Partner, utc_now
@@ -56,10 +56,13 @@ def _row_of(mark: int) -> int:
     return (mark >> _DIGEST_BITS) & _ROW_MASK
 
 
-def _month(entry_date: date | None, summary_date: date | None) -> date:
-    day = entry_date or summary_date
-    assert day is not None  # the row rules require one of them
-    return day.replace(day=1)
+@lru_cache(maxsize=8192)
+def _dates(entry_day: int, summary_day: int) -> tuple[date | None, date | None, date]:
+    """A line's day numbers as its entry date, summary date and month."""
+    entry_date, summary_date = day_of(entry_day), day_of(summary_day)
+    dated = entry_date or summary_date
+    assert dated is not None  # the row rules require one of them
+    return entry_date, summary_date, dated.replace(day=1)
 
 
 def _day(value: Any) -> date | None:
@@ -114,7 +117,7 @@ class EntriesHandler:
                 fold(run, row, partner_id)
 
     def _fold(self, run: ImportRun, row: ParsedRow, partner_id: int) -> None:
-        ior, (entry, entry_date, summary_date, _, port, hts, line, value, lines) = row.value
+        ior, (entry, entry_date, summary_date, port, hts, line, value, lines) = row.value
         digest = hash((ior, entry_date, summary_date, port, hts, value, lines)) & _DIGEST_MASK
         mark = ((line or 0) << _LINE_SHIFT) | (row.number << _DIGEST_BITS) | digest
         earlier = self._entries.get(entry)
@@ -177,6 +180,8 @@ def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Prob
     names = ("ior_number", "entry_date", "summary_date", "port_code")
     for name, old, new in zip(names, before, now, strict=True):
         if old != new:
+            if name.endswith("_date"):  # day numbers, as the file wrote them
+                old, new = day_of(old), day_of(new)
             shown = "" if new is None else str(new)
             was = "none" if old is None or old == "" else str(old)
             return Problem(
@@ -203,8 +208,8 @@ def _repeated_line(marks: Sequence[int], line: int, digest: int) -> Problem | No
 
 
 def _values(entry: str, folded: Folded) -> Values:
-    _, _, ior, entry_date, summary_date, port, lines, value, hts, _ = folded
-    month = _month(entry_date, summary_date)
+    _, _, ior, entry_day, summary_day, port, lines, value, hts, _ = folded
+    entry_date, summary_date, month = _dates(entry_day, summary_day)
     if " " in hts:
         hts = " ".join(sorted(set(hts.split())))
     # Cents: a sum of many lines must compare equal to itself read back.

@@ -422,20 +422,21 @@ def _entry_fields(
     entry: str, ior: str, entry_date: Any, summary_date: Any, port: str
 ) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
     """The fields every line of an entry repeats, checked once for its lines together:
-    (entry number, IOR number, entry date, summary date, port, month), and the problems."""
+    (entry number, IOR number, entry day, summary day, port), and the problems."""
     problems: list[Problem] = []
     entry = _collect(problems, _required_entry, entry)
     ior = _collect(problems, parse_ior, ior)
     entry_day = _collect(problems, _optional_day, "entry_date", entry_date)
     summary_day = _collect(problems, _optional_day, "summary_date", summary_date)
     port = _collect(problems, _port_text, port)
-    dated = entry_day or summary_day
-    if dated is None and not any(p.field in ("entry_date", "summary_date") for p in problems):
+    if not (entry_day or summary_day) and not any(
+        p.field in ("entry_date", "summary_date") for p in problems
+    ):
         problems.append(
             Problem("entry_date", "", "an entry date or an entry summary date is required")
         )
-    month = dated.replace(day=1) if dated is not None else None
-    return (entry, ior, entry_day, summary_day, port, month), tuple(problems)
+    days = [day.toordinal() if day else 0 for day in (entry_day, summary_day)]
+    return (entry, ior, *days, port), tuple(problems)
 
 
 def _whole(column: str, value: Any, default: int | None, most: int) -> int | None:
@@ -471,17 +472,18 @@ def _line_value(value: Any) -> float:
 
 
 # A line's values as they travel from the reader, in this order, after the IOR number.
+# Its dates go as day numbers (``date.toordinal()``, 0 for none): sent from one process
+# to another, a date object costs several times what the rest of the line does.
 ENTRY_LINE_NAMES = (
-    "entry_number", "entry_date", "summary_date", "month", "port_code", "hts_number",
-    "line_number", "entered_value_usd", "lines",
+    "entry_number", "entry_date", "summary_date", "port_code", "hts_number", "line_number",
+    "entered_value_usd", "lines",
 )  # fmt: skip
 
 
 def entry_line(cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
     """An entry summary line checked: (IOR number, values in ENTRY_LINE_NAMES order).
 
-    Every problem of the line at once, per field. ``month`` is the first day of the
-    entry date's month, or of the summary date's where the line has no entry date.
+    Every problem of the line at once, per field.
     """
     get = cells.get
     head, found = _entry_fields(
@@ -497,8 +499,8 @@ def entry_line(cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
         lines = _whole("lines", get("lines"), 1, MAX_ENTRY_LINES)
     except RowRejected:
         raise RowRejected(_line_problems(found, get)) from None
-    entry, ior, entry_day, summary_day, port, month = head
-    return ior, (entry, entry_day, summary_day, month, port, hts, line, value, lines)
+    entry, ior, entry_day, summary_day, port = head
+    return ior, (entry, entry_day, summary_day, port, hts, line, value, lines)
 
 
 def _line_problems(found: Sequence[Problem], get: Callable[[str], Any]) -> list[Problem]:
@@ -516,7 +518,21 @@ def _day_key(value: Any) -> Any:
     return value if isinstance(value, date) else text(value)
 
 
+def day_of(number: int) -> date | None:
+    """A day number of a travelling line as a date (None for 0)."""
+    return date.fromordinal(number) if number else None
+
+
 def entry_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-    """An entry summary line checked: (IOR number, values by column); see :func:`entry_line`."""
-    ior, values = entry_line(cells)
-    return ior, dict(zip(ENTRY_LINE_NAMES, values, strict=True))
+    """An entry summary line checked: (IOR number, values by column), every problem at once.
+
+    ``month`` is the first day of the entry date's month, or of the summary date's
+    where the line has no entry date.
+    """
+    ior, line = entry_line(cells)
+    values = dict(zip(ENTRY_LINE_NAMES, line, strict=True))
+    values["entry_date"] = day_of(values["entry_date"])
+    values["summary_date"] = day_of(values["summary_date"])
+    dated = values["entry_date"] or values["summary_date"]
+    values["month"] = dated.replace(day=1)
+    return ior, values
