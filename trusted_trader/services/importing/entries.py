@@ -165,8 +165,10 @@ class EntriesHandler:
         if self._had_entries:  # matched entries leave ``entries``: the rest are new
             held = _match_stored(run, conn, entries, updates)
             _reject_held(run, conn, held)
-        creates = [(folded[1], entry, *_values(entry, folded)) for entry, folded in entries.items()]
-        entries.clear()
+        creates = []
+        for entry in list(entries):  # each folded entry let go as its row is made
+            folded = entries.pop(entry)
+            creates.append((folded[1], entry, *_values(entry, folded)))
         if not run.writing:
             return
         _create(run, creates)
