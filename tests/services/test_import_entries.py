@@ -140,6 +140,23 @@ def test_lines_spread_over_chunks_and_read_by_a_second_process_fold_alike(
 ) -> None:
     result = run(store, lines_file(tmp_path / "in.csv", LINES), chunk_size=1, reader="process")
     assert (result.created, result.rejected) == (3, 0)
+    first = entries(store)[E1]  # written once its lines seemed done, completed at the end
+    assert (first["lines"], first["entered_value_usd"], first["hts_numbers"], first["version"]) == (
+        3, 1300.5, "8471300100 8517620090", 1,
+    )  # fmt: skip
+    assert derived(store, two[0])[0][JAN] == (0, False, 1, 1300.5)
+
+
+def test_a_late_line_of_a_written_entry_is_checked_like_any_other(
+    store: Store, two: tuple[int, int], tmp_path: Path
+) -> None:
+    late = [*LINES, LINES[0], [*LINES[2][:4], "2704", *LINES[2][5:]]]
+    path = lines_file(tmp_path / "in.csv", late)
+    refused = run(store, path, chunk_size=1)
+    assert not refused.written and entries(store) == {}
+    assert [(e.row, e.column) for e in refused.errors] == [(8, "port_code")]
+    partial = run(store, path, chunk_size=1, partial=True)
+    assert (partial.created, partial.rejected) == (3, 1)
     assert entries(store)[E1]["lines"] == 3
 
 

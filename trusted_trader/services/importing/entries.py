@@ -89,6 +89,12 @@ class EntriesHandler:
         self._entries: dict[str, Folded] = {}
         self._unknown: dict[str, set[str]] = {}
         self._had_entries = False
+        # Entries written while the file is read (see _write_settled): the lines of the
+        # previous chunk's, those written, those a later line changed, and their partners.
+        self._recent: dict[str, None] = {}
+        self._written: set[str] = set()
+        self._changed: set[str] = set()
+        self._written_partners: set[int] = set()
 
     def parse(self, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
         """A checked line as it travels: (IOR number, values tuple)."""
@@ -109,12 +115,33 @@ class EntriesHandler:
         """Fold the chunk's lines into the entries read so far; nothing is written yet."""
         self.prepare(run)
         partners, refused, fold = self._partners, self._rights.refused, self._fold
+        touched: dict[str, None] = {}
         for row in chunk:
             partner_id = partners.get(row.value[0])
             if partner_id is None or (refused and partner_id in refused):
                 self._refuse(run, row, partner_id)
             else:
                 fold(run, row, partner_id)
+                touched[row.value[1][0]] = None
+        self._write_settled(run, touched)
+
+    def _write_settled(self, run: ImportRun, touched: dict[str, None]) -> None:
+        """Write, while the file is still read, the entries no line of this chunk added to.
+
+        ACE lists an entry's lines together, so an entry the last chunk left alone is
+        most likely complete. Only where the table held no entries when the import began
+        (each entry is then new); a later line of a written entry has it written again
+        at the end.
+        """
+        settled = [e for e in self._recent if e not in touched and e not in self._written]
+        self._recent = touched
+        if self._had_entries or not run.writing or not settled:
+            return
+        entries = self._entries
+        rows = [(entries[e][1], e, *_values(e, entries[e])) for e in settled]
+        _create(run, rows)
+        self._written.update(settled)
+        self._written_partners.update(row[0] for row in rows)
 
     def _fold(self, run: ImportRun, row: ParsedRow, partner_id: int) -> None:
         ior, (entry, entry_date, summary_date, port, hts, line, value, lines) = row.value
@@ -138,6 +165,8 @@ class EntriesHandler:
         if problem is not None:
             run.reject(row, [problem])
             return
+        if entry in self._written:
+            self._changed.add(entry)
         if hts and hts != hts0:  # sorted and made distinct when the entry is written
             hts0 = f"{hts0} {hts}" if hts0 else hts
         self._entries[entry] = (first, partner_id, ior0, entry0, summary0, port0,
@@ -160,21 +189,43 @@ class EntriesHandler:
             for ior, entries in sorted(self._unknown.items(), key=lambda i: (-len(i[1]), i[0]))
         )
         entries, self._entries = self._entries, {}
+        written = self._written
+        pending = {e: f for e, f in entries.items() if e not in written} if written else entries
         conn = run.uow.connection
         updates: list[tuple[dict[str, Any], Values]] = []
-        if self._had_entries:  # matched entries leave ``entries``: the rest are new
-            held = _match_stored(run, conn, entries, updates)
+        if self._had_entries:  # matched entries leave ``pending``: the rest are new
+            held = _match_stored(run, conn, pending, updates)
             _reject_held(run, conn, held)
         creates = []
-        for entry in list(entries):  # each folded entry let go as its row is made
-            folded = entries.pop(entry)
+        for entry in list(pending):  # each folded entry let go as its row is made
+            folded = pending.pop(entry)
             creates.append((folded[1], entry, *_values(entry, folded)))
         if not run.writing:
             return
         _create(run, creates)
         _update(run, updates)
+        _complete(run, [(e, _values(e, entries[e])) for e in sorted(self._changed)])
         touched = {row[0] for row in creates} | {s["partner_id"] for s, _ in updates}
-        refresh_derived(conn, touched)
+        refresh_derived(conn, touched | self._written_partners)
+
+
+def _complete(run: ImportRun, entries: list[tuple[str, Values]]) -> None:
+    """Entries written while the file was read, to which later lines of the file added."""
+    if not entries:
+        return
+    table = table_of(CustomsEntry)
+    added = ("lines", "entered_value_usd", "hts_numbers")  # the rest every line repeats
+    stmt = (
+        update(table)
+        .where(table.c.entry_number == bindparam("_entry"))
+        .values({name: bindparam(f"v_{name}") for name in added})
+    )
+    at = [STORED.index(name) for name in added]
+    params = [
+        {"_entry": entry} | {f"v_{name}": values[i] for name, i in zip(added, at, strict=True)}
+        for entry, values in entries
+    ]
+    run.uow.connection.execute(stmt, params)
 
 
 def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Problem | None:
