@@ -94,7 +94,11 @@ def checked_cells(cells: Sequence[Any], named: dict[str, Any]) -> dict[str, Any]
     for text no database keeps alike (PostgreSQL refuses a NUL character, SQLite stores it)."""
     if isinstance(cells, UnreadableRow):
         raise RowRejected([cells.problem])
-    problems = nul_problems(named)
+    try:  # one search of the joined text; a spreadsheet's numbers and dates: value by value
+        clean = "\x00" not in "".join(named.values())
+    except TypeError:
+        clean = False
+    problems = [] if clean else nul_problems(named)
     if problems:
         raise RowRejected(problems)
     return named
@@ -443,7 +447,7 @@ def _whole(column: str, value: Any, default: int | None, most: int) -> int | Non
     """A positive whole number up to ``most``; ``default`` for an empty cell."""
     if type(value) is str and value.isascii() and value.isdigit() and 1 <= int(value) <= most:
         return int(value)
-    if text(value) == "":
+    if value is None or text(value) == "":
         return default
     number = parse_number(column, value, whole=True)
     if not 1 <= number <= most:
@@ -487,8 +491,8 @@ def entry_line(cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
     """
     get = cells.get
     head, found = _entry_fields(
-        text(get("entry_number")), text(get("ior_number")), _day_key(get("entry_date")),
-        _day_key(get("summary_date")), digits_cell(get("port_code"), 4),
+        _plain(get("entry_number")), _plain(get("ior_number")), _plain(get("entry_date")),
+        _plain(get("summary_date")), _plain(get("port_code"), 4),
     )  # fmt: skip
     try:  # the common case: a line without a problem
         if found:
@@ -513,9 +517,14 @@ def _line_problems(found: Sequence[Problem], get: Callable[[str], Any]) -> list[
     return problems
 
 
-def _day_key(value: Any) -> Any:
-    """A date cell as it is (an Excel date), any other as text: a key of the cache above."""
-    return value if isinstance(value, date) else text(value)
+def _plain(value: Any, *widths: int) -> Any:
+    """A cell as a key of the cache above: text trimmed, an Excel date as it is, an Excel
+    number as its digits (zero-padded to ``widths``, see :func:`digits_cell`)."""
+    if type(value) is str:  # a CSV's every cell: the short way
+        return value.strip()
+    if isinstance(value, date):
+        return value
+    return digits_cell(value, *widths)
 
 
 def day_of(number: int) -> date | None:
