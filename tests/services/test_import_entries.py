@@ -258,6 +258,22 @@ def test_importing_an_overlapping_file_again_changes_nothing(
     assert derived(store, two[0])[0][FEB][2] == months[0][FEB][2] + 1
 
 
+def test_a_report_without_some_columns_leaves_those_values_of_stored_entries(
+    store: Store, two: tuple[int, int], tmp_path: Path
+) -> None:
+    run(store, lines_file(tmp_path / "first.csv", LINES))
+    before = entries(store)
+    narrow = [[r[0], r[1], r[2], r[6]] for r in LINES]  # no summary date, port, HTS or value
+    headers = ["Entry Number", "IOR", "Entry Date", "Line Number"]
+    again = run(store, lines_file(tmp_path / "narrow.csv", narrow[:3], headers))
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 1, 1, 0)
+    now = entries(store)
+    assert now[E2] == before[E2]
+    assert (now[E1]["lines"], now[E1]["hts_numbers"], now[E1]["port_code"]) == (
+        2, before[E1]["hts_numbers"], "0101",
+    )  # fmt: skip
+
+
 def test_a_changed_entry_is_updated_and_a_revert_restores_it_and_its_volumes(
     store: Store, two: tuple[int, int], tmp_path: Path
 ) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -83,6 +84,11 @@ class EntriesHandler:
     table = "customs_entry"
 
     def __init__(self, mapped: Sequence[str]) -> None:
+        # A file without a column leaves that value of a stored entry as it is (a report
+        # without HTS numbers does not wipe them).
+        self._kept = tuple(
+            STORED.index(name) for name, column in _SOURCES.items() if column not in mapped
+        )
         self._partners: dict[str, int] = {}
         self._rights = EditRights()
         self._prepared = False
@@ -192,10 +198,10 @@ class EntriesHandler:
         written = self._written
         pending = {e: f for e, f in entries.items() if e not in written} if written else entries
         conn = run.uow.connection
-        updates: list[tuple[dict[str, Any], Values]] = []
+        matching = _Matching(run, pending, self._kept)
         if self._had_entries:  # matched entries leave ``pending``: the rest are new
-            held = _match_stored(run, conn, pending, updates)
-            _reject_held(run, conn, held)
+            matching.match_stored(conn)
+            _reject_held(run, conn, matching.held)
         creates = []
         for entry in list(pending):  # each folded entry let go as its row is made
             folded = pending.pop(entry)
@@ -203,9 +209,9 @@ class EntriesHandler:
         if not run.writing:
             return
         _create(run, creates)
-        _update(run, updates)
+        _update(run, matching.updates)
         _complete(run, [(e, _values(e, entries[e])) for e in sorted(self._changed)])
-        touched = {row[0] for row in creates} | {s["partner_id"] for s, _ in updates}
+        touched = {row[0] for row in creates} | {s["partner_id"] for s, _ in matching.updates}
         refresh_derived(conn, touched | self._written_partners)
 
 
@@ -287,49 +293,60 @@ def _in_batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
 
 
 _COLUMNS = ("id", "version", "partner_id", "entry_number", *STORED)
+# The stored values a file's column gives (the others every line has, or follow from them).
+_SOURCES = {
+    "entry_date": "entry_date", "summary_date": "summary_date", "port_code": "port_code",
+    "entered_value_usd": "entered_value_usd", "hts_numbers": "hts_number",
+}  # fmt: skip
 _DATES = tuple(_COLUMNS.index(name) for name in ("entry_date", "summary_date", "month"))
 Stored = dict[str, Any]
 
 
-def _match_stored(
-    run: ImportRun,
-    conn: Connection,
-    entries: dict[str, Folded],
-    updates: list[tuple[Stored, Values]],
-) -> list[tuple[Folded, Stored]]:
-    """Take the stored entries out of ``entries``: unchanged ones counted, changed ones added
-    to ``updates``; those another partner holds are returned.
+@dataclass
+class _Matching:
+    """The file's entries met with the stored ones: unchanged ones counted and taken out of
+    ``entries``, changed ones to update, those another partner holds."""
 
-    The file's partners' entries are read in one pass per few hundred partners (an
-    unchanged file costs no lookup per entry), then the rest by number.
-    """
-    held: list[tuple[Folded, Stored]] = []
-    partners = sorted({folded[1] for folded in entries.values()})
-    for batch in _in_batches(partners):
-        _match(run, _select(conn, "partner_id", batch), entries, updates, held)
-    for batch in _in_batches(list(entries)):
-        _match(run, _select(conn, "entry_number", batch), entries, updates, held)
-    return held
+    run: ImportRun
+    entries: dict[str, Folded]
+    kept: tuple[int, ...]  # positions in STORED of the values the file has no column for
+    updates: list[tuple[Stored, Values]] = field(default_factory=list)
+    held: list[tuple[Folded, Stored]] = field(default_factory=list)
+
+    def match_stored(self, conn: Connection) -> None:
+        """The file's partners' entries in one pass per few hundred partners (an unchanged
+        file costs no lookup per entry), then the rest by number."""
+        partners = sorted({folded[1] for folded in self.entries.values()})
+        for batch in _in_batches(partners):
+            self._match(_select(conn, "partner_id", batch))
+        for batch in _in_batches(list(self.entries)):
+            self._match(_select(conn, "entry_number", batch))
+
+    def _match(self, records: Iterator[list[Any]]) -> None:
+        for record in records:
+            folded = self.entries.pop(record[3], None)
+            if folded is None:  # an entry of the partner that the file does not hold
+                continue
+            values = _values(record[3], folded)
+            if self.kept:
+                values = _keeping(values, record[4:], self.kept)
+            if record[2] != folded[1]:
+                self.held.append((folded, dict(zip(_COLUMNS, record, strict=True))))
+            elif tuple(record[4:]) == values:
+                self.run.counts["unchanged"] += 1
+            else:
+                self.updates.append((dict(zip(_COLUMNS, record, strict=True)), values))
 
 
-def _match(
-    run: ImportRun,
-    records: Iterator[list[Any]],
-    entries: dict[str, Folded],
-    updates: list[tuple[Stored, Values]],
-    held: list[tuple[Folded, Stored]],
-) -> None:
-    for record in records:
-        folded = entries.pop(record[3], None)
-        if folded is None:  # an entry of the partner that the file does not hold
-            continue
-        values = _values(record[3], folded)
-        if record[2] != folded[1]:
-            held.append((folded, dict(zip(_COLUMNS, record, strict=True))))
-        elif tuple(record[4:]) == values:
-            run.counts["unchanged"] += 1
-        else:
-            updates.append((dict(zip(_COLUMNS, record, strict=True)), values))
+def _keeping(values: Values, stored: Sequence[Any], kept: tuple[int, ...]) -> Values:
+    """The file's values with the stored ones where it has no column; the month follows."""
+    merged = list(values)
+    for i in kept:
+        merged[i] = stored[i]
+    at = STORED.index
+    dated = merged[at("entry_date")] or merged[at("summary_date")]
+    merged[at("month")] = dated.replace(day=1)
+    return tuple(merged)
 
 
 def _select(conn: Connection, column: str, keys: Sequence[Any]) -> Iterator[list[Any]]:
