@@ -1,7 +1,7 @@
 """Import partners, touch points, volumes and entries from CSV or Excel; list and revert imports.
 
 The façade: callers import from here. Inside, imports run one way: ``driver`` →
-``partners`` / ``process`` → ``entries`` / ``keyed`` → ``run`` → ``rows`` → ``read`` → ``limits``;
+``partners`` / ``entries`` / ``process`` → ``keyed`` → ``run`` → ``rows`` → ``read`` → ``limits``;
 ``revert`` and ``history`` stand beside the driver, ``access`` below the handlers.
 """
 

@@ -1,10 +1,12 @@
 """Import of ACE entry summary lines: the lines of one entry folded into one stored entry.
 
 An entry's lines need not be next to each other in the file, so lines are folded in
-memory as they come (a few hundred bytes an entry) and the entries are matched and
-written once the file is read: created, updated (their earlier values recorded for a
-revert) or counted unchanged. The stored entries of the file's partners are read in one
-pass per few hundred partners, so an unchanged file costs reading, not lookups.
+memory as they come (a few hundred bytes an entry) and checked against the entry's
+earlier lines. Once the file is read, the entries are matched with the stored ones and
+created, updated (their earlier values recorded for a revert) or counted unchanged; the
+stored entries of the file's partners are read in one pass per few hundred partners, so
+an unchanged file costs reading, not lookups. Into a table without entries, entries are
+written while the file is still read.
 """
 
 from __future__ import annotations
@@ -46,11 +48,6 @@ _LINE_SHIFT = _DIGEST_BITS + _ROW_BITS
 Folded = tuple[Any, ...]  # first row, partner id, IOR, entry date, summary date, port,
 # lines, entered value, HTS numbers, the lines' marks
 Values = tuple[Any, ...]  # the STORED values of an entry
-
-
-def checked_entry_line(cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
-    """One line checked, as it travels: (IOR number, values in ENTRY_LINE_NAMES order)."""
-    return entry_line(cells)
 
 
 def _row_of(mark: int) -> int:
@@ -104,7 +101,7 @@ class EntriesHandler:
 
     def parse(self, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
         """A checked line as it travels: (IOR number, values tuple)."""
-        return checked_entry_line(cells)
+        return entry_line(cells)
 
     def prepare(self, run: ImportRun) -> None:
         """Once per import: every partner's IOR numbers, this login's rights, any entries."""
@@ -118,7 +115,7 @@ class EntriesHandler:
         self._had_entries = first is not None
 
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
-        """Fold the chunk's lines into the entries read so far; nothing is written yet."""
+        """Fold the chunk's lines into the entries read so far; write those that seem done."""
         self.prepare(run)
         partners, refused, fold = self._partners, self._rights.refused, self._fold
         touched: dict[str, None] = {}

@@ -22,10 +22,9 @@ from typing import Any
 
 from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import Problem
-from trusted_trader.services.importing.entries import checked_entry_line
 from trusted_trader.services.importing.keyed import checked_row
 from trusted_trader.services.importing.read import ImportFileError, open_table
-from trusted_trader.services.importing.rows import RowRejected, checked_cells
+from trusted_trader.services.importing.rows import RowRejected, checked_cells, entry_line
 
 # What the reader sends for one chunk: rows read so far, share of the file read, the
 # checked rows as (row number, (IOR number, values tuple)) and the rejected ones as
@@ -146,7 +145,7 @@ def checked_chunks(
     """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time."""
     items = list(mapping.items())
     check: Callable[[Mapping[str, Any]], tuple[str, tuple[Any, ...]]] = (
-        checked_entry_line if kind == ImportKind.ENTRIES else partial(checked_row, kind)
+        entry_line if kind == ImportKind.ENTRIES else partial(checked_row, kind)
     )
     with open_table(path, sheet) as table:
         checked: Checked = []
