@@ -10,6 +10,7 @@ from pg_server import PostgresServer
 from team_import_world import IORS, TeamWorld, run_import, team_world
 
 from tests.conftest import csv_file, valid_entry
+from trusted_trader.domain.errors import ConflictError
 from trusted_trader.services.importing.access import OTHER_EXECUTIVE
 from trusted_trader.services.importing.revert import revert_import
 
@@ -68,3 +69,16 @@ def test_entries_of_a_colleagues_partner_are_rejected_lines_naming_why(
     partial = run_import(ann, "entries", path, partial=True)
     assert (partial.created, partial.rejected) == (5, 20)
     assert world.count("customs_entry", "ann") == 5 and world.count("customs_entry", "bob") == 0
+
+
+def test_an_entry_number_held_by_a_partner_the_member_cannot_see_is_refused_in_words(
+    world: TeamWorld, tmp_path: Path
+) -> None:
+    run_import(world.store("cy"), "entries", entry_lines(tmp_path / "cy.csv", ["cy"], 2))
+    taken = csv_file(
+        tmp_path / "ann.csv", HEADER, [[valid_entry("E000000000"), IORS["ann"], "2026-01-05",
+                                        "0101", 1, 5]]
+    )  # fmt: skip
+    with pytest.raises(ConflictError, match="held by a partner you cannot see"):
+        run_import(world.store("ann"), "entries", taken)
+    assert world.count("customs_entry", "ann") == 0 and world.count("customs_entry", "cy") == 2

@@ -20,9 +20,10 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
-from trusted_trader.domain.errors import Problem
+from trusted_trader.domain.errors import ConflictError, Problem
 from trusted_trader.services.entry_volumes import refresh_derived
 from trusted_trader.services.importing.access import EditRights, edit_rights, partner_iors
 from trusted_trader.services.importing.keyed import insert_rows
@@ -37,6 +38,11 @@ STORED = (
     "entered_value_usd", "hts_numbers",
 )  # fmt: skip
 NO_PARTNER = "no partner has this IOR number"
+HIDDEN_HOLDER = (
+    "Nothing was imported: some entry numbers of the file are held by a partner you cannot "
+    "see (of another Center). Ask that Center's director which, or import them from a login "
+    "that sees both partners."
+)
 _BATCH = 500  # keys per lookup statement: well under SQLite's bound-variable limit
 # A line's mark packs its line number, row number and a digest of its values in one int.
 _DIGEST_BITS = 24
@@ -369,7 +375,14 @@ def _create(run: ImportRun, creates: list[tuple[Any, ...]]) -> None:
     if not creates:
         return
     columns = ("partner_id", "entry_number", *STORED)
-    ids = insert_rows(run, CustomsEntry, columns, creates)
+    conn = run.uow.connection
+    driver_error = conn.dialect.loaded_dbapi.IntegrityError
+    try:
+        ids = insert_rows(run, CustomsEntry, columns, creates)
+    except (IntegrityError, driver_error):
+        # Only on a team database: an entry number is unique over every partner, also
+        # those of another Center that this login cannot see, so the lookup missed it.
+        raise ConflictError(HIDDEN_HOLDER) from None
     run.record_created("customs_entry", ids)
     for partner_id, count in Counter(row[0] for row in creates).items():
         run.counted(partner_id, created=count)
