@@ -73,8 +73,9 @@ def write(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path
 
 
 def run(store: Store, path: Path, **options: Any) -> Any:
+    errors = options.pop("error_file", None)
     with store.uow() as uow:
-        result = import_file(uow, "entries", path, ImportOptions(**options))
+        result = import_file(uow, "entries", path, ImportOptions(**options), error_file=errors)
         if result.written:
             uow.commit()
     return result
@@ -130,11 +131,18 @@ def test_an_entry_number_another_partner_holds_is_not_taken_over(
     acme: Store, tmp_path: Path
 ) -> None:
     run(acme, write(tmp_path / "bolt.csv", [line(ior=OTHER_IOR)]))
-    result = run(acme, write(tmp_path / "acme.csv", [line(), line(line="2")]), partial=True)
+    errors = tmp_path / "errors.csv"
+    path = write(tmp_path / "acme.csv", [line(), line(line="2", value="7")])
+    result = run(acme, path, partial=True, reader="process", error_file=errors)
     assert result.rejected == 2 and result.created == 0
-    assert {e.reason for e in result.errors} == {
-        f"is already held by partner Bolt Traders ({OTHER_IOR})"
-    }
+    reason = f"is already held by partner Bolt Traders ({OTHER_IOR})"
+    assert {e.reason for e in result.errors} == {reason}
+    with errors.open(encoding="utf-8-sig", newline="") as handle:  # cells read back
+        rows = list(csv.reader(handle))
+    assert [(r[0], r[7], r[-1]) for r in rows[1:]] == [
+        (E1, "100", f"row 2, entry_number '{E1}': {reason}"),
+        (E1, "7", f"row 3, entry_number '{E1}': {reason}"),
+    ]
 
 
 def test_the_error_file_neutralises_formulas_of_rejected_lines(acme: Store, tmp_path: Path) -> None:
