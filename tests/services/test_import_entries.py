@@ -258,6 +258,22 @@ def test_importing_an_overlapping_file_again_changes_nothing(
     assert derived(store, two[0])[0][FEB][2] == months[0][FEB][2] + 1
 
 
+def test_entries_settled_while_reading_are_matched_again_when_a_late_line_comes(
+    store: Store, two: tuple[int, int], tmp_path: Path
+) -> None:
+    run(store, lines_file(tmp_path / "first.csv", LINES))
+    before = entries(store)
+    again = run(store, lines_file(tmp_path / "again.csv", LINES), chunk_size=1)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    e1 = [LINES[0], LINES[2], LINES[4]]  # E1 whole, seen unchanged, then a fourth line
+    late = [*e1, LINES[1], LINES[3], [*LINES[4][:6], 4, "9"]]
+    changed = run(store, lines_file(tmp_path / "late.csv", late), chunk_size=1)
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 2)
+    now = entries(store)
+    assert (now[E1]["lines"], now[E1]["entered_value_usd"]) == (4, 1309.5)
+    assert now[E2] == before[E2] and now[E3] == before[E3]
+
+
 def test_a_report_without_some_columns_leaves_those_values_of_stored_entries(
     store: Store, two: tuple[int, int], tmp_path: Path
 ) -> None:

@@ -98,10 +98,12 @@ class EntriesHandler:
         self._entries: dict[str, Folded] = {}
         self._unknown: dict[str, set[str]] = {}
         self._had_entries = False
-        # Entries written while the file is read (see _write_settled): the lines of the
-        # previous chunk's, those written, those a later line changed, and their partners.
+        # Entries settled while the file is read (see _write_settled): the lines of the
+        # previous chunk's, those written, those found stored unchanged, those a later
+        # line changed after they were written, and the partners written to.
         self._recent: dict[str, None] = {}
         self._written: set[str] = set()
+        self._matched: set[str] = set()
         self._changed: set[str] = set()
         self._written_partners: set[int] = set()
 
@@ -135,22 +137,41 @@ class EntriesHandler:
         self._write_settled(run, touched)
 
     def _write_settled(self, run: ImportRun, touched: dict[str, None]) -> None:
-        """Write, while the file is still read, the entries no line of this chunk added to.
+        """Settle, while the file is still read, the entries no line of this chunk added to:
+        write the new ones, count those stored unchanged.
 
         ACE lists an entry's lines together, so an entry the last chunk left alone is
-        most likely complete. Only where the table held no entries when the import began
-        (each entry is then new); a later line of a written entry has it written again
-        at the end.
+        most likely complete. One that changed, or that another partner holds, is left
+        for the end. A later line of a settled entry is still checked against it; a
+        written one is then completed at the end, an unchanged one matched again.
         """
-        settled = [e for e in self._recent if e not in touched and e not in self._written]
+        done = self._written, self._matched
+        settled = [e for e in self._recent if e not in touched and not any(e in d for d in done)]
         self._recent = touched
-        if self._had_entries or not run.writing or not settled:
+        if not run.writing or not settled:
             return
+        if self._had_entries:
+            settled = self._new_among(run, settled)
         entries = self._entries
         rows = [(entries[e][1], e, *_values(e, entries[e])) for e in settled]
         _create(run, rows)
         self._written.update(settled)
         self._written_partners.update(row[0] for row in rows)
+
+    def _new_among(self, run: ImportRun, settled: list[str]) -> list[str]:
+        """The settled entries not stored at all; those stored unchanged are counted."""
+        entries, stored = self._entries, set()
+        for batch in _in_batches(settled):
+            for record in _select(run.uow.connection, "entry_number", batch):
+                number, folded = record[3], entries[record[3]]
+                stored.add(number)
+                values = _values(number, folded)
+                if self._kept:
+                    values = _keeping(values, record[4:], self._kept)
+                if record[2] == folded[1] and tuple(record[4:]) == values:
+                    self._matched.add(number)
+                    run.counts["unchanged"] += 1
+        return [e for e in settled if e not in stored]
 
     def _fold(self, run: ImportRun, row: ParsedRow, partner_id: int) -> None:
         ior, (entry, entry_date, summary_date, port, hts, line, value, lines) = row.value
@@ -176,6 +197,9 @@ class EntriesHandler:
             return
         if entry in self._written:
             self._changed.add(entry)
+        elif entry in self._matched:  # not unchanged after all: matched again when settled
+            self._matched.discard(entry)
+            run.counts["unchanged"] -= 1
         if hts and hts != hts0:  # sorted and made distinct when the entry is written
             hts0 = f"{hts0} {hts}" if hts0 else hts
         self._entries[entry] = (first, partner_id, ior0, entry0, summary0, port0,
@@ -198,11 +222,11 @@ class EntriesHandler:
             for ior, entries in sorted(self._unknown.items(), key=lambda i: (-len(i[1]), i[0]))
         )
         entries, self._entries = self._entries, {}
-        written = self._written
-        pending = {e: f for e, f in entries.items() if e not in written} if written else entries
+        done = self._written | self._matched
+        pending = {e: f for e, f in entries.items() if e not in done} if done else entries
         conn = run.uow.connection
         matching = _Matching(run, pending, self._kept)
-        if self._had_entries:  # matched entries leave ``pending``: the rest are new
+        if self._had_entries and pending:  # matched entries leave ``pending``: the rest are new
             matching.match_stored(conn)
             _reject_held(run, conn, matching.held)
         creates = []
