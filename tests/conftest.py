@@ -38,6 +38,17 @@ def valid_entry(filer_and_serial: str) -> str:
     return f"{text[:3]}-{text[3:]}-{entry_check_digit(text)}"
 
 
+def csv_file(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    """A CSV file of a header and rows, for import tests."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
 POSTGRES_ENV = "TRUSTED_TRADER_TEST_POSTGRES"
 # Test folders whose `store` / `db_url` tests also run on PostgreSQL.
 BOTH_BACKENDS = ("store", "services", "analytics", "importing", "imports", "hostile")
