@@ -44,12 +44,17 @@ HIDDEN_HOLDER = (
     "that sees both partners."
 )
 _BATCH = 500  # keys per lookup statement: well under SQLite's bound-variable limit
-# A line's mark packs its line number, row number and a digest of its values in one int.
-_DIGEST_BITS = 24
-_ROW_BITS = 32
-_DIGEST_MASK = (1 << _DIGEST_BITS) - 1
+# A line's mark packs in one int its line number, row number, its ``lines`` count and
+# digests of its HTS numbers and of its value: for repeated lines and for naming rows.
+_VALUE_BITS, _HTS_BITS, _LINES_BITS, _ROW_BITS = 24, 16, 14, 32
+_HTS_SHIFT = _VALUE_BITS
+_LINES_SHIFT = _HTS_SHIFT + _HTS_BITS
+_ROW_SHIFT = _LINES_SHIFT + _LINES_BITS
+_LINE_SHIFT = _ROW_SHIFT + _ROW_BITS
+_VALUE_MASK = (1 << _VALUE_BITS) - 1
+_HTS_MASK = ((1 << _HTS_BITS) - 1) << _HTS_SHIFT
+_DETAIL_MASK = (1 << _ROW_SHIFT) - 1  # lines, HTS and value: what a repeat must match
 _ROW_MASK = (1 << _ROW_BITS) - 1
-_LINE_SHIFT = _DIGEST_BITS + _ROW_BITS
 
 Folded = tuple[Any, ...]  # first row, partner id, IOR, entry date, summary date, port,
 # lines, entered value, HTS numbers, the lines' marks
@@ -57,7 +62,7 @@ Values = tuple[Any, ...]  # the STORED values of an entry
 
 
 def _row_of(mark: int) -> int:
-    return (mark >> _DIGEST_BITS) & _ROW_MASK
+    return (mark >> _ROW_SHIFT) & _ROW_MASK
 
 
 @lru_cache(maxsize=8192)
@@ -175,8 +180,12 @@ class EntriesHandler:
 
     def _fold(self, run: ImportRun, row: ParsedRow, partner_id: int) -> None:
         ior, (entry, entry_date, summary_date, port, hts, line, value, lines) = row.value
-        digest = hash((ior, entry_date, summary_date, port, hts, value, lines)) & _DIGEST_MASK
-        mark = ((line or 0) << _LINE_SHIFT) | (row.number << _DIGEST_BITS) | digest
+        detail = (
+            (lines << _LINES_SHIFT)
+            | ((hash(hts) << _HTS_SHIFT) & _HTS_MASK)
+            | (hash(value) & _VALUE_MASK)
+        )
+        mark = ((line or 0) << _LINE_SHIFT) | (row.number << _ROW_SHIFT) | detail
         earlier = self._entries.get(entry)
         if earlier is None:
             self._entries[entry] = (row.number, partner_id, ior, entry_date, summary_date, port,
@@ -189,10 +198,13 @@ class EntriesHandler:
                 first, (ior0, entry0, summary0, port0), (ior, entry_date, summary_date, port)
             )
         elif line:
-            problem = _repeated_line(marks, line, digest)
+            problem = _repeated_line(marks, line, detail, value)
             if problem is _SAME_LINE:  # the same line with the same values: counted once
                 return
-        if problem is not None:
+        if problem is _TARIFF_ROW:  # another tariff number of a line: the line counts once
+            lines = 0
+            value = 0.0
+        elif problem is not None:
             run.reject(row, [problem])
             return
         if entry in self._written:
@@ -277,19 +289,37 @@ def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Prob
 
 
 _SAME_LINE = Problem("line_number", "", "seen before with the same values")
+_TARIFF_ROW = Problem("hts_number", "", "another tariff number of a line seen before")
 
 
-def _repeated_line(marks: Sequence[int], line: int, digest: int) -> Problem | None:
-    """_SAME_LINE for a line seen before with the same values, a problem for other values."""
+def _repeated_line(marks: Sequence[int], line: int, detail: int, value: float) -> Problem | None:
+    """What a line number seen before in the entry means, judged against its first row.
+
+    ACE's ES-003 report gives a line with several tariff numbers (a Chapter 99 number
+    beside the product's) as one row per number, the line's value repeated or 0 on the
+    extra rows: _TARIFF_ROW. The same row again is _SAME_LINE; anything else a problem.
+    """
     for mark in marks:
-        if mark >> _LINE_SHIFT == line:
-            if mark & _DIGEST_MASK == digest:
-                return _SAME_LINE
+        if mark >> _LINE_SHIFT != line:
+            continue
+        before = mark & _DETAIL_MASK
+        if before == detail:
+            return _SAME_LINE
+        other_hts = (before & _HTS_MASK) != (detail & _HTS_MASK)
+        if other_hts and before >> _LINES_SHIFT == detail >> _LINES_SHIFT:
+            if value == 0 or (before & _VALUE_MASK) == (detail & _VALUE_MASK):
+                return _TARIFF_ROW
             return Problem(
-                "line_number",
-                str(line),
-                f"repeats row {_row_of(mark)} (same entry and line number), other values",
+                "entered_value_usd",
+                f"{value:.2f}",
+                f"differs from row {_row_of(mark)}, a tariff row of the same line (a line's "
+                "value counts once: its other tariff rows carry 0 or the same value)",
             )
+        return Problem(
+            "line_number",
+            str(line),
+            f"repeats row {_row_of(mark)} (same entry and line number), other values",
+        )
     return None
 
 
