@@ -191,13 +191,18 @@ def _parsed(
 ) -> Iterator[tuple[int, float | None, list[ParsedRow]]]:
     """Checked rows a chunk at a time, read by a second process or a second thread."""
     if _in_process(kind, path, options):
-        chunks = process.read_in_process(path, options.sheet, kind, mapping, options.chunk_size)
+        # Entries: the reader counts those stored with the digest of the file's lines.
+        known = handler.known_entries(run) if isinstance(handler, EntriesHandler) else None
+        chunks = process.read_in_process(
+            path, options.sheet, kind, mapping, options.chunk_size, known
+        )
         handler.prepare(run)
         try:
             with closing(chunks):
-                for done, position, checked, rejected in chunks:
+                for done, position, checked, rejected, unchanged in chunks:
                     for number, cells, problems in rejected:
                         run.errors.add(number, cells, problems)
+                    run.counts["unchanged"] += unchanged
                     yield done, position, [ParsedRow(n, None, v) for n, v in checked]
             return
         except (

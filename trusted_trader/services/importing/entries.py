@@ -12,6 +12,7 @@ written while the file is still read.
 from __future__ import annotations
 
 import json
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from sqlmodel import col
 from trusted_trader.domain.errors import ConflictError, Problem
 from trusted_trader.services.entry_volumes import refresh_derived
 from trusted_trader.services.importing.access import EditRights, edit_rights, partner_iors
+from trusted_trader.services.importing.entry_digest import LineDigest, chained, keyed
+from trusted_trader.services.importing.entry_reader import KnownEntries
 from trusted_trader.services.importing.keyed import insert_rows
 from trusted_trader.services.importing.rows import day_of, entry_line
 from trusted_trader.services.importing.run import ImportRun, ParsedRow, UnknownImporter
@@ -43,6 +46,7 @@ HIDDEN_HOLDER = (
     "see (of another Center). Ask that Center's director which, or import them from a login "
     "that sees both partners."
 )
+_HAS_DIGEST = "source_digest IS NOT NULL"
 _BATCH = 500  # keys per lookup statement: well under SQLite's bound-variable limit
 # A line's mark packs in one int its line number, row number, its ``lines`` count and
 # digests of its HTS numbers and of its value: for repeated lines and for naming rows.
@@ -57,7 +61,7 @@ _DETAIL_MASK = (1 << _ROW_SHIFT) - 1  # lines, HTS and value: what a repeat must
 _ROW_MASK = (1 << _ROW_BITS) - 1
 
 Folded = tuple[Any, ...]  # first row, partner id, IOR, entry date, summary date, port,
-# lines, entered value, HTS numbers, the lines' marks
+# lines, entered value, HTS numbers, the lines' marks, the digest of its lines
 Values = tuple[Any, ...]  # the STORED values of an entry
 
 
@@ -97,6 +101,7 @@ class EntriesHandler:
         self._kept = tuple(
             STORED.index(name) for name, column in _SOURCES.items() if column not in mapped
         )
+        self._digest = LineDigest(mapped)
         self._partners: dict[str, int] = {}
         self._rights = EditRights()
         self._prepared = False
@@ -111,10 +116,29 @@ class EntriesHandler:
         self._matched: set[str] = set()
         self._changed: set[str] = set()
         self._written_partners: set[int] = set()
+        # Stored entries found unchanged whose digest is not the one of the file's lines
+        # (stored before digests were, or the lines came in another order): (id, digest).
+        self._digests: list[tuple[int, int]] = []
 
-    def parse(self, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
-        """A checked line as it travels: (IOR number, values tuple)."""
-        return entry_line(cells)
+    def parse(self, cells: Mapping[str, Any]) -> tuple[Any, ...]:
+        """A checked line as it travels: (IOR number, values tuple, digest of its cells)."""
+        ior, values = entry_line(cells)
+        return ior, values, self._digest(cells)
+
+    def known_entries(self, run: ImportRun) -> KnownEntries | None:
+        """What the reader needs to count entries unchanged by their digest, if any are stored."""
+        self.prepare(run)
+        if not self._had_entries:
+            return None
+        numbers: list[str] = []
+        digests = array("q")
+        sql = "SELECT entry_number, source_digest FROM customs_entry"
+        for number, digest in run.uow.connection.exec_driver_sql(f"{sql} WHERE {_HAS_DIGEST}"):
+            numbers.append(number)
+            digests.append(digest)
+        refused = self._rights.refused
+        partners = {ior: p for ior, p in self._partners.items() if not refused or p not in refused}
+        return KnownEntries("\n".join(numbers), digests, partners)
 
     def prepare(self, run: ImportRun) -> None:
         """Once per import: every partner's IOR numbers, this login's rights, any entries."""
@@ -158,7 +182,7 @@ class EntriesHandler:
         if self._had_entries:
             settled = self._new_among(run, settled)
         entries = self._entries
-        rows = [(entries[e][1], e, *_values(e, entries[e])) for e in settled]
+        rows = [_row(e, entries[e]) for e in settled]
         _create(run, rows)
         self._written.update(settled)
         self._written_partners.update(row[0] for row in rows)
@@ -173,13 +197,14 @@ class EntriesHandler:
                 values = _values(number, folded)
                 if self._kept:
                     values = _keeping(values, record[4:], self._kept)
-                if record[2] == folded[1] and tuple(record[4:]) == values:
+                if record[2] == folded[1] and tuple(record[4:-1]) == values:
                     self._matched.add(number)
                     run.counts["unchanged"] += 1
+                    _note_digest(self._digests, record, folded)
         return [e for e in settled if e not in stored]
 
     def _fold(self, run: ImportRun, row: ParsedRow, partner_id: int) -> None:
-        ior, (entry, entry_date, summary_date, port, hts, line, value, lines) = row.value
+        ior, (entry, entry_date, summary_date, port, hts, line, value, lines), cells = row.value
         detail = (
             (lines << _LINES_SHIFT)
             | ((hash(hts) << _HTS_SHIFT) & _HTS_MASK)
@@ -188,10 +213,12 @@ class EntriesHandler:
         mark = ((line or 0) << _LINE_SHIFT) | (row.number << _ROW_SHIFT) | detail
         earlier = self._entries.get(entry)
         if earlier is None:
+            digest = chained(self._digest.seed, cells)
             self._entries[entry] = (row.number, partner_id, ior, entry_date, summary_date, port,
-                                    lines, value, hts, (mark,))  # fmt: skip
+                                    lines, value, hts, (mark,), digest)  # fmt: skip
             return
-        first, _, ior0, entry0, summary0, port0, lines0, value0, hts0, marks = earlier
+        first, _, ior0, entry0, summary0, port0, lines0, value0, hts0, marks, digest = earlier
+        digest = chained(digest, cells)
         problem = None
         if (ior0, entry0, summary0, port0) != (ior, entry_date, summary_date, port):
             problem = _disagreement(
@@ -200,6 +227,7 @@ class EntriesHandler:
         elif line:
             problem = _repeated_line(marks, line, detail, value)
             if problem is _SAME_LINE:  # the same line with the same values: counted once
+                self._entries[entry] = (*earlier[:10], digest)
                 return
         if problem is _TARIFF_ROW:  # another tariff number of a line: the line counts once
             lines = 0
@@ -214,12 +242,12 @@ class EntriesHandler:
             run.counts["unchanged"] -= 1
         if hts and hts != hts0:  # sorted and made distinct when the entry is written
             hts0 = f"{hts0} {hts}" if hts0 else hts
-        self._entries[entry] = (first, partner_id, ior0, entry0, summary0, port0,
-                                lines0 + lines, value0 + value, hts0, (*marks, mark))  # fmt: skip
+        self._entries[entry] = (first, partner_id, ior0, entry0, summary0, port0, lines0 + lines,
+                                value0 + value, hts0, (*marks, mark), digest)  # fmt: skip
 
     def _refuse(self, run: ImportRun, row: ParsedRow, partner_id: int | None) -> None:
         """A line of an importer no partner holds, or of a partner this login may not change."""
-        ior, values = row.value
+        ior, values = row.value[:2]
         if partner_id is None:
             self._unknown.setdefault(ior, set()).add(values[0])
             run.reject(row, [Problem("ior_number", ior, NO_PARTNER)])
@@ -243,34 +271,59 @@ class EntriesHandler:
             _reject_held(run, conn, matching.held)
         creates = []
         for entry in list(pending):  # each folded entry let go as its row is made
-            folded = pending.pop(entry)
-            creates.append((folded[1], entry, *_values(entry, folded)))
+            creates.append(_row(entry, pending.pop(entry)))
         if not run.writing:
             return
         _create(run, creates)
         _update(run, matching.updates)
-        _complete(run, [(e, _values(e, entries[e])) for e in sorted(self._changed)])
+        _complete(run, [_row(e, entries[e]) for e in sorted(self._changed)])
+        _set_digests(conn, self._digests + matching.digests)
         touched = {row[0] for row in creates} | {s["partner_id"] for s, _ in matching.updates}
         refresh_derived(conn, touched | self._written_partners)
 
 
-def _complete(run: ImportRun, entries: list[tuple[str, Values]]) -> None:
+def _complete(run: ImportRun, rows: list[tuple[Any, ...]]) -> None:
     """Entries written while the file was read, to which later lines of the file added."""
-    if not entries:
+    if not rows:
         return
     table = table_of(CustomsEntry)
-    added = ("lines", "entered_value_usd", "hts_numbers")  # the rest every line repeats
+    # The rest every line repeats.
+    added = ("lines", "entered_value_usd", "hts_numbers", "source_digest")
     stmt = (
         update(table)
         .where(table.c.entry_number == bindparam("_entry"))
         .values({name: bindparam(f"v_{name}") for name in added})
     )
-    at = [STORED.index(name) for name in added]
+    at = [_CREATED.index(name) for name in added]
     params = [
-        {"_entry": entry} | {f"v_{name}": values[i] for name, i in zip(added, at, strict=True)}
-        for entry, values in entries
+        {"_entry": row[1]} | {f"v_{name}": row[i] for name, i in zip(added, at, strict=True)}
+        for row in rows
     ]
     run.uow.connection.execute(stmt, params)
+
+
+def _row(entry: str, folded: Folded) -> tuple[Any, ...]:
+    """An entry as it is written, in _CREATED order."""
+    return (folded[1], entry, *_values(entry, folded), keyed(folded[10], folded[1]))
+
+
+def _note_digest(found: list[tuple[int, int]], record: Sequence[Any], folded: Folded) -> None:
+    """An unchanged entry's digest to store, where it is not the stored one."""
+    digest = keyed(folded[10], folded[1])
+    if record[-1] != digest:
+        found.append((record[0], digest))
+
+
+def _set_digests(conn: Connection, digests: list[tuple[int, int]]) -> None:
+    """Only the digest: the values are the same, so neither version nor revert is touched."""
+    if digests:
+        table = table_of(CustomsEntry)
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values(source_digest=bindparam("_digest"))
+        )
+        conn.execute(stmt, [{"_id": rid, "_digest": digest} for rid, digest in digests])
 
 
 def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Problem | None:
@@ -324,7 +377,7 @@ def _repeated_line(marks: Sequence[int], line: int, detail: int, value: float) -
 
 
 def _values(entry: str, folded: Folded) -> Values:
-    _, _, ior, entry_day, summary_day, port, lines, value, hts, _ = folded
+    _, _, ior, entry_day, summary_day, port, lines, value, hts, _, _ = folded
     entry_date, summary_date, month = _dates(entry_day, summary_day)
     if " " in hts:
         hts = " ".join(sorted(set(hts.split())))
@@ -349,7 +402,8 @@ def _in_batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield items[start : start + _BATCH]
 
 
-_COLUMNS = ("id", "version", "partner_id", "entry_number", *STORED)
+_COLUMNS = ("id", "version", "partner_id", "entry_number", *STORED, "source_digest")
+_CREATED = ("partner_id", "entry_number", *STORED, "source_digest")
 # The stored values a file's column gives (the others every line has, or follow from them).
 _SOURCES = {
     "entry_date": "entry_date", "summary_date": "summary_date", "port_code": "port_code",
@@ -367,8 +421,9 @@ class _Matching:
     run: ImportRun
     entries: dict[str, Folded]
     kept: tuple[int, ...]  # positions in STORED of the values the file has no column for
-    updates: list[tuple[Stored, Values]] = field(default_factory=list)
+    updates: list[tuple[Stored, tuple[Any, ...]]] = field(default_factory=list)
     held: list[tuple[Folded, Stored]] = field(default_factory=list)
+    digests: list[tuple[int, int]] = field(default_factory=list)  # of unchanged entries
 
     def match_stored(self, conn: Connection) -> None:
         """The file's partners' entries in one pass per few hundred partners (an unchanged
@@ -389,10 +444,12 @@ class _Matching:
                 values = _keeping(values, record[4:], self.kept)
             if record[2] != folded[1]:
                 self.held.append((folded, dict(zip(_COLUMNS, record, strict=True))))
-            elif tuple(record[4:]) == values:
+            elif tuple(record[4:-1]) == values:
                 self.run.counts["unchanged"] += 1
+                _note_digest(self.digests, record, folded)
             else:
-                self.updates.append((dict(zip(_COLUMNS, record, strict=True)), values))
+                digest = keyed(folded[10], folded[1])
+                self.updates.append((dict(zip(_COLUMNS, record, strict=True)), (*values, digest)))
 
 
 def _keeping(values: Values, stored: Sequence[Any], kept: tuple[int, ...]) -> Values:
@@ -428,7 +485,7 @@ def _partner_names(conn: Connection, ids: set[int]) -> dict[int, str]:
 def _create(run: ImportRun, creates: list[tuple[Any, ...]]) -> None:
     if not creates:
         return
-    columns = ("partner_id", "entry_number", *STORED)
+    columns = _CREATED
     conn = run.uow.connection
     driver_error = conn.dialect.loaded_dbapi.IntegrityError
     try:
@@ -442,7 +499,7 @@ def _create(run: ImportRun, creates: list[tuple[Any, ...]]) -> None:
         run.counted(partner_id, created=count)
 
 
-def _update(run: ImportRun, updates: list[tuple[dict[str, Any], Values]]) -> None:
+def _update(run: ImportRun, updates: list[tuple[dict[str, Any], tuple[Any, ...]]]) -> None:
     if not updates:
         return
     table = table_of(CustomsEntry)
@@ -450,13 +507,13 @@ def _update(run: ImportRun, updates: list[tuple[dict[str, Any], Values]]) -> Non
         update(table)
         .where(table.c.id == bindparam("_id"))
         .values(
-            {name: bindparam(f"v_{name}") for name in STORED}
+            {name: bindparam(f"v_{name}") for name in _CREATED[2:]}
             | {"version": bindparam("_version"), "updated_at": utc_now()}
         )
     )
     params = [
         {"_id": s["id"], "_version": s["version"] + 1}
-        | {f"v_{name}": v for name, v in zip(STORED, values, strict=True)}
+        | {f"v_{name}": v for name, v in zip(_CREATED[2:], values, strict=True)}
         for s, values in updates
     ]
     run.uow.connection.execute(stmt, params)
@@ -466,7 +523,7 @@ def _update(run: ImportRun, updates: list[tuple[dict[str, Any], Values]]) -> Non
 
 
 def _before(stored: Mapping[str, Any]) -> str:
-    values = {name: stored[name] for name in STORED}
+    values = {name: stored[name] for name in _CREATED[2:]}
     for name in ("entry_date", "summary_date", "month"):
         if values[name] is not None:
             values[name] = values[name].isoformat()

@@ -22,16 +22,16 @@ from typing import Any
 
 from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import Problem
+from trusted_trader.services.importing.entry_reader import Chunk, KnownEntries, entry_chunks
 from trusted_trader.services.importing.keyed import checked_row
 from trusted_trader.services.importing.read import ImportFileError, open_table
-from trusted_trader.services.importing.rows import RowRejected, checked_cells, entry_line
+from trusted_trader.services.importing.rows import RowRejected, checked_cells
 
 # What the reader sends for one chunk: rows read so far, share of the file read, the
-# checked rows as (row number, (IOR number, values tuple)) and the rejected ones as
-# (row number, cells, problems).
-Checked = list[tuple[int, tuple[str, tuple[Any, ...]]]]
+# checked rows as (row number, (IOR number, values tuple)), the rejected ones as
+# (row number, cells, problems) and the entries found unchanged (entries only, else 0).
+Checked = list[tuple[int, tuple[Any, ...]]]
 Rejected = list[tuple[int, list[Any], list[Problem]]]
-Chunk = tuple[int, float | None, Checked, Rejected]
 
 
 class ReaderUnavailable(Exception):
@@ -43,7 +43,12 @@ _POLL_SECONDS = 0.5
 
 
 def read_in_process(
-    path: Path, sheet: str | None, kind: str, mapping: Mapping[str, int], size: int
+    path: Path,
+    sheet: str | None,
+    kind: str,
+    mapping: Mapping[str, int],
+    size: int,
+    known: KnownEntries | None = None,
 ) -> Generator[Chunk, None, None]:
     """Start a second process reading ``path``; its checked chunks, as they come.
 
@@ -57,7 +62,7 @@ def read_in_process(
     channel: Any = context.Queue(_DEPTH)
     reader = context.Process(
         target=_read,
-        args=(channel, str(path), sheet, kind, dict(mapping), size),
+        args=(channel, str(path), sheet, kind, dict(mapping), size, known),
         name="import-reader",
         daemon=True,
     )
@@ -106,14 +111,24 @@ def _received(reader: Any, channel: Any, name: str) -> Generator[Chunk, None, No
 
 
 def _read(
-    channel: Any, path: str, sheet: str | None, kind: str, mapping: dict[str, int], size: int
+    channel: Any,
+    path: str,
+    sheet: str | None,
+    kind: str,
+    mapping: dict[str, int],
+    size: int,
+    known: KnownEntries | None,
 ) -> None:
     """The reader process: parse and check rows, send them a chunk at a time."""
     # Ctrl-C reaches the whole process group: the parent handles it and stops us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     try:
-        for chunk in checked_chunks(Path(path), sheet, kind, mapping, size):
+        if kind == ImportKind.ENTRIES:
+            chunks = entry_chunks(Path(path), sheet, mapping, size, known)
+        else:
+            chunks = checked_chunks(Path(path), sheet, kind, mapping, size)
+        for chunk in chunks:
             channel.put(("rows", chunk))
         channel.put(("end",))
     except ImportFileError as exc:
@@ -144,9 +159,7 @@ def checked_chunks(
 ) -> Iterator[Chunk]:
     """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time."""
     items = list(mapping.items())
-    check: Callable[[Mapping[str, Any]], tuple[str, tuple[Any, ...]]] = (
-        entry_line if kind == ImportKind.ENTRIES else partial(checked_row, kind)
-    )
+    check: Callable[[Mapping[str, Any]], tuple[str, tuple[Any, ...]]] = partial(checked_row, kind)
     with open_table(path, sheet) as table:
         checked: Checked = []
         rejected: Rejected = []
@@ -160,6 +173,6 @@ def checked_chunks(
             except RowRejected as exc:
                 rejected.append((number, cells, exc.problems))
             if len(checked) + len(rejected) >= size:
-                yield done, table.position(), checked, rejected
+                yield done, table.position(), checked, rejected, 0
                 checked, rejected = [], []
-        yield done, table.position(), checked, rejected
+        yield done, table.position(), checked, rejected, 0
