@@ -21,7 +21,8 @@ from trusted_trader.store.models import CustomsEntry
 OTHER_IOR = "98-7654321CD"
 ACE = ["Entry Summary Number", "Importer Number", "Entry Date", "Entry Summary Date",
        "Port Code", "HTS Number", "Line Number", "Line Goods Value Amount"]  # fmt: skip
-E1, E2 = valid_entry("ACM0000001"), valid_entry("ACM0000002")
+E1, E2, E3 = (valid_entry(f"ACM000000{n}") for n in range(1, 4))
+UNKNOWN_IOR = "11-1111111AB"
 
 
 def line(entry: str, number: Any, value: str = "10", ior: str = ACME_IOR) -> list[Any]:
@@ -47,6 +48,9 @@ CASES = [
     ("the whole file twice", BASE, [*BASE, *BASE], (0, 0, 2, 0), None),
     ("a spreadsheet's worth of lines of one entry", LONG, LONG, (0, 0, 1, 0), None),
     ("one more line at the end of a long entry", LONG, [*LONG, line(E1, "")], (0, 1, 0, 0), None),
+    ("an entry of an importer no partner holds", BASE,
+     [*BASE, line(E3, 1, ior=UNKNOWN_IOR), line(E3, 2, ior=UNKNOWN_IOR)], (0, 0, 2, 2),
+     "ior_number"),
 ]  # fmt: skip
 
 
@@ -87,7 +91,9 @@ def test_a_file_made_to_pass_for_unchanged_is_checked_where_it_differs(
     before = stored(acme)
     result = run(acme, csv_file(tmp_path / "second.csv", ACE, second))
     assert (result.created, result.updated, result.unchanged, result.rejected) == expected
-    assert [e.column for e in result.errors] == ([column] if column else [])
+    assert {e.column for e in result.errors} == ({column} if column else set())
+    if column == "ior_number" and expected[3] == 2:
+        assert [(u.ior_number, u.entries) for u in result.unknown_importers] == [(UNKNOWN_IOR, 1)]
     if not expected[1]:
         assert stored(acme) == before
     else:

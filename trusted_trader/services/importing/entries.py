@@ -27,14 +27,26 @@ from sqlmodel import col
 from trusted_trader.domain.errors import ConflictError, Problem
 from trusted_trader.services.entry_volumes import refresh_derived
 from trusted_trader.services.importing.access import EditRights, edit_rights, partner_iors
-from trusted_trader.services.importing.entry_digest import LineDigest, chained, keyed
-from trusted_trader.services.importing.entry_reader import KnownEntries
+from trusted_trader.services.importing.entry_digest import (
+    DETAIL_MASK,
+    HTS_MASK,
+    LINE_SHIFT,
+    LINES_SHIFT,
+    VALUE_MASK,
+    LineDigest,
+    chained,
+    keyed,
+    line_mark,
+)
+from trusted_trader.services.importing.entry_digest import row_of as _row_of
+from trusted_trader.services.importing.entry_reader import RUN_FIELDS, FoldedRun, KnownEntries
 from trusted_trader.services.importing.keyed import insert_rows
 from trusted_trader.services.importing.rows import day_of, entry_line
 from trusted_trader.services.importing.run import ImportRun, ParsedRow, UnknownImporter
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import CustomsEntry, Partner, utc_now
 
+_MARKS = FoldedRun._fields.index("marks")
 # What an entry is compared and written by, after partner_id and entry_number.
 STORED = (
     "ior_number", "filer_code", "entry_date", "summary_date", "month", "port_code", "lines",
@@ -46,27 +58,10 @@ HIDDEN_HOLDER = (
     "see (of another Center). Ask that Center's director which, or import them from a login "
     "that sees both partners."
 )
-_HAS_DIGEST = "source_digest IS NOT NULL"
 _BATCH = 500  # keys per lookup statement: well under SQLite's bound-variable limit
-# A line's mark packs in one int its line number, row number, its ``lines`` count and
-# digests of its HTS numbers and of its value: for repeated lines and for naming rows.
-_VALUE_BITS, _HTS_BITS, _LINES_BITS, _ROW_BITS = 24, 16, 14, 32
-_HTS_SHIFT = _VALUE_BITS
-_LINES_SHIFT = _HTS_SHIFT + _HTS_BITS
-_ROW_SHIFT = _LINES_SHIFT + _LINES_BITS
-_LINE_SHIFT = _ROW_SHIFT + _ROW_BITS
-_VALUE_MASK = (1 << _VALUE_BITS) - 1
-_HTS_MASK = ((1 << _HTS_BITS) - 1) << _HTS_SHIFT
-_DETAIL_MASK = (1 << _ROW_SHIFT) - 1  # lines, HTS and value: what a repeat must match
-_ROW_MASK = (1 << _ROW_BITS) - 1
-
 Folded = tuple[Any, ...]  # first row, partner id, IOR, entry date, summary date, port,
 # lines, entered value, HTS numbers, the lines' marks, the digest of its lines
 Values = tuple[Any, ...]  # the STORED values of an entry
-
-
-def _row_of(mark: int) -> int:
-    return (mark >> _ROW_SHIFT) & _ROW_MASK
 
 
 @lru_cache(maxsize=8192)
@@ -108,6 +103,7 @@ class EntriesHandler:
         self._entries: dict[str, Folded] = {}
         self._unknown: dict[str, set[str]] = {}
         self._had_entries = False
+        self._stored: set[int] | None = None  # see known_entries
         # Entries settled while the file is read (see _write_settled): the lines of the
         # previous chunk's, those written, those found stored unchanged, those a later
         # line changed after they were written, and the partners written to.
@@ -132,10 +128,15 @@ class EntriesHandler:
             return None
         numbers: list[str] = []
         digests = array("q")
+        # Every stored number, as this process's hash of it: a settled entry none matches
+        # is new without a look-up (a match may be a collision: then it is looked up).
+        self._stored = set()
         sql = "SELECT entry_number, source_digest FROM customs_entry"
-        for number, digest in run.uow.connection.exec_driver_sql(f"{sql} WHERE {_HAS_DIGEST}"):
-            numbers.append(number)
-            digests.append(digest)
+        for number, digest in run.uow.connection.exec_driver_sql(sql):
+            self._stored.add(hash(number))
+            if digest is not None:
+                numbers.append(number)
+                digests.append(digest)
         refused = self._rights.refused
         partners = {ior: p for ior, p in self._partners.items() if not refused or p not in refused}
         return KnownEntries("\n".join(numbers), digests, partners)
@@ -157,6 +158,9 @@ class EntriesHandler:
         partners, refused, fold = self._partners, self._rights.refused, self._fold
         touched: dict[str, None] = {}
         for row in chunk:
+            if len(row.value) == RUN_FIELDS:
+                self._take(run, row.value, touched)
+                continue
             partner_id = partners.get(row.value[0])
             if partner_id is None or (refused and partner_id in refused):
                 self._refuse(run, row, partner_id)
@@ -164,6 +168,19 @@ class EntriesHandler:
                 fold(run, row, partner_id)
                 touched[row.value[1][0]] = None
         self._write_settled(run, touched)
+
+    def _take(self, run: ImportRun, folded: tuple[Any, ...], touched: dict[str, None]) -> None:
+        """An entry's lines the reader folded (a FoldedRun's values): its first lines."""
+        entry, first, ior = folded[0], folded[1], folded[2]
+        partner_id = self._partners.get(ior)
+        refused = self._rights.refused
+        if partner_id is None or (refused and partner_id in refused):
+            for mark in folded[_MARKS]:
+                self._refuse(run, ParsedRow(_row_of(mark), None, (ior, (entry,))), partner_id)
+            return
+        assert entry not in self._entries  # the reader folds an entry's first lines only
+        self._entries[entry] = (first, partner_id, *folded[2:])
+        touched[entry] = None
 
     def _write_settled(self, run: ImportRun, touched: dict[str, None]) -> None:
         """Settle, while the file is still read, the entries no line of this chunk added to:
@@ -174,8 +191,10 @@ class EntriesHandler:
         for the end. A later line of a settled entry is still checked against it; a
         written one is then completed at the end, an unchanged one matched again.
         """
-        done = self._written, self._matched
-        settled = [e for e in self._recent if e not in touched and not any(e in d for d in done)]
+        written, matched = self._written, self._matched
+        settled = [
+            e for e in self._recent if e not in touched and e not in written and e not in matched
+        ]
         self._recent = touched
         if not run.writing or not settled:
             return
@@ -187,9 +206,13 @@ class EntriesHandler:
         self._written.update(settled)
         self._written_partners.update(row[0] for row in rows)
 
-    def _new_among(self, run: ImportRun, settled: list[str]) -> list[str]:
+    def _new_among(self, run: ImportRun, candidates: list[str]) -> list[str]:
         """The settled entries not stored at all; those stored unchanged are counted."""
+        settled = candidates
         entries, stored = self._entries, set()
+        if self._stored is not None:
+            known = self._stored
+            settled = [e for e in settled if hash(e) in known]
         for batch in _in_batches(settled):
             for record in _select(run.uow.connection, "entry_number", batch):
                 number, folded = record[3], entries[record[3]]
@@ -201,16 +224,12 @@ class EntriesHandler:
                     self._matched.add(number)
                     run.counts["unchanged"] += 1
                     _note_digest(self._digests, record, folded)
-        return [e for e in settled if e not in stored]
+        return [e for e in candidates if e not in stored]
 
     def _fold(self, run: ImportRun, row: ParsedRow, partner_id: int) -> None:
         ior, (entry, entry_date, summary_date, port, hts, line, value, lines), cells = row.value
-        detail = (
-            (lines << _LINES_SHIFT)
-            | ((hash(hts) << _HTS_SHIFT) & _HTS_MASK)
-            | (hash(value) & _VALUE_MASK)
-        )
-        mark = ((line or 0) << _LINE_SHIFT) | (row.number << _ROW_SHIFT) | detail
+        mark = line_mark(row.number, line, lines, hts, value)
+        detail = mark & DETAIL_MASK
         earlier = self._entries.get(entry)
         if earlier is None:
             digest = chained(self._digest.seed, cells)
@@ -353,14 +372,14 @@ def _repeated_line(marks: Sequence[int], line: int, detail: int, value: float) -
     extra rows: _TARIFF_ROW. The same row again is _SAME_LINE; anything else a problem.
     """
     for mark in marks:
-        if mark >> _LINE_SHIFT != line:
+        if mark >> LINE_SHIFT != line:
             continue
-        before = mark & _DETAIL_MASK
+        before = mark & DETAIL_MASK
         if before == detail:
             return _SAME_LINE
-        other_hts = (before & _HTS_MASK) != (detail & _HTS_MASK)
-        if other_hts and before >> _LINES_SHIFT == detail >> _LINES_SHIFT:
-            if value == 0 or (before & _VALUE_MASK) == (detail & _VALUE_MASK):
+        other_hts = (before & HTS_MASK) != (detail & HTS_MASK)
+        if other_hts and before >> LINES_SHIFT == detail >> LINES_SHIFT:
+            if value == 0 or (before & VALUE_MASK) == (detail & VALUE_MASK):
                 return _TARIFF_ROW
             return Problem(
                 "entered_value_usd",

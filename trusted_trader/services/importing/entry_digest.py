@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from hashlib import blake2b
 from typing import Any
+from zlib import crc32
 
 _MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
 _STEP = 0x9E3779B97F4A7C15  # odd: chaining by it loses nothing of the earlier lines
@@ -46,3 +47,28 @@ def chained(digest: int, line: int) -> int:
 def keyed(digest: int, partner_id: int) -> int:
     """An entry's digest bound to its partner: the same lines under another partner differ."""
     return (digest ^ (partner_id * _STEP)) & _MASK
+
+
+# A line's mark packs in one int its line number, row number, its ``lines`` count and
+# digests of its HTS numbers and of its value: for repeated lines and for naming rows.
+_VALUE_BITS, _HTS_BITS, _LINES_BITS, _ROW_BITS = 24, 16, 14, 32
+_HTS_SHIFT = _VALUE_BITS
+LINES_SHIFT = _HTS_SHIFT + _HTS_BITS
+_ROW_SHIFT = LINES_SHIFT + _LINES_BITS
+LINE_SHIFT = _ROW_SHIFT + _ROW_BITS
+VALUE_MASK = (1 << _VALUE_BITS) - 1
+HTS_MASK = ((1 << _HTS_BITS) - 1) << _HTS_SHIFT
+DETAIL_MASK = (1 << _ROW_SHIFT) - 1  # lines, HTS and value: what a repeat must match
+_ROW_MASK = (1 << _ROW_BITS) - 1
+
+
+def line_mark(row: int, line: int | None, lines: int, hts: str, value: float) -> int:
+    """A line's mark: the same in every process (a repeat is judged against marks made
+    by the reader as well as by the importing process)."""
+    detail = (lines << LINES_SHIFT) | ((crc32(hts.encode()) << _HTS_SHIFT) & HTS_MASK)
+    return ((line or 0) << LINE_SHIFT) | (row << _ROW_SHIFT) | detail | (hash(value) & VALUE_MASK)
+
+
+def row_of(mark: int) -> int:
+    """The row number a mark was made for."""
+    return (mark >> _ROW_SHIFT) & _ROW_MASK

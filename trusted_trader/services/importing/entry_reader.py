@@ -16,11 +16,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from trusted_trader.domain.errors import Problem
 from trusted_trader.domain.identifiers import IdentifierError
-from trusted_trader.services.importing.entry_digest import LineDigest, chained, keyed
+from trusted_trader.services.importing.entry_digest import LineDigest, chained, keyed, line_mark
 from trusted_trader.services.importing.read import UnreadableRow, open_table
 from trusted_trader.services.importing.rows import (
     RowRejected,
@@ -41,6 +41,54 @@ Row = tuple[int, list[Any]]
 # Rows of one run held at most (ACE numbers an entry's lines up to 999, a few tariff rows
 # each); a longer run is taken in parts, which the rules above keep right.
 _MOST_ROWS = 10_000
+
+
+class FoldedRun(NamedTuple):
+    """The checked lines of an entry's first run in the file, folded as the importing
+    process folds lines (see ``entries.EntriesHandler._fold``): sent instead of them, as
+    a plain tuple of RUN_FIELDS values (a line is a tuple of 3)."""
+
+    entry: str
+    first: int  # its first row
+    ior: str
+    entry_day: int
+    summary_day: int
+    port: str
+    lines: int
+    value: float
+    hts: str
+    marks: tuple[int, ...]
+    digest: int
+
+
+RUN_FIELDS = len(FoldedRun._fields)
+
+
+def folded_run(lines: Checked, seed: int) -> FoldedRun | None:
+    """Checked lines of one entry folded, or None where the importing process must judge
+    them line by line: lines that disagree, or a line number given twice."""
+    first, (ior, head, line_digest) = lines[0]
+    entry, entry_day, summary_day, port, hts, line, value, count = head
+    numbers = {line} if line else set()
+    marks = [line_mark(first, line, count, hts, value)]
+    digest = chained(seed, line_digest)
+    for number, (ior2, values, line_digest) in lines[1:]:
+        if ior2 != ior or values[:4] != head[:4]:
+            return None
+        line = values[5]
+        if line:
+            if line in numbers:
+                return None
+            numbers.add(line)
+        if values[4] and values[4] != hts:  # made distinct and sorted when written
+            hts = f"{hts} {values[4]}" if hts else values[4]
+        count += values[7]
+        value += values[6]
+        marks.append(line_mark(number, line, values[7], values[4], values[6]))
+        digest = chained(digest, line_digest)
+    return FoldedRun(
+        entry, first, ior, entry_day, summary_day, port, count, value, hts, tuple(marks), digest
+    )
 
 
 @dataclass(frozen=True)
@@ -85,6 +133,7 @@ class _Reader:
     skipped: set[str] = field(default_factory=set)  # entries counted unchanged
     seen: set[str] = field(default_factory=set)  # stored entries met so far
     later: set[str] = field(default_factory=set)  # skipped entries whose lines came again
+    met: set[str] = field(default_factory=set)  # every entry number met so far
 
     def __post_init__(self) -> None:
         self.digest = LineDigest(list(self.mapping))
@@ -97,7 +146,8 @@ class _Reader:
 
     def run(self, key: str, rows: list[Row]) -> None:
         """One run of lines of the same entry-number cell."""
-        entry = _normal(key) if type(key) is str else None
+        # Over a table without digests no entry is skipped: its number is checked once, below.
+        entry = _normal(key) if self.stored and type(key) is str else None
         if entry is not None and entry in self.skipped:
             self.later.add(entry)  # held back: read again at the end
             return
@@ -110,8 +160,19 @@ class _Reader:
                 self.seen.add(entry)
                 return
             self.seen.add(entry)
+        at = len(self.checked)
         for (number, cells), cells_named, line in zip(rows, named, digests, strict=True):
             self.check(number, cells, cells_named, line)
+        lines = self.checked[at:]
+        if not lines:
+            return
+        number = lines[0][1][1][0]
+        if number not in self.met:  # an entry's first lines: folded here
+            self.met.add(number)
+            folded = folded_run(lines, self.digest.seed)
+            if folded is not None:  # sent as a plain tuple: unpickled several times faster
+                del self.checked[at:]
+                self.checked.append((folded.first, tuple(folded)))
 
     def _unchanged(
         self, entry: str, rows: list[Row], named: list[dict[str, Any]], digests: list[int]
