@@ -18,7 +18,8 @@ _MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
 _STEP = 0x9E3779B97F4A7C15  # odd: chaining by it loses nothing of the earlier lines
 
 
-def _digest(text: str) -> int:
+def text_digest(text: str) -> int:
+    """A stable 63-bit digest of a text."""
     raw = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(raw, "little") & _MASK
 
@@ -28,15 +29,17 @@ class LineDigest:
 
     def __init__(self, names: Sequence[str]) -> None:
         self.names = tuple(sorted(names))
-        self.seed = _digest("\x1e".join(self.names))  # another mapping, another digest
+        self.seed = text_digest("\x1e".join(self.names))  # another mapping, another digest
 
     def __call__(self, named: Mapping[str, Any]) -> int:
+        """The digest of the joined cells, in the order of ``names`` (see also the reader's
+        ``_Reader.line_digest``, which must join them alike)."""
         cells = [named[name] for name in self.names]
         try:
             joined = "\x1f".join(cells)
         except TypeError:  # a spreadsheet's numbers and dates
             joined = "\x1f".join(c if type(c) is str else repr(c) for c in cells)
-        return _digest(joined)
+        return text_digest(joined)
 
 
 def chained(digest: int, line: int) -> int:

@@ -15,12 +15,19 @@ from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from trusted_trader.domain.errors import Problem
 from trusted_trader.domain.identifiers import IdentifierError
-from trusted_trader.services.importing.entry_digest import LineDigest, chained, keyed, line_mark
+from trusted_trader.services.importing.entry_digest import (
+    LineDigest,
+    chained,
+    keyed,
+    line_mark,
+    text_digest,
+)
 from trusted_trader.services.importing.read import UnreadableRow, open_table
 from trusted_trader.services.importing.rows import (
     RowRejected,
@@ -139,6 +146,20 @@ class _Reader:
         self.digest = LineDigest(list(self.mapping))
         self.stored = self.known.lookup() if self.known is not None else {}
         self.items = list(self.mapping.items())
+        # The mapped cells in the digest's order, taken from a row without naming them.
+        order = [self.mapping[name] for name in self.digest.names]
+        self.widest = max(order)
+        self.pick: Any = itemgetter(*order, order[0])  # a tuple, also for one column
+        self.ior_at = self.mapping["ior_number"]
+
+    def line_digest(self, cells: list[Any]) -> int:
+        """``self.digest`` of the row's named cells, without making the names."""
+        if len(cells) > self.widest:
+            try:
+                return text_digest("\x1f".join(self.pick(cells)[:-1]))
+            except TypeError:  # a spreadsheet's numbers and dates
+                pass
+        return self.digest(self.named(cells))
 
     def named(self, cells: list[Any]) -> dict[str, Any]:
         width = len(cells)
@@ -151,18 +172,17 @@ class _Reader:
         if entry is not None and entry in self.skipped:
             self.later.add(entry)  # held back: read again at the end
             return
-        named = [self.named(cells) for _, cells in rows]
-        digests = [self.digest(n) for n in named]
+        digests = [self.line_digest(cells) for _, cells in rows]
         if entry is not None and entry in self.stored:
-            if entry not in self.seen and self._unchanged(entry, rows, named, digests):
+            if entry not in self.seen and self._unchanged(entry, rows, digests):
                 self.skipped.add(entry)
                 self.unchanged += 1
                 self.seen.add(entry)
                 return
             self.seen.add(entry)
         at = len(self.checked)
-        for (number, cells), cells_named, line in zip(rows, named, digests, strict=True):
-            self.check(number, cells, cells_named, line)
+        for (number, cells), line in zip(rows, digests, strict=True):
+            self.check(number, cells, self.named(cells), line)
         lines = self.checked[at:]
         if not lines:
             return
@@ -174,13 +194,13 @@ class _Reader:
                 del self.checked[at:]
                 self.checked.append((folded.first, tuple(folded)))
 
-    def _unchanged(
-        self, entry: str, rows: list[Row], named: list[dict[str, Any]], digests: list[int]
-    ) -> bool:
+    def _unchanged(self, entry: str, rows: list[Row], digests: list[int]) -> bool:
         if any(isinstance(cells, UnreadableRow) for _, cells in rows):
             return False
         assert self.known is not None
-        partner = self.known.partners.get(_ior(named[0].get("ior_number")) or "")
+        cells = rows[0][1]
+        ior = cells[self.ior_at] if self.ior_at < len(cells) else ""
+        partner = self.known.partners.get(_ior(ior) or "")
         if partner is None:  # unknown, or not this login's to change: checked in full
             return False
         total = self.digest.seed
@@ -209,8 +229,7 @@ class _Reader:
             for number, cells in table.rows:
                 key = cells[at] if at < len(cells) else ""
                 if type(key) is str and _normal(key) in self.later:
-                    named = self.named(cells)
-                    self.check(number, cells, named, self.digest(named))
+                    self.check(number, cells, self.named(cells), self.line_digest(cells))
 
 
 def entry_chunks(
