@@ -152,7 +152,7 @@ def test_the_lines_of_a_deleted_partner_are_unknown_though_they_match_the_digest
     assert [(e.row, e.column) for e in result.errors] == [(4, "ior_number")]
 
 
-def test_the_digest_column_comes_with_the_upgrade_and_goes_with_the_downgrade(
+def test_the_digest_and_the_value_index_come_with_the_upgrade_and_go_with_the_downgrade(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "digest.sqlite"
@@ -163,9 +163,16 @@ def test_the_digest_column_comes_with_the_upgrade_and_goes_with_the_downgrade(
     open_database(f"sqlite:///{path}").dispose()
     with sqlite3.connect(path) as conn:
         assert "source_digest" in [r[1] for r in conn.execute("PRAGMA table_info(customs_entry)")]
+        assert indexes(conn) == ["ix_customs_entry_partner_month_port_value"]
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0014")
     engine.dispose()
     with sqlite3.connect(path) as conn:
         columns = [r[1] for r in conn.execute("PRAGMA table_info(customs_entry)")]
+        assert indexes(conn) == ["ix_customs_entry_partner_month_port"]
     assert "source_digest" not in columns and "hts_numbers" in columns
+
+
+def indexes(conn: sqlite3.Connection) -> list[str]:
+    sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customs_entry'"
+    return [r[0] for r in conn.execute(sql) if not r[0].startswith("sqlite_")]

@@ -292,7 +292,14 @@ class CustomsEntry(Versioned, table=True):
 
     __tablename__ = "customs_entry"
     __table_args__ = (
-        Index("ix_customs_entry_partner_month_port", "partner_id", "month", "port_code"),
+        # With the value: the per-port volumes are summed from the index alone.
+        Index(
+            "ix_customs_entry_partner_month_port_value",
+            "partner_id",
+            "month",
+            "port_code",
+            "entered_value_usd",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
