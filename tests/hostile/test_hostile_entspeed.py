@@ -48,6 +48,9 @@ CASES = [
     ("the whole file twice", BASE, [*BASE, *BASE], (0, 0, 2, 0), None),
     ("a spreadsheet's worth of lines of one entry", LONG, LONG, (0, 0, 1, 0), None),
     ("one more line at the end of a long entry", LONG, [*LONG, line(E1, "")], (0, 1, 0, 0), None),
+    ("the entry number and importer written loosely", BASE,
+     [[E1.replace("-", "").lower(), f" {ACME_IOR.lower()} ", *line(E1, n)[2:]] for n in (1, 2)]
+     + [line(E2, 1)], (0, 0, 2, 0), None),
     ("an entry of an importer no partner holds", BASE,
      [*BASE, line(E3, 1, ior=UNKNOWN_IOR), line(E3, 2, ior=UNKNOWN_IOR)], (0, 0, 2, 2),
      "ior_number"),

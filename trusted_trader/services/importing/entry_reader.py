@@ -168,7 +168,11 @@ class _Reader:
     def run(self, key: str, rows: list[Row]) -> None:
         """One run of lines of the same entry-number cell."""
         # Over a table without digests no entry is skipped: its number is checked once, below.
-        entry = _normal(key) if self.stored and type(key) is str else None
+        entry = None
+        if self.stored and type(key) is str:
+            entry = key.strip()  # a stored number is in its checked form: no need to check
+            if entry not in self.stored:
+                entry = _normal(key)
         if entry is not None and entry in self.skipped:
             self.later.add(entry)  # held back: read again at the end
             return
@@ -200,7 +204,10 @@ class _Reader:
         assert self.known is not None
         cells = rows[0][1]
         ior = cells[self.ior_at] if self.ior_at < len(cells) else ""
-        partner = self.known.partners.get(_ior(ior) or "")
+        partners = self.known.partners
+        partner = partners.get(ior) if type(ior) is str else None
+        if partner is None:  # not in its stored form, or not a partner's
+            partner = partners.get(_ior(ior) or "")
         if partner is None:  # unknown, or not this login's to change: checked in full
             return False
         total = self.digest.seed
