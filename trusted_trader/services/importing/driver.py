@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -192,7 +193,7 @@ def _parsed(
     """Checked rows a chunk at a time, read by a second process or a second thread."""
     if _in_process(kind, path, options):
         # Entries: the reader counts those stored with the digest of the file's lines.
-        known = handler.known_entries(run) if isinstance(handler, EntriesHandler) else None
+        known = partial(handler.known_entries, run) if isinstance(handler, EntriesHandler) else None
         chunks = process.read_in_process(
             path, options.sheet, kind, mapping, options.chunk_size, known
         )

@@ -48,11 +48,12 @@ def read_in_process(
     kind: str,
     mapping: Mapping[str, int],
     size: int,
-    known: KnownEntries | None = None,
+    known: Callable[[], KnownEntries | None] | None = None,
 ) -> Generator[Chunk, None, None]:
     """Start a second process reading ``path``; its checked chunks, as they come.
 
-    The process starts at once, so that it reads while the caller gets ready.
+    The process starts at once, so that it reads while the caller gets ready;
+    ``known()`` (entries) is asked for while it starts, and sent to it.
     Iterating raises :class:`ImportFileError` when the file cannot be read to its
     end, and :class:`ReaderUnavailable` when the process ended before its first
     message (the caller then reads in this process). Closing the iterator early
@@ -60,9 +61,10 @@ def read_in_process(
     """
     context = multiprocessing.get_context("spawn")
     channel: Any = context.Queue(_DEPTH)
+    inbox, outbox = context.Pipe(duplex=False) if known is not None else (None, None)
     reader = context.Process(
         target=_read,
-        args=(channel, str(path), sheet, kind, dict(mapping), size, known),
+        args=(channel, str(path), sheet, kind, dict(mapping), size, inbox),
         name="import-reader",
         daemon=True,
     )
@@ -71,6 +73,18 @@ def read_in_process(
     except OSError as exc:  # no process can be started here (limits, a locked-down system)
         channel.close()
         return _unavailable(exc)
+    if known is not None and outbox is not None and inbox is not None:
+        inbox.close()  # the reader's end now: a reader gone makes the send fail, not wait
+        try:
+            outbox.send(known())
+        except BrokenPipeError:
+            pass  # the reader ended at once: _received says so
+        except BaseException:
+            reader.terminate()
+            channel.close()
+            raise
+        finally:
+            outbox.close()
     return _received(reader, channel, path.name)
 
 
@@ -117,7 +131,7 @@ def _read(
     kind: str,
     mapping: dict[str, int],
     size: int,
-    known: KnownEntries | None,
+    inbox: Any,
 ) -> None:
     """The reader process: parse and check rows, send them a chunk at a time."""
     # Ctrl-C reaches the whole process group: the parent handles it and stops us.
@@ -125,6 +139,7 @@ def _read(
     _exit_with_parent()
     try:
         if kind == ImportKind.ENTRIES:
+            known = inbox.recv() if inbox is not None else None
             chunks = entry_chunks(Path(path), sheet, mapping, size, known)
         else:
             chunks = checked_chunks(Path(path), sheet, kind, mapping, size)
