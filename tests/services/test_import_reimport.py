@@ -7,12 +7,16 @@ values before kept for a revert, repeats in the file are refused as before.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pg_server import PostgresServer
 from sqlalchemy import func, select
+from team_import_world import IORS, TeamWorld, team_world
+from team_import_world import touch_points as team_touch_points
 
 from tests.conftest import ACME_IOR, valid_entry
 from trusted_trader.services import touch_points
@@ -238,3 +242,30 @@ def test_unchanged_volumes_imported_again_are_left_as_they_are(
     with store.uow() as uow:
         versions = uow.connection.execute(select(MonthlyVolume.entries, MonthlyVolume.version))
         assert sorted({(e, v) for e, v in versions if v > 1}) == [(121, 2)]
+
+
+@pytest.fixture
+def world(postgres_server: PostgresServer) -> Iterator[TeamWorld]:
+    yield from team_world(postgres_server)
+
+
+@pytest.mark.postgres
+def test_a_member_re_importing_a_team_file_gets_the_same_refusals_by_digests(
+    world: TeamWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = team_touch_points(tmp_path / "team.csv", ["ann", "bob"], 40)
+    run(world.owner, path)  # the owner imports both partners' rows
+    ann = world.store("ann")
+    calls = digest_reads(monkeypatch)
+    monkeypatch.setattr(keyed, "LOOKUPS_PER_SCAN", 10**9)
+    results = []
+    for limit in (0, 10**9):  # key look-ups only, then digests from the second chunk
+        monkeypatch.setattr(keyed, "SCAN_LIMIT", limit)
+        result = run(ann, path, partial=True)
+        results.append((counts(result), sorted({e.reason for e in result.errors})))
+    assert calls == [1]
+    assert results[0] == results[1]
+    assert results[1] == (
+        (0, 0, 40, 40),
+        [f"partner {IORS['bob']} belongs to another Account Executive"],
+    )
