@@ -15,7 +15,13 @@ from typing import Any
 import pytest
 
 from tests.conftest import ACME_IOR, valid_entry
+from trusted_trader.domain.identifiers import (
+    entry_check_digit,
+    is_normal_entry_number,
+    parse_entry_number,
+)
 from trusted_trader.services.importing import ImportOptions, import_file, keyed, rows
+from trusted_trader.services.importing.read import open_table
 from trusted_trader.services.importing.rows import RowRejected, checked_cells, touch_point_row
 from trusted_trader.services.store import Store
 
@@ -135,3 +141,61 @@ def test_an_edited_row_is_a_change_exactly_when_the_full_check_says_so(
             results.append(import_file(uow, "touch-points", path, ImportOptions(chunk_size=5)))
             uow.commit()
     assert (results[1].updated, results[1].unchanged) == expected, case
+
+
+GOOD_ENTRY = valid_entry("ABC1234567")
+WRONG_DIGIT = GOOD_ENTRY[:-1] + str((int(GOOD_ENTRY[-1]) + 1) % 10)
+# Which numbers the quick test takes as already in normal form with CBP's check digit.
+ENTRY_NUMBERS = [
+    ("in normal form", GOOD_ENTRY, True),
+    ("letters late in the alphabet", valid_entry("ZYX9876543"), True),
+    ("a wrong check digit", WRONG_DIGIT, False),
+    ("lower case", GOOD_ENTRY.lower(), False),
+    ("without dashes", GOOD_ENTRY.replace("-", ""), False),
+    ("a letter in the serial", "ABC-12345X7-" + GOOD_ENTRY[-1], False),
+    ("a space before it", " " + GOOD_ENTRY, False),
+    ("a digit too many", GOOD_ENTRY + "0", False),
+    ("cut short", GOOD_ENTRY[:11], False),
+    ("empty", "", False),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "normal"), ENTRY_NUMBERS)
+def test_only_a_number_the_parser_keeps_as_it_is_passes_the_quick_test(
+    case: str, text: str, normal: bool
+) -> None:
+    assert is_normal_entry_number(text) is normal, case
+    if normal:
+        assert parse_entry_number(text) == text
+
+
+def test_the_quick_check_digit_agrees_with_the_full_one_on_many_numbers() -> None:
+    characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    for n in range(20_000):
+        filer = "".join(characters[(n * k * 7 + k) % 36] for k in (1, 2, 3))
+        serial = f"{(n * 7919) % 10_000_000:07d}"
+        for digit in range(10):
+            text = f"{filer}-{serial}-{digit}"
+            assert is_normal_entry_number(text) == (digit == entry_check_digit(filer + serial))
+
+
+# A CSV row is searched for a quote at once; only cells starting with one are read again.
+QUOTED_CELLS = [
+    ("a formula an export quoted", "'=SUM(A1)", "=SUM(A1)"),
+    ("a quoted minus", "'-5", "-5"),
+    ("a quote inside a name", "O'Neil", "O'Neil"),
+    ("a quote alone", "'", "'"),
+    ("a word after a quote", "'tis", "'tis"),
+    ("no quote", "plain", "plain"),
+]
+
+
+@pytest.mark.parametrize(("case", "written", "read"), QUOTED_CELLS)
+def test_a_cell_an_export_quoted_is_read_back_as_it_was(
+    tmp_path: Path, case: str, written: str, read: str
+) -> None:
+    path = tmp_path / "quoted.csv"
+    path.write_text(f"a,b,c\nx,{written},O'Hara\n", encoding="utf-8")
+    with open_table(path, None) as table:
+        ((_, cells),) = list(table.rows)
+    assert cells == ["x", read, "O'Hara"], case
