@@ -75,11 +75,13 @@ with store.uow() as uow:
 seconds = time.perf_counter() - started
 own = resource.getrusage(resource.RUSAGE_SELF)
 reader = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"seconds": seconds, "created": result.created, "rejected": result.rejected,
-                  "updated": result.updated, "unchanged": result.unchanged,
-                  "peak_mb": own.ru_maxrss / 1024, "reader_mb": reader.ru_maxrss / 1024,
+print(json.dumps({"updated": result.updated, "unchanged": result.unchanged,
                   "cpu": own.ru_utime + own.ru_stime,
                   "reader_cpu": reader.ru_utime + reader.ru_stime}))
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+reader_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "created": result.created, "rejected": result.rejected,
+                  "peak_mb": peak_kb / 1024, "reader_mb": reader_kb / 1024}))
 """
 
 
@@ -90,7 +92,9 @@ def run_import(database: Path, source: Path) -> dict[str, float]:
         capture_output=True,
         text=True,
     )
-    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    figures: dict[str, float] = {}
+    for line in out.stdout.strip().splitlines()[-2:]:  # processor times, then the rest
+        figures.update(json.loads(line))
     return figures
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 __all__ = [
     "IdentifierError",
     "entry_check_digit",
     "format_hts",
-    "is_normal_entry_number",
     "parse_entry_number",
     "parse_filer_code",
     "parse_hts_number",
@@ -118,29 +116,6 @@ def entry_check_digit(filer_and_serial: str) -> int:
     except KeyError:
         raise ValueError(f"'{filer_and_serial}' is not a filer code and a 7-digit serial") from None
     return (10 - total % 10) % 10
-
-
-# A number in normal form adds up by parts, each remembered once seen: its filer code
-# (positions 1-3, odd first), three digits (4-6, even first) and four (7-10, odd first).
-@lru_cache(maxsize=65536)
-def _part_sum(characters: str, odd_first: bool) -> int:
-    values = (_ODD_VALUE, _EVEN_VALUE) if odd_first else (_EVEN_VALUE, _ODD_VALUE)
-    return sum(values[i % 2][ch] for i, ch in enumerate(characters))
-
-
-_NORMAL_ENTRY = re.compile(r"[A-Z0-9]{3}-[0-9]{7}-[0-9]")
-
-
-def is_normal_entry_number(text: str) -> bool:
-    """True for a number in normal form, ``XXX-NNNNNNN-C``, with CBP's check digit.
-
-    What ``parse_entry_number`` gives back unchanged; an import checks a million of
-    them, so its sum is read from three remembered parts instead of ten characters.
-    """
-    if _NORMAL_ENTRY.fullmatch(text) is None:
-        return False
-    total = _part_sum(text[:3], True) + _part_sum(text[4:7], False) + _part_sum(text[7:11], True)
-    return int(text[12]) == (10 - total % 10) % 10
 
 
 def parse_entry_number(value: str) -> str:

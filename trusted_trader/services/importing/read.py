@@ -144,10 +144,8 @@ def _csv_rows(reader: Any, name: str) -> Iterator[tuple[int, list[Any]]]:
                 raise ImportFileError(f"{name} cannot be read at row {first}: {exc}.") from exc
             yield first, UnreadableRow(_quote_problem(first, reader.line_num, exc))
             continue
-        if cells:  # a cell that starts with a quote is rare: look for any quote at once
-            if "'" in "".join(cells):
-                cells = [unneutralize(c) if c[:1] == "'" else c for c in cells]
-            yield first, cells
+        if cells:
+            yield first, [unneutralize(c) if c[:1] == "'" else c for c in cells]
 
 
 def _quote_problem(first: int, last: int, exc: csv.Error) -> Problem:

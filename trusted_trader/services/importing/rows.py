@@ -13,7 +13,7 @@ from trusted_trader.domain.enums import ImportKind, TouchPointKind
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.identifiers import (
     IdentifierError,
-    is_normal_entry_number,
+    entry_check_digit,
     parse_entry_number,
     parse_ior_number,
 )
@@ -56,6 +56,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_NORMAL_ENTRY = re.compile(r"[A-Z0-9]{3}-[0-9]{7}-[0-9]")
 
 
 class RowRejected(Exception):
@@ -71,11 +72,6 @@ def checked_cells(cells: Sequence[Any], named: dict[str, Any]) -> dict[str, Any]
     for text no database keeps alike (PostgreSQL refuses a NUL character, SQLite stores it)."""
     if isinstance(cells, UnreadableRow):
         raise RowRejected([cells.problem])
-    try:  # a row of text (CSV) is searched at once; named holds only its cells
-        if "\x00" not in "".join(cells):
-            return named
-    except TypeError:  # a spreadsheet's numbers and dates
-        pass
     problems = nul_problems(named)
     if problems:
         raise RowRejected(problems)
@@ -268,9 +264,11 @@ def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     entry = text(cells.get("entry_number"))
     try:
         # A number already in normal form with a right check digit is what the parser
-        # would return; skip the rest of its work (it names the right digit otherwise).
-        normal = not entry or is_normal_entry_number(entry)
-        values["entry_number"] = entry if normal else parse_entry_number(entry)
+        # would return; skip the rest of its work.
+        normal = bool(entry) and _NORMAL_ENTRY.fullmatch(entry) is not None
+        if normal and int(entry[12]) != entry_check_digit(entry[:3] + entry[4:11]):
+            normal = False  # the parser names the right digit
+        values["entry_number"] = entry if normal or not entry else parse_entry_number(entry)
     except IdentifierError as exc:
         problems.append(Problem("entry_number", entry, str(exc)))
     if problems:
