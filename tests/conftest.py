@@ -11,10 +11,10 @@ TRUSTED_TRADER_TEST_POSTGRES sets the same choice.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from pg_server import PostgresServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+T = TypeVar("T")
 
 # A fixed "last month" makes demo data the same whatever day the tests run.
 DEMO_LAST_MONTH = date(2026, 10, 1)
@@ -34,6 +36,17 @@ def valid_entry(filer_and_serial: str) -> str:
 
     text = filer_and_serial
     return f"{text[:3]}-{text[3:]}-{entry_check_digit(text)}"
+
+
+def csv_file(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    """A CSV file of a header and rows, for import tests."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
 
 
 POSTGRES_ENV = "TRUSTED_TRADER_TEST_POSTGRES"
@@ -186,3 +199,26 @@ def demo_store(store: object) -> object:
         load_demo(uow, DemoSpec(partners=30, touch_points=3000, last_month=DEMO_LAST_MONTH))
         uow.commit()
     return store
+
+
+def module_store(
+    request: pytest.FixtureRequest, folder: Path, build: Callable[[Any], T]
+) -> Iterator[tuple[Any, T]]:
+    """For a module-scoped fixture parametrized by backend: a store on that backend and
+    what ``build`` made in it, once; closed (its PostgreSQL database dropped) after."""
+    from trusted_trader.services.store import open_store
+
+    drop: Callable[[], None] = lambda: None  # noqa: E731
+    if request.param == "postgresql":
+        server = request.getfixturevalue("postgres_server")
+        name = server.new_database()
+        url, drop = server.url(name), lambda: server.drop_database(name)
+    else:
+        url = f"sqlite:///{folder / 'store.sqlite'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRUSTED_TRADER_HOME", str(folder / "home"))
+        opened = open_store(url, actor="tester@cbp.dhs.gov")
+        built = build(opened)
+    yield opened, built
+    opened.close()
+    drop()

@@ -15,7 +15,7 @@ from trusted_trader.commands.arguments import OneLineParser
 from trusted_trader.commands.context import Context, UsageError
 
 # Each module registers its sub-commands; services are imported only when one runs.
-COMMAND_MODULES = ("demo", "db", "stats", "report", "transfer", "history", "settings")
+COMMAND_MODULES = ("demo", "db", "stats", "report", "transfer", "history", "settings", "check")
 
 log = logging.getLogger("trusted_trader")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from trusted_trader import paths
+from trusted_trader.domain.data_checks import DEFAULT_TOLERANCE, parse_tolerance
 from trusted_trader.domain.deadlines import DUE_SOON_DAYS
 
 DATABASE_ENV = "TRUSTED_TRADER_DB"
@@ -33,6 +34,8 @@ class Settings:
     backups_weekly: int = 4
     due_soon_days: int = DUE_SOON_DAYS  # a deadline this close is "due soon" (amber)
     date_style: str = "iso"  # how the window shows and reads dates: "iso" or "us"
+    # How far a month's reported total may stray from its counted entries (data checks).
+    check_tolerance: str = DEFAULT_TOLERANCE.as_text()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -86,6 +89,12 @@ class Settings:
             found.append(("page_size", f"must be one of {', '.join(PAGE_SIZES)}"))
         if self.date_style not in DATE_STYLES:
             found.append(("date_style", f"must be one of {', '.join(DATE_STYLES)}"))
+        try:
+            if not isinstance(self.check_tolerance, str):
+                raise ValueError("must be text such as 3,5%")
+            parse_tolerance(self.check_tolerance)
+        except ValueError as exc:
+            found.append(("check_tolerance", str(exc)))
         for name in ("backups_daily", "backups_weekly"):
             count = getattr(self, name)
             if type(count) is not int or not 0 <= count <= MAX_BACKUPS:

@@ -45,7 +45,7 @@ WHERE {where_tp} AND tp.occurred_on >= :baseline_first AND tp.occurred_on < :cur
 GROUP BY p
 UNION ALL
 SELECT 'entries', CASE WHEN mv.month < :current_first THEN 'b' ELSE 'c' END AS p,
-       sum(mv.entries)
+       sum(coalesce(mv.derived_entries, mv.entries))
 FROM monthly_volume mv {join_mv}
 WHERE {where_mv} AND mv.month >= :baseline_first AND mv.month < :current_end
 GROUP BY p
@@ -57,7 +57,7 @@ FROM touch_point tp {join_tp}
 WHERE {where_tp} AND tp.occurred_on >= :first AND tp.occurred_on < :end
 GROUP BY m
 UNION ALL
-SELECT 'entries', substr(mv.month, 1, 7) AS m, sum(mv.entries)
+SELECT 'entries', substr(mv.month, 1, 7) AS m, sum(coalesce(mv.derived_entries, mv.entries))
 FROM monthly_volume mv {join_mv}
 WHERE {where_mv} AND mv.month >= :first AND mv.month < :end
 GROUP BY m

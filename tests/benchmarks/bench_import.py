@@ -6,6 +6,7 @@ the throughput of a bare ``executemany`` of the same parsed rows into an equival
 table, measured in the same run. Goal: at least a third of it, under 500 MB.
 
     .venv/bin/python tests/benchmarks/bench_import.py [ROWS]
+    .venv/bin/python tests/benchmarks/bench_import.py entries [LINES]   (see bench_import_entries)
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ from trusted_trader.services.importing import import_file
 store = open_store("sqlite:///" + sys.argv[1], actor="bench")
 started = time.perf_counter()
 with store.uow() as uow:
-    result = import_file(uow, "touch-points", Path(sys.argv[2]))
+    result = import_file(uow, sys.argv[3], Path(sys.argv[2]))
     uow.commit()
 seconds = time.perf_counter() - started
 own = resource.getrusage(resource.RUSAGE_SELF)
@@ -81,13 +82,14 @@ print(json.dumps({"updated": result.updated, "unchanged": result.unchanged,
 peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 reader_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"seconds": seconds, "created": result.created, "rejected": result.rejected,
+                  "unchanged": result.unchanged,
                   "peak_mb": peak_kb / 1024, "reader_mb": reader_kb / 1024}))
 """
 
 
-def run_import(database: Path, source: Path) -> dict[str, float]:
+def run_import(database: Path, source: Path, kind: str = "touch-points") -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(database), str(source)],
+        [sys.executable, "-c", CHILD, str(database), str(source), kind],
         check=True,
         capture_output=True,
         text=True,
@@ -145,8 +147,13 @@ def _sql_value(value: object) -> object:
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     base = demo_database(10_000, 0)
+    if sys.argv[1:2] == ["entries"]:
+        import bench_import_entries
+
+        bench_import_entries.main(sys.argv[2:], run_import, base)
+        return
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     source = make_csv(rows, base)
     print(f"CSV: {rows:,} touch points, {source.stat().st_size / 1e6:.0f} MB")
     plain_rows, plain_seconds = plain_executemany(source, base)

@@ -80,7 +80,6 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
         conflict_dialog,
         connect_dialog,
         contact_dialog,
-        data_checks_dialog,
         error_dialog,
         executive_dialog,
         export_dialog,
@@ -105,7 +104,6 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
         "command palette": lambda: command_palette.CommandPalette(desk, window),
         "conflict": lambda: conflict_dialog.ConflictDialog(record, record, record, window),
         "connect": lambda: connect_dialog.ConnectDialog(desk.ui_state, window),
-        "data checks": lambda: data_checks_dialog.DataChecksDialog(store, window),
         "error": lambda: error_dialog.ErrorDialog("It failed.", "Traceback " * 200, window),
         "export": lambda: export_dialog.ExportDialog(store, window),
         "import": lambda: import_dialog.ImportDialog(store, window),
@@ -117,6 +115,10 @@ def _dialogs(window: Any, store: Any, partner_id: int) -> dict[str, Callable[[],
         ),
         "touch point": lambda: touch_point_dialog.TouchPointDialog(desk, partner_id, None, window),
         "import, columns to map": lambda: _mapping(import_dialog.ImportDialog(store, window)),
+        "import, entries to map": lambda: _entries_file(import_dialog.ImportDialog(store, window)),
+        "import, columns remembered": lambda: _remembered(
+            import_dialog.ImportDialog(store, window)
+        ),
         "settings": lambda: settings_dialog.SettingsDialog(desk, window),
         "executive": lambda: executive_dialog.ExecutiveDialog(desk, window),
         "enrollment": lambda: program_dialog.ProgramDialog(desk, partner_id, parent=window),
@@ -137,6 +139,52 @@ def _mapping(dialog: Any) -> QDialog:
     assert dialog.mapping_shown
     result: QDialog = dialog
     return result
+
+
+def _entries_file(dialog: Any, remember: bool = False) -> QDialog:
+    """The import dialog with an ES-003-like entries file: nine columns to map."""
+    from tests.gui.test_import_dialog_memory import ES_HEADERS, ES_MAPPING, es_file
+    from trusted_trader.column_memory import ColumnMemory
+
+    path = Path(dialog.window().parent().desk.ui_state.fileName()).with_name("es003.csv")
+    if remember:
+        ColumnMemory().remember("entries", ES_HEADERS, ES_MAPPING)
+    dialog.set_kind("entries")
+    dialog.set_file(es_file(path))
+    assert dialog.remembered_shown if remember else dialog.mapping_shown
+    result: QDialog = dialog
+    return result
+
+
+def _remembered(dialog: Any) -> QDialog:
+    """The import dialog that matched the columns as for the last file with these headers."""
+    return _entries_file(dialog, remember=True)
+
+
+def _with_entries(store: Any, partner_id: int) -> None:
+    """A few hundred entries for the partner, so its Entries tab shows a full table."""
+    from tests.services.test_entries import entry_row, write_entries
+
+    rows = [entry_row(partner_id, n, date(2026, 1 + n % 10, 1 + n % 28)) for n in range(1, 300)]
+    write_entries(store, partner_id, rows)
+
+
+def _overview_sideways(app: QApplication, window: Any) -> list[str]:
+    """The Overview's "By port" table never makes its page scroll sideways (further)."""
+    window.workspace.show_tab("overview")
+    _wait(app, window.desk.pool.is_idle)
+    overview = window.workspace.overview
+    bar = overview._scroll.horizontalScrollBar()
+    widths = []
+    for shown in (True, False):
+        overview.ports_box.setVisible(shown)
+        for _round in range(3):  # the page's layout, then the scroll area's, are posted events
+            app.processEvents()
+        widths.append(bar.maximum())
+    overview.ports_box.show()
+    grown = widths[0] - widths[1]
+    problems = [f"By port widens the page by {grown} pixels"] if grown > 0 else []
+    return problems + ([] if overview.ports_box.model.rowCount() else ["no port rows"])
 
 
 def main(home: str) -> None:
@@ -166,12 +214,14 @@ def main(home: str) -> None:
         _wait(app, desk.pool.is_idle)
         found[f"main window, {key} page"] = _outside(window, area)
     partner_id = int(store.engine.connect().exec_driver_sql("SELECT min(id) FROM partner").scalar())
+    _with_entries(store, partner_id)
     window.open_partner(partner_id)
     tabs = window.workspace.tabs
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         _wait(app, desk.pool.is_idle)
         found[f"partner, {tabs.tabText(index)} tab"] = _outside(window, area)
+    found["partner, Overview tab, sideways"] = _overview_sideways(app, window)
     for name, make in _dialogs(window, store, partner_id).items():
         dialog = make()
         dialog.show()

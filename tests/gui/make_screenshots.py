@@ -111,7 +111,7 @@ def main() -> None:
         uow.commit()
     window.open_partner(partner_id)
     workspace = window.workspace
-    tabs = ("overview", "plans", "touch_points", "volume", "activities", "facilitation")
+    tabs = ("overview", "plans", "touch_points", "volume", "entries", "activities", "facilitation")
     for tab in (*tabs, "contacts", "history"):
         workspace.show_tab(tab)
         wait(app, desk)

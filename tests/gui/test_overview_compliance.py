@@ -174,7 +174,7 @@ def test_on_a_laptop_the_center_line_shows_unscrolled_and_the_opened_plot_comes_
     box = overview.center_box
     assert not box.toggle.isChecked()
     qtbot.waitUntil(lambda: visible_in(scroll, box.rate_label))
-    assert scroll.verticalScrollBar().maximum() == 0
+    assert scroll.verticalScrollBar().value() == 0  # the ports below it may scroll into view
     box.toggle.click()
     view = box.funnel_view
     # The plot needs more than the screen has: the page scrolls, down to the plot's words.

@@ -8,7 +8,6 @@ claims to be someone else. Each row says what must happen instead.
 
 from __future__ import annotations
 
-import csv
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from pg_server import PostgresServer
 from sqlalchemy import create_engine, text
 from team_import_world import EMAILS, IORS, TeamWorld, run_import, team_world
 
+from tests.conftest import csv_file as write_csv
 from tests.conftest import valid_entry
 from trusted_trader.services.importing.access import (
     ADD_OWN,
@@ -36,14 +36,6 @@ BOB_REFUSED = f"partner {IORS['bob']} {OTHER_EXECUTIVE}"
 @pytest.fixture(scope="module")
 def world(postgres_server: PostgresServer) -> Iterator[TeamWorld]:
     yield from team_world(postgres_server)
-
-
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 TOUCH_POINT_CASES = [

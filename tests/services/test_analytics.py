@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -24,6 +24,7 @@ from analytics_world import (
     build_world,
 )
 
+from tests.conftest import module_store
 from trusted_trader.domain.errors import NotFoundError, ValidationError
 from trusted_trader.domain.periods import MonthRange, parse_month_range
 from trusted_trader.domain.statistics import (
@@ -62,23 +63,7 @@ def world_store(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Store, World]]:
     """The known partners, built once per backend: the tests only read (or roll back)."""
-    from trusted_trader.services.store import open_store
-
-    folder = tmp_path_factory.mktemp("analytics")
-    drop: Callable[[], None] = lambda: None  # noqa: E731
-    if request.param == "postgresql":
-        server = request.getfixturevalue("postgres_server")
-        name = server.new_database()
-        url, drop = server.url(name), lambda: server.drop_database(name)
-    else:
-        url = f"sqlite:///{folder / 'world.sqlite'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TRUSTED_TRADER_HOME", str(folder / "home"))
-        opened = open_store(url, actor="tester@cbp.dhs.gov")
-        built = build_world(opened)
-    yield opened, built
-    opened.close()
-    drop()
+    yield from module_store(request, tmp_path_factory.mktemp("analytics"), build_world)
 
 
 @pytest.fixture
@@ -272,14 +257,18 @@ def test_reduction_by_port_lists_the_busiest_ports_first(known: Store, world: Wo
         everyone = analytics.reduction_by_port(uow, analytics.scope_for(uow), BASELINE, CURRENT)
     # 2704: Alpha 12 exams + Beta 6 holds -> Alpha 6 + Beta 6 exams (30 in all);
     # 1001: Alpha 6 CF-28 -> Alpha 3 CF-28 + Beta 6 holds (15 in all).
-    assert [(port, _counts(f)) for port, f in found] == [
+    assert [(port, _counts(f)) for port, f in found.ports] == [
         ("2704", (18, 9000, 12, 12000)),
         ("1001", (6, 9000, 9, 12000)),
     ]
-    assert all(f.kind is None for _, f in found)
-    assert [port for port, _ in top] == ["2704"]
+    assert all(f.kind is None for _, f in found.ports)
+    assert [port for port, _ in top.ports] == ["2704"]
     # Gamma's port joins; the BMT touch points have no port and are left out.
-    assert [port for port, _ in everyone] == ["2704", "1001", "0901"]
+    assert [port for port, _ in everyone.ports] == ["2704", "1001", "0901"]
+    # No entries were imported: the rates divide by the scope's entries, and say so.
+    assert found.caption == (
+        "Rates per port divide by all the partners' entries: no entries by port on record."
+    )
 
 
 def test_monthly_series_fills_months_without_data_with_zeros(known: Store, world: World) -> None:

@@ -59,3 +59,12 @@ def day(text: str) -> date:
         return check_day(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_scope_options(parser: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
+    """--partner, --executive and --center: whose records a command reads (one at most)."""
+    whose = parser.add_mutually_exclusive_group()
+    whose.add_argument("--partner", metavar="IOR", help="one partner, by any IOR number")
+    whose.add_argument("--executive", metavar="EMAIL", help="an Account Executive's portfolio")
+    whose.add_argument("--center", metavar="CODE", help="a Center, e.g. ELEC")
+    return whose

@@ -29,7 +29,7 @@ def demo_command(ctx: Context) -> int:
     """fill an empty database with realistic demo data
 
     Fill an empty database with deterministic demo data: the ten Centers, Account
-    Executives, partners, programs, plans, volumes and touch points.
+    Executives, partners, programs, plans, volumes, entry summaries and touch points.
     """
     from trusted_trader.services.demo import DemoSpec, load_demo
 
@@ -48,6 +48,7 @@ def demo_command(ctx: Context) -> int:
     print(
         f"Demo data in {store.display_name}: {result.partners} partners, {result.plans} plans, "
         f"{result.touch_points} touch points, {result.volumes} monthly volumes, "
+        f"{result.entries} entries, "
         f"{result.activities} activities ({time.perf_counter() - started:.1f} s)."
     )
     return 0

@@ -14,6 +14,7 @@ OPTIONS = {
     "page_size": "page_size",
     "backups_daily": "backups_daily",
     "backups_weekly": "backups_weekly",
+    "check_tolerance": "check_tolerance",
 }
 
 
@@ -33,6 +34,12 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("--page-size", choices=("letter", "a4"), help="paper of printed reports")
     parser.add_argument("--backups-daily", type=int, metavar="N", help="daily backups kept")
     parser.add_argument("--backups-weekly", type=int, metavar="N", help="weekly backups kept")
+    parser.add_argument(
+        "--check-tolerance",
+        metavar="N|P%|N,P%",
+        help="data checks: how far a month's reported total may be from its counted entries "
+        "(default 3,5%%: the larger of 3 entries and 5%%)",
+    )
 
 
 def settings_command(ctx: Context) -> int:
@@ -65,6 +72,7 @@ def settings_command(ctx: Context) -> int:
     print(f"Dates in the window: {settings.date_style}")
     print(f"Printed documents: {settings.page_size}, marking {settings.marking or '(none)'}")
     print(f"Backups kept: {settings.backups_daily} daily, {settings.backups_weekly} weekly")
+    print(f"Data checks, tolerance of monthly totals: {settings.check_tolerance}")
     return 0
 
 

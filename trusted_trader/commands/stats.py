@@ -7,21 +7,24 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
+from trusted_trader.commands.arguments import add_scope_options
 from trusted_trader.commands.context import Context, Subparsers, UsageError, add_command
 
 if TYPE_CHECKING:
     from trusted_trader.domain.periods import MonthRange
     from trusted_trader.domain.statistics import PeriodCounts
-    from trusted_trader.services.analytics import Scope, ScopeCompliance, ScopeReduction
+    from trusted_trader.services.analytics import (
+        PortReductions,
+        Scope,
+        ScopeCompliance,
+        ScopeReduction,
+    )
     from trusted_trader.store.uow import UnitOfWork
 
 
 def register(subparsers: Subparsers) -> None:
     parser = add_command(subparsers, "stats", stats_command)
-    whose = parser.add_mutually_exclusive_group()
-    whose.add_argument("--partner", metavar="IOR", help="one partner, by any IOR number")
-    whose.add_argument("--executive", metavar="EMAIL", help="an Account Executive's portfolio")
-    whose.add_argument("--center", metavar="CODE", help="a Center, e.g. ELEC")
+    add_scope_options(parser)
     parser.add_argument(
         "--baseline",
         metavar="YYYY-MM:YYYY-MM",
@@ -45,7 +48,11 @@ def stats_command(ctx: Context) -> int:
     --json, one object; a value or interval that is not finite (or not measurable) is
     written null.
     """
-    from trusted_trader.services.analytics import compliance_for_scope, reduction_for_scope
+    from trusted_trader.services.analytics import (
+        compliance_for_scope,
+        reduction_by_port,
+        reduction_for_scope,
+    )
 
     args = ctx.args
     baseline, current = _periods(args.baseline, args.current, date.today())
@@ -55,10 +62,16 @@ def stats_command(ctx: Context) -> int:
         scope = _scope(uow, args)
         found = reduction_for_scope(uow, scope, baseline, current, kind)
         compliance = compliance_for_scope(uow, scope, baseline, current)
+        # Ports are of all kinds of touch point: not beside the figures of one kind.
+        ports = None if kind else reduction_by_port(uow, scope, baseline, current)
     if args.json:
-        print(json.dumps({**found.as_json(), "compliance": compliance.as_json()}, allow_nan=False))
+        extra = {"compliance": compliance.as_json()}
+        if ports is not None:
+            extra["ports"] = ports.as_json()
+        print(json.dumps({**found.as_json(), **extra}, allow_nan=False))
     else:
-        print("\n".join([*human_lines(found), *compliance_lines(compliance, found)]))
+        port_text = port_lines(ports) if ports is not None else []
+        print("\n".join([*human_lines(found), *compliance_lines(compliance, found), *port_text]))
     return 0
 
 
@@ -153,18 +166,13 @@ def human_lines(found: ScopeReduction) -> list[str]:
 
 def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list[str]:
     """Compliance beside the touch points: both periods, the change and a warning."""
-    from trusted_trader.domain.wording import (
-        all_inspections_words,
-        both_sides_warning,
-        compliance_sentence,
-        selection_words,
-        share_interval_text,
-        share_text,
-    )
+    from trusted_trader.domain.wording import compliance_words, share_interval_text, share_text
 
     change = compliance.change
-    which = selection_words(compliance.selection)
-    lines = [f"Compliance, the clean share of examined entries ({which}):"]
+    words = compliance_words(
+        change, compliance.selection, compliance.all_inspections, found.result.verdict.value
+    )
+    lines = [f"Compliance, the clean share of examined entries ({words.which}):"]
     for title, months, counts in (
         ("Baseline:", compliance.baseline, change.baseline),
         ("Current:", compliance.current, change.current),
@@ -174,13 +182,32 @@ def compliance_lines(compliance: ScopeCompliance, found: ScopeReduction) -> list
             f"{counts.examined:>10,} examined{counts.clean:>12,} clean {share_text(counts.rate):>8}"
             + (f" (95% CI {share_interval_text(counts.interval())})" if counts.examined else "")
         )
-    if compliance.selection == "random":
-        lines.append(f"{'':<10}{all_inspections_words(compliance.all_inspections)}")
-    lines.append(compliance_sentence(change, compliance.selection))
-    warning = both_sides_warning(found.result.verdict.value, change)
-    if warning:
-        lines.append(f"Warning:  {warning}")
+    if words.all_inspections:
+        lines.append(f"{'':<10}{words.all_inspections}")
+    lines.append(words.sentence)
+    if words.warning:
+        lines.append(f"Warning:  {words.warning}")
     return lines
+
+
+def port_lines(ports: PortReductions) -> list[str]:
+    """The busiest ports: touch points and rates of both periods, the change, and what the
+    rates divide by."""
+    if not ports.ports:
+        return []
+    lines = [f"By port, busiest first. {ports.caption}"]
+    for code, found in ports.ports:
+        result, before, after = found.result, found.baseline_counts, found.current_counts
+        counts = f"{before.touch_points:>6,} then {after.touch_points:<6,}"
+        rates = f"{_rate_text(result.baseline_rate)} then {_rate_text(result.current_rate)}"
+        lines.append(f"  {code:<6}{counts} touch points; rate {rates}: {result.change_text()}")
+        if result.note and result.rate_ratio is None:
+            lines.append(f"{'':8}{result.note}")
+    return lines
+
+
+def _rate_text(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.2f}"
 
 
 def _scope_label(scope: Scope) -> str:

@@ -18,6 +18,14 @@ IMPORT_KINDS = tuple(ImportKind)
 EXPORT_KINDS = (*ImportKind, "activities", "plans", "deadlines")
 _LARGE_FILE = 5 * 1024 * 1024  # bytes; show progress above this
 MAX_DAYS_AHEAD = 3660  # ten years
+_IMPORT_HELP = {ImportKind.ENTRIES: "import entry summary lines from an ACE report export"}
+_IMPORT_DESCRIPTION = {
+    ImportKind.ENTRIES: "One row per entry summary line (ACE's ES-003 report and the like: "
+    "Entry Summary Number, Importer Number, Entry Date, Entry Summary Date, Port Code, HTS "
+    "Number, Line Number, Line Goods Value Amount); the lines of an entry are summed into one "
+    "entry, matched by its entry number, so a file imported again changes nothing. Lines of "
+    "importer numbers no partner holds are rejected and listed with their entries.",
+}
 
 
 def register(subparsers: Subparsers) -> None:
@@ -29,14 +37,18 @@ def register(subparsers: Subparsers) -> None:
 def _register_import(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import partners, touch points or volumes from CSV or Excel; revert an import",
+        help="import partners, touch points, volumes, facilitation or entries from CSV or "
+        "Excel; revert an import",
         description="Import a .csv (UTF-8 or Windows-1252; comma, semicolon or tab) or .xlsx "
         "file. Nothing is written if a row is rejected, unless --partial. Exit status: 0 done, "
         "1 rows rejected, 2 usage error.",
     )
     kinds = parser.add_subparsers(dest="what", metavar="KIND", required=True)
     for kind in IMPORT_KINDS:
-        sub = add_command(kinds, kind, import_command, help=f"import {kind.replace('-', ' ')}")
+        shown = _IMPORT_HELP.get(kind, f"import {kind.replace('-', ' ')}")
+        sub = add_command(
+            kinds, kind, import_command, help=shown, description=_IMPORT_DESCRIPTION.get(kind)
+        )
         sub.add_argument("file", type=Path, metavar="FILE", help="the .csv or .xlsx file")
         sub.add_argument("--sheet", metavar="NAME", help="the Excel sheet (default: the first)")
         sub.add_argument(
@@ -111,6 +123,8 @@ def _report_import(result: ImportResult) -> int:
         print(f"… and {result.rejected - len(result.errors):,} more.", file=sys.stderr)
     if result.error_file is not None:
         print(f"Rejected rows, with the reason: {result.error_file}", file=sys.stderr)
+    if result.unknown_summary:
+        print(_unknown_importers(result), file=sys.stderr)
     if not result.written:
         print(
             f"Nothing was imported: {result.rejected:,} row(s) rejected. Fix them and import "
@@ -118,12 +132,24 @@ def _report_import(result: ImportResult) -> int:
             file=sys.stderr,
         )
         return 1
+    # Entries are counted by entry, rejections by the file's rows (entry summary lines).
+    what, rows = ("entries ", "line(s)") if result.kind == ImportKind.ENTRIES else ("", "")
     print(
-        f"Import #{result.batch_id} of {result.file_name}: {result.created:,} created, "
+        f"Import #{result.batch_id} of {result.file_name}: {result.created:,} {what}created, "
         f"{result.updated:,} updated, {result.unchanged:,} unchanged, "
-        f"{result.rejected:,} rejected."
+        f"{result.rejected:,} {rows + ' ' if rows else ''}rejected."
     )
     return 1 if result.rejected else 0
+
+
+def _unknown_importers(result: ImportResult) -> str:
+    """The summary, then each importer number with its entries (the first ten)."""
+    shown = result.unknown_importers[:10]
+    lines = [f"{result.unknown_summary}:"]
+    lines += [f"  {u.ior_number}: {u.entries:,}" for u in shown]
+    if len(result.unknown_importers) > len(shown):
+        lines.append(f"  … and {len(result.unknown_importers) - len(shown):,} more importers")
+    return "\n".join(lines)
 
 
 def revert_command(ctx: Context) -> int:

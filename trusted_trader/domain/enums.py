@@ -171,6 +171,21 @@ class PeriodMode(LabeledEnum):
     CUSTOM = "custom"
 
 
+class VolumeSource(LabeledEnum):
+    """Where a month's entries come from: counted from imported entries, or reported."""
+
+    ENTRIES = "entries"
+    REPORTED = "reported"
+
+
+class PortBasis(StrEnum):
+    """What the rates of a scope's ports divide by."""
+
+    PORT_ENTRIES = "port entries"  # each port's own entries, counted from imported entries
+    NO_PORT_ENTRIES = "no port entries"  # the scope's entries: none by port on record
+    PART_BY_PORT = "part by port"  # the scope's entries: by port for only part of them
+
+
 _LABELS: dict[StrEnum, str] = {
     Program.CTPAT: "CTPAT",
     Program.TRADE_COMPLIANCE: "CTPAT Trade Compliance",

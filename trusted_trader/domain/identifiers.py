@@ -6,6 +6,7 @@ import re
 
 __all__ = [
     "IdentifierError",
+    "entry_character_values",
     "entry_check_digit",
     "format_hts",
     "parse_entry_number",
@@ -96,6 +97,11 @@ _ODD_VALUE = {ch: _character_value(ch) for ch in _ENTRY_CHARACTERS}
 _EVEN_VALUE = {ch: 2 * v - 9 if 2 * v > 9 else 2 * v for ch, v in _ODD_VALUE.items()}
 # And of two characters, an odd position and the even one after it: five look-ups a number.
 _PAIR_VALUE = {a + b: _ODD_VALUE[a] + _EVEN_VALUE[b] for a in _ODD_VALUE for b in _EVEN_VALUE}
+
+
+def entry_character_values(index: int) -> dict[str, int]:
+    """What each character adds to the check sum at ``index`` (0-9) of filer code and serial."""
+    return dict(_ODD_VALUE if index % 2 == 0 else _EVEN_VALUE)
 
 
 def entry_check_digit(filer_and_serial: str) -> int:

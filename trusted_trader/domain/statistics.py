@@ -116,6 +116,13 @@ class Reduction:
         return f"{change}, no clear change ({label}: {interval})"
 
 
+def declared_unmeasurable(
+    result: Reduction, note: str, rates: tuple[float | None, float | None]
+) -> Reduction:
+    """The same comparison, not measured for the reason given: no ratio, interval or test."""
+    return _not_measurable(result.basis, rates, None, note, result.confidence)
+
+
 def rate_per_thousand(touch_points: int, entries: int) -> float | None:
     """Touch points per 1,000 entries; None when there are no entries to divide by."""
     if touch_points < 0 or entries < 0:
@@ -309,7 +316,7 @@ def _verdict(rr_low: float, rr_high: float) -> Verdict:
 
 def _not_measurable(
     basis: Basis,
-    rates: tuple[float, float],
+    rates: tuple[float | None, float | None],
     p_value: float | None,
     note: str,
     confidence: float,

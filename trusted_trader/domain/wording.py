@@ -11,25 +11,33 @@ in percentage points ("fell 3.5 points").
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from trusted_trader.domain.compliance import ComplianceChange, ComplianceVerdict
+from trusted_trader.domain.enums import PortBasis
 
 __all__ = [
     "MINUS",
+    "ComplianceWords",
     "all_inspections_words",
     "both_sides_warning",
     "change_signed",
     "change_words",
     "compliance_sentence",
+    "compliance_words",
     "interval_signed",
     "interval_words",
     "p_value_text",
     "points_interval_words",
     "points_signed",
     "points_words",
+    "port_basis_words",
+    "port_unrated_words",
     "selection_words",
     "share_interval_text",
     "share_text",
+    "signed_count",
+    "volume_source_words",
 ]
 
 MINUS = "\u2212"  # the typographic minus, as in "−21%"
@@ -186,3 +194,71 @@ def both_sides_warning(touch_point_verdict: str, compliance: ComplianceChange) -
     if touch_point_verdict == "fell" and compliance.verdict is ComplianceVerdict.WORSENED:
         return "Fewer touch points, but compliance fell."
     return None
+
+
+@dataclass(frozen=True)
+class ComplianceWords:
+    """Compliance as the window, the CLI and the progress report word it beside touch points."""
+
+    which: str  # the inspections it rests on: "random inspections" or "all inspections"
+    sentence: str
+    all_inspections: str  # beside a figure over random inspections, the one over all; else ""
+    warning: str | None  # when touch points fell clearly while compliance fell clearly too
+
+
+def compliance_words(
+    change: ComplianceChange,
+    selection: str,
+    everything: ComplianceChange,
+    touch_point_verdict: str,
+) -> ComplianceWords:
+    """The words of a compliance change over ``selection``; ``everything`` is the change over
+    all inspections, named only when ``selection`` is "random"."""
+    return ComplianceWords(
+        which=selection_words(selection),
+        sentence=compliance_sentence(change, selection),
+        all_inspections=all_inspections_words(everything) if selection == "random" else "",
+        warning=both_sides_warning(touch_point_verdict, change),
+    )
+
+
+def port_basis_words(basis: PortBasis, *, one_partner: bool, per_month: bool = False) -> str:
+    """What the rates of a port table divide by, for its caption (window, CLI and paper)."""
+    if per_month:
+        return "Rates per port are touch points per month: a period has no entries on record."
+    if basis is PortBasis.PORT_ENTRIES:
+        return "Rates per port divide by the port's own entries (from imported entries)."
+    whose = "the partner's" if one_partner else "the partners'"
+    why = (
+        "no entries by port on record"
+        if basis is PortBasis.NO_PORT_ENTRIES
+        else "entries by port cover only part of the periods"
+    )
+    return f"Rates per port divide by all {whose} entries: {why}."
+
+
+def port_unrated_words(periods: list[str], touch_points: int) -> str:
+    """Why a port has no rate: no entries were filed there in a period."""
+    where = " and ".join(f"the {p} period" for p in periods)
+    if not touch_points:
+        return f"No entries at this port in {where}: its rate is not computed."
+    counted = (
+        "its touch point there is"
+        if touch_points == 1
+        else (f"its {touch_points:,} touch points there are")
+    )
+    return f"No entries at this port in {where}: {counted} counted, its rate is not computed."
+
+
+def volume_source_words(counted: int | None, reported: bool) -> str:
+    """Where a month's entries come from: "From 412 imported entries", "Reported" or ""."""
+    if counted is not None:
+        return f"From {counted:,} imported entr{'y' if counted == 1 else 'ies'}"
+    return "Reported" if reported else ""
+
+
+def signed_count(difference: int) -> str:
+    """A difference of two counts for a table: "+12", "−3", "0"."""
+    if difference > 0:
+        return f"+{difference:,}"
+    return f"{MINUS}{-difference:,}" if difference < 0 else "0"

@@ -69,6 +69,15 @@ class DialogEntry:
 
 
 @dataclass(frozen=True)
+class PageEntry:
+    """A File-menu entry that shows one of the window's pages."""
+
+    text: str
+    page: str  # a key of gui.pages.PAGES
+    tip: str
+
+
+@dataclass(frozen=True)
 class ReportEntry:
     text: str
     function: str  # in trusted_trader.reports.api
@@ -109,12 +118,10 @@ FILE_DIALOGS = (
         _desk,
         _already_refreshed,
     ),
-    DialogEntry(
+    PageEntry(
         "Data chec&ks…",
-        "dialogs.data_checks_dialog",
-        "DataChecksDialog",
-        "List stored records that fail a data check, so they can be corrected",
-        then=_already_refreshed,
+        "data_checks",
+        "List what the entries, touch points and volumes show to be wrong, to correct it",
     ),
     None,
     DialogEntry(
@@ -293,7 +300,11 @@ def build_file_menu(
             continue
         action = QAction(entry.text, parent)
         action.setStatusTip(entry.tip)
-        action.triggered.connect(lambda _=False, e=entry: open_dialog(desk, parent, e))
+        if isinstance(entry, PageEntry):
+            show = getattr(parent, "show_page")  # noqa: B009 - the main window's
+            action.triggered.connect(lambda _=False, key=entry.page, show=show: show(key))
+        else:
+            action.triggered.connect(lambda _=False, e=entry: open_dialog(desk, parent, e))
         menu.addAction(action)
     menu.addSeparator()
     for index, report in enumerate(REPORTS):

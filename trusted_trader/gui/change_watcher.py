@@ -36,6 +36,8 @@ _TABLES: tuple[tuple[tuple[Topic, ...], tuple[str, ...]], ...] = (
     ((Topic.TOUCH_POINTS,), ("touch_point",)),
     ((Topic.ACTIVITIES,), ("engagement_activity",)),
     ((Topic.VOLUMES,), ("monthly_volume",)),
+    # A month's volume is counted from its entries where it has any.
+    ((Topic.VOLUMES,), ("customs_entry", "port_volume")),
     ((Topic.REFERENCE, Topic.PARTNERS), ("center", "account_executive")),
     ((Topic.REFERENCE,), ("center_coverage",)),
     ((Topic.FACILITATION,), ("facilitation",)),

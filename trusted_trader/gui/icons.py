@@ -15,6 +15,7 @@ NAMED: dict[str, QStyle.StandardPixmap] = {
     "touch_points": SP.SP_MessageBoxWarning,
     "activities": SP.SP_FileDialogInfoView,
     "centers": SP.SP_DriveNetIcon,
+    "data_checks": SP.SP_DialogApplyButton,
     "new": SP.SP_FileIcon,
     "add": SP.SP_FileDialogNewFolder,
     "refresh": SP.SP_BrowserReload,

@@ -25,7 +25,7 @@ from trusted_trader.domain.periods import (
     choose_comparison,
     parse_month_range,
 )
-from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.qt_dates import py_date, qdate
 
 # Month names read the same in every date style, so the month fields use them.
 MONTH_FORMAT = "MMM yyyy"
@@ -41,7 +41,7 @@ def _month_edit(parent: QWidget, name: str) -> QDateEdit:
 
 
 def _month(edit: QDateEdit) -> date:
-    day: date = edit.date().toPython()  # type: ignore[assignment]
+    day = py_date(edit.date())
     return day.replace(day=1)
 
 

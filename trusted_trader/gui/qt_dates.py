@@ -11,6 +11,12 @@ def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def py_date(day: QDate) -> date:
+    """A Qt date as a Python date: the inverse of ``qdate``."""
+    value: date = day.toPython()  # type: ignore[assignment]
+    return value
+
+
 def qdatetime(moment: datetime) -> QDateTime:
     """A naive datetime as local time, as QDateTime(datetime) reads it."""
     return QDateTime(qdate(moment.date()), QTime(moment.hour, moment.minute, moment.second))

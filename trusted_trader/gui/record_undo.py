@@ -16,6 +16,7 @@ from trusted_trader.services.records import (
     ActivityRecord,
     ContactRecord,
     EnrollmentRecord,
+    EntryRecord,
     FacilitationRecord,
 )
 
@@ -158,4 +159,54 @@ def end_enrollment_with_undo(
         return False
     desk.undo_stack.push(EndEnrollment(desk, record, ended))
     desk.say(f"Ended the {_program_name(record)}. Ctrl+Z undoes it.")
+    return True
+
+
+class DeleteEntry(DeleteRecord[EntryRecord]):
+    """An entry deleted before the push, where a re-import meanwhile can stop it; undo puts
+    it back unless an import brought the same entry number back since."""
+
+    def __init__(self, desk: Desk, record: EntryRecord) -> None:
+        from trusted_trader.services.entries import delete_entry, restore_entry
+
+        text = f"Delete entry {record.entry_number}"
+        super().__init__(desk, text, Topic.VOLUMES, record, delete_entry, restore_entry)
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            self._desk.changed(self._topic)
+            return
+        super().redo()
+
+    def undo(self) -> None:
+        from trusted_trader.domain.errors import DomainError
+
+        try:
+            super().undo()
+        except DomainError as exc:
+            self._desk.say(f"{self.text()}: not undone. {exc}")
+            self._desk.changed(self._topic)
+
+
+def delete_entry_with_undo(desk: Desk, parent: QWidget, record: EntryRecord) -> bool:
+    """Ask, then delete an imported entry as it was shown (its version checked); Ctrl+Z puts
+    it back. The month's volume counted from the entries follows either way."""
+    from trusted_trader.domain.errors import NotFoundError
+    from trusted_trader.services.entries import delete_entry
+
+    if not confirm(parent, f"Delete the entry {record.entry_number}?"):
+        return False
+    try:
+        with desk.uow() as uow:
+            held = delete_entry(uow, record.id, expected_version=record.version)
+            uow.commit()
+    except (ConflictError, NotFoundError) as exc:  # imported again, or gone, since shown
+        desk.changed(Topic.VOLUMES)
+        desk.say(f"{exc} Nothing was deleted; the list now shows the entries as they are.")
+        return False
+    command = DeleteEntry(desk, held)
+    desk.undo_stack.push(command)
+    desk.say(f"Deleted entry {held.entry_number}. Ctrl+Z brings it back.")
     return True

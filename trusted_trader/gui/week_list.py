@@ -30,7 +30,7 @@ from trusted_trader.domain.deadlines import Deadline, KindGroup, WeekGroup
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.week import GROUP_ROLE, WeekFilter, WeekModel
 from trusted_trader.gui.tables import prepare_table
-from trusted_trader.gui.widgets import caption_label, push_button
+from trusted_trader.gui.widgets import caption_label, push_button, whose_choice
 
 if TYPE_CHECKING:
     from trusted_trader.services.deadlines import WeekItems
@@ -233,15 +233,10 @@ class WeekList(QWidget):
 
     def _enable_who(self, known: bool) -> None:
         """Without "me" in the settings, "mine" and "my Center" cannot be chosen."""
-        tip = "" if known else "Choose who you are in the settings first"
-        for row in (0, 1):
-            item = self.who_combo.model().item(row)  # type: ignore[attr-defined]
-            item.setEnabled(known)
-            item.setToolTip(tip)
-        if not known and self.who_combo.currentIndex() < 2:
-            self.who_combo.setCurrentIndex(2)
-        elif known and not self.desk.ui_state.contains(f"{self._key}/who"):
-            self.who_combo.setCurrentIndex(0)  # with "me" known, the list opens on mine
+        remembered = self.desk.ui_state.contains(f"{self._key}/who")
+        wanted = whose_choice(self.who_combo, known, remembered)
+        if wanted is not None:
+            self.who_combo.setCurrentIndex(wanted)
 
     # --- filters and remembered state ----------------------------------------------------
     def current_filter(self) -> WeekFilter:

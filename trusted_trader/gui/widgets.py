@@ -78,3 +78,24 @@ def filter_combo(
         combo.addItem(text, data)
     combo.currentIndexChanged.connect(lambda _index: on_change())
     return combo
+
+
+def whose_choice(combo: QComboBox, known: bool, remembered: bool) -> int | None:
+    """Mine / my Center / all: without "me" in the settings the first two cannot be chosen.
+
+    Returns the choice the list must move to (all without "me"; mine once "me" is known
+    and the user never chose), or None to keep the current one.
+    """
+    tip = "" if known else "Choose who you are in the settings first"
+    for row in (0, 1):
+        item = combo.model().item(row)  # type: ignore[attr-defined]
+        item.setEnabled(known)
+        item.setToolTip(tip)
+    if not known and combo.currentIndex() < 2:
+        return 2
+    return 0 if known and not remembered else None
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    """Select the item whose data is ``value``; the first item when none holds it."""
+    combo.setCurrentIndex(max(0, combo.findData(value)))

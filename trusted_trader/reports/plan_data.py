@@ -103,16 +103,22 @@ class ReviewLine:
 
 
 @dataclass(frozen=True)
-class PlanSnapshot:
-    """Everything the printed plan shows, in reading order."""
+class PlanHeading:
+    """A plan as both printed documents head it."""
 
     plan_id: int
     title: str
-    partner: PartnerProfileLines
     period: MonthRange
     baseline: MonthRange
     status: str
     revision: int
+
+
+@dataclass(frozen=True)
+class PlanSnapshot(PlanHeading):
+    """Everything the printed plan shows, in reading order after its heading."""
+
+    partner: PartnerProfileLines
     review_cadence_months: int
     summary: str
     programs: tuple[ProgramLine, ...]
@@ -139,13 +145,8 @@ def build_plan_snapshot(uow: UnitOfWork, plan_id: int, today: date) -> PlanSnaps
     plan = get_plan(uow, plan_id)
     partner = get_partner(uow, plan.partner_id)
     return PlanSnapshot(
-        plan_id=plan.id,
-        title=plan.title or "Engagement plan",
+        **vars(plan_heading(plan)),
         partner=profile_lines(partner),
-        period=MonthRange(plan.period_start, plan.period_end),
-        baseline=MonthRange(plan.baseline_start, plan.baseline_end),
-        status=PlanStatus(plan.status).label,
-        revision=plan.revision,
         review_cadence_months=plan.review_cadence_months,
         summary=plan.summary.strip(),
         programs=tuple(program_line(e, today) for e in partner.enrollments),
@@ -155,6 +156,17 @@ def build_plan_snapshot(uow: UnitOfWork, plan_id: int, today: date) -> PlanSnaps
         reviews=tuple(ReviewLine(r.review_on, r.done, r.notes) for r in plan.reviews),
         partner_representative=_representative(partner),
         today=today,
+    )
+
+
+def plan_heading(plan: PlanRecord) -> PlanHeading:
+    return PlanHeading(
+        plan_id=plan.id,
+        title=plan.title or "Engagement plan",
+        period=MonthRange(plan.period_start, plan.period_end),
+        baseline=MonthRange(plan.baseline_start, plan.baseline_end),
+        status=PlanStatus(plan.status).label,
+        revision=plan.revision,
     )
 
 
@@ -210,21 +222,23 @@ def action_line(item: ActionItemRecord, today: date) -> ActionLine:
 
 
 def _objective_lines(uow: UnitOfWork, plan: PlanRecord, today: date) -> list[PlanObjectiveLine]:
-    """The plan's objectives, each with its result and provability where measured; a measured
-    objective left without baseline or target shows the ones the progress report reads."""
-    return [
-        PlanObjectiveLine(
-            m.objective.description,
-            measure_label(m.objective.measure),
-            m.baseline_value if m.measured else m.objective.baseline_value,
-            m.target_rate if m.measured else m.objective.target_value,
-            m.result,
-            m.provable,
-            m.target_met,
-            m.clear,
-        )
-        for m in analytics.measure_objectives(uow, plan, today=today)
-    ]
+    return [objective_line(m) for m in analytics.measure_objectives(uow, plan, today=today)]
+
+
+def objective_line(m: analytics.MeasuredObjective) -> PlanObjectiveLine:
+    """An objective with its result and provability where measured; a measured objective left
+    without baseline or target shows the ones the progress report reads."""
+    objective = m.objective
+    return PlanObjectiveLine(
+        objective.description,
+        measure_label(objective.measure),
+        m.baseline_value if m.measured else objective.baseline_value,
+        m.target_rate if m.measured else objective.target_value,
+        m.result,
+        m.provable,
+        m.target_met,
+        m.clear,
+    )
 
 
 def _risk_lines(plan: PlanRecord) -> list[RiskLine]:

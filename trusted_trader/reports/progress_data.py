@@ -6,16 +6,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from trusted_trader.domain.deadlines import Deadline, DeadlineKind, Urgency
-from trusted_trader.domain.enums import ActionStatus, PlanStatus, TouchPointKind
+from trusted_trader.domain.enums import ActionStatus, TouchPointKind
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.domain.plans import OPEN_ACTION_STATUSES
 from trusted_trader.domain.statistics import PeriodCounts, Reduction
-from trusted_trader.reports.formatting import DASH, measure_label
+from trusted_trader.reports.formatting import DASH
 from trusted_trader.reports.plan_data import (
     ActionLine,
     ObjectiveLine,
     PartnerProfileLines,
+    PlanHeading,
     action_line,
+    objective_line,
+    plan_heading,
     profile_lines,
 )
 from trusted_trader.services import analytics
@@ -29,17 +32,8 @@ from trusted_trader.store.uow import UnitOfWork
 
 # Deadlines up to this far ahead are listed (and every overdue one).
 DEADLINE_HORIZON_DAYS = 90
+PORTS_SHOWN = 10  # the busiest ports, by touch points in both periods
 _OPEN_LABELS = frozenset(status.label for status in OPEN_ACTION_STATUSES)
-
-
-@dataclass(frozen=True)
-class PlanHeading:
-    plan_id: int
-    title: str
-    period: MonthRange
-    baseline: MonthRange
-    status: str
-    revision: int
 
 
 @dataclass(frozen=True)
@@ -116,6 +110,8 @@ class ProgressSnapshot:
     comparison_text: str = ""  # which periods are compared, in words
     compliance: analytics.ScopeCompliance | None = None
     facilitation: tuple[FacilitationLine, ...] = ()  # delivered in the current period
+    ports: tuple[KindLine, ...] = ()  # the busiest ports, each line's ``kind`` its port code
+    port_caption: str = ""  # what the port rates divide by
 
 
 def plan_periods(plan: PlanRecord, today: date) -> tuple[MonthRange, MonthRange]:
@@ -153,10 +149,11 @@ def build_progress_snapshot(
     plan = get_plan(uow, plan_id) if plan_id is not None else None
     scope = analytics.Scope("partner", partner.id, partner.legal_name)
     overall = analytics.reduction_for_scope(uow, scope, baseline, current)
+    ports = analytics.reduction_by_port(uow, scope, baseline, current, limit=PORTS_SHOWN)
     actions = tuple(action_line(a, today) for a in plan.action_items) if plan else ()
     return ProgressSnapshot(
         partner=profile_lines(partner),
-        plan=_heading(plan),
+        plan=plan_heading(plan) if plan else None,
         baseline=baseline,
         current=current,
         baseline_counts=overall.baseline_counts,
@@ -175,6 +172,8 @@ def build_progress_snapshot(
         comparison_text=description or f"{current.label()} against baseline {baseline.label()}",
         compliance=analytics.compliance_for_scope(uow, scope, baseline, current),
         facilitation=tuple(_facilitation_lines(uow, partner_id, current)),
+        ports=tuple(_line(port, found) for port, found in ports.ports),
+        port_caption=ports.caption,
     )
 
 
@@ -194,45 +193,26 @@ def _facilitation_lines(
     ]
 
 
-def _heading(plan: PlanRecord | None) -> PlanHeading | None:
-    if plan is None:
-        return None
-    return PlanHeading(
-        plan_id=plan.id,
-        title=plan.title or "Engagement plan",
-        period=MonthRange(plan.period_start, plan.period_end),
-        baseline=MonthRange(plan.baseline_start, plan.baseline_end),
-        status=PlanStatus(plan.status).label,
-        revision=plan.revision,
-    )
-
-
 def _kind_lines(
     uow: UnitOfWork, scope: analytics.Scope, baseline: MonthRange, current: MonthRange
 ) -> list[KindLine]:
     """Kinds seen in either period, in the enum's order."""
     lines = []
     for found in analytics.reduction_by_kind(uow, scope, baseline, current):
-        b, c = found.baseline_counts.touch_points, found.current_counts.touch_points
-        if b or c:
-            label = TouchPointKind(found.kind).label if found.kind else "All"
-            lines.append(KindLine(label, b, c, found.result))
+        if found.baseline_counts.touch_points or found.current_counts.touch_points:
+            lines.append(_line(TouchPointKind(found.kind).label if found.kind else "All", found))
     return lines
 
 
+def _line(label: str, found: analytics.ScopeReduction) -> KindLine:
+    b, c = found.baseline_counts.touch_points, found.current_counts.touch_points
+    return KindLine(label, b, c, found.result)
+
+
 def _objectives(uow: UnitOfWork, plan: PlanRecord, today: date) -> list[ObjectiveProgress]:
+    """The plan's objectives as the plan prints them, each with its measure's value now."""
     return [
-        ObjectiveProgress(
-            description=m.objective.description,
-            measure=measure_label(m.objective.measure),
-            baseline=m.baseline_value if m.measured else m.objective.baseline_value,
-            target=m.target_rate if m.measured else m.objective.target_value,
-            current=m.current_value,
-            met=m.target_met,
-            result=m.result,
-            provable=m.provable,
-            clear=m.clear,
-        )
+        ObjectiveProgress(**vars(objective_line(m)), current=m.current_value)
         for m in analytics.measure_objectives(uow, plan, today=today)
     ]
 

@@ -12,16 +12,12 @@ from sqlmodel import col
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.domain.errors import ValidationError
 from trusted_trader.domain.periods import check_day
-from trusted_trader.services.editing import (
-    add_owned,
-    change_owned,
-    delete_owned,
-    read_owned,
-    restore_owned,
-)
+from trusted_trader.services.editing import OwnedRows, add_owned
 from trusted_trader.services.records import ActivityRecord, to_record
 from trusted_trader.store.models import EngagementActivity
 from trusted_trader.store.uow import UnitOfWork
+
+ACTIVITIES = OwnedRows(EngagementActivity, ActivityRecord, "activity")
 
 
 def activity_columns(
@@ -65,26 +61,13 @@ def update_activity(
     uow: UnitOfWork, activity_id: int, fields: Mapping[str, Any], expected_version: int | None
 ) -> ActivityRecord:
     """Save an activity's changed date, kind, participants or summary; refuses a stale version."""
-    columns = activity_columns(**fields)
-    return change_owned(
-        uow, EngagementActivity, activity_id, columns, ActivityRecord,
-        what="activity", expected_version=expected_version,
-    )  # fmt: skip
+    return ACTIVITIES.change(uow, activity_id, activity_columns(**fields), expected_version)
 
 
-def get_activity(uow: UnitOfWork, activity_id: int) -> ActivityRecord:
-    """An activity as stored now (NotFoundError once deleted)."""
-    return read_owned(uow, EngagementActivity, activity_id, "activity", ActivityRecord)
-
-
-def delete_activity(uow: UnitOfWork, activity_id: int) -> ActivityRecord:
-    """Delete an activity and return what it held (audited)."""
-    return delete_owned(uow, EngagementActivity, activity_id, "activity", ActivityRecord)
-
-
-def restore_activity(uow: UnitOfWork, record: ActivityRecord) -> ActivityRecord:
-    """Put back a deleted activity (undo)."""
-    return restore_owned(uow, EngagementActivity, record, ActivityRecord)
+# Reading, deleting and undoing a delete are alike for every row a partner owns.
+get_activity = ACTIVITIES.get
+delete_activity = ACTIVITIES.delete
+restore_activity = ACTIVITIES.restore
 
 
 def list_activities(uow: UnitOfWork, partner_id: int, limit: int = 500) -> list[ActivityRecord]:

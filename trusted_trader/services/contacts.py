@@ -7,16 +7,12 @@ from typing import Any
 
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.partners import normalize_email
-from trusted_trader.services.editing import (
-    add_owned,
-    change_owned,
-    delete_owned,
-    read_owned,
-    restore_owned,
-)
+from trusted_trader.services.editing import OwnedRows, add_owned
 from trusted_trader.services.records import ContactRecord
 from trusted_trader.store.models import Contact
 from trusted_trader.store.uow import UnitOfWork
+
+CONTACTS = OwnedRows(Contact, ContactRecord, "contact")
 
 
 def contact_columns(
@@ -55,27 +51,10 @@ def update_contact(
     uow: UnitOfWork, contact_id: int, fields: Mapping[str, str], expected_version: int | None
 ) -> ContactRecord:
     """Save a contact's changed name, role, e-mail or phone; refuses a stale version (audited)."""
-    return change_owned(
-        uow,
-        Contact,
-        contact_id,
-        contact_columns(**fields),
-        ContactRecord,
-        what="contact",
-        expected_version=expected_version,
-    )
+    return CONTACTS.change(uow, contact_id, contact_columns(**fields), expected_version)
 
 
-def get_contact(uow: UnitOfWork, contact_id: int) -> ContactRecord:
-    """A contact as stored now (NotFoundError once deleted)."""
-    return read_owned(uow, Contact, contact_id, "contact", ContactRecord)
-
-
-def delete_contact(uow: UnitOfWork, contact_id: int) -> ContactRecord:
-    """Delete a contact and return what it held (audited)."""
-    return delete_owned(uow, Contact, contact_id, "contact", ContactRecord)
-
-
-def restore_contact(uow: UnitOfWork, record: ContactRecord) -> ContactRecord:
-    """Put back a deleted contact (undo)."""
-    return restore_owned(uow, Contact, record, ContactRecord)
+# Reading, deleting and undoing a delete are alike for every row a partner owns.
+get_contact = CONTACTS.get
+delete_contact = CONTACTS.delete
+restore_contact = CONTACTS.restore

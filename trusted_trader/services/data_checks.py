@@ -1,74 +1,243 @@
-"""Data checks: stored records that break a rule added after they were written."""
+"""Data checks: what the stored records, imported entries above all, show to be wrong or odd.
+
+Each check finds, for a scope of partners, the records that fail one rule, grouped by
+partner: the count and the first records behind it. The list, the workspace tab,
+``trusted-trader check`` and ``db check`` all read :func:`run_data_checks`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import col
-
-from trusted_trader.domain.identifiers import IdentifierError, parse_entry_number
-from trusted_trader.store.models import Partner, TouchPoint
+from trusted_trader.domain.data_checks import DEFAULT_TOLERANCE, VolumeTolerance
+from trusted_trader.domain.identifiers import IdentifierError, format_hts, parse_entry_number
+from trusted_trader.services import data_check_queries as q
+from trusted_trader.services.data_check_records import (
+    CHECKS,
+    ITEMS_PER_FINDING,
+    CheckGroup,
+    CheckId,
+    CheckInfo,
+    CheckItem,
+    DataChecks,
+    Finding,
+    Severity,
+)
+from trusted_trader.services.scope import Scope, partners_in
 from trusted_trader.store.uow import UnitOfWork
 
-__all__ = ["DataProblem", "invalid_entry_numbers", "run_data_checks"]
+__all__ = [
+    "CHECKS",
+    "ITEMS_PER_FINDING",
+    "CheckGroup",
+    "CheckId",
+    "CheckInfo",
+    "CheckItem",
+    "DataChecks",
+    "Finding",
+    "Severity",
+    "run_data_checks",
+    "scope_of_me",
+]
+
+HTS_DIGITS = 10  # the longest HTS number; a chapter, heading or 8 digits are shorter
 
 
-@dataclass(frozen=True)
-class DataProblem:
-    """One stored record that fails a check, named so the user can find and correct it."""
+@dataclass
+class _Collected:
+    """Rows found per check, before the partners' names are read."""
 
-    check: str
-    table: str
-    record_id: int
-    partner_id: int
-    partner_name: str
-    occurred_on: date | None
-    value: str
-    reason: str
-
-    def describe(self) -> str:
-        """One line naming the record, its partner and what is wrong."""
-        when = f", {self.occurred_on}" if self.occurred_on else ""
-        return (
-            f"{self.table.replace('_', ' ')} #{self.record_id} "
-            f"({self.partner_name}{when}): {self.reason}"
-        )
-
-
-def invalid_entry_numbers(uow: UnitOfWork) -> list[DataProblem]:
-    """Every touch point whose entry number fails CBP's check digit (or its shape).
-
-    Numbers were stored before the check digit was checked, so a database may hold some.
-    """
-    stmt = (
-        select(
-            col(TouchPoint.id),
-            col(TouchPoint.partner_id),
-            col(Partner.legal_name),
-            col(TouchPoint.occurred_on),
-            col(TouchPoint.entry_number),
-        )
-        .join(Partner, col(Partner.id) == col(TouchPoint.partner_id))
-        .where(col(TouchPoint.entry_number) != "")
-        .order_by(col(TouchPoint.id))
+    rows: dict[CheckId, list[tuple[int, int, tuple[CheckItem, ...], str]]] = field(
+        default_factory=dict
     )
-    found: list[DataProblem] = []
-    rows: Any = uow.connection.execute(stmt)
-    for tid, pid, name, day, entry in rows:
+
+    def add(self, check: CheckId, partner: int, count: int, items: Sequence[CheckItem],
+            note: str = "") -> None:  # fmt: skip
+        self.rows.setdefault(check, []).append((partner, count, tuple(items), note))
+
+    def partners(self) -> set[int]:
+        return {row[0] for rows in self.rows.values() for row in rows}
+
+
+def run_data_checks(
+    uow: UnitOfWork,
+    scope: Scope = Scope(),
+    tolerance: VolumeTolerance = DEFAULT_TOLERANCE,
+    *,
+    limit: int = ITEMS_PER_FINDING,
+    checks: Iterable[CheckId] | None = None,
+) -> DataChecks:
+    """Every check (or those named) over the scope's partners, each partner's records capped."""
+    wanted = set(CheckId) if checks is None else set(checks)
+    partners = partners_in(scope)
+    found = _Collected()
+    runners: list[tuple[set[CheckId], Callable[[], None]]] = [
+        ({CheckId.ENTRY_CHECK_DIGIT}, lambda: _entry_numbers(uow, partners, limit, found)),
+        (
+            {CheckId.UNAUTHORIZED_FILER, CheckId.NO_FILER_CODES},
+            lambda: _filers(uow, partners, limit, found, wanted),
+        ),
+        ({CheckId.HTS_OTHER_CENTER}, lambda: _hts(uow, partners, limit, found)),
+        ({CheckId.TOUCH_POINT_UNKNOWN_ENTRY}, lambda: _touch_points(uow, partners, limit, found)),
+        ({CheckId.VOLUME_MISMATCH}, lambda: _volumes(uow, partners, tolerance, limit, found)),
+    ]
+    for checks_run, run in runners:
+        if checks_run & wanted:
+            run()
+    names = q.partner_names(uow, found.partners())
+    groups = tuple(_group(info, found, names) for info in CHECKS if info.id in wanted)
+    return DataChecks(scope, tolerance, groups, limit)
+
+
+def _group(info: CheckInfo, found: _Collected, names: dict[int, tuple[str, str]]) -> CheckGroup:
+    """A check's findings with their partners' names, in the order of the names."""
+    findings = [
+        Finding(info.id, pid, *names.get(pid, ("", "")), count, items, note)
+        for pid, count, items, note in found.rows.get(info.id, [])
+    ]
+    findings.sort(key=lambda f: (f.partner_name.casefold(), f.partner_id))
+    return CheckGroup(info, tuple(findings))
+
+
+def _grouped(rows: Iterable[q.Row], item: Callable[[q.Row], CheckItem]) -> dict[int, Any]:
+    """Rows of a capped query per partner: (count, items)."""
+    per: dict[int, tuple[int, list[CheckItem]]] = {}
+    for row in rows:
+        per.setdefault(row.partner_id, (row.total, []))[1].append(item(row))
+    return per
+
+
+def _entry_numbers(uow: UnitOfWork, partners: Any, limit: int, found: _Collected) -> None:
+    per: dict[int, list[CheckItem]] = {}
+    for table, record_id, partner_id, number, day in q.doubtful_entry_numbers(uow, partners):
         try:
-            parse_entry_number(entry)
+            parse_entry_number(number)
         except IdentifierError as exc:
-            found.append(
-                DataProblem(
-                    "entry_number", "touch_point", int(tid), int(pid), name, day, entry, str(exc)
-                )
+            item = CheckItem(table, int(record_id), number, day, _reason(table, exc))
+            per.setdefault(int(partner_id), []).append(item)
+    for partner_id, items in sorted(per.items()):
+        items.sort(key=lambda i: (i.key, i.record_table, i.record_id))
+        found.add(CheckId.ENTRY_CHECK_DIGIT, partner_id, len(items), items[:limit])
+
+
+def _reason(table: str, exc: IdentifierError) -> str:
+    where = "touch point" if table == "touch_point" else "imported entry"
+    return f"{where}: {exc.reason}"
+
+
+def _filers(
+    uow: UnitOfWork, partners: Any, limit: int, found: _Collected, wanted: set[CheckId]
+) -> None:
+    if CheckId.UNAUTHORIZED_FILER in wanted:
+        per = _grouped(
+            q.unauthorized_filers(uow, partners, limit),
+            lambda r: CheckItem(
+                "customs_entry", r.record_id, r.key, r.on, f"filer code {r.detail}"
+            ),
+        )
+        codes = q.filer_codes_of(uow, per)
+        for pid, (count, items) in per.items():
+            note = "filer codes on record: " + ", ".join(codes.get(pid, []))
+            found.add(CheckId.UNAUTHORIZED_FILER, pid, count, items, note)
+    if CheckId.NO_FILER_CODES in wanted:
+        for pid, entries in q.entries_without_filer_codes(uow, partners):
+            note = f"no filer codes on record: its {entries:,} entries were not checked"
+            found.add(CheckId.NO_FILER_CODES, pid, entries, (), note)
+
+
+def _hts(uow: UnitOfWork, partners: Any, limit: int, found: _Collected) -> None:
+    prefixes, codes = q.coverage(uow)
+    judge = _CoverageJudge(prefixes, codes)
+    bad: dict[tuple[int, str], str] = {}
+    for center_id, hts_text in q.hts_combinations(uow, partners):
+        outside = judge.outside(center_id, hts_text)
+        if outside:
+            bad[(center_id, hts_text)] = outside
+    per: dict[int, list[CheckItem]] = {}
+    for center_id, pid, entry_id, number, day, hts_text in q.entries_with_hts(
+        uow, partners, {h for _c, h in bad}
+    ):
+        detail = bad.get((int(center_id), str(hts_text)))
+        if detail:
+            per.setdefault(int(pid), []).append(
+                CheckItem("customs_entry", entry_id, number, day, detail)
             )
-    return found
+    centers = q.center_codes_of(uow, per)
+    for pid, items in sorted(per.items()):
+        items.sort(key=lambda i: i.key)
+        note = f"the partner's Center: {centers.get(pid, '')}"
+        found.add(CheckId.HTS_OTHER_CENTER, pid, len(items), items[:limit], note)
 
 
-def run_data_checks(uow: UnitOfWork) -> list[DataProblem]:
-    """Every data check, in the order the user should work through them."""
-    return invalid_entry_numbers(uow)
+class _CoverageJudge:
+    """Which Center(s) an HTS number maps to: those holding its longest covered prefix."""
+
+    def __init__(self, prefixes: dict[str, set[int]], codes: dict[int, str]) -> None:
+        self._prefixes = prefixes
+        self._codes = codes
+        self._longest = max((len(p) for p in prefixes), default=0)
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def centers(self, hts: str) -> frozenset[int]:
+        if hts not in self._cache:
+            self._cache[hts] = frozenset()
+            for length in range(min(len(hts), self._longest), 0, -1):
+                holders = self._prefixes.get(hts[:length])
+                if holders:
+                    self._cache[hts] = frozenset(holders)
+                    break
+        return self._cache[hts]
+
+    def outside(self, center_id: int, hts_text: str) -> str:
+        """The entry's HTS numbers the Center does not cover, each with where it maps."""
+        words = []
+        for hts in hts_text.split():
+            if not (hts.isascii() and hts.isdigit()) or len(hts) > HTS_DIGITS:
+                shown = hts if len(hts) <= HTS_DIGITS + 4 else hts[:HTS_DIGITS] + "…"
+                words.append(f"HTS '{shown}' is not an HTS number")
+                continue
+            centers = self.centers(hts)
+            if center_id not in centers:
+                where = ", ".join(sorted(self._codes.get(c, "?") for c in centers)) or "no Center"
+                words.append(f"HTS {format_hts(hts)} → {where}")
+        return "; ".join(words)
+
+
+def _touch_points(uow: UnitOfWork, partners: Any, limit: int, found: _Collected) -> None:
+    per = _grouped(
+        q.touch_points_without_entry(uow, partners, limit),
+        lambda r: CheckItem("touch_point", r.record_id, r.key, r.on, f"{r.detail} on {r.on}"),
+    )
+    for pid, (count, items) in per.items():
+        found.add(CheckId.TOUCH_POINT_UNKNOWN_ENTRY, pid, count, items)
+
+
+def _volumes(
+    uow: UnitOfWork, partners: Any, tolerance: VolumeTolerance, limit: int, found: _Collected
+) -> None:
+    def month(row: q.Row) -> CheckItem:
+        reported, counted = int(row.key), int(row.detail)
+        detail = f"reported {reported:,}, counted {counted:,}: {abs(reported - counted):,} apart"
+        return CheckItem("monthly_volume", row.record_id, f"{row.on:%Y-%m}", row.on, detail)
+
+    per = _grouped(q.volume_mismatches(uow, partners, tolerance, limit), month)
+    note = f"tolerance: {tolerance.describe()}"
+    for pid, (count, items) in per.items():
+        found.add(CheckId.VOLUME_MISMATCH, pid, count, items, note)
+
+
+WHO_CHOICES = ("mine", "center", "all")
+
+
+def scope_of_me(uow: UnitOfWork, who: str, executive_id: int | None) -> Scope:
+    """The list's scope: my portfolio, my Center, or everyone (also when "me" is unknown)."""
+    from trusted_trader.store.models import AccountExecutive
+
+    executive = uow.session.get(AccountExecutive, executive_id) if executive_id else None
+    if executive is None or who not in ("mine", "center"):
+        return Scope()
+    if who == "mine" or executive.center_id is None:  # without a Center: my own partners
+        return Scope("executive", executive.id, executive.name, executive.email)
+    return Scope("center", executive.center_id)

@@ -13,10 +13,19 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from trusted_trader.domain.enums import INSPECTING_KINDS, TouchPointKind
-from trusted_trader.domain.identifiers import entry_check_digit
 from trusted_trader.domain.periods import MonthRange, add_months
 from trusted_trader.domain.plans import review_dates
 from trusted_trader.services import reference
+from trusted_trader.services.demo_entries import (
+    STRAY_SERIALS,
+    Coverage,
+    EntryBook,
+    Trader,
+    book_entries,
+    check_digits,
+    make_trader,
+    write_entries,
+)
 from trusted_trader.services.demo_names import (
     ACTION_ITEMS,
     COMPANY_CORES,
@@ -68,6 +77,10 @@ class DemoSpec:
     years: int = 3
     seed: int = 2026
     last_month: date | None = None  # defaults to the month before today
+    # Entry summaries for the last months of every n-th partner, at most this many
+    # partners: every entry costs a row, and the volumes of big demos hold millions.
+    entry_partners: int = 100
+    entry_months: int = 6
 
     def months(self) -> MonthRange:
         """The months the demo's touch points and volumes span."""
@@ -83,6 +96,7 @@ class DemoResult:
     volumes: int
     plans: int
     activities: int
+    entries: int = 0
 
 
 @dataclass
@@ -95,6 +109,8 @@ class _Partner:
     base_rate: float
     plan_start: date
     trend: float
+    iors: tuple[str, ...]
+    home_port: str
 
     @property
     def compliance_falls(self) -> bool:
@@ -120,13 +136,18 @@ def load_demo(uow: UnitOfWork, spec: DemoSpec, progress: Progress | None = None)
     say("partners")
     partners = _partners(uow, rng, spec, centers, executives, months, now)
     say("volumes")
-    volumes = _volumes(uow, gen, partners, months, now)
+    volumes, values = _volume_draws(gen, partners, months)
+    say("entries")
+    traders, book = _entries(spec, partners, centers, volumes, values, now)
+    _write_volumes(uow, partners, months, volumes, values, book.totals, now)
+    entries = write_entries(uow, book, [t.id for t in traders if t.has_entries])
     say("plans")
     plans, activities = _plans_and_activities(uow, rng, partners, months, now)
     _facilitation(uow, random.Random(spec.seed + 2), months, now)
     say("touch points")
-    count = _touch_points(uow, gen, spec, partners, months, volumes, centers, now)
-    return DemoResult(len(partners), count, len(volumes) * months.months, plans, activities)
+    count = _touch_points(uow, gen, spec, partners, traders, book, volumes, now)
+    volume_count = len(volumes) * months.months
+    return DemoResult(len(partners), count, volume_count, plans, activities, entries)
 
 
 def _executives(
@@ -196,7 +217,8 @@ def _partners(
         filer = f"{chr(65 + index % 26)}{chr(65 + (index // 26) % 26)}{index % 10}"
         status = "active" if rng.random() > 0.06 else rng.choice(["prospect", "suspended"])
         risk = rng.choices(["low", "medium", "high"], [0.45, 0.4, 0.15])[0]
-        city, country = rng.choice(PORTS)[2], "US"
+        home_port, _name, city = rng.choice(PORTS)
+        country = "US"
         partner_rows.append(
             (
                 pid,
@@ -238,8 +260,12 @@ def _partners(
         plan_start = add_months(months.first, rng.randint(max(12, span // 2), max(12, span - 6)))
         trend = rng.uniform(1.15, 1.5) if rng.random() < 0.12 else rng.uniform(0.45, 0.8)
         size = math.exp(rng.gauss(5.0, 1.1))
+        iors = tuple(row[1] for row in ior_rows[-2:] if row[0] == pid)
+        rate = rng.uniform(4, 40)
         partners.append(
-            _Partner(pid, center_index, exec_id, filer, size, rng.uniform(4, 40), plan_start, trend)
+            _Partner(
+                pid, center_index, exec_id, filer, size, rate, plan_start, trend, iors, home_port
+            )
         )
     conn = uow.connection
     cols_stamp = ("created_at", "updated_at")
@@ -382,14 +408,11 @@ def _programs(
     return rows
 
 
-def _volumes(
-    uow: UnitOfWork,
-    gen: random.Random,
-    partners: list[_Partner],
-    months: MonthRange,
-    now: str,
-) -> list[list[int]]:
-    """Monthly entries per partner (rows: partners, columns: months), written and returned."""
+def _volume_draws(
+    gen: random.Random, partners: list[_Partner], months: MonthRange
+) -> tuple[list[list[int]], list[float]]:
+    """Monthly entries per partner (rows: partners, columns: months), and each one's mean
+    entered value of an entry."""
     span = months.months
     ramp = [m / (span - 1) if span > 1 else 0.0 for m in range(span)]
     season = [1 + 0.12 * math.sin(m * 2 * math.pi / 12) for m in range(span)]
@@ -399,9 +422,55 @@ def _volumes(
         expected = (p.size * (1 + growth * r) * s for r, s in zip(ramp, season, strict=True))
         entries.append([_poisson(gen, max(mean, 1.0)) for mean in expected])
     values = [gen.uniform(8_000, 60_000) for _ in partners]
+    return entries, values
+
+
+def _entries(
+    spec: DemoSpec,
+    partners: list[_Partner],
+    centers: list[CenterRecord],
+    volumes: list[list[int]],
+    values: list[float],
+    now: str,
+) -> tuple[list[Trader], EntryBook]:
+    """Every partner's usual ports and HTS numbers, and the entries of those that have them."""
+    rng = random.Random(spec.seed + 3)  # a stream of its own: the rest stays as it was
+    coverage = Coverage([c.hts_prefixes for c in centers], rng)
+    codes = [port[0] for port in PORTS]
+    step = -(-len(partners) // spec.entry_partners) if spec.entry_partners > 0 else 0
+    traders = [
+        make_trader(rng, p, codes, coverage, step > 0 and index % step == 0)
+        for index, p in enumerate(partners)
+    ]
+    months = spec.months()
+    month_starts = [add_months(months.first, m) for m in range(months.months)]
+    book = book_entries(
+        rng, traders, volumes, values, month_starts, spec.entry_months, coverage, now
+    )
+    return traders, book
+
+
+def _write_volumes(
+    uow: UnitOfWork,
+    partners: list[_Partner],
+    months: MonthRange,
+    entries: list[list[int]],
+    values: list[float],
+    reported: dict[int, tuple[int, float]],
+    now: str,
+) -> None:
+    """The reported monthly totals: the entries' own where the demo has entries."""
+    span = months.months
     month_text = [add_months(months.first, m).isoformat() for m in range(span)]
+    counts = [list(row) for row in entries]
+    amounts = [
+        [round(n * value, 2) for n in row] for row, value in zip(entries, values, strict=True)
+    ]
+    for cell, (count, amount) in reported.items():
+        counts[cell // span][cell % span] = count
+        amounts[cell // span][cell % span] = amount
     rows = (
-        (p.id, month_text[m], entries[i][m], round(entries[i][m] * values[i], 2), now, now, 1)
+        (p.id, month_text[m], counts[i][m], amounts[i][m], now, now, 1)
         for i, p in enumerate(partners)
         for m in range(span)
     )
@@ -419,7 +488,6 @@ def _volumes(
         ),
         rows,
     )
-    return entries
 
 
 def _plans_and_activities(
@@ -641,12 +709,14 @@ def _touch_points(
     gen: random.Random,
     spec: DemoSpec,
     partners: list[_Partner],
-    months: MonthRange,
+    traders: list[Trader],
+    book: EntryBook,
     entries: list[list[int]],
-    centers: list[CenterRecord],
     now: str,
 ) -> int:
-    """Spread exactly ``spec.touch_points`` over partner-months by each one's expected rate."""
+    """Spread exactly ``spec.touch_points`` over partner-months by each one's expected rate;
+    in months with entries they name one of the partner's entries (but the planted strays)."""
+    months = spec.months()
     span = months.months
     month_starts = [add_months(months.first, m) for m in range(span)]
     weight = [
@@ -662,22 +732,30 @@ def _touch_points(
     cells = sorted(gen.choices(range(len(weight)), weights=weight, k=size))
     kinds = list(KIND_WEIGHTS)
     partner_index = [cell // span for cell in cells]
-    serials = _integers(gen, 10_000_000, size)
+    # Numbers of their own run from STRAY_SERIALS up: never an entry's number.
+    serials = [STRAY_SERIALS + s // 2 for s in _integers(gen, 10_000_000, size)]
+    days = _integers(gen, 28, size)
+    kind_index = gen.choices(range(len(kinds)), weights=list(KIND_WEIGHTS.values()), k=size)
+    port_draws = _integers(gen, len(PORTS), size)
+    picks = _integers(gen, 1_000_000, size)
+    numbers = check_digits().numbers([traders[p].filer for p in partner_index], serials)
+    ports = _each(partner_index, port_draws, [t.ports for t in traders])
+    hts = _each(partner_index, picks, [t.hts for t in traders])
+    book.link_touch_points(cells, numbers, ports, hts)
     rows = _touch_point_rows(
         partners,
-        centers,
         month_starts,
         kinds,
         now,
         months.last,
         partner_index,
         [cell % span for cell in cells],
-        _integers(gen, 28, size),
-        gen.choices(range(len(kinds)), weights=list(KIND_WEIGHTS.values()), k=size),
-        _integers(gen, len(PORTS), size),
-        serials,
-        _check_digits(partners, partner_index, serials),
-        _integers(gen, 1_000_000, size),
+        days,
+        kind_index,
+        ports,
+        numbers,
+        hts,
+        picks,
         [draw() for draw in itertools.repeat(gen.random, size)],
     )
     columns = (
@@ -702,31 +780,28 @@ def _touch_points(
 
 def _touch_point_rows(
     partners: list[_Partner],
-    centers: list[CenterRecord],
     month_starts: list[date],
     kinds: list[TouchPointKind],
     now: str,
     last_month: date,
-    *columns: list[int] | list[float],
+    *columns: list[int] | list[float] | list[str],
 ) -> Iterator[tuple[object, ...]]:
     first_day = month_starts[0]
     span_days = (add_months(month_starts[-1], 1) - first_day).days + 62
     day_text = [(first_day + timedelta(days=d)).isoformat() for d in range(span_days)]
     month_offset = [(m - first_day).days for m in month_starts]
     cutoff = (last_month - first_day).days - 20
-    hts_pools = [[_hts(prefix) for prefix in c.hts_prefixes] or ["9999999999"] for c in centers]
     windows = [k.response_days for k in kinds]
     codes = [k.value for k in kinds]
-    ports = [p[0] for p in PORTS]
     inspects = [code in INSPECTING_KINDS for code in codes]
     plan_starts = [p.plan_start.isoformat() for p in partners]
-    for pi, mi, d, ki, port, serial, check, pick, roll in zip(*columns, strict=True):
+    for pi, mi, d, ki, port, number, hts, pick, draw in zip(*columns, strict=True):
+        roll = float(draw)
         partner = partners[int(pi)]
         offset = month_offset[int(mi)] + int(d)
         window = windows[int(ki)]
         due = None if window is None else day_text[offset + window]
         closed = day_text[offset + (window or 10) - 3] if offset < cutoff else None
-        pool = hts_pools[partner.center_index]
         if inspects[int(ki)]:
             falls = partner.compliance_falls and day_text[offset] >= plan_starts[int(pi)]
             outcome, selection = _inspection(int(pick), roll, closed, falls)
@@ -737,9 +812,9 @@ def _touch_point_rows(
             partner.id,
             day_text[offset],
             codes[int(ki)],
-            ports[int(port)],
-            f"{partner.filer}-{int(serial):07d}-{int(check)}",
-            pool[int(pick) % len(pool)],
+            port,
+            number,
+            hts,
             "CBP" if roll > 0.12 else ("FDA" if roll > 0.05 else "USDA"),
             outcome,
             selection,
@@ -763,28 +838,9 @@ def _inspection(pick: int, roll: float, closed: str | None, falls: bool) -> tupl
     return ("discrepancy" if closed else "pending"), selection
 
 
-def _check_digits(
-    partners: list[_Partner], partner_index: list[int], serials: list[int]
-) -> list[int]:
-    """CBP's entry check digits for many serials at once, by the rule of ``entry_check_digit``.
-
-    The digit depends on the sum of the filer code's part and the serial's part; the filer
-    code's part comes from the domain rule itself (its digit over a serial of zeros), the
-    serial's from the same rule over a filer code of zeros, its first three and last four
-    digits looked up in two small tables.
-    """
-    filer_sum = [(10 - entry_check_digit(p.filer + "0000000")) % 10 for p in partners]
-    head = [(10 - entry_check_digit(f"000{h:03d}0000")) % 10 for h in range(1000)]
-    tail = [(10 - entry_check_digit(f"000000{t:04d}")) % 10 for t in range(10_000)]
-    return [
-        (10 - (filer_sum[p] + head[s // 10_000] + tail[s % 10_000]) % 10) % 10
-        for p, s in zip(partner_index, serials, strict=True)
-    ]
-
-
-def _hts(prefix: str) -> str:
-    digits = (prefix + "0101000000")[:10]
-    return digits
+def _each(partner_index: list[int], draws: list[int], choices: list[tuple[str, ...]]) -> list[str]:
+    """For each touch point one of its partner's choices, by a draw."""
+    return [choices[p][d % len(choices[p])] for p, d in zip(partner_index, draws, strict=True)]
 
 
 def _poisson(gen: random.Random, mean: float) -> int:

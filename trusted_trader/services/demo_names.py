@@ -160,6 +160,9 @@ PORTS: tuple[tuple[str, str, str], ...] = (
     ("5301", "Houston, TX", "Houston"),
 )
 
+# Filer codes of brokers no demo partner names (theirs are two letters and a digit).
+FOREIGN_FILERS: tuple[str, ...] = ("7QX", "8RW", "9SV")
+
 # (description, owner side)
 ACTION_ITEMS: tuple[tuple[str, str], ...] = (
     ("Review HTS classification of top 20 imported items", "partner"),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from sqlmodel import SQLModel
 
@@ -129,51 +130,49 @@ def add_owned(uow: UnitOfWork, row: Owned, record: type[R]) -> R:
     return to_record(record, add_row(uow, row, partner_id=row.partner_id))
 
 
-def read_owned(
-    uow: UnitOfWork, model: type[Owned], record_id: int, what: str, record: type[R]
-) -> R:
-    """A partner's row as its record, or NotFoundError naming ``what``."""
-    return to_record(record, load_row(uow, model, record_id, what))
+@dataclass(frozen=True)
+class OwnedRows(Generic[Owned, R]):
+    """One kind of row a partner owns, read, changed, deleted and put back as its record."""
 
+    model: type[Owned]
+    record: type[R]
+    what: str  # the row's name in messages: "There is no contact #7."
 
-def delete_owned(
-    uow: UnitOfWork, model: type[Owned], record_id: int, what: str, record: type[R]
-) -> R:
-    """Delete a partner's row, audited, and return what it held as ``record``."""
-    row = load_row(uow, model, record_id, what)
-    held = to_record(record, row)
-    delete_row(uow, row, partner_id=row.partner_id)
-    return held
+    def get(self, uow: UnitOfWork, record_id: int) -> R:
+        """The row as stored now, as its record (NotFoundError once deleted)."""
+        return to_record(self.record, load_row(uow, self.model, record_id, self.what))
 
+    def change(
+        self,
+        uow: UnitOfWork,
+        record_id: int,
+        changes: Mapping[str, Any],
+        expected_version: int | None,
+    ) -> R:
+        """Change the row through the version check (ConflictError when stale), audited."""
+        row = load_row(uow, self.model, record_id, self.what)
+        changed = change_row(
+            uow,
+            row,
+            changes,
+            partner_id=row.partner_id,
+            expected_version=expected_version,
+            what=f"This {self.what}",
+        )
+        return to_record(self.record, changed)
 
-def restore_owned(uow: UnitOfWork, model: type[Owned], record: R, record_type: type[R]) -> R:
-    """Put back a deleted row of a partner under its old id (undo), audited as a creation."""
-    values = {k: v for k, v in record.__dict__.items() if k not in {"version"}}
-    row = model(**values)
-    return to_record(record_type, add_row(uow, row, partner_id=row.partner_id))
+    def delete(self, uow: UnitOfWork, record_id: int) -> R:
+        """Delete the row, audited, and return what it held, so that undo can put it back."""
+        row = load_row(uow, self.model, record_id, self.what)
+        held = to_record(self.record, row)
+        delete_row(uow, row, partner_id=row.partner_id)
+        return held
 
-
-def change_owned(
-    uow: UnitOfWork,
-    model: type[Owned],
-    record_id: int,
-    changes: Mapping[str, Any],
-    record: type[R],
-    *,
-    what: str,
-    expected_version: int | None,
-) -> R:
-    """Change a partner's row through the version check (ConflictError when stale)."""
-    row = load_row(uow, model, record_id, what)
-    changed = change_row(
-        uow,
-        row,
-        changes,
-        partner_id=row.partner_id,
-        expected_version=expected_version,
-        what=f"This {what}",
-    )
-    return to_record(record, changed)
+    def restore(self, uow: UnitOfWork, record: R) -> R:
+        """Put back a deleted row under its old id (undo), audited as a creation."""
+        values = {k: v for k, v in record.__dict__.items() if k != "version"}
+        row = self.model(**values)
+        return to_record(self.record, add_row(uow, row, partner_id=row.partner_id))
 
 
 def _claim(uow: UnitOfWork, row: SQLModel, version: int) -> bool:

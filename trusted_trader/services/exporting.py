@@ -1,4 +1,4 @@
-"""Export partners, touch points, volumes, activities and action items to CSV or Excel.
+"""Export partners, touch points, volumes, entries, activities and action items to CSV or Excel.
 
 Columns carry the import's names, so an exported file imports back unchanged.
 In CSV a cell that begins with =, +, -, @, a tab or a carriage return gets a
@@ -30,6 +30,7 @@ from trusted_trader.services.touch_points import TouchPointQuery, touch_point_co
 from trusted_trader.store.models import (
     AccountExecutive,
     Center,
+    CustomsEntry,
     EngagementActivity,
     EngagementPlan,
     FacilitationEntry,
@@ -48,6 +49,11 @@ from trusted_trader.store.uow import UnitOfWork
 EXPORT_KINDS = (*ImportKind, "activities", "plans")
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     **COLUMNS,
+    # One row per entry, its lines summed: ``lines`` says how many it stands for.
+    ImportKind.ENTRIES: (
+        "entry_number", "ior_number", "entry_date", "summary_date", "port_code", "hts_number",
+        "lines", "entered_value_usd",
+    ),
     "activities": ("ior_number", "date", "kind", "participants", "summary"),
     "plans": (
         "ior_number", "plan", "plan_status", "description", "owner_side", "owner_name",
@@ -316,11 +322,26 @@ def _facilitation(uow: UnitOfWork) -> Select[Any]:
 
 
 def _volumes(uow: UnitOfWork) -> Select[Any]:
+    """The reported totals only: a month only entries gave has none to export, and its
+    derived count must not come back as a reported total."""
     v = MonthlyVolume
     month = month_key(v.month, uow.dialect)
-    return _rows_of_partners(
+    stmt = _rows_of_partners(
         v, month, col(v.entries), col(v.entered_value_usd), order=(col(v.month),)
     )
+    return stmt.where(col(v.reported))
+
+
+def _entries(uow: UnitOfWork) -> Select[Any]:
+    e = CustomsEntry
+    return (
+        select(*(col(getattr(e, name)) for name in (
+            "entry_number", "ior_number", "entry_date", "summary_date", "port_code",
+            "hts_numbers", "lines", "entered_value_usd",
+        )))
+        .join(Partner, col(Partner.id) == col(e.partner_id))
+        .order_by(col(e.partner_id), col(e.month), col(e.entry_number))
+    )  # fmt: skip
 
 
 def _activities(uow: UnitOfWork) -> Select[Any]:
@@ -359,6 +380,7 @@ _QUERIES: dict[str, Callable[[UnitOfWork], Select[Any]]] = {
     ImportKind.TOUCH_POINTS: _touch_points,
     ImportKind.VOLUMES: _volumes,
     ImportKind.FACILITATION: _facilitation,
+    ImportKind.ENTRIES: _entries,
     "activities": _activities,
     "plans": _plans,
 }

@@ -21,13 +21,7 @@ from sqlmodel import col
 from trusted_trader import paths
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.periods import MonthRange, check_day
-from trusted_trader.services.editing import (
-    add_owned,
-    change_owned,
-    delete_owned,
-    load_row,
-    read_owned,
-)
+from trusted_trader.services.editing import OwnedRows, add_owned, load_row
 from trusted_trader.services.records import FacilitationRecord, to_record
 from trusted_trader.services.scope import Scope, partners_in
 from trusted_trader.store.models import EngagementPlan, FacilitationEntry
@@ -52,6 +46,7 @@ __all__ = [
 
 FACILITATION_KINDS_FILE = "facilitation_kinds.json"
 DESCRIPTION_LIMIT = 2000
+RECORDS = OwnedRows(FacilitationEntry, FacilitationRecord, "facilitation record")
 
 
 @dataclass(frozen=True)
@@ -166,27 +161,12 @@ def update_facilitation(
 ) -> FacilitationRecord:
     """Change a facilitation record; a stale version is a conflict (audited)."""
     row = load_row(uow, FacilitationEntry, record_id, "facilitation record")
-    return change_owned(
-        uow,
-        FacilitationEntry,
-        record_id,
-        _validated(uow, row.partner_id, data),
-        FacilitationRecord,
-        what="facilitation record",
-        expected_version=expected_version,
-    )
+    return RECORDS.change(uow, record_id, _validated(uow, row.partner_id, data), expected_version)
 
 
-def get_facilitation(uow: UnitOfWork, record_id: int) -> FacilitationRecord:
-    """A facilitation record as stored now (NotFoundError once deleted)."""
-    return read_owned(uow, FacilitationEntry, record_id, "facilitation record", FacilitationRecord)
-
-
-def delete_facilitation(uow: UnitOfWork, record_id: int) -> FacilitationRecord:
-    """Delete a facilitation record and return what it held, for undo (audited)."""
-    return delete_owned(
-        uow, FacilitationEntry, record_id, "facilitation record", FacilitationRecord
-    )
+# Reading, deleting and undoing a delete are alike for every row a partner owns.
+get_facilitation = RECORDS.get
+delete_facilitation = RECORDS.delete
 
 
 def restore_facilitation(uow: UnitOfWork, record: FacilitationRecord) -> FacilitationRecord:

@@ -13,6 +13,8 @@ from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.store import Store
 from trusted_trader.store.migrate import backup_to, current_revision, head_revision
 
+MAX_LISTED = 1000  # wrong entry numbers listed per partner by ``db check``
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -44,11 +46,20 @@ def check_database(store: Store) -> CheckResult:
 
 
 def _data_problems(store: Store) -> list[str]:
-    """Stored records that fail a rule of the domain (see ``services.data_checks``)."""
-    from trusted_trader.services.data_checks import run_data_checks
+    """Stored touch points whose entry number fails CBP's check digit, written before the
+    digit was checked. What imported entries show (a wrong digit among them too) is for
+    ``trusted-trader check``: the partners' data, not the database's soundness."""
+    from trusted_trader.services.data_checks import CheckId, run_data_checks
 
     with store.uow() as uow:
-        return [problem.describe() for problem in run_data_checks(uow)]
+        found = run_data_checks(uow, checks=[CheckId.ENTRY_CHECK_DIGIT], limit=MAX_LISTED)
+    return [
+        f"{item.record_table.replace('_', ' ')} #{item.record_id} ({finding.partner_name}"
+        f"{f', {item.on}' if item.on else ''}): {item.key} {item.detail.partition(': ')[2]}"
+        for finding in found.findings()
+        for item in finding.items
+        if item.record_table == "touch_point"
+    ]
 
 
 def upgrade_notes(store: Store, since: datetime) -> list[str]:

@@ -198,30 +198,20 @@ def get_partner(uow: UnitOfWork, partner_id: int) -> PartnerRecord:
     contacts = uow.session.execute(
         select(Contact).where(col(Contact.partner_id) == partner_id).order_by(col(Contact.name))
     ).scalars()
-    assert partner.id is not None
-    return PartnerRecord(
-        id=partner.id,
-        legal_name=partner.legal_name,
-        dba=partner.dba,
-        ior_numbers=_iors_of(uow, partner_id),
-        filer_codes=tuple(str(f) for f in filers),
-        ctpat_account=partner.ctpat_account,
-        center_id=partner.center_id,
-        center_code=center.code if center else "",
-        center_name=center.name if center else "",
-        executive_id=partner.executive_id,
-        executive_name=executive.name if executive else "",
-        executive_email=executive.email if executive else "",
-        address=partner.address,
-        city=partner.city,
-        country=partner.country,
-        status=partner.status,
-        risk_rating=partner.risk_rating,
-        notes=partner.notes,
-        version=partner.version,
-        updated_at=partner.updated_at,
-        enrollments=tuple(to_record(EnrollmentRecord, e) for e in enrollments),
-        contacts=tuple(to_record(ContactRecord, c) for c in contacts),
+    # The partner's own columns, then what its Center, executive and other tables add.
+    return to_record(
+        PartnerRecord,
+        {
+            **partner.model_dump(),
+            "ior_numbers": _iors_of(uow, partner_id),
+            "filer_codes": tuple(str(f) for f in filers),
+            "center_code": center.code if center else "",
+            "center_name": center.name if center else "",
+            "executive_name": executive.name if executive else "",
+            "executive_email": executive.email if executive else "",
+            "enrollments": tuple(to_record(EnrollmentRecord, e) for e in enrollments),
+            "contacts": tuple(to_record(ContactRecord, c) for c in contacts),
+        },
     )
 
 

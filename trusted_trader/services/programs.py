@@ -11,17 +11,13 @@ from trusted_trader.domain.enums import EnrollmentStatus, Program
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.programs import Enrollment, ProgramFlag, check_programs
-from trusted_trader.services.editing import (
-    add_owned,
-    change_owned,
-    change_row,
-    load_row,
-    read_owned,
-)
-from trusted_trader.services.records import EnrollmentRecord, to_record
+from trusted_trader.services.editing import OwnedRows, add_owned
+from trusted_trader.services.records import EnrollmentRecord
 from trusted_trader.services.reference import mutual_recognition_arrangements
 from trusted_trader.store.models import ProgramEnrollment
 from trusted_trader.store.uow import UnitOfWork
+
+ENROLLMENTS = OwnedRows(ProgramEnrollment, EnrollmentRecord, "program enrollment")
 
 
 @dataclass(frozen=True)
@@ -115,20 +111,10 @@ def update_enrollment(
 ) -> EnrollmentRecord:
     """Save a changed enrollment (audited)."""
     validate_enrollment(data)
-    return change_owned(
-        uow,
-        ProgramEnrollment,
-        enrollment_id,
-        _columns(data),
-        EnrollmentRecord,
-        what="program enrollment",
-        expected_version=expected_version,
-    )
+    return ENROLLMENTS.change(uow, enrollment_id, _columns(data), expected_version)
 
 
-def get_enrollment(uow: UnitOfWork, enrollment_id: int) -> EnrollmentRecord:
-    """An enrollment as stored now (NotFoundError if there is none)."""
-    return read_owned(uow, ProgramEnrollment, enrollment_id, "program enrollment", EnrollmentRecord)
+get_enrollment = ENROLLMENTS.get
 
 
 def end_enrollment(
@@ -136,16 +122,7 @@ def end_enrollment(
 ) -> EnrollmentRecord:
     """End an enrollment (withdrawn or expired) or put back a status (undo); audited."""
     ending = EnrollmentStatus(status)
-    row = load_row(uow, ProgramEnrollment, enrollment_id, "program enrollment")
-    changed = change_row(
-        uow,
-        row,
-        {"status": ending.value},
-        partner_id=row.partner_id,
-        expected_version=expected_version,
-        what="This program enrollment",
-    )
-    return to_record(EnrollmentRecord, changed)
+    return ENROLLMENTS.change(uow, enrollment_id, {"status": ending.value}, expected_version)
 
 
 def _columns(data: EnrollmentInput) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from trusted_trader.domain.enums import EnrollmentStatus, Program
+from trusted_trader.domain.enums import EnrollmentStatus, Program, VolumeSource
 from trusted_trader.domain.programs import CtpatTier, Enrollment, current_ctpat_tier
 
 R = TypeVar("R")
@@ -161,12 +161,38 @@ class FacilitationRecord:
 
 @dataclass(frozen=True)
 class VolumeRecord:
+    """A partner-month's volume: the reported total, and the one its imported entries give.
+
+    ``entries`` and ``entered_value_usd`` are the reported total (0 when none was reported);
+    ``derived_*`` are counted from the month's imported entries (None when it has none).
+    """
+
     id: int
     partner_id: int
     month: date
     entries: int
     entered_value_usd: float
     version: int
+    reported: bool = True  # False: only imported entries gave the month
+    derived_entries: int | None = None
+    derived_value_usd: float | None = None
+
+    @property
+    def source(self) -> VolumeSource:
+        """Where the month's figure comes from: its imported entries where it has any."""
+        return VolumeSource.REPORTED if self.derived_entries is None else VolumeSource.ENTRIES
+
+    @property
+    def volume_entries(self) -> int:
+        """The entries the statistics count for the month."""
+        return self.entries if self.derived_entries is None else self.derived_entries
+
+    @property
+    def volume_value_usd(self) -> float:
+        """The entered value (USD) the month counts, chosen as its entries are."""
+        if self.derived_value_usd is None:
+            return self.entered_value_usd
+        return self.derived_value_usd
 
 
 @dataclass(frozen=True)
@@ -247,3 +273,22 @@ class DeletedPartnerRecord:
     legal_name: str
     ior_numbers: str
     deleted_at: datetime
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    """One entry summary imported from ACE, its lines summed."""
+
+    id: int
+    partner_id: int
+    entry_number: str
+    ior_number: str
+    filer_code: str
+    entry_date: date | None
+    summary_date: date | None
+    month: date
+    port_code: str
+    lines: int
+    entered_value_usd: float
+    hts_numbers: str  # distinct HTS digits, sorted, space separated
+    version: int

@@ -25,6 +25,7 @@ from sqlalchemy import Connection, DateTime, Engine, Table, text
 from sqlmodel import SQLModel
 
 from trusted_trader.domain.errors import ConflictError, ValidationError
+from trusted_trader.services.entry_volumes import refresh_derived
 from trusted_trader.services.team_copy_access import (
     check_member_merge,
     record_member_merge,
@@ -149,7 +150,16 @@ def _copy_as_is(
         reset_table_sequence(writer, table)
         result.tables[table.name] = count
         say(f"{table.name}: {count:,} rows")
+    entered = writer.exec_driver_sql("SELECT DISTINCT partner_id FROM customs_entry").scalars()
+    _recount_volumes(writer, [int(pid) for pid in entered], say)
     return result
+
+
+def _recount_volumes(writer: Connection, partner_ids: list[int], say: Progress) -> None:
+    """The volumes of partners whose entries came are counted here, not taken from the copy."""
+    if partner_ids:
+        refresh_derived(writer, partner_ids)
+        say(f"volumes counted again from the entries of {len(partner_ids):,} partners")
 
 
 def _read(reader: Connection, table: str, names: Sequence[str]) -> Iterator[Sequence[Any]]:
@@ -176,6 +186,7 @@ def _merge(
         tables = [t for t in tables if t.name not in NOT_BY_MEMBERS]
     # Team records that local ones turned out to be: only under these can a child repeat.
     onto = {table: set(mapping.values()) for table, mapping in ids.items()}
+    entered: set[int] = set()  # team ids of the partners whose entries come
     for table in tables:
         names = [c.name for c in table.columns]
         known = ids.setdefault(table.name, {})
@@ -185,6 +196,8 @@ def _merge(
             for r in _spelled_out(table, names, _read(reader, table.name, names))
             if int(r[at]) not in known
         ]
+        if table.name == "customs_entry":
+            entered.update(int(r[names.index("partner_id")]) for r in incoming)
         kept, newer = _drop_repeats(writer, table, names, incoming, onto, known)
         result.already_there[table.name] = len(incoming) - len(kept)
         result.updated[table.name] = _overwrite(writer, table, names, newer)
@@ -193,6 +206,7 @@ def _merge(
         rows = [(*r[:at], new, *r[at + 1 :]) for r, new in zip(kept, new_ids, strict=True)]
         result.tables[table.name] = write_rows(writer, table, names, rows)
         say(f"{table.name}: {result.tables[table.name]:,} rows added")
+    _recount_volumes(writer, sorted(entered), say)
     if member:
         record_member_merge(reader, writer, ids["partner"])
     return result

@@ -25,16 +25,17 @@ from trusted_trader.domain.identifiers import (
 )
 from trusted_trader.domain.periods import check_day
 from trusted_trader.services.editing import (
+    OwnedRows,
     add_row,
     change_row,
-    delete_owned,
     load_row,
     require_partner,
-    restore_owned,
 )
 from trusted_trader.services.records import TouchPointRecord, to_record
 from trusted_trader.store.models import Partner, TouchPoint
 from trusted_trader.store.uow import UnitOfWork
+
+TOUCH_POINTS = OwnedRows(TouchPoint, TouchPointRecord, "touch point")
 
 
 @dataclass(frozen=True)
@@ -146,19 +147,10 @@ def update_touch_point(
     return to_record(TouchPointRecord, changed)
 
 
-def get_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
-    """One touch point as stored now (NotFoundError when it was deleted)."""
-    return to_record(TouchPointRecord, load_row(uow, TouchPoint, touch_point_id, "touch point"))
-
-
-def delete_touch_point(uow: UnitOfWork, touch_point_id: int) -> TouchPointRecord:
-    """Delete a touch point and return what it held (audited)."""
-    return delete_owned(uow, TouchPoint, touch_point_id, "touch point", TouchPointRecord)
-
-
-def restore_touch_point(uow: UnitOfWork, record: TouchPointRecord) -> TouchPointRecord:
-    """Put back a deleted touch point (undo)."""
-    return restore_owned(uow, TouchPoint, record, TouchPointRecord)
+# Reading, deleting and undoing a delete are alike for every row a partner owns.
+get_touch_point = TOUCH_POINTS.get
+delete_touch_point = TOUCH_POINTS.delete
+restore_touch_point = TOUCH_POINTS.restore
 
 
 @dataclass(frozen=True)

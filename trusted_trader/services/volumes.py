@@ -1,7 +1,12 @@
-"""Monthly entry volume per partner: the denominator of every touch-point rate."""
+"""Monthly entry volume per partner: the denominator of every touch-point rate.
+
+A month's volume is counted from its imported entries where it has any, else it is the
+reported total (typed in or imported as a total). Editing here changes the reported total.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -11,7 +16,7 @@ from trusted_trader.domain.errors import NotFoundError, Problem, ValidationError
 from trusted_trader.domain.periods import check_day
 from trusted_trader.services.editing import add_row, change_row, require_partner
 from trusted_trader.services.records import VolumeRecord, to_record
-from trusted_trader.store.models import MonthlyVolume
+from trusted_trader.store.models import MonthlyVolume, PortVolume
 from trusted_trader.store.uow import UnitOfWork
 
 # Far above any importer's month (all U.S. formal entries are about 40 million a year),
@@ -52,10 +57,11 @@ def set_monthly_volume(
     *,
     expected_version: int | None = None,
 ) -> VolumeRecord:
-    """Create or replace the volume of one partner-month; a stale version is refused.
+    """Create or replace the reported total of one partner-month; a stale version is refused.
 
     ``expected_version`` 0 says the month had no volume when it was shown: one saved
-    meanwhile is then a conflict too.
+    meanwhile is then a conflict too. The figures counted from imported entries are
+    left as they are: a month with entries keeps counting them.
     """
     month = month.replace(day=1)
     validate_volume(month, entries, entered_value_usd)
@@ -67,13 +73,14 @@ def set_monthly_volume(
             month=month,
             entries=entries,
             entered_value_usd=entered_value_usd,
+            reported=True,
         )
-        return to_record(VolumeRecord, add_row(uow, new, partner_id=partner_id))
-    changes = {"entries": entries, "entered_value_usd": entered_value_usd}
+        return _record(add_row(uow, new, partner_id=partner_id))
+    changes = {"entries": entries, "entered_value_usd": entered_value_usd, "reported": True}
     changed = change_row(
         uow, row, changes, partner_id=partner_id, expected_version=expected_version
     )
-    return to_record(VolumeRecord, changed)
+    return _record(changed)
 
 
 def get_monthly_volume(uow: UnitOfWork, partner_id: int, month: date) -> VolumeRecord:
@@ -81,7 +88,7 @@ def get_monthly_volume(uow: UnitOfWork, partner_id: int, month: date) -> VolumeR
     row = _month_row(uow, partner_id, month.replace(day=1))
     if row is None:
         raise NotFoundError(f"There is no volume for {month:%Y-%m}.")
-    return to_record(VolumeRecord, row)
+    return _record(row)
 
 
 def _month_row(uow: UnitOfWork, partner_id: int, month: date) -> MonthlyVolume | None:
@@ -92,10 +99,39 @@ def _month_row(uow: UnitOfWork, partner_id: int, month: date) -> MonthlyVolume |
 
 
 def list_volumes(uow: UnitOfWork, partner_id: int) -> list[VolumeRecord]:
-    """A partner's monthly volumes, by month."""
+    """A partner's monthly volumes, by month: reported ones and those only entries gave."""
     stmt = (
         select(MonthlyVolume)
         .where(col(MonthlyVolume.partner_id) == partner_id)
         .order_by(col(MonthlyVolume.month))
     )
-    return [to_record(VolumeRecord, dict(r)) for r in uow.connection.execute(stmt).mappings()]
+    return [_record(dict(r)) for r in uow.connection.execute(stmt).mappings()]
+
+
+def _record(row: MonthlyVolume | dict[str, object]) -> VolumeRecord:
+    record = to_record(VolumeRecord, row)
+    # SQLite hands a boolean back as 0 or 1.
+    return replace(record, reported=bool(record.reported))
+
+
+@dataclass(frozen=True)
+class PortMonth:
+    """A partner-month's entries at one port, counted from its imported entries."""
+
+    port_code: str
+    entries: int
+    entered_value_usd: float
+
+
+def list_port_volumes(uow: UnitOfWork, partner_id: int, month: date) -> list[PortMonth]:
+    """A partner-month's entries by port, the busiest port first (empty without entries)."""
+    p = PortVolume
+    stmt = (
+        select(col(p.port_code), col(p.entries), col(p.entered_value_usd))
+        .where(col(p.partner_id) == partner_id, col(p.month) == month.replace(day=1))
+        .order_by(col(p.entries).desc(), col(p.port_code))
+    )
+    return [
+        PortMonth(str(m["port_code"]), int(m["entries"]), float(m["entered_value_usd"]))
+        for m in uow.connection.execute(stmt).mappings()
+    ]

@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from trusted_trader.domain.enums import ActivityKind
-from trusted_trader.gui.dialogs.fields import date_edit
-from trusted_trader.gui.dialogs.record_dialog import RecordDialog
-from trusted_trader.gui.qt_dates import show_date
+from trusted_trader.gui.dialogs.record_dialog import DatedRecordDialog
+from trusted_trader.gui.widgets import select_data
 from trusted_trader.services.records import ActivityRecord
 
 
-class ActivityDialog(RecordDialog[ActivityRecord]):
+class ActivityDialog(DatedRecordDialog[ActivityRecord]):
     what = "activity"
     table = "engagement_activity"
     service = ("activities", "log_activity", "update_activity", "get_activity")
 
     def build(self) -> None:
+        super().build()
         record = self.record
-        day = record.occurred_on if record else self.desk.today()
-        self.date_edit = date_edit(day, self, "Date")
-        self.form.addRow("&Date", self.date_edit)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName("Kind")
         for value, label in ActivityKind.choices():
             self.kind_combo.addItem(label, value)
         if record is not None:
-            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(record.kind)))
+            select_data(self.kind_combo, record.kind)
         self.form.addRow("&Kind", self.kind_combo)
         self.participants_edit = QLineEdit(record.participants if record else "", self)
         self.participants_edit.setAccessibleName("Participants")
@@ -39,13 +35,9 @@ class ActivityDialog(RecordDialog[ActivityRecord]):
         self.summary_edit.setTabChangesFocus(True)
         self.form.addRow("&Summary", self.summary_edit)
 
-    def described(self, record: ActivityRecord) -> str:
-        return f"The activity of {show_date(record.occurred_on)}"
-
     def values(self) -> dict[str, Any]:
-        day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
         return {
-            "occurred_on": day,
+            "occurred_on": self.day(),
             "kind": str(self.kind_combo.currentData()),
             "participants": self.participants_edit.text(),
             "summary": self.summary_edit.toPlainText(),

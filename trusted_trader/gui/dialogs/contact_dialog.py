@@ -7,9 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit
 
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
+from trusted_trader.gui.models.records import CONTACT_FIELDS
 from trusted_trader.services.records import ContactRecord
-
-FIELDS = (("name", "&Name"), ("role", "&Role"), ("email", "&E-mail"), ("phone", "&Phone"))
 
 
 class ContactDialog(RecordDialog[ContactRecord]):
@@ -19,11 +18,11 @@ class ContactDialog(RecordDialog[ContactRecord]):
 
     def build(self) -> None:
         self.edits: dict[str, QLineEdit] = {}
-        for key, label in FIELDS:
+        for key, label in CONTACT_FIELDS:
             edit = QLineEdit(self)
-            edit.setAccessibleName(label.replace("&", ""))
+            edit.setAccessibleName(label)
             edit.setText(str(getattr(self.record, key, "")))
-            self.form.addRow(label, edit)
+            self.form.addRow(f"&{label}", edit)
             self.edits[key] = edit
 
     def described(self, record: ContactRecord) -> str:

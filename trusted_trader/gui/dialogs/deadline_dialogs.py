@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 from trusted_trader.domain.deadlines import Deadline, DeadlineKind
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.fields import FormDialog, date_edit
-from trusted_trader.gui.qt_dates import qdate, qt_date_format, show_date
+from trusted_trader.gui.qt_dates import py_date, qdate, qt_date_format, show_date
 from trusted_trader.gui.undo import change_deadline
 
 # What "done" means for each kind, as the date field's label says it.
@@ -39,7 +39,7 @@ class _DeadlineDialog(FormDialog):
         self.form.addRow(label, self.date_edit)
 
     def chosen_date(self) -> date:
-        return self.date_edit.date().toPython()  # type: ignore[return-value]
+        return py_date(self.date_edit.date())
 
 
 class MarkDoneDialog(_DeadlineDialog):

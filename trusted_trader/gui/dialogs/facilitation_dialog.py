@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
 from trusted_trader.domain.periods import MonthRange
-from trusted_trader.gui.dialogs.fields import date_edit
-from trusted_trader.gui.dialogs.record_dialog import RecordDialog, Values
-from trusted_trader.gui.qt_dates import show_date, show_month
+from trusted_trader.gui.dialogs.record_dialog import DatedRecordDialog, Values
+from trusted_trader.gui.qt_dates import show_month
 from trusted_trader.services.records import FacilitationRecord, PlanRecord
 
 if TYPE_CHECKING:
@@ -21,17 +20,13 @@ if TYPE_CHECKING:
 NO_PLAN = "(no plan)"
 
 
-class FacilitationDialog(RecordDialog[FacilitationRecord]):
+class FacilitationDialog(DatedRecordDialog[FacilitationRecord]):
     what = "facilitation"
     table = "facilitation"
-    service = ("facilitation", "", "", "get_facilitation")
 
     def build(self) -> None:
+        super().build()
         record = self.record
-        self.date_edit = date_edit(
-            record.occurred_on if record else self.desk.today(), self, "Date"
-        )
-        self.form.addRow("&Date", self.date_edit)
         self.kind_combo = self._kind_combo(record.kind if record else None)
         self.form.addRow("&Kind", self.kind_combo)
         self.description_edit = QPlainTextEdit(record.description if record else "", self)
@@ -91,19 +86,16 @@ class FacilitationDialog(RecordDialog[FacilitationRecord]):
             return super().show_value(name, value)
         return combo.itemText(combo.findData(value))
 
-    def described(self, record: FacilitationRecord) -> str:
-        return f"The facilitation of {show_date(record.occurred_on)}"
-
     def values(self) -> dict[str, Any]:
-        day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
         plan = self.plan_combo.currentData()
         return {
-            "occurred_on": day,
+            "occurred_on": self.day(),
             "kind": str(self.kind_combo.currentData()),
             "description": self.description_edit.toPlainText(),
             "plan_id": None if plan is None else int(plan),
         }
 
+    # The service takes a FacilitationInput, so the dialog calls it itself, not by name.
     def add(self, uow: UnitOfWork) -> FacilitationRecord:
         from trusted_trader.services.facilitation import FacilitationInput, record_facilitation
 
@@ -113,6 +105,11 @@ class FacilitationDialog(RecordDialog[FacilitationRecord]):
         from trusted_trader.services.facilitation import FacilitationInput, update_facilitation
 
         return update_facilitation(uow, self._record_id(), FacilitationInput(**values), version)
+
+    def load(self, uow: UnitOfWork) -> FacilitationRecord:
+        from trusted_trader.services.facilitation import get_facilitation
+
+        return get_facilitation(uow, self._record_id())
 
 
 def _plan_of_day(plans: Sequence[PlanRecord], day: date) -> int | None:

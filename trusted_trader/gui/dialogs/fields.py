@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.identifiers import IdentifierError
 from trusted_trader.gui.number_cells import read_number
-from trusted_trader.gui.qt_dates import qdate, qt_date_format
+from trusted_trader.gui.qt_dates import py_date, qdate, qt_date_format
 from trusted_trader.gui.window_size import available_area, remember_size
 
 Parser = Callable[[str], str]
@@ -172,7 +172,7 @@ class OptionalDate(QWidget):
         layout.addWidget(self.date_edit, 1)
 
     def value(self) -> date | None:
-        return self.date_edit.date().toPython() if self.check_box.isChecked() else None  # type: ignore[return-value]
+        return py_date(self.date_edit.date()) if self.check_box.isChecked() else None
 
     def set_value(self, day: date | None) -> None:
         self.check_box.setChecked(day is not None)

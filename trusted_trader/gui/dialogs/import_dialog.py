@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trusted_trader.column_memory import ColumnMemory
 from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.dialogs.error_dialog import show_error
@@ -55,6 +57,15 @@ NOT_MAPPED = "(not in the file)"
 ROWS_SHOWN = 8
 # Abbreviations written as CBP writes them in a column's plain label.
 _CAPITALS = {"ior": "IOR", "hts": "HTS", "ctpat": "CTPAT", "usd": "(USD)"}
+# Columns whose name alone says too little in one kind: an entries file has a row per line.
+_KIND_LABELS: dict[str, dict[str, str]] = {
+    ImportKind.ENTRIES: {
+        "summary_date": "Entry summary date",
+        "entered_value_usd": "Line entered value (USD)",
+        "lines": "Lines this row stands for",
+    },
+}
+REMEMBERED = "Columns matched as for your last file with these headers."
 FAILURES = FailureTexts(
     ImportCancelled,
     "Import cancelled: nothing was changed.",
@@ -87,17 +98,22 @@ def _run_import(
 
 
 class ImportDialog(QDialog):
-    """Import partners, touch points or volumes from a .csv or .xlsx file."""
+    """Import partners, touch points, volumes, facilitation or entries from a .csv or .xlsx
+    file; columns mapped by hand are remembered for the next file with the same headers."""
 
     import_finished = Signal(object)
     import_failed = Signal(object)
     import_undone = Signal(object)  # RevertResult
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, memory: ColumnMemory | None = None
+    ) -> None:
         super().__init__(parent)
         remember_size(self, "import")
         self.setWindowTitle("Import")
         self._store = store
+        self._memory = memory or ColumnMemory()
+        self._remembered: dict[str, str] | None = None
         self._runner = JobRunner(self)
         self._last_import: ImportResult | None = None
         self._preview: FilePreview | None = None
@@ -117,6 +133,7 @@ class ImportDialog(QDialog):
         form.addRow("File", file_row)
         form.addRow("Excel sheet", self._sheet_line_edit)
         form.addRow("", self._partial_check_box)
+        remembered_row = self._build_remembered()
         self._mapping_group = self._build_mapping()
         controls = job_controls(self, "Import", self.start_import, self.cancel_import)
         self._progress_bar, self._status_label = controls.progress_bar, controls.status_label
@@ -127,8 +144,10 @@ class ImportDialog(QDialog):
         self._details_tabs = QTabWidget()
         self._details_tabs.addTab(self._mapping_group, "Columns")
         self._details_tabs.addTab(self._errors_table, "Problems")
-        self._show_details(self._mapping_group, False)
-        self._show_details(self._errors_table, False)
+        self._unknown_table = _table(("Importer number", "Entries"))
+        self._details_tabs.addTab(self._unknown_table, "Importers not in any portfolio")
+        for page in (self._mapping_group, self._errors_table, self._unknown_table):
+            self._show_details(page, False)
         self.undo_button = self._buttons.addButton(
             "Undo this import", QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -137,11 +156,36 @@ class ImportDialog(QDialog):
         self.undo_button.clicked.connect(self.undo_import)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(remembered_row)
         for widget in (self._details_tabs, self._progress_bar, self._status_label, self._buttons):
             layout.addWidget(widget)
         self._file_line_edit.editingFinished.connect(self._refresh_preview)
         self._kind_combo.currentIndexChanged.connect(self._refresh_preview)
         self._sheet_line_edit.editingFinished.connect(self._refresh_preview)
+
+    def _build_remembered(self) -> QHBoxLayout:
+        """The line that says the columns were matched from memory, and a way to change them."""
+        self._remembered_label = QLabel(REMEMBERED)
+        self._remembered_label.setWordWrap(True)
+        self._change_columns_button = QPushButton("Change the columns…")
+        self._change_columns_button.setToolTip(
+            "See and change which of the file's columns is which"
+        )
+        self._change_columns_button.clicked.connect(self.change_columns)
+        row = QHBoxLayout()
+        row.addWidget(self._remembered_label, 1)
+        row.addWidget(self._change_columns_button)
+        self._show_remembered(False)
+        return row
+
+    def _show_remembered(self, shown: bool) -> None:
+        self._remembered_label.setVisible(shown)
+        self._change_columns_button.setVisible(shown)
+
+    @property
+    def remembered_shown(self) -> bool:
+        """True when the columns were matched as for an earlier file with the same headers."""
+        return not self._remembered_label.isHidden()
 
     def _build_mapping(self) -> QGroupBox:
         group = QGroupBox("The file's columns do not all match: say which is which")
@@ -190,6 +234,8 @@ class ImportDialog(QDialog):
     def map_column(self, ours: str, theirs: str) -> None:
         """Choose which of the file's columns holds one of ours (the mapping step)."""
         row = COLUMNS[self.kind].index(ours)
+        if not self.mapping_shown:
+            self.change_columns()
         combo = self._mapping_table.cellWidget(row, 1)
         assert isinstance(combo, QComboBox)
         combo.setCurrentText(theirs)
@@ -203,9 +249,19 @@ class ImportDialog(QDialog):
             self.set_file(Path(chosen))
 
     @Slot()
+    def change_columns(self) -> None:
+        """Show the columns matched from memory in the mapping step, to change them."""
+        if self._preview is None:
+            return
+        self._show_remembered(False)
+        self._show_mapping(self._preview, self._remembered)
+
+    @Slot()
     def _refresh_preview(self) -> None:
         text = self._file_line_edit.text().strip()
         self._preview = None
+        self._remembered = None
+        self._show_remembered(False)
         self._show_details(self._mapping_group, False)
         if not text or not Path(text).is_file():
             return
@@ -216,18 +272,25 @@ class ImportDialog(QDialog):
             return
         self._status_label.clear()
         if self._preview.needs_mapping:
-            self._show_mapping(self._preview)
+            self._remembered = self._memory.recall(self.kind, self._preview.headers)
+            if self._remembered is None:
+                self._show_mapping(self._preview)
+            else:
+                self._show_remembered(True)
 
-    def _show_mapping(self, preview: FilePreview) -> None:
+    def _show_mapping(self, preview: FilePreview, chosen: dict[str, str] | None = None) -> None:
         ours = COLUMNS[self.kind]
+        matched = preview.mapping if chosen is None else chosen
         self._mapping_table.setRowCount(len(ours))
         for row, name in enumerate(ours):
             required = " (required)" if name in REQUIRED[self.kind] else ""
-            self._mapping_table.setItem(row, 0, QTableWidgetItem(plain_column(name) + required))
+            label = plain_column(name, self.kind) + required
+            self._mapping_table.setItem(row, 0, QTableWidgetItem(label))
             combo = QComboBox()
             combo.addItems([NOT_MAPPED, *[h for h in preview.headers if h]])
+            combo.setAccessibleName(f"The file's column for {label}")
             self._mapping_table.setCellWidget(row, 1, combo)
-            self.map_column(name, preview.mapping.get(name, NOT_MAPPED))
+            combo.setCurrentText(matched.get(name, NOT_MAPPED))
         self._preview_table.setColumnCount(len(preview.headers))
         self._preview_table.setHorizontalHeaderLabels(list(preview.headers))
         self._preview_table.setRowCount(len(preview.rows))
@@ -239,7 +302,7 @@ class ImportDialog(QDialog):
 
     def _mapping(self) -> dict[str, str] | None:
         if not self.mapping_shown:
-            return None
+            return None if self._remembered is None else dict(self._remembered)
         chosen: dict[str, str] = {}
         for row, name in enumerate(COLUMNS[self.kind]):
             combo = self._mapping_table.cellWidget(row, 1)
@@ -256,10 +319,14 @@ class ImportDialog(QDialog):
         if not path.is_file():
             self._status_label.setText("Choose a .csv or .xlsx file to import.")
             return
+        mapping = self._mapping()
+        if self.mapping_shown and mapping and self._preview is not None:
+            # Matched by hand: the next file with these headers is matched the same way.
+            self._memory.remember(self.kind, self._preview.headers, mapping)
         options = ImportOptions(
             sheet=self._sheet() or None,
             partial=self._partial_check_box.isChecked(),
-            mapping=self._mapping(),
+            mapping=mapping,
         )
         store, kind = self._store, self.kind
         self._set_running(True)
@@ -286,6 +353,7 @@ class ImportDialog(QDialog):
         self._progress_bar.setVisible(running)
         self._progress_bar.setRange(0, 0)
         self._show_details(self._errors_table, False)
+        self._show_details(self._unknown_table, False)
 
     @Slot(object)
     def _on_progress(self, progress: tuple[int, float | None]) -> None:
@@ -300,6 +368,7 @@ class ImportDialog(QDialog):
         self._set_running(False)
         self._status_label.setText(_summary(result))
         self._show_errors(result)
+        self._show_unknown(result)
         self._last_import = result if result.written else None
         self.undo_button.setVisible(result.written)
         self.import_finished.emit(result)
@@ -353,6 +422,19 @@ class ImportDialog(QDialog):
         self._details_tabs.setTabText(1, f"Problems ({len(result.errors):,})")
         self._show_details(table, bool(result.errors))
 
+    def _show_unknown(self, result: ImportResult) -> None:
+        """The file's importer numbers no partner holds, with their entries, most first."""
+        table = self._unknown_table
+        unknown = result.unknown_importers
+        table.setRowCount(len(unknown))
+        for row, importer in enumerate(unknown):
+            table.setItem(row, 0, QTableWidgetItem(importer.ior_number))
+            table.setItem(row, 1, QTableWidgetItem(f"{importer.entries:,}"))
+        table.resizeColumnsToContents()
+        index = self._details_tabs.indexOf(table)
+        self._details_tabs.setTabText(index, f"Importers not in any portfolio ({len(unknown):,})")
+        self._show_details(table, bool(unknown))
+
     def reject(self) -> None:
         # Closing while an import runs cancels it; its transaction rolls back.
         self.cancel_import()
@@ -361,11 +443,12 @@ class ImportDialog(QDialog):
 
 
 def _summary(result: ImportResult) -> str:
+    unknown = f" {result.unknown_summary} (listed below)." if result.unknown_summary else ""
     if not result.written:
         return (
             f"Nothing was imported: {result.rejected:,} row(s) have problems (listed below, "
             f"and in {result.error_file}). Fix them and import again, or tick "
-            "“Import the valid rows”."
+            "“Import the valid rows”." + unknown
         )
     text = (
         f"Imported {result.file_name}: {result.created:,} created, {result.updated:,} updated, "
@@ -373,7 +456,7 @@ def _summary(result: ImportResult) -> str:
     )
     if result.error_file is not None:
         text += f" The rejected rows are in {result.error_file}."
-    return text
+    return text + unknown
 
 
 def _table(headers: tuple[str, ...]) -> QTableWidget:
@@ -391,8 +474,12 @@ def _table(headers: tuple[str, ...]) -> QTableWidget:
     return table
 
 
-def plain_column(name: str) -> str:
-    """A column's name in words: ``ior_number`` → "IOR number", ``entered_value_usd`` → …"(USD)"."""
+def plain_column(name: str, kind: str = "") -> str:
+    """A column's name in words: ``ior_number`` → "IOR number", ``entered_value_usd`` → …"(USD)";
+    a few columns of one kind have a label of their own ("Line entered value (USD)")."""
+    own = _KIND_LABELS.get(kind, {}).get(name)
+    if own is not None:
+        return own
     words = [_CAPITALS.get(word, word) for word in name.split("_")]
     first = words[0]
     return " ".join([first[:1].upper() + first[1:], *words[1:]])

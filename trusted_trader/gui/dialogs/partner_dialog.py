@@ -18,6 +18,7 @@ from trusted_trader.gui.dialogs.conflict_save import (
     save_versioned,
 )
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog, list_parser
+from trusted_trader.gui.widgets import select_data
 from trusted_trader.services.records import PartnerRecord
 
 if TYPE_CHECKING:
@@ -109,8 +110,8 @@ class PartnerDialog(FormDialog):
             )
         me = next((e for e in executives if e.id == self.desk.executive_id), None)
         if me is not None:  # a new partner is mine, in my Center, unless the user says otherwise
-            self.executive_combo.setCurrentIndex(max(0, self.executive_combo.findData(me.id)))
-            self.center_combo.setCurrentIndex(max(0, self.center_combo.findData(me.center_id)))
+            select_data(self.executive_combo, me.id)
+            select_data(self.center_combo, me.center_id)
 
     def _fill(self, record: PartnerRecord) -> None:
         self.name_field.set_text(record.legal_name)
@@ -118,15 +119,13 @@ class PartnerDialog(FormDialog):
         self.ior_field.set_text(", ".join(record.ior_numbers))
         self.filer_field.set_text(", ".join(record.filer_codes))
         self.ctpat_edit.setText(record.ctpat_account)
-        self.center_combo.setCurrentIndex(max(0, self.center_combo.findData(record.center_id)))
-        self.executive_combo.setCurrentIndex(
-            max(0, self.executive_combo.findData(record.executive_id))
-        )
+        select_data(self.center_combo, record.center_id)
+        select_data(self.executive_combo, record.executive_id)
         self.address_edit.setText(record.address)
         self.city_edit.setText(record.city)
         self.country_edit.setText(record.country)
-        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(record.status)))
-        self.risk_combo.setCurrentIndex(max(0, self.risk_combo.findData(record.risk_rating)))
+        select_data(self.status_combo, record.status)
+        select_data(self.risk_combo, record.risk_rating)
         self.notes_edit.setPlainText(record.notes)
 
     def save(self) -> bool:

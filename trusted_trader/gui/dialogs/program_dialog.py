@@ -13,6 +13,7 @@ from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.fields import OptionalDate
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog, Values
 from trusted_trader.gui.qt_dates import show_date
+from trusted_trader.gui.widgets import select_data
 from trusted_trader.services.programs import (
     EnrollmentInput,
     as_enrollment,
@@ -129,7 +130,7 @@ class ProgramDialog(RecordDialog[EnrollmentRecord]):
             (self.tier_combo, record.tier),
             (self.status_combo, record.status),
         ):
-            combo.setCurrentIndex(max(0, combo.findData(value)))
+            select_data(combo, value)
         self.arrangement_combo.setCurrentText(record.foreign_program)
         for key, field in self.dates.items():
             field.set_value(getattr(record, key))

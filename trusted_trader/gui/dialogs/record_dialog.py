@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -12,7 +13,8 @@ from trusted_trader.gui.change_watcher import TOPICS
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.conflict_dialog import shown
 from trusted_trader.gui.dialogs.conflict_save import VersionedSave, save_versioned
-from trusted_trader.gui.dialogs.fields import FormDialog
+from trusted_trader.gui.dialogs.fields import FormDialog, date_edit
+from trusted_trader.gui.qt_dates import py_date, show_date
 
 if TYPE_CHECKING:
     from trusted_trader.store.uow import UnitOfWork
@@ -107,3 +109,30 @@ class RecordDialog(FormDialog, Generic[R]):
         for topic in TOPICS.get(self.table, (Topic.ALL,)):
             self.desk.changed(topic)
         return True
+
+
+class Dated(Protocol):
+    """A record of one day."""
+
+    @property
+    def occurred_on(self) -> date: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+class DatedRecordDialog(RecordDialog[D]):
+    """A record of one day (an activity, facilitation delivered): the form opens on its date,
+    today for a new one, and the record is named by that date."""
+
+    def build(self) -> None:
+        day = self.record.occurred_on if self.record else self.desk.today()
+        self.date_edit = date_edit(day, self, "Date")
+        self.form.addRow("&Date", self.date_edit)
+
+    def day(self) -> date:
+        """The date the form holds."""
+        return py_date(self.date_edit.date())
+
+    def described(self, record: D) -> str:
+        return f"The {self.what} of {show_date(record.occurred_on)}"

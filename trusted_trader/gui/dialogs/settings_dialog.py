@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 from trusted_trader.domain.errors import Problem, ValidationError
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, FormDialog
-from trusted_trader.gui.widgets import caption_label, push_button
+from trusted_trader.gui.widgets import caption_label, push_button, select_data
 from trusted_trader.settings import MAX_BACKUPS, Settings
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ LABELS = {
     "date_style": "Dates",
     "backups_daily": "Daily backups",
     "backups_weekly": "Weekly backups",
+    "check_tolerance": "Volume tolerance",
 }
 PAGE_SIZE_CHOICES = (("letter", "US Letter"), ("a4", "A4"))
 DATE_STYLE_CHOICES = (("iso", "ISO: 2026-03-31"), ("us", "US: 03/31/2026"))
@@ -37,12 +38,18 @@ def _marking(text: str) -> str:
     return text.strip()
 
 
+def _tolerance(text: str) -> str:
+    from trusted_trader.domain.data_checks import parse_tolerance
+
+    return parse_tolerance(text).as_text()
+
+
 def _combo(parent: QWidget, name: str, choices: tuple[tuple[str, str], ...], now: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setAccessibleName(name)
     for value, label in choices:
         combo.addItem(label, value)
-    combo.setCurrentIndex(max(0, combo.findData(now)))
+    select_data(combo, now)
     return combo
 
 
@@ -82,6 +89,20 @@ class SettingsDialog(FormDialog):
         self.date_combo = _combo(self, "Date display", DATE_STYLE_CHOICES, settings.date_style)
         self.form.addRow("&Dates", self.date_combo)
         self._build_backups()
+        self.tolerance_field = self.checked(
+            "Volume &tolerance",
+            CheckedLineEdit(
+                _tolerance,
+                required=True,
+                name="Volume tolerance",
+                placeholder="3,5% — a month's reported total against its counted entries",
+            ),
+        )
+        self.tolerance_field.set_text(settings.check_tolerance)
+        self.tolerance_field.setToolTip(
+            "Data checks: entries (3), a percent of the counted entries (5%), or the larger "
+            "of both (3,5%); 0 asks for exact agreement"
+        )
         self.form.addRow("Database", self._database_row())
         self._load_executives(self._email_id(settings.executive_email))
         if settings.executive_email and self.me_combo.currentData() is None:
@@ -144,7 +165,7 @@ class SettingsDialog(FormDialog):
         for executive in self._executives.values():
             center = f", {executive.center_code}" if executive.center_code else ""
             self.me_combo.addItem(f"{executive.name} <{executive.email}>{center}", executive.id)
-        self.me_combo.setCurrentIndex(max(0, self.me_combo.findData(chosen)))
+        select_data(self.me_combo, chosen)
 
     def chosen_executive(self) -> ExecutiveRecord | None:
         return self._executives.get(self.me_combo.currentData())
@@ -163,7 +184,11 @@ class SettingsDialog(FormDialog):
     def switch_database(self) -> None:
         from trusted_trader.gui import actions
 
-        connect = next(e for e in actions.FILE_DIALOGS if e and e.class_name == "ConnectDialog")
+        connect = next(
+            e
+            for e in actions.FILE_DIALOGS
+            if isinstance(e, actions.DialogEntry) and e.class_name == "ConnectDialog"
+        )
         actions.open_dialog(self.desk, self, connect)
 
     # --- saving ---------------------------------------------------------------------------
@@ -180,6 +205,7 @@ class SettingsDialog(FormDialog):
             date_style=self.date_combo.currentData(),
             backups_daily=self.daily_spin.value(),
             backups_weekly=self.weekly_spin.value(),
+            check_tolerance=self.tolerance_field.text().strip(),
         )
 
     def save(self) -> None:

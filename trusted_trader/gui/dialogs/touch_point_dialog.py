@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
@@ -25,7 +24,8 @@ from trusted_trader.gui.dialogs.conflict_save import (
 )
 from trusted_trader.gui.dialogs.fields import CheckedLineEdit, OptionalDate, date_edit
 from trusted_trader.gui.dialogs.record_dialog import RecordDialog
-from trusted_trader.gui.qt_dates import qdate, show_date
+from trusted_trader.gui.qt_dates import py_date, qdate, show_date
+from trusted_trader.gui.widgets import select_data
 from trusted_trader.services.records import TouchPointRecord
 
 if TYPE_CHECKING:
@@ -107,15 +107,13 @@ class TouchPointDialog(RecordDialog[TouchPointRecord]):
 
     def _fill(self, record: TouchPointRecord) -> None:
         self.date_edit.setDate(qdate(record.occurred_on))
-        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(record.kind)))
+        select_data(self.kind_combo, record.kind)
         self.port_field.set_text(record.port_code)
         self.entry_field.set_text(record.entry_number)
         self.hts_field.set_text(format_hts(record.hts_number) if record.hts_number else "")
         self.agency_edit.setText(record.agency)
-        self.outcome_combo.setCurrentIndex(max(0, self.outcome_combo.findData(record.outcome)))
-        self.selection_combo.setCurrentIndex(
-            max(0, self.selection_combo.findData(record.selection))
-        )
+        select_data(self.outcome_combo, record.outcome)
+        select_data(self.selection_combo, record.selection)
         self.closed_date.set_value(record.closed_on)
         self.notes_edit.setPlainText(record.notes)
         if record.response_due_reason:
@@ -123,7 +121,7 @@ class TouchPointDialog(RecordDialog[TouchPointRecord]):
             self.due_reason_edit.setText(record.response_due_reason)
 
     def occurred_on(self) -> date:
-        return self.date_edit.date().toPython()  # type: ignore[return-value]
+        return py_date(self.date_edit.date())
 
     def _enable_selection(self) -> None:
         inspects = self.kind_combo.currentData() in INSPECTING_KINDS
@@ -190,7 +188,7 @@ def touch_point_save(
 
     what, load = (
         f"The {record.kind.upper()} touch point of {show_date(record.occurred_on)}",
-        partial(get_touch_point, touch_point_id=record.id),
+        lambda uow: get_touch_point(uow, record.id),
     )
     return VersionedSave(
         what, "touch_point", record, fields_of(data), touch_point_fields, write, load

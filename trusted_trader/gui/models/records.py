@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from trusted_trader.domain.enums import ActivityKind, Outcome, TouchPointKind
@@ -49,11 +50,11 @@ ACTIVITY_COLUMNS: list[Column[ActivityRecord]] = [
     Column("Summary", lambda a: a.summary, lambda v: str(v).replace("\n", " ")),
 ]
 
+# A contact's fields by name and title, in the order the tab's add row, the dialog and the
+# table show them.
+CONTACT_FIELDS = (("name", "Name"), ("role", "Role"), ("email", "E-mail"), ("phone", "Phone"))
 CONTACT_COLUMNS: list[Column[ContactRecord]] = [
-    Column("Name", lambda c: c.name),
-    Column("Role", lambda c: c.role),
-    Column("E-mail", lambda c: c.email),
-    Column("Phone", lambda c: c.phone),
+    Column(title, attrgetter(name)) for name, title in CONTACT_FIELDS
 ]
 
 

@@ -9,5 +9,6 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("touch_points", "Touch points", "touch_points", "TouchPointsPage"),
     ("activities", "Activities", "activities", "ActivitiesPage"),
     ("centers", "Centers & executives", "centers", "CentersPage"),
+    ("data_checks", "Data checks", "data_checks", "DataChecksPage"),
 )
 PAGE_KEYS = [p[0] for p in PAGES]

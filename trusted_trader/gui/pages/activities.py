@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtWidgets import QWidget
 
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
-from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.tables import record_view
-from trusted_trader.gui.widgets import caption_label
+from trusted_trader.gui.pages.base import RecordListPage
 from trusted_trader.services.portfolio import ActivitySummary
 
 
@@ -35,24 +32,17 @@ COLUMNS: list[Column[ActivitySummary]] = [
 ORDER_OF_COLUMN = {0: "date", 1: "partner", 2: "kind"}
 
 
-class ActivitiesPage(Page):
+class ActivitiesPage(RecordListPage):
     title = "Activities"
     watches = frozenset({Topic.ACTIVITIES, Topic.PARTNERS})
+    order_of_column = ORDER_OF_COLUMN
+    record_table = "engagement_activity"
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        layout, row = page_layout(self, "Activities")
-        self._count_label = caption_label("", self)
-        row.addWidget(self._count_label)
-        self._order = ("date", True)
         # All of them, read a page at a time as the list scrolls (once it stopped at 2,000).
         self.model: PagedTableModel[ActivitySummary] = PagedTableModel(COLUMNS, parent=self)
-        self.table_view = record_view(self, "Activities", self.model, (95, 260, 120, 220))
-        self.table_view.setSortingEnabled(True)
-        self.table_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.model.sort_requested = self._sort
-        self.table_view.activated.connect(self._open)
-        layout.addWidget(self.table_view, 1)
+        self.table_view = self.add_record_table((95, 260, 120, 220))
 
     def load(self) -> None:
         from trusted_trader.services.portfolio import count_activities, recent_activities
@@ -70,15 +60,3 @@ class ActivitiesPage(Page):
 
         self.model.set_source(page, total)
         self._count_label.setText(f"{total:,} activities")
-
-    def _sort(self, column: int, order: Qt.SortOrder) -> None:
-        wanted = (ORDER_OF_COLUMN.get(column, "date"), order == Qt.SortOrder.DescendingOrder)
-        if wanted != self._order:
-            self._order = wanted
-            self.reload()
-
-    @Slot(QModelIndex)
-    def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            activity = self.model.record(index.row())
-            self.desk.item_requested.emit(activity.partner_id, "engagement_activity", activity.id)

@@ -27,7 +27,7 @@ from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.period_picker import PeriodPicker
 from trusted_trader.gui.qt_dates import show_date
 from trusted_trader.gui.week_list import WeekList
-from trusted_trader.gui.widgets import caption_label
+from trusted_trader.gui.widgets import caption_label, select_data
 
 if TYPE_CHECKING:  # imported on first use: nothing but Qt before the first paint
     from trusted_trader.domain.windows import DayWindow
@@ -270,7 +270,7 @@ class DashboardPage(Page):
         self.scope_combo.clear()
         for choice in choices:
             self.scope_combo.addItem(choice.label, _key(choice))
-        self.scope_combo.setCurrentIndex(max(0, self.scope_combo.findData(wanted)))
+        select_data(self.scope_combo, wanted)
         self.scope_combo.blockSignals(False)
         if self.scope_combo.currentData() != wanted:
             self._load_scope(self.scope())

@@ -28,7 +28,7 @@ from trusted_trader.gui.models.partners import (
 )
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.tables import record_view, restore_header, save_header, text_width
-from trusted_trader.gui.widgets import MyPartnersCheckBox, caption_label, filter_combo
+from trusted_trader.gui.widgets import MyPartnersCheckBox, caption_label, filter_combo, select_data
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"
@@ -184,7 +184,7 @@ class PartnersPage(Page):
             self._center_combo.removeItem(1)
         for code in sorted({p.center_code for p in rows if p.center_code}):
             self._center_combo.addItem(code, code)
-        self._center_combo.setCurrentIndex(max(0, self._center_combo.findData(current)))
+        select_data(self._center_combo, current)
         self._center_combo.blockSignals(False)
         self._apply_filter()
 

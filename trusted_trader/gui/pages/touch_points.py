@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from trusted_trader.domain.enums import Outcome, TouchPointKind
@@ -14,13 +14,12 @@ from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
-from trusted_trader.gui.pages.base import Page, page_layout
+from trusted_trader.gui.pages.base import RecordListPage
 from trusted_trader.gui.style import DUE_SOON, OVERDUE
-from trusted_trader.gui.tables import record_view
 from trusted_trader.gui.widgets import (
     MyPartnersCheckBox,
-    caption_label,
     filter_combo,
+    select_data,
     touch_point_kind_filter,
 )
 from trusted_trader.services.records import TouchPointRecord
@@ -83,20 +82,18 @@ class TouchPointPageModel(PagedTableModel[TouchPointRecord]):
         return DUE_SOON if words.startswith("Due soon") else None
 
 
-class TouchPointsPage(Page):
+class TouchPointsPage(RecordListPage):
     title = "Touch points"
     watches = frozenset({Topic.TOUCH_POINTS, Topic.PARTNERS})
+    order_of_column = ORDER_OF_COLUMN
+    record_table = "touch_point"
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self._names: dict[int, str] = {}
-        self._order = ("date", True)
-        layout, row = page_layout(self, "Touch points")
-        self._count_label = caption_label("", self)
-        row.addWidget(self._count_label)
         self._mine_check_box = MyPartnersCheckBox(self, self.reload)
-        row.addWidget(self._mine_check_box)
-        layout.addLayout(self._build_filter_bar())
+        self._title_row.addWidget(self._mine_check_box)
+        self._layout.addLayout(self._build_filter_bar())
         partner: Column[TouchPointRecord] = Column(
             "Partner", lambda t: self._names.get(t.partner_id, f"#{t.partner_id}")
         )
@@ -110,12 +107,7 @@ class TouchPointsPage(Page):
         columns += [shared["Outcome"], *(shared[title] for title in LATER)]
         self.model = TouchPointPageModel(columns, desk, self)
         widths = (95, 200, 110, 150, 100, 120, 50, 130, 110, 60, 95)
-        self.table_view = record_view(self, "Touch points", self.model, widths)
-        self.table_view.setSortingEnabled(True)
-        self.table_view.horizontalHeader().setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
-        self.model.sort_requested = self._sort
-        self.table_view.activated.connect(self._open)
-        layout.addWidget(self.table_view, 1)
+        self.table_view = self.add_record_table(widths)
 
     def _build_filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -204,17 +196,5 @@ class TouchPointsPage(Page):
             combo.removeItem(1)
         for partner_id, name in sorted(self._names.items(), key=lambda item: item[1].casefold()):
             combo.addItem(name, partner_id)
-        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        select_data(combo, chosen)
         combo.blockSignals(False)
-
-    def _sort(self, column: int, order: Qt.SortOrder) -> None:
-        wanted = (ORDER_OF_COLUMN.get(column, "date"), order == Qt.SortOrder.DescendingOrder)
-        if wanted != self._order:
-            self._order = wanted
-            self.reload()
-
-    @Slot(QModelIndex)
-    def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            record = self.model.record(index.row())
-            self.desk.item_requested.emit(record.partner_id, "touch_point", record.id)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -16,11 +13,12 @@ from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.models.records import ACTIVITY_COLUMNS
+from trusted_trader.gui.qt_dates import py_date
 from trusted_trader.gui.widgets import push_button
-from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.gui.workspace.base import RecordListTab
 
 
-class ActivitiesTab(WorkspaceTab):
+class ActivitiesTab(RecordListTab):
     title = "Activities"
     watches = frozenset({Topic.ACTIVITIES})
     record_dialog = ("activity_dialog", "ActivityDialog")
@@ -28,15 +26,9 @@ class ActivitiesTab(WorkspaceTab):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._build_quick_add())
-        self.problem_label, self.model, self.table_view = self.add_record_table(
-            layout, ACTIVITY_COLUMNS, "Activities", (95, 120, 220)
+        self.edit_button, self.delete_button = self.build_record_list(
+            self._build_quick_add(), ACTIVITY_COLUMNS, (95, 120, 220), "activity"
         )
-        self.record_view = self.table_view
-        self.edit_button, self.delete_button = self.record_actions(self.table_view, "activity")
-        self._quick_add_row.addWidget(self.edit_button)
-        self._quick_add_row.addWidget(self.delete_button)
 
     def _build_quick_add(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -63,7 +55,6 @@ class ActivitiesTab(WorkspaceTab):
             (self.add_button, 0),
         ):
             row.addWidget(widget, stretch)
-        self._quick_add_row = row
         return row
 
     def edit_controls(self) -> list[QWidget]:
@@ -76,9 +67,6 @@ class ActivitiesTab(WorkspaceTab):
         with self.desk.uow() as uow:
             self.model.set_rows(list_activities(uow, self.partner_id))
 
-    def clear(self) -> None:
-        self.model.set_rows([])
-
     def add_activity(self) -> None:
         from trusted_trader.errors import describe
         from trusted_trader.services.activities import log_activity
@@ -88,7 +76,7 @@ class ActivitiesTab(WorkspaceTab):
         if not self.summary_edit.text().strip():
             self.problem_label.setText("Say in a few words what happened.")
             return
-        day: date = self.date_edit.date().toPython()  # type: ignore[assignment]
+        day = py_date(self.date_edit.date())
         try:
             with self.desk.uow() as uow:
                 added = log_activity(
@@ -110,6 +98,3 @@ class ActivitiesTab(WorkspaceTab):
         if not self.isVisible():
             self.reload()
         self.select_record(added.id)
-
-    def select_record(self, record_id: int) -> None:
-        self.select_record_in(self.table_view, record_id)

@@ -1,14 +1,22 @@
-"""What the workspace tabs share: the partner they show and loading only when visible."""
+"""What the workspace tabs share: the partner they show and loading only when visible; and
+the tabs that list one kind of record, edited in a dialog."""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QShowEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
@@ -19,19 +27,12 @@ from trusted_trader.services.records import PartnerRecord
 if TYPE_CHECKING:
     from trusted_trader.gui.dialogs.record_dialog import RecordDialog
 
-R = TypeVar("R")
-
 
 class WorkspaceTab(QWidget):
     """A tab reads its data when it is shown for a new partner or after its data changed."""
 
     title = ""
     watches: frozenset[Topic] = frozenset()
-    # A tab whose rows are edited in a dialog: its module and class under gui/dialogs, the
-    # function of gui/record_undo that deletes one, and the table they act on.
-    record_dialog = ("", "")
-    record_delete = ""
-    record_view: QTableView
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,22 +100,53 @@ class WorkspaceTab(QWidget):
     def load(self) -> None:
         raise NotImplementedError
 
-    def select_record_in(self, view: QTableView, record_id: int) -> bool:
-        """Select the row of the record with this id (after a reload if one is due)."""
-        if self._stale:
-            self.reload()
-        model = view.model()
-        assert isinstance(model, RecordTableModel)
-        row = model.row_of(lambda r: getattr(r, "id", None) == record_id)
-        if row >= 0:
-            view.selectRow(row)
-            view.scrollTo(model.index(row, 0))
-        return row >= 0
+    @staticmethod
+    def add_context_menu(
+        view: QWidget, entries: Sequence[tuple[str, Callable[[], object]]]
+    ) -> None:
+        """Right-click (or the menu key) on ``view`` offers ``entries``, each calling its own."""
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot in entries:
+            action = QAction(text, view)
+            action.triggered.connect(lambda _checked=False, call=slot: call())
+            view.addAction(action)
 
-    def record_actions(self, view: QTableView, noun: str) -> list[QPushButton]:
+
+class RecordListTab(WorkspaceTab):
+    """A tab of one kind of the partner's records: a row of controls that add one, the line
+    that says why an entry was refused, then the table, which keeps its selection on reload;
+    Edit… and Delete (buttons, context menu, Enter) act on the selected row."""
+
+    # The dialog that edits a row (its module and class under gui/dialogs), and the function
+    # of gui/record_undo that deletes one.
+    record_dialog = ("", "")
+    record_delete = ""
+    model: RecordTableModel[Any]
+    table_view: QTableView
+    problem_label: QLabel
+
+    def build_record_list(
+        self, row: QHBoxLayout, columns: Sequence[Column[Any]], widths: Sequence[int], noun: str
+    ) -> tuple[QPushButton, QPushButton]:
+        """The tab's layout: ``row`` of add controls, then the problem line and the table named
+        by the tab's title. Returns the Edit… and Delete buttons, put at the row's end."""
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        self.problem_label = QLabel("", self)
+        self.problem_label.setObjectName("fieldProblem")
+        layout.addWidget(self.problem_label)
+        self.model = RecordTableModel(list(columns), self)
+        self.table_view = record_view(self, self.title, self.model, widths)
+        layout.addWidget(self.table_view, 1)
+        edit, delete = self._record_actions(noun)
+        row.addWidget(edit)
+        row.addWidget(delete)
+        return edit, delete
+
+    def _record_actions(self, noun: str) -> list[QPushButton]:
         """Edit… and Delete buttons for the selected row, also on its context menu; a
         double-click or Enter edits."""
-        edit, delete = self.edit_selected, self.delete_selected
+        view, edit, delete = self.table_view, self.edit_selected, self.delete_selected
         entries = (
             ("Edit…", edit, f"Change the selected {noun}"),
             ("Delete", delete, f"Delete the selected {noun} (Ctrl+Z brings it back)"),
@@ -131,54 +163,40 @@ class WorkspaceTab(QWidget):
             button.setAccessibleName(f"{verb} {noun}")
         return buttons
 
+    def clear(self) -> None:
+        self.model.set_rows([])
+
+    def selected(self) -> Any | None:
+        """The record of the selected (or current) row, if any."""
+        rows = self.table_view.selectionModel().selectedRows()
+        index = rows[0] if rows else self.table_view.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def select_record(self, record_id: int) -> None:
+        """Select the row of the record with this id (after a reload if one is due)."""
+        if self._stale:
+            self.reload()
+        row = self.model.row_of(lambda r: getattr(r, "id", None) == record_id)
+        if row >= 0:
+            self.table_view.selectRow(row)
+            self.table_view.scrollTo(self.model.index(row, 0))
+
     def edit_selected(self) -> None:
         """Change the selected row's record in its dialog; it stays selected once saved."""
         module, name = self.record_dialog
         dialogs = importlib.import_module(f"trusted_trader.gui.dialogs.{module}")
         dialog_class: type[RecordDialog[Any]] = getattr(dialogs, name)
-        record = self.selected_in(self.record_view)
+        record = self.selected()
         if record is None or self.refused_read_only():
             return
         dialog = dialog_class(self.desk, self.partner_id, record, self)
         if dialog.exec() and dialog.saved is not None:
-            self.select_record_in(self.record_view, int(getattr(dialog.saved, "id")))  # noqa: B009
+            self.select_record(int(getattr(dialog.saved, "id")))  # noqa: B009
 
     def delete_selected(self) -> None:
         """Delete the selected row's record after asking; Ctrl+Z brings it back."""
         from trusted_trader.gui import record_undo
 
-        record = self.selected_in(self.record_view)
+        record = self.selected()
         if record is not None and not self.refused_read_only():
             getattr(record_undo, self.record_delete)(self.desk, self, record)
-
-    @staticmethod
-    def add_context_menu(
-        view: QWidget, entries: Sequence[tuple[str, Callable[[], object]]]
-    ) -> None:
-        """Right-click (or the menu key) on ``view`` offers ``entries``, each calling its own."""
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for text, slot in entries:
-            action = QAction(text, view)
-            action.triggered.connect(lambda _checked=False, call=slot: call())
-            view.addAction(action)
-
-    def selected_in(self, view: QTableView) -> object | None:
-        """The record of the selected (or current) row, if any."""
-        rows = view.selectionModel().selectedRows()
-        index = rows[0] if rows else view.currentIndex()
-        model = view.model()
-        assert isinstance(model, RecordTableModel)
-        return model.record(index.row()) if index.isValid() else None
-
-    def add_record_table(
-        self, layout: QVBoxLayout, columns: Sequence[Column[R]], name: str, widths: Sequence[int]
-    ) -> tuple[QLabel, RecordTableModel[R], QTableView]:
-        """Below a tab's add row: the line that says why an entry was refused, then the
-        read-only table of the partner's records, which keeps its selection on reload."""
-        problem_label = QLabel("", self)
-        problem_label.setObjectName("fieldProblem")
-        layout.addWidget(problem_label)
-        model = RecordTableModel(list(columns), self)
-        view = record_view(self, name, model, widths)
-        layout.addWidget(view, 1)
-        return problem_label, model, view

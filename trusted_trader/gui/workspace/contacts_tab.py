@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from trusted_trader.gui.context import Desk, Topic
-from trusted_trader.gui.models.records import CONTACT_COLUMNS
+from trusted_trader.gui.models.records import CONTACT_COLUMNS, CONTACT_FIELDS
 from trusted_trader.gui.widgets import push_button
-from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.gui.workspace.base import RecordListTab
 
 
-class ContactsTab(WorkspaceTab):
+class ContactsTab(RecordListTab):
     title = "Contacts"
     watches = frozenset({Topic.PARTNERS, Topic.CONTACTS})
     record_dialog = ("contact_dialog", "ContactDialog")
@@ -23,15 +18,9 @@ class ContactsTab(WorkspaceTab):
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
-        layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self._edits: dict[str, QLineEdit] = {}
-        for key, label in (
-            ("name", "Name"),
-            ("role", "Role"),
-            ("email", "E-mail"),
-            ("phone", "Phone"),
-        ):
+        for key, label in CONTACT_FIELDS:
             edit = QLineEdit(self)
             edit.setPlaceholderText(label)
             edit.setAccessibleName(f"Contact {label.lower()}")
@@ -40,14 +29,9 @@ class ContactsTab(WorkspaceTab):
             row.addWidget(edit, 2 if key in ("name", "email") else 1)
         self.add_button = push_button("Add contact", self, self.add_contact)
         row.addWidget(self.add_button)
-        layout.addLayout(row)
-        self.problem_label, self.model, self.table_view = self.add_record_table(
-            layout, CONTACT_COLUMNS, "Contacts", (200, 200, 240)
+        self.edit_button, self.remove_button = self.build_record_list(
+            row, CONTACT_COLUMNS, (200, 200, 240), "contact"
         )
-        self.record_view = self.table_view
-        self.edit_button, self.remove_button = self.record_actions(self.table_view, "contact")
-        row.addWidget(self.edit_button)
-        row.addWidget(self.remove_button)
 
     def edit_controls(self) -> list[QWidget]:
         return [*self._edits.values(), self.add_button, self.edit_button, self.remove_button]
@@ -76,4 +60,4 @@ class ContactsTab(WorkspaceTab):
         for edit in self._edits.values():
             edit.clear()
         self.desk.changed(Topic.CONTACTS)
-        self.select_record_in(self.table_view, added.id)
+        self.select_record(added.id)

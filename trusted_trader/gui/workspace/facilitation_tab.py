@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column
 from trusted_trader.gui.widgets import push_button
-from trusted_trader.gui.workspace.base import WorkspaceTab
+from trusted_trader.gui.workspace.base import RecordListTab
 from trusted_trader.services.records import FacilitationRecord
 
 
@@ -25,7 +25,7 @@ def facilitation_columns(plan_titles: Mapping[int, str]) -> list[Column[Facilita
     ]
 
 
-class FacilitationTab(WorkspaceTab):
+class FacilitationTab(RecordListTab):
     title = "Facilitation"
     watches = frozenset({Topic.FACILITATION, Topic.PLANS})
     record_dialog = ("facilitation_dialog", "FacilitationDialog")
@@ -34,23 +34,16 @@ class FacilitationTab(WorkspaceTab):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self._plan_titles: dict[int, str] = {}
-        layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.add_button = push_button(
             "Add…", self, self.add_record, "Record facilitation CBP delivered to this partner"
         )
         self.add_button.setAccessibleName("Add facilitation")
         row.addWidget(self.add_button)
-        layout.addLayout(row)
-        self.problem_label, self.model, self.table_view = self.add_record_table(
-            layout, facilitation_columns(self._plan_titles), "Facilitation", (95, 220, 420)
+        columns = facilitation_columns(self._plan_titles)
+        self.edit_button, self.delete_button = self.build_record_list(
+            row, columns, (95, 220, 420), "facilitation record"
         )
-        self.record_view = self.table_view
-        self.edit_button, self.delete_button = self.record_actions(
-            self.table_view, "facilitation record"
-        )
-        row.addWidget(self.edit_button)
-        row.addWidget(self.delete_button)
         row.addStretch(1)
 
     def edit_controls(self) -> list[QWidget]:
@@ -67,9 +60,6 @@ class FacilitationTab(WorkspaceTab):
         self._plan_titles.update(titles)
         self.model.set_rows(rows)
 
-    def clear(self) -> None:
-        self.model.set_rows([])
-
     def add_record(self) -> None:
         """A new record in the dialog; selected once saved."""
         from trusted_trader.gui.dialogs.facilitation_dialog import FacilitationDialog
@@ -81,6 +71,3 @@ class FacilitationTab(WorkspaceTab):
             if not self.isVisible():
                 self.reload()
             self.select_record(dialog.saved.id)
-
-    def select_record(self, record_id: int) -> None:
-        self.select_record_in(self.table_view, record_id)

@@ -16,6 +16,7 @@ from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import RecordTableModel
 from trusted_trader.gui.models.records import HISTORY_COLUMNS
 from trusted_trader.gui.tables import prepare_table, text_width
+from trusted_trader.gui.widgets import select_data
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import AuditRecord
 
@@ -78,7 +79,7 @@ class HistoryTab(WorkspaceTab):
         self.table_combo.addItem("All records", "")
         for table in sorted({r.table_name for r in self._records}):
             self.table_combo.addItem(table.replace("_", " ").capitalize(), table)
-        self.table_combo.setCurrentIndex(max(0, self.table_combo.findData(current)))
+        select_data(self.table_combo, current)
         self.table_combo.blockSignals(False)
         self._apply_filter()
 

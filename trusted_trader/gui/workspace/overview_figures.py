@@ -8,11 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from trusted_trader.domain.wording import (
-    all_inspections_words,
-    both_sides_warning,
-    compliance_sentence,
-)
+from trusted_trader.domain.wording import compliance_words
 from trusted_trader.services.analytics import CenterFunnel, ScopeCompliance
 
 if TYPE_CHECKING:
@@ -28,15 +24,13 @@ class ComplianceTexts:
 
 def compliance_texts(found: ScopeCompliance, touch_point_verdict: str) -> ComplianceTexts:
     """The compliance figures in the words of the CLI and the progress report."""
-    change = found.change
-    targeted = ""
-    if found.selection == "random":
-        targeted = f"{all_inspections_words(found.all_inspections)}."
-    warning = both_sides_warning(touch_point_verdict, change)
+    words = compliance_words(
+        found.change, found.selection, found.all_inspections, touch_point_verdict
+    )
     return ComplianceTexts(
-        compliance_sentence(change, found.selection),
-        targeted,
-        f"⚠ Warning: {warning}" if warning else "",
+        words.sentence,
+        f"{words.all_inspections}." if words.all_inspections else "",
+        f"⚠ Warning: {words.warning}" if words.warning else "",
     )
 
 

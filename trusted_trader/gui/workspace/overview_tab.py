@@ -33,7 +33,8 @@ from trusted_trader.gui.workspace.overview_figures import (
     ComplianceTexts,
     compliance_texts,
 )
-from trusted_trader.services.analytics import CenterFunnel
+from trusted_trader.gui.workspace.overview_ports import PortRates, port_reductions
+from trusted_trader.services.analytics import CenterFunnel, PortReductions
 from trusted_trader.services.records import EnrollmentRecord, PartnerRecord, PlanRecord
 
 
@@ -47,6 +48,7 @@ class KeyNumbers:
     plan: PlanRecord | None = None
     compliance: ComplianceTexts | None = None
     funnel: CenterFunnel | None = None  # the partner's Center over the current period
+    ports: PortReductions | None = None  # every port with touch points, busiest first
 
 
 def _key_numbers(
@@ -87,6 +89,7 @@ def _key_numbers(
             if partner.center_id is not None
             else None
         )
+        ports = port_reductions(uow, scope, (comparison.baseline, comparison.current))
     active = [p for p in plans if p.status == "active"]
     plan_text = (
         f"Active plan rev. {active[0].revision}, {active[0].period_start:%b %Y} – "
@@ -97,7 +100,7 @@ def _key_numbers(
     sentence = f"<b>Touch-point rate:</b> {html.escape(reduction.result.sentence())}"
     compliance = compliance_texts(found, reduction.result.verdict.value)
     return KeyNumbers(
-        recent, open_responses, plan_text, sentence, comparison, plan, compliance, funnel
+        recent, open_responses, plan_text, sentence, comparison, plan, compliance, funnel, ports
     )
 
 
@@ -140,6 +143,9 @@ class OverviewTab(WorkspaceTab):
         # Across the whole width, so the funnel plot has room for its volumes.
         self.center_box = CenterComparison(desk.ui_state, page)
         column.addWidget(self.center_box)
+        # Last, so the Center's line keeps its place on a laptop screen; the page scrolls.
+        self.ports_box = PortRates(page)
+        column.addWidget(self.ports_box)
         self._scroll, self._column = scroll, column
         self.center_box.toggle.toggled.connect(self._funnel_toggled)
         self._funnel_toggled(self.center_box.toggle.isChecked())
@@ -329,6 +335,7 @@ class OverviewTab(WorkspaceTab):
         for key, label in self._numbers.items():
             label.setText("…" if key not in ("targeted", "warning") else "")
         self.center_box.clear()
+        self.ports_box.clear()
         self.comparison = None  # until this partner's figures are in
         mode, custom = self.period_picker.mode(), self.period_picker.custom_periods()
         self.desk.pool.submit(
@@ -384,6 +391,8 @@ class OverviewTab(WorkspaceTab):
             self._numbers[key].setVisible(bool(shown))
         if self.partner is not None:
             self.center_box.show_figures(numbers.funnel, self.partner.id)
+        if numbers.ports is not None:
+            self.ports_box.show_ports(numbers.ports)
         self.period_picker.set_plan(numbers.plan)
         self.period_picker.show_comparison(numbers.comparison)
         self.comparison = numbers.comparison
@@ -397,10 +406,12 @@ class OverviewTab(WorkspaceTab):
             self._numbers["reduction"].setText(str(exc))
             self._numbers["compliance"].setText("")
             self.center_box.clear("")
+            self.ports_box.clear("")
             return
         self._numbers["reduction"].setText("Not available")
         self._numbers["compliance"].setText("")
         self.center_box.clear("Not available")
+        self.ports_box.clear("Not available")
         if not isinstance(exc, ImportError):
             self.desk.pool.failed.emit(exc)
 

@@ -11,6 +11,8 @@ from trusted_trader.gui.widgets import caption_label
 from trusted_trader.gui.workspace.activities_tab import ActivitiesTab
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.gui.workspace.contacts_tab import ContactsTab
+from trusted_trader.gui.workspace.data_checks_tab import DataChecksTab
+from trusted_trader.gui.workspace.entries_tab import EntriesTab
 from trusted_trader.gui.workspace.facilitation_tab import FacilitationTab
 from trusted_trader.gui.workspace.history_tab import HistoryTab
 from trusted_trader.gui.workspace.overview_tab import OverviewTab
@@ -18,6 +20,9 @@ from trusted_trader.gui.workspace.plans_tab import PlansTab
 from trusted_trader.gui.workspace.touch_points_tab import TouchPointsTab
 from trusted_trader.gui.workspace.volume_tab import VolumeTab
 from trusted_trader.services.records import PartnerRecord
+
+# Where the records a data check names are kept (entries and touch points: below).
+CHECKED_RECORD_TABS = {"monthly_volume": "volume", "data_check": "data_checks"}
 
 
 class PartnerWorkspace(QWidget):
@@ -43,10 +48,12 @@ class PartnerWorkspace(QWidget):
         self.plans = PlansTab(desk, self)
         self.touch_points = TouchPointsTab(desk, self)
         self.volume = VolumeTab(desk, self)
+        self.entries = EntriesTab(desk, self)
         self.activities = ActivitiesTab(desk, self)
         self.facilitation = FacilitationTab(desk, self)
         self.contacts = ContactsTab(desk, self)
         self.history = HistoryTab(desk, self)
+        self.data_checks = DataChecksTab(desk, self)
         for tab in self.all_tabs():
             self.tabs.addTab(tab, tab.title)
         self.overview.profile_changed.connect(self._reload_partner)
@@ -79,10 +86,12 @@ class PartnerWorkspace(QWidget):
             self.plans,
             self.touch_points,
             self.volume,
+            self.entries,
             self.activities,
             self.facilitation,
             self.contacts,
             self.history,
+            self.data_checks,
         ]
 
     @property
@@ -141,20 +150,28 @@ class PartnerWorkspace(QWidget):
             "plans": self.plans,
             "touch_points": self.touch_points,
             "volume": self.volume,
+            "entries": self.entries,
             "activities": self.activities,
             "facilitation": self.facilitation,
             "contacts": self.contacts,
             "history": self.history,
+            "data_checks": self.data_checks,
         }
         self.tabs.setCurrentWidget(names[key])
 
     def show_item(self, record_table: str, record_id: int) -> None:
+        if record_table in CHECKED_RECORD_TABS:  # a data check's records
+            self.show_tab(CHECKED_RECORD_TABS[record_table])
+            return
         if record_table in ("engagement_activity", "program_enrollment"):
             self._show_selected(record_table, record_id)
             return
         if record_table == "facilitation":
             self.show_tab("facilitation")
             self.facilitation.select_record(record_id)
+            return
+        if record_table == "customs_entry":
+            self.show_tab("entries")
             return
         if record_table == "touch_point":
             self.show_tab("touch_points")
@@ -188,6 +205,7 @@ class PartnerWorkspace(QWidget):
 
     def save_state(self) -> None:
         self.touch_points.save_state()
+        self.entries.save_state()
 
 
 def read_only_note(partner: PartnerRecord) -> str:

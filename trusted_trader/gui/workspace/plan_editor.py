@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from trusted_trader.domain.enums import ActionStatus, OwnerSide, RiskArea, RiskRating
 from trusted_trader.domain.periods import MonthRange, add_months
-from trusted_trader.gui.qt_dates import qdate, qt_month_format
+from trusted_trader.gui.qt_dates import py_date, qdate, qt_month_format
 from trusted_trader.gui.widgets import push_button
 from trusted_trader.gui.workspace.objective_measures import EditedPlanDates, ObjectivesGrid
 from trusted_trader.gui.workspace.plan_grid import GridColumn, PlanGrid
@@ -39,7 +39,7 @@ def _month_edit(parent: QWidget, name: str) -> QDateEdit:
 
 
 def _month(edit: QDateEdit) -> date:
-    day: date = edit.date().toPython()  # type: ignore[assignment]
+    day = py_date(edit.date())
     return day.replace(day=1)
 
 

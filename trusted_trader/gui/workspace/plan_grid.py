@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.gui.number_cells import editable_number, read_number
-from trusted_trader.gui.qt_dates import qdate, qt_date_format, read_date, show_date
+from trusted_trader.gui.qt_dates import py_date, qdate, qt_date_format, read_date, show_date
 from trusted_trader.gui.style import OVERDUE, tint
 from trusted_trader.gui.tables import GridTableWidget, text_width
-from trusted_trader.gui.widgets import push_button
+from trusted_trader.gui.widgets import push_button, select_data
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 # A read-only cell's explanation (why "not met", by when provable): kept when checks re-mark it.
@@ -67,7 +67,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
+        select_data(editor, index.data(Qt.ItemDataRole.UserRole))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
@@ -103,7 +103,7 @@ class DateDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QDateEdit)
         chosen = editor.date()
-        text = "" if chosen == NO_DATE else show_date(chosen.toPython())  # type: ignore[arg-type]
+        text = "" if chosen == NO_DATE else show_date(py_date(chosen))
         model.setData(index, text, Qt.ItemDataRole.DisplayRole)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Slot
@@ -20,7 +19,7 @@ from trusted_trader.gui.dialogs.fields import date_edit
 from trusted_trader.gui.icons import icon
 from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.models.records import TOUCH_POINT_COLUMNS
-from trusted_trader.gui.qt_dates import qdate
+from trusted_trader.gui.qt_dates import py_date, qdate
 from trusted_trader.gui.tables import record_view, restore_header, save_header, text_width
 from trusted_trader.gui.widgets import caption_label, touch_point_kind_filter
 from trusted_trader.gui.workspace.base import WorkspaceTab
@@ -96,8 +95,8 @@ class TouchPointsTab(WorkspaceTab):
         from trusted_trader.services.touch_points import TouchPointQuery
 
         between = self.between_check_box.isChecked()
-        first: date = self.from_date.date().toPython()  # type: ignore[assignment]
-        last: date = self.to_date.date().toPython()  # type: ignore[assignment]
+        first = py_date(self.from_date.date())
+        last = py_date(self.to_date.date())
         return TouchPointQuery(
             partner_id=self.partner_id,
             kind=self.kind_combo.currentData(),

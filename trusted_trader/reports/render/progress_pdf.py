@@ -8,14 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from trusted_trader.domain.deadlines import urgency_of
-from trusted_trader.domain.wording import (
-    all_inspections_words,
-    both_sides_warning,
-    compliance_sentence,
-    selection_words,
-    share_interval_text,
-    share_text,
-)
+from trusted_trader.domain.wording import compliance_words, share_interval_text, share_text
 from trusted_trader.reports.formatting import (
     DASH,
     change_interval_text,
@@ -23,7 +16,7 @@ from trusted_trader.reports.formatting import (
     rate_text,
 )
 from trusted_trader.reports.options import ReportOptions
-from trusted_trader.reports.progress_data import DeadlineLine, ProgressSnapshot
+from trusted_trader.reports.progress_data import DeadlineLine, KindLine, ProgressSnapshot
 from trusted_trader.reports.render.charts import TrendMarks, paired_bars, trend_chart
 from trusted_trader.reports.render.common import (
     action_table,
@@ -54,6 +47,7 @@ def render_progress_pdf(snapshot: ProgressSnapshot, options: ReportOptions) -> b
         _compliance,
         _trend,
         _kinds,
+        _ports,
         _objectives,
         _facilitation,
         _actions,
@@ -92,7 +86,9 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
     if found is None:
         return []
     change = found.change
-    which = selection_words(found.selection)
+    words = compliance_words(
+        change, found.selection, found.all_inspections, snapshot.result.verdict.value
+    )
     rows: list[list[Cell]] = [
         [
             name,
@@ -114,14 +110,12 @@ def _compliance(snapshot: ProgressSnapshot, styles: Styles, width: float) -> lis
         [0.12 * width, 0.24 * width, 0.16 * width, 0.1 * width, 0.14 * width, 0.24 * width],
         (2, 3, 4),
     )
-    said = [styles.para(compliance_sentence(change, found.selection), styles.statement)]
-    warning = both_sides_warning(snapshot.result.verdict.value, change)
-    if warning:
-        said.append(styles.para(warning, styles.statement))
-    if found.selection == "random":
-        said_all = f"{all_inspections_words(found.all_inspections)}."
-        table.append(styles.para(said_all, styles.small))
-    title = styles.para(f"Compliance ({which})", styles.heading)
+    said = [styles.para(words.sentence, styles.statement)]
+    if words.warning:
+        said.append(styles.para(words.warning, styles.statement))
+    if words.all_inspections:
+        table.append(styles.para(f"{words.all_inspections}.", styles.small))
+    title = styles.para(f"Compliance ({words.which})", styles.heading)
     return section(title, [*said, Spacer(1, 4), *table], len(rows))
 
 
@@ -156,44 +150,9 @@ def _trend(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flo
 
 
 def _kinds(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
-    rows: list[list[Cell]] = [
-        [
-            k.kind,
-            str(k.baseline_touch_points),
-            str(k.current_touch_points),
-            rate_text(k.result.baseline_rate),
-            rate_text(k.result.current_rate),
-            change_text(k.result),
-            change_interval_text(k.result),
-            k.result.verdict.value,
-        ]
-        for k in snapshot.kinds
-    ]
-    extra = [
-        ("TEXTCOLOR", (7, i), (7, i), verdict_colour(k.result.verdict))
-        for i, k in enumerate(snapshot.kinds)
-    ]
-    header = [
-        "Kind",
-        "Baseline",
-        "Current",
-        "Baseline\nrate",
-        "Current\nrate",
-        "Change",
-        "95% interval",
-        "Verdict",
-    ]
-    fractions = [0.17, 0.09, 0.09, 0.1, 0.1, 0.11, 0.18, 0.16]
-    table = data_table(
-        styles,
-        header,
-        rows,
-        [f * width for f in fractions],
-        (1, 2, 3, 4, 5),
-        extra_style=extra,
-        empty="No touch points in either period.",
-    )
-    flowables = section(styles.para("By touch-point kind", styles.heading), table, len(rows))
+    table = _breakdown(snapshot.kinds, "Kind", styles, width)
+    heading = styles.para("By touch-point kind", styles.heading)
+    flowables = section(heading, table, len(snapshot.kinds))
     if snapshot.kinds:
         unit = snapshot.kinds[0].result
         chart = paired_bars(
@@ -206,6 +165,54 @@ def _kinds(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flo
         )
         flowables += [Spacer(1, 4), chart]
     return flowables
+
+
+def _ports(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:
+    if not snapshot.ports:
+        return []
+    caption = styles.para(f"Busiest ports first. {snapshot.port_caption}", styles.small)
+    table = [caption, Spacer(1, 2), *_breakdown(snapshot.ports, "Port", styles, width)]
+    notes = [
+        styles.para(f"{p.kind}: {p.result.note}", styles.small)
+        for p in snapshot.ports
+        if p.result.note and p.result.rate_ratio is None
+    ]
+    heading = styles.para("By port", styles.heading)
+    return section(heading, [*table, *notes], len(snapshot.ports))
+
+
+def _breakdown(
+    lines: tuple[KindLine, ...], first: str, styles: Styles, width: float
+) -> list[Flowable]:
+    """Touch points, rates and the change of each kind or port, side by side."""
+    rows: list[list[Cell]] = [
+        [
+            k.kind,
+            str(k.baseline_touch_points),
+            str(k.current_touch_points),
+            rate_text(k.result.baseline_rate),
+            rate_text(k.result.current_rate),
+            change_text(k.result),
+            change_interval_text(k.result),
+            k.result.verdict.value,
+        ]
+        for k in lines
+    ]
+    extra = [
+        ("TEXTCOLOR", (7, i), (7, i), verdict_colour(k.result.verdict)) for i, k in enumerate(lines)
+    ]
+    header = [first, "Baseline", "Current", "Baseline\nrate", "Current\nrate", "Change",
+              "95% interval", "Verdict"]  # fmt: skip
+    fractions = [0.17, 0.09, 0.09, 0.1, 0.1, 0.11, 0.18, 0.16]
+    return data_table(
+        styles,
+        header,
+        rows,
+        [f * width for f in fractions],
+        (1, 2, 3, 4, 5),
+        extra_style=extra,
+        empty="No touch points in either period.",
+    )
 
 
 def _objectives(snapshot: ProgressSnapshot, styles: Styles, width: float) -> list[Flowable]:

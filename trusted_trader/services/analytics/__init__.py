@@ -15,6 +15,7 @@ from trusted_trader.services.analytics.compliance import (
 )
 from trusted_trader.services.analytics.core import (
     MonthPoint,
+    PortReductions,
     ScopeReduction,
     default_periods,
     monthly_series,
@@ -55,6 +56,7 @@ __all__ = [
     "MonthPoint",
     "PartnerChange",
     "PartnerRate",
+    "PortReductions",
     "Scope",
     "ScopeCompliance",
     "ScopeReduction",

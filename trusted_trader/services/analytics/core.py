@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from sqlmodel import col
 
-from trusted_trader.domain.enums import TouchPointKind, parse_touch_point_kind
+from trusted_trader.domain.enums import PortBasis, TouchPointKind, parse_touch_point_kind
 from trusted_trader.domain.errors import ValidationError
 from trusted_trader.domain.identifiers import parse_ior_number
 from trusted_trader.domain.periods import MonthRange, add_months, rolling_comparison
@@ -17,12 +18,16 @@ from trusted_trader.domain.statistics import (
     Basis,
     PeriodCounts,
     Reduction,
+    declared_unmeasurable,
+    rate_per_thousand,
     reduction_between,
     reductions_between,
 )
+from trusted_trader.domain.wording import port_basis_words, port_unrated_words
 from trusted_trader.services.analytics.queries import (
     count_touch_points,
     entries_by_month,
+    entries_by_port,
     month_text,
     sum_entries,
     touch_points_by,
@@ -37,6 +42,7 @@ from trusted_trader.store.uow import UnitOfWork
 
 __all__ = [
     "MonthPoint",
+    "PortReductions",
     "Scope",
     "ScopeReduction",
     "default_periods",
@@ -226,13 +232,49 @@ def reduction_by_kind(
     return _breakdown(uow, scope, baseline, current, column, [k.value for k in TouchPointKind])
 
 
+@dataclass(frozen=True)
+class PortReductions:
+    """The busiest ports' reductions, and what their rates divide by."""
+
+    scope: Scope
+    ports: list[tuple[str, ScopeReduction]]
+    basis: PortBasis
+
+    @property
+    def caption(self) -> str:
+        """What the rates divide by, in the words of the window, the CLI and the report."""
+        per_month = any(r.result.basis is Basis.MONTHS for _, r in self.ports)
+        one_partner = self.scope.type == "partner"
+        return port_basis_words(self.basis, one_partner=one_partner, per_month=per_month)
+
+    def as_json(self) -> dict[str, Any]:
+        """The ports of ``stats --json``: what the rates divide by, and each port's figures."""
+        return {
+            "basis": self.basis.value,
+            "caption": self.caption,
+            "ports": [
+                {
+                    "port": port,
+                    "baseline": _period_json(r.baseline, r.baseline_counts, r.result.baseline_rate),
+                    "current": _period_json(r.current, r.current_counts, r.result.current_rate),
+                    "rate_ratio": _finite(r.result.rate_ratio),
+                    "verdict": r.result.verdict.value,
+                    "note": r.result.note,
+                }
+                for port, r in self.ports
+            ],
+        }
+
+
 def reduction_by_port(
     uow: UnitOfWork, scope: Scope, baseline: MonthRange, current: MonthRange, limit: int = 15
-) -> list[tuple[str, ScopeReduction]]:
-    """The busiest ports (touch points in both periods) first; entries are the scope's.
+) -> PortReductions:
+    """The busiest ports (touch points in both periods) first, with their rates.
 
-    Volume is known per partner and month, not per port, so a port's rate is its touch
-    points per 1,000 of the scope's entries. Touch points without a port are left out.
+    Where the scope's entries of both periods are counted from imported entries, each
+    port's rate divides by that port's own entries; a port with touch points but no
+    entries there has no rate. Otherwise the rates divide by the scope's entries, as
+    the basis says. Touch points without a port are left out.
     """
     column = col(TouchPoint.port_code)
     before = touch_points_by(uow, scope, baseline, column)
@@ -240,8 +282,49 @@ def reduction_by_port(
     ports = [p for p in set(before) | set(after) if p]
     ports.sort(key=lambda p: (-(before.get(p, 0) + after.get(p, 0)), p))
     busiest = ports[:limit]
-    found = _reductions(uow, scope, (baseline, current), (before, after), busiest, by_kind=False)
-    return list(zip(busiest, found, strict=True))
+    periods, counts = (baseline, current), (before, after)
+    basis, by_port = _port_entries(uow, scope, periods)
+    if by_port is None:
+        found = _reductions(uow, scope, periods, counts, busiest, by_kind=False)
+    else:
+        own = by_port  # each port's rate divides by the port's own entries
+        found = _rated(scope, periods, counts, busiest, lambda i, port: own[i].get(port, 0))
+        found = [_unrated(f) for f in found]
+    return PortReductions(scope, list(zip(busiest, found, strict=True)), basis)
+
+
+PortEntries = tuple[dict[str, int], dict[str, int]]
+
+
+def _port_entries(
+    uow: UnitOfWork, scope: Scope, periods: tuple[MonthRange, MonthRange]
+) -> tuple[PortBasis, PortEntries | None]:
+    """Each period's entries per port, when they are all of the scope's entries."""
+    by_port = (entries_by_port(uow, scope, periods[0]), entries_by_port(uow, scope, periods[1]))
+    if not by_port[0] and not by_port[1]:
+        return PortBasis.NO_PORT_ENTRIES, None
+    totals = (sum_entries(uow, scope, periods[0]), sum_entries(uow, scope, periods[1]))
+    # A month with a reported total but no imported entries has no ports: dividing the
+    # ports' touch points of all months by the ports' entries of some would inflate them.
+    counted = [sum(ports.values()) for ports in by_port]
+    if counted != [total or 0 for total in totals]:
+        return PortBasis.PART_BY_PORT, None
+    return PortBasis.PORT_ENTRIES, by_port
+
+
+def _unrated(found: ScopeReduction) -> ScopeReduction:
+    """A port with no entries there in a period: its touch points counted, no rate."""
+    pair = (found.baseline_counts, found.current_counts)
+    empty = [(n, c) for n, c in zip(("baseline", "current"), pair, strict=True) if not c.entries]
+    if not empty:
+        return found
+    note = port_unrated_words([n for n, _ in empty], sum(c.touch_points for _, c in empty))
+    rates = (
+        rate_per_thousand(pair[0].touch_points, pair[0].entries or 0),
+        rate_per_thousand(pair[1].touch_points, pair[1].entries or 0),
+    )
+    result = replace(declared_unmeasurable(found.result, note, rates), basis=Basis.ENTRIES)
+    return replace(found, result=result)
 
 
 def _breakdown(
@@ -267,16 +350,29 @@ def _reductions(
     by_kind: bool,
 ) -> list[ScopeReduction]:
     """One reduction per key (kind or port) from grouped counts; entries are the scope's."""
+    entries = [sum_entries(uow, scope, period) for period in periods]
+    kind = (lambda key: key) if by_kind else (lambda _key: None)
+    return _rated(scope, periods, counts, keys, lambda i, _key: entries[i], kind)
+
+
+def _rated(
+    scope: Scope,
+    periods: tuple[MonthRange, MonthRange],
+    counts: tuple[dict[Any, int], dict[Any, int]],
+    keys: list[str],
+    entries: Callable[[int, str], int | None],
+    kind: Callable[[str], str | None] = lambda _key: None,
+) -> list[ScopeReduction]:
+    """One reduction per key; ``entries(i, key)`` are the key's entries in period i."""
     baseline, current = periods
-    entries = (sum_entries(uow, scope, baseline), sum_entries(uow, scope, current))
     pairs = [
         (
-            PeriodCounts(counts[0].get(key, 0), entries[0], baseline.months),
-            PeriodCounts(counts[1].get(key, 0), entries[1], current.months),
+            PeriodCounts(counts[0].get(key, 0), entries(0, key), baseline.months),
+            PeriodCounts(counts[1].get(key, 0), entries(1, key), current.months),
         )
         for key in keys
     ]
     return [
-        ScopeReduction(scope, baseline, current, key if by_kind else None, b, c, result)
+        ScopeReduction(scope, baseline, current, kind(key), b, c, result)
         for key, (b, c), result in zip(keys, pairs, reductions_between(pairs), strict=True)
     ]

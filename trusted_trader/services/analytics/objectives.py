@@ -13,7 +13,7 @@ from trusted_trader.domain.measures import (
 )
 from trusted_trader.domain.objective_proof import Evidence, Judgement, judge
 from trusted_trader.domain.periods import MonthRange, PlanDates, plan_comparison
-from trusted_trader.domain.statistics import Basis, Verdict
+from trusted_trader.domain.statistics import Basis, declared_unmeasurable
 from trusted_trader.services.analytics.core import ScopeReduction, reduction_for_scope
 from trusted_trader.services.analytics.objective_evidence import (
     compliance_evidence,
@@ -144,18 +144,8 @@ def _compliance_measured(objective: ObjectiveRecord, evidence: Evidence) -> Meas
 
 def _not_started(found: ScopeReduction) -> ScopeReduction:
     """The plan has not run a full month: say so rather than compare with a month in progress."""
-    result = replace(
-        found.result,
-        current_rate=None,
-        rate_ratio=None,
-        reduction=None,
-        reduction_ci95=None,
-        rate_ratio_ci95=None,
-        p_value=None,
-        verdict=Verdict.NOT_MEASURABLE,
-        note=_NOT_STARTED,
-    )
-    return replace(found, result=result)
+    rates = (found.result.baseline_rate, None)
+    return replace(found, result=declared_unmeasurable(found.result, _NOT_STARTED, rates))
 
 
 def _measured(

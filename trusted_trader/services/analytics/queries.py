@@ -17,10 +17,17 @@ from trusted_trader.store.models import (
     MonthlyVolume,
     Partner,
     PartnerIor,
+    PortVolume,
     TouchPoint,
 )
 from trusted_trader.store.sql import joined, month_key
 from trusted_trader.store.uow import UnitOfWork
+
+# The entries a partner-month counts (``models.VOLUME_ENTRIES``): those counted from its
+# imported entries where it has any, else the reported total. Every statistic reads this
+# one expression; the covering index (partner_id, month, entries, derived_entries) holds
+# all it reads, so a sum reads the index only.
+MONTH_ENTRIES = func.coalesce(col(MonthlyVolume.derived_entries), col(MonthlyVolume.entries))
 
 
 def _touch_points_in(scope: Scope, months: MonthRange, kind: str | None) -> list[Any]:
@@ -34,7 +41,7 @@ def _touch_points_in(scope: Scope, months: MonthRange, kind: str | None) -> list
     return conditions
 
 
-def _volume_in(scope: Scope, months: MonthRange) -> list[Any]:
+def volume_in(scope: Scope, months: MonthRange) -> list[Any]:
     return [
         col(MonthlyVolume.partner_id).in_(partners_in(scope)),
         col(MonthlyVolume.month) >= months.first,
@@ -78,7 +85,7 @@ def touch_points_without_volume(
             col(MonthlyVolume.partner_id) == col(Partner.id),
             col(MonthlyVolume.month) >= months.first,
             col(MonthlyVolume.month) < months.end_exclusive,
-            col(MonthlyVolume.entries) > 0,
+            MONTH_ENTRIES > 0,
         )
         .exists()
     )
@@ -94,7 +101,7 @@ def touch_points_without_volume(
 
 def sum_entries(uow: UnitOfWork, scope: Scope, months: MonthRange) -> int | None:
     """Entries in the period; None when no month of it has a volume on record."""
-    stmt = select(func.sum(col(MonthlyVolume.entries))).where(*_volume_in(scope, months))
+    stmt = select(func.sum(MONTH_ENTRIES)).where(*volume_in(scope, months))
     total = uow.connection.execute(stmt).scalar_one()
     return None if total is None else int(total)
 
@@ -127,22 +134,33 @@ def _month_of(column: Any, uow: UnitOfWork) -> Any:
 def entries_by_month(uow: UnitOfWork, scope: Scope, months: MonthRange) -> dict[str, int]:
     """Entries per ``YYYY-MM`` month, for the months that have a volume on record."""
     month = col(MonthlyVolume.month)  # always the first of its month: group by it as it is
-    stmt = (
-        select(month, func.sum(col(MonthlyVolume.entries)))
-        .where(*_volume_in(scope, months))
-        .group_by(month)
-    )
+    stmt = select(month, func.sum(MONTH_ENTRIES)).where(*volume_in(scope, months)).group_by(month)
     return {month_text(key): int(n or 0) for key, n in uow.connection.execute(stmt)}
 
 
 def entries_by_partner(uow: UnitOfWork, scope: Scope, months: MonthRange) -> dict[int, int]:
     """Entries filed in the months, per partner of the scope."""
     stmt = (
-        select(col(MonthlyVolume.partner_id), func.sum(col(MonthlyVolume.entries)))
-        .where(*_volume_in(scope, months))
+        select(col(MonthlyVolume.partner_id), func.sum(MONTH_ENTRIES))
+        .where(*volume_in(scope, months))
         .group_by(col(MonthlyVolume.partner_id))
     )
     return {int(pid): int(n or 0) for pid, n in uow.connection.execute(stmt)}
+
+
+def entries_by_port(uow: UnitOfWork, scope: Scope, months: MonthRange) -> dict[str, int]:
+    """Entries in the period per port, counted from the scope's imported entries."""
+    port = col(PortVolume.port_code)
+    stmt = (
+        select(port, func.sum(col(PortVolume.entries)))
+        .where(
+            col(PortVolume.partner_id).in_(partners_in(scope)),
+            col(PortVolume.month) >= months.first,
+            col(PortVolume.month) < months.end_exclusive,
+        )
+        .group_by(port)
+    )
+    return {str(code): int(n or 0) for code, n in uow.connection.execute(stmt)}
 
 
 @dataclass(frozen=True)

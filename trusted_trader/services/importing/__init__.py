@@ -1,7 +1,7 @@
-"""Import partners, touch points and monthly volumes from CSV or Excel; list and revert imports.
+"""Import partners, touch points, volumes and entries from CSV or Excel; list and revert imports.
 
 The façade: callers import from here. Inside, imports run one way: ``driver`` →
-``partners`` / ``keyed`` / ``process`` → ``run`` → ``rows`` → ``read`` → ``limits``;
+``partners`` / ``entries`` / ``process`` → ``keyed`` → ``run`` → ``rows`` → ``read`` → ``limits``;
 ``revert`` and ``history`` stand beside the driver, ``access`` below the handlers.
 """
 

@@ -69,3 +69,14 @@ def may_hold(conn: Connection, center_id: int | None, executive_id: int | None) 
         {"c": center_id, "e": executive_id},
     )
     return bool(found.scalar())
+
+
+def partner_iors(conn: Connection) -> dict[str, int]:
+    """Every IOR number of a partner that is not deleted, with the partner's id."""
+    rows = conn.execute(
+        text(
+            "SELECT i.ior_number, i.partner_id FROM partner_ior AS i "
+            "JOIN partner AS p ON p.id = i.partner_id WHERE p.deleted_at IS NULL"
+        )
+    )
+    return {str(ior): int(pid) for ior, pid in rows}

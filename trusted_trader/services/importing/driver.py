@@ -24,6 +24,7 @@ from sqlmodel import col
 from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.importing import process
+from trusted_trader.services.importing.entries import EntriesHandler
 from trusted_trader.services.importing.keyed import keyed_handler
 from trusted_trader.services.importing.partners import PartnerHandler
 from trusted_trader.services.importing.read import (
@@ -44,6 +45,7 @@ from trusted_trader.services.importing.rows import (
 )
 from trusted_trader.services.importing.run import (
     ErrorSink,
+    Finishing,
     Handler,
     ImportOptions,
     ImportResult,
@@ -88,6 +90,8 @@ def handler_for(kind: str, mapped: Sequence[str]) -> Handler:
     """The handler that writes rows of ``kind`` whose ``mapped`` columns the file holds."""
     if kind == ImportKind.PARTNERS:
         return PartnerHandler(mapped)
+    if kind == ImportKind.ENTRIES:
+        return EntriesHandler(mapped)
     return keyed_handler(kind, mapped)
 
 
@@ -132,6 +136,8 @@ def import_file(
                     handler.write(run, chunk)
                     if progress is not None:
                         progress(done, position)
+                if isinstance(handler, Finishing):
+                    handler.finish(run)
         finally:
             written_errors = run.errors.close()
     return _finish(run, written_errors)
@@ -244,8 +250,9 @@ def _finish(run: ImportRun, error_file: Path | None) -> ImportResult:
     if run.errors.count and not run.partial:
         run.uow.rollback()
         return ImportResult(
-            run.kind, run.file_name, None, 0, 0, 0, run.errors.count, errors, error_file
-        )
+            run.kind, run.file_name, None, 0, 0, 0, run.errors.count, errors, error_file,
+            run.unknown_importers,
+        )  # fmt: skip
     counts = run.counts
     uow = run.uow
     uow.connection.execute(
@@ -264,6 +271,7 @@ def _finish(run: ImportRun, error_file: Path | None) -> ImportResult:
         run.errors.count,
         errors,
         error_file,
+        run.unknown_importers,
     )
 
 

@@ -72,6 +72,8 @@ class KeyedKind:
     lookup: tuple[str, ...]  # the leading key columns that narrow the lookup (indexed)
     fields: tuple[str, ...]  # the columns a file may change, by the file's column name
     what: str
+    # Of ``fields``, those every row sets whatever columns the file holds.
+    implied: tuple[str, ...] = ()
 
 
 KEYED_KINDS: dict[str, KeyedKind] = {
@@ -93,12 +95,14 @@ KEYED_KINDS: dict[str, KeyedKind] = {
     ImportKind.VOLUMES: KeyedKind(
         model=MonthlyVolume,
         parse=volume_row,
-        names=("month", "entries", "entered_value_usd"),
+        names=("month", "entries", "entered_value_usd", "reported"),
         key_columns=("month",),
         key=volume_key,
         lookup=("month",),
-        fields=("entries", "entered_value_usd"),
+        fields=("entries", "entered_value_usd", "reported"),
         what="month",
+        # An imported total is a reported one, also in a month only entries gave so far.
+        implied=("reported",),
     ),
     ImportKind.FACILITATION: KeyedKind(
         model=FacilitationEntry,
@@ -136,7 +140,8 @@ def stored_key(kind: KeyedKind, stored: Mapping[str, Any]) -> Key:
 
 def keyed_handler(kind: str, mapped: Sequence[str]) -> KeyedHandler:
     """The handler that upserts rows of ``kind`` whose ``mapped`` columns the file holds."""
-    return KeyedHandler(KEYED_KINDS[kind], mapped)
+    keyed = KEYED_KINDS[kind]
+    return KeyedHandler(keyed, [*mapped, *keyed.implied])
 
 
 def checked_row(kind: str, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:

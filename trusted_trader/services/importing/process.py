@@ -16,14 +16,16 @@ import queue as queues
 import signal
 import threading
 import traceback
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import Problem
 from trusted_trader.services.importing.keyed import checked_row
 from trusted_trader.services.importing.read import ImportFileError, open_table
-from trusted_trader.services.importing.rows import RowRejected, checked_cells
+from trusted_trader.services.importing.rows import RowRejected, checked_cells, entry_line
 
 # What the reader sends for one chunk: rows read so far, share of the file read, the
 # checked rows as (row number, (IOR number, values tuple)) and the rejected ones as
@@ -150,6 +152,9 @@ def checked_chunks(
 ) -> Iterator[Chunk]:
     """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time."""
     items = list(mapping.items())
+    check: Callable[[Mapping[str, Any]], tuple[str, tuple[Any, ...]]] = (
+        entry_line if kind == ImportKind.ENTRIES else partial(checked_row, kind)
+    )
     with open_table(path, sheet) as table:
         checked: Checked = []
         rejected: Rejected = []
@@ -159,7 +164,7 @@ def checked_chunks(
             width = len(cells)
             named = {name: cells[i] if i < width else "" for name, i in items}
             try:
-                checked.append((number, checked_row(kind, checked_cells(cells, named))))
+                checked.append((number, check(checked_cells(cells, named))))
             except RowRejected as exc:
                 rejected.append((number, cells, exc.problems))
             if len(checked) + len(rejected) >= size:

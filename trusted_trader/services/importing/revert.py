@@ -12,11 +12,13 @@ from sqlalchemy import Date, Table, and_, bindparam, case, delete, func, insert,
 from sqlmodel import SQLModel, col
 
 from trusted_trader.domain.errors import ConflictError, DomainError, NotFoundError
+from trusted_trader.services.entry_volumes import refresh_derived
 from trusted_trader.services.importing.access import edit_rights
 from trusted_trader.services.importing.run import write_batch_audit
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import (
     Contact,
+    CustomsEntry,
     EngagementActivity,
     EngagementPlan,
     FacilitationEntry,
@@ -39,6 +41,7 @@ _TABLES: dict[str, type[SQLModel]] = {
     "touch_point": TouchPoint,
     "monthly_volume": MonthlyVolume,
     "facilitation": FacilitationEntry,
+    "customs_entry": CustomsEntry,
     "partner": Partner,
 }
 _PARTNER_RECORDS: tuple[type[SQLModel], ...] = (
@@ -48,6 +51,7 @@ _PARTNER_RECORDS: tuple[type[SQLModel], ...] = (
     EngagementActivity,
     Contact,
     FacilitationEntry,
+    CustomsEntry,
 )
 
 
@@ -87,6 +91,8 @@ def revert_import(uow: UnitOfWork, batch_id: int) -> RevertResult:
     write_batch_audit(uow, batch_id, "revert import", per_partner, batch["file_name"])
     restored = sum(_restore(uow, batch_id, name) for name in tables)
     deleted = sum(_delete_created(uow, batch_id, name) for name in tables)
+    if "customs_entry" in tables:  # the volumes they gave are counted again, in this transaction
+        refresh_derived(uow.connection, per_partner)
     marked = uow.connection.execute(
         update(ImportBatch)
         .where(col(ImportBatch.id) == batch_id)

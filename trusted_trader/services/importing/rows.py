@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -15,14 +15,16 @@ from trusted_trader.domain.identifiers import (
     IdentifierError,
     entry_check_digit,
     parse_entry_number,
+    parse_hts_number,
     parse_ior_number,
+    parse_port_code,
 )
 from trusted_trader.domain.periods import check_day
 from trusted_trader.domain.periods import parse_month as parse_month_text
 from trusted_trader.services.facilitation import FacilitationInput, checked_values
 from trusted_trader.services.importing.read import UnreadableRow, squash_header
 from trusted_trader.services.touch_points import TouchPointInput, validate_touch_point
-from trusted_trader.services.volumes import validate_volume
+from trusted_trader.services.volumes import MAX_ENTERED_VALUE_USD, validate_volume
 from trusted_trader.store.text_guard import nul_problems
 
 KINDS = tuple(ImportKind)
@@ -54,6 +56,26 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ImportKind.ENTRIES: ("entry_number", "ior_number"),
 }
 
+# Other names a file may give our columns: ACE's report columns (the "Entry Summary Line
+# Tariff Details" report, ES-003) and the usual loose variants. They apply to every kind
+# that has the column; a file's header matching our own name wins over an alias.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "entry_number": ("Entry Summary Number", "Entry No", "Entry Number", "Entry Summary No"),
+    "ior_number": (
+        "Importer Number", "IOR", "IOR Number", "IOR No", "Importer of Record Number",
+        "Importer of Record",
+    ),
+    "summary_date": ("Entry Summary Date",),
+    "port_code": ("Port", "Port of Entry", "Entry Port Code"),
+    "hts_number": ("HTS", "Tariff Number", "HTSUS Number", "HTS Numbers", "HTSUS"),
+    "line_number": ("Line No", "Entry Summary Line Number", "Line"),
+    "entered_value_usd": (
+        "Line Goods Value Amount", "Line Entered Value", "Entered Value",
+        "Entered Value USD", "Goods Value",
+    ),
+    "lines": ("Line Count", "Lines", "Number of Lines"),
+}  # fmt: skip
+
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _NORMAL_ENTRY = re.compile(r"[A-Z0-9]{3}-[0-9]{7}-[0-9]")
@@ -72,7 +94,11 @@ def checked_cells(cells: Sequence[Any], named: dict[str, Any]) -> dict[str, Any]
     for text no database keeps alike (PostgreSQL refuses a NUL character, SQLite stores it)."""
     if isinstance(cells, UnreadableRow):
         raise RowRejected([cells.problem])
-    problems = nul_problems(named)
+    try:  # one search of the joined text; a spreadsheet's numbers and dates: value by value
+        clean = "\x00" not in "".join(named.values())
+    except TypeError:
+        clean = False
+    problems = [] if clean else nul_problems(named)
     if problems:
         raise RowRejected(problems)
     return named
@@ -96,13 +122,16 @@ def duplicate_headers(headers: Sequence[str]) -> str | None:
 
 
 def match_headers(kind: str, headers: Sequence[str]) -> dict[str, int]:
-    """Our column name → the index of the file's column, matched loosely."""
-    wanted = {squash_header(name): name for name in COLUMNS[kind]}
+    """Our column name → the index of the file's column, matched loosely (names, then aliases)."""
+    ours = COLUMNS[kind]
+    exact = {squash_header(name): name for name in ours}
+    other = {squash_header(alias): name for name in ours for alias in ALIASES.get(name, ())}
     found: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        name = wanted.get(squash_header(header))
-        if name is not None and name not in found:
-            found[name] = index
+    for wanted in (exact, other):
+        for index, header in enumerate(headers):
+            name = wanted.get(squash_header(header))
+            if name is not None and name not in found and index not in found.values():
+                found[name] = index
     return found
 
 
@@ -217,6 +246,17 @@ def parse_ior(value: str, column: str = "ior_number") -> str:
 _ANY_DAY = date(2000, 1, 1)
 
 
+def normal_entry_number(entry: str) -> str:
+    """An entry number in its stored form; IdentifierError (naming the right check digit)."""
+    # A number already in normal form with a right check digit is what the parser would
+    # return; skip the rest of its work.
+    if _NORMAL_ENTRY.fullmatch(entry) is not None and int(entry[12]) == entry_check_digit(
+        entry[:3] + entry[4:11]
+    ):
+        return entry
+    return parse_entry_number(entry)
+
+
 @lru_cache(maxsize=8192)
 def _checked_parts(
     kind: str, port: str, hts: str, agency: str, outcome: str, selection: str
@@ -263,12 +303,7 @@ def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         problems += exc.problems
     entry = text(cells.get("entry_number"))
     try:
-        # A number already in normal form with a right check digit is what the parser
-        # would return; skip the rest of its work.
-        normal = bool(entry) and _NORMAL_ENTRY.fullmatch(entry) is not None
-        if normal and int(entry[12]) != entry_check_digit(entry[:3] + entry[4:11]):
-            normal = False  # the parser names the right digit
-        values["entry_number"] = entry if normal or not entry else parse_entry_number(entry)
+        values["entry_number"] = entry and normal_entry_number(entry)
     except IdentifierError as exc:
         problems.append(Problem("entry_number", entry, str(exc)))
     if problems:
@@ -322,7 +357,7 @@ def volume_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     if problems:
         raise RowRejected(problems)
     ior = parsed.pop("partner")
-    return ior, parsed
+    return ior, {**parsed, "reported": True}
 
 
 def facilitation_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -344,4 +379,196 @@ def facilitation_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         problems += exc.problems
     if problems:
         raise RowRejected(problems)
+    return ior, values
+
+
+# ACE numbers an entry summary's lines from 1 up to 999; a file row may stand for several
+# lines (an exported entry), never for more than an entry holds.
+MAX_LINE_NUMBER = 9_999
+MAX_ENTRY_LINES = 9_999
+_HTS_SEPARATORS = re.compile(r"[,;]")
+
+
+@lru_cache(maxsize=8192)
+def _day_text(column: str, raw: str) -> date | None:
+    return parse_date(column, raw) if raw else None
+
+
+def _optional_day(column: str, value: Any) -> date | None:
+    if isinstance(value, date):
+        return parse_date(column, value)
+    return _day_text(column, text(value))
+
+
+@lru_cache(maxsize=4096)
+def _port_text(raw: str) -> str:
+    try:
+        return parse_port_code(raw) if raw else ""
+    except IdentifierError as exc:
+        raise RowRejected([Problem("port_code", raw, exc.reason)]) from None
+
+
+@lru_cache(maxsize=16384)
+def hts_list(raw: str) -> str:
+    """A cell's HTS numbers as distinct digits, sorted, space-separated ("" for none).
+
+    A cell may hold several (the export writes an entry's so), separated by commas,
+    semicolons or spaces; a single number written with spaces ("8471 30 0100") is one.
+    """
+    found: set[str] = set()
+    for part in _HTS_SEPARATORS.split(raw):
+        words = part.split()
+        if not words:
+            continue
+        try:
+            found.update(parse_hts_number(w) for w in words)
+        except IdentifierError:
+            try:
+                found.add(parse_hts_number(part))
+            except IdentifierError as exc:
+                raise RowRejected([Problem("hts_number", raw, exc.reason)]) from None
+    return " ".join(sorted(found))
+
+
+def _required_entry(entry: str) -> str:
+    try:
+        if not entry:
+            raise IdentifierError("Entry number", entry, "is required")
+        return normal_entry_number(entry)
+    except IdentifierError as exc:
+        raise RowRejected([Problem("entry_number", entry, exc.reason)]) from None
+
+
+def _collect(problems: list[Problem], step: Callable[..., Any], *args: Any) -> Any:
+    """``step(*args)``, or None with its problems added to ``problems``."""
+    try:
+        return step(*args)
+    except RowRejected as exc:
+        problems += exc.problems
+        return None
+
+
+@lru_cache(maxsize=8192)
+def _entry_fields(
+    entry: str, ior: str, entry_date: Any, summary_date: Any, port: str
+) -> tuple[tuple[Any, ...], tuple[Problem, ...]]:
+    """The fields every line of an entry repeats, checked once for its lines together:
+    (entry number, IOR number, entry day, summary day, port), and the problems."""
+    problems: list[Problem] = []
+    entry = _collect(problems, _required_entry, entry)
+    ior = _collect(problems, parse_ior, ior)
+    entry_day = _collect(problems, _optional_day, "entry_date", entry_date)
+    summary_day = _collect(problems, _optional_day, "summary_date", summary_date)
+    port = _collect(problems, _port_text, port)
+    if not (entry_day or summary_day) and not any(
+        p.field in ("entry_date", "summary_date") for p in problems
+    ):
+        problems.append(
+            Problem("entry_date", "", "an entry date or an entry summary date is required")
+        )
+    days = [day.toordinal() if day else 0 for day in (entry_day, summary_day)]
+    return (entry, ior, *days, port), tuple(problems)
+
+
+def _whole(column: str, value: Any, default: int | None, most: int) -> int | None:
+    """A positive whole number up to ``most``; ``default`` for an empty cell."""
+    if type(value) is str and value.isascii() and value.isdigit() and 1 <= int(value) <= most:
+        return int(value)
+    if value is None or text(value) == "":
+        return default
+    number = parse_number(column, value, whole=True)
+    if not 1 <= number <= most:
+        reason = f"must be a whole number from 1 to {most:,}"
+        raise RowRejected([Problem(column, text(value), reason)])
+    return int(number)
+
+
+def _line_value(value: Any) -> float:
+    if type(value) is str and value[:1].isdigit():  # the common case, without the clean-up
+        try:
+            number = float(value)
+        except ValueError:
+            pass
+        else:
+            if 0 <= number <= MAX_ENTERED_VALUE_USD:
+                return number
+    number = parse_number("entered_value_usd", value, whole=False)
+    if number < 0:
+        raise RowRejected([Problem("entered_value_usd", text(value), "cannot be negative")])
+    if number > MAX_ENTERED_VALUE_USD:
+        raise RowRejected(
+            [Problem("entered_value_usd", text(value), "is more than $1,000 trillion")]
+        )
+    return number
+
+
+# A line's values as they travel from the reader, in this order, after the IOR number.
+# Its dates go as day numbers (``date.toordinal()``, 0 for none): sent from one process
+# to another, a date object costs several times what the rest of the line does.
+ENTRY_LINE_NAMES = (
+    "entry_number", "entry_date", "summary_date", "port_code", "hts_number", "line_number",
+    "entered_value_usd", "lines",
+)  # fmt: skip
+
+
+def entry_line(cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """An entry summary line checked: (IOR number, values in ENTRY_LINE_NAMES order).
+
+    Every problem of the line at once, per field.
+    """
+    get = cells.get
+    head, found = _entry_fields(
+        _plain(get("entry_number")), _plain(get("ior_number")), _plain(get("entry_date")),
+        _plain(get("summary_date")), _plain(get("port_code"), 4),
+    )  # fmt: skip
+    try:  # the common case: a line without a problem
+        if found:
+            raise RowRejected(found)
+        hts = hts_list(digits_cell(get("hts_number"), 8, 10))
+        line = _whole("line_number", get("line_number"), None, MAX_LINE_NUMBER)
+        value = _line_value(get("entered_value_usd"))
+        lines = _whole("lines", get("lines"), 1, MAX_ENTRY_LINES)
+    except RowRejected:
+        raise RowRejected(_line_problems(found, get)) from None
+    entry, ior, entry_day, summary_day, port = head
+    return ior, (entry, entry_day, summary_day, port, hts, line, value, lines)
+
+
+def _line_problems(found: Sequence[Problem], get: Callable[[str], Any]) -> list[Problem]:
+    """Every problem of a line that has some, field by field."""
+    problems = list(found)
+    _collect(problems, hts_list, digits_cell(get("hts_number"), 8, 10))
+    _collect(problems, _whole, "line_number", get("line_number"), None, MAX_LINE_NUMBER)
+    _collect(problems, _line_value, get("entered_value_usd"))
+    _collect(problems, _whole, "lines", get("lines"), 1, MAX_ENTRY_LINES)
+    return problems
+
+
+def _plain(value: Any, *widths: int) -> Any:
+    """A cell as a key of the cache above: text trimmed, an Excel date as it is, an Excel
+    number as its digits (zero-padded to ``widths``, see :func:`digits_cell`)."""
+    if type(value) is str:  # a CSV's every cell: the short way
+        return value.strip()
+    if isinstance(value, date):
+        return value
+    return digits_cell(value, *widths)
+
+
+def day_of(number: int) -> date | None:
+    """A day number of a travelling line as a date (None for 0)."""
+    return date.fromordinal(number) if number else None
+
+
+def entry_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """An entry summary line checked: (IOR number, values by column), every problem at once.
+
+    ``month`` is the first day of the entry date's month, or of the summary date's
+    where the line has no entry date.
+    """
+    ior, line = entry_line(cells)
+    values = dict(zip(ENTRY_LINE_NAMES, line, strict=True))
+    values["entry_date"] = day_of(values["entry_date"])
+    values["summary_date"] = day_of(values["summary_date"])
+    dated = values["entry_date"] or values["summary_date"]
+    values["month"] = dated.replace(day=1)
     return ior, values

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import func, insert
 from sqlalchemy import text as sql_text
@@ -109,6 +109,14 @@ class Handler(Protocol):
         """Write a chunk of checked rows within the import's transaction."""
 
 
+@runtime_checkable
+class Finishing(Protocol):
+    """A handler with work to do once every row was read (entries fold their lines first)."""
+
+    def finish(self, run: ImportRun) -> None:
+        """Write what the rows gave, within the import's transaction."""
+
+
 @dataclass(slots=True)
 class ParsedRow:
     number: int
@@ -131,6 +139,8 @@ class ImportRun:
         default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0}
     )
     per_partner: dict[int, list[int]] = field(default_factory=dict)
+    # Entries only: the file's importer numbers no partner holds, set as the import ends.
+    unknown_importers: tuple[UnknownImporter, ...] = ()
 
     @property
     def writing(self) -> bool:
