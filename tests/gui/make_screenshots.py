@@ -65,6 +65,10 @@ def main() -> None:
     for key in PAGE_KEYS:
         window.show_page(key)
         wait(app, desk)
+        if key == "data_checks":  # the demo plants its findings across the whole portfolio
+            combo = window.page(key).who_combo
+            combo.setCurrentIndex(combo.findData("all"))
+            wait(app, desk)
         week = getattr(window.page(key), "week_list", None)
         for _ in range(200):  # the whole week list arrives after its first screen
             if week is None or getattr(getattr(week, "model", None), "complete", True):

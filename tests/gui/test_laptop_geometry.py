@@ -26,6 +26,9 @@ def _probe(tmp_path: Path, width: int, height: int) -> dict[str, Any]:
     config.write_text(json.dumps({"screens": [screen]}))
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
     env["TRUSTED_TRADER_HOME"] = str(tmp_path)
+    # The probe fills some tabs with the tests' own helpers: the repository is importable.
+    root = str(PROBE.parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
     done = subprocess.run(
         [sys.executable, str(PROBE), str(tmp_path)],
         env=env,

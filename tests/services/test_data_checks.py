@@ -138,6 +138,7 @@ def test_a_touch_point_on_an_entry_never_imported_is_information_in_imported_mon
     assert [(f.partner_name, [(i.record_id, i.key) for i in f.items]) for f in group.findings] == [
         ("Acme Imports", [(world.unknown_touch_point, UNIMPORTED)])
     ]
+    assert group.findings[0].items[0].detail == "Exam on 2026-01-20"  # the kind as CBP names it
 
 
 def test_a_month_whose_reported_total_strays_beyond_the_tolerance_is_found(

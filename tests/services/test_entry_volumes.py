@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import delete, insert, select, update
 
@@ -92,3 +93,22 @@ def test_other_partners_figures_are_left_as_they_are(store: Store, acme_id: int)
     _write(store, other, [_entry(other, 9, JAN, "0101", 1.0)])
     _write(store, acme_id, [])
     assert _ports(store, other) == {(JAN, "0101"): 1}
+
+
+def test_reverting_the_import_that_made_a_month_keeps_what_its_entries_count(
+    store: Store, acme_id: int, tmp_path: Path
+) -> None:
+    from tests.conftest import ACME_IOR
+    from trusted_trader.services.importing import import_file, revert_import
+
+    path = tmp_path / "volumes.csv"
+    path.write_text(f"ior_number,month,entries\n{ACME_IOR},2026-01,40\n")
+    with store.uow() as uow:
+        batch = import_file(uow, "volumes", path).batch_id
+        uow.commit()
+    _write(store, acme_id, [_entry(acme_id, 1, JAN, "2704", 10.0)])
+    assert _months(store, acme_id) == {JAN: (40, True, 1, 10.0)}
+    with store.uow() as uow:
+        revert_import(uow, int(batch or 0))
+        uow.commit()
+    assert _months(store, acme_id) == {JAN: (0, False, 1, 10.0)}  # the entry still counts

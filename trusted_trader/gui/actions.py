@@ -101,7 +101,7 @@ FILE_DIALOGS = (
         "&Import…",
         "dialogs.import_dialog",
         "ImportDialog",
-        "Import partners, touch points or volume",
+        "Import partners, touch points, volumes, facilitation or entries from a file",
     ),
     DialogEntry(
         "&Export…",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trusted_trader.domain.data_checks import DEFAULT_TOLERANCE, VolumeTolerance
+from trusted_trader.domain.enums import TouchPointKind
 from trusted_trader.domain.identifiers import IdentifierError, format_hts, parse_entry_number
 from trusted_trader.services import data_check_queries as q
 from trusted_trader.services.data_check_records import (
@@ -214,10 +215,20 @@ class _CoverageJudge:
 def _touch_points(uow: UnitOfWork, partners: Any, limit: int, found: _Collected) -> None:
     per = _grouped(
         q.touch_points_without_entry(uow, partners, limit),
-        lambda r: CheckItem("touch_point", r.record_id, r.key, r.on, f"{r.detail} on {r.on}"),
+        lambda r: CheckItem(
+            "touch_point", r.record_id, r.key, r.on, f"{_kind_label(r.detail)} on {r.on}"
+        ),
     )
     for pid, (count, items) in per.items():
         found.add(CheckId.TOUCH_POINT_UNKNOWN_ENTRY, pid, count, items)
+
+
+def _kind_label(kind: str) -> str:
+    """A touch point's kind as CBP names it ("CF-28", not the stored "cf28")."""
+    try:
+        return TouchPointKind(kind).label
+    except ValueError:
+        return kind
 
 
 def _volumes(

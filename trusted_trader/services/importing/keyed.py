@@ -18,6 +18,7 @@ from trusted_trader.domain.errors import Problem
 from trusted_trader.services.importing.access import EditRights, edit_rights
 from trusted_trader.services.importing.rows import facilitation_row, touch_point_row, volume_row
 from trusted_trader.services.importing.run import ImportRun, ParsedRow
+from trusted_trader.services.importing.stored import SEVERAL, picker, stored_digests
 from trusted_trader.store.bulk import bulk_insert, copy_with_new_ids, table_of, timestamp_text
 from trusted_trader.store.models import (
     FacilitationEntry,
@@ -30,6 +31,13 @@ from trusted_trader.store.models import (
 
 Key = tuple[Any, ...]
 _LOOKUP_KEYS = 500  # natural keys per lookup query: well under SQLite's bound-variable limit
+# Reading the digests of a whole table costs about what looking up a tenth of its keys
+# does (some 2 µs a record against 20 a key); once an import has looked up a sixteenth
+# (LOOKUPS_PER_SCAN), the rest of the file is compared with digests instead. Above
+# SCAN_LIMIT records the digests would take too much memory (about 140 bytes a record,
+# 45 MB more while they are read): keys are looked up.
+LOOKUPS_PER_SCAN = 16
+SCAN_LIMIT = 2_000_000
 
 
 def touch_point_key(partner_id: int, at: Sequence[Any]) -> Key:
@@ -116,11 +124,11 @@ RowKey = Callable[[int, Sequence[Any]], Key]
 
 def row_key(kind: KeyedKind) -> RowKey:
     """The key of a travelling row (a values tuple in ``kind.names`` order)."""
-    positions = [kind.names.index(name) for name in kind.key_columns]
+    pick = picker([kind.names.index(name) for name in kind.key_columns])
     key = kind.key
 
     def keyed(partner_id: int, values: Sequence[Any]) -> Key:
-        return key(partner_id, [values[i] for i in positions])
+        return key(partner_id, pick(values))
 
     return keyed
 
@@ -138,12 +146,13 @@ def keyed_handler(kind: str, mapped: Sequence[str]) -> KeyedHandler:
 
 def checked_row(kind: str, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
     """One row checked by ``kind``'s parser, as it travels: (IOR number, values tuple)."""
-    return _travelling(KEYED_KINDS[kind], cells)
-
-
-def _travelling(keyed: KeyedKind, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    keyed = KEYED_KINDS[kind]
     ior, values = keyed.parse(cells)
-    return ior, tuple([values[name] for name in keyed.names])
+    return ior, _IN_ORDER[keyed.names](values)
+
+
+# A kind's values by name → the tuple in its ``names`` order (a million rows a file).
+_IN_ORDER = {keyed.names: picker(keyed.names) for keyed in KEYED_KINDS.values()}
 
 
 Values = tuple[Any, ...]
@@ -153,12 +162,17 @@ Keyed = tuple[Key, ParsedRow, int, Values]  # key, row, partner id, values
 @dataclass
 class _Plan:
     creates: list[Values] = field(default_factory=list)  # partner id, then the values
-    updates: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    updates: list[tuple[dict[str, Any], Values]] = field(default_factory=list)  # stored, row
     rows: list[tuple[Key, int, Values]] = field(default_factory=list)  # both, in order
 
 
 class KeyedHandler:
-    """Parses rows, finds existing records one query per chunk, writes the rest in bulk."""
+    """Parses rows, finds existing records one query per chunk, writes the rest in bulk.
+
+    A file most of whose keys are stored already (a re-import, an overlapping export)
+    is compared with the digests of the stored records, read once (see ``stored``):
+    only rows that differ from their record are looked up and written.
+    """
 
     def __init__(self, kind: KeyedKind, mapped: Sequence[str]) -> None:
         self.kind = kind
@@ -169,6 +183,8 @@ class KeyedHandler:
         at = {name: i for i, name in enumerate(kind.names)}
         self._row_key = row_key(kind)
         self._compared = [at[f] for f in self.fields]
+        self._compare = picker(self._compared)
+        self._field_at = list(zip(self.fields, self._compared, strict=True))  # name, position
         self._partners: dict[str, int] = {}
         self._rights = EditRights()
         self._first_new_id: int | None = None
@@ -183,31 +199,48 @@ class KeyedHandler:
         # the rest of the file is still checked: rows it would have written, by key hash,
         # with their row number and a hash of their values, to find later repeats.
         self._unwritten: dict[int, tuple[int, int]] = {}
+        self._stored_count = 0
+        self._looked_up = 0
+        self._digests: dict[int, int] | None = None  # hash(key) → digest of its record
 
     def parse(self, cells: Mapping[str, Any]) -> tuple[str, Values]:
         """A checked row as it travels: (IOR number, values tuple)."""
-        return _travelling(self.kind, cells)
+        ior, values = self.kind.parse(cells)
+        return ior, _IN_ORDER[self.kind.names](values)
 
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
         """Create or update the chunk's records, one lookup query per few hundred keys."""
         if not chunk:
             return
-        self.prepare(run)
-        keyed = self._keyed(run, chunk)
-        had, written = self._had_records, self._written
-        maybe = [key for key, _, _, _ in keyed if key[0] in had or hash(key) in written]
+        self._ready(run)
+        if self._digests is None and self._worth_reading():
+            self._digests = self._read_digests(run)
+        keyed, maybe = self._keyed(run, chunk)
+        if self._digests is None:
+            self._looked_up += len(maybe)
         existing = self._existing(run, maybe) if maybe else {}
         plan = self._plan(run, keyed, existing)
         self._seen.clear()
         if run.writing:
             self._create(run, plan.creates)
             self._update(run, plan.updates)
-            written.update(hash(key) for key, _, _ in plan.rows)
+            self._written.update(hash(key) for key, _, _ in plan.rows)
         else:
             for key, number, values in plan.rows:
                 self._unwritten.setdefault(hash(key), (number, self._digest(values)))
 
     def prepare(self, run: ImportRun) -> None:
+        """What the import needs from the store, read while the first rows are read.
+
+        The driver calls this as soon as a second process reads the file (a large
+        file): the stored records' digests are read then, at no cost in time, unless
+        the table is too large to keep them.
+        """
+        self._ready(run)
+        if self._digests is None and 0 < self._stored_count <= SCAN_LIMIT:
+            self._digests = self._read_digests(run)
+
+    def _ready(self, run: ImportRun) -> None:
         """Once per import: where new ids start, every partner's IOR numbers, who has records."""
         if self._first_new_id is not None:
             return
@@ -224,29 +257,70 @@ class KeyedHandler:
         self._rights = edit_rights(conn)
         owners = select(self.table_obj.c.partner_id).distinct()
         self._had_records = {int(pid) for pid in conn.execute(owners).scalars()}
+        count = select(func.count()).select_from(self.table_obj)
+        self._stored_count = int(conn.execute(count).scalar_one())
 
-    def _keyed(self, run: ImportRun, chunk: list[ParsedRow]) -> list[Keyed]:
-        keyed = []
-        partners, row_key = self._partners, self._row_key
-        refused = self._rights.refused
+    def _refuse(self, run: ImportRun, row: ParsedRow, ior: str, partner_id: int | None) -> None:
+        if partner_id is None:
+            run.reject(row, [Problem("ior_number", ior, "no partner has this IOR number")])
+        else:
+            why = self._rights.refusal(partner_id, ior) or ""
+            run.reject(row, [Problem("ior_number", ior, why)])
+
+    def _keyed(self, run: ImportRun, chunk: list[ParsedRow]) -> tuple[list[Keyed], list[Key]]:
+        """The chunk's rows with their keys, less those equal to their record; keys to look up.
+
+        Without digests, the keys of partners that had records and those this import
+        wrote are looked up. With them, only keys whose digest differs: the first row of
+        a key whose digest is its record's is unchanged, counted and remembered as any
+        row is, for later rows of the same key.
+        """
+        keyed: list[Keyed] = []
+        maybe: list[Key] = []
+        partners, row_key, compare = self._partners, self._row_key, self._compare
+        refused, digests, had = self._rights.refused, self._digests, self._had_records
+        written, unwritten, seen = self._written, self._unwritten, self._seen
+        met: set[Key] = set()  # the keys of this chunk's earlier rows
+        unchanged = 0
         for row in chunk:
             ior, values = row.value
             partner_id = partners.get(ior)
-            if partner_id is None:
-                run.reject(row, [Problem("ior_number", ior, "no partner has this IOR number")])
+            if partner_id is None or (refused and partner_id in refused):
+                self._refuse(run, row, ior, partner_id)
                 continue
-            if refused and partner_id in refused:
-                why = self._rights.refusal(partner_id, ior) or ""
-                run.reject(row, [Problem("ior_number", ior, why)])
-                continue
-            keyed.append((row_key(partner_id, values), row, partner_id, values))
-        return keyed
+            key = row_key(partner_id, values)
+            hashed = hash(key)
+            # A key this import wrote is looked up: its record is no longer as read.
+            if hashed in written:
+                stored: int | None = SEVERAL
+            elif digests is None:
+                stored = SEVERAL if partner_id in had else None
+            else:
+                stored = digests.get(hashed)
+            if stored is None:  # no such record: a new one
+                keyed.append((key, row, partner_id, values))
+            elif (
+                stored != SEVERAL
+                and stored == hash((key, compare(values)))
+                and key not in met
+                and hashed not in unwritten
+            ):
+                seen[key] = (row.number, partner_id, values)
+                unchanged += 1
+            else:
+                keyed.append((key, row, partner_id, values))
+                maybe.append(key)
+            met.add(key)
+        run.counts["unchanged"] += unchanged
+        return keyed, maybe
 
-    def _record(self, partner_id: int, values: Values) -> dict[str, Any]:
-        """A row's values by name, for comparing with a stored record and updating it."""
-        record = dict(zip(self.kind.names, values, strict=True))
-        record["partner_id"] = partner_id
-        return record
+    def _worth_reading(self) -> bool:
+        count = self._stored_count
+        return 0 < count <= SCAN_LIMIT and self._looked_up * LOOKUPS_PER_SCAN >= count
+
+    def _read_digests(self, run: ImportRun) -> dict[int, int]:
+        conn, kind = run.uow.connection, self.kind
+        return stored_digests(conn, self.table_obj, kind.key, kind.key_columns, self.fields)
 
     def _existing(self, run: ImportRun, keys: list[Key]) -> dict[Key, list[dict[str, Any]]]:
         """The records already stored under these keys: one query per few hundred keys."""
@@ -312,11 +386,12 @@ class KeyedHandler:
         plan = _Plan()
         seen = self._seen
         unwritten = self._unwritten
+        unchanged = 0
         for key, row, partner_id, values in keyed:
             earlier = seen.get(key)
             if earlier is None and unwritten and (hit := unwritten.get(hash(key))) is not None:
                 if hit[1] == self._digest(values):
-                    run.counts["unchanged"] += 1
+                    unchanged += 1
                 else:
                     self._reject_repeat(run, row, f"row {hit[0]}")
                 continue
@@ -329,46 +404,43 @@ class KeyedHandler:
             stored = stored or []
             repeated = [s for s in stored if self._made_here(s["id"])]
             if earlier is not None:
-                if self._compared_values(earlier[2]) == self._compared_values(values):
-                    run.counts["unchanged"] += 1
+                if self._compare(earlier[2]) == self._compare(values):
+                    unchanged += 1
                 else:
                     self._reject_repeat(run, row, f"row {earlier[0]}")
                 continue
-            record = self._record(partner_id, values)
             if repeated:
-                if self._same(repeated[0], record):
-                    run.counts["unchanged"] += 1
+                if self._same(repeated[0], values):
+                    unchanged += 1
                 else:
                     self._reject_repeat(run, row, "an earlier row")
                 continue
             seen[key] = (row.number, partner_id, values)
-            if any(self._same(s, record) for s in stored):
-                run.counts["unchanged"] += 1
+            if any(self._same(s, values) for s in stored):
+                unchanged += 1
                 continue
             if stored:
-                plan.updates.append((stored[0], record))
+                plan.updates.append((stored[0], values))
                 self._touched.add(stored[0]["id"])
             else:
                 plan.creates.append((partner_id, *values))
             plan.rows.append((key, row.number, values))
+        run.counts["unchanged"] += unchanged
         return plan
 
     def _reject_repeat(self, run: ImportRun, row: ParsedRow, where: str) -> None:
         reason = f"repeats {where} of the file (same {self.kind.what}), other values"
         run.reject(row, [Problem("row", "", reason)])
 
-    def _compared_values(self, values: Values) -> list[Any]:
-        return [values[i] for i in self._compared]
-
     def _digest(self, values: Values) -> int:
-        return hash(tuple(self._compared_values(values)))
+        return hash(self._compare(values))
 
     def _made_here(self, record_id: int) -> bool:
         assert self._first_new_id is not None
         return record_id >= self._first_new_id or record_id in self._touched
 
-    def _same(self, stored: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
-        return all(stored[name] == values[name] for name in self.fields)
+    def _same(self, stored: Mapping[str, Any], values: Values) -> bool:
+        return all(stored[name] == values[i] for name, i in self._field_at)
 
     def _create(self, run: ImportRun, creates: list[Values]) -> None:
         if not creates:
@@ -379,7 +451,7 @@ class KeyedHandler:
         for partner_id, count in Counter(row[0] for row in creates).items():
             run.counted(partner_id, created=count)
 
-    def _update(self, run: ImportRun, updates: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    def _update(self, run: ImportRun, updates: list[tuple[dict[str, Any], Values]]) -> None:
         if not updates:
             return
         c = self.table_obj.c
@@ -394,8 +466,9 @@ class KeyedHandler:
                 }
             )
         )
+        names = [(f"v_{name}", i) for name, i in self._field_at]
         params = [
-            {"_id": s["id"], "_version": s["version"] + 1, **{f"v_{f}": v[f] for f in self.fields}}
+            {"_id": s["id"], "_version": s["version"] + 1, **{name: v[i] for name, i in names}}
             for s, v in updates
         ]
         run.uow.connection.execute(stmt, params)

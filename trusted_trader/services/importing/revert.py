@@ -91,7 +91,9 @@ def revert_import(uow: UnitOfWork, batch_id: int) -> RevertResult:
     write_batch_audit(uow, batch_id, "revert import", per_partner, batch["file_name"])
     restored = sum(_restore(uow, batch_id, name) for name in tables)
     deleted = sum(_delete_created(uow, batch_id, name) for name in tables)
-    if "customs_entry" in tables:  # the volumes they gave are counted again, in this transaction
+    # The volumes entries give are counted again, in this transaction: after reverting
+    # entries, and after reverting monthly totals (a month the import made may hold them).
+    if "customs_entry" in tables or "monthly_volume" in tables:
         refresh_derived(uow.connection, per_partner)
     marked = uow.connection.execute(
         update(ImportBatch)

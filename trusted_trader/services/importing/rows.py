@@ -168,6 +168,17 @@ def digits_cell(value: Any, *widths: int) -> str:
 
 def parse_date(column: str, value: Any) -> date:
     """ISO ``YYYY-MM-DD``, US ``MM/DD/YYYY`` or a real Excel date cell."""
+    if type(value) is str:  # a file holds a few thousand days in a million rows
+        return _parsed_day(column, value)
+    return _parsed_date(column, value)
+
+
+@lru_cache(maxsize=8192)
+def _parsed_day(column: str, value: str) -> date:
+    return _parsed_date(column, value)
+
+
+def _parsed_date(column: str, value: Any) -> date:
     day = _date_or_none(column, value)
     if day is None:
         raw = text(value)
@@ -282,13 +293,12 @@ def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         values["occurred_on"] = parse_date("date", cells.get("date"))
     except RowRejected as exc:
         problems += exc.problems
-    port = digits_cell(cells.get("port_code"), 4)
-    hts = digits_cell(cells.get("hts_number"), 8, 10)
-    kind, agency, outcome, selection = (
-        text(cells.get(n)) for n in ("kind", "agency", "outcome", "selection")
-    )
+    get = cells.get
     try:
-        values.update(_checked_parts(kind, port, hts, agency, outcome, selection))
+        values.update(
+            _repeated_parts(get("kind"), get("port_code"), get("hts_number"), get("agency"),
+                           get("outcome"), get("selection"))
+        )  # fmt: skip
     except ValidationError as exc:
         problems += exc.problems
     entry = text(cells.get("entry_number"))
@@ -299,9 +309,26 @@ def touch_point_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     if problems:
         raise RowRejected(problems)
     values["notes"] = str(cells.get("notes") or "")
-    days = _response_days(values["kind"])
-    values["response_due"] = None if days is None else values["occurred_on"] + days
+    values["response_due"] = _response_due(values["kind"], values["occurred_on"])
     return ior, values
+
+
+# Typed: a cell of 1 and one of 1.0 or True read differently (digits_cell, text).
+@lru_cache(maxsize=8192, typed=True)
+def _repeated_parts(
+    kind: Any, port: Any, hts: Any, agency: Any, outcome: Any, selection: Any
+) -> dict[str, Any]:
+    """``_checked_parts`` of the cells as they are: most rows repeat another's."""
+    return _checked_parts(
+        text(kind), digits_cell(port, 4), digits_cell(hts, 8, 10), text(agency), text(outcome),
+        text(selection),
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _response_due(kind: str, day: date) -> date | None:
+    days = _response_days(kind)
+    return None if days is None else day + days
 
 
 def volume_row(cells: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
