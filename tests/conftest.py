@@ -179,15 +179,20 @@ def store(db_url: str) -> Iterator[object]:
     opened.close()
 
 
-@pytest.fixture
-def acme_id(store: object) -> int:
-    """One partner, Acme Imports with IOR number ACME_IOR: the import tests' importer."""
+def add_partner(store: object, name: str, ior: str) -> int:
+    """A partner of one IOR number, committed; its id."""
     from trusted_trader.services.partners import PartnerInput, create_partner
 
     with store.uow() as uow:  # type: ignore[attr-defined]
-        partner_id = int(create_partner(uow, PartnerInput("Acme Imports", ACME_IOR)).id)
+        partner_id = int(create_partner(uow, PartnerInput(name, ior)).id)
         uow.commit()
     return partner_id
+
+
+@pytest.fixture
+def acme_id(store: object) -> int:
+    """One partner, Acme Imports with IOR number ACME_IOR: the import tests' importer."""
+    return add_partner(store, "Acme Imports", ACME_IOR)
 
 
 @pytest.fixture

@@ -118,10 +118,17 @@ def volumes(path: Path, partners: Sequence[str], months: int = 12) -> Path:
 
 
 def run_import(
-    store: Store, kind: str, path: Path, *, partial: bool = False, errors: Path | None = None
+    store: Store,
+    kind: str,
+    path: Path,
+    *,
+    partial: bool = False,
+    errors: Path | None = None,
+    reader: str = "auto",
 ) -> ImportResult:
     with store.uow() as uow:
-        result = import_file(uow, kind, path, ImportOptions(partial=partial), error_file=errors)
+        options = ImportOptions(partial=partial, reader=reader)
+        result = import_file(uow, kind, path, options, error_file=errors)
         if result.written:
             uow.commit()
     return result

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select, update
 
-from tests.conftest import ACME_IOR
+from tests.conftest import ACME_IOR, valid_entry
 from tests.services.checks_world import (
     JAN,
     UNIMPORTED,
@@ -108,6 +108,25 @@ def test_rule_center_coverage_longest_prefix_decides_the_data_check(
     # Acme's 8471.30 is Machinery's now; Bolt's (Electronics) has left its Center's coverage.
     assert [(f.partner_name, f.items[0].detail) for f in findings] == [
         ("Bolt Trading", "HTS 8471.30.0100 → MAC")
+    ]
+
+
+def test_rule_center_coverage_chapters_98_and_99_are_not_outside_the_centers_coverage(
+    store: Store, world: World
+) -> None:
+    tariff, special = valid_entry("ACM0000011"), valid_entry("ACM0000012")
+    add_entries(
+        store,
+        [
+            entry_row(world.acme, tariff, JAN, "8421390000 9903880300"),
+            entry_row(world.acme, special, JAN, "98020050 8471300100"),
+        ],
+    )
+    findings = checks(store).group(CheckId.HTS_OTHER_CENTER).findings
+    # Kept with the entries, never judged: Acme (Machinery) is found only for 8471.30.
+    assert [(i.key, i.detail) for f in findings for i in f.items] == [
+        (world.electronics_entry, "HTS 8471.30.0100 → ELEC"),
+        (special, "HTS 8471.30.0100 → ELEC"),
     ]
 
 

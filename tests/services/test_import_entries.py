@@ -70,10 +70,12 @@ def run(store: Store, path: Path, **options: Any) -> ImportResult:
 
 
 def entries(store: Store) -> dict[str, dict[str, Any]]:
-    """The stored entries by number (a revert stamps updated_at anew: left out)."""
+    """The stored entries by number (a revert stamps updated_at anew, and lines met in
+    another order leave another digest of them: both left out)."""
+    left_out = ("updated_at", "source_digest")
     with store.uow() as uow:
         rows = uow.connection.execute(select(CustomsEntry)).mappings()
-        return {r["entry_number"]: {k: v for k, v in r.items() if k != "updated_at"} for r in rows}
+        return {r["entry_number"]: {k: v for k, v in r.items() if k not in left_out} for r in rows}
 
 
 def derived(store: Store, partner_id: int) -> tuple[dict[Any, Any], dict[Any, Any]]:

@@ -80,3 +80,30 @@ def test_a_merged_desk_has_its_volumes_counted_from_its_entries(
         ("2026-01", 40, True, 6, "2704:4 3901:2"),
         ("2026-02", 0, False, 1, "2704:1"),
     ]
+
+
+def _with_digests(path: Path) -> str:
+    """A desk whose entries carry the digests of the lines they were imported from."""
+    url = _desk(path, tampered=False)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE customs_entry SET source_digest = 12345"))
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.mark.postgres
+def test_merged_entries_come_without_the_line_digests_bound_to_their_desks_partner_ids(
+    pg_url: str, tmp_path: Path
+) -> None:
+    copy_database(_with_digests(tmp_path / "colleague.sqlite"), pg_url)  # ids kept as they are
+    copy_database(_with_digests(tmp_path / "mine.sqlite"), pg_url, merge=True)  # ids renumbered
+    team = create_engine(pg_url)
+    try:
+        with team.connect() as conn:
+            sql = "SELECT source_digest FROM customs_entry ORDER BY source_digest NULLS FIRST"
+            assert list(conn.execute(text(sql)).scalars()) == [None] * 4 + [12345] * 4
+    finally:
+        team.dispose()

@@ -44,6 +44,10 @@ __all__ = [
 ]
 
 HTS_DIGITS = 10  # the longest HTS number; a chapter, heading or 8 digits are shorter
+# Chapters 98 and 99 of the HTSUS are special classification provisions and temporary or
+# additional duties (9903.88.03 beside the product's number): not what the goods are, so
+# not what places an importer with a Center.
+NOT_CLASSIFYING_CHAPTERS = ("98", "99")
 
 
 @dataclass
@@ -198,6 +202,8 @@ class _CoverageJudge:
             if not (hts.isascii() and hts.isdigit()) or len(hts) > HTS_DIGITS:
                 shown = hts if len(hts) <= HTS_DIGITS + 4 else hts[:HTS_DIGITS] + "…"
                 words.append(f"HTS '{shown}' is not an HTS number")
+                continue
+            if hts.startswith(NOT_CLASSIFYING_CHAPTERS):
                 continue
             centers = self.centers(hts)
             if center_id not in centers:

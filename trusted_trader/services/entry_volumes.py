@@ -14,6 +14,7 @@ from sqlalchemy import (
     Connection,
     DateTime,
     and_,
+    bindparam,
     delete,
     exists,
     false,
@@ -21,7 +22,7 @@ from sqlalchemy import (
     insert,
     literal,
     select,
-    update,
+    text,
 )
 from sqlmodel import col
 
@@ -57,16 +58,19 @@ def _refresh_ports(conn: Connection, ids: list[int]) -> None:
     conn.execute(insert(PortVolume).from_select(names, counted))
 
 
+# Both sums from one look at the month's ports (row values: SQLite 3.15+, PostgreSQL).
+_MONTH_SUMS = text(
+    "UPDATE monthly_volume SET (derived_entries, derived_value_usd) = ("
+    "SELECT sum(p.entries), sum(p.entered_value_usd) FROM port_volume p "
+    "WHERE p.partner_id = monthly_volume.partner_id AND p.month = monthly_volume.month) "
+    "WHERE partner_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
 def _refresh_months(conn: Connection, ids: list[int]) -> None:
     v, p = MonthlyVolume, PortVolume
     same_month = and_(col(p.partner_id) == col(v.partner_id), col(p.month) == col(v.month))
-    entries = select(func.sum(col(p.entries))).where(same_month).scalar_subquery()
-    value = select(func.sum(col(p.entered_value_usd))).where(same_month).scalar_subquery()
-    conn.execute(
-        update(v)
-        .where(col(v.partner_id).in_(ids))
-        .values(derived_entries=entries, derived_value_usd=value)
-    )
+    conn.execute(_MONTH_SUMS, {"ids": ids})
     stamp = literal(utc_now(), DateTime(timezone=True))
     stored = select(col(v.id)).where(same_month)
     new_months = (

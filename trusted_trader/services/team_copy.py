@@ -279,6 +279,8 @@ def _remap(
     if "record_id" in names:  # audit_log / import_change point at any table
         at, of = names.index("record_id"), names.index("table_name")
         values[at] = ids.get(str(row[of]), {}).get(int(row[at]), row[at])
+    if "source_digest" in names:  # an entry's digest is bound to its local partner id
+        values[names.index("source_digest")] = None
     return tuple(values)
 
 

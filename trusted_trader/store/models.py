@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, text, true
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, text, true
 from sqlmodel import Field, SQLModel
 
 from trusted_trader.domain.partners import DEFAULT_COUNTRY, DEFAULT_RISK_RATING, DEFAULT_STATUS
@@ -292,7 +292,14 @@ class CustomsEntry(Versioned, table=True):
 
     __tablename__ = "customs_entry"
     __table_args__ = (
-        Index("ix_customs_entry_partner_month_port", "partner_id", "month", "port_code"),
+        # With the value: the per-port volumes are summed from the index alone.
+        Index(
+            "ix_customs_entry_partner_month_port_value",
+            "partner_id",
+            "month",
+            "port_code",
+            "entered_value_usd",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -309,6 +316,10 @@ class CustomsEntry(Versioned, table=True):
     entered_value_usd: float = Field(default=0.0)
     # The distinct HTS numbers of its lines, digits only, sorted, separated by spaces.
     hts_numbers: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # A digest of the raw lines the entry was imported from (mapped cells, in file order):
+    # an import meeting the same lines again knows the entry unchanged without checking
+    # them. NULL where unknown (stored before, restored, or not written by an import).
+    source_digest: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
 
 class PortVolume(SQLModel, table=True):

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -191,13 +192,18 @@ def _parsed(
 ) -> Iterator[tuple[int, float | None, list[ParsedRow]]]:
     """Checked rows a chunk at a time, read by a second process or a second thread."""
     if _in_process(kind, path, options):
-        chunks = process.read_in_process(path, options.sheet, kind, mapping, options.chunk_size)
+        # Entries: the reader counts those stored with the digest of the file's lines.
+        known = partial(handler.known_entries, run) if isinstance(handler, EntriesHandler) else None
+        chunks = process.read_in_process(
+            path, options.sheet, kind, mapping, options.chunk_size, known
+        )
         handler.prepare(run)
         try:
             with closing(chunks):
-                for done, position, checked, rejected in chunks:
+                for done, position, checked, rejected, unchanged in chunks:
                     for number, cells, problems in rejected:
                         run.errors.add(number, cells, problems)
+                    run.counts["unchanged"] += unchanged
                     yield done, position, [ParsedRow(n, None, v) for n, v in checked]
             return
         except (

@@ -12,6 +12,7 @@ written while the file is still read.
 from __future__ import annotations
 
 import json
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,12 +27,26 @@ from sqlmodel import col
 from trusted_trader.domain.errors import ConflictError, Problem
 from trusted_trader.services.entry_volumes import refresh_derived
 from trusted_trader.services.importing.access import EditRights, edit_rights, partner_iors
+from trusted_trader.services.importing.entry_digest import (
+    DETAIL_MASK,
+    HTS_MASK,
+    LINE_SHIFT,
+    LINES_SHIFT,
+    VALUE_MASK,
+    LineDigest,
+    chained,
+    keyed,
+    line_mark,
+)
+from trusted_trader.services.importing.entry_digest import row_of as _row_of
+from trusted_trader.services.importing.entry_reader import RUN_FIELDS, FoldedRun, KnownEntries
 from trusted_trader.services.importing.keyed import insert_rows
 from trusted_trader.services.importing.rows import day_of, entry_line
 from trusted_trader.services.importing.run import ImportRun, ParsedRow, UnknownImporter
 from trusted_trader.store.bulk import table_of
 from trusted_trader.store.models import CustomsEntry, Partner, utc_now
 
+_MARKS = FoldedRun._fields.index("marks")
 # What an entry is compared and written by, after partner_id and entry_number.
 STORED = (
     "ior_number", "filer_code", "entry_date", "summary_date", "month", "port_code", "lines",
@@ -44,20 +59,9 @@ HIDDEN_HOLDER = (
     "that sees both partners."
 )
 _BATCH = 500  # keys per lookup statement: well under SQLite's bound-variable limit
-# A line's mark packs its line number, row number and a digest of its values in one int.
-_DIGEST_BITS = 24
-_ROW_BITS = 32
-_DIGEST_MASK = (1 << _DIGEST_BITS) - 1
-_ROW_MASK = (1 << _ROW_BITS) - 1
-_LINE_SHIFT = _DIGEST_BITS + _ROW_BITS
-
 Folded = tuple[Any, ...]  # first row, partner id, IOR, entry date, summary date, port,
-# lines, entered value, HTS numbers, the lines' marks
+# lines, entered value, HTS numbers, the lines' marks, the digest of its lines
 Values = tuple[Any, ...]  # the STORED values of an entry
-
-
-def _row_of(mark: int) -> int:
-    return (mark >> _DIGEST_BITS) & _ROW_MASK
 
 
 @lru_cache(maxsize=8192)
@@ -92,12 +96,14 @@ class EntriesHandler:
         self._kept = tuple(
             STORED.index(name) for name, column in _SOURCES.items() if column not in mapped
         )
+        self._digest = LineDigest(mapped)
         self._partners: dict[str, int] = {}
         self._rights = EditRights()
         self._prepared = False
         self._entries: dict[str, Folded] = {}
         self._unknown: dict[str, set[str]] = {}
         self._had_entries = False
+        self._stored: set[int] | None = None  # see known_entries
         # Entries settled while the file is read (see _write_settled): the lines of the
         # previous chunk's, those written, those found stored unchanged, those a later
         # line changed after they were written, and the partners written to.
@@ -106,10 +112,34 @@ class EntriesHandler:
         self._matched: set[str] = set()
         self._changed: set[str] = set()
         self._written_partners: set[int] = set()
+        # Stored entries found unchanged whose digest is not the one of the file's lines
+        # (stored before digests were, or the lines came in another order): (id, digest).
+        self._digests: list[tuple[int, int]] = []
 
-    def parse(self, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
-        """A checked line as it travels: (IOR number, values tuple)."""
-        return entry_line(cells)
+    def parse(self, cells: Mapping[str, Any]) -> tuple[Any, ...]:
+        """A checked line as it travels: (IOR number, values tuple, digest of its cells)."""
+        ior, values = entry_line(cells)
+        return ior, values, self._digest(cells)
+
+    def known_entries(self, run: ImportRun) -> KnownEntries | None:
+        """What the reader needs to count entries unchanged by their digest, if any are stored."""
+        self.prepare(run)
+        if not self._had_entries:
+            return None
+        numbers: list[str] = []
+        digests = array("q")
+        # Every stored number, as this process's hash of it: a settled entry none matches
+        # is new without a look-up (a match may be a collision: then it is looked up).
+        self._stored = set()
+        sql = "SELECT entry_number, source_digest FROM customs_entry"
+        for number, digest in run.uow.connection.exec_driver_sql(sql):
+            self._stored.add(hash(number))
+            if digest is not None:
+                numbers.append(number)
+                digests.append(digest)
+        refused = self._rights.refused
+        partners = {ior: p for ior, p in self._partners.items() if not refused or p not in refused}
+        return KnownEntries("\n".join(numbers), digests, partners)
 
     def prepare(self, run: ImportRun) -> None:
         """Once per import: every partner's IOR numbers, this login's rights, any entries."""
@@ -128,6 +158,9 @@ class EntriesHandler:
         partners, refused, fold = self._partners, self._rights.refused, self._fold
         touched: dict[str, None] = {}
         for row in chunk:
+            if len(row.value) == RUN_FIELDS:
+                self._take(run, row.value, touched)
+                continue
             partner_id = partners.get(row.value[0])
             if partner_id is None or (refused and partner_id in refused):
                 self._refuse(run, row, partner_id)
@@ -135,6 +168,19 @@ class EntriesHandler:
                 fold(run, row, partner_id)
                 touched[row.value[1][0]] = None
         self._write_settled(run, touched)
+
+    def _take(self, run: ImportRun, folded: tuple[Any, ...], touched: dict[str, None]) -> None:
+        """An entry's lines the reader folded (a FoldedRun's values): its first lines."""
+        entry, first, ior = folded[0], folded[1], folded[2]
+        partner_id = self._partners.get(ior)
+        refused = self._rights.refused
+        if partner_id is None or (refused and partner_id in refused):
+            for mark in folded[_MARKS]:
+                self._refuse(run, ParsedRow(_row_of(mark), None, (ior, (entry,))), partner_id)
+            return
+        assert entry not in self._entries  # the reader folds an entry's first lines only
+        self._entries[entry] = (first, partner_id, *folded[2:])
+        touched[entry] = None
 
     def _write_settled(self, run: ImportRun, touched: dict[str, None]) -> None:
         """Settle, while the file is still read, the entries no line of this chunk added to:
@@ -145,22 +191,28 @@ class EntriesHandler:
         for the end. A later line of a settled entry is still checked against it; a
         written one is then completed at the end, an unchanged one matched again.
         """
-        done = self._written, self._matched
-        settled = [e for e in self._recent if e not in touched and not any(e in d for d in done)]
+        written, matched = self._written, self._matched
+        settled = [
+            e for e in self._recent if e not in touched and e not in written and e not in matched
+        ]
         self._recent = touched
         if not run.writing or not settled:
             return
         if self._had_entries:
             settled = self._new_among(run, settled)
         entries = self._entries
-        rows = [(entries[e][1], e, *_values(e, entries[e])) for e in settled]
+        rows = [_row(e, entries[e]) for e in settled]
         _create(run, rows)
         self._written.update(settled)
         self._written_partners.update(row[0] for row in rows)
 
-    def _new_among(self, run: ImportRun, settled: list[str]) -> list[str]:
+    def _new_among(self, run: ImportRun, candidates: list[str]) -> list[str]:
         """The settled entries not stored at all; those stored unchanged are counted."""
+        settled = candidates
         entries, stored = self._entries, set()
+        if self._stored is not None:
+            known = self._stored
+            settled = [e for e in settled if hash(e) in known]
         for batch in _in_batches(settled):
             for record in _select(run.uow.connection, "entry_number", batch):
                 number, folded = record[3], entries[record[3]]
@@ -168,31 +220,38 @@ class EntriesHandler:
                 values = _values(number, folded)
                 if self._kept:
                     values = _keeping(values, record[4:], self._kept)
-                if record[2] == folded[1] and tuple(record[4:]) == values:
+                if record[2] == folded[1] and tuple(record[4:-1]) == values:
                     self._matched.add(number)
                     run.counts["unchanged"] += 1
-        return [e for e in settled if e not in stored]
+                    _note_digest(self._digests, record, folded)
+        return [e for e in candidates if e not in stored]
 
     def _fold(self, run: ImportRun, row: ParsedRow, partner_id: int) -> None:
-        ior, (entry, entry_date, summary_date, port, hts, line, value, lines) = row.value
-        digest = hash((ior, entry_date, summary_date, port, hts, value, lines)) & _DIGEST_MASK
-        mark = ((line or 0) << _LINE_SHIFT) | (row.number << _DIGEST_BITS) | digest
+        ior, (entry, entry_date, summary_date, port, hts, line, value, lines), cells = row.value
+        mark = line_mark(row.number, line, lines, hts, value)
+        detail = mark & DETAIL_MASK
         earlier = self._entries.get(entry)
         if earlier is None:
+            digest = chained(self._digest.seed, cells)
             self._entries[entry] = (row.number, partner_id, ior, entry_date, summary_date, port,
-                                    lines, value, hts, (mark,))  # fmt: skip
+                                    lines, value, hts, (mark,), digest)  # fmt: skip
             return
-        first, _, ior0, entry0, summary0, port0, lines0, value0, hts0, marks = earlier
+        first, _, ior0, entry0, summary0, port0, lines0, value0, hts0, marks, digest = earlier
+        digest = chained(digest, cells)
         problem = None
         if (ior0, entry0, summary0, port0) != (ior, entry_date, summary_date, port):
             problem = _disagreement(
                 first, (ior0, entry0, summary0, port0), (ior, entry_date, summary_date, port)
             )
         elif line:
-            problem = _repeated_line(marks, line, digest)
+            problem = _repeated_line(marks, line, detail, value)
             if problem is _SAME_LINE:  # the same line with the same values: counted once
+                self._entries[entry] = (*earlier[:10], digest)
                 return
-        if problem is not None:
+        if problem is _TARIFF_ROW:  # another tariff number of a line: the line counts once
+            lines = 0
+            value = 0.0
+        elif problem is not None:
             run.reject(row, [problem])
             return
         if entry in self._written:
@@ -202,12 +261,12 @@ class EntriesHandler:
             run.counts["unchanged"] -= 1
         if hts and hts != hts0:  # sorted and made distinct when the entry is written
             hts0 = f"{hts0} {hts}" if hts0 else hts
-        self._entries[entry] = (first, partner_id, ior0, entry0, summary0, port0,
-                                lines0 + lines, value0 + value, hts0, (*marks, mark))  # fmt: skip
+        self._entries[entry] = (first, partner_id, ior0, entry0, summary0, port0, lines0 + lines,
+                                value0 + value, hts0, (*marks, mark), digest)  # fmt: skip
 
     def _refuse(self, run: ImportRun, row: ParsedRow, partner_id: int | None) -> None:
         """A line of an importer no partner holds, or of a partner this login may not change."""
-        ior, values = row.value
+        ior, values = row.value[:2]
         if partner_id is None:
             self._unknown.setdefault(ior, set()).add(values[0])
             run.reject(row, [Problem("ior_number", ior, NO_PARTNER)])
@@ -231,34 +290,59 @@ class EntriesHandler:
             _reject_held(run, conn, matching.held)
         creates = []
         for entry in list(pending):  # each folded entry let go as its row is made
-            folded = pending.pop(entry)
-            creates.append((folded[1], entry, *_values(entry, folded)))
+            creates.append(_row(entry, pending.pop(entry)))
         if not run.writing:
             return
         _create(run, creates)
         _update(run, matching.updates)
-        _complete(run, [(e, _values(e, entries[e])) for e in sorted(self._changed)])
+        _complete(run, [_row(e, entries[e]) for e in sorted(self._changed)])
+        _set_digests(conn, self._digests + matching.digests)
         touched = {row[0] for row in creates} | {s["partner_id"] for s, _ in matching.updates}
         refresh_derived(conn, touched | self._written_partners)
 
 
-def _complete(run: ImportRun, entries: list[tuple[str, Values]]) -> None:
+def _complete(run: ImportRun, rows: list[tuple[Any, ...]]) -> None:
     """Entries written while the file was read, to which later lines of the file added."""
-    if not entries:
+    if not rows:
         return
     table = table_of(CustomsEntry)
-    added = ("lines", "entered_value_usd", "hts_numbers")  # the rest every line repeats
+    # The rest every line repeats.
+    added = ("lines", "entered_value_usd", "hts_numbers", "source_digest")
     stmt = (
         update(table)
         .where(table.c.entry_number == bindparam("_entry"))
         .values({name: bindparam(f"v_{name}") for name in added})
     )
-    at = [STORED.index(name) for name in added]
+    at = [_CREATED.index(name) for name in added]
     params = [
-        {"_entry": entry} | {f"v_{name}": values[i] for name, i in zip(added, at, strict=True)}
-        for entry, values in entries
+        {"_entry": row[1]} | {f"v_{name}": row[i] for name, i in zip(added, at, strict=True)}
+        for row in rows
     ]
     run.uow.connection.execute(stmt, params)
+
+
+def _row(entry: str, folded: Folded) -> tuple[Any, ...]:
+    """An entry as it is written, in _CREATED order."""
+    return (folded[1], entry, *_values(entry, folded), keyed(folded[10], folded[1]))
+
+
+def _note_digest(found: list[tuple[int, int]], record: Sequence[Any], folded: Folded) -> None:
+    """An unchanged entry's digest to store, where it is not the stored one."""
+    digest = keyed(folded[10], folded[1])
+    if record[-1] != digest:
+        found.append((record[0], digest))
+
+
+def _set_digests(conn: Connection, digests: list[tuple[int, int]]) -> None:
+    """Only the digest: the values are the same, so neither version nor revert is touched."""
+    if digests:
+        table = table_of(CustomsEntry)
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values(source_digest=bindparam("_digest"))
+        )
+        conn.execute(stmt, [{"_id": rid, "_digest": digest} for rid, digest in digests])
 
 
 def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Problem | None:
@@ -277,24 +361,42 @@ def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Prob
 
 
 _SAME_LINE = Problem("line_number", "", "seen before with the same values")
+_TARIFF_ROW = Problem("hts_number", "", "another tariff number of a line seen before")
 
 
-def _repeated_line(marks: Sequence[int], line: int, digest: int) -> Problem | None:
-    """_SAME_LINE for a line seen before with the same values, a problem for other values."""
+def _repeated_line(marks: Sequence[int], line: int, detail: int, value: float) -> Problem | None:
+    """What a line number seen before in the entry means, judged against its first row.
+
+    ACE's ES-003 report gives a line with several tariff numbers (a Chapter 99 number
+    beside the product's) as one row per number, the line's value repeated or 0 on the
+    extra rows: _TARIFF_ROW. The same row again is _SAME_LINE; anything else a problem.
+    """
     for mark in marks:
-        if mark >> _LINE_SHIFT == line:
-            if mark & _DIGEST_MASK == digest:
-                return _SAME_LINE
+        if mark >> LINE_SHIFT != line:
+            continue
+        before = mark & DETAIL_MASK
+        if before == detail:
+            return _SAME_LINE
+        other_hts = (before & HTS_MASK) != (detail & HTS_MASK)
+        if other_hts and before >> LINES_SHIFT == detail >> LINES_SHIFT:
+            if value == 0 or (before & VALUE_MASK) == (detail & VALUE_MASK):
+                return _TARIFF_ROW
             return Problem(
-                "line_number",
-                str(line),
-                f"repeats row {_row_of(mark)} (same entry and line number), other values",
+                "entered_value_usd",
+                f"{value:.2f}",
+                f"differs from row {_row_of(mark)}, a tariff row of the same line (a line's "
+                "value counts once: its other tariff rows carry 0 or the same value)",
             )
+        return Problem(
+            "line_number",
+            str(line),
+            f"repeats row {_row_of(mark)} (same entry and line number), other values",
+        )
     return None
 
 
 def _values(entry: str, folded: Folded) -> Values:
-    _, _, ior, entry_day, summary_day, port, lines, value, hts, _ = folded
+    _, _, ior, entry_day, summary_day, port, lines, value, hts, _, _ = folded
     entry_date, summary_date, month = _dates(entry_day, summary_day)
     if " " in hts:
         hts = " ".join(sorted(set(hts.split())))
@@ -319,7 +421,8 @@ def _in_batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield items[start : start + _BATCH]
 
 
-_COLUMNS = ("id", "version", "partner_id", "entry_number", *STORED)
+_COLUMNS = ("id", "version", "partner_id", "entry_number", *STORED, "source_digest")
+_CREATED = ("partner_id", "entry_number", *STORED, "source_digest")
 # The stored values a file's column gives (the others every line has, or follow from them).
 _SOURCES = {
     "entry_date": "entry_date", "summary_date": "summary_date", "port_code": "port_code",
@@ -337,8 +440,9 @@ class _Matching:
     run: ImportRun
     entries: dict[str, Folded]
     kept: tuple[int, ...]  # positions in STORED of the values the file has no column for
-    updates: list[tuple[Stored, Values]] = field(default_factory=list)
+    updates: list[tuple[Stored, tuple[Any, ...]]] = field(default_factory=list)
     held: list[tuple[Folded, Stored]] = field(default_factory=list)
+    digests: list[tuple[int, int]] = field(default_factory=list)  # of unchanged entries
 
     def match_stored(self, conn: Connection) -> None:
         """The file's partners' entries in one pass per few hundred partners (an unchanged
@@ -359,10 +463,12 @@ class _Matching:
                 values = _keeping(values, record[4:], self.kept)
             if record[2] != folded[1]:
                 self.held.append((folded, dict(zip(_COLUMNS, record, strict=True))))
-            elif tuple(record[4:]) == values:
+            elif tuple(record[4:-1]) == values:
                 self.run.counts["unchanged"] += 1
+                _note_digest(self.digests, record, folded)
             else:
-                self.updates.append((dict(zip(_COLUMNS, record, strict=True)), values))
+                digest = keyed(folded[10], folded[1])
+                self.updates.append((dict(zip(_COLUMNS, record, strict=True)), (*values, digest)))
 
 
 def _keeping(values: Values, stored: Sequence[Any], kept: tuple[int, ...]) -> Values:
@@ -398,7 +504,7 @@ def _partner_names(conn: Connection, ids: set[int]) -> dict[int, str]:
 def _create(run: ImportRun, creates: list[tuple[Any, ...]]) -> None:
     if not creates:
         return
-    columns = ("partner_id", "entry_number", *STORED)
+    columns = _CREATED
     conn = run.uow.connection
     driver_error = conn.dialect.loaded_dbapi.IntegrityError
     try:
@@ -412,7 +518,7 @@ def _create(run: ImportRun, creates: list[tuple[Any, ...]]) -> None:
         run.counted(partner_id, created=count)
 
 
-def _update(run: ImportRun, updates: list[tuple[dict[str, Any], Values]]) -> None:
+def _update(run: ImportRun, updates: list[tuple[dict[str, Any], tuple[Any, ...]]]) -> None:
     if not updates:
         return
     table = table_of(CustomsEntry)
@@ -420,13 +526,13 @@ def _update(run: ImportRun, updates: list[tuple[dict[str, Any], Values]]) -> Non
         update(table)
         .where(table.c.id == bindparam("_id"))
         .values(
-            {name: bindparam(f"v_{name}") for name in STORED}
+            {name: bindparam(f"v_{name}") for name in _CREATED[2:]}
             | {"version": bindparam("_version"), "updated_at": utc_now()}
         )
     )
     params = [
         {"_id": s["id"], "_version": s["version"] + 1}
-        | {f"v_{name}": v for name, v in zip(STORED, values, strict=True)}
+        | {f"v_{name}": v for name, v in zip(_CREATED[2:], values, strict=True)}
         for s, values in updates
     ]
     run.uow.connection.execute(stmt, params)
@@ -436,7 +542,7 @@ def _update(run: ImportRun, updates: list[tuple[dict[str, Any], Values]]) -> Non
 
 
 def _before(stored: Mapping[str, Any]) -> str:
-    values = {name: stored[name] for name in STORED}
+    values = {name: stored[name] for name in _CREATED[2:]}
     for name in ("entry_date", "summary_date", "month"):
         if values[name] is not None:
             values[name] = values[name].isoformat()

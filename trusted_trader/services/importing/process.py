@@ -23,16 +23,16 @@ from typing import Any
 
 from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import Problem
+from trusted_trader.services.importing.entry_reader import Chunk, KnownEntries, entry_chunks
 from trusted_trader.services.importing.keyed import checked_row
 from trusted_trader.services.importing.read import ImportFileError, open_table
-from trusted_trader.services.importing.rows import RowRejected, checked_cells, entry_line
+from trusted_trader.services.importing.rows import RowRejected, checked_cells
 
 # What the reader sends for one chunk: rows read so far, share of the file read, the
-# checked rows as (row number, (IOR number, values tuple)) and the rejected ones as
-# (row number, cells, problems).
-Checked = list[tuple[int, tuple[str, tuple[Any, ...]]]]
+# checked rows as (row number, (IOR number, values tuple)), the rejected ones as
+# (row number, cells, problems) and the entries found unchanged (entries only, else 0).
+Checked = list[tuple[int, tuple[Any, ...]]]
 Rejected = list[tuple[int, list[Any], list[Problem]]]
-Chunk = tuple[int, float | None, Checked, Rejected]
 
 
 class ReaderUnavailable(Exception):
@@ -47,11 +47,17 @@ _POLL_SECONDS = 0.5
 
 
 def read_in_process(
-    path: Path, sheet: str | None, kind: str, mapping: Mapping[str, int], size: int
+    path: Path,
+    sheet: str | None,
+    kind: str,
+    mapping: Mapping[str, int],
+    size: int,
+    known: Callable[[], KnownEntries | None] | None = None,
 ) -> Generator[Chunk, None, None]:
     """Start a second process reading ``path``; its checked chunks, as they come.
 
-    The process starts at once, so that it reads while the caller gets ready.
+    The process starts at once, so that it reads while the caller gets ready;
+    ``known()`` (entries) is asked for while it starts, and sent to it.
     Iterating raises :class:`ImportFileError` when the file cannot be read to its
     end, and :class:`ReaderUnavailable` when the process ended before its first
     message (the caller then reads in this process). Closing the iterator early
@@ -59,9 +65,10 @@ def read_in_process(
     """
     context = multiprocessing.get_context("spawn")
     channel: Any = context.Queue(_DEPTH)
+    inbox, outbox = context.Pipe(duplex=False) if known is not None else (None, None)
     reader = context.Process(
         target=_read,
-        args=(channel, str(path), sheet, kind, dict(mapping), size),
+        args=(channel, str(path), sheet, kind, dict(mapping), size, inbox),
         name="import-reader",
         daemon=True,
     )
@@ -70,6 +77,18 @@ def read_in_process(
     except OSError as exc:  # no process can be started here (limits, a locked-down system)
         channel.close()
         return _unavailable(exc)
+    if known is not None and outbox is not None and inbox is not None:
+        inbox.close()  # the reader's end now: a reader gone makes the send fail, not wait
+        try:
+            outbox.send(known())
+        except BrokenPipeError:
+            pass  # the reader ended at once: _received says so
+        except BaseException:
+            reader.terminate()
+            channel.close()
+            raise
+        finally:
+            outbox.close()
     return _received(reader, channel, path.name)
 
 
@@ -110,7 +129,13 @@ def _received(reader: Any, channel: Any, name: str) -> Generator[Chunk, None, No
 
 
 def _read(
-    channel: Any, path: str, sheet: str | None, kind: str, mapping: dict[str, int], size: int
+    channel: Any,
+    path: str,
+    sheet: str | None,
+    kind: str,
+    mapping: dict[str, int],
+    size: int,
+    inbox: Any,
 ) -> None:
     """The reader process: parse and check rows, send them a chunk at a time."""
     # Ctrl-C reaches the whole process group: the parent handles it and stops us.
@@ -121,7 +146,12 @@ def _read(
     gc.freeze()
     gc.set_threshold(50_000, *gc.get_threshold()[1:])
     try:
-        for chunk in checked_chunks(Path(path), sheet, kind, mapping, size):
+        if kind == ImportKind.ENTRIES:
+            known = inbox.recv() if inbox is not None else None
+            chunks = entry_chunks(Path(path), sheet, mapping, size, known)
+        else:
+            chunks = checked_chunks(Path(path), sheet, kind, mapping, size)
+        for chunk in chunks:
             channel.put(("rows", chunk))
         channel.put(("end",))
     except ImportFileError as exc:
@@ -152,9 +182,7 @@ def checked_chunks(
 ) -> Iterator[Chunk]:
     """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time."""
     items = list(mapping.items())
-    check: Callable[[Mapping[str, Any]], tuple[str, tuple[Any, ...]]] = (
-        entry_line if kind == ImportKind.ENTRIES else partial(checked_row, kind)
-    )
+    check: Callable[[Mapping[str, Any]], tuple[str, tuple[Any, ...]]] = partial(checked_row, kind)
     with open_table(path, sheet) as table:
         checked: Checked = []
         rejected: Rejected = []
@@ -168,6 +196,6 @@ def checked_chunks(
             except RowRejected as exc:
                 rejected.append((number, cells, exc.problems))
             if len(checked) + len(rejected) >= size:
-                yield done, table.position(), checked, rejected
+                yield done, table.position(), checked, rejected, 0
                 checked, rejected = [], []
-        yield done, table.position(), checked, rejected
+        yield done, table.position(), checked, rejected, 0

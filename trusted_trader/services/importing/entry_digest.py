@@ -1,0 +1,77 @@
+"""Digests of entry summary lines as a file gives them, to know an unchanged entry cheaply.
+
+An entry's digest chains the digests of its lines' raw cells (the mapped columns, by
+name) in file order. The same lines give the same stored entry, so an import that
+meets an entry's lines with the digest it stored may count the entry unchanged without
+checking them again. blake2b, not Python's ``hash()``: digests are compared across
+processes and runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from hashlib import blake2b
+from typing import Any
+from zlib import crc32
+
+_MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
+_STEP = 0x9E3779B97F4A7C15  # odd: chaining by it loses nothing of the earlier lines
+
+
+def text_digest(text: str) -> int:
+    """A stable 63-bit digest of a text."""
+    raw = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(raw, "little") & _MASK
+
+
+class LineDigest:
+    """The digest of one line's mapped cells; ``seed`` starts an entry's chain."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = tuple(sorted(names))
+        self.seed = text_digest("\x1e".join(self.names))  # another mapping, another digest
+
+    def __call__(self, named: Mapping[str, Any]) -> int:
+        """The digest of the joined cells, in the order of ``names`` (see also the reader's
+        ``_Reader.line_digest``, which must join them alike)."""
+        cells = [named[name] for name in self.names]
+        try:
+            joined = "\x1f".join(cells)
+        except TypeError:  # a spreadsheet's numbers and dates
+            joined = "\x1f".join(c if type(c) is str else repr(c) for c in cells)
+        return text_digest(joined)
+
+
+def chained(digest: int, line: int) -> int:
+    """An entry's digest with one more line."""
+    return (digest * _STEP + line) & _MASK
+
+
+def keyed(digest: int, partner_id: int) -> int:
+    """An entry's digest bound to its partner: the same lines under another partner differ."""
+    return (digest ^ (partner_id * _STEP)) & _MASK
+
+
+# A line's mark packs in one int its line number, row number, its ``lines`` count and
+# digests of its HTS numbers and of its value: for repeated lines and for naming rows.
+_VALUE_BITS, _HTS_BITS, _LINES_BITS, _ROW_BITS = 24, 16, 14, 32
+_HTS_SHIFT = _VALUE_BITS
+LINES_SHIFT = _HTS_SHIFT + _HTS_BITS
+_ROW_SHIFT = LINES_SHIFT + _LINES_BITS
+LINE_SHIFT = _ROW_SHIFT + _ROW_BITS
+VALUE_MASK = (1 << _VALUE_BITS) - 1
+HTS_MASK = ((1 << _HTS_BITS) - 1) << _HTS_SHIFT
+DETAIL_MASK = (1 << _ROW_SHIFT) - 1  # lines, HTS and value: what a repeat must match
+_ROW_MASK = (1 << _ROW_BITS) - 1
+
+
+def line_mark(row: int, line: int | None, lines: int, hts: str, value: float) -> int:
+    """A line's mark: the same in every process (a repeat is judged against marks made
+    by the reader as well as by the importing process)."""
+    detail = (lines << LINES_SHIFT) | ((crc32(hts.encode()) << _HTS_SHIFT) & HTS_MASK)
+    return ((line or 0) << LINE_SHIFT) | (row << _ROW_SHIFT) | detail | (hash(value) & VALUE_MASK)
+
+
+def row_of(mark: int) -> int:
+    """The row number a mark was made for."""
+    return (mark >> _ROW_SHIFT) & _ROW_MASK
