@@ -130,6 +130,9 @@ def test_an_es_003_export_through_the_window_shows_what_it_implies(
 
     done, result = _import(qtbot, window, path, partial=True)
     assert (result.created, result.rejected) == (4, 1)
+    assert "4 entries created, 0 updated, 0 unchanged, 1 line(s) rejected" in (
+        done._status_label.text()
+    )
 
     window.open_partner(acme_id)
     settle(qtbot, window.desk)

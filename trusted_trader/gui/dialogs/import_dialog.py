@@ -450,9 +450,11 @@ def _summary(result: ImportResult) -> str:
             f"and in {result.error_file}). Fix them and import again, or tick "
             "“Import the valid rows”." + unknown
         )
+    # An entries file counts entries made of its lines, and rejects lines.
+    made, rows = ("entries ", "line(s) ") if result.kind == ImportKind.ENTRIES else ("", "")
     text = (
-        f"Imported {result.file_name}: {result.created:,} created, {result.updated:,} updated, "
-        f"{result.unchanged:,} unchanged, {result.rejected:,} rejected."
+        f"Imported {result.file_name}: {result.created:,} {made}created, {result.updated:,} "
+        f"updated, {result.unchanged:,} unchanged, {result.rejected:,} {rows}rejected."
     )
     if result.error_file is not None:
         text += f" The rejected rows are in {result.error_file}."
