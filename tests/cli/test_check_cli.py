@@ -40,7 +40,7 @@ def test_text_lists_each_check_with_its_count_and_the_entries_and_exits_1(
     assert "Tolerance of monthly totals: the larger of 3 entries and 5% of the counted" in out
     assert "[problem] Entry numbers whose check digit is wrong: 2 entry numbers in 1 partner" in out
     assert f"  Acme Imports ({ACME_IOR}): 2\n" in out
-    assert f"    {WRONG_DIGIT} (imported entry: is wrong:" in out
+    assert f"    {WRONG_DIGIT} (imported entry number is wrong: the check digit" in out
     assert f"    {world.foreign_filer_entry} (filer code XYZ)" in out
     assert f"    {world.electronics_entry} (HTS 8471.30.0100 → ELEC)" in out
     assert f"  Bolt Trading ({BOLT_IOR}): 2 — no filer codes on record" in out

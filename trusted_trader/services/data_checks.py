@@ -128,8 +128,9 @@ def _entry_numbers(uow: UnitOfWork, partners: Any, limit: int, found: _Collected
 
 
 def _reason(table: str, exc: IdentifierError) -> str:
+    """ "imported entry number is wrong: the check digit of … should be 8, not 9"."""
     where = "touch point" if table == "touch_point" else "imported entry"
-    return f"{where}: {exc.reason}"
+    return f"{where} number {exc.reason}"
 
 
 def _filers(
