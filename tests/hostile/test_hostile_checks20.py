@@ -74,7 +74,8 @@ HTS_TEXTS = [
     ("8471.30.0100", "HTS '8471.30.0100' is not an HTS number"),
     ("<b>8421</b>", "HTS '<b>8421</b>' is not an HTS number"),
     ("８４２１３９００００", "is not an HTS number"),  # full-width digits
-    ("99", "HTS 99 → no Center"),  # a chapter no Center covers
+    ("77", "HTS 77 → no Center"),  # a chapter no Center covers (reserved in the HTSUS)
+    ("99", ""),  # Chapter 99 provisions are never "outside" a Center: not a classification
     ("0000000000", "HTS 0000.00.0000 → no Center"),
     ("7" * 500, "HTS '7777777777…' is not an HTS number"),  # too long, and shown short
     ("7318", "HTS 7318 → BMT"),  # a heading: the longest prefix still decides
