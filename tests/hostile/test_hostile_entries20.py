@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import ACME_IOR, csv_file, valid_entry
+from tests.services.test_import_entries import run
 from trusted_trader.services import partners
 from trusted_trader.services.importing import ImportFileError, ImportOptions, import_file
 from trusted_trader.services.partners import PartnerInput
@@ -70,15 +70,6 @@ def acme(store: Store, acme_id: int) -> Store:
 
 def write(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
     return csv_file(path, header, list(rows))
-
-
-def run(store: Store, path: Path, **options: Any) -> Any:
-    errors = options.pop("error_file", None)
-    with store.uow() as uow:
-        result = import_file(uow, "entries", path, ImportOptions(**options), error_file=errors)
-        if result.written:
-            uow.commit()
-    return result
 
 
 def stored(store: Store) -> int:
