@@ -10,12 +10,16 @@ store; only the others are looked up, to be updated with their values before.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Date, Table
+
+from trusted_trader.services.importing.touch_digest import bound
 
 Key = tuple[Any, ...]
 Pick = Callable[[Any], tuple[Any, ...]]
@@ -56,19 +60,33 @@ def picker(
     return pick
 
 
+@dataclass
+class Sources:
+    """The records that keep the digest of the cells they were imported from, in id order:
+    their ids, ``hash(key)`` and that digest unbound with their version now (one an edit
+    since has voided matches no row)."""
+
+    ids: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+    keys: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+    digests: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+
+
 def stored_digests(
     conn: Connection,
     table: Table,
     key: Callable[[int, Sequence[Any]], Key],
     key_columns: Sequence[str],
     compared: Sequence[str],
+    sources: Sources | None = None,
 ) -> dict[int, int]:
     """``hash(key)`` → digest of every record of ``table``; SEVERAL where records share a key.
 
     ``key`` makes a key of a partner id and the values of ``key_columns``, in order;
     the digest is of the key and the values of the ``compared`` columns, in order.
+    With ``sources``, the records' source digests are gathered into it too.
     """
-    columns = list(dict.fromkeys(["partner_id", *key_columns, *compared]))
+    extra = ["source_digest", "version"] if sources is not None else []
+    columns = list(dict.fromkeys(["partner_id", *key_columns, *compared, *extra]))
     at = {name: i for i, name in enumerate(columns, start=1)}  # the id comes first
     # SQLite keeps dates as ISO text; PostgreSQL's driver gives dates.
     day = _Days().__getitem__ if conn.dialect.name == "sqlite" else None
@@ -80,6 +98,7 @@ def stored_digests(
     pick_key, pick_compared, partner = pick(key_columns), pick(compared), at["partner_id"]
     found: dict[int, int] = {}
     setdefault = found.setdefault
+    note = _noting(sources, at) if sources is not None else None
     for page in pages(conn, table, columns):
         for record in page:
             record_key = key(record[partner], pick_key(record))
@@ -87,7 +106,24 @@ def stored_digests(
             value = hash((record_key, pick_compared(record)))
             if setdefault(hashed, value) != value:
                 found[hashed] = SEVERAL
+            if note is not None:
+                note(record, hashed)
     return found
+
+
+def _noting(sources: Sources, at: dict[str, int]) -> Callable[[Any, int], None]:
+    """Gathers a scanned record's source digest, if it keeps one, into ``sources``."""
+    ids, keys, digests = sources.ids.append, sources.keys.append, sources.digests.append
+    source, version = at["source_digest"], at["version"]
+
+    def note(record: Any, hashed: int) -> None:
+        digest = record[source]
+        if digest is not None:
+            ids(record[0])
+            keys(hashed)
+            digests(bound(digest, record[version]))
+
+    return note
 
 
 def pages(conn: Connection, table: Table, columns: Sequence[str]) -> Iterator[list[Any]]:
