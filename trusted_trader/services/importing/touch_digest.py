@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from trusted_trader.services.importing.entry_digest import LineDigest, chained, keyed, text_digest
+from trusted_trader.services.importing.entry_digest import chained, keyed, text_digest
 from trusted_trader.services.importing.read import UnreadableRow
 from trusted_trader.services.importing.rows import RowRejected, parse_ior
 
@@ -36,15 +36,32 @@ def source_digest(raw: int, partner_id: int, version: int) -> int:
 
 
 class RowDigest:
-    """The digest of a row's mapped cells (``LineDigest``'s, chained from its seed)."""
+    """The digest of a row's mapped cells, in the order of their sorted column names.
+
+    Text cells are joined by a separator, which is quick; where that could read two
+    rows alike (a cell holding the separator or a NUL character, or a spreadsheet's
+    number or date, whose text a text cell could spell) the cells' ``repr`` is taken
+    instead, marked so that no joined text is the same.
+    """
 
     def __init__(self, names: list[str]) -> None:
-        self.line = LineDigest(names)
-        self.seed = self.line.seed
+        self.names = tuple(sorted(names))
+        self.seed = text_digest("\x1e".join(self.names))  # another mapping, another digest
+        self.separators = len(self.names) - 1
 
     def of_named(self, named: Mapping[str, Any]) -> int:
         """The digest of a row given by column name."""
-        return chained(self.seed, self.line(named))
+        return self.of_cells(tuple(named[name] for name in self.names))
+
+    def of_cells(self, cells: tuple[Any, ...]) -> int:
+        """The digest of a row's cells in the order of ``names``."""
+        try:
+            joined = "\x1f".join(cells)
+        except TypeError:  # a spreadsheet's numbers and dates
+            joined = ""
+        if not joined or joined.count("\x1f") != self.separators or "\x00" in joined:
+            joined = "\x00" + repr(cells)
+        return chained(self.seed, text_digest(joined))
 
 
 class CellDigest(RowDigest):
@@ -52,17 +69,14 @@ class CellDigest(RowDigest):
 
     def __init__(self, mapping: Mapping[str, int]) -> None:
         super().__init__(list(mapping))
-        order = [mapping[name] for name in self.line.names]
+        order = [mapping[name] for name in self.names]
         self.widest = max(order)
         self.pick: Any = itemgetter(*order, order[0])  # a tuple, also for one column
         self.items = list(mapping.items())
 
     def __call__(self, cells: list[Any]) -> int:
         if len(cells) > self.widest:
-            try:
-                return chained(self.seed, text_digest("\x1f".join(self.pick(cells)[:-1])))
-            except TypeError:  # a spreadsheet's numbers and dates
-                pass
+            return self.of_cells(self.pick(cells)[:-1])
         width = len(cells)
         return self.of_named({name: cells[i] if i < width else "" for name, i in self.items})
 
