@@ -20,7 +20,13 @@ from trusted_trader.domain.errors import Problem
 from trusted_trader.services.importing.access import EditRights, edit_rights
 from trusted_trader.services.importing.rows import facilitation_row, touch_point_row, volume_row
 from trusted_trader.services.importing.run import ImportRun, ParsedRow
-from trusted_trader.services.importing.stored import SEVERAL, Sources, picker, stored_digests
+from trusted_trader.services.importing.stored import (
+    SEVERAL,
+    Sources,
+    picker,
+    source_digests,
+    stored_digests,
+)
 from trusted_trader.services.importing.touch_digest import (
     KnownRows,
     RowDigest,
@@ -238,8 +244,9 @@ class KeyedHandler:
         self._ready(run)
         if not self.kind.digested or not 0 < self._stored_count <= SCAN_LIMIT:
             return None
-        self._sources = Sources()
-        self._digests = self._read_digests(run)
+        # Only the source digests now, so that the reader starts at once; the stored
+        # records' digests (``prepare``) are read while it reads the file.
+        self._sources = source_digests(run.uow.connection, self.table_obj)
         self._firsts = array("q", bytes(8 * len(self._sources.ids)))
         refused = self._rights.refused
         partners = {ior: p for ior, p in self._partners.items() if not refused or p not in refused}

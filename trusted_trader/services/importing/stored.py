@@ -63,12 +63,25 @@ def picker(
 @dataclass
 class Sources:
     """The records that keep the digest of the cells they were imported from, in id order:
-    their ids, ``hash(key)`` and that digest unbound with their version now (one an edit
-    since has voided matches no row)."""
+    their ids, that digest unbound with their version now (one an edit since has voided
+    matches no row) and, once ``stored_digests`` has read them, ``hash(key)`` (0 before)."""
 
     ids: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
-    keys: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
     digests: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+    keys: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+
+
+def source_digests(conn: Connection, table: Table) -> Sources:
+    """The records' source digests, read alone: a quick scan, for the reader to start with."""
+    sources = Sources()
+    ids, digests = sources.ids.append, sources.digests.append
+    for page in pages(conn, table, ["source_digest", "version"]):
+        for record_id, digest, version in page:
+            if digest is not None:
+                ids(record_id)
+                digests(bound(digest, version))
+    sources.keys = array("q", bytes(8 * len(sources.ids)))
+    return sources
 
 
 def stored_digests(
@@ -83,10 +96,9 @@ def stored_digests(
 
     ``key`` makes a key of a partner id and the values of ``key_columns``, in order;
     the digest is of the key and the values of the ``compared`` columns, in order.
-    With ``sources``, the records' source digests are gathered into it too.
+    With ``sources``, the key hashes of its records are filled in too.
     """
-    extra = ["source_digest", "version"] if sources is not None else []
-    columns = list(dict.fromkeys(["partner_id", *key_columns, *compared, *extra]))
+    columns = list(dict.fromkeys(["partner_id", *key_columns, *compared]))
     at = {name: i for i, name in enumerate(columns, start=1)}  # the id comes first
     # SQLite keeps dates as ISO text; PostgreSQL's driver gives dates.
     day = _Days().__getitem__ if conn.dialect.name == "sqlite" else None
@@ -98,7 +110,7 @@ def stored_digests(
     pick_key, pick_compared, partner = pick(key_columns), pick(compared), at["partner_id"]
     found: dict[int, int] = {}
     setdefault = found.setdefault
-    note = _noting(sources, at) if sources is not None else None
+    note = _noting(sources) if sources is not None else None
     for page in pages(conn, table, columns):
         for record in page:
             record_key = key(record[partner], pick_key(record))
@@ -111,17 +123,20 @@ def stored_digests(
     return found
 
 
-def _noting(sources: Sources, at: dict[str, int]) -> Callable[[Any, int], None]:
-    """Gathers a scanned record's source digest, if it keeps one, into ``sources``."""
-    ids, keys, digests = sources.ids.append, sources.keys.append, sources.digests.append
-    source, version = at["source_digest"], at["version"]
+def _noting(sources: Sources) -> Callable[[Any, int], None]:
+    """Fills in the key hash of each record of ``sources`` met, as the scan goes by id."""
+    ids, keys = sources.ids, sources.keys
+    end = len(ids)
+    place = 0
 
     def note(record: Any, hashed: int) -> None:
-        digest = record[source]
-        if digest is not None:
-            ids(record[0])
-            keys(hashed)
-            digests(bound(digest, record[version]))
+        nonlocal place
+        record_id = record[0]
+        while place < end and ids[place] < record_id:  # gone since: its key stays unknown
+            place += 1
+        if place < end and ids[place] == record_id:
+            keys[place] = hashed
+            place += 1
 
     return note
 
