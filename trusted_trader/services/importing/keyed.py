@@ -256,8 +256,10 @@ class KeyedHandler:
         """Rows the reader found equal to the record their digest vouches for: unchanged,
         unless an earlier row of the file changed (or would have changed) that record."""
         assert self._sources is not None
-        keys, firsts, again = self._sources.keys, self._firsts, self._again
         written, unwritten = self._written, self._unwritten
+        if (written or unwritten) and self._digests is None:  # the keys are needed now
+            self._digests = self._read_digests(run)
+        keys, firsts, again = self._sources.keys, self._firsts, self._again
         unchanged = 0
         for number, at in zip(rows.numbers, rows.at, strict=True):
             hashed = keys[at]
@@ -279,7 +281,9 @@ class KeyedHandler:
         if not chunk:
             return
         self._ready(run)
-        if self._digests is None and self._worth_reading():
+        # With the reader matching rows by their source digest, the stored records'
+        # digests are read once a row comes that it did not match (none may come).
+        if self._digests is None and (self._sources is not None or self._worth_reading()):
             self._digests = self._read_digests(run)
         keyed, maybe = self._keyed(run, chunk)
         if self._digests is None:
@@ -300,10 +304,11 @@ class KeyedHandler:
 
         The driver calls this as soon as a second process reads the file (a large
         file): the stored records' digests are read then, at no cost in time, unless
-        the table is too large to keep them.
+        the table is too large to keep them, or the reader matches rows by their source
+        digests (``known_rows``): then only once a row comes that it did not match.
         """
         self._ready(run)
-        if self._digests is None and 0 < self._stored_count <= SCAN_LIMIT:
+        if self._digests is None and self._sources is None and 0 < self._stored_count <= SCAN_LIMIT:
             self._digests = self._read_digests(run)
 
     def _ready(self, run: ImportRun) -> None:

@@ -16,6 +16,7 @@ import queue as queues
 import signal
 import threading
 import traceback
+from array import array
 from collections.abc import Callable, Generator, Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -200,18 +201,24 @@ def checked_chunks(
     items = list(mapping.items())
     check: Callable[[Mapping[str, Any]], tuple[Any, ...]] = partial(checked_row, kind)
     digest = CellDigest(mapping) if kind == ImportKind.TOUCH_POINTS else None
-    match = Matcher(mapping, known) if digest is not None and known is not None else None
+    match = Matcher(known) if digest is not None and known is not None else None
+    if match is None:
+        match = Matcher(KnownRows(array("q"), {}))  # matches nothing
+    ior_at = mapping.get("ior_number", 0)
     with open_table(path, sheet) as table:
         checked: Checked = []
         rejected: Rejected = []
         skipped = Skipped()
-        done = 0
+        numbers, places = skipped.numbers.append, skipped.at.append
+        done = waiting = 0
         for number, cells in table.rows:
             done += 1
             raw = None if digest is None else digest(cells)
-            if match is not None and (at := match(cells, raw)) is not None:  # type: ignore[arg-type]
-                skipped.numbers.append(number)
-                skipped.at.append(at)
+            at = match(cells[ior_at] if ior_at < len(cells) else "", raw)
+            if at is not None and type(cells) is list:  # not an UnreadableRow
+                numbers(number)
+                places(at)
+                waiting += 1
             else:
                 width = len(cells)
                 named = {name: cells[i] if i < width else "" for name, i in items}
@@ -219,7 +226,9 @@ def checked_chunks(
                     checked.append((number, (*check(checked_cells(cells, named)), raw)))
                 except RowRejected as exc:
                     rejected.append((number, cells, exc.problems))
-            if len(checked) + len(rejected) + len(skipped) // _SKIPPED_PER_CHUNK >= size:
-                yield done, table.position(), checked, rejected, skipped if skipped else 0
-                checked, rejected, skipped = [], [], Skipped()
-        yield done, table.position(), checked, rejected, skipped if skipped else 0
+                waiting += _SKIPPED_PER_CHUNK
+            if waiting >= size * _SKIPPED_PER_CHUNK:
+                yield done, table.position(), checked, rejected, skipped if skipped.numbers else 0
+                checked, rejected, skipped, waiting = [], [], Skipped(), 0
+                numbers, places = skipped.numbers.append, skipped.at.append
+        yield done, table.position(), checked, rejected, skipped if skipped.numbers else 0

@@ -75,11 +75,13 @@ def source_digests(conn: Connection, table: Table) -> Sources:
     """The records' source digests, read alone: a quick scan, for the reader to start with."""
     sources = Sources()
     ids, digests = sources.ids.append, sources.digests.append
+    unbound = {version: bound(0, version) for version in range(1, 16)}  # bound(d, v) = d ^ this
     for page in pages(conn, table, ["source_digest", "version"]):
         for record_id, digest, version in page:
             if digest is not None:
                 ids(record_id)
-                digests(bound(digest, version))
+                mask = unbound.get(version)
+                digests(digest ^ mask if mask is not None else bound(digest, version))
     sources.keys = array("q", bytes(8 * len(sources.ids)))
     return sources
 
