@@ -60,8 +60,9 @@ def skipped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def run(store: Store, path: Path, **options: Any) -> ImportResult:
     """Import ``path`` through the reader process, a few rows a chunk; committed if written."""
+    options = {"chunk_size": 5, "reader": "process", **options}
     with store.uow() as uow:
-        chosen = ImportOptions(chunk_size=options.pop("chunk_size", 5), reader="process", **options)
+        chosen = ImportOptions(**options)
         result = import_file(uow, "touch-points", path, chosen)
         if result.written:
             uow.commit()
@@ -212,12 +213,18 @@ def test_a_row_reverted_then_edited_to_the_version_an_import_wrote_is_not_vouche
     assert state(store)[4][2:] == ("new", 3)
 
 
+# The reader sends a chunk once it holds ``chunk_size`` checked rows or eight times as
+# many unchecked ones: with 1, every checked row goes in a chunk of its own.
+APART = pytest.mark.parametrize("chunk_size", [100, 1], ids=["one chunk", "chunks apart"])
+
+
+@APART
 def test_a_repeated_key_after_a_row_counted_unchanged_is_still_refused(
-    store: Store, acme_id: int, tmp_path: Path, skipped: list[int]
+    store: Store, acme_id: int, tmp_path: Path, skipped: list[int], chunk_size: int
 ) -> None:
     first_import(store, tmp_path)
     lines = [line(n) for n in range(ROWS)] + [line(3, "other notes")]
-    result = run(store, write(tmp_path, "repeat.csv", lines))
+    result = run(store, write(tmp_path, "repeat.csv", lines), chunk_size=chunk_size)
     assert row_number(3) in skipped
     assert counts(result)[3] == 1
     (error,) = result.errors
@@ -225,7 +232,7 @@ def test_a_repeated_key_after_a_row_counted_unchanged_is_still_refused(
     assert "repeats row 5 of the file" in error.reason
 
 
-@pytest.mark.parametrize("chunk_size", [100, 2], ids=["one chunk", "chunks apart"])
+@APART
 def test_an_unchanged_row_after_a_changed_row_of_its_key_is_refused(
     store: Store, acme_id: int, tmp_path: Path, skipped: list[int], chunk_size: int
 ) -> None:
@@ -237,6 +244,33 @@ def test_an_unchanged_row_after_a_changed_row_of_its_key_is_refused(
     assert error.row == row_number(3) + 1
     assert "repeats" in error.reason and "of the file" in error.reason
     assert state(store)[3][2:] == ("changed first", 2)
+
+
+@APART
+def test_all_or_nothing_refuses_an_unchanged_row_after_a_changed_row_it_would_have_written(
+    store: Store, acme_id: int, tmp_path: Path, skipped: list[int], chunk_size: int
+) -> None:
+    first_import(store, tmp_path)
+    before = state(store)
+    bad = line(0).replace("2026-", "2026-13-", 1)  # no such month: refused, nothing written
+    lines = [bad, line(3, "changed first"), *[line(n) for n in range(ROWS)]]
+    result = run(store, write(tmp_path, "repeat.csv", lines), chunk_size=chunk_size)
+    assert not result.written
+    assert [e.row for e in result.errors] == [2, row_number(3) + 2]
+    assert "repeats row 3 of the file" in result.errors[1].reason
+    assert state(store) == before
+
+
+def test_a_file_first_imported_on_a_thread_is_matched_by_the_reader_process(
+    store: Store, acme_id: int, tmp_path: Path, skipped: list[int]
+) -> None:
+    cells = [line(n) for n in range(ROWS)]
+    cells[1] = cells[1].replace("row 1", '"row 1, with a comma"')
+    cells[2] = cells[2].replace("row 2", "row\x1f2")  # read by repr: the same either way
+    path = write(tmp_path, "first.csv", cells)
+    assert counts(run(store, path, reader="thread")) == (ROWS, 0, 0, 0)
+    assert counts(run(store, path)) == (0, 0, ROWS, 0)
+    assert sorted(skipped) == [row_number(n) for n in range(ROWS)]
 
 
 def test_an_ior_moved_to_another_partner_makes_its_rows_new(
