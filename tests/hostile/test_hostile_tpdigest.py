@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ACME_IOR, valid_entry
+from tests.services.test_import_tpdigest import spy_skipped
 from trusted_trader.services.importing import ImportOptions, ImportResult, import_file
-from trusted_trader.services.importing.keyed import KeyedHandler
-from trusted_trader.services.importing.run import ImportRun
-from trusted_trader.services.importing.touch_digest import Skipped
 from trusted_trader.services.store import Store
 
 HEADER = [
@@ -103,14 +101,7 @@ def test_a_second_file_like_the_first_gets_the_full_check_result(
     expected: tuple[int, int, int, int],
     skippable: bool,
 ) -> None:
-    skipped: list[int] = []
-    real = KeyedHandler.skipped
-
-    def spied(self: KeyedHandler, run: ImportRun, rows: Skipped) -> None:
-        skipped.extend(rows.numbers)
-        real(self, run, rows)
-
-    monkeypatch.setattr(KeyedHandler, "skipped", spied)
+    skipped = spy_skipped(monkeypatch)
     (tmp_path / "first.csv").write_text(csv_text([first]), encoding="utf-8")
     created = run(store, tmp_path / "first.csv")
     assert (created.created, created.rejected) == (1, 0)

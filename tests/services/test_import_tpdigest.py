@@ -46,6 +46,10 @@ def write(tmp_path: Path, name: str, lines: list[str], header: str = HEADER) -> 
 
 @pytest.fixture
 def skipped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    return spy_skipped(monkeypatch)
+
+
+def spy_skipped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The numbers of the rows the reader counted unchanged by their digest, as it sends them."""
     numbers: list[int] = []
     real = KeyedHandler.skipped
