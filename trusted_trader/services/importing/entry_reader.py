@@ -30,6 +30,7 @@ from trusted_trader.services.importing.entry_digest import (
 )
 from trusted_trader.services.importing.read import UnreadableRow, open_table
 from trusted_trader.services.importing.rows import (
+    QuickLines,
     RowRejected,
     checked_cells,
     entry_line,
@@ -151,6 +152,7 @@ class _Reader:
         self.widest = max(order)
         self.pick: Any = itemgetter(*order, order[0])  # a tuple, also for one column
         self.ior_at = self.mapping["ior_number"]
+        self.quick = QuickLines(self.mapping)
 
     def line_digest(self, cells: list[Any]) -> int:
         """``self.digest`` of the row's named cells, without making the names."""
@@ -160,6 +162,24 @@ class _Reader:
             except TypeError:  # a spreadsheet's numbers and dates
                 pass
         return self.digest(self.named(cells))
+
+    def digests(self, rows: list[Row]) -> tuple[list[int], bool]:
+        """Each line's digest, and whether every line is whole text without a NUL (which
+        the quick check may take)."""
+        found, plain = [], True
+        for _, cells in rows:
+            if len(cells) > self.widest and not isinstance(cells, UnreadableRow):
+                try:
+                    joined = "\x1f".join(self.pick(cells)[:-1])
+                except TypeError:  # a spreadsheet's numbers and dates
+                    pass
+                else:
+                    plain = plain and "\x00" not in joined
+                    found.append(text_digest(joined))
+                    continue
+            plain = False
+            found.append(self.digest(self.named(cells)))
+        return found, plain
 
     def named(self, cells: list[Any]) -> dict[str, Any]:
         width = len(cells)
@@ -176,7 +196,7 @@ class _Reader:
         if entry is not None and entry in self.skipped:
             self.later.add(entry)  # held back: read again at the end
             return
-        digests = [self.line_digest(cells) for _, cells in rows]
+        digests, plain = self.digests(rows)
         if entry is not None and entry in self.stored:
             if entry not in self.seen and self._unchanged(entry, rows, digests):
                 self.skipped.add(entry)
@@ -185,8 +205,15 @@ class _Reader:
                 return
             self.seen.add(entry)
         at = len(self.checked)
-        for (number, cells), line in zip(rows, digests, strict=True):
-            self.check(number, cells, self.named(cells), line)
+        quick = self.quick([cells for _, cells in rows]) if plain else None
+        if quick is not None:
+            self.checked += [
+                (number, (ior, values, line))
+                for (number, _), (ior, values), line in zip(rows, quick, digests, strict=True)
+            ]
+        else:
+            for (number, cells), line in zip(rows, digests, strict=True):
+                self.check(number, cells, self.named(cells), line)
         lines = self.checked[at:]
         if not lines:
             return
