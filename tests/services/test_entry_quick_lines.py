@@ -106,3 +106,17 @@ def test_a_file_without_the_optional_columns_is_read_alike() -> None:
     row = [ENTRY, "12-3456789AB", "2025-03-10", "99.5"]
     assert QuickLines(mapping)([row]) == _full([row], mapping)
     assert QuickLines(mapping)([row]) is not None
+
+
+def test_a_file_of_ever_new_cells_keeps_the_cache_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from trusted_trader.services.importing import rows
+
+    monkeypatch.setattr(rows, "_MOST_CACHED", 5)
+    mapping = match_headers("entries", HEADERS)
+    quick = QuickLines(mapping)
+    for day in range(1, 29):
+        row = [*GOOD[:2], f"2025-02-{day:02d}", *GOOD[3:]]
+        assert quick([row]) == _full([row], mapping)
+        assert len(quick._cached) <= 5

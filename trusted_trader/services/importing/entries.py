@@ -64,7 +64,12 @@ Folded = tuple[Any, ...]  # first row, partner id, IOR, entry date, summary date
 Values = tuple[Any, ...]  # the STORED values of an entry
 
 
-@lru_cache(maxsize=8192)
+# A file's pairs of entry and summary days: a few days apart for each of a few thousand
+# days, tens of thousands of pairs at most.
+_DAY_PAIRS = 65_536
+
+
+@lru_cache(maxsize=_DAY_PAIRS)
 def _dates(entry_day: int, summary_day: int) -> tuple[date | None, date | None, date]:
     """A line's day numbers as its entry date, summary date and month."""
     entry_date, summary_date = day_of(entry_day), day_of(summary_day)
@@ -340,7 +345,7 @@ def _row(entry: str, folded: Folded) -> tuple[Any, ...]:
             lines, round(value, 2), hts, keyed(digest, partner_id))  # fmt: skip
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=_DAY_PAIRS)
 def _iso_dates(entry_day: int, summary_day: int) -> tuple[str | None, str | None, str]:
     """A line's day numbers as the ISO text of its entry date, summary date and month."""
     return tuple(  # type: ignore[return-value]

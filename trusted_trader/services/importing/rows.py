@@ -605,6 +605,8 @@ class QuickLines:
         key = (what, raw)
         found = self._cached.get(key, _UNREAD)
         if found is _UNREAD:
+            if len(self._cached) >= _MOST_CACHED:  # a file of ever new cells: start again
+                self._cached.clear()
             found = self._cached[key] = step(raw.strip())
         return found
 
@@ -639,6 +641,7 @@ class QuickLines:
 
 
 _UNREAD = object()
+_MOST_CACHED = 100_000  # cells whose reading is kept: a few MB
 
 
 def _hts_text(raw: str) -> str:
