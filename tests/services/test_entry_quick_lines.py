@@ -119,4 +119,4 @@ def test_a_file_of_ever_new_cells_keeps_the_cache_bounded(
     for day in range(1, 29):
         row = [*GOOD[:2], f"2025-02-{day:02d}", *GOOD[3:]]
         assert quick([row]) == _full([row], mapping)
-        assert len(quick._cached) <= 5
+        assert len(quick.entry_days) <= 5

@@ -555,7 +555,11 @@ class QuickLines:
         self.value_at = mapping.get("entered_value_usd", -1)
         self.lines_at = mapping.get("lines", -1)
         self.widest = max(mapping.values())
-        self._cached: dict[tuple[str, str], Any] = {}
+        self.iors = _ReadCells(parse_ior)
+        self.entry_days = _ReadCells(partial(_day_number, "entry_date"))
+        self.summary_days = _ReadCells(partial(_day_number, "summary_date"))
+        self.ports = _ReadCells(_port_text)
+        self.hts = _ReadCells(_hts_text)
 
     def __call__(self, rows: Sequence[Sequence[Any]]) -> list[tuple[str, tuple[Any, ...]]] | None:
         """Each line's (IOR number, values) as :func:`entry_line` gives them, or None."""
@@ -572,49 +576,33 @@ class QuickLines:
         if head is None:
             return None
         ior, values = head
-        cells_of_head = self.head(first)
+        pick, cells_of_head, widest, detail = self.head, self.head(first), self.widest, self._detail
         found = []
         for cells in rows:
-            if len(cells) <= self.widest or self.head(cells) != cells_of_head:
+            if len(cells) <= widest or pick(cells) != cells_of_head:
                 return None
-            detail = self._detail(cells)
-            if detail is None:
+            line = detail(cells)
+            if line is None:
                 return None
-            found.append((ior, (*values, *detail)))
+            found.append((ior, values + line))
         return found
 
     def _head(self, cells: Sequence[Any]) -> tuple[str, tuple[Any, ...]] | None:
         """(IOR number, (entry number, entry day, summary day, port)) of an entry's line."""
         entry = normal_entry_number(cells[self.entry_at].strip())
-        ior = self._read("ior", cells[self.ior_at], parse_ior)
-        entry_day = self._day(cells, self.entry_day_at, "entry_date")
-        summary_day = self._day(cells, self.summary_day_at, "summary_date")
+        ior = self.iors[cells[self.ior_at]]
+        entry_day = self.entry_days[cells[self.entry_day_at]] if self.entry_day_at >= 0 else 0
+        summary_day = (
+            self.summary_days[cells[self.summary_day_at]] if self.summary_day_at >= 0 else 0
+        )
         if not (entry_day or summary_day):
             return None
-        port = self._read("port", cells[self.port_at], _port_text) if self.port_at >= 0 else ""
+        port = self.ports[cells[self.port_at]] if self.port_at >= 0 else ""
         return ior, (entry, entry_day, summary_day, port)
-
-    def _day(self, cells: Sequence[Any], at: int, column: str) -> int:
-        if at < 0:
-            return 0
-        day = self._read(column, cells[at], partial(_day_text, column))
-        return day.toordinal() if day else 0
-
-    def _read(self, what: str, raw: str, step: Callable[[str], Any]) -> Any:
-        """``step`` of a cell's trimmed text, made once for each text."""
-        key = (what, raw)
-        found = self._cached.get(key, _UNREAD)
-        if found is _UNREAD:
-            if len(self._cached) >= _MOST_CACHED:  # a file of ever new cells: start again
-                self._cached.clear()
-            found = self._cached[key] = step(raw.strip())
-        return found
 
     def _detail(self, cells: Sequence[Any]) -> tuple[Any, ...] | None:
         """A line's HTS numbers, line number, value and lines, or None."""
-        hts = ""
-        if self.hts_at >= 0:
-            hts = self._read("hts", cells[self.hts_at], _hts_text)
+        hts = self.hts[cells[self.hts_at]] if self.hts_at >= 0 else ""
         line = None
         if self.line_at >= 0:
             raw = cells[self.line_at]
@@ -640,8 +628,27 @@ class QuickLines:
         return hts, line, value, lines
 
 
-_UNREAD = object()
+class _ReadCells(dict[str, Any]):
+    """A column's cells → what a rule makes of their trimmed text, each text read once
+    (a look-up in C for the rest); RowRejected as the rule raises it."""
+
+    def __init__(self, rule: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, raw: str) -> Any:
+        if len(self) >= _MOST_CACHED:  # a file of ever new cells: start again
+            self.clear()
+        found = self[raw] = self.rule(raw.strip())
+        return found
+
+
 _MOST_CACHED = 100_000  # cells whose reading is kept: a few MB
+
+
+def _day_number(column: str, raw: str) -> int:
+    day = _day_text(column, raw)
+    return day.toordinal() if day else 0
 
 
 def _hts_text(raw: str) -> str:
