@@ -99,6 +99,31 @@ def folded_run(lines: Checked, seed: int) -> FoldedRun | None:
     )
 
 
+def _folded_quick(
+    rows: list[Row], lines: list[tuple[str, tuple[Any, ...]]], digests: list[int], seed: int
+) -> tuple[Any, ...] | None:
+    """:func:`folded_run` of lines the quick check found to share their entry's values,
+    as a plain tuple; None where a line number comes twice."""
+    ior, (entry, entry_day, summary_day, port, hts, *_) = lines[0]
+    numbers: set[int] = set()
+    count, value, marks, digest = 0, 0.0, [], seed
+    for (number, _), (_, values), line_digest in zip(rows, lines, digests, strict=True):
+        line = values[5]
+        if line:
+            if line in numbers:
+                return None
+            numbers.add(line)
+        if values[4] and values[4] != hts:  # made distinct and sorted when written
+            hts = f"{hts} {values[4]}" if hts else values[4]
+        count += values[7]
+        value += values[6]
+        marks.append(line_mark(number, line, values[7], values[4], values[6]))
+        digest = chained(digest, line_digest)
+    first = rows[0][0]
+    return (entry, first, ior, entry_day, summary_day, port, count, value, hts, tuple(marks),
+            digest)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class KnownEntries:
     """Stored entries' digests bound to their partners, compact to send to the reader,
@@ -207,13 +232,20 @@ class _Reader:
         at = len(self.checked)
         quick = self.quick([cells for _, cells in rows]) if plain else None
         if quick is not None:
+            entry = quick[0][1][0]
+            if entry not in self.met:  # an entry's first lines, known to agree: folded here
+                self.met.add(entry)
+                folded = _folded_quick(rows, quick, digests, self.digest.seed)
+                if folded is not None:
+                    self.checked.append((rows[0][0], folded))
+                    return
             self.checked += [
                 (number, (ior, values, line))
                 for (number, _), (ior, values), line in zip(rows, quick, digests, strict=True)
             ]
-        else:
-            for (number, cells), line in zip(rows, digests, strict=True):
-                self.check(number, cells, self.named(cells), line)
+            return
+        for (number, cells), line in zip(rows, digests, strict=True):
+            self.check(number, cells, self.named(cells), line)
         lines = self.checked[at:]
         if not lines:
             return
