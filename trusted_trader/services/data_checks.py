@@ -120,7 +120,7 @@ def _entry_numbers(uow: UnitOfWork, partners: Any, limit: int, found: _Collected
         try:
             parse_entry_number(number)
         except IdentifierError as exc:
-            item = CheckItem(table, int(record_id), number, day, _reason(table, exc))
+            item = CheckItem(table, int(record_id), number, day, _reason(table, exc), exc.reason)
             per.setdefault(int(partner_id), []).append(item)
     for partner_id, items in sorted(per.items()):
         items.sort(key=lambda i: (i.key, i.record_table, i.record_id))
