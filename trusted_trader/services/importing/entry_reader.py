@@ -72,56 +72,41 @@ class FoldedRun(NamedTuple):
 RUN_FIELDS = len(FoldedRun._fields)
 
 
-def folded_run(lines: Checked, seed: int) -> FoldedRun | None:
-    """Checked lines of one entry folded, or None where the importing process must judge
-    them line by line: lines that disagree, or a line number given twice."""
-    first, (ior, head, line_digest) = lines[0]
-    entry, entry_day, summary_day, port, hts, line, value, count = head
-    numbers = {line} if line else set()
-    marks = [line_mark(first, line, count, hts, value)]
-    digest = chained(seed, line_digest)
-    for number, (ior2, values, line_digest) in lines[1:]:
-        if ior2 != ior or values[:4] != head[:4]:
-            return None
-        line = values[5]
-        if line:
-            if line in numbers:
-                return None
-            numbers.add(line)
-        if values[4] and values[4] != hts:  # made distinct and sorted when written
-            hts = f"{hts} {values[4]}" if hts else values[4]
-        count += values[7]
-        value += values[6]
-        marks.append(line_mark(number, line, values[7], values[4], values[6]))
-        digest = chained(digest, line_digest)
-    return FoldedRun(
-        entry, first, ior, entry_day, summary_day, port, count, value, hts, tuple(marks), digest
-    )
+def folded_run(lines: Checked, seed: int) -> tuple[Any, ...] | None:
+    """Checked lines of one entry folded (a FoldedRun's values), or None where the
+    importing process must judge them line by line: lines that disagree, or a line
+    number given twice."""
+    ior, head = lines[0][1][:2]
+    if any(ior2 != ior or values[:4] != head[:4] for _, (ior2, values, _) in lines[1:]):
+        return None
+    return _folded(
+        [number for number, _ in lines], ior, [line[1] for _, line in lines],
+        [line[2] for _, line in lines], seed,
+    )  # fmt: skip
 
 
-def _folded_quick(
-    rows: list[Row], lines: list[tuple[str, tuple[Any, ...]]], digests: list[int], seed: int
+def _folded(
+    numbers: list[int], ior: str, lines: list[tuple[Any, ...]], digests: list[int], seed: int
 ) -> tuple[Any, ...] | None:
-    """:func:`folded_run` of lines the quick check found to share their entry's values,
-    as a plain tuple; None where a line number comes twice."""
-    ior, (entry, entry_day, summary_day, port, hts, *_) = lines[0]
-    numbers: set[int] = set()
+    """Lines that share their entry's values (of rows ``numbers``) folded into one
+    FoldedRun's values; None where a line number comes twice."""
+    entry, entry_day, summary_day, port, hts = lines[0][:5]
+    seen: set[int] = set()
     count, value, marks, digest = 0, 0.0, [], seed
-    for (number, _), (_, values), line_digest in zip(rows, lines, digests, strict=True):
+    for number, values, line_digest in zip(numbers, lines, digests, strict=True):
         line = values[5]
         if line:
-            if line in numbers:
+            if line in seen:
                 return None
-            numbers.add(line)
+            seen.add(line)
         if values[4] and values[4] != hts:  # made distinct and sorted when written
             hts = f"{hts} {values[4]}" if hts else values[4]
         count += values[7]
         value += values[6]
         marks.append(line_mark(number, line, values[7], values[4], values[6]))
         digest = chained(digest, line_digest)
-    first = rows[0][0]
-    return (entry, first, ior, entry_day, summary_day, port, count, value, hts, tuple(marks),
-            digest)  # fmt: skip
+    return (entry, numbers[0], ior, entry_day, summary_day, port, count, value, hts,
+            tuple(marks), digest)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -235,7 +220,9 @@ class _Reader:
             entry = quick[0][1][0]
             if entry not in self.met:  # an entry's first lines, known to agree: folded here
                 self.met.add(entry)
-                folded = _folded_quick(rows, quick, digests, self.digest.seed)
+                numbers = [number for number, _ in rows]
+                values = [line for _, line in quick]
+                folded = _folded(numbers, quick[0][0], values, digests, self.digest.seed)
                 if folded is not None:
                     self.checked.append((rows[0][0], folded))
                     return
@@ -255,7 +242,7 @@ class _Reader:
             folded = folded_run(lines, self.digest.seed)
             if folded is not None:  # sent as a plain tuple: unpickled several times faster
                 del self.checked[at:]
-                self.checked.append((folded.first, tuple(folded)))
+                self.checked.append((folded[1], folded))
 
     def _unchanged(self, entry: str, rows: list[Row], digests: list[int]) -> bool:
         if any(isinstance(cells, UnreadableRow) for _, cells in rows):

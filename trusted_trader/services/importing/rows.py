@@ -603,22 +603,12 @@ class QuickLines:
     def _detail(self, cells: Sequence[Any]) -> tuple[Any, ...] | None:
         """A line's HTS numbers, line number, value and lines, or None."""
         hts = self.hts[cells[self.hts_at]] if self.hts_at >= 0 else ""
-        line = None
+        line: int | None = None
+        lines: int | None = 1
         if self.line_at >= 0:
-            raw = cells[self.line_at]
-            if raw.isdigit() and raw.isascii() and 1 <= (line := int(raw)) <= MAX_LINE_NUMBER:
-                pass
-            elif raw.strip():
-                return None
-        lines = 1
+            line = _quick_whole(cells[self.line_at], None, MAX_LINE_NUMBER)
         if self.lines_at >= 0:
-            raw = cells[self.lines_at]
-            if raw.isdigit() and raw.isascii() and 1 <= (lines := int(raw)) <= MAX_ENTRY_LINES:
-                pass
-            elif raw.strip():
-                return None
-            else:
-                lines = 1
+            lines = _quick_whole(cells[self.lines_at], 1, MAX_ENTRY_LINES)
         raw = cells[self.value_at]
         if not raw[:1].isdigit():
             return None
@@ -644,6 +634,17 @@ class _ReadCells(dict[str, Any]):
 
 
 _MOST_CACHED = 100_000  # cells whose reading is kept: a few MB
+
+
+def _quick_whole(raw: str, default: int | None, most: int) -> int | None:
+    """A whole-number cell as :func:`_whole` reads the plain ones; ValueError for the rest,
+    which the full check judges."""
+    if raw.isdigit() and raw.isascii():
+        if 1 <= (number := int(raw)) <= most:
+            return number
+    elif not raw.strip():
+        return default
+    raise ValueError(raw)
 
 
 def _day_number(column: str, raw: str) -> int:
