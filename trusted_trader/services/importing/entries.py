@@ -132,23 +132,19 @@ class EntriesHandler:
         self.prepare(run)
         if not self._had_entries:
             return None
-        numbers: list[str] = []
-        digests = array("q")
         # Every stored number, as this process's hash of it: a settled entry none matches
         # is new without a look-up (a match may be a collision: then it is looked up).
-        self._stored = set()
         sql = "SELECT entry_number, source_digest FROM customs_entry"
         driver = run.uow.connection.connection.driver_connection
         cursor = driver.cursor()  # type: ignore[union-attr]  # SQLAlchemy's rows: 5x slower
         try:
-            cursor.execute(sql)
-            for number, digest in cursor:
-                self._stored.add(hash(number))
-                if digest is not None:
-                    numbers.append(number)
-                    digests.append(digest)
+            stored = cursor.execute(sql).fetchall()
         finally:
             cursor.close()
+        self._stored = {hash(number) for number, _ in stored}
+        numbers = [number for number, digest in stored if digest is not None]
+        digests = array("q", [digest for _, digest in stored if digest is not None])
+        del stored
         refused = self._rights.refused
         partners = {ior: p for ior, p in self._partners.items() if not refused or p not in refused}
         return KnownEntries("\n".join(numbers), digests, partners)

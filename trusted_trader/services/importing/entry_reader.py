@@ -191,6 +191,20 @@ class _Reader:
             found.append(self.digest(self.named(cells)))
         return found, plain
 
+    def _chained(self, rows: list[Row]) -> int | None:
+        """The run's line digests chained, as :meth:`digests` gives them, in one pass;
+        None where a row could not be read."""
+        total, pick, widest = self.digest.seed, self.pick, self.widest
+        for _, cells in rows:
+            if isinstance(cells, UnreadableRow):
+                return None
+            try:
+                line = text_digest("\x1f".join(pick(cells)[:-1])) if len(cells) > widest else None
+            except TypeError:  # a spreadsheet's numbers and dates
+                line = None
+            total = chained(total, self.line_digest(cells) if line is None else line)
+        return total
+
     def named(self, cells: list[Any]) -> dict[str, Any]:
         width = len(cells)
         return {name: cells[i] if i < width else "" for name, i in self.items}
@@ -206,14 +220,14 @@ class _Reader:
         if entry is not None and entry in self.skipped:
             self.later.add(entry)  # held back: read again at the end
             return
-        digests, plain = self.digests(rows)
         if entry is not None and entry in self.stored:
-            if entry not in self.seen and self._unchanged(entry, rows, digests):
+            if entry not in self.seen and self._unchanged(entry, rows):
                 self.skipped.add(entry)
                 self.unchanged += 1
                 self.seen.add(entry)
                 return
             self.seen.add(entry)
+        digests, plain = self.digests(rows)
         at = len(self.checked)
         quick = self.quick([cells for _, cells in rows]) if plain else None
         if quick is not None:
@@ -244,9 +258,8 @@ class _Reader:
                 del self.checked[at:]
                 self.checked.append((folded[1], folded))
 
-    def _unchanged(self, entry: str, rows: list[Row], digests: list[int]) -> bool:
-        if any(isinstance(cells, UnreadableRow) for _, cells in rows):
-            return False
+    def _unchanged(self, entry: str, rows: list[Row]) -> bool:
+        """Whether the run's lines are those the stored entry was imported from."""
         assert self.known is not None
         cells = rows[0][1]
         ior = cells[self.ior_at] if self.ior_at < len(cells) else ""
@@ -256,9 +269,9 @@ class _Reader:
             partner = partners.get(_ior(ior) or "")
         if partner is None:  # unknown, or not this login's to change: checked in full
             return False
-        total = self.digest.seed
-        for line in digests:
-            total = chained(total, line)
+        total = self._chained(rows)
+        if total is None:
+            return False
         return keyed(total, partner) == self.stored[entry]
 
     def check(self, number: int, cells: list[Any], named: dict[str, Any], line: int) -> None:
