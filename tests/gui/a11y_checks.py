@@ -354,7 +354,13 @@ DIALOG_FACTORIES: dict[str, DialogFactory] = {
     "ShortcutsDialog": _shortcuts,
 }
 # Base classes and private parts, checked through the dialogs built on them.
-NOT_DIALOGS_OF_THEIR_OWN = {"FormDialog", "_BusyDialog", "_DeadlineDialog", "RecordDialog"}
+NOT_DIALOGS_OF_THEIR_OWN = {
+    "FormDialog",
+    "_BusyDialog",
+    "_DeadlineDialog",
+    "RecordDialog",
+    "FileJobDialog",
+}
 
 
 def _by_parameter(window: Any, parameter: inspect.Parameter) -> Any:

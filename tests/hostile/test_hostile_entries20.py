@@ -96,6 +96,23 @@ def test_a_hostile_line_is_rejected_naming_its_field_and_nothing_is_written(
     assert stored(acme) == 0
 
 
+@pytest.mark.parametrize(
+    ("case", "changes", "field", "reason"), LINE_CASES, ids=[c[0] for c in LINE_CASES]
+)
+def test_a_hostile_second_line_of_an_entry_is_caught_by_the_reader_process_too(
+    acme: Store, tmp_path: Path, case: str, changes: dict[str, str], field: str, reason: str
+) -> None:
+    # The reader process reads an entry's lines through caches of the cells it has seen;
+    # a hostile line after a good one of the same entry must still get the full check.
+    first = line(entry=E2, line="2")
+    hostile = line(**{"entry": E2} | changes)
+    result = run(acme, write(tmp_path / "in.csv", [first, hostile]), reader="process")
+    assert not result.written and result.rejected >= 1
+    named = [e for e in result.errors if e.column == field]
+    assert named and reason in named[0].reason, result.errors
+    assert stored(acme) == 0
+
+
 # (case, the rows after the good line, the reason of the rejected row)
 REPEAT_CASES = [
     ("the same line twice with other values", [line(value="999")],

@@ -275,6 +275,16 @@ def test_rule_entry_check_digit_db_check_names_stored_touch_points_that_fail(
     ]
 
 
+def test_rule_entry_check_digit_item_gives_the_rule_apart_from_the_record_it_names(
+    store: Store, acme_id: int
+) -> None:
+    bad = stored_touch_point(store, acme_id, date(2026, 3, 2), "ABC-1234567-8")
+    found = checks(store).group(CheckId.ENTRY_CHECK_DIGIT).findings
+    [item] = [i for f in found for i in f.items if i.record_id == bad]
+    reason = "is wrong: the check digit of ABC-1234567 should be 6, not 8"
+    assert (item.detail, item.reason) == (f"touch point number {reason}", reason)
+
+
 def test_rule_entry_check_digit_import_rejects_the_row(
     store: Store, acme_id: int, tmp_path: Path
 ) -> None:

@@ -41,3 +41,19 @@ def test_a_unit_of_work_cannot_be_used_outside_its_block(store: Store) -> None:
     uow = store.uow()
     with pytest.raises(RuntimeError, match="outside"):
         _ = uow.session
+
+
+def test_a_bulk_load_enlarges_sqlites_page_cache_and_gives_it_back(store: Store) -> None:
+    from trusted_trader.store.bulk import BULK_CACHE_KIB, bulk_cache
+
+    with store.uow() as uow:
+        conn = uow.connection
+        if conn.dialect.name != "sqlite":  # PostgreSQL's shared buffers are the server's
+            with bulk_cache(conn):
+                assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+            return
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        with bulk_cache(conn):
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -BULK_CACHE_KIB
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+        assert before != -BULK_CACHE_KIB

@@ -141,13 +141,14 @@ def _scope(uow: UnitOfWork, args: argparse.Namespace) -> Scope:
 
 def human_lines(found: ScopeReduction) -> list[str]:
     """A few aligned lines: scope, basis, both periods, the sentence, p-value and note."""
+    from trusted_trader.domain.enums import TouchPointKind
     from trusted_trader.domain.wording import p_value_text
 
     result = found.result
     per_entries = result.basis.value == "entries"
     unit = "per 1,000 entries" if per_entries else "per month"
     per = "per 1,000" if per_entries else "a month"
-    kind = f" ({_kind_label(found.kind)} only)" if found.kind else ""
+    kind = f" ({TouchPointKind.label_of(found.kind)} only)" if found.kind else ""
     lines = [
         f"{'Scope:':<10}{_scope_label(found.scope)}{kind}",
         f"{'Basis:':<10}touch points {unit}",
@@ -216,12 +217,6 @@ def _scope_label(scope: Scope) -> str:
         return scope.label or "All partners"
     key = f" ({scope.key})" if scope.key and scope.key != scope.label else ""
     return f"{names[scope.type]} {scope.label}{key}"
-
-
-def _kind_label(kind: str) -> str:
-    from trusted_trader.domain.enums import TouchPointKind
-
-    return TouchPointKind(kind).label
 
 
 def _period_line(

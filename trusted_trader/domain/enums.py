@@ -18,6 +18,15 @@ class LabeledEnum(StrEnum):
         """(value, label) pairs for a choice list."""
         return [(member.value, member.label) for member in cls]
 
+    @classmethod
+    def label_of(cls, code: str) -> str:
+        """The label of a stored code; the code itself when it is none of this set's (a row
+        written by another version of the app still shows what it holds)."""
+        try:
+            return cls(code).label
+        except ValueError:
+            return code
+
 
 class PartnerStatus(LabeledEnum):
     """Where a partner stands in the portfolio."""

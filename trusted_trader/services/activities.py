@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -12,12 +11,10 @@ from sqlmodel import col
 from trusted_trader.domain.enums import ActivityKind
 from trusted_trader.domain.errors import ValidationError
 from trusted_trader.domain.periods import check_day
-from trusted_trader.services.editing import OwnedRows, add_owned
+from trusted_trader.services.editing import OwnedRows
 from trusted_trader.services.records import ActivityRecord, to_record
 from trusted_trader.store.models import EngagementActivity
 from trusted_trader.store.uow import UnitOfWork
-
-ACTIVITIES = OwnedRows(EngagementActivity, ActivityRecord, "activity")
 
 
 def activity_columns(
@@ -41,6 +38,9 @@ def activity_columns(
     }
 
 
+ACTIVITIES = OwnedRows(EngagementActivity, ActivityRecord, "activity", activity_columns)
+
+
 def log_activity(
     uow: UnitOfWork,
     partner_id: int,
@@ -51,20 +51,18 @@ def log_activity(
     summary: str = "",
 ) -> ActivityRecord:
     """Record a meeting, call or visit with a partner (audited)."""
-    columns = activity_columns(
-        occurred_on=occurred_on, kind=kind, participants=participants, summary=summary
+    return ACTIVITIES.add(
+        uow,
+        partner_id,
+        occurred_on=occurred_on,
+        kind=kind,
+        participants=participants,
+        summary=summary,
     )
-    return add_owned(uow, EngagementActivity(partner_id=partner_id, **columns), ActivityRecord)
 
 
-def update_activity(
-    uow: UnitOfWork, activity_id: int, fields: Mapping[str, Any], expected_version: int | None
-) -> ActivityRecord:
-    """Save an activity's changed date, kind, participants or summary; refuses a stale version."""
-    return ACTIVITIES.change(uow, activity_id, activity_columns(**fields), expected_version)
-
-
-# Reading, deleting and undoing a delete are alike for every row a partner owns.
+# Reading, changing, deleting and undoing a delete are alike for every row a partner owns.
+update_activity = ACTIVITIES.update
 get_activity = ACTIVITIES.get
 delete_activity = ACTIVITIES.delete
 restore_activity = ACTIVITIES.restore

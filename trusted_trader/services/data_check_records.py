@@ -109,6 +109,9 @@ class CheckItem:
     key: str  # what the user knows it by: the entry number, the month "2026-03"
     on: date | None
     detail: str  # why it is listed, in words
+    # The rule it breaks without the record named ("is wrong: the check digit of …"), for a
+    # line that names the record its own way (``db check``); empty where detail says it all.
+    reason: str = ""
 
     def text(self) -> str:
         """``ABC-1234567-8 (filer code XYZ)``: the key, and the detail when there is one."""

@@ -120,7 +120,7 @@ def _entry_numbers(uow: UnitOfWork, partners: Any, limit: int, found: _Collected
         try:
             parse_entry_number(number)
         except IdentifierError as exc:
-            item = CheckItem(table, int(record_id), number, day, _reason(table, exc))
+            item = CheckItem(table, int(record_id), number, day, _reason(table, exc), exc.reason)
             per.setdefault(int(partner_id), []).append(item)
     for partner_id, items in sorted(per.items()):
         items.sort(key=lambda i: (i.key, i.record_table, i.record_id))
@@ -217,19 +217,15 @@ def _touch_points(uow: UnitOfWork, partners: Any, limit: int, found: _Collected)
     per = _grouped(
         q.touch_points_without_entry(uow, partners, limit),
         lambda r: CheckItem(
-            "touch_point", r.record_id, r.key, r.on, f"{_kind_label(r.detail)} on {r.on}"
+            "touch_point",
+            r.record_id,
+            r.key,
+            r.on,
+            f"{TouchPointKind.label_of(r.detail)} on {r.on}",
         ),
     )
     for pid, (count, items) in per.items():
         found.add(CheckId.TOUCH_POINT_UNKNOWN_ENTRY, pid, count, items)
-
-
-def _kind_label(kind: str) -> str:
-    """A touch point's kind as CBP names it ("CF-28", not the stored "cf28")."""
-    try:
-        return TouchPointKind(kind).label
-    except ValueError:
-        return kind
 
 
 def _volumes(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -137,10 +137,34 @@ class OwnedRows(Generic[Owned, R]):
     model: type[Owned]
     record: type[R]
     what: str  # the row's name in messages: "There is no contact #7."
+    # The row's own fields, given as keywords, checked and in normal form (ValidationError
+    # otherwise): where one function does it for a new row and a change alike.
+    columns: Callable[..., dict[str, Any]] | None = None
 
     def get(self, uow: UnitOfWork, record_id: int) -> R:
         """The row as stored now, as its record (NotFoundError once deleted)."""
         return to_record(self.record, load_row(uow, self.model, record_id, self.what))
+
+    def add(self, uow: UnitOfWork, partner_id: int, **fields: Any) -> R:
+        """A new row of a partner that must exist and be live, its fields checked, audited."""
+        return add_owned(
+            uow, self.model(partner_id=partner_id, **self._checked(fields)), self.record
+        )
+
+    def update(
+        self,
+        uow: UnitOfWork,
+        record_id: int,
+        fields: Mapping[str, Any],
+        expected_version: int | None,
+    ) -> R:
+        """Save the row's changed fields, checked as for a new row; refuses a stale version."""
+        return self.change(uow, record_id, self._checked(fields), expected_version)
+
+    def _checked(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        if self.columns is None:
+            raise TypeError(f"a {self.what} is added and changed by its own service functions")
+        return self.columns(**fields)
 
     def change(
         self,

@@ -53,10 +53,9 @@ def _data_problems(store: Store) -> list[str]:
 
     with store.uow() as uow:
         found = run_data_checks(uow, checks=[CheckId.ENTRY_CHECK_DIGIT], limit=MAX_LISTED)
-    said = "touch point number "  # the item's detail begins with what the line names
     return [
         f"{item.record_table.replace('_', ' ')} #{item.record_id} ({finding.partner_name}"
-        f"{f', {item.on}' if item.on else ''}): {item.key} {item.detail.removeprefix(said)}"
+        f"{f', {item.on}' if item.on else ''}): {item.key} {item.reason}"
         for finding in found.findings()
         for item in finding.items
         if item.record_table == "touch_point"

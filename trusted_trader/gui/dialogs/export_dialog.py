@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -18,15 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.errors import DomainError
-from trusted_trader.gui.dialogs.file_job import (
-    FailureTexts,
-    job_controls,
-    kind_and_file,
-    report_failure,
-)
+from trusted_trader.gui.dialogs.file_job import FailureTexts, FileJobDialog, kind_and_file
 from trusted_trader.gui.replace_prompt import SAVE_OPTIONS, ask_to_replace
-from trusted_trader.gui.window_size import remember_size
-from trusted_trader.gui.workers import JobControl, JobRunner
+from trusted_trader.gui.workers import JobControl
 from trusted_trader.services.calendar_export import export_deadlines
 from trusted_trader.services.deadlines import DeadlineQuery
 from trusted_trader.services.exporting import ExportCancelled, ExportFilter, export_file
@@ -71,11 +64,12 @@ def _run_export(
         ).rows
 
 
-class ExportDialog(QDialog):
+class ExportDialog(FileJobDialog):
     """Export in the import's column names, of the current filter or of everything."""
 
     export_finished = Signal(int)
     export_failed = Signal(object)
+    failures = FAILURES
 
     def __init__(
         self,
@@ -84,14 +78,10 @@ class ExportDialog(QDialog):
         *,
         current_filter: ExportFilter | None = None,
     ) -> None:
-        super().__init__(parent)
-        remember_size(self, "export")
-        self.setWindowTitle("Export")
+        super().__init__("Export", parent)
         self._store = store
         self._current = current_filter
-        self._runner = JobRunner(self)
         self._build()
-        self._runner.progressed.connect(self._on_progress)
 
     def _build(self) -> None:
         self._kind_combo, self._file_line_edit, file_row = kind_and_file(
@@ -114,10 +104,7 @@ class ExportDialog(QDialog):
         form.addRow("What", self._kind_combo)
         form.addRow("To file", file_row)
         form.addRow("Of", scope_row)
-        controls = job_controls(self, "Export", self.start_export, self.cancel_export)
-        self._progress_bar, self._status_label = controls.progress_bar, controls.status_label
-        self._buttons = controls.buttons
-        self._export_button, self._cancel_button = controls.start_button, controls.cancel_button
+        self._build_controls(self.start_export, self.cancel_export)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in (self._progress_bar, self._status_label, self._buttons):
@@ -166,14 +153,6 @@ class ExportDialog(QDialog):
     def cancel_export(self) -> None:
         self._runner.cancel()
 
-    def wait(self, msecs: int = 30000) -> bool:
-        return self._runner.wait(msecs)
-
-    def _set_running(self, running: bool) -> None:
-        self._export_button.setEnabled(not running)
-        self._cancel_button.setEnabled(running)
-        self._progress_bar.setVisible(running)
-
     @Slot(object)
     def _on_progress(self, rows: int) -> None:
         self._status_label.setText(f"Exporting… {rows:,} rows written")
@@ -186,11 +165,5 @@ class ExportDialog(QDialog):
 
     @Slot(object)
     def _on_failed(self, exc: Any) -> None:
-        self._set_running(False)
-        report_failure(self, self._status_label, exc, FAILURES)
+        self._report_failure(exc)
         self.export_failed.emit(exc)
-
-    def reject(self) -> None:
-        self.cancel_export()
-        self.wait()
-        super().reject()

@@ -1,4 +1,4 @@
-"""What the import and export dialogs share: the kind and file rows, the status and buttons."""
+"""What the import and export dialogs share: the kind and file rows, and the job off-thread."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QWidget,
 )
 
 from trusted_trader.gui.dialogs.error_dialog import show_error
+from trusted_trader.gui.window_size import remember_size
+from trusted_trader.gui.workers import JobRunner
 
 
 def kind_and_file(
@@ -39,38 +42,6 @@ def kind_and_file(
 
 
 @dataclass(frozen=True)
-class JobControls:
-    """Below the form: the progress bar, the status line and Close / Start / Cancel."""
-
-    progress_bar: QProgressBar
-    status_label: QLabel
-    buttons: QDialogButtonBox
-    start_button: QPushButton
-    cancel_button: QPushButton
-
-
-def job_controls(
-    dialog: QDialog, verb: str, start: Callable[[], None], cancel: Callable[[], None]
-) -> JobControls:
-    """The controls of a file job called ``verb`` ("Import"); closing the dialog rejects it."""
-    progress_bar = QProgressBar()
-    progress_bar.setRange(0, 0)
-    progress_bar.setVisible(False)
-    status_label = QLabel()
-    status_label.setWordWrap(True)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    start_button = buttons.addButton(verb, QDialogButtonBox.ButtonRole.AcceptRole)
-    cancel_button = buttons.addButton(
-        f"Cancel {verb.lower()}", QDialogButtonBox.ButtonRole.ActionRole
-    )
-    cancel_button.setEnabled(False)
-    start_button.clicked.connect(start)
-    cancel_button.clicked.connect(cancel)
-    buttons.rejected.connect(dialog.reject)
-    return JobControls(progress_bar, status_label, buttons, start_button, cancel_button)
-
-
-@dataclass(frozen=True)
 class FailureTexts:
     """What a file job's status line says when it stops early."""
 
@@ -80,11 +51,63 @@ class FailureTexts:
     failed: str  # anything else is a bug: this line, and the error dialog with details
 
 
-def report_failure(dialog: QDialog, label: QLabel, exc: Any, texts: FailureTexts) -> None:
-    if isinstance(exc, texts.cancelled_type):
-        label.setText(texts.cancelled)
-    elif isinstance(exc, texts.plain_types):
-        label.setText(str(exc))
-    else:
-        label.setText(texts.failed)
-        show_error(dialog, exc)
+class FileJobDialog(QDialog):
+    """A dialog that runs one file job at a time off the GUI thread, ``verb`` ("Import") its
+    title: below its form the progress bar, the status line and Close / Start / Cancel; a job
+    stopped early said on the status line; closing the dialog cancels a running job."""
+
+    failures: FailureTexts  # each dialog's words for a job stopped early
+
+    def __init__(self, verb: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        remember_size(self, verb.lower())
+        self.setWindowTitle(verb)
+        self._runner = JobRunner(self)
+
+    def _build_controls(self, start: Callable[[], None], cancel: Callable[[], None]) -> None:
+        verb = self.windowTitle()
+        self._progress_bar = QProgressBar()
+        self._progress_bar.setRange(0, 0)
+        self._progress_bar.setVisible(False)
+        self._status_label = QLabel()
+        self._status_label.setWordWrap(True)
+        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self._start_button = self._buttons.addButton(verb, QDialogButtonBox.ButtonRole.AcceptRole)
+        self._cancel_button = self._buttons.addButton(
+            f"Cancel {verb.lower()}", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self._cancel_button.setEnabled(False)
+        self._start_button.clicked.connect(start)
+        self._cancel_button.clicked.connect(cancel)
+        self._buttons.rejected.connect(self.reject)
+        self._runner.progressed.connect(self._on_progress)
+
+    def _on_progress(self, progress: Any) -> None:
+        """What the job reports as it goes (each dialog says it in its own words)."""
+        raise NotImplementedError
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self._runner.wait(msecs)
+
+    def _set_running(self, running: bool) -> None:
+        self._start_button.setEnabled(not running)
+        self._cancel_button.setEnabled(running)
+        self._progress_bar.setVisible(running)
+
+    def _report_failure(self, exc: Any) -> None:
+        """The job stopped early: cancelled, the file's or the data's fault, or a bug."""
+        self._set_running(False)
+        texts = self.failures
+        if isinstance(exc, texts.cancelled_type):
+            self._status_label.setText(texts.cancelled)
+        elif isinstance(exc, texts.plain_types):
+            self._status_label.setText(str(exc))
+        else:
+            self._status_label.setText(texts.failed)
+            show_error(self, exc)
+
+    def reject(self) -> None:
+        # Closing while a job runs cancels it; its transaction rolls back.
+        self._runner.cancel()
+        self.wait()
+        super().reject()

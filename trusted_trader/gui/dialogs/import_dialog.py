@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -30,15 +29,10 @@ from trusted_trader.column_memory import ColumnMemory
 from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.gui.dialogs.error_dialog import show_error
-from trusted_trader.gui.dialogs.file_job import (
-    FailureTexts,
-    job_controls,
-    kind_and_file,
-    report_failure,
-)
+from trusted_trader.gui.dialogs.file_job import FailureTexts, FileJobDialog, kind_and_file
 from trusted_trader.gui.dialogs.import_history import confirm_revert, revert_batch, reverted_text
-from trusted_trader.gui.window_size import fitted, remember_size
-from trusted_trader.gui.workers import JobControl, JobRunner
+from trusted_trader.gui.window_size import fitted
+from trusted_trader.gui.workers import JobControl
 from trusted_trader.services.importing import (
     FilePreview,
     ImportCancelled,
@@ -97,28 +91,25 @@ def _run_import(
     return result
 
 
-class ImportDialog(QDialog):
+class ImportDialog(FileJobDialog):
     """Import partners, touch points, volumes, facilitation or entries from a .csv or .xlsx
     file; columns mapped by hand are remembered for the next file with the same headers."""
 
     import_finished = Signal(object)
     import_failed = Signal(object)
     import_undone = Signal(object)  # RevertResult
+    failures = FAILURES
 
     def __init__(
         self, store: Store, parent: QWidget | None = None, memory: ColumnMemory | None = None
     ) -> None:
-        super().__init__(parent)
-        remember_size(self, "import")
-        self.setWindowTitle("Import")
+        super().__init__("Import", parent)
         self._store = store
         self._memory = memory or ColumnMemory()
         self._remembered: dict[str, str] | None = None
-        self._runner = JobRunner(self)
         self._last_import: ImportResult | None = None
         self._preview: FilePreview | None = None
         self._build()
-        self._runner.progressed.connect(self._on_progress)
         self._runner.said.connect(self._status_label.setText)  # another job holds the file
 
     def _build(self) -> None:
@@ -135,10 +126,7 @@ class ImportDialog(QDialog):
         form.addRow("", self._partial_check_box)
         remembered_row = self._build_remembered()
         self._mapping_group = self._build_mapping()
-        controls = job_controls(self, "Import", self.start_import, self.cancel_import)
-        self._progress_bar, self._status_label = controls.progress_bar, controls.status_label
-        self._buttons = controls.buttons
-        self._import_button, self._cancel_button = controls.start_button, controls.cancel_button
+        self._build_controls(self.start_import, self.cancel_import)
         self._errors_table = _table(("Row", "Column", "Value", "Reason"))
         self._errors_table.setWordWrap(True)
         self._details_tabs = QTabWidget()
@@ -343,14 +331,9 @@ class ImportDialog(QDialog):
             self._runner.cancel()
             self._status_label.setText("Cancelling…")
 
-    def wait(self, msecs: int = 30000) -> bool:
-        return self._runner.wait(msecs)
-
     def _set_running(self, running: bool) -> None:
+        super()._set_running(running)
         self.undo_button.setVisible(False)
-        self._import_button.setEnabled(not running)
-        self._cancel_button.setEnabled(running)
-        self._progress_bar.setVisible(running)
         self._progress_bar.setRange(0, 0)
         self._show_details(self._errors_table, False)
         self._show_details(self._unknown_table, False)
@@ -375,8 +358,7 @@ class ImportDialog(QDialog):
 
     @Slot(object)
     def _on_failed(self, exc: Any) -> None:
-        self._set_running(False)
-        report_failure(self, self._status_label, exc, FAILURES)
+        self._report_failure(exc)
         self.import_failed.emit(exc)
 
     @Slot()
@@ -434,12 +416,6 @@ class ImportDialog(QDialog):
         index = self._details_tabs.indexOf(table)
         self._details_tabs.setTabText(index, f"Importers not in any portfolio ({len(unknown):,})")
         self._show_details(table, bool(unknown))
-
-    def reject(self) -> None:
-        # Closing while an import runs cancels it; its transaction rolls back.
-        self.cancel_import()
-        self.wait()
-        super().reject()
 
 
 def _summary(result: ImportResult) -> str:

@@ -22,10 +22,7 @@ if TYPE_CHECKING:  # the records module is imported after the first paint
 
 def _label(enum: Any) -> Callable[[object], str]:
     def text(value: object) -> str:
-        try:
-            return str(enum(value).label)
-        except ValueError:
-            return str(value or "")
+        return str(enum.label_of(str(value or "")))
 
     return text
 

@@ -13,10 +13,7 @@ from trusted_trader.services.portfolio import ActivitySummary
 
 
 def _kind(value: object) -> str:
-    try:
-        return ActivityKind(str(value)).label
-    except ValueError:
-        return str(value)
+    return ActivityKind.label_of(str(value))
 
 
 COLUMNS: list[Column[ActivitySummary]] = [

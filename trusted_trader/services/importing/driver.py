@@ -55,6 +55,7 @@ from trusted_trader.services.importing.run import (
     recorded_actor,
     write_batch_audit,
 )
+from trusted_trader.store.bulk import bulk_cache
 from trusted_trader.store.models import ImportBatch, utc_now
 from trusted_trader.store.postgres import lock_for_import
 from trusted_trader.store.safe_output import free_name
@@ -128,7 +129,7 @@ def import_file(
         run = _start(uow, kind, path.name, options, table.headers, error_file)
         run.errors.source = (path, options.sheet)
         try:
-            with _collecting_less():
+            with _collecting_less(), bulk_cache(uow.connection):
                 for done, position, chunk in _parsed(
                     table, path, kind, mapping, handler, run, options
                 ):

@@ -30,6 +30,7 @@ from trusted_trader.services.importing.entry_digest import (
 )
 from trusted_trader.services.importing.read import UnreadableRow, open_table
 from trusted_trader.services.importing.rows import (
+    QuickLines,
     RowRejected,
     checked_cells,
     entry_line,
@@ -71,31 +72,41 @@ class FoldedRun(NamedTuple):
 RUN_FIELDS = len(FoldedRun._fields)
 
 
-def folded_run(lines: Checked, seed: int) -> FoldedRun | None:
-    """Checked lines of one entry folded, or None where the importing process must judge
-    them line by line: lines that disagree, or a line number given twice."""
-    first, (ior, head, line_digest) = lines[0]
-    entry, entry_day, summary_day, port, hts, line, value, count = head
-    numbers = {line} if line else set()
-    marks = [line_mark(first, line, count, hts, value)]
-    digest = chained(seed, line_digest)
-    for number, (ior2, values, line_digest) in lines[1:]:
-        if ior2 != ior or values[:4] != head[:4]:
-            return None
+def folded_run(lines: Checked, seed: int) -> tuple[Any, ...] | None:
+    """Checked lines of one entry folded (a FoldedRun's values), or None where the
+    importing process must judge them line by line: lines that disagree, or a line
+    number given twice."""
+    ior, head = lines[0][1][:2]
+    if any(ior2 != ior or values[:4] != head[:4] for _, (ior2, values, _) in lines[1:]):
+        return None
+    return _folded(
+        [number for number, _ in lines], ior, [line[1] for _, line in lines],
+        [line[2] for _, line in lines], seed,
+    )  # fmt: skip
+
+
+def _folded(
+    numbers: list[int], ior: str, lines: list[tuple[Any, ...]], digests: list[int], seed: int
+) -> tuple[Any, ...] | None:
+    """Lines that share their entry's values (of rows ``numbers``) folded into one
+    FoldedRun's values; None where a line number comes twice."""
+    entry, entry_day, summary_day, port, hts = lines[0][:5]
+    seen: set[int] = set()
+    count, value, marks, digest = 0, 0.0, [], seed
+    for number, values, line_digest in zip(numbers, lines, digests, strict=True):
         line = values[5]
         if line:
-            if line in numbers:
+            if line in seen:
                 return None
-            numbers.add(line)
+            seen.add(line)
         if values[4] and values[4] != hts:  # made distinct and sorted when written
             hts = f"{hts} {values[4]}" if hts else values[4]
         count += values[7]
         value += values[6]
         marks.append(line_mark(number, line, values[7], values[4], values[6]))
         digest = chained(digest, line_digest)
-    return FoldedRun(
-        entry, first, ior, entry_day, summary_day, port, count, value, hts, tuple(marks), digest
-    )
+    return (entry, numbers[0], ior, entry_day, summary_day, port, count, value, hts,
+            tuple(marks), digest)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,7 @@ class _Reader:
         self.widest = max(order)
         self.pick: Any = itemgetter(*order, order[0])  # a tuple, also for one column
         self.ior_at = self.mapping["ior_number"]
+        self.quick = QuickLines(self.mapping)
 
     def line_digest(self, cells: list[Any]) -> int:
         """``self.digest`` of the row's named cells, without making the names."""
@@ -160,6 +172,38 @@ class _Reader:
             except TypeError:  # a spreadsheet's numbers and dates
                 pass
         return self.digest(self.named(cells))
+
+    def digests(self, rows: list[Row]) -> tuple[list[int], bool]:
+        """Each line's digest, and whether every line is whole text without a NUL (which
+        the quick check may take)."""
+        found, plain = [], True
+        for _, cells in rows:
+            if len(cells) > self.widest and not isinstance(cells, UnreadableRow):
+                try:
+                    joined = "\x1f".join(self.pick(cells)[:-1])
+                except TypeError:  # a spreadsheet's numbers and dates
+                    pass
+                else:
+                    plain = plain and "\x00" not in joined
+                    found.append(text_digest(joined))
+                    continue
+            plain = False
+            found.append(self.digest(self.named(cells)))
+        return found, plain
+
+    def _chained(self, rows: list[Row]) -> int | None:
+        """The run's line digests chained, as :meth:`digests` gives them, in one pass;
+        None where a row could not be read."""
+        total, pick, widest = self.digest.seed, self.pick, self.widest
+        for _, cells in rows:
+            if isinstance(cells, UnreadableRow):
+                return None
+            try:
+                line = text_digest("\x1f".join(pick(cells)[:-1])) if len(cells) > widest else None
+            except TypeError:  # a spreadsheet's numbers and dates
+                line = None
+            total = chained(total, self.line_digest(cells) if line is None else line)
+        return total
 
     def named(self, cells: list[Any]) -> dict[str, Any]:
         width = len(cells)
@@ -176,15 +220,31 @@ class _Reader:
         if entry is not None and entry in self.skipped:
             self.later.add(entry)  # held back: read again at the end
             return
-        digests = [self.line_digest(cells) for _, cells in rows]
         if entry is not None and entry in self.stored:
-            if entry not in self.seen and self._unchanged(entry, rows, digests):
+            if entry not in self.seen and self._unchanged(entry, rows):
                 self.skipped.add(entry)
                 self.unchanged += 1
                 self.seen.add(entry)
                 return
             self.seen.add(entry)
+        digests, plain = self.digests(rows)
         at = len(self.checked)
+        quick = self.quick([cells for _, cells in rows]) if plain else None
+        if quick is not None:
+            entry = quick[0][1][0]
+            if entry not in self.met:  # an entry's first lines, known to agree: folded here
+                self.met.add(entry)
+                numbers = [number for number, _ in rows]
+                values = [line for _, line in quick]
+                folded = _folded(numbers, quick[0][0], values, digests, self.digest.seed)
+                if folded is not None:
+                    self.checked.append((rows[0][0], folded))
+                    return
+            self.checked += [
+                (number, (ior, values, line))
+                for (number, _), (ior, values), line in zip(rows, quick, digests, strict=True)
+            ]
+            return
         for (number, cells), line in zip(rows, digests, strict=True):
             self.check(number, cells, self.named(cells), line)
         lines = self.checked[at:]
@@ -196,11 +256,10 @@ class _Reader:
             folded = folded_run(lines, self.digest.seed)
             if folded is not None:  # sent as a plain tuple: unpickled several times faster
                 del self.checked[at:]
-                self.checked.append((folded.first, tuple(folded)))
+                self.checked.append((folded[1], folded))
 
-    def _unchanged(self, entry: str, rows: list[Row], digests: list[int]) -> bool:
-        if any(isinstance(cells, UnreadableRow) for _, cells in rows):
-            return False
+    def _unchanged(self, entry: str, rows: list[Row]) -> bool:
+        """Whether the run's lines are those the stored entry was imported from."""
         assert self.known is not None
         cells = rows[0][1]
         ior = cells[self.ior_at] if self.ior_at < len(cells) else ""
@@ -210,9 +269,9 @@ class _Reader:
             partner = partners.get(_ior(ior) or "")
         if partner is None:  # unknown, or not this login's to change: checked in full
             return False
-        total = self.digest.seed
-        for line in digests:
-            total = chained(total, line)
+        total = self._chained(rows)
+        if total is None:
+            return False
         return keyed(total, partner) == self.stored[entry]
 
     def check(self, number: int, cells: list[Any], named: dict[str, Any], line: int) -> None:

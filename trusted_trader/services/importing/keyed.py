@@ -600,6 +600,10 @@ def _before(stored: Mapping[str, Any], fields: Iterable[str]) -> str:
     return json.dumps({**values, "version": stored["version"]}, ensure_ascii=False)
 
 
+def _is_date(table: Table, column: str) -> bool:
+    return isinstance(table.c[column].type, Date)
+
+
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
@@ -612,9 +616,17 @@ def insert_records(run: ImportRun, model: type[SQLModel], rows: list[dict[str, A
 
 
 def insert_rows(
-    run: ImportRun, model: type[SQLModel], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    run: ImportRun,
+    model: type[SQLModel],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    text_dates: bool = False,
 ) -> list[int]:
-    """Insert new records, each its values in ``columns`` order; their ids, in order."""
+    """Insert new records, each its values in ``columns`` order; their ids, in order.
+
+    With ``text_dates`` the rows give their dates as ISO text already.
+    """
     conn = run.uow.connection
     table = table_of(model)
     if conn.dialect.name == "postgresql":
@@ -623,9 +635,11 @@ def insert_rows(
     newest = int(conn.execute(select(func.max(table.c.id))).scalar() or 0)
     stamp = timestamp_text("sqlite")
     # SQLite keeps dates as ISO text; the other values go in as they are.
-    dates = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, Date)]
+    dates = [] if text_dates else [i for i, c in enumerate(columns) if _is_date(table, c)]
 
-    def as_tuple(row: Sequence[Any]) -> list[Any]:
+    def as_tuple(row: Sequence[Any]) -> Sequence[Any]:
+        if not dates:
+            return (*row, 1, stamp, stamp)
         values = [*row, 1, stamp, stamp]
         for i in dates:
             if values[i] is not None:
