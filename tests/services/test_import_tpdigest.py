@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from pg_server import PostgresServer
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 from team_import_world import IORS, TeamWorld, team_world
 from team_import_world import touch_points as team_touch_points
 
@@ -24,7 +24,8 @@ from trusted_trader.services.importing.keyed import KeyedHandler
 from trusted_trader.services.importing.revert import revert_import
 from trusted_trader.services.importing.run import ImportRun
 from trusted_trader.services.importing.touch_digest import Skipped
-from trusted_trader.services.store import Store
+from trusted_trader.services.store import Store, open_store
+from trusted_trader.services.team_copy import copy_database
 from trusted_trader.services.touch_points import TouchPointInput
 from trusted_trader.store.models import ImportChange, TouchPoint
 
@@ -322,3 +323,35 @@ def test_rows_of_a_partner_this_member_may_not_change_are_refused_not_counted_un
     assert {e.reason for e in result.errors} == {
         f"partner {IORS['bob']} belongs to another Account Executive"
     }
+
+
+def team_source_digests(url: str) -> list[object]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(text("SELECT source_digest FROM touch_point")).scalars())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("merge", [False, True], ids=["copy", "merge"])
+def test_a_team_copy_keeps_digests_only_where_the_partner_ids_stay(
+    pg_url: str, tmp_path: Path, skipped: list[int], merge: bool
+) -> None:
+    local = open_store(f"sqlite:///{tmp_path / 'desk.sqlite'}", actor="ann@cbp.dhs.gov")
+    add_partner(local, "Acme Imports", ACME_IOR)
+    path = first_import(local, tmp_path)
+    local.close()
+    if merge:  # the team holds another partner first: Acme gets another id there
+        owner = open_store(pg_url, actor="owner")
+        add_partner(owner, "Zeta Trading", OTHER_IOR)
+        owner.close()
+    copy_database(f"sqlite:///{tmp_path / 'desk.sqlite'}", pg_url, merge=merge)
+    digests = team_source_digests(pg_url)
+    assert len(digests) == ROWS
+    assert all(d is None for d in digests) if merge else all(d is not None for d in digests)
+    team = open_store(pg_url, actor="owner")
+    assert counts(run(team, path)) == (0, 0, ROWS, 0)
+    assert len(skipped) == (0 if merge else ROWS)
+    team.close()
