@@ -117,6 +117,15 @@ def test_an_unchanged_file_is_counted_unchanged_by_digest_and_writes_nothing(
     assert {version for *_, version in before} == {1}
 
 
+def test_the_same_rows_in_another_order_are_counted_unchanged_by_digest(
+    store: Store, acme_id: int, tmp_path: Path, skipped: list[int]
+) -> None:
+    first_import(store, tmp_path)
+    lines = [line(n) for n in reversed(range(ROWS))]
+    assert counts(run(store, write(tmp_path, "reversed.csv", lines))) == (0, 0, ROWS, 0)
+    assert len(skipped) == ROWS
+
+
 def test_a_row_edited_in_between_is_updated_back_and_only_it_is_read(
     store: Store, acme_id: int, tmp_path: Path, skipped: list[int]
 ) -> None:
