@@ -31,14 +31,15 @@ from trusted_trader.services.importing.rows import RowRejected, checked_cells
 from trusted_trader.services.importing.touch_digest import CellDigest, KnownRows, Matcher, Skipped
 
 # What the reader sends for one chunk: rows read so far, share of the file read, the
-# checked rows as (row number, (IOR number, values tuple)), the rejected ones as
-# (row number, cells, problems) and the entries found unchanged (entries), or the rows
-# found unchanged by their digest (touch points), else 0.
+# checked rows as (row number, (IOR number, values tuple, digest of its cells or None)),
+# the rejected ones as (row number, cells, problems) and the entries found unchanged
+# (entries), or the rows found unchanged by their digest (touch points), else 0.
 Checked = list[tuple[int, tuple[Any, ...]]]
 Rejected = list[tuple[int, list[Any], list[Problem]]]
 ReadChunk = tuple[int, float | None, Checked, Rejected, int | Skipped]
-# Rows counted unchanged by their digest are sent by number, a few bytes each: once this
-# many are waiting, they go (with the progress they make) even if no row was checked.
+# Rows counted unchanged by their digest are sent by number, a few bytes each: a chunk
+# goes once it holds ``size`` checked rows, or this many times as many such rows (with
+# the progress they make), or a mix of the two.
 _SKIPPED_PER_CHUNK = 8
 
 
