@@ -17,9 +17,11 @@ from sqlalchemy import create_engine, select, text
 from team_import_world import IORS, TeamWorld, team_world
 from team_import_world import touch_points as team_touch_points
 
-from tests.conftest import ACME_IOR, add_partner, valid_entry
+from tests.conftest import ACME_IOR, add_partner
+from tests.services.test_import_reimport import counts, line, write
+from tests.services.test_import_reimport import run as imported
 from trusted_trader.services import touch_points
-from trusted_trader.services.importing import ImportOptions, ImportResult, import_file
+from trusted_trader.services.importing import ImportResult
 from trusted_trader.services.importing.keyed import KeyedHandler
 from trusted_trader.services.importing.revert import revert_import
 from trusted_trader.services.importing.run import ImportRun
@@ -29,20 +31,8 @@ from trusted_trader.services.team_copy import copy_database
 from trusted_trader.services.touch_points import TouchPointInput
 from trusted_trader.store.models import ImportChange, TouchPoint
 
-HEADER = "ior_number,date,kind,port_code,entry_number,notes\n"
 ROWS = 24
 OTHER_IOR = "98-7654321CD"
-
-
-def line(n: int, notes: str | None = None, ior: str = ACME_IOR) -> str:
-    day = f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}"
-    return f"{ior},{day},exam,0101,{valid_entry(f'456{n:07d}')},{notes or f'row {n}'}\n"
-
-
-def write(tmp_path: Path, name: str, lines: list[str], header: str = HEADER) -> Path:
-    path = tmp_path / name
-    path.write_text(header + "".join(lines), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -65,17 +55,7 @@ def spy_skipped(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def run(store: Store, path: Path, **options: Any) -> ImportResult:
     """Import ``path`` through the reader process, a few rows a chunk; committed if written."""
-    options = {"chunk_size": 5, "reader": "process", **options}
-    with store.uow() as uow:
-        chosen = ImportOptions(**options)
-        result = import_file(uow, "touch-points", path, chosen)
-        if result.written:
-            uow.commit()
-    return result
-
-
-def counts(result: ImportResult) -> tuple[int, int, int, int]:
-    return result.created, result.updated, result.unchanged, result.rejected
+    return imported(store, path, **{"chunk_size": 5, "reader": "process", **options})
 
 
 def state(store: Store) -> list[tuple[object, ...]]:
