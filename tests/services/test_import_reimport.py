@@ -44,7 +44,7 @@ def write(tmp_path: Path, name: str, lines: list[str], header: str = HEADER) -> 
 
 def run(store: Store, path: Path, kind: str = "touch-points", **options: Any) -> ImportResult:
     with store.uow() as uow:
-        result = import_file(uow, kind, path, ImportOptions(chunk_size=10, **options))
+        result = import_file(uow, kind, path, ImportOptions(**{"chunk_size": 10, **options}))
         if result.written:
             uow.commit()
     return result

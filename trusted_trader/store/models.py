@@ -225,6 +225,9 @@ class TouchPoint(Versioned, table=True):
     )
     closed_on: date | None = Field(default=None)
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # The digest of the file cells an import last wrote the record from, bound to the
+    # version it wrote (see services/importing/touch_digest.py); NULL: none vouches for it.
+    source_digest: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
 
 
 class EngagementActivity(Versioned, table=True):

@@ -26,7 +26,7 @@ from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.importing import process
 from trusted_trader.services.importing.entries import EntriesHandler
-from trusted_trader.services.importing.keyed import keyed_handler
+from trusted_trader.services.importing.keyed import KeyedHandler, keyed_handler
 from trusted_trader.services.importing.partners import PartnerHandler
 from trusted_trader.services.importing.read import (
     ImportFileError,
@@ -193,8 +193,9 @@ def _parsed(
 ) -> Iterator[tuple[int, float | None, list[ParsedRow]]]:
     """Checked rows a chunk at a time, read by a second process or a second thread."""
     if _in_process(kind, path, options):
-        # Entries: the reader counts those stored with the digest of the file's lines.
-        known = partial(handler.known_entries, run) if isinstance(handler, EntriesHandler) else None
+        # Entries and touch points: the reader counts those stored with the digest of the
+        # file's lines unchanged.
+        known = _known(handler, run)
         chunks = process.read_in_process(
             path, options.sheet, kind, mapping, options.chunk_size, known
         )
@@ -204,7 +205,11 @@ def _parsed(
                 for done, position, checked, rejected, unchanged in chunks:
                     for number, cells, problems in rejected:
                         run.errors.add(number, cells, problems)
-                    run.counts["unchanged"] += unchanged
+                    if isinstance(unchanged, int):
+                        run.counts["unchanged"] += unchanged
+                    else:  # touch points: rows counted unchanged by their digest
+                        assert isinstance(handler, KeyedHandler)
+                        handler.skipped(run, unchanged)
                     yield done, position, [ParsedRow(n, None, v) for n, v in checked]
             return
         except (
@@ -215,6 +220,15 @@ def _parsed(
     read = _chunks(table.rows, mapping, handler, run, options.chunk_size)
     for done, chunk in prefetched(read):
         yield done, table.position(), chunk
+
+
+def _known(handler: Handler, run: ImportRun) -> Callable[[], Any] | None:
+    """What the reader needs to know of the stored records, where it can use it."""
+    if isinstance(handler, EntriesHandler):
+        return partial(handler.known_entries, run)
+    if isinstance(handler, KeyedHandler) and handler.kind.digested:
+        return partial(handler.known_rows, run)
+    return None
 
 
 def _in_process(kind: str, path: Path, options: ImportOptions) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +20,19 @@ from trusted_trader.domain.errors import Problem
 from trusted_trader.services.importing.access import EditRights, edit_rights
 from trusted_trader.services.importing.rows import facilitation_row, touch_point_row, volume_row
 from trusted_trader.services.importing.run import ImportRun, ParsedRow
-from trusted_trader.services.importing.stored import SEVERAL, picker, stored_digests
+from trusted_trader.services.importing.stored import (
+    SEVERAL,
+    Sources,
+    picker,
+    source_digests,
+    stored_digests,
+)
+from trusted_trader.services.importing.touch_digest import (
+    KnownRows,
+    RowDigest,
+    Skipped,
+    source_digest,
+)
 from trusted_trader.store.bulk import bulk_insert, copy_with_new_ids, table_of, timestamp_text
 from trusted_trader.store.models import (
     FacilitationEntry,
@@ -74,6 +88,8 @@ class KeyedKind:
     what: str
     # Of ``fields``, those every row sets whatever columns the file holds.
     implied: tuple[str, ...] = ()
+    # Whether a record keeps the digest of the cells it was imported from (source_digest).
+    digested: bool = False
 
 
 KEYED_KINDS: dict[str, KeyedKind] = {
@@ -91,6 +107,7 @@ KEYED_KINDS: dict[str, KeyedKind] = {
             "port_code", "entry_number", "hts_number", "agency", "outcome", "notes", "selection",
         ),
         what="date, kind and entry number (or port)",
+        digested=True,
     ),
     ImportKind.VOLUMES: KeyedKind(
         model=MonthlyVolume,
@@ -116,9 +133,10 @@ KEYED_KINDS: dict[str, KeyedKind] = {
     ),
 }  # fmt: skip
 
-# A checked row travels as (IOR number, values) with the values a tuple in the order of
-# its kind's ``names``: a dict per row would cost more to build, send and read than the
-# writing of it. Its key is made from the positions of the key columns in that tuple.
+# A checked row travels as (IOR number, values, digest of its cells or None) with the
+# values a tuple in the order of its kind's ``names``: a dict per row would cost more to
+# build, send and read than the writing of it. Its key is made from the positions of the
+# key columns in that tuple.
 RowKey = Callable[[int, Sequence[Any]], Key]
 
 
@@ -145,7 +163,8 @@ def keyed_handler(kind: str, mapped: Sequence[str]) -> KeyedHandler:
 
 
 def checked_row(kind: str, cells: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
-    """One row checked by ``kind``'s parser, as it travels: (IOR number, values tuple)."""
+    """One row checked by ``kind``'s parser: (IOR number, values tuple); the reader adds
+    the digest of its cells."""
     keyed = KEYED_KINDS[kind]
     ior, values = keyed.parse(cells)
     return ior, _IN_ORDER[keyed.names](values)
@@ -157,12 +176,14 @@ _IN_ORDER = {keyed.names: picker(keyed.names) for keyed in KEYED_KINDS.values()}
 
 Values = tuple[Any, ...]
 Keyed = tuple[Key, ParsedRow, int, Values]  # key, row, partner id, values
+Update = tuple[dict[str, Any], Values, Any]  # stored, values, digest of the row's cells
 
 
 @dataclass
 class _Plan:
-    creates: list[Values] = field(default_factory=list)  # partner id, then the values
-    updates: list[tuple[dict[str, Any], Values]] = field(default_factory=list)  # stored, row
+    # Partner id, then the values (and the source digest, for a kind that keeps one).
+    creates: list[Values] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
     rows: list[tuple[Key, int, Values]] = field(default_factory=list)  # both, in order
 
 
@@ -202,18 +223,67 @@ class KeyedHandler:
         self._stored_count = 0
         self._looked_up = 0
         self._digests: dict[int, int] | None = None  # hash(key) → digest of its record
+        # Touch points: the digest of a row's cells, stored with the record written from
+        # it; the stored digests the reader matched rows with (see ``known_rows``), and
+        # for each, the first row it counted unchanged (0: none) and any later ones.
+        self._cells = RowDigest(list(mapped)) if kind.digested else None
+        self._kept = ("source_digest",) if kind.digested else ()  # columns besides the values
+        self._sources: Sources | None = None
+        self._firsts = array("q")
+        self._again: dict[int, list[int]] = {}
+        self._skips = 0
 
-    def parse(self, cells: Mapping[str, Any]) -> tuple[str, Values]:
-        """A checked row as it travels: (IOR number, values tuple)."""
+    def parse(self, cells: Mapping[str, Any]) -> tuple[str, Values, int | None]:
+        """A checked row as it travels: (IOR number, values tuple, digest of its cells)."""
         ior, values = self.kind.parse(cells)
-        return ior, _IN_ORDER[self.kind.names](values)
+        raw = None if self._cells is None else self._cells.of_named(cells)
+        return ior, _IN_ORDER[self.kind.names](values), raw
+
+    def known_rows(self, run: ImportRun) -> KnownRows | None:
+        """The stored touch points' digests for the reader, read in the one scan of them."""
+        self._ready(run)
+        if not self.kind.digested or not 0 < self._stored_count <= SCAN_LIMIT:
+            return None
+        # Only the source digests now, so that the reader starts at once; the stored
+        # records' digests (``prepare``) are read while it reads the file.
+        self._sources = source_digests(run.uow.connection, self.table_obj)
+        self._firsts = array("q", bytes(8 * len(self._sources.ids)))
+        refused = self._rights.refused
+        partners = {ior: p for ior, p in self._partners.items() if not refused or p not in refused}
+        return KnownRows(self._sources.digests, partners)
+
+    def skipped(self, run: ImportRun, rows: Skipped) -> None:
+        """Rows the reader found equal to the record their digest vouches for: unchanged,
+        unless an earlier row of the file changed (or would have changed) that record."""
+        assert self._sources is not None
+        written, unwritten = self._written, self._unwritten
+        if (written or unwritten) and self._digests is None:  # the keys are needed now
+            self._digests = self._read_digests(run)
+        keys, firsts, again = self._sources.keys, self._firsts, self._again
+        unchanged = 0
+        for number, at in zip(rows.numbers, rows.at, strict=True):
+            hashed = keys[at]
+            if hashed in written:
+                self._reject_repeat(run, ParsedRow(number, None, None), "an earlier row")
+            elif (hit := unwritten.get(hashed)) is not None:
+                self._reject_repeat(run, ParsedRow(number, None, None), f"row {hit[0]}")
+            else:
+                if firsts[at]:
+                    again.setdefault(at, []).append(number)
+                else:
+                    firsts[at] = number
+                unchanged += 1
+        self._skips += unchanged
+        run.counts["unchanged"] += unchanged
 
     def write(self, run: ImportRun, chunk: list[ParsedRow]) -> None:
         """Create or update the chunk's records, one lookup query per few hundred keys."""
         if not chunk:
             return
         self._ready(run)
-        if self._digests is None and self._worth_reading():
+        # With the reader matching rows by their source digest, the stored records'
+        # digests are read once a row comes that it did not match (none may come).
+        if self._digests is None and (self._sources is not None or self._worth_reading()):
             self._digests = self._read_digests(run)
         keyed, maybe = self._keyed(run, chunk)
         if self._digests is None:
@@ -234,10 +304,11 @@ class KeyedHandler:
 
         The driver calls this as soon as a second process reads the file (a large
         file): the stored records' digests are read then, at no cost in time, unless
-        the table is too large to keep them.
+        the table is too large to keep them, or the reader matches rows by their source
+        digests (``known_rows``): then only once a row comes that it did not match.
         """
         self._ready(run)
-        if self._digests is None and 0 < self._stored_count <= SCAN_LIMIT:
+        if self._digests is None and self._sources is None and 0 < self._stored_count <= SCAN_LIMIT:
             self._digests = self._read_digests(run)
 
     def _ready(self, run: ImportRun) -> None:
@@ -283,7 +354,7 @@ class KeyedHandler:
         met: set[Key] = set()  # the keys of this chunk's earlier rows
         unchanged = 0
         for row in chunk:
-            ior, values = row.value
+            ior, values, _ = row.value
             partner_id = partners.get(ior)
             if partner_id is None or (refused and partner_id in refused):
                 self._refuse(run, row, ior, partner_id)
@@ -320,7 +391,9 @@ class KeyedHandler:
 
     def _read_digests(self, run: ImportRun) -> dict[int, int]:
         conn, kind = run.uow.connection, self.kind
-        return stored_digests(conn, self.table_obj, kind.key, kind.key_columns, self.fields)
+        return stored_digests(
+            conn, self.table_obj, kind.key, kind.key_columns, self.fields, self._sources
+        )
 
     def _existing(self, run: ImportRun, keys: list[Key]) -> dict[Key, list[dict[str, Any]]]:
         """The records already stored under these keys: one query per few hundred keys."""
@@ -328,7 +401,7 @@ class KeyedHandler:
         narrow = list({key[:width] for key in keys})
         conn = run.uow.connection
         names = list(dict.fromkeys(["id", "version", "partner_id", *self.kind.key_columns,
-                                    *self.kind.fields]))  # fmt: skip
+                                    *self.kind.fields, *self._kept]))  # fmt: skip
         dates = [n for n in names if isinstance(self.table_obj.c[n].type, Date)]
         found: dict[Key, list[dict[str, Any]]] = {}
         for start in range(0, len(narrow), _LOOKUP_KEYS):
@@ -398,7 +471,7 @@ class KeyedHandler:
             stored = existing.get(key)
             if earlier is None and stored is None:  # the common case of a new record
                 seen[key] = (row.number, partner_id, values)
-                plan.creates.append((partner_id, *values))
+                plan.creates.append(self._created(partner_id, row))
                 plan.rows.append((key, row.number, values))
                 continue
             stored = stored or []
@@ -415,18 +488,54 @@ class KeyedHandler:
                 else:
                     self._reject_repeat(run, row, "an earlier row")
                 continue
+            skipped = self._skipped_row(stored)
+            if skipped is not None and skipped[0] < row.number:  # a repeat of that row
+                if any(self._same(s, values) for s in stored):
+                    unchanged += 1
+                else:
+                    self._reject_repeat(run, row, f"row {skipped[0]}")
+                continue
             seen[key] = (row.number, partner_id, values)
             if any(self._same(s, values) for s in stored):
                 unchanged += 1
                 continue
             if stored:
-                plan.updates.append((stored[0], values))
+                plan.updates.append((stored[0], values, row.value[2]))
                 self._touched.add(stored[0]["id"])
+                if skipped is not None:  # later rows that repeat the record's old values
+                    self._unskip(run, skipped[1], row.number)
             else:
-                plan.creates.append((partner_id, *values))
+                plan.creates.append(self._created(partner_id, row))
             plan.rows.append((key, row.number, values))
         run.counts["unchanged"] += unchanged
         return plan
+
+    def _skipped_row(self, stored: list[dict[str, Any]]) -> tuple[int, int] | None:
+        """The first row the reader counted unchanged by one of these records, and its place."""
+        if not self._skips or self._sources is None:
+            return None
+        ids, firsts = self._sources.ids, self._firsts
+        for record in stored:
+            at = bisect_left(ids, record["id"])
+            if at < len(ids) and ids[at] == record["id"] and firsts[at]:
+                return firsts[at], at
+        return None
+
+    def _unskip(self, run: ImportRun, at: int, number: int) -> None:
+        """Rows counted unchanged that come after row ``number``, which changed their record."""
+        rows = [self._firsts[at], *self._again.pop(at, [])]
+        self._firsts[at] = 0
+        self._skips -= len(rows)
+        run.counts["unchanged"] -= len(rows)
+        for later in rows:
+            self._reject_repeat(run, ParsedRow(later, None, None), f"row {number}")
+
+    def _created(self, partner_id: int, row: ParsedRow) -> Values:
+        """A new record's values as written: partner id, values (and source digest)."""
+        _, values, raw = row.value
+        if self._cells is None:
+            return (partner_id, *values)
+        return (partner_id, *values, None if raw is None else source_digest(raw, partner_id, 1))
 
     def _reject_repeat(self, run: ImportRun, row: ParsedRow, where: str) -> None:
         reason = f"repeats {where} of the file (same {self.kind.what}), other values"
@@ -445,13 +554,13 @@ class KeyedHandler:
     def _create(self, run: ImportRun, creates: list[Values]) -> None:
         if not creates:
             return
-        columns = ("partner_id", *self.kind.names)
+        columns = ("partner_id", *self.kind.names, *self._kept)
         ids = insert_rows(run, self.kind.model, columns, creates)
         run.record_created(self.table, ids)
         for partner_id, count in Counter(row[0] for row in creates).items():
             run.counted(partner_id, created=count)
 
-    def _update(self, run: ImportRun, updates: list[tuple[dict[str, Any], Values]]) -> None:
+    def _update(self, run: ImportRun, updates: list[Update]) -> None:
         if not updates:
             return
         c = self.table_obj.c
@@ -460,7 +569,7 @@ class KeyedHandler:
             .where(c.id == bindparam("_id"))
             .values(
                 {
-                    **{name: bindparam(f"v_{name}") for name in self.fields},
+                    **{name: bindparam(f"v_{name}") for name in [*self.fields, *self._kept]},
                     "version": bindparam("_version"),
                     "updated_at": utc_now(),
                 }
@@ -469,13 +578,20 @@ class KeyedHandler:
         names = [(f"v_{name}", i) for name, i in self._field_at]
         params = [
             {"_id": s["id"], "_version": s["version"] + 1, **{name: v[i] for name, i in names}}
-            for s, v in updates
+            for s, v, _ in updates
         ]
+        if self._cells is not None:  # the digest bound to the version written
+            for param, (s, _, raw) in zip(params, updates, strict=True):
+                version = s["version"] + 1
+                param["v_source_digest"] = (
+                    None if raw is None else source_digest(raw, s["partner_id"], version)
+                )
         run.uow.connection.execute(stmt, params)
-        run.record_changes(
-            self.table, [(s["id"], "update", _before(s, self.fields)) for s, _ in updates]
-        )
-        for stored, _ in updates:
+        # The digest goes into the record's values before, so that a revert puts it back.
+        before = [*self.fields, *self._kept]
+        changes = [(s["id"], "update", _before(s, before)) for s, _, _ in updates]
+        run.record_changes(self.table, changes)
+        for stored, _, _ in updates:
             run.counted(stored["partner_id"], updated=1)
 
 

@@ -16,6 +16,7 @@ import queue as queues
 import signal
 import threading
 import traceback
+from array import array
 from collections.abc import Callable, Generator, Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -23,16 +24,23 @@ from typing import Any
 
 from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import Problem
-from trusted_trader.services.importing.entry_reader import Chunk, KnownEntries, entry_chunks
+from trusted_trader.services.importing.entry_reader import KnownEntries, entry_chunks
 from trusted_trader.services.importing.keyed import checked_row
 from trusted_trader.services.importing.read import ImportFileError, open_table
 from trusted_trader.services.importing.rows import RowRejected, checked_cells
+from trusted_trader.services.importing.touch_digest import CellDigest, KnownRows, Matcher, Skipped
 
 # What the reader sends for one chunk: rows read so far, share of the file read, the
-# checked rows as (row number, (IOR number, values tuple)), the rejected ones as
-# (row number, cells, problems) and the entries found unchanged (entries only, else 0).
+# checked rows as (row number, (IOR number, values tuple, digest of its cells or None)),
+# the rejected ones as (row number, cells, problems) and the entries found unchanged
+# (entries), or the rows found unchanged by their digest (touch points), else 0.
 Checked = list[tuple[int, tuple[Any, ...]]]
 Rejected = list[tuple[int, list[Any], list[Problem]]]
+ReadChunk = tuple[int, float | None, Checked, Rejected, int | Skipped]
+# Rows counted unchanged by their digest are sent by number, a few bytes each: a chunk
+# goes once it holds ``size`` checked rows, or this many times as many such rows (with
+# the progress they make), or a mix of the two.
+_SKIPPED_PER_CHUNK = 8
 
 
 class ReaderUnavailable(Exception):
@@ -52,12 +60,12 @@ def read_in_process(
     kind: str,
     mapping: Mapping[str, int],
     size: int,
-    known: Callable[[], KnownEntries | None] | None = None,
-) -> Generator[Chunk, None, None]:
+    known: Callable[[], KnownEntries | KnownRows | None] | None = None,
+) -> Generator[ReadChunk, None, None]:
     """Start a second process reading ``path``; its checked chunks, as they come.
 
     The process starts at once, so that it reads while the caller gets ready;
-    ``known()`` (entries) is asked for while it starts, and sent to it.
+    ``known()`` (entries, touch points) is asked for while it starts, and sent to it.
     Iterating raises :class:`ImportFileError` when the file cannot be read to its
     end, and :class:`ReaderUnavailable` when the process ended before its first
     message (the caller then reads in this process). Closing the iterator early
@@ -92,12 +100,12 @@ def read_in_process(
     return _received(reader, channel, path.name)
 
 
-def _unavailable(exc: OSError) -> Generator[Chunk, None, None]:
+def _unavailable(exc: OSError) -> Generator[ReadChunk, None, None]:
     raise ReaderUnavailable(str(exc))
     yield  # a generator, so that the caller meets the error where it reads the chunks
 
 
-def _received(reader: Any, channel: Any, name: str) -> Generator[Chunk, None, None]:
+def _received(reader: Any, channel: Any, name: str) -> Generator[ReadChunk, None, None]:
     heard = False
     try:
         while True:
@@ -146,11 +154,12 @@ def _read(
     gc.freeze()
     gc.set_threshold(50_000, *gc.get_threshold()[1:])
     try:
+        known = inbox.recv() if inbox is not None else None
+        chunks: Iterator[ReadChunk]
         if kind == ImportKind.ENTRIES:
-            known = inbox.recv() if inbox is not None else None
             chunks = entry_chunks(Path(path), sheet, mapping, size, known)
         else:
-            chunks = checked_chunks(Path(path), sheet, kind, mapping, size)
+            chunks = checked_chunks(Path(path), sheet, kind, mapping, size, known)
         for chunk in chunks:
             channel.put(("rows", chunk))
         channel.put(("end",))
@@ -178,24 +187,49 @@ def _exit_with_parent() -> None:
 
 
 def checked_chunks(
-    path: Path, sheet: str | None, kind: str, mapping: Mapping[str, int], size: int
-) -> Iterator[Chunk]:
-    """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time."""
+    path: Path,
+    sheet: str | None,
+    kind: str,
+    mapping: Mapping[str, int],
+    size: int,
+    known: KnownRows | None = None,
+) -> Iterator[ReadChunk]:
+    """Rows of ``path`` checked with the import kind's row parser, ``size`` at a time.
+
+    A touch-point row travels with the digest of its cells; one whose digest ``known``
+    holds for its partner is not checked, only sent by number (``Skipped``).
+    """
     items = list(mapping.items())
-    check: Callable[[Mapping[str, Any]], tuple[str, tuple[Any, ...]]] = partial(checked_row, kind)
+    check: Callable[[Mapping[str, Any]], tuple[Any, ...]] = partial(checked_row, kind)
+    digest = CellDigest(mapping) if kind == ImportKind.TOUCH_POINTS else None
+    match = Matcher(known) if digest is not None and known is not None else None
+    if match is None:
+        match = Matcher(KnownRows(array("q"), {}))  # matches nothing
+    ior_at = mapping.get("ior_number", 0)
     with open_table(path, sheet) as table:
         checked: Checked = []
         rejected: Rejected = []
-        done = 0
+        skipped = Skipped()
+        numbers, places = skipped.numbers.append, skipped.at.append
+        done = waiting = 0
         for number, cells in table.rows:
             done += 1
-            width = len(cells)
-            named = {name: cells[i] if i < width else "" for name, i in items}
-            try:
-                checked.append((number, check(checked_cells(cells, named))))
-            except RowRejected as exc:
-                rejected.append((number, cells, exc.problems))
-            if len(checked) + len(rejected) >= size:
-                yield done, table.position(), checked, rejected, 0
-                checked, rejected = [], []
-        yield done, table.position(), checked, rejected, 0
+            raw = None if digest is None else digest(cells)
+            at = match(cells[ior_at] if ior_at < len(cells) else "", raw)
+            if at is not None and type(cells) is list:  # not an UnreadableRow
+                numbers(number)
+                places(at)
+                waiting += 1
+            else:
+                width = len(cells)
+                named = {name: cells[i] if i < width else "" for name, i in items}
+                try:
+                    checked.append((number, (*check(checked_cells(cells, named)), raw)))
+                except RowRejected as exc:
+                    rejected.append((number, cells, exc.problems))
+                waiting += _SKIPPED_PER_CHUNK
+            if waiting >= size * _SKIPPED_PER_CHUNK:
+                yield done, table.position(), checked, rejected, skipped if skipped.numbers else 0
+                checked, rejected, skipped, waiting = [], [], Skipped(), 0
+                numbers, places = skipped.numbers.append, skipped.at.append
+        yield done, table.position(), checked, rejected, skipped if skipped.numbers else 0

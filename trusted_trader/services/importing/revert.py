@@ -248,7 +248,8 @@ def _restore(uow: UnitOfWork, batch_id: int, name: str) -> int:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for record_id, before in rows:
             values = _typed(table, json.loads(before or "{}"))
-            if name == "customs_entry":  # recorded before digests were: the lines unknown
+            if name in ("customs_entry", "touch_point"):  # recorded before digests were:
+                # then no digest vouches for the values put back
                 values.setdefault("source_digest", None)
             if name == "partner":
                 _restore_identifiers(uow, record_id, values)

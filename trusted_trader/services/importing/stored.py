@@ -10,12 +10,16 @@ store; only the others are looked up, to be updated with their values before.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Date, Table
+
+from trusted_trader.services.importing.touch_digest import bound
 
 Key = tuple[Any, ...]
 Pick = Callable[[Any], tuple[Any, ...]]
@@ -56,17 +60,45 @@ def picker(
     return pick
 
 
+@dataclass
+class Sources:
+    """The records that keep the digest of the cells they were imported from, in id order:
+    their ids, that digest unbound with their version now (one an edit since has voided
+    matches no row) and, once ``stored_digests`` has read them, ``hash(key)`` (0 before)."""
+
+    ids: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+    digests: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+    keys: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+
+
+def source_digests(conn: Connection, table: Table) -> Sources:
+    """The records' source digests, read alone: a quick scan, for the reader to start with."""
+    sources = Sources()
+    ids, digests = sources.ids.append, sources.digests.append
+    unbound = {version: bound(0, version) for version in range(1, 16)}  # bound(d, v) = d ^ this
+    for page in pages(conn, table, ["source_digest", "version"]):
+        for record_id, digest, version in page:
+            if digest is not None:
+                ids(record_id)
+                mask = unbound.get(version)
+                digests(digest ^ mask if mask is not None else bound(digest, version))
+    sources.keys = array("q", bytes(8 * len(sources.ids)))
+    return sources
+
+
 def stored_digests(
     conn: Connection,
     table: Table,
     key: Callable[[int, Sequence[Any]], Key],
     key_columns: Sequence[str],
     compared: Sequence[str],
+    sources: Sources | None = None,
 ) -> dict[int, int]:
     """``hash(key)`` → digest of every record of ``table``; SEVERAL where records share a key.
 
     ``key`` makes a key of a partner id and the values of ``key_columns``, in order;
     the digest is of the key and the values of the ``compared`` columns, in order.
+    With ``sources``, the key hashes of its records are filled in too.
     """
     columns = list(dict.fromkeys(["partner_id", *key_columns, *compared]))
     at = {name: i for i, name in enumerate(columns, start=1)}  # the id comes first
@@ -80,6 +112,7 @@ def stored_digests(
     pick_key, pick_compared, partner = pick(key_columns), pick(compared), at["partner_id"]
     found: dict[int, int] = {}
     setdefault = found.setdefault
+    note = _noting(sources) if sources is not None else None
     for page in pages(conn, table, columns):
         for record in page:
             record_key = key(record[partner], pick_key(record))
@@ -87,7 +120,27 @@ def stored_digests(
             value = hash((record_key, pick_compared(record)))
             if setdefault(hashed, value) != value:
                 found[hashed] = SEVERAL
+            if note is not None:
+                note(record, hashed)
     return found
+
+
+def _noting(sources: Sources) -> Callable[[Any, int], None]:
+    """Fills in the key hash of each record of ``sources`` met, as the scan goes by id."""
+    ids, keys = sources.ids, sources.keys
+    end = len(ids)
+    place = 0
+
+    def note(record: Any, hashed: int) -> None:
+        nonlocal place
+        record_id = record[0]
+        while place < end and ids[place] < record_id:  # gone since: its key stays unknown
+            place += 1
+        if place < end and ids[place] == record_id:
+            keys[place] = hashed
+            place += 1
+
+    return note
 
 
 def pages(conn: Connection, table: Table, columns: Sequence[str]) -> Iterator[list[Any]]:

@@ -1,0 +1,158 @@
+"""Digests of touch-point rows as a file gives them, to count an unchanged row without checking it.
+
+A row's digest is that of its mapped cells (the mapping's column names start it, so a
+file with other columns never matches), keyed with the partner its IOR number names.
+The record an import writes from the row keeps it bound to the version written: every
+later change of the record (a form, an undo, a revert, a team copy) gives it another
+version, and the bound digest then vouches for nothing. The importing process unbinds
+each stored digest with the record's version now and sends them to the reader, which
+counts a row whose digest is among them unchanged; every other row is checked in full.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from hashlib import blake2b
+from operator import itemgetter
+from typing import Any
+
+from trusted_trader.services.importing.entry_digest import chained, keyed, text_digest
+from trusted_trader.services.importing.rows import RowRejected, parse_ior
+
+_MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
+_VERSION_STEP = 0xD6E8FEB86659FD93  # odd, and not the partner's step: versions mix apart
+
+
+def bound(digest: int, version: int) -> int:
+    """A keyed digest bound to a record's version; binding again with it unbinds it."""
+    return (digest ^ (version * _VERSION_STEP)) & _MASK
+
+
+def source_digest(raw: int, partner_id: int, version: int) -> int:
+    """What a record written from a row of digest ``raw`` stores."""
+    return bound(keyed(raw, partner_id), version)
+
+
+class RowDigest:
+    """The digest of a row's mapped cells, in the order of their sorted column names.
+
+    Text cells are joined by a separator, which is quick; where that could read two
+    rows alike (a cell holding the separator or a NUL character, or a spreadsheet's
+    number or date, whose text a text cell could spell) the cells' ``repr`` is taken
+    instead, marked so that no joined text is the same.
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = tuple(sorted(names))
+        self.seed = text_digest("\x1e".join(self.names))  # another mapping, another digest
+        self.separators = len(self.names) - 1
+
+    def of_named(self, named: Mapping[str, Any]) -> int:
+        """The digest of a row given by column name."""
+        return self.of_cells(tuple(named[name] for name in self.names))
+
+    def of_cells(self, cells: tuple[Any, ...]) -> int:
+        """The digest of a row's cells in the order of ``names``."""
+        try:
+            joined = "\x1f".join(cells)
+        except TypeError:  # a spreadsheet's numbers and dates
+            joined = ""
+        if not joined or joined.count("\x1f") != self.separators or "\x00" in joined:
+            joined = "\x00" + repr(cells)
+        return chained(self.seed, text_digest(joined))
+
+
+class CellDigest(RowDigest):
+    """The same digest taken from a row's cells by position, without naming them.
+
+    The reader takes it of every row of a million: the common case (text cells, none
+    holding the separator) is ``of_cells`` and ``text_digest`` written out in one.
+    """
+
+    def __init__(self, mapping: Mapping[str, int]) -> None:
+        super().__init__(list(mapping))
+        order = [mapping[name] for name in self.names]
+        self.widest = max(order)
+        self.pick: Any = itemgetter(*order, order[0])  # a tuple, also for one column
+        self.items = list(mapping.items())
+        self.start = chained(self.seed, 0)  # chained(seed, line) is (start + line) & _MASK
+
+    def __call__(self, cells: list[Any]) -> int:
+        if len(cells) <= self.widest:
+            width = len(cells)
+            return self.of_named({name: cells[i] if i < width else "" for name, i in self.items})
+        picked = self.pick(cells)[:-1]
+        try:
+            joined = "\x1f".join(picked)
+        except TypeError:  # a spreadsheet's numbers and dates
+            return self.of_cells(picked)
+        if joined.count("\x1f") != self.separators or "\x00" in joined or not joined:
+            return self.of_cells(picked)
+        line = blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        return (self.start + (int.from_bytes(line, "little") & _MASK)) & _MASK
+
+
+@dataclass(frozen=True)
+class KnownRows:
+    """The stored records' digests, unbound, in the importing process's scan order, and
+    the IOR numbers of the partners this login may change: what the reader needs."""
+
+    digests: array  # type: ignore[type-arg]  # 'q'
+    partners: dict[str, int]
+
+
+@dataclass
+class Skipped:
+    """Rows the reader counted unchanged: their numbers, and the stored record each
+    matched, as its place in the scan (``KnownRows.digests``)."""
+
+    numbers: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+    at: array = field(default_factory=lambda: array("q"))  # type: ignore[type-arg]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+
+class Matcher:
+    """The reader's test of a row: the place of the stored record its digest vouches for."""
+
+    def __init__(self, known: KnownRows) -> None:
+        self.digests = known.digests
+        self.count = len(known.digests)
+        self.next = 0  # where the next row most likely matches (see __call__)
+        self.places: dict[int, int] | None = None  # digest → place, made when first needed
+        # keyed(raw, partner) is raw ^ keyed(0, partner): one XOR a row.
+        self.partners = {ior: keyed(0, partner) for ior, partner in known.partners.items()}
+
+    def __call__(self, ior: Any, raw: int | None) -> int | None:
+        """The place matched by a row of IOR number cell ``ior`` and digest ``raw``, if any."""
+        if raw is None or not self.count:
+            return None
+        partner = self.partners.get(ior) if type(ior) is str else None
+        if partner is None:  # not in its stored form, or not a partner's
+            partner = self.partners.get(_ior(ior) or "")
+        if partner is None:  # unknown, or not this login's to change: checked in full
+            return None
+        digest = raw ^ partner
+        # An import writes records in the order of its rows, so the same file read again
+        # mostly matches them in turn: the next place is tried before the dict, whose
+        # look-ups over a million digests miss the processor's cache.
+        at = self.next
+        if at < self.count and self.digests[at] == digest:
+            self.next = at + 1
+            return at
+        if self.places is None:
+            self.places = {stored: place for place, stored in enumerate(self.digests)}
+        found = self.places.get(digest)
+        if found is not None:
+            self.next = found + 1
+        return found
+
+
+def _ior(value: Any) -> str | None:
+    try:
+        return parse_ior(value.strip()) if type(value) is str else None
+    except RowRejected:
+        return None
