@@ -176,3 +176,27 @@ def test_the_digest_and_the_value_index_come_with_the_upgrade_and_go_with_the_do
 def indexes(conn: sqlite3.Connection) -> list[str]:
     sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customs_entry'"
     return [r[0] for r in conn.execute(sql) if not r[0].startswith("sqlite_")]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ({"a": "1\x1f", "b": "2"}, {"a": "1", "b": "\x1f2"}),  # a separator moved across cells
+        ({"a": "1", "b": "2\x00"}, {"a": "1", "b": "2"}),  # a NUL character
+        ({"a": 101, "b": "2"}, {"a": "101", "b": "2"}),  # a spreadsheet's number, as text
+    ],
+    ids=["separator", "nul", "typed"],
+)
+def test_lines_alike_only_in_their_joined_text_have_other_digests(
+    one: dict[str, Any], other: dict[str, Any]
+) -> None:
+    from trusted_trader.services.importing.entry_digest import LineDigest
+    from trusted_trader.services.importing.entry_reader import _Reader
+
+    digest = LineDigest(["a", "b"])
+    assert digest(one) != digest(other)
+    # The reader takes a line's digest from its cells by position, and must agree.
+    reader = _Reader({"a": 0, "b": 1, "entry_number": 2, "ior_number": 3}, 10, None)
+    cells = [one["a"], one["b"], "E", "I"]
+    named = {"a": cells[0], "b": cells[1], "entry_number": "E", "ior_number": "I"}
+    assert reader.line_digest(cells) == reader.digest(named)

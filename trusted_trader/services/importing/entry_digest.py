@@ -24,22 +24,32 @@ def text_digest(text: str) -> int:
     return int.from_bytes(raw, "little") & _MASK
 
 
+def cells_text(cells: Sequence[Any], separators: int) -> str:
+    """The text a row's digest is taken of: its cells joined by a separator, which is
+    quick; where that could read two rows alike (a cell holding the separator or a NUL
+    character, or a spreadsheet's number or date, whose text a text cell could spell)
+    the cells' ``repr``, marked so that no joined text is the same."""
+    try:
+        joined = "\x1f".join(cells)
+    except TypeError:  # a spreadsheet's numbers and dates
+        joined = ""
+    if not joined or joined.count("\x1f") != separators or "\x00" in joined:
+        joined = "\x00" + repr(tuple(cells))
+    return joined
+
+
 class LineDigest:
     """The digest of one line's mapped cells; ``seed`` starts an entry's chain."""
 
     def __init__(self, names: Sequence[str]) -> None:
         self.names = tuple(sorted(names))
         self.seed = text_digest("\x1e".join(self.names))  # another mapping, another digest
+        self.separators = len(self.names) - 1
 
     def __call__(self, named: Mapping[str, Any]) -> int:
-        """The digest of the joined cells, in the order of ``names`` (see also the reader's
-        ``_Reader.line_digest``, which must join them alike)."""
-        cells = [named[name] for name in self.names]
-        try:
-            joined = "\x1f".join(cells)
-        except TypeError:  # a spreadsheet's numbers and dates
-            joined = "\x1f".join(c if type(c) is str else repr(c) for c in cells)
-        return text_digest(joined)
+        """The digest of the cells' text, in the order of ``names`` (see also the reader's
+        ``_Reader.line_digest``, which must take it alike)."""
+        return text_digest(cells_text([named[name] for name in self.names], self.separators))
 
 
 def chained(digest: int, line: int) -> int:

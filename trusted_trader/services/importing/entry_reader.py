@@ -23,6 +23,7 @@ from trusted_trader.domain.errors import Problem
 from trusted_trader.domain.identifiers import IdentifierError
 from trusted_trader.services.importing.entry_digest import (
     LineDigest,
+    cells_text,
     chained,
     keyed,
     line_mark,
@@ -167,42 +168,32 @@ class _Reader:
     def line_digest(self, cells: list[Any]) -> int:
         """``self.digest`` of the row's named cells, without making the names."""
         if len(cells) > self.widest:
-            try:
-                return text_digest("\x1f".join(self.pick(cells)[:-1]))
-            except TypeError:  # a spreadsheet's numbers and dates
-                pass
+            return text_digest(cells_text(self.pick(cells)[:-1], self.digest.separators))
         return self.digest(self.named(cells))
 
     def digests(self, rows: list[Row]) -> tuple[list[int], bool]:
-        """Each line's digest, and whether every line is whole text without a NUL (which
-        the quick check may take)."""
-        found, plain = [], True
+        """Each line's digest, and whether every line is plain text (no separator, NUL or
+        spreadsheet value in a cell, as ``cells_text`` reads it), which the quick check
+        may take."""
+        found, plain, separators = [], True, self.digest.separators
         for _, cells in rows:
             if len(cells) > self.widest and not isinstance(cells, UnreadableRow):
-                try:
-                    joined = "\x1f".join(self.pick(cells)[:-1])
-                except TypeError:  # a spreadsheet's numbers and dates
-                    pass
-                else:
-                    plain = plain and "\x00" not in joined
-                    found.append(text_digest(joined))
-                    continue
-            plain = False
-            found.append(self.digest(self.named(cells)))
+                text = cells_text(self.pick(cells)[:-1], separators)
+                plain = plain and text[:1] != "\x00"
+                found.append(text_digest(text))
+            else:
+                plain = False
+                found.append(self.digest(self.named(cells)))
         return found, plain
 
     def _chained(self, rows: list[Row]) -> int | None:
         """The run's line digests chained, as :meth:`digests` gives them, in one pass;
         None where a row could not be read."""
-        total, pick, widest = self.digest.seed, self.pick, self.widest
+        total, line_digest = self.digest.seed, self.line_digest
         for _, cells in rows:
             if isinstance(cells, UnreadableRow):
                 return None
-            try:
-                line = text_digest("\x1f".join(pick(cells)[:-1])) if len(cells) > widest else None
-            except TypeError:  # a spreadsheet's numbers and dates
-                line = None
-            total = chained(total, self.line_digest(cells) if line is None else line)
+            total = chained(total, line_digest(cells))
         return total
 
     def named(self, cells: list[Any]) -> dict[str, Any]:

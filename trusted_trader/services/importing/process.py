@@ -214,7 +214,7 @@ def checked_chunks(
         done = waiting = 0
         for number, cells in table.rows:
             done += 1
-            raw = None if digest is None else digest(cells)
+            raw = None if digest is None else digest.of_row(cells)
             at = match(cells[ior_at] if ior_at < len(cells) else "", raw)
             if at is not None and type(cells) is list:  # not an UnreadableRow
                 numbers(number)

@@ -18,7 +18,13 @@ from hashlib import blake2b
 from operator import itemgetter
 from typing import Any
 
-from trusted_trader.services.importing.entry_digest import chained, keyed, text_digest
+from trusted_trader.services.importing.entry_digest import (
+    LineDigest,
+    cells_text,
+    chained,
+    keyed,
+    text_digest,
+)
 from trusted_trader.services.importing.rows import RowRejected, parse_ior
 
 _MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
@@ -35,33 +41,17 @@ def source_digest(raw: int, partner_id: int, version: int) -> int:
     return bound(keyed(raw, partner_id), version)
 
 
-class RowDigest:
-    """The digest of a row's mapped cells, in the order of their sorted column names.
-
-    Text cells are joined by a separator, which is quick; where that could read two
-    rows alike (a cell holding the separator or a NUL character, or a spreadsheet's
-    number or date, whose text a text cell could spell) the cells' ``repr`` is taken
-    instead, marked so that no joined text is the same.
-    """
-
-    def __init__(self, names: list[str]) -> None:
-        self.names = tuple(sorted(names))
-        self.seed = text_digest("\x1e".join(self.names))  # another mapping, another digest
-        self.separators = len(self.names) - 1
+class RowDigest(LineDigest):
+    """The digest of a row's mapped cells, in the order of their sorted column names:
+    an entry line's, chained from the mapping's seed as a one-line entry's is."""
 
     def of_named(self, named: Mapping[str, Any]) -> int:
         """The digest of a row given by column name."""
-        return self.of_cells(tuple(named[name] for name in self.names))
+        return chained(self.seed, self(named))
 
     def of_cells(self, cells: tuple[Any, ...]) -> int:
         """The digest of a row's cells in the order of ``names``."""
-        try:
-            joined = "\x1f".join(cells)
-        except TypeError:  # a spreadsheet's numbers and dates
-            joined = ""
-        if not joined or joined.count("\x1f") != self.separators or "\x00" in joined:
-            joined = "\x00" + repr(cells)
-        return chained(self.seed, text_digest(joined))
+        return chained(self.seed, text_digest(cells_text(cells, self.separators)))
 
 
 class CellDigest(RowDigest):
@@ -79,7 +69,8 @@ class CellDigest(RowDigest):
         self.items = list(mapping.items())
         self.start = chained(self.seed, 0)  # chained(seed, line) is (start + line) & _MASK
 
-    def __call__(self, cells: list[Any]) -> int:
+    def of_row(self, cells: list[Any]) -> int:
+        """The digest of a row as the file gives it, its cells by position."""
         if len(cells) <= self.widest:
             width = len(cells)
             return self.of_named({name: cells[i] if i < width else "" for name, i in self.items})
