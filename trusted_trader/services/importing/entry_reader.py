@@ -15,15 +15,13 @@ from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from trusted_trader.domain.errors import Problem
 from trusted_trader.domain.identifiers import IdentifierError
 from trusted_trader.services.importing.entry_digest import (
-    LineDigest,
-    cells_text,
+    CellsDigest,
     chained,
     keyed,
     line_mark,
@@ -144,7 +142,7 @@ class _Reader:
     mapping: Mapping[str, int]
     size: int
     known: KnownEntries | None
-    digest: LineDigest = field(init=False)
+    digest: CellsDigest = field(init=False)
     stored: dict[str, int] = field(init=False)
     checked: Checked = field(default_factory=list)
     rejected: Rejected = field(default_factory=list)
@@ -155,35 +153,26 @@ class _Reader:
     met: set[str] = field(default_factory=set)  # every entry number met so far
 
     def __post_init__(self) -> None:
-        self.digest = LineDigest(list(self.mapping))
+        self.digest = CellsDigest(self.mapping)
         self.stored = self.known.lookup() if self.known is not None else {}
-        self.items = list(self.mapping.items())
-        # The mapped cells in the digest's order, taken from a row without naming them.
-        order = [self.mapping[name] for name in self.digest.names]
-        self.widest = max(order)
-        self.pick: Any = itemgetter(*order, order[0])  # a tuple, also for one column
         self.ior_at = self.mapping["ior_number"]
         self.quick = QuickLines(self.mapping)
-
-    def line_digest(self, cells: list[Any]) -> int:
-        """``self.digest`` of the row's named cells, without making the names."""
-        if len(cells) > self.widest:
-            return text_digest(cells_text(self.pick(cells)[:-1], self.digest.separators))
-        return self.digest(self.named(cells))
+        self.line_digest = self.digest.line
+        self.named = self.digest.named
 
     def digests(self, rows: list[Row]) -> tuple[list[int], bool]:
         """Each line's digest, and whether every line is plain text (no separator, NUL or
         spreadsheet value in a cell, as ``cells_text`` reads it), which the quick check
         may take."""
-        found, plain, separators = [], True, self.digest.separators
+        found, plain = [], True
         for _, cells in rows:
-            if len(cells) > self.widest and not isinstance(cells, UnreadableRow):
-                text = cells_text(self.pick(cells)[:-1], separators)
-                plain = plain and text[:1] != "\x00"
-                found.append(text_digest(text))
-            else:
+            if isinstance(cells, UnreadableRow):
                 plain = False
                 found.append(self.digest(self.named(cells)))
+            else:
+                text = self.digest.text(cells)
+                plain = plain and text[:1] != "\x00"
+                found.append(text_digest(text))
         return found, plain
 
     def _chained(self, rows: list[Row]) -> int | None:
@@ -195,10 +184,6 @@ class _Reader:
                 return None
             total = chained(total, line_digest(cells))
         return total
-
-    def named(self, cells: list[Any]) -> dict[str, Any]:
-        width = len(cells)
-        return {name: cells[i] if i < width else "" for name, i in self.items}
 
     def run(self, key: str, rows: list[Row]) -> None:
         """One run of lines of the same entry-number cell."""

@@ -14,16 +14,13 @@ from __future__ import annotations
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from hashlib import blake2b
-from operator import itemgetter
 from typing import Any
 
 from trusted_trader.services.importing.entry_digest import (
+    CellsDigest,
     LineDigest,
-    cells_text,
     chained,
     keyed,
-    text_digest,
 )
 from trusted_trader.services.importing.rows import RowRejected, parse_ior
 
@@ -49,40 +46,13 @@ class RowDigest(LineDigest):
         """The digest of a row given by column name."""
         return chained(self.seed, self(named))
 
-    def of_cells(self, cells: tuple[Any, ...]) -> int:
-        """The digest of a row's cells in the order of ``names``."""
-        return chained(self.seed, text_digest(cells_text(cells, self.separators)))
 
-
-class CellDigest(RowDigest):
-    """The same digest taken from a row's cells by position, without naming them.
-
-    The reader takes it of every row of a million: the common case (text cells, none
-    holding the separator) is ``of_cells`` and ``text_digest`` written out in one.
-    """
-
-    def __init__(self, mapping: Mapping[str, int]) -> None:
-        super().__init__(list(mapping))
-        order = [mapping[name] for name in self.names]
-        self.widest = max(order)
-        self.pick: Any = itemgetter(*order, order[0])  # a tuple, also for one column
-        self.items = list(mapping.items())
-        self.start = chained(self.seed, 0)  # chained(seed, line) is (start + line) & _MASK
+class CellDigest(CellsDigest):
+    """The same digest taken from a row's cells by position, without naming them."""
 
     def of_row(self, cells: list[Any]) -> int:
         """The digest of a row as the file gives it, its cells by position."""
-        if len(cells) <= self.widest:
-            width = len(cells)
-            return self.of_named({name: cells[i] if i < width else "" for name, i in self.items})
-        picked = self.pick(cells)[:-1]
-        try:
-            joined = "\x1f".join(picked)
-        except TypeError:  # a spreadsheet's numbers and dates
-            return self.of_cells(picked)
-        if joined.count("\x1f") != self.separators or "\x00" in joined or not joined:
-            return self.of_cells(picked)
-        line = blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-        return (self.start + (int.from_bytes(line, "little") & _MASK)) & _MASK
+        return chained(self.seed, self.line(cells))
 
 
 @dataclass(frozen=True)
