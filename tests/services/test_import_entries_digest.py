@@ -200,3 +200,26 @@ def test_lines_alike_only_in_their_joined_text_have_other_digests(
     cells = [one["a"], one["b"], "E", "I"]
     named = {"a": cells[0], "b": cells[1], "entry_number": "E", "ior_number": "I"}
     assert reader.line_digest(cells) == reader.digest(named)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        line(E1, 2, "-5"),  # refused by the reader's check
+        [E1, ACME_IOR, "2026-01-05", "2026-01-15", "2704", "8471300100", 2, "50"],  # by the fold
+    ],
+    ids=["a bad cell", "a line that disagrees with its entry"],
+)
+def test_a_rejected_line_inside_an_entrys_run_is_reported_again_on_the_next_import(
+    store: Store, bolt: int, tmp_path: Path, bad: list[Any]
+) -> None:
+    # The lines of a run share one digest: a rejected one must not let the entry be
+    # counted unchanged next time, with the line unreported.
+    rows = [line(E1, 1, "100"), bad, line(E1, 3, "50"), *LINES[2:]]
+    path = csv_file(tmp_path / "bad.csv", ACE, rows)
+    first = run(store, path, partial=True)
+    assert counts(first) == (3, 0, 0, 1), first.errors
+    again = run(store, path)
+    assert counts(again)[3] == 1 and not again.written
+    assert [e.row for e in again.errors] == [3]
+    assert counts(run(store, path, partial=True)) == (0, 0, 3, 1)

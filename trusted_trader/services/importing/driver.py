@@ -26,6 +26,7 @@ from trusted_trader.domain.enums import ImportKind
 from trusted_trader.domain.errors import DomainError
 from trusted_trader.services.importing import process
 from trusted_trader.services.importing.entries import EntriesHandler
+from trusted_trader.services.importing.entry_reader import entry_chunks
 from trusted_trader.services.importing.keyed import KeyedHandler, keyed_handler
 from trusted_trader.services.importing.partners import PartnerHandler
 from trusted_trader.services.importing.read import (
@@ -202,24 +203,38 @@ def _parsed(
         handler.prepare(run)
         try:
             with closing(chunks):
-                for done, position, checked, rejected, unchanged in chunks:
-                    for number, cells, problems in rejected:
-                        run.errors.add(number, cells, problems)
-                    if isinstance(unchanged, int):
-                        run.counts["unchanged"] += unchanged
-                    else:  # touch points: rows counted unchanged by their digest
-                        assert isinstance(handler, KeyedHandler)
-                        handler.skipped(run, unchanged)
-                    yield done, position, [ParsedRow(n, None, v) for n, v in checked]
+                yield from _taken(run, handler, chunks)
             return
         except (
             process.ReaderUnavailable
         ) as exc:  # e.g. a frozen app without multiprocessing support
             # Nothing was read yet: read on a thread of this process instead.
             _log.warning("Warning: the import reader process ended at once (%s)", exc)
+    if isinstance(handler, EntriesHandler):
+        # The reader process's own reading, on a thread: an entry's lines are folded and
+        # digested as runs alike, whichever side read the file.
+        stored = handler.known_entries(run)
+        lines = entry_chunks(path, options.sheet, mapping, options.chunk_size, stored)
+        yield from _taken(run, handler, prefetched(lines))
+        return
     read = _chunks(table.rows, mapping, handler, run, options.chunk_size)
     for done, chunk in prefetched(read):
         yield done, table.position(), chunk
+
+
+def _taken(
+    run: ImportRun, handler: Handler, chunks: Iterator[process.ReadChunk]
+) -> Iterator[tuple[int, float | None, list[ParsedRow]]]:
+    """A reader's chunks: rejected rows to the error sink, unchanged ones counted."""
+    for done, position, checked, rejected, unchanged in chunks:
+        for number, cells, problems in rejected:
+            run.errors.add(number, cells, problems)
+        if isinstance(unchanged, int):
+            run.counts["unchanged"] += unchanged
+        else:  # touch points: rows counted unchanged by their digest
+            assert isinstance(handler, KeyedHandler)
+            handler.skipped(run, unchanged)
+        yield done, position, [ParsedRow(n, None, v) for n, v in checked]
 
 
 def _known(handler: Handler, run: ImportRun) -> Callable[[], Any] | None:

@@ -239,13 +239,14 @@ class EntriesHandler:
         mark = line_mark(row.number, line, lines, hts, value)
         detail = mark & DETAIL_MASK
         earlier = self._entries.get(entry)
-        if earlier is None:
-            digest = chained(self._digest.seed, cells)
+        if earlier is None:  # a run's digest comes on its first line, None on the others
+            digest = self._digest.seed if cells is None else chained(self._digest.seed, cells)
             self._entries[entry] = (row.number, partner_id, ior, entry_date, summary_date, port,
                                     lines, value, hts, (mark,), digest)  # fmt: skip
             return
         first, _, ior0, entry0, summary0, port0, lines0, value0, hts0, marks, digest = earlier
-        digest = chained(digest, cells)
+        if cells is not None:
+            digest = chained(digest, cells)
         problem = None
         if (ior0, entry0, summary0, port0) != (ior, entry_date, summary_date, port):
             problem = _disagreement(
@@ -261,6 +262,9 @@ class EntriesHandler:
             value = 0.0
         elif problem is not None:
             run.reject(row, [problem])
+            # The digest of the line's run (on its first line) may cover this line: so
+            # that it never vouches for the entry, it is chained with a mark no run gives.
+            self._entries[entry] = (*earlier[:10], chained(earlier[10], _REFUSED))
             return
         if entry in self._written:
             self._changed.add(entry)
@@ -383,6 +387,7 @@ def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Prob
     return None
 
 
+_REFUSED = 0  # chained into the digest of an entry one of whose lines was refused
 _SAME_LINE = Problem("line_number", "", "seen before with the same values")
 _TARIFF_ROW = Problem("hts_number", "", "another tariff number of a line seen before")
 

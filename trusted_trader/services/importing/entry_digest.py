@@ -1,10 +1,11 @@
 """Digests of entry summary lines as a file gives them, to know an unchanged entry cheaply.
 
-An entry's digest chains the digests of its lines' raw cells (the mapped columns, by
-name) in file order. The same lines give the same stored entry, so an import that
-meets an entry's lines with the digest it stored may count the entry unchanged without
-checking them again. blake2b, not Python's ``hash()``: digests are compared across
-processes and runs.
+An entry's digest chains the digests of the runs of its lines (lines one after another
+in the file), each the digest of its lines' raw cells (the mapped columns, by name)
+in file order; a line met alone is a run of one. The same lines give the same stored
+entry, so an import that meets an entry's lines with the digest it stored may count the
+entry unchanged without checking them again. blake2b, not Python's ``hash()``: digests
+are compared across processes and runs.
 """
 
 from __future__ import annotations
@@ -34,9 +35,12 @@ def cells_text(cells: Sequence[Any], separators: int) -> str:
         joined = "\x1f".join(cells)
     except TypeError:  # a spreadsheet's numbers and dates
         joined = ""
-    if not joined or joined.count("\x1f") != separators or "\x00" in joined:
+    if not joined or joined.count("\x1f") != separators or "\x00" in joined or _RUN in joined:
         joined = "\x00" + repr(tuple(cells))
     return joined
+
+
+_RUN = "\x1e"  # between the lines of a run (see run_digest); never in a line's text
 
 
 class LineDigest:
@@ -82,15 +86,28 @@ class CellsDigest(LineDigest):
 
     def line(self, cells: Sequence[Any]) -> int:
         """The digest of a row as a file gives it: ``text_digest(self.text(cells))``."""
+        return text_digest(self.plain_text(cells) or self.text(cells))
+
+    def plain_text(self, cells: Sequence[Any]) -> str:
+        """``self.text(cells)`` where it is the cells joined (the common case, taken
+        quickly), else ""."""
         if len(cells) > self.widest:
             try:
                 joined = "\x1f".join(self.pick(cells)[:-1])
             except TypeError:  # a spreadsheet's numbers and dates
-                joined = ""
-            if joined and joined.count("\x1f") == self.separators and "\x00" not in joined:
-                raw = blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-                return int.from_bytes(raw, "little") & _MASK
-        return text_digest(self.text(cells))
+                return ""
+            if joined.count("\x1f") == self.separators and "\x00" not in joined:
+                return "" if _RUN in joined else joined
+        return ""
+
+    def run_digest(self, rows: Sequence[Sequence[Any]]) -> tuple[int, bool]:
+        """The digest of consecutive lines of one entry (one line's is its ``line``), and
+        whether every line is plain text (see ``plain_text``)."""
+        texts = [self.plain_text(cells) for cells in rows]
+        plain = all(texts)
+        if not plain:
+            texts = [text or self.text(cells) for text, cells in zip(texts, rows, strict=True)]
+        return text_digest(_RUN.join(texts)), plain
 
 
 def chained(digest: int, line: int) -> int:

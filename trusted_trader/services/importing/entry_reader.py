@@ -1,12 +1,12 @@
 """The reader's work for entries: each line checked, unless its whole entry is known unchanged.
 
 ACE lists an entry's lines one after another. For each such run of lines whose entry is
-stored with a digest, the reader chains the digests of the run's raw cells: equal to the
+stored with a digest, the reader takes the digest of the run's raw cells: equal to the
 stored one (bound to the same partner), the entry is what those same lines made it, and
 it is counted unchanged without checking its lines. Every other line is checked in full
-and sent with its digest. An entry whose lines come again later in the file is not
-unchanged after all: its later lines are held back, and once the file is read all its
-lines are read again and sent, checked, in file order.
+and sent, the run's digest with its first line. An entry whose lines come again later in
+the file is not unchanged after all: its later lines are held back, and once the file is
+read all its lines are read again and sent, checked, in file order.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from trusted_trader.services.importing.entry_digest import (
     chained,
     keyed,
     line_mark,
-    text_digest,
 )
 from trusted_trader.services.importing.read import UnreadableRow, open_table
 from trusted_trader.services.importing.rows import (
@@ -85,14 +84,18 @@ def folded_run(lines: Checked, seed: int) -> tuple[Any, ...] | None:
 
 
 def _folded(
-    numbers: list[int], ior: str, lines: list[tuple[Any, ...]], digests: list[int], seed: int
+    numbers: list[int],
+    ior: str,
+    lines: list[tuple[Any, ...]],
+    digests: list[int | None],
+    seed: int,
 ) -> tuple[Any, ...] | None:
     """Lines that share their entry's values (of rows ``numbers``) folded into one
     FoldedRun's values; None where a line number comes twice."""
     entry, entry_day, summary_day, port, hts = lines[0][:5]
     seen: set[int] = set()
     count, value, marks, digest = 0, 0.0, [], seed
-    for number, values, line_digest in zip(numbers, lines, digests, strict=True):
+    for number, values, run_digest in zip(numbers, lines, digests, strict=True):
         line = values[5]
         if line:
             if line in seen:
@@ -103,7 +106,8 @@ def _folded(
         count += values[7]
         value += values[6]
         marks.append(line_mark(number, line, values[7], values[4], values[6]))
-        digest = chained(digest, line_digest)
+        if run_digest is not None:  # a run's digest comes on its first line
+            digest = chained(digest, run_digest)
     return (entry, numbers[0], ior, entry_day, summary_day, port, count, value, hts,
             tuple(marks), digest)  # fmt: skip
 
@@ -160,30 +164,20 @@ class _Reader:
         self.line_digest = self.digest.line
         self.named = self.digest.named
 
-    def digests(self, rows: list[Row]) -> tuple[list[int], bool]:
-        """Each line's digest, and whether every line is plain text (no separator, NUL or
-        spreadsheet value in a cell, as ``cells_text`` reads it), which the quick check
-        may take."""
-        found, plain = [], True
-        for _, cells in rows:
-            if isinstance(cells, UnreadableRow):
-                plain = False
-                found.append(self.digest(self.named(cells)))
-            else:
-                text = self.digest.text(cells)
-                plain = plain and text[:1] != "\x00"
-                found.append(text_digest(text))
-        return found, plain
+    def digests(self, rows: list[Row]) -> tuple[list[int | None], bool]:
+        """The run's digest on its first line (None on the others, chained by nobody),
+        and whether every line is plain text (no separator, NUL or spreadsheet value in
+        a cell, as ``cells_text`` reads it), which the quick check may take."""
+        if any(isinstance(cells, UnreadableRow) for _, cells in rows):
+            return [self.line_digest(cells) for _, cells in rows], False
+        digest, plain = self.digest.run_digest([cells for _, cells in rows])
+        return [digest, *([None] * (len(rows) - 1))], plain
 
     def _chained(self, rows: list[Row]) -> int | None:
-        """The run's line digests chained, as :meth:`digests` gives them, in one pass;
-        None where a row could not be read."""
-        total, line_digest = self.digest.seed, self.line_digest
-        for _, cells in rows:
-            if isinstance(cells, UnreadableRow):
-                return None
-            total = chained(total, line_digest(cells))
-        return total
+        """The digest of an entry of these lines alone; None where a row could not be read."""
+        if any(isinstance(cells, UnreadableRow) for _, cells in rows):
+            return None
+        return chained(self.digest.seed, self.digest.run_digest([cells for _, cells in rows])[0])
 
     def run(self, key: str, rows: list[Row]) -> None:
         """One run of lines of the same entry-number cell."""
@@ -221,8 +215,17 @@ class _Reader:
                 for (number, _), (ior, values), line in zip(rows, quick, digests, strict=True)
             ]
             return
+        refused = len(self.rejected)
         for (number, cells), line in zip(rows, digests, strict=True):
             self.check(number, cells, self.named(cells), line)
+        if len(self.rejected) > refused and len(rows) > 1:
+            # The run's digest would vouch for its rejected line too (and a re-import
+            # count it unchanged, the line unreported): each line sent carries its own.
+            cells_of = dict(rows)
+            self.checked[at:] = [
+                (n, (ior, values, self.line_digest(cells_of[n])))
+                for n, (ior, values, _) in self.checked[at:]
+            ]
         lines = self.checked[at:]
         if not lines:
             return
@@ -250,7 +253,7 @@ class _Reader:
             return False
         return keyed(total, partner) == self.stored[entry]
 
-    def check(self, number: int, cells: list[Any], named: dict[str, Any], line: int) -> None:
+    def check(self, number: int, cells: list[Any], named: dict[str, Any], line: int | None) -> None:
         try:
             ior, values = entry_line(checked_cells(cells, named))
         except RowRejected as exc:
