@@ -33,7 +33,7 @@ from trusted_trader.services.importing.rows import (
     checked_cells,
     entry_line,
     normal_entry_number,
-    parse_ior,
+    partner_of_cell,
 )
 
 # A chunk as the reader sends it: rows read so far, share of the file read, the checked
@@ -131,13 +131,6 @@ def _normal(entry: str) -> str | None:
     try:
         return normal_entry_number(entry.strip())
     except IdentifierError:
-        return None
-
-
-def _ior(value: Any) -> str | None:
-    try:
-        return parse_ior(value.strip()) if type(value) is str else None
-    except RowRejected:
         return None
 
 
@@ -242,10 +235,7 @@ class _Reader:
         assert self.known is not None
         cells = rows[0][1]
         ior = cells[self.ior_at] if self.ior_at < len(cells) else ""
-        partners = self.known.partners
-        partner = partners.get(ior) if type(ior) is str else None
-        if partner is None:  # not in its stored form, or not a partner's
-            partner = partners.get(_ior(ior) or "")
+        partner = partner_of_cell(self.known.partners, ior)
         if partner is None:  # unknown, or not this login's to change: checked in full
             return False
         total = self._chained(rows)

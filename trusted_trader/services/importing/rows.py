@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from trusted_trader.domain.deadlines import response_due
 from trusted_trader.domain.enums import ImportKind, TouchPointKind
@@ -27,6 +27,8 @@ from trusted_trader.services.importing.read import UnreadableRow, squash_header
 from trusted_trader.services.touch_points import TouchPointInput, validate_touch_point
 from trusted_trader.services.volumes import MAX_ENTERED_VALUE_USD, validate_volume
 from trusted_trader.store.text_guard import nul_problems
+
+T = TypeVar("T")
 
 KINDS = tuple(ImportKind)
 
@@ -242,6 +244,18 @@ def parse_ior(value: str, column: str = "ior_number") -> str:
         return parse_ior_number(value)
     except IdentifierError as exc:
         raise RowRejected([Problem(column, value, str(exc))]) from None
+
+
+def partner_of_cell(partners: Mapping[str, T], cell: Any) -> T | None:
+    """What ``partners`` (by IOR number in its stored form) holds for a row's IOR number
+    cell, read as the rules read it; None for a cell that names none of them."""
+    found = partners.get(cell) if type(cell) is str else None
+    if found is None and type(cell) is str:  # not in its stored form, or no partner's
+        try:
+            found = partners.get(parse_ior(cell.strip()))
+        except RowRejected:
+            return None
+    return found
 
 
 _ANY_DAY = date(2000, 1, 1)

@@ -22,7 +22,7 @@ from trusted_trader.services.importing.entry_digest import (
     chained,
     keyed,
 )
-from trusted_trader.services.importing.rows import RowRejected, parse_ior
+from trusted_trader.services.importing.rows import partner_of_cell
 
 _MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
 _VERSION_STEP = 0xD6E8FEB86659FD93  # odd, and not the partner's step: versions mix apart
@@ -91,9 +91,7 @@ class Matcher:
         """The place matched by a row of IOR number cell ``ior`` and digest ``raw``, if any."""
         if raw is None or not self.count:
             return None
-        partner = self.partners.get(ior) if type(ior) is str else None
-        if partner is None:  # not in its stored form, or not a partner's
-            partner = self.partners.get(_ior(ior) or "")
+        partner = partner_of_cell(self.partners, ior)
         if partner is None:  # unknown, or not this login's to change: checked in full
             return None
         digest = raw ^ partner
@@ -110,10 +108,3 @@ class Matcher:
         if found is not None:
             self.next = found + 1
         return found
-
-
-def _ior(value: Any) -> str | None:
-    try:
-        return parse_ior(value.strip()) if type(value) is str else None
-    except RowRejected:
-        return None
