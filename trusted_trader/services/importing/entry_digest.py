@@ -26,21 +26,26 @@ def text_digest(text: str) -> int:
     return int.from_bytes(raw, "little") & _MASK
 
 
+_RUN = "\x1e"  # between the lines of a run (see run_digest); never in a line's text
+
+
 def cells_text(cells: Sequence[Any], separators: int) -> str:
     """The text a row's digest is taken of: its cells joined by a separator, which is
     quick; where that could read two rows alike (a cell holding the separator or a NUL
     character, or a spreadsheet's number or date, whose text a text cell could spell)
     the cells' ``repr``, marked so that no joined text is the same."""
+    return _joined(cells, separators) or "\x00" + repr(tuple(cells))
+
+
+def _joined(cells: Sequence[Any], separators: int) -> str:
+    """The cells joined by the separator where that text reads them alike, else ""."""
     try:
         joined = "\x1f".join(cells)
     except TypeError:  # a spreadsheet's numbers and dates
-        joined = ""
-    if not joined or joined.count("\x1f") != separators or "\x00" in joined or _RUN in joined:
-        joined = "\x00" + repr(tuple(cells))
+        return ""
+    if joined.count("\x1f") != separators or "\x00" in joined or _RUN in joined:
+        return ""
     return joined
-
-
-_RUN = "\x1e"  # between the lines of a run (see run_digest); never in a line's text
 
 
 class LineDigest:
@@ -58,12 +63,8 @@ class LineDigest:
 
 
 class CellsDigest(LineDigest):
-    """The same digest taken from a row's cells by position, without naming them.
-
-    A reader takes it of every row of a million: the common case (text cells, none
-    holding the separator or a NUL) is ``cells_text`` and ``text_digest`` written out
-    in one.
-    """
+    """The same digest taken from a row's cells by position, without naming them (a
+    reader takes it of every row of a million)."""
 
     def __init__(self, mapping: Mapping[str, int]) -> None:
         super().__init__(list(mapping))
@@ -90,14 +91,9 @@ class CellsDigest(LineDigest):
 
     def plain_text(self, cells: Sequence[Any]) -> str:
         """``self.text(cells)`` where it is the cells joined (the common case, taken
-        quickly), else ""."""
+        without naming them), else ""."""
         if len(cells) > self.widest:
-            try:
-                joined = "\x1f".join(self.pick(cells)[:-1])
-            except TypeError:  # a spreadsheet's numbers and dates
-                return ""
-            if joined.count("\x1f") == self.separators and "\x00" not in joined:
-                return "" if _RUN in joined else joined
+            return _joined(self.pick(cells)[:-1], self.separators)
         return ""
 
     def run_digest(self, rows: Sequence[Sequence[Any]]) -> tuple[int, bool]:
