@@ -196,7 +196,7 @@ def test_lines_alike_only_in_their_joined_text_have_other_digests(
     digest = LineDigest(["a", "b"])
     assert digest(one) != digest(other)
     # The reader takes a line's digest from its cells by position, and must agree.
-    reader = _Reader({"a": 0, "b": 1, "entry_number": 2, "ior_number": 3}, 10, None)
+    reader = _Reader({"a": 0, "b": 1, "entry_number": 2, "ior_number": 3}, None)
     cells = [one["a"], one["b"], "E", "I"]
     named = {"a": cells[0], "b": cells[1], "entry_number": "E", "ior_number": "I"}
     assert reader.line_digest(cells) == reader.digest(named)

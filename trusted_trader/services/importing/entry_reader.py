@@ -137,7 +137,6 @@ def _normal(entry: str) -> str | None:
 @dataclass
 class _Reader:
     mapping: Mapping[str, int]
-    size: int
     known: KnownEntries | None
     digest: CellsDigest = field(init=False)
     stored: dict[str, int] = field(init=False)
@@ -166,12 +165,6 @@ class _Reader:
         digest, plain = self.digest.run_digest([cells for _, cells in rows])
         return [digest, *([None] * (len(rows) - 1))], plain
 
-    def _chained(self, rows: list[Row]) -> int | None:
-        """The digest of an entry of these lines alone; None where a row could not be read."""
-        if any(isinstance(cells, UnreadableRow) for _, cells in rows):
-            return None
-        return chained(self.digest.seed, self.digest.run_digest([cells for _, cells in rows])[0])
-
     def run(self, key: str, rows: list[Row]) -> None:
         """One run of lines of the same entry-number cell."""
         # Over a table without digests no entry is skipped: its number is checked once, below.
@@ -183,14 +176,14 @@ class _Reader:
         if entry is not None and entry in self.skipped:
             self.later.add(entry)  # held back: read again at the end
             return
+        digests, plain = self.digests(rows)
         if entry is not None and entry in self.stored:
-            if entry not in self.seen and self._unchanged(entry, rows):
+            if entry not in self.seen and self._unchanged(entry, rows, digests[0]):
                 self.skipped.add(entry)
                 self.unchanged += 1
                 self.seen.add(entry)
                 return
             self.seen.add(entry)
-        digests, plain = self.digests(rows)
         at = len(self.checked)
         quick = self.quick([cells for _, cells in rows]) if plain else None
         if quick is not None:
@@ -230,18 +223,18 @@ class _Reader:
                 del self.checked[at:]
                 self.checked.append((folded[1], folded))
 
-    def _unchanged(self, entry: str, rows: list[Row]) -> bool:
-        """Whether the run's lines are those the stored entry was imported from."""
+    def _unchanged(self, entry: str, rows: list[Row], run_digest: int | None) -> bool:
+        """Whether the run's lines (of digest ``run_digest``) are those the stored entry
+        was imported from."""
+        if run_digest is None or any(isinstance(cells, UnreadableRow) for _, cells in rows):
+            return False
         assert self.known is not None
         cells = rows[0][1]
         ior = cells[self.ior_at] if self.ior_at < len(cells) else ""
         partner = partner_of_cell(self.known.partners, ior)
         if partner is None:  # unknown, or not this login's to change: checked in full
             return False
-        total = self._chained(rows)
-        if total is None:
-            return False
-        return keyed(total, partner) == self.stored[entry]
+        return keyed(chained(self.digest.seed, run_digest), partner) == self.stored[entry]
 
     def check(self, number: int, cells: list[Any], named: dict[str, Any], line: int | None) -> None:
         try:
@@ -271,7 +264,7 @@ def entry_chunks(
     path: Path, sheet: str | None, mapping: Mapping[str, int], size: int, known: KnownEntries | None
 ) -> Iterator[Chunk]:
     """The file's lines, checked, ``size`` at a time; unchanged entries counted, not sent."""
-    reader = _Reader(mapping, size, known)
+    reader = _Reader(mapping, known)
     at = mapping["entry_number"]
     with open_table(path, sheet) as table:
         rows: list[Row] = []
