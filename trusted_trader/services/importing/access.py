@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 
+from trusted_trader.domain.errors import Problem
 from trusted_trader.store.bulk import row_security_active
 from trusted_trader.store.team_access import editable_partner_condition
 
+NO_PARTNER = "no partner has this IOR number"
 OTHER_EXECUTIVE = "belongs to another Account Executive"
 OTHER_CENTER = "belongs to another Center"
 UNASSIGNED = "has no Account Executive: a director of its Center assigns it"
@@ -38,6 +40,12 @@ class EditRights:
         """Why a row for this partner may not be written, or None when it may."""
         why = self.refused.get(partner_id) if self.refused else None
         return None if why is None else f"partner {ior} {why}"
+
+    def ior_problem(self, ior: str, partner_id: int | None) -> Problem:
+        """Why a row of importer ``ior`` is not written: no partner holds the number
+        (``partner_id`` None), or this login may not change that partner."""
+        why = NO_PARTNER if partner_id is None else self.refusal(partner_id, ior) or ""
+        return Problem("ior_number", ior, why)
 
 
 def edit_rights(conn: Connection) -> EditRights:

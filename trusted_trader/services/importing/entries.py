@@ -52,7 +52,6 @@ STORED = (
     "ior_number", "filer_code", "entry_date", "summary_date", "month", "port_code", "lines",
     "entered_value_usd", "hts_numbers",
 )  # fmt: skip
-NO_PARTNER = "no partner has this IOR number"
 HIDDEN_HOLDER = (
     "Nothing was imported: some entry numbers of the file are held by a partner you cannot "
     "see (of another Center). Ask that Center's director which, or import them from a login "
@@ -281,10 +280,7 @@ class EntriesHandler:
         ior, values = row.value[:2]
         if partner_id is None:
             self._unknown.setdefault(ior, set()).add(values[0])
-            run.reject(row, [Problem("ior_number", ior, NO_PARTNER)])
-        else:
-            why = self._rights.refusal(partner_id, ior) or ""
-            run.reject(row, [Problem("ior_number", ior, why)])
+        run.reject(row, [self._rights.ior_problem(ior, partner_id)])
 
     def finish(self, run: ImportRun) -> None:
         """Match the folded entries with the stored ones and write what is new or changed."""

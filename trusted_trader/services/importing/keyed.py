@@ -331,13 +331,6 @@ class KeyedHandler:
         count = select(func.count()).select_from(self.table_obj)
         self._stored_count = int(conn.execute(count).scalar_one())
 
-    def _refuse(self, run: ImportRun, row: ParsedRow, ior: str, partner_id: int | None) -> None:
-        if partner_id is None:
-            run.reject(row, [Problem("ior_number", ior, "no partner has this IOR number")])
-        else:
-            why = self._rights.refusal(partner_id, ior) or ""
-            run.reject(row, [Problem("ior_number", ior, why)])
-
     def _keyed(self, run: ImportRun, chunk: list[ParsedRow]) -> tuple[list[Keyed], list[Key]]:
         """The chunk's rows with their keys, less those equal to their record; keys to look up.
 
@@ -357,7 +350,7 @@ class KeyedHandler:
             ior, values, _ = row.value
             partner_id = partners.get(ior)
             if partner_id is None or (refused and partner_id in refused):
-                self._refuse(run, row, ior, partner_id)
+                run.reject(row, [self._rights.ior_problem(ior, partner_id)])
                 continue
             key = row_key(partner_id, values)
             hashed = hash(key)

@@ -249,8 +249,10 @@ def parse_ior(value: str, column: str = "ior_number") -> str:
 def partner_of_cell(partners: Mapping[str, T], cell: Any) -> T | None:
     """What ``partners`` (by IOR number in its stored form) holds for a row's IOR number
     cell, read as the rules read it; None for a cell that names none of them."""
-    found = partners.get(cell) if type(cell) is str else None
-    if found is None and type(cell) is str:  # not in its stored form, or no partner's
+    if type(cell) is not str:
+        return None
+    found = partners.get(cell)
+    if found is None:  # not in its stored form, or no partner's
         try:
             found = partners.get(parse_ior(cell.strip()))
         except RowRejected:
