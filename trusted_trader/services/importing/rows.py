@@ -597,10 +597,7 @@ class QuickLines:
         for cells in rows:
             if len(cells) <= widest or pick(cells) != cells_of_head:
                 return None
-            line = detail(cells)
-            if line is None:
-                return None
-            found.append((ior, values + line))
+            found.append((ior, values + detail(cells)))
         return found
 
     def _head(self, cells: Sequence[Any]) -> tuple[str, tuple[Any, ...]] | None:
@@ -616,8 +613,9 @@ class QuickLines:
         port = self.ports[cells[self.port_at]] if self.port_at >= 0 else ""
         return ior, (entry, entry_day, summary_day, port)
 
-    def _detail(self, cells: Sequence[Any]) -> tuple[Any, ...] | None:
-        """A line's HTS numbers, line number, value and lines, or None."""
+    def _detail(self, cells: Sequence[Any]) -> tuple[Any, ...]:
+        """A line's HTS numbers, line number, value and lines; ValueError (or the rule's
+        RowRejected) for a cell the full check is to judge."""
         hts = self.hts[cells[self.hts_at]] if self.hts_at >= 0 else ""
         line: int | None = None
         lines: int | None = 1
@@ -626,11 +624,9 @@ class QuickLines:
         if self.lines_at >= 0:
             lines = _quick_whole(cells[self.lines_at], 1, MAX_ENTRY_LINES)
         raw = cells[self.value_at]
-        if not raw[:1].isdigit():
-            return None
-        value = float(raw)  # ValueError: see __call__
-        if value > MAX_ENTERED_VALUE_USD:
-            return None
+        value = float(raw) if raw[:1].isdigit() else -1.0
+        if not 0 <= value <= MAX_ENTERED_VALUE_USD:
+            raise ValueError(raw)
         return hts, line, value, lines
 
 
