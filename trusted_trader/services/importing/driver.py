@@ -212,9 +212,9 @@ def _parsed(
             _log.warning("Warning: the import reader process ended at once (%s)", exc)
     if isinstance(handler, EntriesHandler):
         # The reader process's own reading, on a thread: an entry's lines are folded and
-        # digested as runs alike, whichever side read the file.
-        stored = handler.known_entries(run)
-        lines = entry_chunks(path, options.sheet, mapping, options.chunk_size, stored)
+        # digested as runs alike, whichever side read the file. A small file's entries
+        # are matched by look-ups: reading every stored digest first would cost more.
+        lines = entry_chunks(path, options.sheet, mapping, options.chunk_size, None)
         yield from _taken(run, handler, prefetched(lines))
         return
     read = _chunks(table.rows, mapping, handler, run, options.chunk_size)
