@@ -118,6 +118,18 @@ def test_the_export_dialog_asks_for_a_fitting_file(qtbot: QtBot, with_partner: S
     assert ".ics" in dialog._status_label.text()
 
 
+@pytest.mark.parametrize("dialog_class", [ImportDialog, ExportDialog])
+def test_the_file_hint_is_shown_whole_at_the_dialogs_first_size(
+    qtbot: QtBot, with_partner: Store, dialog_class: Any
+) -> None:
+    dialog = dialog_class(with_partner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    line = dialog._file_line_edit
+    hint = line.fontMetrics().horizontalAdvance(line.placeholderText())
+    assert line.width() > hint
+
+
 def test_a_large_file_is_read_by_a_second_process_from_the_window(
     qtbot: QtBot, with_partner: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,6 +32,9 @@ def kind_and_file(
         kind_combo.addItem(label, value)
     file_line_edit = QLineEdit()
     file_line_edit.setPlaceholderText(placeholder)
+    # Wide enough that the hint is read whole ("… or (deadlines) .ics file" was cut).
+    hint = file_line_edit.fontMetrics().horizontalAdvance(placeholder)
+    file_line_edit.setMinimumWidth(hint + 24)
     file_line_edit.setAccessibleName("File")  # its form row holds a layout, not a buddy
     browse_button = QPushButton("Browse…")
     browse_button.clicked.connect(browse)
