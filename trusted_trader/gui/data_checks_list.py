@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from trusted_trader.domain.data_checks import VolumeTolerance, parse_tolerance
 from trusted_trader.gui.context import Desk
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 # Read when a load starts, on the GUI thread: how the worker finds the scope (None: not yet).
 ScopeMaker: TypeAlias = "Callable[[UnitOfWork], Scope]"
-WHO_CHOICES = (("mine", "My partners"), ("center", "My Center"), ("all", "All partners"))
 
 
 @dataclass(frozen=True)
@@ -256,12 +255,3 @@ def _run(desk: Desk, scope: ScopeMaker, tolerance: VolumeTolerance) -> DataCheck
 
     with desk.uow() as uow:
         return run_data_checks(uow, scope(uow), tolerance)
-
-
-def who_combo(parent: QWidget) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setAccessibleName("Whose partners")
-    combo.setToolTip("Whose partners are checked")
-    for data, label in WHO_CHOICES:
-        combo.addItem(label, data)
-    return combo

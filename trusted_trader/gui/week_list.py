@@ -15,10 +15,8 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMenu,
     QSizePolicy,
     QTableView,
@@ -30,34 +28,32 @@ from trusted_trader.domain.deadlines import Deadline, KindGroup, WeekGroup
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.week import GROUP_ROLE, WeekFilter, WeekModel
 from trusted_trader.gui.tables import prepare_table
-from trusted_trader.gui.widgets import caption_label, push_button, whose_choice
+from trusted_trader.gui.widgets import (
+    WHOSE_PARTNERS,
+    caption_label,
+    filter_combo,
+    filter_edit,
+    push_button,
+    whose_choice,
+)
 
 if TYPE_CHECKING:
     from trusted_trader.services.deadlines import WeekItems
 
 WATCHES = frozenset({Topic.ALL, Topic.TOUCH_POINTS, Topic.PLANS, Topic.PARTNERS})
-WHO_CHOICES = (("mine", "My partners"), ("center", "My Center"), ("all", "All partners"))
 KIND_CHOICES = (
-    ("", "All kinds"),
-    (KindGroup.RESPONSES.value, "Responses"),
-    (KindGroup.ACTION_ITEMS.value, "Action items"),
-    (KindGroup.REVIEWS.value, "Program and plan reviews"),
+    ("All kinds", ""),
+    ("Responses", KindGroup.RESPONSES.value),
+    ("Action items", KindGroup.ACTION_ITEMS.value),
+    ("Program and plan reviews", KindGroup.REVIEWS.value),
 )
 IDLE_TRIES = 30  # the whole list waits up to 3 s for the window's other work to finish
 AGE_CHOICES = (
-    (0, "All overdue"),
-    (30, "Overdue up to 30 days"),
-    (90, "Overdue up to 90 days"),
-    (365, "Overdue up to a year"),
+    ("All overdue", 0),
+    ("Overdue up to 30 days", 30),
+    ("Overdue up to 90 days", 90),
+    ("Overdue up to a year", 365),
 )
-
-
-def _combo(parent: QWidget, name: str, choices: tuple[tuple[Any, str], ...]) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setAccessibleName(name)
-    for data, label in choices:
-        combo.addItem(label, data)
-    return combo
 
 
 class WeekList(QWidget):
@@ -90,17 +86,19 @@ class WeekList(QWidget):
     # --- building --------------------------------------------------------------------------
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.who_combo = _combo(self, "Whose items", WHO_CHOICES)
-        self.kind_combo = _combo(self, "Kind of item", KIND_CHOICES)
-        self.age_combo = _combo(self, "Overdue items shown", AGE_CHOICES)
-        self.partner_edit = QLineEdit(self)
-        self.partner_edit.setPlaceholderText("Partner")
-        self.partner_edit.setAccessibleName("Partner filter")
-        self.partner_edit.setClearButtonEnabled(True)
+        changed = self._filter_changed
+        self.who_combo = filter_combo(
+            self, "Whose items", WHOSE_PARTNERS, changed, "Whose partners' items are listed"
+        )
+        self.kind_combo = filter_combo(
+            self, "Kind of item", KIND_CHOICES, changed, "Which kind of item is listed"
+        )
+        self.age_combo = filter_combo(
+            self, "Overdue items shown", AGE_CHOICES, changed, "How far back overdue items go"
+        )
+        self.partner_edit = filter_edit(self, "Partner filter", "Partner", changed)
         for combo in (self.who_combo, self.kind_combo, self.age_combo):
-            combo.currentIndexChanged.connect(self._filter_changed)
             row.addWidget(combo)
-        self.partner_edit.textChanged.connect(self._filter_changed)
         row.addWidget(self.partner_edit, 1)
         return row
 

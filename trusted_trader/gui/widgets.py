@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from trusted_trader.domain.enums import TouchPointKind
 
@@ -25,6 +25,19 @@ def push_button(
         button.setToolTip(tip)
     button.clicked.connect(lambda _checked=False: on_click())
     return button
+
+
+def filter_edit(
+    parent: QWidget, name: str, placeholder: str, on_change: Callable[[], object]
+) -> QLineEdit:
+    """A line narrowing a list to what holds its words, with a clear button; ``name`` for
+    screen readers, ``on_change`` called at each keystroke."""
+    edit = QLineEdit(parent)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(name)
+    edit.setClearButtonEnabled(True)
+    edit.textChanged.connect(lambda _text: on_change())
+    return edit
 
 
 def touch_point_kind_filter(parent: QWidget, on_change: Callable[[], None]) -> QComboBox:
@@ -67,17 +80,23 @@ def filter_combo(
     parent: QWidget,
     name: str,
     items: Sequence[tuple[str, object]],
-    on_change: Callable[[], object],
+    on_change: Callable[[], object] | None = None,
     tip: str = "",
 ) -> QComboBox:
-    """A list narrowing a page to one value (the data of each entry), named for screen readers."""
+    """A list narrowing a page to one value (the data of each entry), named for screen readers;
+    without ``on_change`` the caller connects it once it has restored the user's choice."""
     combo = QComboBox(parent)
     combo.setAccessibleName(name)
     combo.setToolTip(tip or f"Filter by {name}")
     for text, data in items:
         combo.addItem(text, data)
-    combo.currentIndexChanged.connect(lambda _index: on_change())
+    if on_change is not None:
+        combo.currentIndexChanged.connect(lambda _index: on_change())
     return combo
+
+
+# Whose partners a list covers, in the order `whose_choice` expects (the data is the scope).
+WHOSE_PARTNERS = (("My partners", "mine"), ("My Center", "center"), ("All partners", "all"))
 
 
 def whose_choice(combo: QComboBox, known: bool, remembered: bool) -> int | None:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from trusted_trader.gui.context import Desk, Topic
-from trusted_trader.gui.data_checks_list import DataChecksList, ScopeMaker, who_combo
+from trusted_trader.gui.data_checks_list import DataChecksList, ScopeMaker
 from trusted_trader.gui.pages.base import Page, page_layout
-from trusted_trader.gui.widgets import select_data, whose_choice
+from trusted_trader.gui.widgets import WHOSE_PARTNERS, filter_combo, select_data, whose_choice
 
 if TYPE_CHECKING:
     from trusted_trader.services.scope import Scope
@@ -27,7 +27,9 @@ class DataChecksPage(Page):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         layout, title_row = page_layout(self, "Data checks")
-        self.who_combo = who_combo(self)
+        self.who_combo = filter_combo(
+            self, "Whose partners", WHOSE_PARTNERS, tip="Whose partners are checked"
+        )
         title_row.addWidget(self.who_combo)
         self.checks_list = DataChecksList(desk, "Data checks", self._scope, self)
         layout.addWidget(self.checks_list, 1)

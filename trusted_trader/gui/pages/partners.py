@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMenu,
     QToolButton,
     QWidget,
@@ -28,7 +27,13 @@ from trusted_trader.gui.models.partners import (
 )
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.tables import record_view, restore_header, save_header, text_width
-from trusted_trader.gui.widgets import MyPartnersCheckBox, caption_label, filter_combo, select_data
+from trusted_trader.gui.widgets import (
+    MyPartnersCheckBox,
+    caption_label,
+    filter_combo,
+    filter_edit,
+    select_data,
+)
 from trusted_trader.services.records import PartnerSummary
 
 STATE_KEY = "partners"
@@ -82,11 +87,12 @@ class PartnersPage(Page):
 
     def _build_filter_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self._search_line_edit = QLineEdit(self)
-        self._search_line_edit.setPlaceholderText("Filter by name, IOR number, Center or executive")
-        self._search_line_edit.setClearButtonEnabled(True)
-        self._search_line_edit.setAccessibleName("Filter partners")
-        self._search_line_edit.textChanged.connect(self._apply_filter)
+        self._search_line_edit = filter_edit(
+            self,
+            "Filter partners",
+            "Filter by name, IOR number, Center or executive",
+            self._apply_filter,
+        )
         self._search_line_edit.returnPressed.connect(self._open_first)
         bar.addWidget(self._search_line_edit, 3)
         self._mine_check_box = MyPartnersCheckBox(self, self._apply_filter)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
+from trusted_trader.domain.enums import PlanStatus
 from trusted_trader.gui.context import Desk, Topic
 from trusted_trader.gui.models.base import Column, RecordTableModel
 from trusted_trader.gui.pages.base import Page, page_layout
 from trusted_trader.gui.qt_dates import show_month
 from trusted_trader.gui.tables import record_view
-from trusted_trader.gui.widgets import MyPartnersCheckBox
+from trusted_trader.gui.widgets import MyPartnersCheckBox, filter_combo, filter_edit
 from trusted_trader.services.portfolio import PlanSummary
 
 COLUMNS: list[Column[PlanSummary]] = [
@@ -41,22 +42,16 @@ class PlansPage(Page):
         super().__init__(desk, parent)
         self._all: list[PlanSummary] = []
         layout, row = page_layout(self, "Engagement plans")
-        self._search_line_edit = QLineEdit(self)
-        self._search_line_edit.setPlaceholderText("Filter by partner or plan")
-        self._search_line_edit.setClearButtonEnabled(True)
-        self._search_line_edit.setAccessibleName("Filter plans")
+        self._search_line_edit = filter_edit(
+            self, "Filter plans", "Filter by partner or plan", self._apply_filter
+        )
         self._search_line_edit.setMinimumWidth(280)
-        self._search_line_edit.textChanged.connect(self._apply_filter)
-        self._status_combo = QComboBox(self)
-        self._status_combo.setAccessibleName("Plan status")
-        for text, value in (
-            ("Any status", ""),
-            ("Draft", "draft"),
-            ("Active", "active"),
-            ("Closed", "closed"),
-        ):
-            self._status_combo.addItem(text, value)
-        self._status_combo.currentIndexChanged.connect(self._apply_filter)
+        self._status_combo = filter_combo(
+            self,
+            "Plan status",
+            [("Any status", ""), *((s.label, s.value) for s in PlanStatus)],
+            self._apply_filter,
+        )
         row.addWidget(self._search_line_edit)
         row.addWidget(self._status_combo)
         self._mine_check_box = MyPartnersCheckBox(self, self.reload)

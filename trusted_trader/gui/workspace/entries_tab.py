@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from trusted_trader.domain.identifiers import format_hts
 from trusted_trader.domain.periods import add_months
@@ -17,7 +17,7 @@ from trusted_trader.gui.models.paged import PagedTableModel
 from trusted_trader.gui.period_picker import _month, _month_edit  # the pages' month fields
 from trusted_trader.gui.qt_dates import qdate
 from trusted_trader.gui.tables import record_view, restore_header, save_header, text_width
-from trusted_trader.gui.widgets import caption_label, filter_combo, push_button
+from trusted_trader.gui.widgets import caption_label, filter_combo, filter_edit, push_button
 from trusted_trader.gui.workspace.base import WorkspaceTab
 from trusted_trader.services.records import EntryRecord
 
@@ -93,17 +93,15 @@ class EntriesTab(WorkspaceTab):
 
     def _build_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.search_line_edit = QLineEdit(self)
-        self.search_line_edit.setPlaceholderText("Entry or HTS number")
-        self.search_line_edit.setAccessibleName("Search entries")
-        self.search_line_edit.setToolTip("Show the entries whose entry or HTS number holds this")
-        self.search_line_edit.setClearButtonEnabled(True)
-        self.search_line_edit.setMinimumWidth(text_width(self.search_line_edit, 170))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
         self._search_timer.timeout.connect(self.reload)
-        self.search_line_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_line_edit = filter_edit(
+            self, "Search entries", "Entry or HTS number", self._search_timer.start
+        )
+        self.search_line_edit.setToolTip("Show the entries whose entry or HTS number holds this")
+        self.search_line_edit.setMinimumWidth(text_width(self.search_line_edit, 170))
         bar.addWidget(self.search_line_edit)
         self.port_combo = filter_combo(
             self, "Port filter", [("All ports", "")], self.reload, "Show the entries of one port"
