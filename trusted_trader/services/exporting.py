@@ -27,20 +27,13 @@ from trusted_trader.services.importing.read import neutralize
 from trusted_trader.services.importing.rows import COLUMNS
 from trusted_trader.services.standing import ctpat_tier_ranks, tier_of
 from trusted_trader.services.touch_points import TouchPointQuery, touch_point_conditions
+from trusted_trader.store import models
 from trusted_trader.store.models import (
     AccountExecutive,
     Center,
-    CustomsEntry,
-    EngagementActivity,
-    EngagementPlan,
-    FacilitationEntry,
-    MonthlyVolume,
     Partner,
     PartnerFilerCode,
     PartnerIor,
-    PlanActionItem,
-    ProgramEnrollment,
-    TouchPoint,
 )
 from trusted_trader.store.safe_output import OutputFile, write_bytes
 from trusted_trader.store.sql import joined, month_key
@@ -240,7 +233,7 @@ def _partners(uow: UnitOfWork) -> Select[Any]:
         .group_by(col(PartnerFilerCode.partner_id))
         .subquery()
     )
-    enrollment = ProgramEnrollment
+    enrollment = models.ProgramEnrollment
     certified = col(enrollment.status) == "certified"
     tiers = ctpat_tier_ranks()
     compliance = exists().where(
@@ -296,7 +289,7 @@ def _rows_of_partners(model: Any, *columns: Any, order: tuple[Any, ...]) -> Sele
 
 
 def _touch_points(uow: UnitOfWork) -> Select[Any]:
-    t = TouchPoint
+    t = models.TouchPoint
     return _rows_of_partners(
         t,
         *(
@@ -311,7 +304,7 @@ def _touch_points(uow: UnitOfWork) -> Select[Any]:
 
 
 def _facilitation(uow: UnitOfWork) -> Select[Any]:
-    f = FacilitationEntry
+    f = models.FacilitationEntry
     return _rows_of_partners(
         f,
         col(f.occurred_on),
@@ -324,7 +317,7 @@ def _facilitation(uow: UnitOfWork) -> Select[Any]:
 def _volumes(uow: UnitOfWork) -> Select[Any]:
     """The reported totals only: a month only entries gave has none to export, and its
     derived count must not come back as a reported total."""
-    v = MonthlyVolume
+    v = models.MonthlyVolume
     month = month_key(v.month, uow.dialect)
     stmt = _rows_of_partners(
         v, month, col(v.entries), col(v.entered_value_usd), order=(col(v.month),)
@@ -333,7 +326,7 @@ def _volumes(uow: UnitOfWork) -> Select[Any]:
 
 
 def _entries(uow: UnitOfWork) -> Select[Any]:
-    e = CustomsEntry
+    e = models.CustomsEntry
     return (
         select(*(col(getattr(e, name)) for name in (
             "entry_number", "ior_number", "entry_date", "summary_date", "port_code",
@@ -345,7 +338,7 @@ def _entries(uow: UnitOfWork) -> Select[Any]:
 
 
 def _activities(uow: UnitOfWork) -> Select[Any]:
-    a = EngagementActivity
+    a = models.EngagementActivity
     return _rows_of_partners(
         a,
         *(col(getattr(a, n)) for n in ("occurred_on", "kind", "participants", "summary")),
@@ -355,7 +348,7 @@ def _activities(uow: UnitOfWork) -> Select[Any]:
 
 def _plans(uow: UnitOfWork) -> Select[Any]:
     ior = _first_ior()
-    item, plan = PlanActionItem, EngagementPlan
+    item, plan = models.PlanActionItem, models.EngagementPlan
     return (
         select(
             ior.c.ior,
