@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
@@ -65,6 +65,15 @@ class PartnerRow:
     city: str
     tier: CtpatTier | None
     trade_compliance: bool | None
+
+
+class Matched(NamedTuple):
+    """A row the reference checks passed: the partner it updates (None for a new partner), the
+    row, and the partner's columns it sets."""
+
+    partner_id: int | None
+    row: ParsedRow
+    columns: dict[str, Any]
 
 
 def yes_no(value: Any) -> bool | None:
@@ -155,33 +164,31 @@ class PartnerHandler:
         if not run.writing:
             return
         held = self._rights is not None and self._rights.held
-        for partner_id, row, columns in matched:
+        for match in matched:
             if held:  # IOR numbers of partners this login cannot see may still be taken
-                self._write_unseen(run, partner_id, row, columns, current)
-            elif partner_id is None:
-                self._create(run, row.value, columns)
+                self._write_unseen(run, match, current)
             else:
-                self._upsert(run, partner_id, row.value, columns, current[partner_id])
+                self._write(run, match, current)
+
+    def _write(self, run: ImportRun, match: Matched, current: Mapping[int, dict[str, Any]]) -> None:
+        """Create the row's partner, or bring the partner it matched up to date."""
+        if match.partner_id is None:
+            self._create(run, match.row.value, match.columns)
+        else:
+            self._upsert(run, match, current[match.partner_id])
 
     def _write_unseen(
-        self,
-        run: ImportRun,
-        partner_id: int | None,
-        row: ParsedRow,
-        columns: dict[str, Any],
-        current: Mapping[int, dict[str, Any]],
+        self, run: ImportRun, match: Matched, current: Mapping[int, dict[str, Any]]
     ) -> None:
         """Write one row under a savepoint: an IOR number held by a partner of another
         Center, which a member does not see, is a row error, not a failed import."""
+        partner_id, row = match.partner_id, match.row
         conn = run.uow.connection
         counts = dict(run.counts)
         entry = list(run.per_partner.get(partner_id or 0, ()))
         conn.exec_driver_sql("SAVEPOINT tt_partner_row")
         try:
-            if partner_id is None:
-                self._create(run, row.value, columns)
-            else:
-                self._upsert(run, partner_id, row.value, columns, current[partner_id])
+            self._write(run, match, current)
         except IntegrityError as exc:
             if "partner_ior" not in str(exc.orig):
                 raise
@@ -219,7 +226,7 @@ class PartnerHandler:
 
     def _match(
         self, run: ImportRun, chunk: list[ParsedRow], owners: Mapping[str, tuple[int, bool]]
-    ) -> list[tuple[int | None, ParsedRow, dict[str, Any]]]:
+    ) -> list[Matched]:
         matched = []
         for row in chunk:
             data: PartnerRow = row.value
@@ -243,15 +250,15 @@ class PartnerHandler:
                 run.reject(row, problems)
                 continue
             self._iors_seen.update(dict.fromkeys(data.profile.ior_numbers, row.number))
-            matched.append((ids.pop() if ids else None, row, self._columns(data)))
+            matched.append(Matched(ids.pop() if ids else None, row, self._columns(data)))
         return matched
 
     def _permitted(
         self,
         run: ImportRun,
-        matched: list[tuple[int | None, ParsedRow, dict[str, Any]]],
+        matched: list[Matched],
         current: Mapping[int, dict[str, Any]],
-    ) -> list[tuple[int | None, ParsedRow, dict[str, Any]]]:
+    ) -> list[Matched]:
         """The rows this login may write; the others rejected with the reason, as the policies
         would refuse them."""
         if self._rights is None:
@@ -259,29 +266,29 @@ class PartnerHandler:
         if not self._rights.held:
             return matched
         allowed = []
-        for partner_id, row, columns in matched:
-            why = self._refusal(run, partner_id, row.value, columns, current)
+        for match in matched:
+            why = self._refusal(run, match, current)
             if why is None:
-                allowed.append((partner_id, row, columns))
+                allowed.append(match)
             else:
-                run.reject(row, [Problem("ior_numbers", row.value.profile.ior_numbers[0], why)])
+                iors = match.row.value.profile.ior_numbers
+                run.reject(match.row, [Problem("ior_numbers", iors[0], why)])
         return allowed
 
     def _refusal(
-        self,
-        run: ImportRun,
-        partner_id: int | None,
-        data: PartnerRow,
-        columns: Mapping[str, Any],
-        current: Mapping[int, dict[str, Any]],
+        self, run: ImportRun, match: Matched, current: Mapping[int, dict[str, Any]]
     ) -> str | None:
+        partner_id, data, columns = match.partner_id, match.row.value, match.columns
         rights = self._rights
         assert rights is not None
         ior = data.profile.ior_numbers[0]
         if partner_id is not None and (why := rights.refusal(partner_id, ior)):
             return why
         now = current.get(partner_id, {}) if partner_id is not None else {}
-        owner = tuple(columns.get(k, now.get(k)) for k in ("center_id", "executive_id"))
+        owner: tuple[int | None, int | None] = (
+            columns.get("center_id", now.get("center_id")),
+            columns.get("executive_id", now.get("executive_id")),
+        )
         if partner_id is not None and owner == (now["center_id"], now["executive_id"]):
             return None
         if partner_id is not None and not rights.director:
@@ -335,15 +342,10 @@ class PartnerHandler:
         _sync_programs(run, partner_id, data, [])
         run.counted(partner_id, created=1)
 
-    def _upsert(
-        self,
-        run: ImportRun,
-        partner_id: int,
-        data: PartnerRow,
-        columns: dict[str, Any],
-        now: dict[str, Any],
-    ) -> None:
-        changed = {k: v for k, v in columns.items() if now[k] != v}
+    def _upsert(self, run: ImportRun, match: Matched, now: dict[str, Any]) -> None:
+        """Update the matched partner (``now``, as stored) where the row differs from it."""
+        partner_id, data = now["id"], match.row.value
+        changed = {k: v for k, v in match.columns.items() if now[k] != v}
         iors = data.profile.ior_numbers
         filers = data.profile.filer_codes if "filer_codes" in self.mapped else now["filer_codes"]
         new_iors = sorted(iors) != sorted(now["ior_numbers"])
