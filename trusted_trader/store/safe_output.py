@@ -16,7 +16,6 @@ import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Any
 
 from trusted_trader.store.errors import StoreError
@@ -176,12 +175,8 @@ class OutputFile:
     def __enter__(self) -> OutputFile:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        _exc: BaseException | None,
-        _tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """Keep the file when the block ended normally, remove the temporary one when not."""
         if kind is None:
             self.commit()
         else:
