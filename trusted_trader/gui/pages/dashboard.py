@@ -93,12 +93,7 @@ class DashboardPage(Page):
         layout, title_row = page_layout(self._scrolling_body(), "Dashboard")
         self._updated_label = caption_label("", self)
         title_row.addWidget(self._updated_label)
-        self.scope_combo = QComboBox(self)
-        self.scope_combo.setAccessibleName("Portfolio")
-        self.scope_combo.setToolTip("Whose portfolio: yours, a Center's, or everyone's")
-        self.scope_combo.setMinimumWidth(280)
-        self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
-        title_row.addWidget(self.scope_combo)
+        title_row.addWidget(self._build_scope_combo())
         self._me = desk.executive_id
         desk.settings_changed.connect(self._on_me_chosen)
         # A portfolio has no one plan: its partners' rates compare full months, never "plan".
@@ -107,6 +102,21 @@ class DashboardPage(Page):
         self.period_picker.periods_changed.connect(self._on_periods_changed)
         self._on_periods_changed(reload=False)
         layout.addWidget(self.period_picker)
+        layout.addLayout(self._build_tiles())
+        self._add_verdicts(layout)
+        layout.addLayout(self._build_grid(), 1)
+        self.note_label = caption_label("", self)
+        layout.addWidget(self.note_label)
+
+    def _build_scope_combo(self) -> QComboBox:
+        self.scope_combo = QComboBox(self)
+        self.scope_combo.setAccessibleName("Portfolio")
+        self.scope_combo.setToolTip("Whose portfolio: yours, a Center's, or everyone's")
+        self.scope_combo.setMinimumWidth(280)
+        self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
+        return self.scope_combo
+
+    def _build_tiles(self) -> QHBoxLayout:
         tiles = QHBoxLayout()
         tiles.setSpacing(12)
         self.partners_tile = Tile("partners", self)
@@ -122,49 +132,31 @@ class DashboardPage(Page):
             self.compliance_tile,
         ):
             tiles.addWidget(tile, 1)
-        layout.addLayout(tiles)
-        self._add_verdicts(layout)
+        return tiles
+
+    def _build_grid(self) -> QGridLayout:
+        """My week and the monthly chart above, the partner lists below."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
         grid.addWidget(_section("My week: what is due, nearest first", self), 0, 0)
         grid.addWidget(_section("Touch points per 1,000 entries, by full month", self), 0, 1)
-        self.week_list = WeekList(
-            desk, "dashboard/week", self, compact=True
-        )  # loads itself when shown
-        grid.addWidget(self.week_list, 1, 0)
+        self.week_list = WeekList(self.desk, "dashboard/week", self, compact=True)
+        grid.addWidget(self.week_list, 1, 0)  # it loads itself when shown
         # QtCharts is built on the first data, so that it costs nothing before the first paint.
         self.chart: Any = None
         self._chart_placeholder = QLabel("Loading…", self)
         self._chart_placeholder.setObjectName("placeholder")
         self._chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The monthly chart, and for a Center its funnel plot, one tab each.
-        self.views_tabs = QTabWidget(self)
-        self.views_tabs.setAccessibleName("Monthly rate or the Center's funnel plot")
-        self.views_tabs.setUsesScrollButtons(False)
-        self.views_tabs.setElideMode(Qt.TextElideMode.ElideRight)  # large text: elide, not widen
+        self.views_tabs = self._tabs("Monthly rate or the Center's funnel plot")
         self.views_tabs.addTab(self._chart_placeholder, "Monthly rate")
         grid.addWidget(self.views_tabs, 1, 1)
-        self._risers_title = _section("Rate rose most", self)
-        self.all_rises_check = QCheckBox("Show every rise, clear or not", self)
-        self.all_rises_check.setToolTip(
-            "By default only partners whose rise is statistically clear (95%) are listed, "
-            "the partners the portfolio report counts as \u201crose\u201d"
-        )
-        self.all_rises_check.setChecked(bool(self.desk.ui_state.value(ALL_RISES_KEY, False, bool)))
-        self.all_rises_check.toggled.connect(self._on_all_rises_toggled)
-        # The check box under the title, not beside it: at a large font both keep their words.
-        risers_header = QVBoxLayout()
-        risers_header.addWidget(self._risers_title)
-        risers_header.addWidget(self.all_rises_check)
-        grid.addLayout(risers_header, 2, 0)
+        grid.addLayout(self._build_risers_header(), 2, 0)
         self.risers_list = self._partner_list("Partners whose rate rose most")
         self.stale_list = self._partner_list("Stale plans")
         self.worsened_list = self._partner_list("Partners whose compliance worsened")
-        self.lists_tabs = QTabWidget(self)
-        self.lists_tabs.setAccessibleName("Stale plans or partners whose compliance worsened")
-        self.lists_tabs.setUsesScrollButtons(False)
-        self.lists_tabs.setElideMode(Qt.TextElideMode.ElideRight)  # large text: elide, not widen
+        self.lists_tabs = self._tabs("Stale plans or partners whose compliance worsened")
         self.lists_tabs.addTab(self.stale_list, "Stale plans")
         self.lists_tabs.setTabToolTip(0, "Active plans with no action item updated in 90 days")
         self.lists_tabs.addTab(self.worsened_list, "Compliance worsened")
@@ -174,9 +166,29 @@ class DashboardPage(Page):
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(1, 5)
         grid.setRowStretch(3, 2)
-        layout.addLayout(grid, 1)
-        self.note_label = caption_label("", self)
-        layout.addWidget(self.note_label)
+        return grid
+
+    def _tabs(self, name: str) -> QTabWidget:
+        tabs = QTabWidget(self)
+        tabs.setAccessibleName(name)
+        tabs.setUsesScrollButtons(False)
+        tabs.setElideMode(Qt.TextElideMode.ElideRight)  # large text: elide, not widen
+        return tabs
+
+    def _build_risers_header(self) -> QVBoxLayout:
+        self._risers_title = _section("Rate rose most", self)
+        self.all_rises_check = QCheckBox("Show every rise, clear or not", self)
+        self.all_rises_check.setToolTip(
+            "By default only partners whose rise is statistically clear (95%) are listed, "
+            "the partners the portfolio report counts as \u201crose\u201d"
+        )
+        self.all_rises_check.setChecked(bool(self.desk.ui_state.value(ALL_RISES_KEY, False, bool)))
+        self.all_rises_check.toggled.connect(self._on_all_rises_toggled)
+        # The check box under the title, not beside it: at a large font both keep their words.
+        header = QVBoxLayout()
+        header.addWidget(self._risers_title)
+        header.addWidget(self.all_rises_check)
+        return header
 
     def _add_verdicts(self, layout: QVBoxLayout) -> None:
         """Touch points and compliance side by side, and the warning when both fell."""
