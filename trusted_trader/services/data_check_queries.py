@@ -153,6 +153,7 @@ def entries_without_filer_codes(uow: UnitOfWork, partners: Any) -> list[tuple[in
 
 
 def filer_codes_of(uow: UnitOfWork, partner_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Each partner's filer codes, in code order (partners without any are left out)."""
     f = PartnerFilerCode
     found: dict[int, list[str]] = {}
     for batch in batches(partner_ids):
@@ -217,6 +218,7 @@ def entries_with_hts(
 
 
 def center_codes_of(uow: UnitOfWork, partner_ids: Iterable[int]) -> dict[int, str]:
+    """Each partner's Center code (partners in no Center are left out)."""
     p, c = Partner, Center
     found: dict[int, str] = {}
     for batch in batches(partner_ids):
@@ -297,5 +299,6 @@ def partner_names(uow: UnitOfWork, partner_ids: Iterable[int]) -> dict[int, tupl
 
 
 def batches(values: Iterable[Any]) -> list[list[Any]]:
+    """The distinct values, sorted, in lists short enough for one ``IN (…)`` each."""
     ordered = sorted(set(values))
     return [ordered[i : i + BATCH] for i in range(0, len(ordered), BATCH)]

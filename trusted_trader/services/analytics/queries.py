@@ -42,6 +42,7 @@ def _touch_points_in(scope: Scope, months: MonthRange, kind: str | None) -> list
 
 
 def volume_in(scope: Scope, months: MonthRange) -> list[Any]:
+    """Conditions on monthly volumes: the scope's partners, in the months given."""
     return [
         col(MonthlyVolume.partner_id).in_(partners_in(scope)),
         col(MonthlyVolume.month) >= months.first,
