@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from alembic import command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, update
 
 from tests.conftest import ACME_IOR, add_partner, csv_file, valid_entry
@@ -223,3 +225,32 @@ def test_a_rejected_line_inside_an_entrys_run_is_reported_again_on_the_next_impo
     assert counts(again)[3] == 1 and not again.written
     assert [e.row for e in again.errors] == [3]
     assert counts(run(store, path, partial=True)) == (0, 0, 3, 1)
+
+
+_CELL = st.one_of(
+    st.text(alphabet=st.sampled_from("ab1-\x1e\x1f\x00, "), max_size=4),
+    st.integers(0, 99),  # a spreadsheet's number
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=2, max_size=5), min_size=1, max_size=4),
+)
+def test_a_runs_digest_taken_in_one_go_is_the_one_taken_line_by_line(
+    rows: list[list[Any]],
+) -> None:
+    """The reader joins a plain run's lines at once; its digest, and whether the run is plain,
+    are those of the rule that reads each line's text (``cells_text``) and joins them."""
+    from trusted_trader.services.importing.entry_digest import CellsDigest, cells_text, text_digest
+
+    digest = CellsDigest({"c": 2, "a": 0, "b": 1})  # by name: a, b, c
+    texts = []
+    for cells in rows:
+        named = digest.named(cells)
+        texts.append(cells_text([named[name] for name in digest.names], digest.separators))
+    plain = all(
+        len(cells) > 2 and all(type(c) is str for c in cells[:3]) and texts[i][:1] != "\x00"
+        for i, cells in enumerate(rows)
+    )
+    assert digest.run_digest(rows) == (text_digest("\x1e".join(texts)), plain)

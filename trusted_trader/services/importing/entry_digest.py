@@ -27,6 +27,7 @@ def text_digest(text: str) -> int:
 
 
 _RUN = "\x1e"  # between the lines of a run (see run_digest); never in a line's text
+_UNIT = "\x1f"  # between the cells of a line
 
 
 def cells_text(cells: Sequence[Any], separators: int) -> str:
@@ -40,10 +41,10 @@ def cells_text(cells: Sequence[Any], separators: int) -> str:
 def _joined(cells: Sequence[Any], separators: int) -> str:
     """The cells joined by the separator where that text reads them alike, else ""."""
     try:
-        joined = "\x1f".join(cells)
+        joined = _UNIT.join(cells)
     except TypeError:  # a spreadsheet's numbers and dates
         return ""
-    if joined.count("\x1f") != separators or "\x00" in joined or _RUN in joined:
+    if joined.count(_UNIT) != separators or "\x00" in joined or _RUN in joined:
         return ""
     return joined
 
@@ -71,6 +72,8 @@ class CellsDigest(LineDigest):
         order = [mapping[name] for name in self.names]
         self.widest = max(order)
         self.pick: Any = itemgetter(*order, order[0])  # a tuple, also for one column
+        # The mapped cells alone, a tuple (entries and touch points map several columns).
+        self.pick_all: Any = itemgetter(*order) if len(order) > 1 else None
         self.items = list(mapping.items())
 
     def named(self, cells: Sequence[Any]) -> dict[str, Any]:
@@ -99,11 +102,32 @@ class CellsDigest(LineDigest):
     def run_digest(self, rows: Sequence[Sequence[Any]]) -> tuple[int, bool]:
         """The digest of consecutive lines of one entry (one line's is its ``line``), and
         whether every line is plain text (see ``plain_text``)."""
+        text = self._plain_run(rows)
+        if text:
+            return text_digest(text), True
         texts = [self.plain_text(cells) for cells in rows]
         plain = all(texts)
         if not plain:
             texts = [text or self.text(cells) for text, cells in zip(texts, rows, strict=True)]
         return text_digest(_RUN.join(texts)), plain
+
+    def _plain_run(self, rows: Sequence[Sequence[Any]]) -> str:
+        """The run's text where every line is plain text, joined in one go (the text
+        ``run_digest`` would join line by line), else ""."""
+        if self.pick_all is None:
+            return ""
+        try:
+            text = _RUN.join(map(_UNIT.join, map(self.pick_all, rows)))
+        except (IndexError, TypeError):  # a short row; a spreadsheet's numbers and dates
+            return ""
+        count = len(rows)
+        if (
+            text.count(_UNIT) != self.separators * count
+            or text.count(_RUN) != count - 1
+            or "\x00" in text
+        ):
+            return ""
+        return text
 
 
 def chained(digest: int, line: int) -> int:

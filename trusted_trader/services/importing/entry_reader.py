@@ -160,7 +160,7 @@ class _Reader:
         """The run's digest on its first line (None on the others, chained by nobody),
         and whether every line is plain text (no separator, NUL or spreadsheet value in
         a cell, as ``cells_text`` reads it), which the quick check may take."""
-        if any(isinstance(cells, UnreadableRow) for _, cells in rows):
+        if _unreadable(rows):
             return [self.line_digest(cells) for _, cells in rows], False
         digest, plain = self.digest.run_digest([cells for _, cells in rows])
         return [digest, *([None] * (len(rows) - 1))], plain
@@ -226,7 +226,7 @@ class _Reader:
     def _unchanged(self, entry: str, rows: list[Row], run_digest: int | None) -> bool:
         """Whether the run's lines (of digest ``run_digest``) are those the stored entry
         was imported from."""
-        if run_digest is None or any(isinstance(cells, UnreadableRow) for _, cells in rows):
+        if run_digest is None or _unreadable(rows):
             return False
         assert self.known is not None
         cells = rows[0][1]
@@ -258,6 +258,12 @@ class _Reader:
                 key = cells[at] if at < len(cells) else ""
                 if type(key) is str and _normal(key) in self.later:
                     self.check(number, cells, self.named(cells), self.line_digest(cells))
+
+
+def _unreadable(rows: list[Row]) -> bool:
+    """Whether a run holds a line the reader could not split: ``entry_chunks`` starts a
+    run at each such line, so it can only be the first."""
+    return isinstance(rows[0][1], UnreadableRow)
 
 
 def entry_chunks(
