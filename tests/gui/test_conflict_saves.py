@@ -8,7 +8,7 @@ Both users' intents must be in the stored record or in History, whatever was cho
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,9 +29,8 @@ from tests.gui.conflict_world import (
 from trusted_trader.domain.periods import MonthRange
 from trusted_trader.gui.context import Desk
 from trusted_trader.gui.dialogs.conflict_dialog import label
-from trusted_trader.gui.dialogs.conflict_save import save_versioned
 from trusted_trader.gui.dialogs.partner_dialog import PartnerDialog
-from trusted_trader.gui.dialogs.program_save import enrollment_save
+from trusted_trader.gui.dialogs.program_dialog import ProgramDialog
 from trusted_trader.gui.dialogs.touch_point_dialog import TouchPointDialog
 from trusted_trader.gui.models.volumes import ENTRIES
 from trusted_trader.gui.workspace.history_tab import HistoryTab
@@ -210,28 +209,14 @@ VOLUME = Scenario(
 )
 
 
-# --- program enrollment (the program dialog is being added: its save path stands in) ---
-@dataclass
-class ProgramForm:
-    """Stands in for the program dialog: it saves through the same window-side path."""
-
-    desk: Desk
-    record: Any
-    data: Any
-    saved: Any = None
-
-    def save(self) -> None:
-        self.saved = save_versioned(None, self.desk, enrollment_save(self.record, self.data))
-
-
+# --- program enrollment ---------------------------------------------------------------
 def _enrollment(uow: Any, rid: int) -> EnrollmentRecord:
     return to_record(EnrollmentRecord, uow.session.get(ProgramEnrollment, rid))
 
 
-def _program_open(qtbot: Any, desk: Desk, store: Store, pid: int, rid: int) -> Any:
-    with store.uow() as uow:
-        record = _enrollment(uow, rid)
-    return ProgramForm(desk, record, EnrollmentInput(**picked(*PROGRAM_FIELDS)(record)))
+def _program_mine(dialog: ProgramDialog) -> None:
+    dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData(3))
+    dialog.dates["last_reviewed_on"].set_value(date(2026, 3, 2))
 
 
 def _program_theirs(uow: Any, rid: int) -> None:
@@ -243,18 +228,17 @@ def _program_theirs(uow: Any, rid: int) -> None:
 
 
 CERTIFIED, VALIDATED = date(2024, 5, 1), date(2026, 2, 1)
-PROGRAM_FIELDS = tuple(EnrollmentInput.__dataclass_fields__)
 PROGRAM = Scenario(
     "program",
     make=lambda uow, pid: (
         programs.enroll(uow, pid, EnrollmentInput("ctpat", tier=2, certified_on=CERTIFIED)).id
     ),
-    open=_program_open,
-    edit_mine=lambda form: setattr(
-        form, "data", replace(form.data, tier=3, last_reviewed_on=date(2026, 3, 2))
+    open=dialog_opener(
+        lambda desk, uow, pid, rid: ProgramDialog(desk, pid, (), _enrollment(uow, rid))
     ),
+    edit_mine=_program_mine,
     edit_theirs=_program_theirs,
-    save=lambda form: form.save(),
+    save=lambda dialog: dialog.try_save(),
     stored=lambda uow, rid: picked("tier", "last_validated_on", "last_reviewed_on")(
         _enrollment(uow, rid)
     ),
