@@ -10,7 +10,6 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLineEdit
 
 from tests.gui.conftest import settle
-from trusted_trader.gui.dialogs.fields import number_field
 from trusted_trader.gui.main_window import MainWindow
 from trusted_trader.gui.models.base import SORT_ROLE
 from trusted_trader.gui.models.volumes import ENTRIES, VALUE
@@ -95,25 +94,3 @@ def test_a_plan_value_of_twelve_comma_five_is_refused_not_read_as_125() -> None:
     assert parse_cell(column, "12,5")[0] is None
     assert "only groups thousands" in parse_cell(column, "12,5")[1]
     assert parse_cell(column, "1,250.5") == (1250.5, "")
-
-
-@pytest.mark.parametrize(
-    ("typed", "problem", "value"),
-    [
-        ("abc", "Entries: “abc” is not a number", ""),
-        ("-5", "Entries: “-5”: cannot be negative", ""),
-        ("12,5", "Entries: “12,5”: use “.” for decimals; “,” only groups thousands", ""),
-        ("2.5", "Entries: “2.5”: must be a whole number", ""),
-        ("1,250", "", 1250.0),
-    ],
-)
-def test_a_number_field_in_a_form_names_the_problem_as_it_is_typed(
-    qtbot: Any, typed: str, problem: str, value: object
-) -> None:
-    field = number_field("Entries", whole=True)
-    qtbot.addWidget(field)
-    qtbot.keyClicks(field.line_edit, typed)
-    assert field.problem() == problem
-    assert field.is_valid is (not problem)
-    if not problem:
-        assert field.value == value

@@ -11,7 +11,7 @@ from trusted_trader.services.portfolio import (
     partner_names,
     partners_with_entry,
     recent_activities,
-    stale_plans,
+    stale_among,
 )
 from trusted_trader.services.scope import Scope
 from trusted_trader.services.touch_points import TouchPointQuery, list_touch_points
@@ -45,7 +45,7 @@ def test_a_scope_narrows_to_one_executive(demo_store: Any) -> None:
 
 def test_stale_plans_are_active_and_untouched_for_90_days(demo_store: Any) -> None:
     with demo_store.uow() as uow:
-        stale = stale_plans(uow, Scope(), TODAY)
+        stale = stale_among(list_plan_summaries(uow, Scope(), status="active"), TODAY)
     assert all(p.status == "active" for p in stale)
     assert all(p.last_item_update is None or (TODAY - p.last_item_update).days > 90 for p in stale)
 

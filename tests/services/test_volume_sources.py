@@ -123,7 +123,7 @@ def test_a_reported_month_without_entries_reads_as_before(store: Store) -> None:
         True,
         None,
     )
-    assert record.volume_entries == 70
+    assert record.entries == 70
 
 
 def test_a_months_record_says_where_its_figure_comes_from(
@@ -132,12 +132,14 @@ def test_a_months_record_says_where_its_figure_comes_from(
     with store.uow() as uow:
         records = {r.month: r for r in list_volumes(uow, mixed["alpha"])}
         ports = list_port_volumes(uow, mixed["alpha"], FEB)
-    assert [(m, r.source, r.reported, r.entries, r.volume_entries) for m, r in records.items()] == [
-        (JAN, VolumeSource.REPORTED, True, 100, 100),
+    assert [
+        (m, r.source, r.reported, r.entries, r.derived_entries) for m, r in records.items()
+    ] == [
+        (JAN, VolumeSource.REPORTED, True, 100, None),
         (FEB, VolumeSource.ENTRIES, True, 200, 5),
         (MAR, VolumeSource.ENTRIES, False, 0, 3),  # a month only entries gave is listed
     ]
-    assert records[MAR].volume_value_usd == 300.0
+    assert records[MAR].derived_value_usd == 300.0
     assert [(p.port_code, p.entries) for p in ports] == [("2704", 5)]
 
 

@@ -15,7 +15,8 @@ MAX_TOLERANCE_PERCENT = 100.0
 
 @dataclass(frozen=True)
 class VolumeTolerance:
-    """A difference is allowed up to the larger of ``entries`` and ``percent`` of the count.
+    """A difference is allowed up to the larger of ``entries`` and ``percent`` of the count
+    (the check itself runs in the database: ``services.data_check_queries.volume_mismatches``).
 
     A total typed by hand is rounded or a few days off the calendar month, so a small
     difference is no finding; a large one means one of the two figures is wrong.
@@ -32,13 +33,6 @@ class VolumeTolerance:
             )
         if not (math.isfinite(self.percent) and 0 <= self.percent <= MAX_TOLERANCE_PERCENT):
             raise ValueError(f"a tolerance of {self.percent}% is out of range: give 0% to 100%")
-
-    def allowed(self, counted: int) -> float:
-        """The largest difference that is not a finding, for a month of ``counted`` entries."""
-        return max(float(self.entries), self.percent / 100 * counted)
-
-    def exceeded(self, reported: int, counted: int) -> bool:
-        return abs(reported - counted) > self.allowed(counted)
 
     def describe(self) -> str:
         """The rule in words, as the list and the command line print it."""

@@ -108,11 +108,6 @@ def list_plan_summaries(
     ]
 
 
-def stale_plans(uow: UnitOfWork, scope: Scope, today: date, days: int = 90) -> list[PlanSummary]:
-    """Active plans with no action item updated in ``days`` days, stalest first."""
-    return stale_among(list_plan_summaries(uow, scope, status="active"), today, days)
-
-
 def stale_among(plans: list[PlanSummary], today: date, days: int = 90) -> list[PlanSummary]:
     """Those of ``plans`` with no action item updated in ``days`` days, stalest first."""
     since = today - timedelta(days=days)

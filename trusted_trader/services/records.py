@@ -182,18 +182,6 @@ class VolumeRecord:
         """Where the month's figure comes from: its imported entries where it has any."""
         return VolumeSource.REPORTED if self.derived_entries is None else VolumeSource.ENTRIES
 
-    @property
-    def volume_entries(self) -> int:
-        """The entries the statistics count for the month."""
-        return self.entries if self.derived_entries is None else self.derived_entries
-
-    @property
-    def volume_value_usd(self) -> float:
-        """The entered value (USD) the month counts, chosen as its entries are."""
-        if self.derived_value_usd is None:
-            return self.entered_value_usd
-        return self.derived_value_usd
-
 
 @dataclass(frozen=True)
 class RiskAreaRecord:

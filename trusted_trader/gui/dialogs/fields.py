@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from trusted_trader.domain.identifiers import IdentifierError
-from trusted_trader.gui.number_cells import read_number
 from trusted_trader.gui.qt_dates import py_date, qdate, qt_date_format
 from trusted_trader.gui.window_size import available_area, remember_size
 
@@ -127,25 +126,6 @@ class CheckedLineEdit(QWidget):
         self._valid = not reason
         if was != self._valid:
             self.validity_changed.emit(self._valid)
-
-
-def number_field(
-    name: str,
-    *,
-    whole: bool = False,
-    negative: bool = False,
-    required: bool = False,
-    placeholder: str = "",
-) -> CheckedLineEdit:
-    """A number typed in the user's locale; "abc", "-5" or "12,5" are named as they are typed."""
-
-    def parse(text: str) -> float:
-        try:
-            return read_number(text, whole=whole, negative=negative)
-        except ValueError as exc:
-            raise ValueError(f"{name}: {exc}") from exc
-
-    return CheckedLineEdit(parse, required=required, name=name, placeholder=placeholder)
 
 
 def date_edit(day: date | None = None, parent: QWidget | None = None, name: str = "") -> QDateEdit:
