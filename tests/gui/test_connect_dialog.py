@@ -75,3 +75,22 @@ def test_a_failed_test_says_why(qtbot: Any, ui_state: QSettings) -> None:
         dialog._test_button.click()
     assert tested.args[0] is False
     assert "Cannot connect" in dialog._status_label.text()
+
+
+def test_the_dialog_says_whether_a_saved_password_matches(
+    qtbot: Any, ui_state: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text("db.example.gov:*:team:jdoe:pw\n")
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    dialog = ConnectDialog(settings=ui_state)
+    qtbot.addWidget(dialog)
+    assert dialog.password_note.text() == ""  # nothing to match yet
+    fill(dialog, "db.example.gov", 5432, "team", "jdoe")
+    assert dialog.password_note.text() == "A saved password matches this server, database and user."
+    dialog._user_edit.setText("asmith")  # another login: the line is not theirs
+    assert dialog.password_note.text().startswith("No saved password matches")
+    assert str(pgpass) in dialog.password_note.text()
+    dialog._password_edit.setText("typed")
+    assert "this run only" in dialog.password_note.text()

@@ -27,3 +27,9 @@ def change_listener(url: str) -> Listener:
 def password_file() -> str:
     """The file libpq reads saved passwords from on this computer, as the user would write it."""
     return postgres.password_file()
+
+
+def saved_password_found(url: str) -> bool:
+    """Whether connecting to ``url`` needs no typed password: PGPASSWORD, a line of the
+    password file that matches it, or a password typed for it earlier in this run."""
+    return postgres.has_stored_password(url)

@@ -64,6 +64,8 @@ class ConnectDialog(QDialog):
         self._password_edit.setPlaceholderText(
             f"empty: use {connection.password_file()} or PGPASSWORD"
         )
+        self.password_note = caption_label("", self)
+        self.password_note.setWordWrap(True)
         self._status_label = QLabel(wordWrap=True)
         self._status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._test_button = QPushButton("&Test connection")
@@ -77,8 +79,9 @@ class ConnectDialog(QDialog):
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
         self.connection_tested.connect(self._show_test_result)
-        for edit in (self._host_edit, self._database_edit, self._user_edit):
+        for edit in (self._host_edit, self._database_edit, self._user_edit, self._password_edit):
             edit.textChanged.connect(self._update_buttons)
+        self._port_spin.valueChanged.connect(self._update_buttons)
         self._update_buttons()
 
     def _lay_out(self) -> None:
@@ -93,6 +96,7 @@ class ConnectDialog(QDialog):
         form.addRow("", self.encryption_help)
         self._ssl_combo.setToolTip(ENCRYPTION_HELP)
         form.addRow("Pass&word", self._password_edit)
+        form.addRow("", self.password_note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self._test_button, alignment=Qt.AlignmentFlag.AlignLeft)
@@ -146,6 +150,18 @@ class ConnectDialog(QDialog):
         )
         self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(complete)
         self._test_button.setEnabled(complete)
+        self.password_note.setText(self._password_words() if complete else "")
+
+    def _password_words(self) -> str:
+        """Whether a password must be typed for this server, database and user."""
+        if self.password():
+            return "The typed password is kept in memory for this run only."
+        if connection.saved_password_found(self.url()):
+            return "A saved password matches this server, database and user."
+        return (
+            "No saved password matches this server, database and user: type it above, "
+            f"or add a line for them to {connection.password_file()}."
+        )
 
     @Slot()
     def _test_connection(self) -> None:
