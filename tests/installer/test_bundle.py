@@ -175,6 +175,11 @@ def test_the_bundle_leaves_out_what_the_app_does_not_use(unpacked: Path) -> None
     assert (internals / "resources" / "centers.json").is_file()
 
 
+def test_the_archive_stays_lean(archive: Path) -> None:
+    """At most 85 MiB to download and unpack (it was 122 MiB with NumPy and SciPy)."""
+    assert archive.stat().st_size <= 85 * 2**20
+
+
 def test_the_bundle_carries_neither_numpy_nor_scipy(unpacked: Path) -> None:
     internals = unpacked / "_internal"
     numeric = [p.name for p in internals.iterdir() if re.match(r"(numpy|scipy)\b", p.name)]
