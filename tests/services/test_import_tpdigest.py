@@ -140,6 +140,23 @@ def test_a_deleted_and_restored_row_is_checked_in_full(
     assert row_number(2) not in skipped and len(skipped) == ROWS - 1
 
 
+def test_rows_found_unchanged_in_full_get_their_digest_and_are_then_skipped(
+    store: Store, acme_id: int, tmp_path: Path, skipped: list[int]
+) -> None:
+    path = first_import(store, tmp_path)
+    with store.uow() as uow:  # as a release before digests left them
+        uow.connection.execute(text("UPDATE touch_point SET source_digest = NULL"))
+        uow.commit()
+    before = state(store)
+    again = run(store, path)
+    assert counts(again) == (0, 0, ROWS, 0)
+    assert skipped == []  # each row checked in full, and its digest kept with its record
+    assert state(store) == before  # versions too: only the digest was written
+    assert changes(store, again.batch_id) == 0  # and nothing a revert would undo
+    assert counts(run(store, path)) == (0, 0, ROWS, 0)
+    assert sorted(skipped) == [row_number(n) for n in range(ROWS)]
+
+
 def test_one_changed_cell_updates_exactly_its_row_and_then_vouches_for_it(
     store: Store, acme_id: int, tmp_path: Path, skipped: list[int]
 ) -> None:

@@ -232,6 +232,11 @@ class KeyedHandler:
         self._firsts = array("q")
         self._again: dict[int, list[int]] = {}
         self._skips = 0
+        # Rows found equal to their record by its values, not by the digest of their cells
+        # (a record imported before digests, or checked by another release): that digest
+        # is stored with the record, so that the next import of the file need not check them.
+        self._vouched: list[tuple[Key, int]] = []  # key, digest of the row's cells
+        self._fresh: list[tuple[int, int, int]] = []  # record id, its version, digest
 
     def parse(self, cells: Mapping[str, Any]) -> tuple[str, Values, int | None]:
         """A checked row as it travels: (IOR number, values tuple, digest of its cells)."""
@@ -295,9 +300,12 @@ class KeyedHandler:
             self._create(run, plan.creates)
             self._update(run, plan.updates)
             self._written.update(hash(key) for key, _, _ in plan.rows)
+            self._store_digests(run)
         else:
             for key, number, values in plan.rows:
                 self._unwritten.setdefault(hash(key), (number, self._digest(values)))
+            self._vouched.clear()  # nothing more is written, digests neither
+            self._fresh.clear()
 
     def prepare(self, run: ImportRun) -> None:
         """What the import needs from the store, read while the first rows are read.
@@ -344,10 +352,11 @@ class KeyedHandler:
         partners, row_key, compare = self._partners, self._row_key, self._compare
         refused, digests, had = self._rights.refused, self._digests, self._had_records
         written, unwritten, seen = self._written, self._unwritten, self._seen
+        vouch = self._vouched.append if self._cells is not None else None
         met: set[Key] = set()  # the keys of this chunk's earlier rows
         unchanged = 0
         for row in chunk:
-            ior, values, _ = row.value
+            ior, values, raw = row.value
             partner_id = partners.get(ior)
             if partner_id is None or (refused and partner_id in refused):
                 run.reject(row, [self._rights.ior_problem(ior, partner_id)])
@@ -371,6 +380,8 @@ class KeyedHandler:
             ):
                 seen[key] = (row.number, partner_id, values)
                 unchanged += 1
+                if vouch is not None and raw is not None:
+                    vouch((key, raw))
             else:
                 keyed.append((key, row, partner_id, values))
                 maybe.append(key)
@@ -489,8 +500,10 @@ class KeyedHandler:
                     self._reject_repeat(run, row, f"row {skipped[0]}")
                 continue
             seen[key] = (row.number, partner_id, values)
-            if any(self._same(s, values) for s in stored):
+            same = next((s for s in stored if self._same(s, values)), None)
+            if same is not None:
                 unchanged += 1
+                self._vouch_for(same, row.value[2])
                 continue
             if stored:
                 plan.updates.append((stored[0], values, row.value[2]))
@@ -502,6 +515,36 @@ class KeyedHandler:
             plan.rows.append((key, row.number, values))
         run.counts["unchanged"] += unchanged
         return plan
+
+    def _vouch_for(self, stored: Mapping[str, Any], raw: int | None) -> None:
+        """The digest of a row found equal to ``stored``, to keep with it where it is not."""
+        if self._cells is None or raw is None or self._made_here(stored["id"]):
+            return
+        digest = source_digest(raw, stored["partner_id"], stored["version"])
+        if stored["source_digest"] != digest:
+            self._fresh.append((stored["id"], stored["version"], digest))
+
+    def _store_digests(self, run: ImportRun) -> None:
+        """Keep with their records the digests of the rows found equal to them: only the
+        digest, so neither the version nor a revert is touched."""
+        vouched, self._vouched = self._vouched, []
+        if vouched:
+            existing = self._existing(run, [key for key, _ in vouched])
+            for key, raw in vouched:
+                records = existing.get(key, [])
+                if len(records) == 1:
+                    self._vouch_for(records[0], raw)
+        fresh, self._fresh = self._fresh, []
+        if not fresh:
+            return
+        c = self.table_obj.c
+        stmt = (
+            update(self.table_obj)
+            .where(c.id == bindparam("_id"), c.version == bindparam("_version"))
+            .values(source_digest=bindparam("_digest"))
+        )
+        params = [{"_id": i, "_version": v, "_digest": d} for i, v, d in fresh]
+        run.uow.connection.execute(stmt, params)
 
     def _skipped_row(self, stored: list[dict[str, Any]]) -> tuple[int, int] | None:
         """The first row the reader counted unchanged by one of these records, and its place."""
