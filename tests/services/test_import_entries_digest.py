@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, select, update
 
 from tests.conftest import ACME_IOR, add_partner, csv_file, valid_entry
 from trusted_trader.services import partners
-from trusted_trader.services.importing import ImportOptions, ImportResult, import_file
+from trusted_trader.services.importing import ImportOptions, ImportResult, entry_digest, import_file
 from trusted_trader.services.importing import revert_import as revert
 from trusted_trader.services.store import Store
 from trusted_trader.store.migrate import alembic_config, open_database
@@ -78,6 +78,22 @@ def test_an_entry_whose_lines_match_its_digest_is_counted_unchanged_without_chec
     # Stored values its lines no longer give, under the same digest: only a skip of the
     # lines' check leaves them (the full check would update the entry).
     tamper(store, E1, lines=9)
+    assert counts(run(store, path)) == (0, 0, 3, 0)
+    assert stored(store)[E1][:2] == (9, 150.0)
+
+
+def test_entries_checked_by_another_release_are_checked_again(
+    store: Store, bolt: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new release may check lines more strictly: what an older one let in is checked again."""
+    path = csv_file(tmp_path / "es003.csv", ACE, LINES)
+    with monkeypatch.context() as patched:  # on a thread: the digests of this process
+        patched.setattr(entry_digest, "RELEASE", "Trusted Trader 0.0.1")
+        assert counts(run(store, path, reader="thread")) == (3, 0, 0, 0)
+    tamper(store, E1, lines=9)  # only a full check of its lines puts the file's value back
+    assert counts(run(store, path)) == (0, 1, 2, 0)
+    assert stored(store)[E1][:2] == (2, 150.0)
+    tamper(store, E1, lines=9)  # this release's digests now vouch for every entry
     assert counts(run(store, path)) == (0, 0, 3, 0)
     assert stored(store)[E1][:2] == (9, 150.0)
 

@@ -21,7 +21,7 @@ from tests.conftest import ACME_IOR, add_partner
 from tests.services.test_import_reimport import counts, line, write
 from tests.services.test_import_reimport import run as imported
 from trusted_trader.services import touch_points
-from trusted_trader.services.importing import ImportResult
+from trusted_trader.services.importing import ImportResult, entry_digest
 from trusted_trader.services.importing.keyed import KeyedHandler
 from trusted_trader.services.importing.revert import revert_import
 from trusted_trader.services.importing.run import ImportRun
@@ -155,6 +155,20 @@ def test_rows_found_unchanged_in_full_get_their_digest_and_are_then_skipped(
     assert changes(store, again.batch_id) == 0  # and nothing a revert would undo
     assert counts(run(store, path)) == (0, 0, ROWS, 0)
     assert sorted(skipped) == [row_number(n) for n in range(ROWS)]
+
+
+def test_digests_taken_under_another_release_vouch_for_nothing(
+    store: Store, acme_id: int, tmp_path: Path, skipped: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new release may check rows more strictly: what an older one let in is checked again."""
+    path = write(tmp_path, "first.csv", [line(n) for n in range(ROWS)])
+    with monkeypatch.context() as patched:  # on a thread: the digests of this process
+        patched.setattr(entry_digest, "RELEASE", "Trusted Trader 0.0.1")
+        assert counts(run(store, path, reader="thread")) == (ROWS, 0, 0, 0)
+    assert counts(run(store, path)) == (0, 0, ROWS, 0)
+    assert skipped == []
+    assert counts(run(store, path)) == (0, 0, ROWS, 0)  # with this release's digests now
+    assert len(skipped) == ROWS
 
 
 def test_one_changed_cell_updates_exactly_its_row_and_then_vouches_for_it(

@@ -4,8 +4,9 @@ An entry's digest chains the digests of the runs of its lines (lines one after a
 in the file), each the digest of its lines' raw cells (the mapped columns, by name)
 in file order; a line met alone is a run of one. The same lines give the same stored
 entry, so an import that meets an entry's lines with the digest it stored may count the
-entry unchanged without checking them again. blake2b, not Python's ``hash()``: digests
-are compared across processes and runs.
+entry unchanged without checking them again, as long as the release that checked them is
+this one (``RELEASE``). blake2b, not Python's ``hash()``: digests are compared across
+processes and runs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from operator import itemgetter
 from typing import Any
 from zlib import crc32
 
+from trusted_trader import __version__
+
+# The release whose rules checked the lines a digest vouches for.
+RELEASE = f"Trusted Trader {__version__}"
 _MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
 _STEP = 0x9E3779B97F4A7C15  # odd: chaining by it loses nothing of the earlier lines
 
@@ -54,7 +59,9 @@ class LineDigest:
 
     def __init__(self, names: Sequence[str]) -> None:
         self.names = tuple(sorted(names))
-        self.seed = text_digest("\x1e".join(self.names))  # another mapping, another digest
+        # Another mapping, another digest; another release (whose checks may be stricter),
+        # too: after an upgrade each stored row is checked once more when its file comes again.
+        self.seed = text_digest("\x1e".join((RELEASE, *self.names)))
         self.separators = len(self.names) - 1
 
     def __call__(self, named: Mapping[str, Any]) -> int:
