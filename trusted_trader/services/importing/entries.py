@@ -207,6 +207,8 @@ class EntriesHandler:
             return
         if self._had_entries:
             settled = self._new_among(run, settled)
+            _set_digests(run.uow.connection, self._digests)
+            self._digests = []
         entries = self._entries
         rows = [_row(e, entries[e]) for e in settled]
         _create(run, rows, self._created)
@@ -306,7 +308,7 @@ class EntriesHandler:
             run.counted(partner_id, created=count)
         _update(run, matching.updates)
         _complete(run, [_row(e, entries[e]) for e in sorted(self._changed)])
-        _set_digests(conn, self._digests + matching.digests)
+        _set_digests(conn, matching.digests)
         touched = {row[0] for row in creates} | {s["partner_id"] for s, _ in matching.updates}
         refresh_derived(conn, touched | self._written_partners)
 
@@ -356,16 +358,23 @@ def _note_digest(found: list[tuple[int, int]], record: Sequence[Any], folded: Fo
         found.append((record[0], digest))
 
 
+_DIGESTS_AT_ONCE = 5_000
+
+
 def _set_digests(conn: Connection, digests: list[tuple[int, int]]) -> None:
-    """Only the digest: the values are the same, so neither version nor revert is touched."""
-    if digests:
-        table = table_of(CustomsEntry)
-        stmt = (
-            update(table)
-            .where(table.c.id == bindparam("_id"))
-            .values(source_digest=bindparam("_digest"))
-        )
-        conn.execute(stmt, [{"_id": rid, "_digest": digest} for rid, digest in digests])
+    """Only the digest: the values are the same, so neither version nor revert is touched.
+
+    A few thousand at a time: the parameters of every entry of a large file at once
+    would take more memory than the entries themselves.
+    """
+    if not digests:
+        return
+    table = table_of(CustomsEntry)
+    by_id = table.c.id == bindparam("_id")
+    stmt = update(table).where(by_id).values(source_digest=bindparam("_digest"))
+    for start in range(0, len(digests), _DIGESTS_AT_ONCE):
+        part = digests[start : start + _DIGESTS_AT_ONCE]
+        conn.execute(stmt, [{"_id": rid, "_digest": value} for rid, value in part])
 
 
 def _disagreement(first: int, before: Sequence[Any], now: Sequence[Any]) -> Problem | None:
