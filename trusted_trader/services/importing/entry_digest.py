@@ -21,14 +21,14 @@ from trusted_trader import __version__
 
 # The release whose rules checked the lines a digest vouches for.
 RELEASE = f"Trusted Trader {__version__}"
-_MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
+MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
 _STEP = 0x9E3779B97F4A7C15  # odd: chaining by it loses nothing of the earlier lines
 
 
 def text_digest(text: str) -> int:
     """A stable 63-bit digest of a text."""
     raw = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(raw, "little") & _MASK
+    return int.from_bytes(raw, "little") & MASK
 
 
 _RUN = "\x1e"  # between the lines of a run (see run_digest); never in a line's text
@@ -139,12 +139,12 @@ class CellsDigest(LineDigest):
 
 def chained(digest: int, line: int) -> int:
     """An entry's digest with one more line."""
-    return (digest * _STEP + line) & _MASK
+    return (digest * _STEP + line) & MASK
 
 
 def keyed(digest: int, partner_id: int) -> int:
     """An entry's digest bound to its partner: the same lines under another partner differ."""
-    return (digest ^ (partner_id * _STEP)) & _MASK
+    return (digest ^ (partner_id * _STEP)) & MASK
 
 
 # A line's mark packs in one int its line number, row number, its ``lines`` count and

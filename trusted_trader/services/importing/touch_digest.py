@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trusted_trader.services.importing.entry_digest import (
+    MASK,
     CellsDigest,
     LineDigest,
     chained,
@@ -24,13 +25,12 @@ from trusted_trader.services.importing.entry_digest import (
 )
 from trusted_trader.services.importing.rows import partner_of_cell
 
-_MASK = (1 << 63) - 1  # a signed 64-bit column holds it on both databases
 _VERSION_STEP = 0xD6E8FEB86659FD93  # odd, and not the partner's step: versions mix apart
 
 
 def bound(digest: int, version: int) -> int:
     """A keyed digest bound to a record's version; binding again with it unbinds it."""
-    return (digest ^ (version * _VERSION_STEP)) & _MASK
+    return (digest ^ (version * _VERSION_STEP)) & MASK
 
 
 def source_digest(raw: int, partner_id: int, version: int) -> int:
