@@ -352,7 +352,10 @@ class KeyedHandler:
         partners, row_key, compare = self._partners, self._row_key, self._compare
         refused, digests, had = self._rights.refused, self._digests, self._had_records
         written, unwritten, seen = self._written, self._unwritten, self._seen
-        vouch = self._vouched.append if self._cells is not None else None
+        # A row the reader sent though it equals its record has no digest that matches:
+        # its digest is kept with the record. Read on a thread, no row was matched by its
+        # digest, so such a row's may well match already: not worth a look-up per row.
+        vouch = self._vouched.append if self._sources is not None else None
         met: set[Key] = set()  # the keys of this chunk's earlier rows
         unchanged = 0
         for row in chunk:
