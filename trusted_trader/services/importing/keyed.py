@@ -574,7 +574,7 @@ class KeyedHandler:
         _, values, raw = row.value
         if self._cells is None:
             return (partner_id, *values)
-        return (partner_id, *values, None if raw is None else source_digest(raw, partner_id, 1))
+        return (partner_id, *values, _source(raw, partner_id, 1))
 
     def _reject_repeat(self, run: ImportRun, row: ParsedRow, where: str) -> None:
         reason = f"repeats {where} of the file (same {self.kind.what}), other values"
@@ -621,10 +621,7 @@ class KeyedHandler:
         ]
         if self._cells is not None:  # the digest bound to the version written
             for param, (s, _, raw) in zip(params, updates, strict=True):
-                version = s["version"] + 1
-                param["v_source_digest"] = (
-                    None if raw is None else source_digest(raw, s["partner_id"], version)
-                )
+                param["v_source_digest"] = _source(raw, s["partner_id"], s["version"] + 1)
         run.uow.connection.execute(stmt, params)
         # The digest goes into the record's values before, so that a revert puts it back.
         before = [*self.fields, *self._kept]
@@ -632,6 +629,11 @@ class KeyedHandler:
         run.record_changes(self.table, changes)
         for stored, _, _ in updates:
             run.counted(stored["partner_id"], updated=1)
+
+
+def _source(raw: int | None, partner_id: int, version: int) -> int | None:
+    """What a record written from a row of cells digest ``raw`` (None: none) stores."""
+    return None if raw is None else source_digest(raw, partner_id, version)
 
 
 def _before(stored: Mapping[str, Any], fields: Iterable[str]) -> str:
