@@ -94,3 +94,28 @@ def test_the_dialog_says_whether_a_saved_password_matches(
     assert str(pgpass) in dialog.password_note.text()
     dialog._password_edit.setText("typed")
     assert "this run only" in dialog.password_note.text()
+
+
+@pytest.mark.parametrize(
+    ("host", "database", "user"),
+    [
+        ("db:abc", "team", "jdoe"),  # a port typed into the server
+        ("db/../x", "x y", "a:b@c"),  # separators of a URL and of the password file
+        ("%zz", "t" * 5000, "u\x00"),  # a bad escape, a huge name, a NUL character
+    ],
+)
+def test_careless_fields_and_a_folder_for_a_password_file_still_get_a_sentence(
+    qtbot: Any,
+    ui_state: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    host: str,
+    database: str,
+    user: str,
+) -> None:
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path))  # a folder, not a file
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    dialog = ConnectDialog(settings=ui_state)
+    qtbot.addWidget(dialog)
+    fill(dialog, host, 5432, database, user)
+    assert dialog.password_note.text().startswith("No saved password matches")
