@@ -39,9 +39,12 @@ say "PyInstaller ($version)"
 app=dist/$name
 
 # A self-built Python carries debug information (tens of MB): the app does not need it.
+# The sections are read whole first: `readelf | grep -q` under pipefail fails whenever grep
+# stops reading before readelf has written everything, and the library was then kept whole.
 find "$app/_internal" -type f \( -name '*.so' -o -name '*.so.*' \) -print0 |
     while IFS= read -r -d '' lib; do
-        if readelf -S "$lib" 2>/dev/null | grep -q '\.debug_info'; then
+        sections="$(readelf -S "$lib" 2>/dev/null || true)"
+        if [[ "$sections" == *.debug_info* ]]; then
             strip --strip-debug "$lib"
         fi
     done
